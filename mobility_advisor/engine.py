@@ -1,0 +1,213 @@
+"""The walk and its outcomes. Pure: no terminal, no files, no clock (`today` is passed in).
+
+The wizard, the answers file, the cohort command and the tests all drive these
+same functions, so they cannot disagree about what comes next.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Mapping
+
+from .dates import due_date, parse_date
+from .model import Condition, Outcome, Question, Tree
+from .problems import AnswerError
+
+START = "mobility.start"
+END = "mobility.end"
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+YES = {"yes", "y", "oui", "o", "true"}
+NO = {"no", "n", "non", "false"}
+
+
+@dataclass(frozen=True, slots=True)
+class Walk:
+    """Where a walk stands: the questions answered, in order, and the next one (None: done)."""
+
+    asked: tuple[Question, ...]
+    next: Question | None
+
+    @property
+    def done(self) -> bool:
+        return self.next is None
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """An outcome that applies, with its date when the mobility dates give one."""
+
+    outcome: Outcome
+    due: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """Everything the answers lead to."""
+
+    answers: dict[str, Any]
+    items: tuple[Item, ...]
+
+    def of_kind(self, kind: str, phase: str | None = None) -> list[Item]:
+        return [i for i in self.items if i.outcome.kind == kind and (phase is None or i.outcome.phase == phase)]
+
+    @property
+    def documents(self) -> list[Item]:
+        return self.of_kind("document")
+
+    @property
+    def caveats(self) -> list[Item]:
+        return self.of_kind("caveat")
+
+
+def walk(tree: Tree, answers: Mapping[str, Any]) -> Walk:
+    """Follow the tree from its start with these answers.
+
+    A question's chosen branches are visited first (in the order the choices are
+    written), then its `next`: this is how one run visits several entry points.
+    Questions whose `when` does not hold are passed over.
+    """
+    stack: list[str | None] = [tree.start]
+    asked: list[Question] = []
+    seen: set[str] = set()
+    known: dict[str, Any] = {}
+    while stack:
+        nid = stack.pop()
+        if nid is None or nid in seen:  # `seen` guards against cycles in unchecked trees
+            continue
+        seen.add(nid)
+        q = tree.questions[nid]
+        if q.when is not None and not holds(q.when, tree, known, {}):
+            stack.append(q.next)
+            continue
+        if q.id not in answers:
+            return Walk(tuple(asked), q)
+        asked.append(q)
+        known[q.id] = answers[q.id]
+        stack.append(q.next)
+        stack.extend(reversed(_branches(q, answers[q.id])))
+    return Walk(tuple(asked), None)
+
+
+def _branches(q: Question, value: Any) -> list[str]:
+    if q.kind == "single":
+        c = q.choice(value)
+        return [c.next] if c and c.next else []
+    if q.kind == "multiple":
+        chosen = set(value or ())
+        return [c.next for c in q.choices if c.value in chosen and c.next]
+    return []
+
+
+def effective(tree: Tree, answers: Mapping[str, Any]) -> dict[str, Any]:
+    """Only the answers to questions still on the path (after going back and changing one)."""
+    w = walk(tree, answers)
+    return {q.id: answers[q.id] for q in w.asked}
+
+
+def facts(answers: Mapping[str, Any], today: date) -> dict[str, int]:
+    """Numbers computed from the answers that conditions may test."""
+    out: dict[str, int] = {}
+    start, end = answers.get(START), answers.get(END)
+    if isinstance(start, date):
+        out["days_to_start"] = (start - today).days
+        if isinstance(end, date):
+            out["duration_days"] = (end - start).days + 1
+    return out
+
+
+def holds(cond: Condition, tree: Tree, answers: Mapping[str, Any], known_facts: Mapping[str, int]) -> bool:
+    """Whether a condition holds; a test on an unanswered question or unknown fact is false."""
+    op = cond.op
+    if op == "all":
+        return all(holds(c, tree, answers, known_facts) for c in cond.children)
+    if op == "any":
+        return any(holds(c, tree, answers, known_facts) for c in cond.children)
+    if op == "not":
+        return not holds(cond.children[0], tree, answers, known_facts)
+    if cond.fact is not None:
+        n = known_facts.get(cond.fact)
+        if n is None:
+            return False
+        return n < cond.value if op == "below" else n >= cond.value
+    present = cond.answer in answers
+    if op == "answered":
+        return present == bool(cond.value)
+    if not present:
+        return False
+    a = answers[cond.answer]
+    if op == "is":
+        return a == cond.value
+    if op == "in":
+        return a in cond.value
+    if op == "includes":
+        return isinstance(a, (list, tuple)) and cond.value in a
+    if op == "tag":
+        q = tree.questions.get(cond.answer)
+        values = a if isinstance(a, (list, tuple)) else [a]
+        return bool(q) and any(
+            (c := q.choice(v)) is not None and cond.value in c.tags for v in values
+        )
+    raise ValueError(f"unknown condition operator {op!r}")  # pragma: no cover - the loader refuses it
+
+
+def outcomes(tree: Tree, answers: Mapping[str, Any], today: date) -> Result:
+    """The outcomes that apply to these answers, each with its date where known."""
+    eff = effective(tree, answers)
+    known = facts(eff, today)
+    start, end = eff.get(START), eff.get(END)
+    items = tuple(
+        Item(o, due_date(o.due, start, end) if o.due else None)
+        for o in tree.outcomes
+        if o.when is None or holds(o.when, tree, eff, known)
+    )
+    return Result(eff, items)
+
+
+def parse_answer(q: Question, raw: Any, answers: Mapping[str, Any]) -> Any:
+    """Turn what was typed (or written in an answers file) into the answer's value.
+
+    Raises AnswerError with a sentence that says what is expected.
+    """
+    if q.kind == "text":
+        if raw is None:
+            raw = ""
+        if not isinstance(raw, (str, int, float)) or isinstance(raw, bool):
+            raise AnswerError("expected text")
+        text = " ".join(str(raw).split())
+        if _CONTROL.search(str(raw).replace("\n", " ").replace("\t", " ")):
+            raise AnswerError("control characters are not allowed")
+        if not text and not q.optional:
+            raise AnswerError("this answer may not be empty")
+        if len(text) > q.max_length:
+            raise AnswerError(f"at most {q.max_length} characters (this one has {len(text)})")
+        return text
+    if q.kind == "date":
+        d = parse_date(raw)
+        if q.not_before and isinstance(answers.get(q.not_before), date) and d < answers[q.not_before]:
+            raise AnswerError(f"{d.isoformat()} is before {answers[q.not_before].isoformat()} ({q.not_before})")
+        return d
+    if q.kind == "yesno":
+        if isinstance(raw, bool):
+            return raw
+        s = str(raw).strip().lower()
+        if s in YES:
+            return True
+        if s in NO:
+            return False
+        raise AnswerError("expected yes or no")
+    values = [c.value for c in q.choices]
+    if q.kind == "single":
+        if raw not in values:
+            raise AnswerError(f"expected one of: {', '.join(values)}")
+        return raw
+    # multiple
+    if isinstance(raw, str):
+        raw = [raw]
+    if not isinstance(raw, (list, tuple)) or not raw:
+        raise AnswerError(f"expected a list with one or more of: {', '.join(values)}")
+    bad = [v for v in raw if v not in values]
+    if bad:
+        raise AnswerError(f"{', '.join(map(str, bad))} not among: {', '.join(values)}")
+    return [v for v in values if v in raw]  # the tree's order, without repeats

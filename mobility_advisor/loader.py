@@ -1,0 +1,176 @@
+"""Rule files -> the typed, immutable Tree. Structure only: meaning is checks.py's job."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Iterable
+
+from . import spec
+from .data import display, shipped
+from .model import Choice, Condition, Due, Location, Outcome, Question, Route, SeedDoc, Source, Text, Tree
+from .problems import Problem, RuleError
+from .yamlsafe import YamlError, parse, read_text, value_at
+
+RULE_SUFFIXES = (".yaml", ".yml")
+
+
+def rule_files(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
+    """Expand folders into their rule files (sorted, so loading is reproducible)."""
+    files: list[Path] = []
+    problems: list[Problem] = []
+    for p in paths:
+        if p.is_dir():
+            found = sorted(f for f in p.rglob("*") if f.suffix in RULE_SUFFIXES and f.is_file())
+            if not found:
+                problems.append(Problem(Location(display(p), 1), "no rule file (*.yaml) in this folder", code="io"))
+            files += found
+        elif p.is_file():
+            files.append(p)
+        else:
+            problems.append(Problem(Location(display(p), 1), "no such file or folder", code="io"))
+    return files, problems
+
+
+def load(paths: Iterable[Path] | None = None) -> tuple[Tree | None, list[Problem]]:
+    """Load rule files; returns the tree (None when structure is broken) and every problem."""
+    files, problems = rule_files(list(paths) if paths else [shipped("rules")])
+    docs: list[tuple[str, Any]] = []
+    for f in files:
+        name = display(f)
+        try:
+            data = parse(read_text(f, name), name)
+        except YamlError as exc:
+            problems.append(exc.problem)
+            continue
+        found = spec.FILE.check(data, getattr(data, "at", Location(name, 1)), "file")
+        problems += found
+        if not found:
+            docs.append((name, data))
+    if any(p.severity == "error" for p in problems):
+        return None, problems
+    tree, more = _assemble(docs)
+    return tree, problems + more
+
+
+def load_tree(paths: Iterable[Path] | None = None) -> Tree:
+    """Load and check; raise RuleError with every problem if any is an error."""
+    from .checks import check
+
+    tree, problems = load(paths)
+    if tree is not None:
+        problems += check(tree)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors or tree is None:
+        raise RuleError(errors)
+    return tree
+
+
+def _assemble(docs: list[tuple[str, Any]]) -> tuple[Tree | None, list[Problem]]:
+    problems: list[Problem] = []
+    questions: dict[str, Question] = {}
+    outcomes: list[Outcome] = []
+    routes: dict[str, Route] = {}
+    seeds: dict[str, SeedDoc] = {}
+    starts: list[tuple[str, Location]] = []
+    seen: dict[str, Location] = {}
+
+    def claim(ident: str, at: Location) -> bool:
+        if ident in seen:
+            problems.append(Problem(at, f"duplicate id '{ident}' (first defined at {seen[ident]})", code="duplicate"))
+            return False
+        seen[ident] = at
+        return True
+
+    for name, data in docs:
+        if "start" in data:
+            starts.append((data["start"], value_at(data, "start")))
+        for s in data.get("seeds", []):
+            seeds[s["file"]] = SeedDoc(s["file"], _text(s["title"]), s.at)
+        for q in data.get("questions", []):
+            if claim(q["id"], q.at):
+                questions[q["id"]] = _question(q)
+        for o in data.get("outcomes", []):
+            if claim(o["id"], o.at):
+                outcomes.append(_outcome(o, len(outcomes)))
+        for r in data.get("routes", []):
+            if r["id"] in routes:
+                problems.append(Problem(r.at, f"duplicate route id '{r['id']}'", code="duplicate"))
+            routes[r["id"]] = Route(r["id"], _text(r["label"]), dict(r["answers"] or {}), r.at)
+
+    if not starts:
+        at = Location(docs[0][0] if docs else "rules", 1)
+        problems.append(Problem(at, "no rule file says where the walk starts ('start: <question id>')", code="start"))
+        return None, problems
+    if len(starts) > 1:
+        for s, at in starts[1:]:
+            problems.append(Problem(at, f"'start' is given twice (also at {starts[0][1]})", code="start"))
+    if problems:
+        return None, problems
+    tree = Tree(
+        start=starts[0][0],
+        questions=questions,
+        outcomes=tuple(outcomes),
+        routes=routes,
+        seeds=seeds,
+        files=tuple(n for n, _ in docs),
+    )
+    return tree, problems
+
+
+def _text(d: Any) -> Text:
+    return Text(fr=d["fr"].strip(), en=d["en"].strip())
+
+
+def _opt_text(d: Any) -> Text | None:
+    return _text(d) if d is not None else None
+
+
+def _condition(d: Any, at: Location) -> Condition:
+    at = getattr(d, "at", at)
+    for op in ("all", "any"):
+        if op in d:
+            return Condition(op, at, children=tuple(_condition(c, at) for c in d[op]))
+    if "not" in d:
+        return Condition("not", at, children=(_condition(d["not"], at),))
+    (op,) = set(d) - {"answer", "fact"}
+    return Condition(op, at, answer=d.get("answer"), fact=d.get("fact"), value=d[op])
+
+
+def _question(q: Any) -> Question:
+    choices = tuple(
+        Choice(c["value"], _text(c["label"]), c.at, c.get("next"), tuple(c.get("tags", ())))
+        for c in q.get("choices", ())
+    )
+    return Question(
+        id=q["id"],
+        kind=q["kind"],
+        text=_text(q["text"]),
+        at=q.at,
+        help=_opt_text(q.get("help")),
+        choices=choices,
+        next=q.get("next"),
+        when=_condition(q["when"], q.at) if "when" in q else None,
+        optional=q.get("optional", False),
+        default=q.get("default"),
+        max_length=q.get("max_length", 200),
+        not_before=q.get("not_before"),
+    )
+
+
+def _outcome(o: Any, order: int) -> Outcome:
+    due = o.get("due")
+    return Outcome(
+        id=o["id"],
+        kind=o["kind"],
+        text=_text(o["text"]),
+        source=tuple(Source(s["seed"], s["section"], s.at) for s in o["source"]),
+        at=o.at,
+        phase=o.get("phase"),
+        tip=_opt_text(o.get("tip")),
+        check_with=_opt_text(o.get("check_with")),
+        when=_condition(o["when"], o.at) if "when" in o else None,
+        due=Due(due["anchor"], due["relation"], due.get("offset_days", 0), due.at) if due else None,
+        template=o.get("template"),
+        title=_opt_text(o.get("title")),
+        order=order,
+    )

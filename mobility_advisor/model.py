@@ -1,0 +1,175 @@
+"""The rule tree's types: immutable objects that remember where they were written.
+
+Frozen dataclasses rather than pydantic: the loader already checks every key
+against `spec.py`, and plain dataclasses import in a millisecond, which keeps
+`mobility-advisor --help` instant.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+LANGS = ("fr", "en")
+PHASES = ("before", "during", "after")
+QUESTION_KINDS = ("single", "multiple", "yesno", "text", "date")
+OUTCOME_KINDS = ("step", "document", "caveat", "tip")
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """Where something was written: file path (as given) and 1-based line/column."""
+
+    file: str
+    line: int
+    col: int = 1
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.col}"
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """A user-facing text in every language the tool speaks."""
+
+    fr: str
+    en: str
+
+    def __call__(self, lang: str) -> str:
+        return self.fr if lang == "fr" else self.en
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A passage of a seed document that a piece of advice comes from."""
+
+    file: str
+    section: str
+    at: Location
+
+    def short(self) -> str:
+        """`000 §Participation`: the seed's number and the section."""
+        return f"{self.file[:3] if self.file[:3].isdigit() else self.file} §{self.section}"
+
+
+@dataclass(frozen=True, slots=True)
+class Condition:
+    """A test on earlier answers or on facts the engine computes.
+
+    `op` is one of: all, any, not (with `children`), or a leaf op
+    is, in, includes, tag, answered (on an answer) / below, at_least (on a fact).
+    """
+
+    op: str
+    at: Location
+    answer: str | None = None
+    fact: str | None = None
+    value: Any = None
+    children: tuple[Condition, ...] = ()
+
+    def answers_used(self) -> set[str]:
+        if self.children:
+            return set().union(*(c.answers_used() for c in self.children))
+        return {self.answer} if self.answer else set()
+
+    def facts_used(self) -> set[str]:
+        if self.children:
+            return set().union(*(c.facts_used() for c in self.children))
+        return {self.fact} if self.fact else set()
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    value: str
+    label: Text
+    at: Location
+    next: str | None = None
+    tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    """A node of the walk: one question, and where the walk goes after it."""
+
+    id: str
+    kind: str
+    text: Text
+    at: Location
+    help: Text | None = None
+    choices: tuple[Choice, ...] = ()
+    next: str | None = None
+    when: Condition | None = None
+    optional: bool = False
+    default: Any = None
+    max_length: int = 200
+    not_before: str | None = None  # date questions: id of an earlier date question
+
+    def choice(self, value: str) -> Choice | None:
+        for c in self.choices:
+            if c.value == value:
+                return c
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Due:
+    """A date for an outcome, relative to the mobility: `relation` anchor + offset."""
+
+    anchor: str  # start | end | midpoint
+    relation: str  # before | on | on_or_after | after
+    offset_days: int
+    at: Location
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """A piece of advice the pack carries when its condition holds."""
+
+    id: str
+    kind: str
+    text: Text
+    source: tuple[Source, ...]
+    at: Location
+    phase: str | None = None
+    tip: Text | None = None
+    check_with: Text | None = None  # caveats: who to check with
+    when: Condition | None = None
+    due: Due | None = None
+    template: str | None = None  # documents: template name under templates/<lang>/
+    title: Text | None = None  # documents: the file's title
+    order: int = 0  # position in the tree, to keep checklists in reading order
+
+
+@dataclass(frozen=True, slots=True)
+class Route:
+    """A named way through the tree, for exports and checks: preset answers."""
+
+    id: str
+    label: Text
+    answers: dict[str, Any]
+    at: Location
+
+
+@dataclass(frozen=True, slots=True)
+class SeedDoc:
+    file: str
+    title: Text
+    at: Location
+
+
+@dataclass(frozen=True, slots=True)
+class Tree:
+    """The whole decision aid, as loaded from every rule file."""
+
+    start: str
+    questions: dict[str, Question]
+    outcomes: tuple[Outcome, ...]
+    routes: dict[str, Route]
+    seeds: dict[str, SeedDoc]
+    files: tuple[str, ...] = field(default=())
+
+    def outcome(self, oid: str) -> Outcome | None:
+        for o in self.outcomes:
+            if o.id == oid:
+                return o
+        return None

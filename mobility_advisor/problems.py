@@ -1,0 +1,34 @@
+"""Problems found in rule files or answers: what, where, how bad."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .model import Location
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    at: Location
+    message: str
+    severity: str = "error"  # error | warning
+    code: str = "structure"
+
+    def __str__(self) -> str:
+        return f"{self.at}: {self.severity}: {self.message}"
+
+
+class RuleError(Exception):
+    """Rule files could not be loaded; carries every problem found."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+class InputError(Exception):
+    """Bad input from the user (answers file, CSV, option): one clear sentence."""
+
+
+class AnswerError(ValueError):
+    """An answer that does not fit its question; the message says what is expected."""
