@@ -23,6 +23,8 @@ def profile(**extra):
         "learner.name": "Léa Dupont",
         "learner.qualification": "Bac pro Cuisine",
         "org.sending": "Lycée professionnel Jean Moulin",
+        "learner.apprentice": True,
+        "org.sending_company": "Pâtisserie Martin",
         "org.host_partner": "Handwerkskammer Frankfurt (Oder)",
         "org.host_company": "Bäckerei Schulz",
         "tutor.name": "Anna Schulz",
