@@ -5,12 +5,16 @@ Each check returns Problems; nothing here prompts, renders to disk or stops earl
 
 from __future__ import annotations
 
+import inspect
+import re
 from collections import defaultdict
+from datetime import date
 from pathlib import Path
+from typing import Any, Callable
 
 from .data import shipped
 from .engine import END, START
-from .model import Condition, Location, Question, Tree
+from .model import LANGS, Choice, Condition, Location, Question, Route, Tree
 from .problems import Problem
 
 CHOICE_KINDS = ("single", "multiple")
@@ -22,9 +26,14 @@ def check(tree: Tree, templates: Path | None = None) -> list[Problem]:
     out: list[Problem] = []
     out += _questions(tree)
     out += _graph(tree)
+    out += _dead_branches(tree)
     out += _outcomes(tree, templates)
-    out += _routes(tree)
-    return sorted(out, key=lambda p: (p.at.file, p.at.line, p.at.col))
+    parsed, route_problems = _route_answers(tree)
+    out += route_problems
+    if not any(p.severity == "error" for p in out):  # walking needs a sound tree
+        out += _route_walks(tree, parsed, templates)
+    unique = dict.fromkeys(out)  # the same problem found twice (e.g. by two routes) is said once
+    return sorted(unique, key=lambda p: (p.at.file, p.at.line, p.at.col, p.message))
 
 
 def successors(q: Question) -> list[str]:
@@ -60,6 +69,14 @@ def _questions(tree: Tree) -> list[Problem]:
                 out.append(_err(q.at, f"not_before is only for date questions ('{q.id}' is '{q.kind}')", "kind"))
         if q.max_length != 200 and q.kind != "text":
             out.append(_err(q.at, f"max_length is only for text questions ('{q.id}' is '{q.kind}')", "kind"))
+        if q.default is not None and not (q.kind in CHOICE_KINDS and not q.choices):
+            from .engine import parse_answer
+            from .problems import AnswerError
+
+            try:
+                parse_answer(q, q.default, {})
+            except AnswerError as exc:
+                out.append(_err(q.at, f"default of '{q.id}' does not fit the question: {exc}", "kind"))
         if q.help is None:
             out.append(Problem(q.at, f"question '{q.id}' has no help text", "warning", "help"))
     if tree.start not in tree.questions:
@@ -109,16 +126,16 @@ def _graph(tree: Tree) -> list[Problem]:
     if any(p.code == "cycle" for p in out):
         return out
     # answers that can exist before each question: union over paths of what precedes it
-    before = _answered_before(tree, reach)
+    precedes = _answered_before(tree, reach)
     for q in qs.values():
         if q.when is not None:
             for a in sorted(q.when.answers_used()):
                 if a not in qs:
                     continue  # reported by _conditions
-                if a not in before.get(q.id, set()):
+                if not precedes(a, q.id):
                     out.append(_err(q.when.at, f"'{q.id}' is asked only when '{a}' is answered, but no path "
                                                f"asks '{a}' before it", "order"))
-        if q.not_before and q.not_before in qs and q.not_before not in before.get(q.id, set()):
+        if q.not_before and q.not_before in qs and not precedes(q.not_before, q.id):
             out.append(_err(q.at, f"'{q.id}' must not precede '{q.not_before}', which is not asked before it",
                             "order"))
         if q.when is not None:
@@ -126,14 +143,79 @@ def _graph(tree: Tree) -> list[Problem]:
     return out
 
 
-def _answered_before(tree: Tree, reach: set[str]) -> dict[str, set[str]]:
-    """For each question, the questions that some path asks before it (a fixed point).
+def _answered_before(tree: Tree, reach: set[str]) -> Callable[[str, str], bool]:
+    """`precedes(a, q)`: whether some walk asks question `a` before question `q`.
 
-    Branches are visited before `next`, and a multiple choice can visit several
-    branches in turn, so every question reached from X is 'after X'.
+    This runs the engine's walk abstractly: a state is (question, pending stack),
+    and from each question the walk may take no branch, any one branch, or (for
+    `multiple`) every branch in the order written -- together these give every
+    "X before Y" pair that any choice of answers gives. A branch that ends
+    without `next` returns to the pending `next` of the question that opened it,
+    so a later sibling branch or the rest of the chain counts as "after" it.
+    Falls back to plain graph reachability on very large trees.
     """
     qs = tree.questions
-    after: dict[str, set[str]] = {}
+    State = tuple  # (question id, pending stack)
+
+    def pop(stack: tuple[str, ...]) -> State | None:
+        while stack:
+            top, stack = stack[-1], stack[:-1]
+            if top in qs:
+                return (top, stack)
+        return None
+
+    def options(q: Question) -> list[tuple[str, ...]]:
+        nexts = tuple(c.next for c in q.choices if c.next)
+        if q.kind not in CHOICE_KINDS or not nexts:
+            return [()]
+        opts = [()] + [(n,) for n in nexts]
+        if q.kind == "multiple" and len(nexts) > 1:
+            opts.append(nexts)
+        return opts
+
+    first: State = (tree.start, ())
+    edges: dict[State, set[State]] = {}
+    todo = [first]
+    while todo:
+        st = todo.pop()
+        if st in edges:
+            continue
+        if len(edges) > _MAX_STATES:
+            return _reachability_before(tree, reach)
+        q = qs[st[0]]
+        base = st[1] + ((q.next,) if q.next else ())
+        succ = {n for opt in options(q) if (n := pop(base + tuple(reversed(opt)))) is not None}
+        edges[st] = succ
+        todo += succ
+    indegree: dict[State, int] = defaultdict(int)
+    for succ in edges.values():
+        for n in succ:
+            indegree[n] += 1
+    # Sets of questions as bit masks (Python ints): unions stay cheap on large trees.
+    ids = list(qs)
+    bit = {qid: 1 << i for i, qid in enumerate(ids)}
+    pre: dict[State, int] = defaultdict(int)
+    mask: dict[str, int] = defaultdict(int)
+    ready = [st for st in edges if indegree[st] == 0]
+    while ready:  # the state graph of an acyclic tree is acyclic: Kahn's order
+        st = ready.pop()
+        mask[st[0]] |= pre[st]
+        carried = pre.pop(st, 0) | bit[st[0]]
+        for n in edges[st]:
+            pre[n] |= carried
+            indegree[n] -= 1
+            if indegree[n] == 0:
+                ready.append(n)
+    return lambda a, q: bool(mask.get(q, 0) & bit.get(a, 0))
+
+
+_MAX_STATES = 50_000
+
+
+def _reachability_before(tree: Tree, reach: set[str]) -> Callable[[str, str], bool]:
+    """Coarser: X counts as before Y when Y can be reached from X."""
+    qs = tree.questions
+    before: dict[str, set[str]] = defaultdict(set)
     for n in reach:
         seen: set[str] = set()
         todo = list(successors(qs[n]))
@@ -143,14 +225,9 @@ def _answered_before(tree: Tree, reach: set[str]) -> dict[str, set[str]]:
                 continue
             seen.add(m)
             todo += successors(qs[m])
-        after[n] = seen
-    # A branch ending without `next` returns to the pending `next` of an earlier
-    # multiple-choice question: everything reachable from that question counts.
-    before: dict[str, set[str]] = defaultdict(set)
-    for n, later in after.items():
-        for m in later:
+        for m in seen:
             before[m].add(n)
-    return before
+    return lambda a, q: a in before.get(q, ())
 
 
 def _conditions(tree: Tree, cond: Condition) -> list[Problem]:
@@ -158,6 +235,13 @@ def _conditions(tree: Tree, cond: Condition) -> list[Problem]:
     if cond.children:
         for c in cond.children:
             out += _conditions(tree, c)
+        return out
+    if cond.fact is not None:
+        needs = (START,) if cond.fact == "days_to_start" else (START, END)
+        missing = [n for n in needs if n not in tree.questions]
+        if missing:
+            out.append(_err(cond.at, f"condition on the fact '{cond.fact}', but the tree asks no "
+                                     f"{' / '.join(missing)}", "reference"))
         return out
     if cond.answer is None:
         return out
@@ -212,19 +296,242 @@ def _outcomes(tree: Tree, templates: Path) -> list[Problem]:
     return out
 
 
-def _routes(tree: Tree) -> list[Problem]:
+def _dead_branches(tree: Tree) -> list[Problem]:
+    """Branches that lead nowhere: a choice opens a branch whose first question
+    is asked only under a condition that cannot hold once that choice is made."""
+    from .engine import holds
+
+    out: list[Problem] = []
+    for q in tree.questions.values():
+        for c in q.choices:
+            target = tree.questions.get(c.next) if c.next else None
+            if target is None or target.when is None:
+                continue
+
+            def known(leaf: Condition, q: Question = q, c: Choice = c) -> bool | None:
+                if leaf.answer != q.id:
+                    return None
+                if q.kind == "single":
+                    return holds(leaf, tree, {q.id: c.value}, {})
+                # multiple: other choices may be ticked too; only what this one implies is known
+                if leaf.op == "answered":
+                    return bool(leaf.value)
+                if leaf.op == "includes" and leaf.value == c.value:
+                    return True
+                if leaf.op == "tag" and c.tags and leaf.value in c.tags:
+                    return True
+                return None
+
+            if _maybe(target.when, known) is False:
+                out.append(_err(c.at, f"choice '{c.value}' of '{q.id}' opens a branch that leads nowhere: "
+                                      f"'{target.id}' is asked only when a condition holds that this choice "
+                                      f"rules out", "dead-branch"))
+    return out
+
+
+def _maybe(cond: Condition, leaf: Callable[[Condition], bool | None]) -> bool | None:
+    """Three-valued truth of a condition: None where `leaf` cannot tell (Kleene logic)."""
+    if cond.op == "not":
+        v = _maybe(cond.children[0], leaf)
+        return None if v is None else not v
+    if cond.op in ("all", "any"):
+        vals = [_maybe(c, leaf) for c in cond.children]
+        decisive = cond.op == "any"  # True decides `any`, False decides `all`
+        if decisive in vals:
+            return decisive
+        return None if None in vals else not decisive
+    return leaf(cond)
+
+
+def _all_conditions(tree: Tree) -> list[Condition]:
+    return [x.when for x in (*tree.questions.values(), *tree.outcomes) if x.when is not None]
+
+
+def _leaves(cond: Condition) -> list[Condition]:
+    if cond.children:
+        return [leaf for c in cond.children for leaf in _leaves(c)]
+    return [cond]
+
+
+def _route_answers(tree: Tree) -> tuple[dict[str, dict[str, Any]], list[Problem]]:
+    """Each route's preset answers, parsed; routes with a bad answer are left out."""
     from .engine import parse_answer
     from .problems import AnswerError
 
     out: list[Problem] = []
+    parsed: dict[str, dict[str, Any]] = {}
     for r in tree.routes.values():
+        answers: dict[str, Any] = {}
+        ok = True
         for qid, raw in r.answers.items():
             q = tree.questions.get(qid)
             if q is None:
                 out.append(_err(r.at, f"route '{r.id}' answers '{qid}', which is not a question", "reference"))
+                ok = False
                 continue
             try:
-                parse_answer(q, raw, {})
+                answers[qid] = parse_answer(q, raw, answers)
             except AnswerError as exc:
                 out.append(_err(r.at, f"route '{r.id}': answer to '{qid}': {exc}", "reference"))
+                ok = False
+        if ok:
+            parsed[r.id] = answers
+    return parsed, out
+
+
+# What the checks answer for the questions a route leaves open.
+SAMPLE_TODAY = date(2030, 1, 7)
+SAMPLE_DATES = {START: date(2030, 3, 1), END: date(2030, 3, 29)}
+
+
+def sample_answer(q: Question, answers: dict[str, Any]) -> Any:
+    """A plausible answer to any question, so a route's walk can be completed."""
+    if q.kind == "text":
+        return "Sample"
+    if q.kind == "date":
+        return SAMPLE_DATES.get(q.id) or answers.get(q.not_before or "") or SAMPLE_DATES[START]
+    if q.kind == "yesno":
+        return True
+    if q.kind == "single":
+        return q.choices[0].value
+    return [c.value for c in q.choices]
+
+
+def complete(tree: Tree, answers: dict[str, Any]) -> dict[str, Any]:
+    """The answers plus a sample answer for every other question the walk reaches."""
+    from .engine import walk
+
+    full = dict(answers)
+    for _ in range(len(tree.questions) + 1):
+        w = walk(tree, full)
+        if w.done:
+            break
+        full[w.next.id] = sample_answer(w.next, full)
+    return full
+
+
+def _route_walks(tree: Tree, parsed: dict[str, dict[str, Any]], templates: Path) -> list[Problem]:
+    """Walk each route (completed with samples): unused presets, and templates rendered for real."""
+    from .engine import effective, outcomes
+
+    out: list[Problem] = []
+    pack_files = _pack_files(templates)
+    for rid, answers in parsed.items():
+        r = tree.routes[rid]
+        full = complete(tree, answers)
+        asked = effective(tree, full)
+        for qid in answers:
+            if qid not in asked:
+                out.append(_err(r.at, f"route '{rid}' answers '{qid}', but its walk never asks it (check the "
+                                      f"answers that lead there)", "route"))
+        if pack_files is not None:
+            out += _render_route(tree, r, outcomes(tree, full, SAMPLE_TODAY), pack_files)
     return out
+
+
+def _pack_files(templates: Path) -> Callable[..., dict[str, str]] | None:
+    """render.pack_files, given our templates folder when it accepts one; None without render."""
+    try:
+        from . import render
+    except ImportError:  # pragma: no cover - render ships with the package
+        return None
+    fn = render.pack_files
+    try:
+        takes_folder = "templates" in inspect.signature(fn).parameters
+    except (TypeError, ValueError):  # pragma: no cover
+        takes_folder = False
+    if takes_folder:
+        return lambda *a: fn(*a, templates=templates)
+    return fn
+
+
+def _render_route(tree: Tree, route: Route, result: Any, pack_files: Callable[..., dict[str, str]]) -> list[Problem]:
+    """Render the route's pack without documents, then each document alone, in every language.
+
+    A variable the route cannot supply (jinja2.StrictUndefined) is an error: at the
+    document outcome that names the template, or at the route for the pack's own files.
+    """
+    from .engine import Result
+
+    out: list[Problem] = []
+    others = tuple(i for i in result.items if i.outcome.kind != "document")
+    for lang in LANGS:
+        base = _render_problem(pack_files, tree, Result(result.answers, others), lang, route)
+        if base is not None:
+            out.append(_err(route.at, base[1], "template"))
+        for item in result.documents:
+            o = item.outcome
+            found = _render_problem(pack_files, tree, Result(result.answers, others + (item,)), lang, route)
+            if found is None:
+                continue
+            name, message = found
+            mine = name is None or name == f"{lang}/{o.template}.md.j2"
+            if mine or base is None:
+                out.append(_err(o.at if mine else route.at, message, "template"))
+    return out
+
+
+def _render_problem(pack_files: Callable[..., dict[str, str]], tree: Tree, result: Any, lang: str,
+                    route: Route) -> tuple[str | None, str] | None:
+    """None when the pack renders; else (template name or None, message)."""
+    import jinja2
+
+    try:
+        pack_files(tree, result, lang, SAMPLE_TODAY)
+    except jinja2.UndefinedError as exc:
+        name, line, source = _template_frame(exc)
+        what = _undefined_expression(str(exc), source)
+        where = f"template {name}" + (f" (line {line})" if line else "") if name else "a template"
+        return name, f"{where} uses {what}, which route '{route.id}' cannot supply"
+    except jinja2.TemplateSyntaxError as exc:
+        name = _template_name(exc.filename or exc.name or "")
+        return name, f"template {name or exc.name} (line {exc.lineno}) has a syntax error: {exc.message}"
+    except Exception as exc:  # a filter or test failing on the route's answers
+        name, line, _ = _template_frame(exc)
+        where = f"template {name}" + (f" (line {line})" if line else "") if name else "the pack"
+        detail = " ".join(str(exc).split()) or type(exc).__name__
+        return name, f"{where} fails for route '{route.id}': {type(exc).__name__}: {detail}"
+    return None
+
+
+def _template_name(filename: str) -> str | None:
+    """`en/men_unit_file.md.j2` from a template's path."""
+    if not filename.endswith(".j2"):
+        return None
+    p = Path(filename)
+    return f"{p.parent.name}/{p.name}" if p.parent.name in LANGS else p.name
+
+
+def _template_frame(exc: BaseException) -> tuple[str | None, int | None, str]:
+    """The template (name, line, source line) where the error was raised, from the traceback."""
+    import traceback
+
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        name = _template_name(frame.filename)
+        if name:
+            try:
+                lines = Path(frame.filename).read_text(encoding="utf-8").splitlines()
+                src = lines[frame.lineno - 1] if frame.lineno and frame.lineno <= len(lines) else ""
+            except (OSError, UnicodeDecodeError):
+                src = ""
+            return name, frame.lineno, src
+    return None, None, ""
+
+
+_UNDEFINED = re.compile(r"^'(?P<whole>[^']+)' is undefined$|has no (?:attribute|element) '(?P<name>[^']+)'$")
+_EXPR = re.compile(r"[A-Za-z_]\w*(?:\s*(?:\.[A-Za-z_]\w*|\[\s*(?:'[^']*'|\"[^\"]*\")\s*\]))*")
+
+
+def _undefined_expression(message: str, source: str) -> str:
+    """'answers.foo' from jinja2's "'dict object' has no attribute 'foo'" and the template line."""
+    m = _UNDEFINED.search(message)
+    if not m:
+        return f"an undefined variable ({message})"
+    if m.group("whole"):
+        return f"'{m.group('whole')}'"
+    name = m.group("name")
+    for expr in _EXPR.findall(source):
+        dotted = re.sub(r"\[\s*['\"]([^'\"]*)['\"]\s*\]", r".\1", re.sub(r"\s+", "", expr))
+        if dotted.endswith("." + name):
+            return f"'{dotted}'"
+    return f"'{name}'"

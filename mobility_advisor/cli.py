@@ -6,6 +6,7 @@ command that needs them, so `--help` and `--version` stay instant.
 
 from __future__ import annotations
 
+from enum import Enum
 from pathlib import Path
 from typing import Optional
 
@@ -37,15 +38,242 @@ def _root(
     """Decision aid for Erasmus+ work placements that count: documented, assessed and recognised."""
 
 
+class _Format(str, Enum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
 @app.command()
 def validate(
-    paths: Optional[list[Path]] = typer.Argument(None, help="Rule files or folders (default: the shipped rules)."),
+    paths: Optional[list[Path]] = typer.Argument(
+        None, exists=True, help="Rule files or folders (default: the shipped rules)."
+    ),
     strict: bool = typer.Option(False, "--strict", help="Treat warnings as errors."),
+    fmt: _Format = typer.Option(
+        _Format.text, "--format", case_sensitive=False,
+        help="text (file:line:col: severity: message), json, or github (Actions annotations).",
+    ),
 ) -> None:
-    """Check rule files: structure and meaning, every problem as file:line:col."""
+    """Check rule files: structure and meaning, every problem as file:line:col.
+
+    Exit status: 0 clean (warnings allowed unless --strict), 1 errors, 2 usage error.
+    """
     from .validate import run
 
-    raise typer.Exit(run(paths, strict=strict))
+    raise typer.Exit(run(paths, strict=strict, fmt=fmt.value))
+
+
+LangOpt = typer.Option(None, "--lang", help="fr or en (default: from the locale, else French).")
+OutOpt = typer.Option(None, "-o", "--output", help="Folder for the pack (default: pack-<learner>-<start date>).")
+ForceOpt = typer.Option(False, "--force", help="Replace an existing pack.")
+
+
+def _lang(lang: Optional[str]) -> str:
+    from .i18n import default_lang
+
+    if lang is None:
+        return default_lang()
+    if lang not in ("fr", "en"):
+        _fail(f"--lang must be fr or en, not {lang!r}", 2)
+    return lang
+
+
+def _today():
+    """Today, or MOBILITY_ADVISOR_TODAY (YYYY-MM-DD) so tests and examples are reproducible."""
+    import os
+    from datetime import date
+
+    fixed = os.environ.get("MOBILITY_ADVISOR_TODAY")
+    return date.fromisoformat(fixed) if fixed else date.today()
+
+
+def _fail(message: str, code: int) -> None:
+    typer.echo(f"mobility-advisor: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def _tree():
+    from .loader import load_tree
+    from .problems import RuleError
+
+    try:
+        return load_tree()
+    except RuleError as exc:
+        for p in exc.problems:
+            typer.echo(str(p), err=True)
+        _fail("the rule files have errors; run `mobility-advisor validate` for details", 1)
+
+
+def _answers_file(tree, path: Path):
+    from . import answers as answers_mod
+    from .problems import InputError
+
+    try:
+        af = answers_mod.load(path)
+        return af.lang, answers_mod.resolve(tree, af.answers, source=str(path))
+    except InputError as exc:
+        _fail(str(exc), 2)
+
+
+def _write_pack(tree, answers: dict, lang: str, output: Optional[Path], force: bool) -> Path:
+    """Render the whole pack and write it atomically; returns its folder."""
+    from . import render
+    from .engine import outcomes
+    from .i18n import msg
+    from .problems import InputError
+
+    today = _today()
+    result = outcomes(tree, answers, today)
+    files = render.pack_files(tree, result, lang, today)
+    out = output or Path(render.default_pack_dir(answers, today))
+    try:
+        return render.write_pack(files, out, force=force)
+    except render.PackExistsError:
+        _fail(msg("exists", lang, path=out), 1)
+    except InputError as exc:
+        _fail(str(exc), 2)
+
+
+def _report(tree, path: Path, answers: dict, lang: str) -> None:
+    from rich.console import Console
+
+    from .engine import outcomes
+    from .i18n import msg
+
+    result = outcomes(tree, answers, _today())
+    con = Console(highlight=False)
+    con.print(f"[bold green]✓[/] {msg('written', lang, path=path)}")
+    files = sorted(p.name for p in path.iterdir())
+    con.print(msg("files", lang, n=len(files), docs=len(result.documents)))
+    if result.caveats:
+        con.print(f"[yellow]![/] {msg('caveats_count', lang, n=len(result.caveats))}")
+
+
+@app.command()
+def ask(
+    lang: Optional[str] = LangOpt,
+    answers: Optional[Path] = typer.Option(None, "--answers", help="Answers file: run without prompts."),
+    save_answers: Optional[Path] = typer.Option(None, "--save-answers", help="Write the answers to this file."),
+    resume: bool = typer.Option(False, "--resume", help="Go on from an interrupted session."),
+    output: Optional[Path] = OutOpt,
+    force: bool = ForceOpt,
+) -> None:
+    """Ask the questions, then write the pack: checklist and documents."""
+    import sys
+
+    from . import answers as answers_mod
+    from .i18n import msg
+
+    tree = _tree()
+    if answers is not None:
+        file_lang, given = _answers_file(tree, answers)
+        lang = _lang(lang or file_lang)
+    else:
+        lang = _lang(lang)
+        if not (sys.stdin.isatty() and sys.stdout.isatty()):
+            _fail(msg("no_tty", lang), 2)
+        start: dict = {}
+        resume_file = answers_mod.resume_path()
+        if resume:
+            if not resume_file.is_file():
+                _fail(msg("no_resume", lang, path=resume_file), 2)
+            af = answers_mod.load(resume_file)
+            start = _partial(tree, af.answers)
+            typer.echo(msg("resumed", lang, n=len(start)))
+        from .wizard import Interrupted, Wizard
+
+        try:
+            given = Wizard(tree, lang).run(start)
+        except Interrupted as stop:
+            answers_mod.save(resume_file, stop.answers, lang)
+            if save_answers:
+                answers_mod.save(save_answers, stop.answers, lang)
+            typer.echo("\n" + msg("interrupted", lang, n=len(stop.answers), path=resume_file), err=True)
+            raise typer.Exit(130)
+    if save_answers:
+        answers_mod.save(save_answers, given, lang)
+        typer.echo(msg("saved_answers", lang, path=save_answers))
+    path = _write_pack(tree, given, lang, output, force)
+    if answers is None:
+        answers_mod.resume_path().unlink(missing_ok=True)  # the session is complete
+    _report(tree, path, given, lang)
+
+
+def _partial(tree, raw: dict) -> dict:
+    """The answers of a resume file that are still valid, in walk order."""
+    from .engine import parse_answer, walk
+    from .problems import AnswerError
+
+    answers: dict = {}
+    while True:
+        q = walk(tree, answers).next
+        if q is None or q.id not in raw:
+            return answers
+        try:
+            answers[q.id] = parse_answer(q, raw[q.id], answers)
+        except AnswerError:
+            return answers
+
+
+@app.command()
+def render(
+    answers: Path = typer.Option(..., "--answers", help="Answers file (see `ask --save-answers`)."),
+    lang: Optional[str] = LangOpt,
+    output: Optional[Path] = OutOpt,
+    force: bool = ForceOpt,
+) -> None:
+    """Write the pack from an answers file, without prompts."""
+    tree = _tree()
+    file_lang, given = _answers_file(tree, answers)
+    lang = _lang(lang or file_lang)
+    path = _write_pack(tree, given, lang, output, force)
+    _report(tree, path, given, lang)
+
+
+@app.command()
+def checklist(
+    route: Optional[str] = typer.Option(None, "--route", help="A named route: see the list in --help of the rules."),
+    answers: Optional[Path] = typer.Option(None, "--answers", help="Answers file, instead of a route."),
+    lang: Optional[str] = LangOpt,
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="File to write (default: standard output)."),
+    force: bool = ForceOpt,
+) -> None:
+    """Export just the BEFORE / DURING / AFTER checklist, for trainers."""
+    from . import render as render_mod
+    from .engine import outcomes
+
+    tree = _tree()
+    if (route is None) == (answers is None):
+        _fail("give either --route ID or --answers FILE (routes: " + ", ".join(tree.routes) + ")", 2)
+    if route is not None:
+        if route not in tree.routes:
+            _fail(f"unknown route {route!r}; routes: {', '.join(tree.routes)}", 2)
+        result = outcomes(tree, tree.routes[route].answers, _today(), prune=False)
+        lang = _lang(lang)
+    else:
+        file_lang, given = _answers_file(tree, answers)
+        lang = _lang(lang or file_lang)
+        result = outcomes(tree, given, _today())
+    text = render_mod.checklist_markdown(tree, result, lang, _today())
+    if output is None:
+        typer.echo(text, nl=False)
+        return
+    if output.exists() and not force:
+        from .i18n import msg
+
+        _fail(msg("exists", lang, path=output), 1)
+    _atomic_write(output, text)
+    typer.echo(str(output))
+
+
+def _atomic_write(path: Path, text: str) -> None:
+    import os
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
 
 
 def main() -> None:

@@ -152,9 +152,13 @@ def holds(cond: Condition, tree: Tree, answers: Mapping[str, Any], known_facts: 
     raise ValueError(f"unknown condition operator {op!r}")  # pragma: no cover - the loader refuses it
 
 
-def outcomes(tree: Tree, answers: Mapping[str, Any], today: date) -> Result:
-    """The outcomes that apply to these answers, each with its date where known."""
-    eff = effective(tree, answers)
+def outcomes(tree: Tree, answers: Mapping[str, Any], today: date, prune: bool = True) -> Result:
+    """The outcomes that apply to these answers, each with its date where known.
+
+    `prune=False` takes the answers as they are, without walking: for a route's
+    preset answers, which leave the profile (names, dates) unanswered.
+    """
+    eff = effective(tree, answers) if prune else dict(answers)
     known = facts(eff, today)
     start, end = eff.get(START), eff.get(END)
     items = tuple(

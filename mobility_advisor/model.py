@@ -43,13 +43,13 @@ class Text:
 class Source:
     """A passage of a seed document that a piece of advice comes from."""
 
-    file: str
+    seed: str
     section: str
     at: Location
 
     def short(self) -> str:
         """`000 §Participation`: the seed's number and the section."""
-        return f"{self.file[:3] if self.file[:3].isdigit() else self.file} §{self.section}"
+        return f"{self.seed[:3] if self.seed[:3].isdigit() else self.seed} §{self.section}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -58,7 +58,7 @@ class Str(Desc):
             return [Problem(at, f"{where} is empty")]
         if self.enum and v not in self.enum:
             return [Problem(at, f"{where} is {v!r}; expected one of: {', '.join(self.enum)}")]
-        if self.pattern and not re.match(self.pattern, v):
+        if self.pattern and not re.fullmatch(self.pattern, v):  # fullmatch: '$' must not accept a final newline
             return [Problem(at, f"{where} {v!r} is not a valid id (lower-case words joined by '.' or '_')")]
         return []
 
@@ -142,6 +142,40 @@ class ListOf(Desc):
         s: dict[str, Any] = {"type": "array", "items": self.item.schema()}
         if self.min_items:
             s["minItems"] = self.min_items
+        if self.doc:
+            s["description"] = self.doc
+        return s
+
+
+@dataclass
+class MapOf(Desc):
+    """A mapping with free keys (matching `key_pattern`), each value checked by `value`."""
+
+    value: Desc
+    key_pattern: str
+    doc: str = ""
+    key_doc: str = "key"
+
+    def check(self, v, at, where):
+        import re
+
+        if not isinstance(v, dict):
+            return [Problem(at, f"{where} must be a mapping (key: value lines), not {_type_name(v)}")]
+        out: list[Problem] = []
+        for k, item in v.items():
+            kat = value_at(v, k)
+            if not re.fullmatch(self.key_pattern, k):
+                out.append(Problem(kat, f"{where}: {k!r} is not a valid {self.key_doc}"))
+                continue
+            out += self.value.check(item, kat, f"{where}.{k}")
+        return out
+
+    def schema(self):
+        s: dict[str, Any] = {
+            "type": "object",
+            "propertyNames": {"pattern": self.key_pattern},
+            "additionalProperties": self.value.schema(),
+        }
         if self.doc:
             s["description"] = self.doc
         return s
@@ -351,13 +385,13 @@ OBJECTS: dict[str, Desc] = {
         required=("id", "kind", "text", "source"),
     ),
     "route": Obj(
-        {"id": ID, "label": TEXT, "answers": Obj({}, doc="Preset answers", label="mapping")},
+        {"id": ID, "label": TEXT,
+         "answers": MapOf(Anything(), ID_PATTERN, doc="Preset answers: question id -> value",
+                          key_doc="question id")},
         required=("id", "label", "answers"),
     ),
     "condition": Cond(),
 }
-# Route answers are free-form: override the empty Obj's key check.
-OBJECTS["route"].keys["answers"] = Anything(doc="Preset answers: question id -> value")  # type: ignore[attr-defined]
 
 FILE = Obj(
     {"$schema": Str(doc="Path of the JSON Schema, for editors"),
@@ -383,3 +417,16 @@ def json_schema() -> dict[str, Any]:
         **s,
         "$defs": {name: d.schema() for name, d in OBJECTS.items()},
     }
+
+
+def schema_text() -> str:
+    """The schema as shipped in schema/rules.schema.json."""
+    import json
+
+    return json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
+if __name__ == "__main__":  # python -m mobility_advisor.spec > schema/rules.schema.json
+    import sys
+
+    sys.stdout.write(schema_text())

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+import yaml.reader
 from yaml.nodes import ScalarNode
 
 from .model import Location
@@ -25,6 +26,7 @@ except ImportError:  # pragma: no cover - pure-Python fallback
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 40
 _STD = "tag:yaml.org,2002:"
+_STR = _STD + "str"
 SCALAR_TAGS = {_STD + t for t in ("str", "int", "bool", "null", "float")}
 
 
@@ -71,7 +73,15 @@ def read_text(path: Path, display: str, max_bytes: int = MAX_BYTES) -> str:
                 code="size",
             )
         )
-    data = path.read_bytes()
+    try:  # read at most one byte past the limit: the file may have grown, or be a device
+        with path.open("rb") as fh:
+            data = fh.read(max_bytes + 1)
+    except OSError as exc:
+        raise YamlError(Problem(Location(display, 1), f"cannot read file: {exc.strerror}", code="io"))
+    if len(data) > max_bytes:
+        raise YamlError(
+            Problem(Location(display, 1), f"file is larger than the {max_bytes // 1048576} MiB limit", code="size")
+        )
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -93,8 +103,15 @@ def parse(text: str, file: str) -> Any:
         if exc.context:
             msg = f"{msg} ({exc.context})"
         raise _fail(file, mark, f"YAML syntax error: {msg}") from None
+    except yaml.reader.ReaderError as exc:  # a character YAML forbids (NUL, other control characters)
+        line = text.count("\n", 0, exc.position) + 1
+        col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        raise YamlError(
+            Problem(Location(file, line, col), f"character U+{exc.character:04X} is not allowed in YAML "
+                    f"({exc.reason})", code="yaml")
+        ) from None
     except yaml.YAMLError as exc:
-        raise _fail(file, None, f"YAML error: {exc}") from None
+        raise _fail(file, None, "YAML error: " + " ".join(str(exc).split())) from None
     finally:
         loader.dispose()
 
@@ -146,15 +163,22 @@ def _build(loader: Any, file: str) -> Any:
         tag = ev.tag
         if tag in (None, "!"):
             tag = loader.resolve(ScalarNode, ev.value, ev.implicit)
+        if tag == _STD + "bool" and ev.value.lower() not in ("true", "false"):
+            tag = _STD + "str"  # YAML 1.2: on/off/yes/no are words (relation: on, Norway: no)
         if tag == _STD + "timestamp":  # dates stay text: the date questions parse and check them
             tag = _STD + "str"
         if tag not in SCALAR_TAGS:
             raise _fail(file, ev.start_mark, f"custom YAML tag {tag!r} is not allowed")
-        node = ScalarNode(tag, ev.value, ev.start_mark, ev.end_mark, ev.style)
-        try:
-            value = loader.construct_object(node)
-        except (yaml.YAMLError, ValueError) as exc:
-            raise _fail(file, ev.start_mark, f"bad value {ev.value!r}: {getattr(exc, 'problem', exc)}") from None
+        if tag == _STR:  # most values: no constructor needed
+            value = ev.value
+        else:
+            node = ScalarNode(tag, ev.value, ev.start_mark, ev.end_mark, ev.style)
+            try:
+                value = loader.construct_object(node)
+            except (yaml.YAMLError, ValueError) as exc:
+                shown = ev.value if len(ev.value) <= 40 else ev.value[:40] + "…"
+                why = getattr(exc, "problem", None) or ("number too long" if "digits" in str(exc) else str(exc))
+                raise _fail(file, ev.start_mark, f"bad value {shown!r}: {why}") from None
         if stack:
             _add(stack, keys, value, at, file)
         else:

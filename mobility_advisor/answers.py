@@ -1,0 +1,112 @@
+"""Answers files: read, check against the walk, and write them back.
+
+An answers file replays a run without a terminal:
+
+    version: 1
+    lang: fr
+    answers:
+      goals: [participation, certification]
+      learner.name: Léa Dupont
+      mobility.start: 2027-03-01
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any, Mapping
+
+from .data import display
+from .engine import parse_answer, walk
+from .model import Tree
+from .problems import AnswerError, InputError
+from .yamlsafe import YamlError, parse, read_text
+
+LANGS = ("fr", "en")
+
+
+@dataclass(frozen=True)
+class AnswersFile:
+    lang: str | None
+    answers: dict[str, Any]  # raw, as written; `resolve` checks them
+
+
+def load(path: Path) -> AnswersFile:
+    """Read an answers file (safe YAML, size-limited); InputError says what is wrong."""
+    name = display(path)
+    if not path.is_file():
+        raise InputError(f"{name}: no such answers file")
+    try:
+        data = parse(read_text(path, name), name)
+    except YamlError as exc:
+        raise InputError(str(exc.problem)) from None
+    if not isinstance(data, dict) or not isinstance(data.get("answers"), dict):
+        raise InputError(f"{name}: expected a mapping with an 'answers:' section (question id: answer)")
+    unknown = set(data) - {"version", "lang", "answers"}
+    if unknown:
+        raise InputError(f"{name}: unknown key(s) {', '.join(sorted(unknown))} (expected version, lang, answers)")
+    lang = data.get("lang")
+    if lang is not None and lang not in LANGS:
+        raise InputError(f"{name}: lang is {lang!r}; expected fr or en")
+    return AnswersFile(lang, dict(data["answers"]))
+
+
+def resolve(tree: Tree, raw: Mapping[str, Any], source: str = "answers file") -> dict[str, Any]:
+    """Walk the tree with written answers; every question on the path must be answered well.
+
+    Raises InputError naming the question id and what is expected.
+    """
+    unknown = [k for k in raw if k not in tree.questions]
+    if unknown:
+        raise InputError(f"{source}: unknown question id(s): {', '.join(sorted(map(str, unknown)))}")
+    answers: dict[str, Any] = {}
+    while True:
+        w = walk(tree, answers)
+        q = w.next
+        if q is None:
+            return answers
+        if q.id not in raw or raw[q.id] is None:
+            if q.optional:
+                answers[q.id] = ""
+                continue
+            raise InputError(f"{source}: question '{q.id}' is not answered; expected {expected(q)}")
+        try:
+            answers[q.id] = parse_answer(q, raw[q.id], answers)
+        except AnswerError as exc:
+            raise InputError(f"{source}: question '{q.id}': {exc}") from None
+
+
+def expected(q: Any) -> str:
+    if q.kind == "date":
+        return "a date (YYYY-MM-DD)"
+    if q.kind == "yesno":
+        return "yes or no"
+    if q.kind == "text":
+        return "a text"
+    values = ", ".join(c.value for c in q.choices)
+    return f"one of: {values}" if q.kind == "single" else f"a list of: {values}"
+
+
+def dump(answers: Mapping[str, Any], lang: str) -> str:
+    """The answers as a replayable YAML file (dates as YYYY-MM-DD)."""
+    import yaml
+
+    plain = {k: (v.isoformat() if isinstance(v, date) else v) for k, v in answers.items()}
+    body = yaml.safe_dump({"version": 1, "lang": lang, "answers": plain}, allow_unicode=True, sort_keys=False)
+    return "# mobility-advisor answers: replay with `mobility-advisor ask --answers THIS_FILE`\n" + body
+
+
+def save(path: Path, answers: Mapping[str, Any], lang: str) -> None:
+    """Write atomically, so an interrupted save never leaves half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    tmp.write_text(dump(answers, lang), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def resume_path() -> Path:
+    """Where an interrupted wizard keeps its answers (XDG state folder)."""
+    base = os.environ.get("XDG_STATE_HOME") or os.path.join(os.path.expanduser("~"), ".local", "state")
+    return Path(base) / "mobility-advisor" / "resume.yaml"

@@ -1,0 +1,84 @@
+"""The tool's own words (not the advice, which lives in rules/), in French and English."""
+
+from __future__ import annotations
+
+import os
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "welcome_title": {"fr": "mobility-advisor : aide à la décision", "en": "mobility-advisor: decision aid"},
+    "welcome": {
+        "fr": "Je vais vous poser quelques questions sur la mobilité, puis écrire un dossier prêt à l'emploi : "
+              "une liste de contrôle AVANT / PENDANT / APRÈS et les documents dont votre démarche a besoin, "
+              "remplis avec vos réponses.\n"
+              "Dans les listes, choisissez « ← Retour » pour revenir à la question précédente et « ? Aide » "
+              "pour une explication ; dans les champs texte, tapez < pour revenir et ? pour l'aide. "
+              "Ctrl-C interrompt sans rien perdre.",
+        "en": "I will ask a few questions about the mobility, then write a ready-to-use pack: a BEFORE / "
+              "DURING / AFTER checklist and the documents your route needs, filled with your answers.\n"
+              "In lists, choose \"← Back\" to return to the previous question and \"? Help\" for an "
+              "explanation; in text fields, type < to go back and ? for help. Ctrl-C stops without losing "
+              "anything.",
+    },
+    "back": {"fr": "← Retour", "en": "← Back"},
+    "help": {"fr": "? Aide", "en": "? Help"},
+    "no_help": {"fr": "Pas d'aide pour cette question.", "en": "No help for this question."},
+    "yes": {"fr": "Oui", "en": "Yes"},
+    "no": {"fr": "Non", "en": "No"},
+    "text_hint": {"fr": "(< retour, ? aide)", "en": "(< back, ? help)"},
+    "date_hint": {"fr": "AAAA-MM-JJ ou JJ/MM/AAAA", "en": "YYYY-MM-DD"},
+    "pick_one": {"fr": "au moins un choix", "en": "at least one choice"},
+    "checkbox_hint": {
+        "fr": "(espace pour cocher, tapez pour filtrer, Entrée pour valider)",
+        "en": "(space to tick, type to filter, Enter to confirm)",
+    },
+    "select_hint": {"fr": "(flèches ou tapez pour filtrer, Entrée)", "en": "(arrows or type to filter, Enter)"},
+    "summary_title": {"fr": "Vos réponses", "en": "Your answers"},
+    "question": {"fr": "Question", "en": "Question"},
+    "answer": {"fr": "Réponse", "en": "Answer"},
+    "confirm": {"fr": "Que voulez-vous faire ?", "en": "What would you like to do?"},
+    "write": {"fr": "Écrire le dossier", "en": "Write the pack"},
+    "change": {"fr": "Modifier une réponse", "en": "Change an answer"},
+    "which": {"fr": "Quelle réponse modifier ?", "en": "Which answer do you want to change?"},
+    "quit": {"fr": "Quitter sans écrire (réponses conservées)", "en": "Quit without writing (answers kept)"},
+    "written": {"fr": "Dossier écrit dans : {path}", "en": "Pack written to: {path}"},
+    "files": {"fr": "{n} fichiers, dont la liste de contrôle et {docs} document(s).",
+              "en": "{n} files, including the checklist and {docs} document(s)."},
+    "caveats_count": {"fr": "{n} point(s) à vérifier : commencez par index.md.",
+                      "en": "{n} point(s) to check: start with index.md."},
+    "interrupted": {
+        "fr": "Interrompu : aucun dossier écrit. Vos {n} réponse(s) sont conservées dans {path}.\n"
+              "Pour reprendre : mobility-advisor ask --resume",
+        "en": "Interrupted: no pack written. Your {n} answer(s) are kept in {path}.\n"
+              "To resume: mobility-advisor ask --resume",
+    },
+    "resumed": {"fr": "Reprise avec {n} réponse(s) déjà données.", "en": "Resuming with {n} answer(s) already given."},
+    "no_resume": {"fr": "Aucune session interrompue à reprendre ({path}).",
+                  "en": "No interrupted session to resume ({path})."},
+    "no_tty": {
+        "fr": "Pas de terminal interactif. Sans terminal, donnez un fichier de réponses : "
+              "mobility-advisor ask --answers REPONSES.yaml (voir --save-answers pour en créer un).",
+        "en": "No interactive terminal. Without one, give an answers file: "
+              "mobility-advisor ask --answers ANSWERS.yaml (see --save-answers to create one).",
+    },
+    "saved_answers": {"fr": "Réponses enregistrées dans : {path}", "en": "Answers saved to: {path}"},
+    "exists": {
+        "fr": "{path} existe déjà et n'est pas vide : rien n'a été écrit. Ajoutez --force pour le remplacer, "
+              "ou choisissez un autre dossier avec -o.",
+        "en": "{path} already exists and is not empty: nothing was written. Add --force to replace it, "
+              "or choose another folder with -o.",
+    },
+}
+
+
+def msg(key: str, lang: str, **kw: object) -> str:
+    text = MESSAGES[key][lang]
+    return text.format(**kw) if kw else text
+
+
+def default_lang() -> str:
+    """The user's language from the locale (LC_ALL, LC_MESSAGES, LANG, LANGUAGE); French otherwise."""
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        value = os.environ.get(var, "")
+        if value[:2].lower() in ("fr", "en"):
+            return value[:2].lower()
+    return "fr"

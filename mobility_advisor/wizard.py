@@ -1,0 +1,203 @@
+"""The interactive front end: questionary prompts and rich output over the pure engine.
+
+The wizard only asks and shows; which question comes next, and whether an
+answer is acceptable, is the engine's decision (`walk`, `parse_answer`).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import questionary
+from questionary import Choice, Separator
+from rich.console import Console
+from rich.panel import Panel
+from rich.table import Table
+
+from .engine import effective, parse_answer, walk
+from .i18n import msg
+from .model import Question, Tree
+from .problems import AnswerError
+
+BACK = "\x00back"
+HELP = "\x00help"
+
+STYLE = questionary.Style([("qmark", "fg:#0a7d3b bold"), ("question", "bold"), ("pointer", "fg:#0a7d3b bold"),
+                           ("highlighted", "fg:#0a7d3b bold"), ("selected", "fg:#0a7d3b")])
+
+
+class Interrupted(Exception):
+    """Ctrl-C or end of input: carries the answers given so far."""
+
+    def __init__(self, answers: dict[str, Any]):
+        self.answers = answers
+        super().__init__("interrupted")
+
+
+def label(q: Question, value: Any, lang: str, answers: dict[str, Any] | None = None) -> str:
+    """How an answer reads in the summary."""
+    if q.kind == "yesno":
+        return msg("yes" if value else "no", lang)
+    if q.kind == "date":
+        return value.isoformat() if isinstance(value, date) else str(value)
+    if q.kind == "single":
+        c = q.choice(value)
+        return c.label(lang) if c else str(value)
+    if q.kind == "multiple":
+        return "; ".join(c.label(lang) for c in q.choices if c.value in (value or ()))
+    return str(value) if value else "—"
+
+
+class Wizard:
+    def __init__(self, tree: Tree, lang: str, console: Console | None = None):
+        self.answers: dict[str, Any] = {}
+        self.tree = tree
+        self.lang = lang
+        self.console = console or Console(highlight=False)
+
+    def t(self, key: str, **kw: Any) -> str:
+        return msg(key, self.lang, **kw)
+
+    def run(self, answers: dict[str, Any] | None = None) -> dict[str, Any]:
+        """Ask until the walk is done and the user confirms; returns the effective answers."""
+        answers = dict(answers or {})
+        self.answers = answers  # read by date validation (not_before)
+        remembered: dict[str, Any] = dict(answers)  # earlier answers, offered again as defaults
+        self.console.print(Panel(self.t("welcome"), title=self.t("welcome_title"), expand=False))
+        try:
+            while True:
+                w = walk(self.tree, answers)
+                if w.next is None:
+                    choice = self._confirm(answers)
+                    if choice == "write":
+                        return effective(self.tree, answers)
+                    if choice == "quit":
+                        raise Interrupted(answers)
+                    q = choice
+                    remembered[q.id] = answers.pop(q.id)
+                    continue
+                q = w.next
+                value = self._ask(q, remembered.get(q.id, q.default), first=not w.asked)
+                if value is BACK:
+                    prev = w.asked[-1]
+                    remembered[prev.id] = answers.pop(prev.id)
+                    continue
+                answers[q.id] = value
+                remembered[q.id] = value
+        except (KeyboardInterrupt, EOFError):
+            raise Interrupted(effective(self.tree, answers)) from None
+
+    # -- one question -------------------------------------------------------------------
+    def _ask(self, q: Question, default: Any, first: bool) -> Any:
+        while True:
+            value = self._prompt(q, default, first)
+            if value is HELP:
+                self._help(q)
+                continue
+            return value
+
+    def _help(self, q: Question) -> None:
+        text = q.help(self.lang) if q.help else self.t("no_help")
+        self.console.print(Panel(text, title="?", border_style="cyan", expand=False))
+
+    def _nav(self, first: bool) -> list[Any]:
+        nav: list[Any] = [Separator()]
+        if not first:
+            nav.append(Choice(self.t("back"), value=BACK))
+        nav.append(Choice(self.t("help"), value=HELP))
+        return nav
+
+    def _prompt(self, q: Question, default: Any, first: bool) -> Any:
+        text = q.text(self.lang)
+        if q.kind in ("single", "yesno"):
+            if q.kind == "yesno":
+                options = [Choice(self.t("yes"), value=True), Choice(self.t("no"), value=False)]
+            else:
+                options = [Choice(c.label(self.lang), value=c.value) for c in q.choices]
+            values = [o.value for o in options]
+            return questionary.select(
+                text,
+                choices=options + self._nav(first),
+                default=next((o for o in options if o.value == default), None) if default in values else None,
+                use_search_filter=True,
+                use_jk_keys=False,
+                instruction=self.t("select_hint"),
+                style=STYLE,
+            ).unsafe_ask()
+        if q.kind == "multiple":
+            chosen = set(default or ())
+            options = [Choice(c.label(self.lang), value=c.value, checked=c.value in chosen) for c in q.choices]
+
+            def check(selected: list[Any]) -> bool | str:
+                if BACK in selected or HELP in selected or selected:
+                    return True
+                return self.t("pick_one")
+
+            picked = questionary.checkbox(
+                text,
+                choices=options + self._nav(first),
+                validate=check,
+                use_search_filter=True,
+                use_jk_keys=False,
+                instruction=self.t("checkbox_hint"),
+                style=STYLE,
+            ).unsafe_ask()
+            if BACK in picked:
+                return BACK
+            if HELP in picked:
+                return HELP
+            return parse_answer(q, picked, {})
+        # text and date: typed, checked by the engine where they are typed
+        known = self.answers
+        shown = default.isoformat() if isinstance(default, date) else (str(default) if default else "")
+        hint = self.t("date_hint") if q.kind == "date" else ""
+
+        def valid(raw: str) -> bool | str:
+            if raw.strip() in ("<", "?") and (raw.strip() == "?" or not first):
+                return True
+            try:
+                parse_answer(q, raw, known)
+                return True
+            except AnswerError as exc:
+                return str(exc)
+
+        raw = questionary.text(
+            f"{text} {self.t('text_hint')}",
+            default=shown,
+            validate=valid,
+            instruction=hint or None,
+            style=STYLE,
+        ).unsafe_ask()
+        if raw.strip() == "<":
+            return BACK
+        if raw.strip() == "?":
+            return HELP
+        return parse_answer(q, raw, known)
+
+    # -- the summary ----------------------------------------------------------------------
+    def _confirm(self, answers: dict[str, Any]) -> Any:
+        asked = walk(self.tree, answers).asked
+        table = Table(title=self.t("summary_title"), show_lines=False)
+        table.add_column(self.t("question"), style="bold", overflow="fold")
+        table.add_column(self.t("answer"), overflow="fold")
+        for q in asked:
+            table.add_row(q.text(self.lang), label(q, answers[q.id], self.lang))
+        self.console.print(table)
+        action = questionary.select(
+            self.t("confirm"),
+            choices=[Choice(self.t("write"), value="write"), Choice(self.t("change"), value="change"),
+                     Choice(self.t("quit"), value="quit")],
+            use_search_filter=True,
+            use_jk_keys=False,
+            style=STYLE,
+        ).unsafe_ask()
+        if action != "change":
+            return action
+        return questionary.select(
+            self.t("which"),
+            choices=[Choice(f"{q.text(self.lang)} — {label(q, answers[q.id], self.lang)}", value=q) for q in asked],
+            use_search_filter=True,
+            use_jk_keys=False,
+            style=STYLE,
+        ).unsafe_ask()

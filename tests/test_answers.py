@@ -1,0 +1,93 @@
+"""Answers files: replay, errors that name the question, and the round trip."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import date
+
+import pytest
+
+from mobility_advisor import answers as answers_mod
+from mobility_advisor.problems import InputError
+
+from conftest import profile
+
+
+def full(**extra):
+    a = {"goals": ["participation"], **profile(), "participation.attestation": True,
+         "participation.other_evidence": False}
+    a.update(extra)
+    return a
+
+
+def test_round_trip(tree, tmp_path):
+    p = tmp_path / "a.yaml"
+    answers_mod.save(p, full(), "fr")
+    af = answers_mod.load(p)
+    assert af.lang == "fr"
+    assert answers_mod.resolve(tree, af.answers) == full()
+    assert "2027-03-01" in p.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "change,expect",
+    [
+        ({"mobility.end": "2027-02-30"}, "question 'mobility.end': 2027-02-30 is not a day of the calendar"),
+        ({"mobility.end": "2027-02-01"}, "question 'mobility.end': 2027-02-01 is before 2027-03-01"),
+        ({"mobility.funding": "lottery"}, "question 'mobility.funding': expected one of: erasmus, other"),
+        ({"learner.name": "  "}, "question 'learner.name': this answer may not be empty"),
+        ({"goals": ["holiday"]}, "question 'goals': holiday not among"),
+        ({"learner.nmae": "x"}, "unknown question id(s): learner.nmae"),
+    ],
+)
+def test_bad_answer_names_question(tree, change, expect):
+    a = {k: (v.isoformat() if isinstance(v, date) else v) for k, v in full().items()}
+    a.update(change)
+    with pytest.raises(InputError) as e:
+        answers_mod.resolve(tree, a, source="a.yaml")
+    assert expect in str(e.value)
+
+
+def test_missing_answer_says_what_is_expected(tree):
+    a = full()
+    del a["mobility.start"]
+    with pytest.raises(InputError, match=r"question 'mobility.start' is not answered; expected a date \(YYYY-MM-DD\)"):
+        answers_mod.resolve(tree, a)
+
+
+def test_answers_not_on_the_path_are_ignored(tree):
+    a = full(**{"men.diploma": "cap"})  # certification not chosen
+    assert "men.diploma" not in answers_mod.resolve(tree, a)
+
+
+@pytest.mark.parametrize("text,expect", [
+    ("answers: [1, 2]\n", "expected a mapping with an 'answers:' section"),
+    ("lang: de\nanswers: {}\n", "lang is 'de'"),
+    ("answers: {goals: &a [x]}\n", "anchors"),
+    ("answers: !!python/object:os.system {}\n", "custom YAML tag"),
+])
+def test_broken_answers_file(tmp_path, text, expect):
+    p = tmp_path / "a.yaml"
+    p.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError, match=expect):
+        answers_mod.load(p)
+
+
+def test_cli_bad_answers_file_exit_2_no_traceback(tmp_path):
+    p = tmp_path / "a.yaml"
+    p.write_text("version: 1\nanswers:\n  goals: [participation]\n  learner.name: ''\n", encoding="utf-8")
+    r = subprocess.run([sys.executable, "-m", "mobility_advisor", "ask", "--answers", str(p), "-o", str(tmp_path / "out")],
+                       capture_output=True, text=True)
+    assert r.returncode == 2, r.stderr
+    assert "question 'learner.name': this answer may not be empty" in r.stderr
+    assert "Traceback" not in r.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_cli_without_terminal_or_answers_exits_2(tmp_path):
+    r = subprocess.run([sys.executable, "-m", "mobility_advisor", "ask", "--lang", "en"], capture_output=True,
+                       text=True, stdin=subprocess.DEVNULL, cwd=tmp_path)
+    assert r.returncode == 2
+    assert "mobility-advisor ask --answers" in r.stderr
+    assert list(tmp_path.iterdir()) == []

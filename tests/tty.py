@@ -1,0 +1,135 @@
+"""Drive `mobility-advisor ask` in a real pseudo-terminal, choosing by visible labels."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+
+import pexpect
+
+TODAY = "2026-11-24"
+
+
+class Ask:
+    """One run of the wizard in a pty; each method waits for a question's text, then answers it."""
+
+    def __init__(self, tmp: Path, *args: str, lang: str = "fr", out: str = "pack"):
+        self.tmp = tmp
+        self.out = tmp / out
+        env = dict(os.environ)
+        env.update(
+            XDG_STATE_HOME=str(tmp / "state"),
+            MOBILITY_ADVISOR_TODAY=TODAY,
+            TERM="xterm-256color",
+            PROMPT_TOOLKIT_NO_CPR="1",
+            LANG="C.UTF-8",
+        )
+        env.pop("LC_ALL", None)
+        argv = ["-m", "mobility_advisor", "ask", "--lang", lang, "-o", str(self.out), *args]
+        self.child = pexpect.spawn(sys.executable, argv, cwd=str(tmp), env=env, encoding="utf-8",
+                                   dimensions=(60, 220), timeout=20)
+        self.log: list[str] = []
+
+    def wait(self, text: str) -> None:
+        try:
+            self.child.expect_exact(text)
+        except (pexpect.TIMEOUT, pexpect.EOF) as exc:
+            raise AssertionError(f"never saw {text!r}; screen so far:\n{self.child.before[-3000:]}") from exc
+        time.sleep(0.05)  # let prompt_toolkit finish drawing before we type
+
+    def select(self, question: str, label: str) -> None:
+        """Type part of the visible label (the list filters as you type), then Enter."""
+        self.wait(question)
+        self.child.send(label)
+        self.child.send("\r")
+
+    def check(self, question: str, *labels: str) -> None:
+        """Tick each choice whose visible label contains the word, then Enter."""
+        self.wait(question)
+        for word in labels:
+            self.child.send(word)
+            time.sleep(0.05)
+            self.child.send(" ")
+            self.child.send("\x7f" * len(word))
+        self.child.send("\r")
+
+    def text(self, question: str, value: str) -> None:
+        self.wait(question)
+        self.child.send(value + "\r")
+
+    def refused(self, message: str, fix: str) -> None:
+        """The value typed was refused with this message; clear the field and type another."""
+        self.wait(message)
+        self.child.send("\x15" + fix + "\r")  # Ctrl-U clears the line
+
+    def finish(self) -> int:
+        self.child.expect(pexpect.EOF)
+        self.child.close()
+        return self.child.exitstatus
+
+
+FR = {
+    "goals": "Que souhaitez-vous faire",
+    "name": "Nom et prénom de l'apprenant",
+    "qualification": "Diplôme ou titre préparé",
+    "sending": "Organisme d'envoi",
+    "apprentice": "L'apprenant est-il apprenti",
+    "sending_company": "Entreprise d'envoi (employeur",
+    "partner": "Partenaire d'accueil",
+    "company": "Entreprise d'accueil",
+    "tutor": "Nom du tuteur dans l'entreprise",
+    "function": "Fonction du tuteur",
+    "country": "Pays de destination",
+    "start": "Date de début de la mobilité",
+    "end": "Date de fin de la mobilité",
+    "funding": "Comment la mobilité est-elle financée",
+    "yes": "Oui",
+    "no": "Non",
+    "confirm": "Que voulez-vous faire ?",
+    "write": "crire le dossier",
+}
+EN = {
+    "goals": "What do you want to do",
+    "name": "Learner's full name",
+    "qualification": "Qualification being prepared",
+    "sending": "Sending organisation",
+    "apprentice": "Is the learner an apprentice",
+    "sending_company": "Sending company (the apprentice",
+    "partner": "Host partner",
+    "company": "Host company",
+    "tutor": "Name of the tutor in the host company",
+    "function": "Tutor's job title",
+    "country": "Destination country",
+    "start": "Start date of the mobility",
+    "end": "End date of the mobility",
+    "funding": "How is the mobility funded",
+    "yes": "Yes",
+    "no": "No",
+    "confirm": "What would you like to do?",
+    "write": "Write the pack",
+}
+
+
+def profile(a: Ask, t: dict, *, name="Léa Dupont", country="Allemagne", start="2027-03-01", end="2027-03-26",
+            funding="Erasmus", apprentice=True) -> None:
+    """Answer the common questions in order."""
+    a.text(t["name"], name)
+    a.text(t["qualification"], "Bac pro Cuisine")
+    a.text(t["sending"], "CFA de Tours")
+    a.select(t["apprentice"], t["yes"] if apprentice else t["no"])
+    if apprentice:
+        a.text(t["sending_company"], "Pâtisserie Martin")
+    a.text(t["partner"], "Handwerkskammer Frankfurt (Oder)")
+    a.text(t["company"], "Bäckerei Schulz")
+    a.text(t["tutor"], "Anna Schulz")
+    a.text(t["function"], "Konditormeisterin")
+    a.select(t["country"], country)
+    a.text(t["start"], start)
+    a.text(t["end"], end)
+    a.select(t["funding"], funding)
+
+
+def confirm(a: Ask, t: dict) -> None:
+    a.select(t["confirm"], t["write"])
