@@ -26,11 +26,11 @@ def parse_date(raw: Any) -> date:
     elif (m := _FR.match(s)):
         d, mo, y = map(int, m.groups())
     else:
-        raise AnswerError(f"{s.strip() or 'an empty answer'} is not a date: write it as YYYY-MM-DD (e.g. 2026-03-02)")
+        raise AnswerError("not_a_date", value=s.strip())
     try:
         return date(y, mo, d)
     except ValueError:
-        raise AnswerError(f"{s.strip()} is not a day of the calendar") from None
+        raise AnswerError("not_a_day", value=s.strip()) from None
 
 
 def due_date(due: Due, start: date | None, end: date | None) -> date | None:

@@ -178,19 +178,19 @@ def parse_answer(q: Question, raw: Any, answers: Mapping[str, Any]) -> Any:
         if raw is None:
             raw = ""
         if not isinstance(raw, (str, int, float)) or isinstance(raw, bool):
-            raise AnswerError("expected text")
+            raise AnswerError("expected_text")
         text = " ".join(str(raw).split())
         if _CONTROL.search(str(raw).replace("\n", " ").replace("\t", " ")):
-            raise AnswerError("control characters are not allowed")
+            raise AnswerError("control")
         if not text and not q.optional:
-            raise AnswerError("this answer may not be empty")
+            raise AnswerError("empty")
         if len(text) > q.max_length:
-            raise AnswerError(f"at most {q.max_length} characters (this one has {len(text)})")
+            raise AnswerError("too_long", max=q.max_length, n=len(text))
         return text
     if q.kind == "date":
         d = parse_date(raw)
         if q.not_before and isinstance(answers.get(q.not_before), date) and d < answers[q.not_before]:
-            raise AnswerError(f"{d.isoformat()} is before {answers[q.not_before].isoformat()} ({q.not_before})")
+            raise AnswerError("before", value=d.isoformat(), other=answers[q.not_before].isoformat())
         return d
     if q.kind == "yesno":
         if isinstance(raw, bool):
@@ -200,18 +200,18 @@ def parse_answer(q: Question, raw: Any, answers: Mapping[str, Any]) -> Any:
             return True
         if s in NO:
             return False
-        raise AnswerError("expected yes or no")
+        raise AnswerError("yesno")
     values = [c.value for c in q.choices]
     if q.kind == "single":
         if raw not in values:
-            raise AnswerError(f"expected one of: {', '.join(values)}")
+            raise AnswerError("one_of", values=", ".join(values))
         return raw
     # multiple
     if isinstance(raw, str):
         raw = [raw]
     if not isinstance(raw, (list, tuple)) or not raw:
-        raise AnswerError(f"expected a list with one or more of: {', '.join(values)}")
+        raise AnswerError("list_of", values=", ".join(values))
     bad = [v for v in raw if v not in values]
     if bad:
-        raise AnswerError(f"{', '.join(map(str, bad))} not among: {', '.join(values)}")
+        raise AnswerError("not_among", bad=", ".join(map(str, bad)), values=", ".join(values))
     return [v for v in values if v in raw]  # the tree's order, without repeats

@@ -67,6 +67,22 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{path} already exists and is not empty: nothing was written. Add --force to replace it, "
               "or choose another folder with -o.",
     },
+    # answers refused where they are typed (engine.parse_answer)
+    "err_not_a_date": {"fr": "« {value} » n'est pas une date : écrivez-la AAAA-MM-JJ (ex. 2027-03-02) ou JJ/MM/AAAA",
+                       "en": "'{value}' is not a date: write it as YYYY-MM-DD (e.g. 2027-03-02)"},
+    "err_not_a_day": {"fr": "{value} n'existe pas dans le calendrier", "en": "{value} is not a day of the calendar"},
+    "err_expected_text": {"fr": "un texte est attendu", "en": "expected text"},
+    "err_control": {"fr": "les caractères de contrôle ne sont pas acceptés", "en": "control characters are not allowed"},
+    "err_empty": {"fr": "cette réponse ne peut pas être vide", "en": "this answer may not be empty"},
+    "err_too_long": {"fr": "{max} caractères au plus (cette réponse en a {n})",
+                     "en": "at most {max} characters (this one has {n})"},
+    "err_before": {"fr": "le {value} précède la date de début ({other})",
+                   "en": "{value} is before the start date ({other})"},
+    "err_yesno": {"fr": "répondez oui ou non", "en": "expected yes or no"},
+    "err_one_of": {"fr": "valeur attendue parmi : {values}", "en": "expected one of: {values}"},
+    "err_list_of": {"fr": "liste attendue d'un ou plusieurs choix parmi : {values}",
+                    "en": "expected a list with one or more of: {values}"},
+    "err_not_among": {"fr": "{bad} ne fait pas partie des choix : {values}", "en": "{bad} not among: {values}"},
 }
 
 

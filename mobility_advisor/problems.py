@@ -31,4 +31,18 @@ class InputError(Exception):
 
 
 class AnswerError(ValueError):
-    """An answer that does not fit its question; the message says what is expected."""
+    """An answer that does not fit its question; the message says what is expected.
+
+    `key` names a message of i18n.MESSAGES: str() is the English text (answers
+    files, logs), `text(lang)` what the wizard shows.
+    """
+
+    def __init__(self, key: str, **params: object):
+        self.key = key
+        self.params = params
+        super().__init__(self.text("en"))
+
+    def text(self, lang: str) -> str:
+        from .i18n import msg
+
+        return msg("err_" + self.key, lang, **self.params)

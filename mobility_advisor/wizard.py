@@ -160,7 +160,7 @@ class Wizard:
                 parse_answer(q, raw, known)
                 return True
             except AnswerError as exc:
-                return str(exc)
+                return exc.text(self.lang)
 
         raw = questionary.text(
             f"{text} {self.t('text_hint')}",
@@ -190,6 +190,7 @@ class Wizard:
                      Choice(self.t("quit"), value="quit")],
             use_search_filter=True,
             use_jk_keys=False,
+            instruction=self.t("select_hint"),
             style=STYLE,
         ).unsafe_ask()
         if action != "change":
@@ -199,5 +200,6 @@ class Wizard:
             choices=[Choice(f"{q.text(self.lang)} — {label(q, answers[q.id], self.lang)}", value=q) for q in asked],
             use_search_filter=True,
             use_jk_keys=False,
+            instruction=self.t("select_hint"),
             style=STYLE,
         ).unsafe_ask()

@@ -34,7 +34,7 @@ def test_round_trip(tree, tmp_path):
     "change,expect",
     [
         ({"mobility.end": "2027-02-30"}, "question 'mobility.end': 2027-02-30 is not a day of the calendar"),
-        ({"mobility.end": "2027-02-01"}, "question 'mobility.end': 2027-02-01 is before 2027-03-01"),
+        ({"mobility.end": "2027-02-01"}, "question 'mobility.end': 2027-02-01 is before the start date (2027-03-01)"),
         ({"mobility.funding": "lottery"}, "question 'mobility.funding': expected one of: erasmus, other"),
         ({"learner.name": "  "}, "question 'learner.name': this answer may not be empty"),
         ({"goals": ["holiday"]}, "question 'goals': holiday not among"),

@@ -27,7 +27,8 @@ def run(tree, goals, extra=None, **changes):
 
 
 def guide(items):
-    return {k: v for k, v in items.items() if k.startswith(("guide.", "tip."))}
+    return {k: v for k, v in items.items()
+            if k.startswith(("guide.", "tip.")) or k in ("participation.complement_sign", "europass.host_fills")}
 
 
 def test_plain_participation_route_has_steps_in_every_phase(tree):
@@ -36,10 +37,10 @@ def test_plain_participation_route_has_steps_in_every_phase(tree):
         steps = [i for i in items.values() if i.outcome.kind == "step" and i.outcome.phase == phase]
         assert len(steps) >= 3, phase
     assert {"guide.before.agree_outcomes", "guide.before.learning_agreement", "guide.before.name_tutor",
-            "guide.during.reception", "guide.during.attendance_certificate", "guide.during.complement_signature",
+            "guide.during.reception", "guide.during.attendance_certificate", "participation.complement_sign",
             "guide.after.validate_documents", "guide.after.review_project"} <= set(items)
     # no assessment, Europass or certifier steps on a participation-only route
-    assert not {"guide.before.define_competences", "guide.during.assess_with_tutor", "guide.during.europass",
+    assert not {"guide.before.define_competences", "guide.during.assess_with_tutor", "europass.host_fills",
                 "guide.after.validate_outcomes", "guide.after.transmit_certifier"} & set(items)
 
 
@@ -80,13 +81,13 @@ def test_certification_goal_adds_transmission_to_certifier(tree):
 
 def test_europass_and_complement_follow_their_conditions(tree):
     lo = guide(run(tree, ["learning_outcomes"]))
-    assert {"guide.during.europass", "guide.after.europass_ceremony", "tip.europass_competences"} <= set(lo)
-    assert "guide.during.complement_signature" in lo  # Erasmus+ funding
+    assert {"europass.host_fills", "guide.after.europass_ceremony", "tip.europass_competences"} <= set(lo)
+    assert "participation.complement_sign" in lo  # Erasmus+ funding
     other = guide(run(tree, ["learning_outcomes"], **{"mobility.funding": "other"}))
-    assert "guide.during.complement_signature" not in other
+    assert "participation.complement_sign" not in other
     assert "guide.during.attendance_certificate" not in other  # participation not chosen
     evidence = guide(run(tree, ["participation"], {**PARTICIPATION, "participation.other_evidence": True}))
-    assert "guide.during.complement_signature" not in evidence
+    assert "participation.complement_sign" not in evidence
 
 
 def test_dates_follow_the_mobility(tree):
@@ -98,7 +99,7 @@ def test_dates_follow_the_mobility(tree):
     assert items["guide.during.reception"].due == START
     docs = items["guide.before.collect_documents"]
     assert docs.due == START and docs.outcome.due.relation == "before"
-    assert items["guide.during.complement_signature"].outcome.due.relation == "on_or_after"
+    assert items["participation.complement_sign"].outcome.due.relation == "on_or_after"
     # a planning marker, not a rule: the follow-up's tip says so in both languages
     tip = items["guide.during.follow_up"].outcome.tip
     assert "pas une obligation" in tip.fr and "not a requirement" in tip.en
