@@ -5,9 +5,9 @@ Each check returns Problems; nothing here prompts, renders to disk or stops earl
 
 from __future__ import annotations
 
-import inspect
 import re
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any, Callable
@@ -415,7 +415,8 @@ def _route_walks(tree: Tree, parsed: dict[str, dict[str, Any]], templates: Path)
     from .engine import effective, outcomes
 
     out: list[Problem] = []
-    pack_files = _pack_files(templates)
+    renderer = _renderer(templates)
+    shown: set[tuple[Location, str]] = set()
     for rid, answers in parsed.items():
         r = tree.routes[rid]
         full = complete(tree, answers)
@@ -424,28 +425,38 @@ def _route_walks(tree: Tree, parsed: dict[str, dict[str, Any]], templates: Path)
             if qid not in asked:
                 out.append(_err(r.at, f"route '{rid}' answers '{qid}', but its walk never asks it (check the "
                                       f"answers that lead there)", "route"))
-        if pack_files is not None:
-            out += _render_route(tree, r, outcomes(tree, full, SAMPLE_TODAY), pack_files)
+        if renderer is not None:
+            for p in _render_route(tree, r, outcomes(tree, full, SAMPLE_TODAY), renderer):
+                key = (p.at, p.message.split(", which route '")[0].split(" (route '")[0])
+                if key not in shown:  # the same template problem: said once, for the first route
+                    shown.add(key)
+                    out.append(p)
     return out
 
 
-def _pack_files(templates: Path) -> Callable[..., dict[str, str]] | None:
-    """render.pack_files, given our templates folder when it accepts one; None without render."""
+@dataclass(frozen=True)
+class Renderer:
+    """How the check renders: render.py's functions (imported lazily), on a templates folder."""
+
+    pack: Callable[..., dict[str, str]]  # pack_files(tree, result, lang, today) -> {file: text}
+    document: Callable[..., str] | None = None  # (tree, result, lang, today, template) -> text
+
+
+def _renderer(templates: Path) -> Renderer | None:
+    """render.pack_files, and render.render_document on `templates` when render has it."""
     try:
         from . import render
     except ImportError:  # pragma: no cover - render ships with the package
         return None
-    fn = render.pack_files
-    try:
-        takes_folder = "templates" in inspect.signature(fn).parameters
-    except (TypeError, ValueError):  # pragma: no cover
-        takes_folder = False
-    if takes_folder:
-        return lambda *a: fn(*a, templates=templates)
-    return fn
+    one = getattr(render, "render_document", None)
+    document = None
+    if one is not None:
+        def document(tree: Tree, result: Any, lang: str, today: date, template: str) -> str:
+            return one(tree, result, lang, today, template, templates=templates)
+    return Renderer(render.pack_files, document)
 
 
-def _render_route(tree: Tree, route: Route, result: Any, pack_files: Callable[..., dict[str, str]]) -> list[Problem]:
+def _render_route(tree: Tree, route: Route, result: Any, renderer: Renderer) -> list[Problem]:
     """Render the route's pack without documents, then each document alone, in every language.
 
     A variable the route cannot supply (jinja2.StrictUndefined) is an error: at the
@@ -455,42 +466,57 @@ def _render_route(tree: Tree, route: Route, result: Any, pack_files: Callable[..
 
     out: list[Problem] = []
     others = tuple(i for i in result.items if i.outcome.kind != "document")
+
+    def problem(at: Location, found: tuple[str | None, str, str]) -> Problem:
+        return _err(at, found[1] + found[2], "template")
+
     for lang in LANGS:
-        base = _render_problem(pack_files, tree, Result(result.answers, others), lang, route)
+        bare = Result(result.answers, others)
+        base = _render_problem(lambda: renderer.pack(tree, bare, lang, SAMPLE_TODAY), route)
         if base is not None:
-            out.append(_err(route.at, base[1], "template"))
+            out.append(problem(route.at, base))
         for item in result.documents:
             o = item.outcome
-            found = _render_problem(pack_files, tree, Result(result.answers, others + (item,)), lang, route)
+            alone = Result(result.answers, others + (item,))
+            if renderer.document is not None:
+                found = _render_problem(
+                    lambda: renderer.document(tree, alone, lang, SAMPLE_TODAY, o.template), route)
+                if found is not None:
+                    out.append(problem(o.at, found))
+                continue
+            found = _render_problem(lambda: renderer.pack(tree, alone, lang, SAMPLE_TODAY), route)
             if found is None:
                 continue
-            name, message = found
-            mine = name is None or name == f"{lang}/{o.template}.md.j2"
+            mine = found[0] is None or found[0] == f"{lang}/{o.template}.md.j2"
             if mine or base is None:
-                out.append(_err(o.at if mine else route.at, message, "template"))
+                out.append(problem(o.at if mine else route.at, found))
     return out
 
 
-def _render_problem(pack_files: Callable[..., dict[str, str]], tree: Tree, result: Any, lang: str,
-                    route: Route) -> tuple[str | None, str] | None:
-    """None when the pack renders; else (template name or None, message)."""
+def _render_problem(render: Callable[[], Any], route: Route) -> tuple[str | None, str, str] | None:
+    """None when `render()` succeeds; else (template name or None, what, for which route)."""
     import jinja2
 
+    for_route = f" (route '{route.id}')"
     try:
-        pack_files(tree, result, lang, SAMPLE_TODAY)
+        render()
     except jinja2.UndefinedError as exc:
         name, line, source = _template_frame(exc)
-        what = _undefined_expression(str(exc), source)
         where = f"template {name}" + (f" (line {line})" if line else "") if name else "a template"
-        return name, f"{where} uses {what}, which route '{route.id}' cannot supply"
+        what = _undefined_expression(str(exc), source)
+        if what is None:
+            return name, f"{where}: {' '.join(str(exc).split())}", for_route
+        return name, f"{where} uses {what}", f", which route '{route.id}' cannot supply"
     except jinja2.TemplateSyntaxError as exc:
         name = _template_name(exc.filename or exc.name or "")
-        return name, f"template {name or exc.name} (line {exc.lineno}) has a syntax error: {exc.message}"
+        return name, f"template {name or exc.name} (line {exc.lineno}) has a syntax error: {exc.message}", ""
+    except jinja2.TemplateNotFound as exc:
+        return None, f"template {exc.name} does not exist", for_route
     except Exception as exc:  # a filter or test failing on the route's answers
         name, line, _ = _template_frame(exc)
         where = f"template {name}" + (f" (line {line})" if line else "") if name else "the pack"
         detail = " ".join(str(exc).split()) or type(exc).__name__
-        return name, f"{where} fails for route '{route.id}': {type(exc).__name__}: {detail}"
+        return name, f"{where} fails: {type(exc).__name__}: {detail}", for_route
     return None
 
 
@@ -522,11 +548,11 @@ _UNDEFINED = re.compile(r"^'(?P<whole>[^']+)' is undefined$|has no (?:attribute|
 _EXPR = re.compile(r"[A-Za-z_]\w*(?:\s*(?:\.[A-Za-z_]\w*|\[\s*(?:'[^']*'|\"[^\"]*\")\s*\]))*")
 
 
-def _undefined_expression(message: str, source: str) -> str:
+def _undefined_expression(message: str, source: str) -> str | None:
     """'answers.foo' from jinja2's "'dict object' has no attribute 'foo'" and the template line."""
     m = _UNDEFINED.search(message)
     if not m:
-        return f"an undefined variable ({message})"
+        return None
     if m.group("whole"):
         return f"'{m.group('whole')}'"
     name = m.group("name")

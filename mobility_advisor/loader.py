@@ -26,6 +26,8 @@ def rule_files(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
             files += found
         elif p.is_file():
             files.append(p)
+        elif p.exists():
+            problems.append(Problem(Location(display(p), 1), "not a regular file", code="io"))
         else:
             problems.append(Problem(Location(display(p), 1), "no such file or folder", code="io"))
     return files, problems
@@ -85,6 +87,9 @@ def _assemble(docs: list[tuple[str, Any]]) -> tuple[Tree | None, list[Problem]]:
         if "start" in data:
             starts.append((data["start"], value_at(data, "start")))
         for s in data.get("seeds", []):
+            if s["file"] in seeds:
+                problems.append(Problem(s.at, f"seed '{s['file']}' is listed twice (first at {seeds[s['file']].at})",
+                                        code="duplicate"))
             seeds[s["file"]] = SeedDoc(s["file"], _text(s["title"]), s.at)
         for q in data.get("questions", []):
             if claim(q["id"], q.at):

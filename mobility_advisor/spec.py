@@ -7,7 +7,7 @@ cannot drift apart.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from .model import Location, OUTCOME_KINDS, PHASES, QUESTION_KINDS

@@ -1,0 +1,474 @@
+"""The pack: the engine's result rendered into Markdown files, and written safely.
+
+Jinja2 is imported here only (the CLI imports this module inside the commands that
+render), and its Environment is built once per process: cohorts render hundreds of packs.
+
+Template context (also described in `templates/README.md`)
+----------------------------------------------------------
+Every template `templates/<lang>/<name>.md.j2` receives:
+
+`lang`        "fr" or "en".
+`today`       the date the pack is made (a `date`; printed as the language writes dates).
+`answers`     read-only namespace of the effective answers, by dotted id:
+              `answers.learner.name`, `answers.mobility.start`. Strict: an unanswered id
+              is an error. Use `answers.get("org.sending_company")` (blank if unanswered)
+              or `answered("id")` for what a route does not always have.
+`label(id)`   an answer as the pack prints it: the text typed, the choice's label in the
+              pack's language, Oui/Non, the date written out; for
+              `destination.country == other` the country typed in `destination.other`;
+              `blank` ("________") when unanswered. An id that is no question is an error.
+`answered(id)`, `has(goal)`   tests on the answers (`has("certification")`).
+`blank`       the fill-in blank "________".
+`asked`       [{id, text, value}] every question answered, in the walk's order.
+`routes`      the goals chosen, as labels, followed by the certifier's label if any.
+`certifier`   the certifier's value (men, cma_btm, qbid, other) or None.
+`items`, `documents`, `caveats`, `tips`   item views (below), in the rules' order.
+`steps`       {"before"|"during"|"after": [views of steps and documents of that phase]}.
+`phase_tips`  {"before"|"during"|"after"|None: [tip views]}.
+`doc`         in a document template: the view of the document being rendered.
+
+An item view has: `id`, `kind`, `phase`, `text`, `tip`, `check_with`, `title` (str or
+None), `due` (date or None), `due_text` ("avant le 1er mars 2027" / "before 1 March
+2027"), `source` ("000 §1 - Documenter la participation; …"), `sources` (list),
+`template`, `file` ("attestation_participation.md", documents only).
+
+Escaping: every value printed with `{{ … }}` goes through `finalize`, which escapes it
+for Markdown (backslash before \\ ` * _ { } [ ] < > # | ! ~ $ &, before a leading
+- + = or "12." / "12)", newlines and runs of spaces made single spaces), writes dates and
+yes/no in the pack's language and None as a blank. Only values marked `Trusted` (the
+blank, file names) are printed as they are: a name like `*x* | # y` cannot break a table
+or a heading. Filters: `date` (a date in the pack's language), `due` (an item's due
+phrase), `raw` (mark a string trusted: for the templates' own constructs only).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import tempfile
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterator, Mapping
+
+from . import engine
+from .data import shipped
+from .model import LANGS, PHASES, Tree
+from .problems import InputError
+
+BLANK_TEXT = "________"
+BLANK_MD = r"\_" * len(BLANK_TEXT)  # escaped: a run of "_" next to punctuation could open emphasis
+
+
+class PackExistsError(InputError):
+    """The output folder already holds a pack and --force was not given."""
+
+
+class Trusted(str):
+    """A string the templates print as it is (not escaped): blanks, file names."""
+
+
+BLANK = Trusted(BLANK_MD)
+
+# --- Markdown escaping ---------------------------------------------------------------
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!~$&])")
+_SPACES = re.compile(r"\s+")
+_LEADING_BLOCK = re.compile(r"^( ?)([-+=])")
+_LEADING_NUMBER = re.compile(r"^( ?\d+)([.)])")
+
+
+def md_escape(value: Any) -> str:
+    """Text made safe to print anywhere on a Markdown line, table cells included."""
+    s = _SPACES.sub(" ", str(value))  # newlines, tabs and runs of spaces -> one space
+    s = _MD_SPECIAL.sub(r"\\\1", s)
+    s = _LEADING_BLOCK.sub(r"\1\\\2", s)
+    s = _LEADING_NUMBER.sub(r"\1\\\2", s)
+    return s
+
+
+# --- Dates ---------------------------------------------------------------------------
+
+_MONTHS = {
+    "fr": ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+           "septembre", "octobre", "novembre", "décembre"),
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"),
+}
+
+
+def format_date(d: date, lang: str) -> str:
+    """fr: "1er mars 2027", "24 novembre 2026"; en: "1 March 2027"."""
+    month = _MONTHS[lang][d.month - 1]
+    if lang == "fr":
+        return f"{'1er' if d.day == 1 else d.day} {month} {d.year}"
+    return f"{d.day} {month} {d.year}"
+
+
+_DUE = {
+    "fr": {"before": "avant le {d}", "on": "le {d}", "on_or_after": "le {d} ou après", "after": "après le {d}"},
+    "en": {"before": "before {d}", "on": "on {d}", "on_or_after": "on or after {d}", "after": "after {d}"},
+}
+_YESNO = {"fr": ("Oui", "Non"), "en": ("Yes", "No")}
+
+
+# --- Views ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ItemView:
+    """One outcome as the templates see it, in the pack's language."""
+
+    id: str
+    kind: str
+    phase: str | None
+    text: str
+    tip: str | None
+    check_with: str | None
+    title: str | None
+    template: str | None
+    file: Trusted | None
+    due: date | None
+    due_text: str | None
+    sources: list[str] = field(default_factory=list)
+
+    @property
+    def source(self) -> str:
+        return "; ".join(self.sources)
+
+
+def _view(item: engine.Item, lang: str) -> ItemView:
+    o = item.outcome
+    due_text = None
+    if item.due is not None and o.due is not None:
+        due_text = _DUE[lang].get(o.due.relation, "{d}").format(d=format_date(item.due, lang))
+    return ItemView(
+        id=o.id,
+        kind=o.kind,
+        phase=o.phase,
+        text=o.text(lang),
+        tip=o.tip(lang) if o.tip else None,
+        check_with=o.check_with(lang) if o.check_with else None,
+        title=o.title(lang) if o.title else None,
+        template=o.template,
+        file=Trusted(f"{o.template}.md") if o.template else None,
+        due=item.due,
+        due_text=due_text,
+        sources=[s.short() for s in o.source],
+    )
+
+
+class Answers:
+    """Read-only namespace over dotted answer ids: `answers.learner.name`.
+
+    A missing name raises AttributeError, which Jinja turns into a StrictUndefined error.
+    """
+
+    __slots__ = ("_flat", "_prefix")
+
+    def __init__(self, flat: Mapping[str, Any], prefix: str = ""):
+        object.__setattr__(self, "_flat", dict(flat))
+        object.__setattr__(self, "_prefix", prefix)
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        key = self._prefix + name
+        if key in self._flat:
+            return self._flat[key]
+        if any(k.startswith(key + ".") for k in self._flat):
+            return Answers(self._flat, key + ".")
+        raise AttributeError(f"no answer {key!r}")
+
+    def __getitem__(self, name: str) -> Any:
+        try:
+            return self.__getattr__(name)
+        except AttributeError:
+            raise KeyError(name) from None
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError("answers are read-only")
+
+    def get(self, dotted: str, default: Any = BLANK) -> Any:
+        """The answer to a dotted id, or `default` (the blank) when unanswered."""
+        return self._flat.get(self._prefix + dotted, default)
+
+    def __contains__(self, dotted: str) -> bool:
+        return self._prefix + dotted in self._flat
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(k[len(self._prefix):] for k in self._flat if k.startswith(self._prefix))
+
+    def __repr__(self) -> str:
+        return f"Answers({self._prefix or '<root>'})"
+
+
+# --- Jinja2 --------------------------------------------------------------------------
+
+
+def _finalize_factory():
+    from jinja2 import pass_context
+
+    @pass_context
+    def finalize(ctx, value: Any) -> str:
+        lang = ctx.get("lang", "en")
+        if isinstance(value, Trusted):
+            return value
+        if value is None or value == "":
+            return BLANK
+        if isinstance(value, bool):
+            return _YESNO.get(lang, _YESNO["en"])[0 if value else 1]
+        if isinstance(value, date):
+            return format_date(value, lang)
+        if isinstance(value, (list, tuple)):
+            return ", ".join(finalize(ctx, v) for v in value)
+        return md_escape(value)
+
+    return finalize
+
+
+@lru_cache(maxsize=4)
+def _environment(folder: str):
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(folder),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        autoescape=False,
+        finalize=_finalize_factory(),
+    )
+
+    @jinja2.pass_context
+    def date_filter(ctx, value: Any) -> str:
+        return format_date(value, ctx["lang"]) if isinstance(value, date) else value
+
+    env.filters["date"] = date_filter
+    env.filters["raw"] = lambda s: Trusted(s)
+    env.filters["md"] = md_escape
+    return env
+
+
+def environment(templates: Path | None = None):
+    """The (cached) Jinja2 environment on the shipped templates, or on `templates`."""
+    return _environment(str(templates or shipped("templates")))
+
+
+# --- Context -------------------------------------------------------------------------
+
+
+def _check_lang(lang: str) -> None:
+    if lang not in LANGS:
+        raise InputError(f"unknown language {lang!r}: use one of {', '.join(LANGS)}")
+
+
+def _label(tree: Tree, answers: Mapping[str, Any], lang: str, qid: str) -> Any:
+    import jinja2
+
+    q = tree.questions.get(qid)
+    if q is None:
+        raise jinja2.UndefinedError(f"label(): {qid!r} is not a question of the rule tree")
+    if qid not in answers or answers[qid] == "":  # unanswered, or an optional answer left empty
+        return BLANK
+    value = answers[qid]
+    if q.kind == "yesno":
+        return _YESNO[lang][0 if value else 1]
+    if q.kind == "date":
+        return format_date(value, lang) if isinstance(value, date) else str(value)
+    if q.kind == "single":
+        if qid == "destination.country" and value == "other" and "destination.other" in answers:
+            return answers["destination.other"]
+        c = q.choice(value)
+        return c.label(lang) if c else str(value)
+    if q.kind == "multiple":
+        labels = []
+        for v in value or ():
+            c = q.choice(v)
+            labels.append(c.label(lang) if c else str(v))
+        return "; ".join(labels)
+    return value
+
+
+def context(tree: Tree, result: engine.Result, lang: str, today: date) -> dict[str, Any]:
+    """Everything a template may use (see the module docstring)."""
+    _check_lang(lang)
+    ans = dict(result.answers)
+    views = [_view(i, lang) for i in result.items]
+    goals = list(ans.get("goals") or [])
+
+    def label(qid: str) -> Any:
+        return _label(tree, ans, lang, qid)
+
+    routes: list[str] = []
+    gq = tree.questions.get("goals")
+    for g in goals:
+        c = gq.choice(g) if gq else None
+        routes.append(c.label(lang) if c else g)
+    certifier = ans.get("certification.certifier")
+    if certifier is not None:
+        routes.append(label("certification.certifier"))
+
+    asked = []
+    for q in engine.walk(tree, ans).asked:
+        asked.append({"id": q.id, "text": q.text(lang), "value": label(q.id)})
+
+    return {
+        "lang": lang,
+        "today": today,
+        "answers": Answers(ans),
+        "label": label,
+        "answered": lambda qid: qid in ans,
+        "has": lambda goal: goal in goals,
+        "blank": BLANK,
+        "asked": asked,
+        "routes": routes,
+        "certifier": certifier,
+        "items": views,
+        "documents": [v for v in views if v.kind == "document"],
+        "caveats": [v for v in views if v.kind == "caveat"],
+        "tips": [v for v in views if v.kind == "tip"],
+        "steps": {p: [v for v in views if v.kind in ("step", "document") and (v.phase or "before") == p]
+                  for p in PHASES},
+        "phase_tips": {p: [v for v in views if v.kind == "tip" and v.phase == p] for p in (*PHASES, None)},
+        "doc": None,
+    }
+
+
+_BLANK_LINES = re.compile(r"\n{3,}")
+_TRAILING_SPACE = re.compile(r"[ \t]+$", re.M)
+
+
+def _tidy(text: str) -> str:
+    """One blank line at most, no trailing spaces, exactly one final newline."""
+    text = _TRAILING_SPACE.sub("", text)
+    return _BLANK_LINES.sub("\n\n", text).strip("\n") + "\n"
+
+
+def _render(name: str, ctx: Mapping[str, Any], templates: Path | None = None) -> str:
+    env = environment(templates)
+    return _tidy(env.get_template(f"{ctx['lang']}/{name}.md.j2").render(ctx))
+
+
+def render_document(tree: Tree, result: engine.Result, lang: str, today: date, template: str,
+                    templates: Path | None = None) -> str:
+    """One document of the pack alone (`template` as in the rules, without `.md.j2`)."""
+    ctx = context(tree, result, lang, today)
+    doc = next((d for d in ctx["documents"] if d.template == template), None)
+    if doc is None:  # rendered outside its route (validate): a view of the rule itself
+        o = next((o for o in tree.outcomes if o.template == template), None)
+        if o is not None:
+            doc = _view(engine.Item(o, None), lang)
+    ctx["doc"] = doc
+    return _render(template, ctx, templates)
+
+
+def checklist_markdown(tree: Tree, result: engine.Result, lang: str, today: date) -> str:
+    """The checklist.md content: BEFORE / DURING / AFTER task lists."""
+    return _render("checklist", context(tree, result, lang, today))
+
+
+def pack_files(tree: Tree, result: engine.Result, lang: str, today: date) -> dict[str, str]:
+    """{relative file name: Markdown} for the whole pack: index.md, checklist.md, one file per document.
+
+    Raises jinja2.UndefinedError on a missing variable (StrictUndefined).
+    """
+    ctx = context(tree, result, lang, today)
+    files = {"index.md": _render("index", ctx), "checklist.md": _render("checklist", ctx)}
+    for doc in ctx["documents"]:
+        name = f"{doc.template}.md"
+        if name in files:  # two outcomes sharing a template: one file
+            continue
+        files[name] = _render(doc.template, {**ctx, "doc": doc})
+    return files
+
+
+# --- Writing -------------------------------------------------------------------------
+
+_SLUG_DROP = re.compile(r"[^a-z0-9]+")
+SLUG_MAX = 40
+
+
+def slug(text: str, limit: int = SLUG_MAX) -> str:
+    """ASCII, lower case, words joined by '-': accents folded, anything else dropped."""
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+    s = _SLUG_DROP.sub("-", folded).strip("-")
+    return s[:limit].rstrip("-")
+
+
+def default_pack_dir(answers: Mapping[str, Any], today: date) -> str:
+    """`pack-lea-dupont-2027-03-01`: the learner's name and the start date (else today)."""
+    name = slug(str(answers.get("learner.name") or ""))
+    start = answers.get("mobility.start")
+    when = start if isinstance(start, date) else today
+    return "-".join(p for p in ("pack", name, when.isoformat()) if p)
+
+
+def _safe_name(name: str) -> str:
+    if (not isinstance(name, str) or not name or name in (".", "..") or "/" in name or "\\" in name
+            or "\x00" in name or os.path.isabs(name) or (len(name) > 1 and name[1] == ":")
+            or name.startswith(".")):
+        raise InputError(f"refusing to write {name!r}: a pack file name must be a plain file name")
+    return name
+
+
+def write_pack(files: Mapping[str, str], out: Path, force: bool = False) -> Path:
+    """Write the pack into `out` atomically and return `out`.
+
+    The files go to a temporary folder beside `out`, which is then renamed into place: a
+    failure or Ctrl-C leaves no half pack. An existing non-empty `out` is refused unless
+    `force`, and then replaced only after the new pack is complete.
+    """
+    names = [_safe_name(n) for n in files]
+    out = Path(out)
+    if out.exists() or out.is_symlink():
+        if not out.is_dir():
+            raise InputError(f"{out} exists and is not a folder: choose another output folder")
+        if any(out.iterdir()) and not force:
+            raise PackExistsError(f"{out} already exists and is not empty: use --force to replace it")
+    parent = out.absolute().parent
+    parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=parent))
+    try:
+        for name in names:
+            path = tmp / name
+            with open(path, "x", encoding="utf-8", newline="\n") as fh:
+                fh.write(files[name])
+        os.chmod(tmp, 0o755 & ~_umask())
+        _move_into_place(tmp, out)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return out
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _move_into_place(tmp: Path, out: Path) -> None:
+    if not (out.exists() or out.is_symlink()):
+        os.replace(tmp, out)
+        return
+    if out.is_dir() and not out.is_symlink() and not any(out.iterdir()):
+        out.rmdir()
+        os.replace(tmp, out)
+        return
+    old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.absolute().parent))
+    old.rmdir()
+    os.replace(out, old)
+    try:
+        os.replace(tmp, out)
+    except BaseException:
+        os.replace(old, out)  # put the previous pack back
+        raise
+    if old.is_symlink():
+        old.unlink()
+    else:
+        shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,74 @@
+"""Golden packs: the reviewed expected pack of every route in both languages.
+
+Each route of `rules/routes.yaml`, merged with the test profile (`conftest.profile`) and
+rendered on `conftest.TODAY`, has its expected files in `tests/golden/<route>-<lang>/`.
+
+Regenerate them after a deliberate change to the rules or the templates, then review the diff:
+
+    UPDATE_GOLDEN=1 /work/venv/bin/python -m pytest tests/test_render.py -k golden
+    # or: /work/venv/bin/python tests/golden_tool.py
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from conftest import TODAY, profile  # noqa: E402
+
+from mobility_advisor import engine, render  # noqa: E402
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+LANGS = ("fr", "en")
+
+
+def updating() -> bool:
+    return os.environ.get("UPDATE_GOLDEN", "") not in ("", "0")
+
+
+def route_answers(tree, route: str, **extra) -> dict:
+    """The route's preset answers over the test profile."""
+    return profile(**{**tree.routes[route].answers, **extra})
+
+
+def render_route(tree, route: str, lang: str, **extra) -> dict[str, str]:
+    result = engine.outcomes(tree, route_answers(tree, route, **extra), TODAY)
+    return render.pack_files(tree, result, lang, TODAY)
+
+
+def folder(route: str, lang: str) -> Path:
+    return GOLDEN / f"{route}-{lang}"
+
+
+def write(route: str, lang: str, files: dict[str, str]) -> None:
+    d = folder(route, lang)
+    shutil.rmtree(d, ignore_errors=True)
+    d.mkdir(parents=True)
+    for name, text in files.items():
+        (d / name).write_text(text, encoding="utf-8", newline="\n")
+
+
+def read(route: str, lang: str) -> dict[str, str]:
+    d = folder(route, lang)
+    return {p.name: p.read_text(encoding="utf-8") for p in sorted(d.glob("*.md"))}
+
+
+def main() -> None:
+    from mobility_advisor.loader import load_tree
+
+    tree = load_tree()
+    for old in GOLDEN.glob("*-*"):
+        if old.is_dir():
+            shutil.rmtree(old)
+    for route in tree.routes:
+        for lang in LANGS:
+            write(route, lang, render_route(tree, route, lang))
+            print(f"wrote {folder(route, lang)}")
+
+
+if __name__ == "__main__":
+    main()

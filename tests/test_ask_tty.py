@@ -1,0 +1,227 @@
+"""`mobility-advisor ask` end to end, in a real pseudo-terminal, as a referent would use it.
+
+Each test answers by the labels shown on screen and then reads the pack it wrote.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from wizard_driver import EN, FR, TODAY, Ask, confirm, profile
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
+
+
+def read(pack, name):
+    return (pack / name).read_text(encoding="utf-8")
+
+
+def test_participation_with_erasmus_fr(tmp_path):
+    a = Ask(tmp_path, lang="fr")
+    a.check(FR["goals"], "Attester")
+    profile(a, FR)
+    a.select("Voulez-vous délivrer une attestation de participation", "Oui")
+    a.select("D'autres documents que vous délivrez", "Non")
+    confirm(a, FR)
+    assert a.finish() == 0
+    pack = a.out
+    assert {p.name for p in pack.iterdir()} == {
+        "index.md", "checklist.md", "attestation_participation.md", "learning_agreement.md",
+        "learning_agreement_complement.md"}
+    complement = read(pack, "learning_agreement_complement.md")
+    # seed 000: signed by participant and host partner, dated on or after the last day
+    assert "Léa Dupont" in complement and "Handwerkskammer Frankfurt (Oder)" in complement
+    assert "26 mars 2027 ou après" in complement
+    attestation = read(pack, "attestation_participation.md")
+    assert "Bäckerei Schulz" in attestation and "Anna Schulz" in attestation
+    checklist = read(pack, "checklist.md")
+    assert "- [ ] " in checklist and "Pendant la mobilité" in checklist
+    assert "faites signer le complément au contrat pédagogique" in checklist
+
+
+def test_learning_outcomes_europass_en_other_funding(tmp_path):
+    a = Ask(tmp_path, lang="en")
+    a.check(EN["goals"], "Europass")
+    profile(a, EN, funding="Other", apprentice=False, start="2027-04-12", end="2027-05-07")
+    confirm(a, EN)
+    assert a.finish() == 0
+    pack = a.out
+    assert "learning_agreement.md" not in {p.name for p in pack.iterdir()}  # not Erasmus+
+    sheet = read(pack, "europass_preparation.md")
+    assert "Anna Schulz" in sheet and "Konditormeisterin" in sheet
+    checklist = read(pack, "checklist.md")
+    # without Erasmus+ the request goes to the National Europass Centre, before departure
+    assert "National Europass Centre" in checklist
+    assert "12 April 2027" in checklist
+
+
+def test_men_bac_pro_germany_fr(tmp_path):
+    a = Ask(tmp_path, lang="fr")
+    a.check(FR["goals"], "certification")
+    profile(a, FR)
+    a.select("Quel certificateur", "ducation nationale")
+    a.select("Quel diplôme de l'Éducation nationale", "(Bac pro)")
+    a.select("Les compétences visées figurent-elles", "vérifié")
+    confirm(a, FR)
+    assert a.finish() == 0
+    unit = read(a.out, "men_unit_file.md")
+    assert "Mobilité Pro" in unit and "10" in unit
+    index = read(a.out, "index.md")
+    assert "DAREIC" in index  # the scope caveat says whom to ask
+    assert "Destination hors UE, EEE et AELE" not in index  # Germany is in the EU
+
+
+def test_cma_btm_en(tmp_path):
+    a = Ask(tmp_path, lang="en")
+    a.check(EN["goals"], "certification")
+    profile(a, EN, country="France", name="Jules Martin")
+    a.select("Which certifier", "CMA France")
+    a.select("Which BTM", "pastry")
+    a.select("What will the learner's written file focus on", "recipes")
+    a.select("Are the targeted competences", "Yes")
+    confirm(a, EN)
+    assert a.finish() == 0
+    btm = read(a.out, "btm_file.md")
+    assert "TAC" in btm and "3" in btm and "Jules Martin" in btm
+    assert "2025" in read(a.out, "index.md")  # the experiment's status is to be checked
+
+
+def test_qbid_fr(tmp_path):
+    a = Ask(tmp_path, lang="fr")
+    a.check(FR["goals"], "certification")
+    profile(a, FR, country="France", name="Núria Vidal", apprentice=False)
+    a.select("Quel certificateur", "Catalogne")
+    a.text("Nom du tuteur de l'école catalane", "Jordi Puig")
+    a.text("Module professionnel (MP)", "")
+    a.select("Les compétences visées figurent-elles", "sais pas")
+    confirm(a, FR)
+    assert a.finish() == 0
+    sheet = read(a.out, "qbid_agreement.md")
+    assert "Jordi Puig" in sheet and "Núria Vidal" in sheet
+    index = read(a.out, "index.md")
+    assert "certificateur" in index  # the 'not sure it is in the standard' caveat
+
+
+def test_several_entry_points_en(tmp_path):
+    a = Ask(tmp_path, lang="en")
+    a.check(EN["goals"], "participation", "Europass", "Build", "certification")
+    profile(a, EN)
+    a.select("Do you want to issue a certificate of participation", "Yes")
+    a.select("Do other documents you already issue", "No")
+    a.check("what will you prepare before departure", "Positioning", "grid")
+    a.check("What will you use to position the learner", "CV")
+    a.check("Which assessment methods", "logbook", "jury")
+    a.select("Will you test the competence before departure", "Yes")
+    a.check("How will you record the results", "certificate")
+    a.select("Which certifier", "Another certifier")
+    a.select("Are the targeted competences", "No")
+    confirm(a, EN)
+    assert a.finish() == 0
+    names = {p.name for p in a.out.iterdir()}
+    assert {"attestation_participation.md", "europass_preparation.md", "positioning_sheet.md",
+            "evaluation_grid.md", "validation_record.md", "learning_agreement_complement.md"} <= names
+    grid = read(a.out, "evaluation_grid.md")
+    assert "logbook" in grid.lower() and "jury" in grid.lower()
+
+
+def test_back_navigation_changes_an_answer(tmp_path):
+    a = Ask(tmp_path, lang="fr")
+    a.check(FR["goals"], "Europass")
+    a.text(FR["name"], "Léa Dupont")
+    a.text(FR["qualification"], "<")  # back to the name, offered again
+    a.wait(FR["name"])
+    a.child.send("\x15Léa Martin\r")
+    a.text(FR["qualification"], "Bac pro Cuisine")
+    a.text(FR["sending"], "CFA de Tours")
+    a.select(FR["apprentice"], "Retour")  # back from a list too
+    a.text(FR["sending"], "\x15CFA de Blois")
+    a.select(FR["apprentice"], "Non")
+    a.text(FR["partner"], "Handwerkskammer Frankfurt (Oder)")
+    a.text(FR["company"], "Bäckerei Schulz")
+    a.text(FR["tutor"], "Anna Schulz")
+    a.text(FR["function"], "Konditormeisterin")
+    a.select(FR["country"], "Allemagne")
+    a.text(FR["start"], "2027-03-01")
+    a.text(FR["end"], "2027-03-26")
+    a.select(FR["funding"], "Erasmus")
+    confirm(a, FR)
+    assert a.finish() == 0
+    index = read(a.out, "index.md")
+    assert "Léa Martin" in index and "CFA de Blois" in index
+    assert "Léa Dupont" not in index and "CFA de Tours" not in index
+
+
+def test_bad_dates_are_refused_and_asked_again(tmp_path):
+    a = Ask(tmp_path, lang="fr")
+    a.check(FR["goals"], "Europass")
+    a.text(FR["name"], "Léa Dupont")
+    a.text(FR["qualification"], "Bac pro Cuisine")
+    a.text(FR["sending"], "CFA de Tours")
+    a.select(FR["apprentice"], "Non")
+    a.text(FR["partner"], "HWK")
+    a.text(FR["company"], "Bäckerei Schulz")
+    a.text(FR["tutor"], "Anna Schulz")
+    a.text(FR["function"], "Konditormeisterin")
+    a.select(FR["country"], "Allemagne")
+    a.text(FR["start"], "2026-02-30")
+    a.refused("n'existe pas dans le calendrier", "2027-03-01")
+    a.text(FR["end"], "2027-02-01")
+    a.refused("précède la date de début", "26/03/2027")
+    a.select(FR["funding"], "Erasmus")
+    confirm(a, FR)
+    assert a.finish() == 0
+    assert "26 mars 2027" in read(a.out, "index.md")
+
+
+def test_ctrl_c_writes_no_pack_and_resume_finishes(tmp_path):
+    a = Ask(tmp_path, lang="en")
+    a.check(EN["goals"], "Europass")
+    a.text(EN["name"], "Léa Dupont")
+    a.text(EN["qualification"], "Bac pro Cuisine")
+    a.wait(EN["sending"])
+    a.child.sendcontrol("c")
+    assert a.finish() == 130
+    assert "mobility-advisor ask --resume" in a.child.before
+    assert not a.out.exists()
+    assert "learner.name: Léa Dupont" in (tmp_path / "state" / "mobility-advisor" / "resume.yaml").read_text("utf-8")
+
+    b = Ask(tmp_path, "--resume", lang="en")
+    b.wait("Resuming with 3 answer(s)")
+    b.text(EN["sending"], "CFA de Tours")  # the walk goes on where it stopped
+    b.select(EN["apprentice"], "No")
+    b.text(EN["partner"], "HWK")
+    b.text(EN["company"], "Bäckerei Schulz")
+    b.text(EN["tutor"], "Anna Schulz")
+    b.text(EN["function"], "Konditormeisterin")
+    b.select(EN["country"], "Germany")
+    b.text(EN["start"], "2027-03-01")
+    b.text(EN["end"], "2027-03-26")
+    b.select(EN["funding"], "Erasmus")
+    confirm(b, EN)
+    assert b.finish() == 0
+    assert "Léa Dupont" in read(b.out, "index.md")
+    assert not (tmp_path / "state" / "mobility-advisor" / "resume.yaml").exists()
+
+
+def test_answers_file_replay_gives_the_same_pack(tmp_path):
+    a = Ask(tmp_path, "--save-answers", str(tmp_path / "answers.yaml"), lang="fr")
+    a.check(FR["goals"], "Attester", "certification")
+    profile(a, FR)
+    a.select("Voulez-vous délivrer une attestation de participation", "Oui")
+    a.select("D'autres documents que vous délivrez", "Non")
+    a.select("Quel certificateur", "ducation nationale")
+    a.select("Quel diplôme de l'Éducation nationale", "CAP")
+    a.select("Les compétences visées figurent-elles", "vérifié")
+    confirm(a, FR)
+    assert a.finish() == 0
+    replay = tmp_path / "replay"
+    r = subprocess.run([sys.executable, "-m", "mobility_advisor", "ask", "--answers", str(tmp_path / "answers.yaml"),
+                        "-o", str(replay)], capture_output=True, text=True, env={**a.child.env},
+                       stdin=subprocess.DEVNULL)
+    assert r.returncode == 0, r.stderr
+    first = {p.name: p.read_text("utf-8") for p in a.out.iterdir()}
+    second = {p.name: p.read_text("utf-8") for p in replay.iterdir()}
+    assert first == second and "men_unit_file.md" in first

@@ -1,0 +1,467 @@
+"""The pack: golden files per route and language, what each document must say, lint, writing."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from datetime import date
+from pathlib import Path
+
+import jinja2
+import pytest
+from pymarkdown.api import PyMarkdownApi
+
+from conftest import TODAY, profile
+from golden_tool import LANGS, folder, read, render_route, route_answers, updating, write
+from mobility_advisor import data, engine, render
+from mobility_advisor.loader import load_tree
+from mobility_advisor.problems import InputError
+
+ROUTES = sorted(load_tree().routes)
+TEMPLATES = data.shipped("templates")
+DOCUMENT_TEMPLATES = (
+    "attestation_participation", "learning_agreement", "learning_agreement_complement",
+    "europass_preparation", "positioning_sheet", "evaluation_grid", "validation_record",
+    "men_unit_file", "btm_file", "qbid_agreement",
+)
+# Rules disabled for the pack, and why:
+#   MD013 (line length): a pack's paragraphs and table rows are long lines by nature;
+#         GitHub and every renderer wrap them.
+LINT_DISABLED = ("md013",)
+LINT_EXTENSIONS = ("markdown-tables", "markdown-task-list-items")
+
+
+def lint(text: str) -> list[str]:
+    api = PyMarkdownApi()
+    for rule in LINT_DISABLED:
+        api.disable_rule_by_identifier(rule)
+    for ext in LINT_EXTENSIONS:
+        api.enable_extension_by_identifier(ext)
+    result = api.scan_string(text)
+    return [f"{f.line_number}:{f.column_number} {f.rule_id} {f.rule_description}{f.extra_error_information}"
+            for f in result.scan_failures] + [str(e) for e in result.critical_errors]
+
+
+def section(text: str, heading_start: str) -> str:
+    """The lines of the section whose heading starts with `heading_start`, up to the next heading."""
+    out, inside = [], False
+    for line in text.splitlines():
+        if line.startswith("#"):
+            inside = line.lstrip("# ").startswith(heading_start)
+            continue
+        if inside:
+            out.append(line)
+    assert out, f"no section {heading_start!r}"
+    return "\n".join(out)
+
+
+@pytest.fixture(scope="module")
+def packs(tree):
+    return {(r, lang): render_route(tree, r, lang) for r in ROUTES for lang in LANGS}
+
+
+# --- Golden files --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("route", ROUTES)
+def test_golden(packs, route, lang):
+    files = packs[(route, lang)]
+    if updating():
+        write(route, lang, files)
+        return
+    assert folder(route, lang).is_dir(), (
+        f"no golden pack for {route}-{lang}: run UPDATE_GOLDEN=1 pytest tests/test_render.py and review it")
+    expected = read(route, lang)
+    assert sorted(files) == sorted(expected), "the pack's files changed (UPDATE_GOLDEN=1 to accept)"
+    for name in files:
+        if files[name] != expected[name]:
+            diff = "\n".join(difflib.unified_diff(expected[name].splitlines(), files[name].splitlines(),
+                                                  f"golden/{name}", f"rendered/{name}", lineterm=""))
+            pytest.fail(f"{route}-{lang}/{name} differs from its golden file "
+                        f"(review, then UPDATE_GOLDEN=1 to accept):\n{diff[:4000]}")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("route", ROUTES)
+def test_every_file_passes_the_markdown_linter(packs, route, lang):
+    for name, text in packs[(route, lang)].items():
+        assert lint(text) == [], f"{route}-{lang}/{name}"
+
+
+def test_the_linter_does_catch_broken_markdown():
+    assert lint("# a\n# a\n\n| a | b |\n| --- | --- |\n| 1 | 2 | 3 |\n")
+
+
+# --- Pack structure ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("route", ROUTES)
+def test_pack_has_index_checklist_and_one_file_per_document(tree, packs, route, lang):
+    files = packs[(route, lang)]
+    result = engine.outcomes(tree, route_answers(tree, route), TODAY)
+    expected = {"index.md", "checklist.md"} | {f"{d.outcome.template}.md" for d in result.documents}
+    assert set(files) == expected
+    index = files["index.md"]
+    for name in expected - {"index.md"}:
+        assert f"]({name})" in index, f"index.md does not link {name}"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("route", ROUTES)
+def test_index_lists_caveats_first(tree, packs, route, lang):
+    index = packs[(route, lang)]["index.md"]
+    headings = [line for line in index.splitlines() if line.startswith("## ")]
+    assert headings[0] in ("## Points à vérifier en priorité", "## Check these first")
+    result = engine.outcomes(tree, route_answers(tree, route), TODAY)
+    first = section(index, headings[0][3:])
+    for c in result.caveats:
+        assert render.md_escape(c.outcome.text(lang)) in first
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("route", ROUTES)
+def test_checklist_has_the_phases_and_every_step_with_source_and_date(tree, packs, route, lang):
+    text = packs[(route, lang)]["checklist.md"]
+    phases = (("Avant la mobilité", "Pendant la mobilité", "Après la mobilité") if lang == "fr"
+              else ("Before the mobility", "During the mobility", "After the mobility"))
+    positions = [text.index(f"\n## {p}\n") for p in phases]
+    assert positions == sorted(positions)
+    result = engine.outcomes(tree, route_answers(tree, route), TODAY)
+    for item in result.items:
+        o = item.outcome
+        if o.kind not in ("step", "document"):
+            continue
+        lines = [ln for ln in text.splitlines() if ln.startswith("- [ ] " + render.md_escape(o.text(lang)))]
+        assert len(lines) == 1, f"{o.id} is not one task of the checklist"
+        line = lines[0]
+        assert all(s.short() in line for s in o.source), f"{o.id}: source missing"
+        if item.due is not None:
+            assert render.format_date(item.due, lang) in line, f"{o.id}: due date missing"
+        if o.tip:
+            nxt = text.splitlines()[text.splitlines().index(line) + 1]
+            assert render.md_escape(o.tip(lang)) in nxt
+
+
+def test_checklist_markdown_is_the_packs_checklist(tree, packs):
+    result = engine.outcomes(tree, route_answers(tree, "participation"), TODAY)
+    assert render.checklist_markdown(tree, result, "fr", TODAY) == packs[("participation", "fr")]["checklist.md"]
+
+
+def test_render_document_is_the_packs_file(tree, packs):
+    result = engine.outcomes(tree, route_answers(tree, "men"), TODAY)
+    assert (render.render_document(tree, result, "en", TODAY, "men_unit_file")
+            == packs[("men", "en")]["men_unit_file.md"])
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("template", DOCUMENT_TEMPLATES)
+def test_every_document_renders_outside_its_route_too(tree, template, lang):
+    """validate renders each document with a route's answers: optional answers stay blanks."""
+    result = engine.outcomes(tree, route_answers(tree, "europass"), TODAY)
+    text = render.render_document(tree, result, lang, TODAY, template)
+    assert text.startswith("# ") and lint(text) == []
+
+
+# --- What each route's documents must say (the seeds' conditions) --------------------------
+
+END = {"fr": "26 mars 2027", "en": "26 March 2027"}
+START = {"fr": "1er mars 2027", "en": "1 March 2027"}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_complement_is_signed_by_learner_and_host_partner_on_or_after_the_last_day(packs, lang):
+    text = packs[("participation", lang)]["learning_agreement_complement.md"]
+    signatures = section(text, "Signatures")
+    later = {"fr": "ou après", "en": "or later"}[lang]
+    rows = [r for r in signatures.splitlines() if r.startswith("| ") and "---" not in r][1:]
+    assert len(rows) == 2
+    assert "Léa Dupont" in rows[0] and "Handwerkskammer Frankfurt (Oder)" in rows[1]
+    for row in rows:
+        assert f"| {END[lang]} {later} |" in row
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_attestation_is_signed_by_host_partner_and_host_companies(packs, lang):
+    signatures = section(packs[("participation", lang)]["attestation_participation.md"], "Signatures")
+    assert "Handwerkskammer Frankfurt (Oder)" in signatures and "Bäckerei Schulz" in signatures
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_europass_is_requested_before_the_start_and_signed_by_host_learner_sender(packs, lang):
+    text = packs[("europass", lang)]["europass_preparation.md"]
+    request = next(r for r in text.splitlines() if r.startswith("| 1 |"))
+    assert {"fr": f"avant le {START['fr']}", "en": f"before {START['en']}"}[lang] in request
+    assert "espace Erasmus+" in request or "Erasmus+ space" in request
+    assert "Anna Schulz" in text and "Konditormeisterin" in text  # host gives the tutor's identity and function
+    signatures = section(text, {"fr": "Signatures et cachets", "en": "Signatures and stamps"}[lang])
+    rows = [r for r in signatures.splitlines() if r.startswith("| ") and "---" not in r][1:]
+    assert ["Bäckerei Schulz" in rows[0], "Léa Dupont" in rows[1], "Lycée professionnel Jean Moulin" in rows[2]] == [True] * 3
+    assert rows[0].endswith("| | |") and rows[2].endswith("| | |")  # host and sender stamp: blank stamp cell
+    assert "sans objet" in rows[1] or "not applicable" in rows[1]   # the learner signs, no stamp
+
+
+def test_europass_without_erasmus_goes_through_the_national_centre(tree):
+    result = engine.outcomes(tree, route_answers(tree, "europass", **{"mobility.funding": "other"}), TODAY)
+    text = render.render_document(tree, result, "fr", TODAY, "europass_preparation")
+    assert "Centre National Europass" in text
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_men_mark_ten_diploma_passed_and_five_years(packs, lang):
+    text = packs[("men", lang)]["men_unit_file.md"]
+    if lang == "fr":
+        assert "supérieure ou égale à 10 sur 20" in text and "présentées avec succès" in text
+        assert "cinq ans" in text and "« Mobilité Pro »" in text
+    else:
+        assert "10 out of 20 or more" in text and "exams passed" in text
+        assert "five years" in text and '"Mobilité Pro"' in text
+    assert "DAREIC" in text  # the EU/EEA/EFTA vs. beyond-Europe disagreement, to check
+    assert "Baccalauréat professionnel" in text
+
+
+def test_men_other_diploma_says_to_check_its_own_text(tree):
+    result = engine.outcomes(tree, route_answers(tree, "men", **{"men.diploma": "cap"}), TODAY)
+    assert "pour ce diplôme" in render.render_document(tree, result, "fr", TODAY, "men_unit_file")
+    result = engine.outcomes(tree, route_answers(tree, "men"), TODAY)
+    assert "pour ce diplôme" not in render.render_document(tree, result, "fr", TODAY, "men_unit_file")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_btm_three_points_tac_for_host_tutor_jury_and_experiment(packs, lang):
+    text = packs[("btm", lang)]["btm_file.md"]
+    tac = section(text, {"fr": "Tableau d'acquisition", "en": "Competence acquisition table"}[lang])
+    assert "Anna Schulz" in tac
+    assert "TAC international" in text and "2025" in text and "CMA France" in text
+    if lang == "fr":
+        assert "au maximum 3 points supplémentaires" in text and "jury" in text
+        for kind in ("Transversales", "Organisationnelles", "Techniques"):
+            assert f"| {kind}" in tac
+        assert "L'organisation de l'entreprise d'accueil" in text  # the chosen focus
+    else:
+        assert "at most 3 extra points" in text and "jury" in text
+        for kind in ("Transversal", "Organisational", "Technical"):
+            assert f"| {kind}" in tac
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_qbid_agreement_host_tutor_assesses_catalan_tutor_validates(tree, lang):
+    files = render_route(tree, "qbid", lang, **{"qbid.catalan_tutor": "Jordi Puig", "qbid.module": "MP12 FCT"})
+    text = files["qbid_agreement.md"]
+    who = section(text, {"fr": "Qui évalue", "en": "Who assesses"}[lang])
+    steps = [ln for ln in who.splitlines() if re.match(r"\d\. ", ln)]
+    assert "Anna Schulz" in steps[0] and "Jordi Puig" in steps[2]
+    assert "MP12 FCT" in text
+    signatures = section(text, {"fr": "Signatures", "en": "Signatures"}[lang])
+    assert all(n in signatures for n in ("Jordi Puig", "Léa Dupont", "Bäckerei Schulz"))
+
+
+def test_qbid_module_left_blank_when_not_answered(packs):
+    text = packs[("qbid", "fr")]["qbid_agreement.md"]
+    assert f"| Module professionnel (MP) et unités de formation (UF) | {render.BLANK} |" in text
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_learning_agreement_before_start_and_sending_company_only_for_apprentices(tree, packs, lang):
+    text = packs[("participation", lang)]["learning_agreement.md"]
+    assert START[lang] in text.splitlines()[2]
+    assert "Pâtisserie Martin" in section(text, "Signatures")
+    answers = route_answers(tree, "participation", **{"learner.apprentice": False})
+    answers.pop("org.sending_company")
+    text = render.render_document(tree, engine.outcomes(tree, answers, TODAY), lang, TODAY, "learning_agreement")
+    assert "Pâtisserie Martin" not in text
+
+
+def test_integration_documents_follow_the_answers(packs):
+    files = packs[("integration", "fr")]
+    assert "- [x] CV Europass joint" in files["positioning_sheet.md"]
+    assert "- [ ] Niveau européen de la formation (CEC)" in files["positioning_sheet.md"]
+    grid = files["evaluation_grid.md"]
+    assert "| Atteint | Partiellement atteint | Non atteint |" in grid
+    assert "testée avant le départ" in grid
+    assert "Une présentation devant un jury" in grid
+    assert "open badge" in files["validation_record.md"]
+
+
+# --- Context, escaping, dates ---------------------------------------------------------------
+
+
+def test_dates_as_each_language_writes_them():
+    assert render.format_date(date(2027, 3, 1), "fr") == "1er mars 2027"
+    assert render.format_date(date(2026, 8, 24), "fr") == "24 août 2026"
+    assert render.format_date(date(2027, 3, 1), "en") == "1 March 2027"
+
+
+@pytest.mark.parametrize("raw, escaped", [
+    ("*x* | # y", r"\*x\* \| \# y"),
+    ("<script>", r"\<script\>"),
+    ("- item", r"\- item"),
+    ("+ item", r"\+ item"),
+    ("12. item", r"12\. item"),
+    ("a\nb\t c", "a b c"),
+    ("[a](b) `c` _d_ ~e~ $f$ &copy; !g {h}", r"\[a\](b) \`c\` \_d\_ \~e\~ \$f\$ \&copy; \!g \{h\}"),
+    ("back\\slash", "back\\\\slash"),
+    ("Erasmus+ 2027-03-01", "Erasmus+ 2027-03-01"),
+])
+def test_md_escape(raw, escaped):
+    assert render.md_escape(raw) == escaped
+
+
+def test_label_and_answers_namespace(tree):
+    answers = route_answers(tree, "men", **{"destination.country": "other", "destination.other": "Japon"})
+    ctx = render.context(tree, engine.outcomes(tree, answers, TODAY), "fr", TODAY)
+    assert ctx["label"]("destination.country") == "Japon"
+    assert ctx["label"]("learner.apprentice") == "Oui"
+    assert ctx["label"]("mobility.start") == "1er mars 2027"
+    assert ctx["label"]("men.diploma") == "Baccalauréat professionnel (Bac pro)"
+    assert ctx["label"]("qbid.module") is render.BLANK
+    assert ctx["answers"].learner.name == "Léa Dupont"
+    assert ctx["answers"].get("btm.title") is render.BLANK
+    with pytest.raises(jinja2.UndefinedError):
+        ctx["label"]("no.such.question")
+    with pytest.raises(AttributeError):
+        ctx["answers"].learner.name = "x"
+    assert ctx["routes"][-1] == "Éducation nationale (France) : unité facultative de mobilité"
+
+
+def test_undefined_variables_are_errors(tree, tmp_path):
+    (tmp_path / "fr").mkdir()
+    (tmp_path / "fr" / "typo.md.j2").write_text("# {{ answers.learner.nmae }}\n")
+    (tmp_path / "fr" / "optional.md.j2").write_text("# {{ answers.org.sending_company }}\n")
+    (tmp_path / "fr" / "unknown.md.j2").write_text("# {{ nothing }}\n")
+    answers = route_answers(tree, "europass", **{"learner.apprentice": False})
+    answers.pop("org.sending_company")
+    result = engine.outcomes(tree, answers, TODAY)
+    for name in ("typo", "optional", "unknown"):
+        with pytest.raises(jinja2.UndefinedError):
+            render.render_document(tree, result, "fr", TODAY, name, templates=tmp_path)
+
+
+def test_unknown_language_is_refused(tree):
+    result = engine.outcomes(tree, route_answers(tree, "europass"), TODAY)
+    with pytest.raises(InputError):
+        render.pack_files(tree, result, "de", TODAY)
+
+
+def test_environment_is_built_once():
+    assert render.environment() is render.environment()
+
+
+def test_templates_exist_in_both_languages_and_no_line_ends_with_a_block_tag():
+    """trim_blocks eats the newline after a block tag: text before it would run into the next line."""
+    names = {lang: sorted(p.name for p in (TEMPLATES / lang).glob("*.md.j2")) for lang in LANGS}
+    assert names["fr"] == names["en"]
+    for t in ("index", "checklist", *DOCUMENT_TEMPLATES):
+        assert f"{t}.md.j2" in names["fr"]
+    for lang in LANGS:
+        for p in (TEMPLATES / lang).glob("*.md.j2"):
+            tags_as_marks = re.sub(r"\{%.*?%\}", "\x00", p.read_text(encoding="utf-8"), flags=re.S)
+            for n, line in enumerate(tags_as_marks.splitlines(), 1):
+                if line.endswith("\x00") and line.replace("\x00", "").strip():
+                    pytest.fail(f"{p}: line {n} (counting a tag as one line) has text and ends with a block tag")
+
+
+# --- Folder name and writing ------------------------------------------------------------------
+
+
+def test_default_pack_dir():
+    assert render.default_pack_dir(profile(), TODAY) == "pack-lea-dupont-2027-03-01"
+    no_dates = {k: v for k, v in profile().items() if not k.startswith("mobility.")}
+    assert render.default_pack_dir(no_dates, TODAY) == "pack-lea-dupont-2026-11-24"
+    assert render.default_pack_dir(profile(**{"learner.name": "李小龙"}), TODAY) == "pack-2027-03-01"
+    assert render.default_pack_dir(profile(**{"learner.name": "../../etc/passwd"}), TODAY) == "pack-etc-passwd-2027-03-01"
+    long = render.default_pack_dir(profile(**{"learner.name": "Marie-Éloïse " * 9}), TODAY)
+    assert re.fullmatch(r"pack-[a-z0-9-]+-2027-03-01", long) and len(long) <= 5 + render.SLUG_MAX + 11
+
+
+def test_write_pack_writes_every_file(tmp_path):
+    out = tmp_path / "sub" / "pack"
+    assert render.write_pack({"index.md": "# a\n", "checklist.md": "# b\n"}, out) == out
+    assert sorted(p.name for p in out.iterdir()) == ["checklist.md", "index.md"]
+    assert (out / "index.md").read_text() == "# a\n"
+    assert sorted(p.name for p in (tmp_path / "sub").iterdir()) == ["pack"]
+
+
+def test_existing_pack_is_refused_without_force_and_replaced_with_it(tmp_path):
+    out = tmp_path / "pack"
+    render.write_pack({"index.md": "old\n", "old.md": "old\n"}, out)
+    with pytest.raises(render.PackExistsError, match="--force"):
+        render.write_pack({"index.md": "new\n"}, out)
+    assert (out / "index.md").read_text() == "old\n"
+    render.write_pack({"index.md": "new\n"}, out, force=True)
+    assert sorted(p.name for p in out.iterdir()) == ["index.md"]
+    assert (out / "index.md").read_text() == "new\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["pack"]  # no temporary or old folder left
+
+
+def test_existing_empty_folder_is_used(tmp_path):
+    out = tmp_path / "pack"
+    out.mkdir()
+    render.write_pack({"index.md": "x\n"}, out)
+    assert (out / "index.md").is_file()
+
+
+def test_output_that_is_a_file_is_refused(tmp_path):
+    (tmp_path / "pack").write_text("x")
+    with pytest.raises(InputError):
+        render.write_pack({"index.md": "x\n"}, tmp_path / "pack", force=True)
+    assert (tmp_path / "pack").read_text() == "x"
+
+
+@pytest.mark.parametrize("name", ["../x.md", "/tmp/x.md", "a/b.md", "a\\b.md", "..", ".", "", ".hidden.md", "C:x.md"])
+def test_unsafe_file_names_are_refused(tmp_path, name):
+    with pytest.raises(InputError):
+        render.write_pack({"index.md": "x\n", name: "x\n"}, tmp_path / "pack")
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("error", [OSError("disk full"), KeyboardInterrupt()])
+@pytest.mark.parametrize("force", [False, True])
+def test_failure_mid_write_leaves_no_half_pack(tmp_path, monkeypatch, error, force):
+    out = tmp_path / "pack"
+    if force:
+        render.write_pack({"index.md": "old\n"}, out)
+    real_open = open
+    calls = []
+
+    def failing_open(*args, **kwargs):
+        calls.append(args[0])
+        if len(calls) == 2:
+            raise error
+        return real_open(*args, **kwargs)
+
+    monkeypatch.setattr(render, "open", failing_open, raising=False)
+    with pytest.raises(type(error)):
+        render.write_pack({"index.md": "new\n", "checklist.md": "new\n", "x.md": "new\n"}, out, force=force)
+    assert len(calls) == 2
+    if force:  # the previous pack is intact
+        assert [p.name for p in out.iterdir()] == ["index.md"] and (out / "index.md").read_text() == "old\n"
+        assert [p.name for p in tmp_path.iterdir()] == ["pack"]
+    else:
+        assert list(tmp_path.iterdir()) == []
+
+
+def test_failure_while_swapping_puts_the_old_pack_back(tmp_path, monkeypatch):
+    out = tmp_path / "pack"
+    render.write_pack({"index.md": "old\n"}, out)
+    real_replace = render.os.replace
+    calls = []
+
+    def failing_replace(src, dst):
+        calls.append((src, dst))
+        if len(calls) == 2:  # old pack moved aside, new one not yet in place
+            raise OSError("boom")
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(render.os, "replace", failing_replace)
+    with pytest.raises(OSError):
+        render.write_pack({"index.md": "new\n"}, out, force=True)
+    monkeypatch.undo()
+    assert (out / "index.md").read_text() == "old\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["pack"]
+
+
+def test_written_pack_is_readable_by_others(tmp_path):
+    out = render.write_pack({"index.md": "x\n"}, tmp_path / "pack")
+    assert Path(out).stat().st_mode & 0o500 == 0o500
