@@ -217,7 +217,7 @@ def _finalize_factory():
         lang = ctx.get("lang", "en")
         if isinstance(value, Trusted):
             return value
-        if value is None or value == "":
+        if value is None:
             return BLANK
         if isinstance(value, bool):
             return _YESNO.get(lang, _YESNO["en"])[0 if value else 1]

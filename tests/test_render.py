@@ -465,3 +465,13 @@ def test_failure_while_swapping_puts_the_old_pack_back(tmp_path, monkeypatch):
 def test_written_pack_is_readable_by_others(tmp_path):
     out = render.write_pack({"index.md": "x\n"}, tmp_path / "pack")
     assert Path(out).stat().st_mode & 0o500 == 0o500
+
+
+@pytest.mark.parametrize("route", ["men", "participation", "integration"])
+@pytest.mark.parametrize("lang", LANGS)
+def test_index_links_every_file_cleanly(tree, route, lang):
+    files = render_route(tree, route, lang)
+    links = [ln for ln in files["index.md"].splitlines() if re.match(r"- \[.*\]\([a-z_]+\.md\)", ln)]
+    assert {re.search(r"\(([a-z_]+\.md)\)", ln).group(1) for ln in links} == set(files) - {"index.md"}
+    for ln in links:  # a link, then nothing or its due date: never a stray blank
+        assert re.fullmatch(r"- \[[^\]]+\]\([a-z_]+\.md\)( ?: \S.*)?", ln), ln
