@@ -20,8 +20,12 @@ from .problems import Problem
 CHOICE_KINDS = ("single", "multiple")
 
 
-def check(tree: Tree, templates: Path | None = None) -> list[Problem]:
-    """Every semantic problem of the tree, errors and warnings together."""
+def check(tree: Tree, templates: Path | None = None, render_templates: bool = True) -> list[Problem]:
+    """Every semantic problem of the tree, errors and warnings together.
+
+    `render_templates=False` skips rendering every route's templates: the commands that
+    only need a sound tree (ask, render, cohort) leave that slow check to `validate`.
+    """
     templates = templates or shipped("templates")
     out: list[Problem] = []
     out += _questions(tree)
@@ -31,7 +35,7 @@ def check(tree: Tree, templates: Path | None = None) -> list[Problem]:
     parsed, route_problems = _route_answers(tree)
     out += route_problems
     if not any(p.severity == "error" for p in out):  # walking needs a sound tree
-        out += _route_walks(tree, parsed, templates)
+        out += _route_walks(tree, parsed, templates, render_templates)
     unique = dict.fromkeys(out)  # the same problem found twice (e.g. by two routes) is said once
     return sorted(unique, key=lambda p: (p.at.file, p.at.line, p.at.col, p.message))
 
@@ -410,12 +414,13 @@ def complete(tree: Tree, answers: dict[str, Any]) -> dict[str, Any]:
     return full
 
 
-def _route_walks(tree: Tree, parsed: dict[str, dict[str, Any]], templates: Path) -> list[Problem]:
+def _route_walks(tree: Tree, parsed: dict[str, dict[str, Any]], templates: Path,
+                 render_templates: bool = True) -> list[Problem]:
     """Walk each route (completed with samples): unused presets, and templates rendered for real."""
     from .engine import effective, outcomes
 
     out: list[Problem] = []
-    renderer = _renderer(templates)
+    renderer = _renderer(templates) if render_templates else None
     shown: set[tuple[Location, str]] = set()
     for rid, answers in parsed.items():
         r = tree.routes[rid]

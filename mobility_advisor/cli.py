@@ -276,5 +276,111 @@ def _atomic_write(path: Path, text: str) -> None:
     os.replace(tmp, path)
 
 
+@app.command()
+def cohort(
+    answers: Path = typer.Option(..., "--answers", help="Answers common to the whole group (answers file)."),
+    learners: Path = typer.Option(
+        ..., "--learners",
+        help="CSV, one learner per line; the header gives question ids (learner.name;mobility.start;…). "
+             "';' or ',' separated, UTF-8 (with or without BOM) or Windows-1252.",
+    ),
+    output: Path = typer.Option(..., "-o", "--output", help="Folder for the cohort: one pack per learner and the summary."),
+    lang: Optional[str] = LangOpt,
+    keep_going: bool = typer.Option(False, "--keep-going", help="Write the packs of the good rows and list the bad ones."),
+    force: bool = typer.Option(False, "--force", help="Replace a previous cohort folder (one holding cohort-summary.csv)."),
+) -> None:
+    """Write one pack per learner of a group, and a cohort summary (cohort-summary.md / .csv).
+
+    Every row is checked first; a bad row is reported as LEARNERS.csv:LINE.
+    Exit status: 0 all packs written; 1 output folder not empty (without --force), or bad rows
+    skipped with --keep-going; 2 bad input (files, columns, or bad rows without --keep-going:
+    nothing written).
+    """
+    from . import answers as answers_mod
+    from . import cohort as cohort_mod
+    from .problems import InputError
+
+    try:
+        common = answers_mod.load(answers)
+    except InputError as exc:
+        _fail(str(exc), 2)
+    lang = _lang(lang or common.lang)
+    tree = _tree()
+    raise typer.Exit(cohort_mod.run(tree, common.answers, answers, learners, output, lang, _today(),
+                                    keep_going=keep_going, force=force))
+
+
+class _TreeFormat(str, Enum):
+    text = "text"
+    mermaid = "mermaid"
+    dot = "dot"
+
+
+@app.command()
+def tree(
+    fmt: _TreeFormat = typer.Option(
+        _TreeFormat.text, "--format", case_sensitive=False,
+        help="text (the terminal), mermaid (flowchart for GitHub / Markdown) or dot (Graphviz).",
+    ),
+    lang: Optional[str] = LangOpt,
+    markdown: bool = typer.Option(
+        False, "--markdown", help="Wrap mermaid/dot in a Markdown page (title, legend, fenced block)."
+    ),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="File to write (default: standard output)."),
+    force: bool = typer.Option(False, "--force", help="Replace an existing file."),
+) -> None:
+    """Show the rule tree: questions, branches, and the documents and caveats each answer brings in.
+
+    The shipped picture is docs/decision-tree.md:
+    mobility-advisor tree --format mermaid --markdown --lang en --force -o docs/decision-tree.md
+    """
+    from . import treeview
+
+    lang = _lang(lang)
+    rules = _tree()
+    if fmt is _TreeFormat.text and output is None:
+        if markdown:
+            _fail("--markdown goes with --format mermaid or dot", 2)
+        from rich.console import Console
+
+        Console(highlight=False).print(treeview.rich_tree(rules, lang))
+        return
+    if fmt is _TreeFormat.text:
+        text = treeview.text(rules, lang)
+    elif markdown:
+        text = treeview.markdown(rules, lang, fmt.value)
+    else:
+        text = treeview.mermaid(rules, lang) if fmt is _TreeFormat.mermaid else treeview.dot(rules, lang)
+    if output is None:
+        typer.echo(text, nl=False)
+        return
+    if output.exists() and not force:
+        from .i18n import msg
+
+        _fail(msg("exists", lang, path=output), 1)
+    _atomic_write(output, text)
+    typer.echo(str(output))
+
+
+@app.command()
+def explain(
+    rule_id: str = typer.Argument(..., metavar="ID", help="A question or outcome id (see `tree`)."),
+    lang: Optional[str] = LangOpt,
+) -> None:
+    """Show one rule: its text, conditions, the routes that reach it and its source in the seeds.
+
+    Exit status: 0 shown, 2 unknown id (with the closest ids).
+    """
+    from . import explain as explain_mod
+
+    lang = _lang(lang)
+    rules = _tree()
+    try:
+        found = explain_mod.describe(rules, rule_id, lang, _today())
+    except explain_mod.UnknownId as exc:
+        _fail(str(exc), 2)
+    explain_mod.render(found)
+
+
 def main() -> None:
     app()

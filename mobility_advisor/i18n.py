@@ -25,7 +25,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "yes": {"fr": "Oui", "en": "Yes"},
     "no": {"fr": "Non", "en": "No"},
     "text_hint": {"fr": "(< retour, ? aide)", "en": "(< back, ? help)"},
-    "date_hint": {"fr": "AAAA-MM-JJ ou JJ/MM/AAAA", "en": "YYYY-MM-DD"},
     "pick_one": {"fr": "au moins un choix", "en": "at least one choice"},
     "checkbox_hint": {
         "fr": "(espace pour cocher, tapez pour filtrer, Entrée pour valider)",

@@ -60,7 +60,7 @@ def load_tree(paths: Iterable[Path] | None = None) -> Tree:
 
     tree, problems = load(paths)
     if tree is not None:
-        problems += check(tree)
+        problems += check(tree, render_templates=False)  # `validate` renders them; commands needn't
     errors = [p for p in problems if p.severity == "error"]
     if errors or tree is None:
         raise RuleError(errors)
@@ -94,9 +94,11 @@ def _assemble(docs: list[tuple[str, Any]]) -> tuple[Tree | None, list[Problem]]:
         for q in data.get("questions", []):
             if claim(q["id"], q.at):
                 questions[q["id"]] = _question(q)
-        for o in data.get("outcomes", []):
+        section = _text(data["title"]) if "title" in data else None
+        for i, o in enumerate(data.get("outcomes", [])):
             if claim(o["id"], o.at):
-                outcomes.append(_outcome(o, len(outcomes)))
+                # files are read in name order; `order` puts a file's outcomes where a reader expects them
+                outcomes.append(_outcome(o, data.get("order", 5000) * 10000 + i, section))
         for r in data.get("routes", []):
             if r["id"] in routes:
                 problems.append(Problem(r.at, f"duplicate route id '{r['id']}'", code="duplicate"))
@@ -114,7 +116,7 @@ def _assemble(docs: list[tuple[str, Any]]) -> tuple[Tree | None, list[Problem]]:
     tree = Tree(
         start=starts[0][0],
         questions=questions,
-        outcomes=tuple(outcomes),
+        outcomes=tuple(sorted(outcomes, key=lambda o: o.order)),
         routes=routes,
         seeds=seeds,
         files=tuple(n for n, _ in docs),
@@ -162,7 +164,7 @@ def _question(q: Any) -> Question:
     )
 
 
-def _outcome(o: Any, order: int) -> Outcome:
+def _outcome(o: Any, order: int, section: Text | None) -> Outcome:
     due = o.get("due")
     return Outcome(
         id=o["id"],
@@ -178,4 +180,5 @@ def _outcome(o: Any, order: int) -> Outcome:
         template=o.get("template"),
         title=_opt_text(o.get("title")),
         order=order,
+        section=section,
     )

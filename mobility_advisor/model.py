@@ -138,6 +138,7 @@ class Outcome:
     template: str | None = None  # documents: template name under templates/<lang>/
     title: Text | None = None  # documents: the file's title
     order: int = 0  # position in the tree, to keep checklists in reading order
+    section: Text | None = None  # the rule file's title, to group the checklist
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,6 +26,8 @@ Every template `templates/<lang>/<name>.md.j2` receives:
 `steps`       {"before"|"during"|"after": [views of steps and documents of that phase]}.
 `phase_tips`  {"before"|"during"|"after"|None: [tip views]}.
 `doc`         in a document template: the view of the document being rendered.
+`calendar`    "calendar.ics" (a file name, printed as it is) when the pack has a calendar of
+              its milestones (the start date is known), else None.
 
 An item view has: `id`, `kind`, `phase`, `text`, `tip`, `check_with`, `title` (str or
 None), `due` (date or None), `due_text` ("avant le 1er mars 2027" / "before 1 March
@@ -54,7 +56,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator, Mapping
 
-from . import engine
+from . import engine, ics
 from .data import shipped
 from .model import LANGS, PHASES, Tree
 from .problems import InputError
@@ -336,6 +338,7 @@ def context(tree: Tree, result: engine.Result, lang: str, today: date) -> dict[s
                   for p in PHASES},
         "phase_tips": {p: [v for v in views if v.kind == "tip" and v.phase == p] for p in (*PHASES, None)},
         "doc": None,
+        "calendar": Trusted(ics.FILE_NAME) if isinstance(ans.get(engine.START), date) else None,
     }
 
 
@@ -372,8 +375,22 @@ def checklist_markdown(tree: Tree, result: engine.Result, lang: str, today: date
     return _render("checklist", context(tree, result, lang, today))
 
 
+def calendar_ics(tree: Tree, result: engine.Result, lang: str, today: date) -> str | None:
+    """The calendar.ics text (CRLF line endings, see `ics`), or None without a start date."""
+    _check_lang(lang)
+    ans = dict(result.answers)
+
+    def label(qid: str) -> Any:
+        value = _label(tree, ans, lang, qid)
+        return None if value is BLANK else value
+
+    return ics.calendar_ics(result, lang, today, format_date, label)
+
+
 def pack_files(tree: Tree, result: engine.Result, lang: str, today: date) -> dict[str, str]:
-    """{relative file name: Markdown} for the whole pack: index.md, checklist.md, one file per document.
+    """{relative file name: text} for the whole pack: index.md, checklist.md, one Markdown file per
+    document, and calendar.ics when the start date is known (its lines end in CRLF, as RFC 5545
+    wants: write it without newline translation, as `write_pack` does).
 
     Raises jinja2.UndefinedError on a missing variable (StrictUndefined).
     """
@@ -384,6 +401,10 @@ def pack_files(tree: Tree, result: engine.Result, lang: str, today: date) -> dic
         if name in files:  # two outcomes sharing a template: one file
             continue
         files[name] = _render(doc.template, {**ctx, "doc": doc})
+    if ctx["calendar"]:
+        cal = calendar_ics(tree, result, lang, today)
+        if cal is not None:
+            files[ics.FILE_NAME] = cal
     return files
 
 
@@ -436,6 +457,7 @@ def write_pack(files: Mapping[str, str], out: Path, force: bool = False) -> Path
     try:
         for name in names:
             path = tmp / name
+            # newline="\n": no translation, so calendar.ics keeps its CRLF and Markdown its LF
             with open(path, "x", encoding="utf-8", newline="\n") as fh:
                 fh.write(files[name])
         os.chmod(tmp, 0o755 & ~_umask())

@@ -396,6 +396,8 @@ OBJECTS: dict[str, Desc] = {
 FILE = Obj(
     {"$schema": Str(doc="Path of the JSON Schema, for editors"),
      "version": Int(minimum=1, maximum=1, doc="Format version (1)"),
+     "title": Ref("text", doc="Section title: the checklist groups this file's outcomes under it"),
+     "order": Int(minimum=0, maximum=9999, doc="Where this file's outcomes come in the checklist (lower first)"),
      "start": ID,
      "seeds": ListOf(Ref("seed_doc")),
      "questions": ListOf(Ref("question")),

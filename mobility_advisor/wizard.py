@@ -151,7 +151,6 @@ class Wizard:
         # text and date: typed, checked by the engine where they are typed
         known = self.answers
         shown = default.isoformat() if isinstance(default, date) else (str(default) if default else "")
-        hint = self.t("date_hint") if q.kind == "date" else ""
 
         def valid(raw: str) -> bool | str:
             if raw.strip() in ("<", "?") and (raw.strip() == "?" or not first):
@@ -166,7 +165,6 @@ class Wizard:
             f"{text} {self.t('text_hint')}",
             default=shown,
             validate=valid,
-            instruction=hint or None,
             style=STYLE,
         ).unsafe_ask()
         if raw.strip() == "<":

@@ -54,7 +54,13 @@ def write(route: str, lang: str, files: dict[str, str]) -> None:
 
 def read(route: str, lang: str) -> dict[str, str]:
     d = folder(route, lang)
-    return {p.name: p.read_text(encoding="utf-8") for p in sorted(d.glob("*.md"))}
+    # newline="": no translation, so calendar.ics keeps its CRLF line endings
+    return {p.name: _read(p) for p in sorted(d.iterdir()) if p.is_file()}
+
+
+def _read(path: Path) -> str:
+    with open(path, encoding="utf-8", newline="") as fh:  # Path.read_text has no newline= before 3.13
+        return fh.read()
 
 
 def main() -> None:

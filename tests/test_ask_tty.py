@@ -30,7 +30,7 @@ def test_participation_with_erasmus_fr(tmp_path):
     pack = a.out
     assert {p.name for p in pack.iterdir()} == {
         "index.md", "checklist.md", "attestation_participation.md", "learning_agreement.md",
-        "learning_agreement_complement.md"}
+        "learning_agreement_complement.md", "calendar.ics"}
     complement = read(pack, "learning_agreement_complement.md")
     # seed 000: signed by participant and host partner, dated on or after the last day
     assert "Léa Dupont" in complement and "Handwerkskammer Frankfurt (Oder)" in complement

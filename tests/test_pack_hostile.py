@@ -95,6 +95,8 @@ def test_hostile_text_cannot_change_the_packs_structure(tree, benign, route, lan
     files = render.pack_files(tree, engine.outcomes(tree, answers, TODAY), lang, TODAY)
     assert sorted(files) == sorted(benign[(route, lang)])
     for name, text in files.items():
+        if not name.endswith(".md"):  # calendar.ics: escaping tested in test_calendar.py
+            continue
         good = benign[(route, lang)][name]
         assert skeleton(text) == skeleton(good), f"{name}: the Markdown blocks changed"
         assert structure(text) == structure(good), f"{name}: it renders differently"

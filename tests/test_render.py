@@ -86,7 +86,8 @@ def test_golden(packs, route, lang):
 @pytest.mark.parametrize("route", ROUTES)
 def test_every_file_passes_the_markdown_linter(packs, route, lang):
     for name, text in packs[(route, lang)].items():
-        assert lint(text) == [], f"{route}-{lang}/{name}"
+        if name.endswith(".md"):  # calendar.ics is checked in test_calendar.py
+            assert lint(text) == [], f"{route}-{lang}/{name}"
 
 
 def test_the_linter_does_catch_broken_markdown():
@@ -101,7 +102,7 @@ def test_the_linter_does_catch_broken_markdown():
 def test_pack_has_index_checklist_and_one_file_per_document(tree, packs, route, lang):
     files = packs[(route, lang)]
     result = engine.outcomes(tree, route_answers(tree, route), TODAY)
-    expected = {"index.md", "checklist.md"} | {f"{d.outcome.template}.md" for d in result.documents}
+    expected = {"index.md", "checklist.md", "calendar.ics"} | {f"{d.outcome.template}.md" for d in result.documents}
     assert set(files) == expected
     index = files["index.md"]
     for name in expected - {"index.md"}:
@@ -471,7 +472,7 @@ def test_written_pack_is_readable_by_others(tmp_path):
 @pytest.mark.parametrize("lang", LANGS)
 def test_index_links_every_file_cleanly(tree, route, lang):
     files = render_route(tree, route, lang)
-    links = [ln for ln in files["index.md"].splitlines() if re.match(r"- \[.*\]\([a-z_]+\.md\)", ln)]
-    assert {re.search(r"\(([a-z_]+\.md)\)", ln).group(1) for ln in links} == set(files) - {"index.md"}
+    links = [ln for ln in files["index.md"].splitlines() if re.match(r"- \[.*\]\([a-z_]+\.(md|ics)\)", ln)]
+    assert {re.search(r"\(([a-z_]+\.(md|ics))\)", ln).group(1) for ln in links} == set(files) - {"index.md"}
     for ln in links:  # a link, then nothing or its due date: never a stray blank
-        assert re.fullmatch(r"- \[[^\]]+\]\([a-z_]+\.md\)( ?: \S.*)?", ln), ln
+        assert re.fullmatch(r"- \[[^\]]+\]\([a-z_]+\.(md|ics)\)( ?: \S.*)?", ln), ln

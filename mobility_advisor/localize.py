@@ -1,0 +1,50 @@
+"""Dates and country names in the pack's language, from Babel (CLDR data).
+
+`format_date(date(2027, 3, 1), "fr")` -> "1er mars 2027"; `"en"` -> "1 March 2027".
+`country_name("de", "fr")` -> "Allemagne"; `"en"` -> "Germany".
+
+English is written the British way (day month year, as in European documents);
+French keeps "1er" for the first day of a month, as French administrative
+documents write it (CLDR gives "1 mars 2027").
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import lru_cache
+
+# The Babel locale behind each language of the pack.
+LOCALES = {"fr": "fr_FR", "en": "en_GB"}
+
+
+def _locale_name(lang: str) -> str:
+    try:
+        return LOCALES[lang]
+    except KeyError:
+        raise ValueError(f"unknown language {lang!r}: use one of {', '.join(LOCALES)}") from None
+
+
+@lru_cache(maxsize=8)
+def _locale(lang: str):
+    from babel import Locale
+
+    return Locale.parse(_locale_name(lang))
+
+
+def format_date(d: date, lang: str) -> str:
+    """A date written out as the language writes it: "1er mars 2027", "1 March 2027"."""
+    from babel.dates import format_date as babel_format_date
+
+    text = babel_format_date(d, format="long", locale=_locale(lang))
+    if lang == "fr" and d.day == 1 and text.startswith("1 "):
+        text = "1er" + text[1:]
+    return text
+
+
+def country_name(code: str, lang: str) -> str:
+    """The country's usual short name in the language, from its ISO 3166 alpha-2 code.
+
+    Raises KeyError for a code CLDR does not know (the caller decides what to print).
+    """
+    territories = _locale(lang).territories
+    return territories[code.upper()]

@@ -1,0 +1,267 @@
+"""convert: every route's real pack in DOCX, HTML (and ODT, PDF for some), read back.
+
+DOCX files are read with python-docx, PDF text with pypdf: what a tutor signs must
+carry the title, the parties, the signatories the templates name, accents and
+non-Latin names intact, and dates written in the pack's language.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import sys
+import zipfile
+from html import unescape
+
+import docx
+import pytest
+from docx.shared import Cm
+from golden_tool import render_route
+from pypdf import PdfReader
+
+from mobility_advisor import convert
+from mobility_advisor.problems import InputError
+
+GREEK_TUTOR = "Νίκος Παπαδόπουλος"
+HOST = "Bäckerei Śliwiński"
+START = {"fr": "1er mars 2027", "en": "1 March 2027"}
+SIGNATURE_HEADER = {"fr": ["Signataire", "Nom", "Fonction", "Date", "Signature", "Cachet"],
+                    "en": ["Signatory", "Name", "Function", "Date", "Signature", "Stamp"]}
+LANG_TAG = {"fr": "fr-FR", "en": "en-GB"}
+EXTRA = {"tutor.name": GREEK_TUTOR, "org.host_company": HOST}
+
+
+def _unescape(md: str) -> str:
+    return re.sub(r"\\(.)", r"\1", md).strip()
+
+
+def _title(md: str) -> str:
+    return _unescape(md.splitlines()[0].removeprefix("# "))
+
+
+def _sections(md: str) -> list[str]:
+    return [_unescape(line[3:]) for line in md.splitlines() if line.startswith("## ")]
+
+
+def _signatories(md: str, lang: str) -> list[list[str]]:
+    """The signature tables of a Markdown document: for each, the first cell of every row."""
+    header = "| " + " | ".join(SIGNATURE_HEADER[lang]) + " |"
+    lines = md.splitlines()
+    tables = []
+    for i, line in enumerate(lines):
+        if line == header:
+            rows = []
+            for row in lines[i + 2:]:
+                if not row.startswith("|"):
+                    break
+                rows.append(_unescape(row.split(" | ")[0].removeprefix("| ")))
+            tables.append(rows)
+    return tables
+
+
+def _packs(tree):
+    return [(route, lang) for route in tree.routes for lang in ("fr", "en")]
+
+
+@pytest.fixture(scope="module")
+def converted(tree):
+    """{(route, lang): (markdown pack, converted pack)} for DOCX and HTML, every route, both languages."""
+    out = {}
+    for route, lang in _packs(tree):
+        files = render_route(tree, route, lang, **EXTRA)
+        out[route, lang] = files, convert.convert_files(files, "md,docx,html", lang)
+    return out
+
+
+def _docx_text(document) -> str:
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            parts.extend(c.text for c in row.cells)
+    return "\n".join(parts)
+
+
+# --- Options -------------------------------------------------------------------------
+
+
+def test_parse_formats():
+    assert convert.parse_formats("md") == ("md",)
+    assert convert.parse_formats("md,docx") == ("md", "docx")
+    assert convert.parse_formats(" PDF, md ,docx,pdf") == ("md", "docx", "pdf")
+    assert convert.parse_formats(["html", "odt"]) == ("odt", "html")
+
+
+@pytest.mark.parametrize("bad", ["doc", "md,rtf", "", " , "])
+def test_parse_formats_refuses_unknown_or_empty(bad):
+    with pytest.raises(InputError, match="md, docx, odt, html, pdf"):
+        convert.parse_formats(bad)
+
+
+# --- DOCX ----------------------------------------------------------------------------
+
+
+def test_every_markdown_file_gets_its_docx_and_html_beside_it(converted):
+    for (route, lang), (files, out) in converted.items():
+        for name in files:
+            assert name in out, (route, lang, name)
+            if name.endswith(".md"):
+                stem = name[:-3]
+                assert isinstance(out[f"{stem}.docx"], bytes) and isinstance(out[f"{stem}.html"], str)
+            else:  # calendar.ics and the like pass through
+                assert out[name] == files[name]
+
+
+def test_docx_title_headings_and_properties(converted):
+    for (route, lang), (files, out) in converted.items():
+        for name, md in files.items():
+            if not name.endswith(".md"):
+                continue
+            d = docx.Document(io.BytesIO(out[name[:-3] + ".docx"]))
+            titles = [p.text for p in d.paragraphs if p.style.name == "Title"]
+            assert titles == [_title(md)], (route, lang, name)
+            assert d.core_properties.title == _title(md)
+            assert d.core_properties.language == LANG_TAG[lang]
+            assert [p.text for p in d.paragraphs if p.style.name == "Heading 1"] == _sections(md), (route, name)
+            section = d.sections[0]
+            assert abs(section.page_width.cm - 21.0) < 0.05 and abs(section.page_height.cm - 29.7) < 0.05
+
+
+def test_docx_signature_blocks_name_every_signatory_with_room_to_sign(converted):
+    seen = 0
+    for (route, lang), (files, out) in converted.items():
+        for name, md in files.items():
+            expected = _signatories(md, lang) if name.endswith(".md") else []
+            if not expected:
+                continue
+            d = docx.Document(io.BytesIO(out[name[:-3] + ".docx"]))
+            tables = [t for t in d.tables if [c.text for c in t.rows[0].cells] == SIGNATURE_HEADER[lang]]
+            assert [[r.cells[0].text for r in t.rows[1:]] for t in tables] == expected, (route, lang, name)
+            for t in tables:
+                for row in t.rows[1:]:
+                    assert row.height is not None and row.height >= Cm(1.9), (route, name)
+            seen += len(tables)
+    assert seen >= 2 * 6  # at least one signed document per route and language
+
+
+def test_docx_keeps_accents_non_latin_names_and_french_dates(converted, tree):
+    for route in tree.routes:
+        for lang in ("fr", "en"):
+            files, out = converted[route, lang]
+            text = _docx_text(docx.Document(io.BytesIO(out["learning_agreement.docx"])))
+            assert "Léa Dupont" in text
+            assert GREEK_TUTOR in text and HOST in text and "Pâtisserie Martin" in text
+            assert START[lang] in text, (route, lang)
+        fr = _docx_text(docx.Document(io.BytesIO(converted[route, "fr"][1]["index.docx"])))
+        assert "1er mars 2027" in fr and "26 mars 2027" in fr and "Allemagne" in fr
+
+
+def test_signature_rows_are_tall_in_the_docx_xml(converted):
+    files, out = converted["participation", "fr"]
+    xml = zipfile.ZipFile(io.BytesIO(out["attestation_participation.docx"])).read("word/document.xml").decode()
+    assert xml.count('<w:trHeight w:val="1134" w:hRule="atLeast" />') == len(_signatories(
+        files["attestation_participation.md"], "fr")[0])
+    assert "<w:tblBorders>" in xml
+
+
+# --- HTML ----------------------------------------------------------------------------
+
+
+def test_html_pages(converted):
+    for (route, lang), (files, out) in converted.items():
+        for name, md in files.items():
+            if not name.endswith(".md"):
+                continue
+            html = out[name[:-3] + ".html"]
+            assert html.startswith("<!DOCTYPE html>")
+            assert f'<html lang="{LANG_TAG[lang]}">' in html
+            assert unescape(re.search(r"<title>(.*?)</title>", html).group(1)) == _title(md)
+            assert html.count('<table class="signatures">') == len(_signatories(md, lang)), (route, name)
+            assert "Léa Dupont" in html
+        index = out["index.html"]
+        links = re.findall(r'href="([^"]+)"', index)
+        assert "checklist.html" in links and all(link in out for link in links if "://" not in link)
+        assert ".md\"" not in index
+
+
+def test_html_dates_in_the_pack_language(converted):
+    assert "du 1er mars 2027 au 26 mars 2027" in converted["men", "fr"][1]["learning_agreement.html"]
+    assert "1 March 2027" in converted["men", "en"][1]["learning_agreement.html"]
+
+
+# --- ODT -----------------------------------------------------------------------------
+
+
+def test_odt_of_a_pack(tree):
+    files = render_route(tree, "participation", "fr", **EXTRA)
+    out = convert.convert_files(files, "odt", "fr")
+    assert not any(n.endswith(".md") for n in out)  # md not requested
+    odt = zipfile.ZipFile(io.BytesIO(out["attestation_participation.odt"]))
+    assert odt.namelist()[0] == "mimetype" and odt.getinfo("mimetype").compress_type == zipfile.ZIP_STORED
+    content = odt.read("content.xml").decode()
+    assert "Attestation de participation" in content and "Léa Dupont" in content and GREEK_TUTOR in content
+    assert content.count('table:style-name="SignatureRow"') == 3
+    assert 'fo:page-width="21cm"' in odt.read("styles.xml").decode()
+
+
+# --- PDF -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("route,lang,name", [("participation", "fr", "attestation_participation"),
+                                             ("men", "en", "learning_agreement")])
+def test_pdf_text(tree, route, lang, name):
+    files = render_route(tree, route, lang, **EXTRA)
+    out = convert.convert_files(files, "md,pdf", lang)
+    assert out[f"{name}.md"] == files[f"{name}.md"]
+    reader = PdfReader(io.BytesIO(out[f"{name}.pdf"]))
+    assert reader.metadata.title == _title(files[f"{name}.md"])
+    pages = [p.extract_text() for p in reader.pages]
+    text = "\n".join(pages)
+    for expected in ("Léa Dupont", GREEK_TUTOR, HOST, START[lang], *SIGNATURE_HEADER[lang][:2]):
+        assert expected in text, expected
+    for signatory in _signatories(files[f"{name}.md"], lang)[0]:
+        assert signatory.split(",")[0] in text
+    # The signature table starts on the page that carries its heading.
+    heading = "Signatures"
+    signing_page = next(p for p in pages if SIGNATURE_HEADER[lang][0] in p)
+    assert heading in signing_page
+    assert all(n.replace(".md", ".pdf") in out for n in files if n.endswith(".md"))
+    index = PdfReader(io.BytesIO(out["index.pdf"]))
+    uris = [a.get_object()["/A"]["/URI"] for page in index.pages for a in page.get("/Annots") or []]
+    assert "checklist.pdf" in uris and all(u in out for u in uris)  # relative: they work in the pack's folder
+
+
+# --- Missing tools -------------------------------------------------------------------
+
+
+@pytest.fixture
+def fresh_checks():
+    convert._weasyprint_problem.cache_clear()
+    convert._pandoc_problem.cache_clear()
+    yield
+    convert._weasyprint_problem.cache_clear()
+    convert._pandoc_problem.cache_clear()
+
+
+def test_missing_weasyprint_names_the_extra(tree, monkeypatch, fresh_checks):
+    monkeypatch.setitem(sys.modules, "weasyprint", None)  # import weasyprint -> ImportError
+    with pytest.raises(convert.MissingExtra) as err:
+        convert.check_available(("md", "pdf"))
+    message = str(err.value)
+    assert "pip install 'mobility-advisor[pdf]'" in message and "\n" not in message
+    assert isinstance(err.value, InputError)
+    files = render_route(tree, "participation", "fr")
+    with pytest.raises(convert.MissingExtra, match=r"mobility-advisor\[pdf\]"):
+        convert.convert_files(files, "md,docx,pdf", "fr")
+    convert.check_available(("md", "docx", "html"))  # the other formats still work
+    assert "index.docx" in convert.convert_files(files, "docx", "fr")
+
+
+def test_markdown_needs_neither_pandoc_nor_weasyprint(tree, monkeypatch, fresh_checks):
+    monkeypatch.setitem(sys.modules, "weasyprint", None)
+    monkeypatch.setitem(sys.modules, "pypandoc", None)
+    files = render_route(tree, "europass", "en")
+    convert.check_available(("md",))
+    assert convert.convert_files(files, "md", "en") == files
+    with pytest.raises(convert.MissingExtra, match="pip install") as err:
+        convert.check_available(("md", "docx"))
+    assert "\n" not in str(err.value)

@@ -1,0 +1,49 @@
+"""localize: Babel's dates and country names against what the pack prints today."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from mobility_advisor import localize, render
+
+
+def test_dates_as_a_french_referent_and_an_english_reader_write_them():
+    assert localize.format_date(date(2027, 3, 1), "fr") == "1er mars 2027"
+    assert localize.format_date(date(2027, 3, 2), "fr") == "2 mars 2027"
+    assert localize.format_date(date(2026, 8, 11), "fr") == "11 août 2026"
+    assert localize.format_date(date(2027, 3, 1), "en") == "1 March 2027"
+    assert localize.format_date(date(2026, 12, 31), "en") == "31 December 2026"
+
+
+def test_every_day_of_six_years_matches_the_pack_s_dates():
+    d, end = date(2025, 1, 1), date(2031, 1, 1)
+    differences = []
+    while d < end:
+        for lang in ("fr", "en"):
+            if localize.format_date(d, lang) != render.format_date(d, lang):
+                differences.append((d, lang, localize.format_date(d, lang), render.format_date(d, lang)))
+        d += timedelta(days=1)
+    assert differences == []
+
+
+def test_country_names_match_the_labels_of_every_destination(tree):
+    choices = [c for c in tree.questions["destination.country"].choices if c.value != "other"]
+    assert len(choices) > 30
+    differences = [(c.value, lang, c.label(lang), localize.country_name(c.value, lang))
+                   for c in choices for lang in ("fr", "en")
+                   if localize.country_name(c.value, lang) != c.label(lang)]
+    assert differences == []
+
+
+def test_country_names_beyond_the_list_and_unknown_codes():
+    assert localize.country_name("MA", "fr") == "Maroc"
+    assert localize.country_name("jp", "en") == "Japan"
+    with pytest.raises(KeyError):
+        localize.country_name("qq", "fr")
+
+
+def test_unknown_language_is_refused():
+    with pytest.raises(ValueError, match="fr, en"):
+        localize.format_date(date(2027, 3, 1), "de")

@@ -1,0 +1,233 @@
+"""`mobility-advisor tree`: the rule tree as text, Mermaid and Graphviz, and the generated docs/decision-tree.md."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pydot
+import pytest
+from pymarkdown.api import PyMarkdownApi
+from typer.testing import CliRunner
+
+from conftest import ROOT
+from mobility_advisor import treeview
+from mobility_advisor.checks import successors
+from mobility_advisor.cli import app
+from mobility_advisor.model import Choice, Condition, Location, Outcome, Question, Source, Text, Tree
+
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")  # pydot's use of old pyparsing names
+
+LANGS = ("fr", "en")
+DOC = ROOT / "docs" / "decision-tree.md"
+AT = Location("t.yaml", 1)
+
+NODE = re.compile(r'^\s*(?P<id>[A-Za-z][A-Za-z0-9_]*)(?P<open>\["|\(\["|\{\{")(?P<label>[^"]*)(?P<close>"\]|"\]\)|"\}\})$')
+EDGE = re.compile(r'^\s*(?P<src>[A-Za-z][A-Za-z0-9_]*) (?P<arrow>-->|-\.->)(?:\|"(?P<label>[^"]*)"\|)? '
+                  r'(?P<dst>[A-Za-z][A-Za-z0-9_]*)$')
+SUBGRAPH = re.compile(r'^\s*subgraph [A-Za-z][A-Za-z0-9_]*\["[^"]*"\]$')
+PAIRS = {'["': '"]', '(["': '"])', '{{"': '"}}'}
+
+
+def parse_mermaid(text: str) -> tuple[dict[str, str], list[tuple[str, str, str | None, str]]]:
+    """A strict reader for the subset of Mermaid we write: every line must be understood.
+
+    Returns {node id: label} and [(src, dst, label, arrow)]; fails on anything else.
+    """
+    lines = text.splitlines()
+    assert lines[0] == "flowchart TD"
+    nodes: dict[str, str] = {}
+    edges: list[tuple[str, str, str | None, str]] = []
+    depth = 0
+    for line in lines[1:]:
+        if SUBGRAPH.match(line):
+            depth += 1
+        elif line.strip() == "end":
+            depth -= 1
+            assert depth >= 0, "'end' without subgraph"
+        elif m := NODE.match(line):
+            assert PAIRS[m["open"]] == m["close"], line
+            assert m["id"] not in nodes, f"node {m['id']} defined twice"
+            nodes[m["id"]] = m["label"]
+        elif m := EDGE.match(line):
+            edges.append((m["src"], m["dst"], m["label"], m["arrow"]))
+        elif re.match(r"^\s*classDef [a-z]+ [a-z:#0-9,-]+$", line) or re.match(r"^\s*class [A-Za-z0-9_,]+ [a-z]+$", line):
+            pass
+        else:
+            pytest.fail(f"line not understood: {line!r}")
+    assert depth == 0, "unclosed subgraph"
+    for src, dst, _, _ in edges:
+        assert src in nodes and dst in nodes, f"edge {src} -> {dst} to an undeclared node"
+    return nodes, edges
+
+
+def expected_counts(tree: Tree) -> tuple[int, int]:
+    """Nodes: every question, document and caveat. Edges: every `next` and branch, and one per
+    outcome alternative (a top-level `any` gives one edge per alternative)."""
+    shown = [o for o in tree.outcomes if o.kind in ("document", "caveat")]
+    nodes = len(tree.questions) + len(shown)
+    edges = sum(len(successors(q)) for q in tree.questions.values())
+    edges += sum(len(o.when.children) if o.when is not None and o.when.op == "any" else 1 for o in shown)
+    return nodes, edges
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_mermaid_parses_with_the_shipped_tree_counts(tree, lang):
+    nodes, edges = parse_mermaid(treeview.mermaid(tree, lang))
+    n, e = expected_counts(tree)
+    assert (len(nodes), len(edges)) == (n, e)
+    assert len(nodes) <= 100, "GitHub stops rendering large flowcharts: keep the picture legible"
+    # every rule appears, under a sanitised id, labelled with its text and its id
+    for q in tree.questions.values():
+        label = nodes[treeview.mermaid_id(q.id, "question")]
+        assert treeview.mermaid_text(q.text(lang)) in label and q.id in label
+    for o in tree.outcomes:
+        mid = treeview.mermaid_id(o.id, o.kind)
+        assert (mid in nodes) == (o.kind in ("document", "caveat"))
+
+
+def test_mermaid_edges_follow_the_walk_and_the_conditions(tree):
+    nodes, edges = parse_mermaid(treeview.mermaid(tree, "fr"))
+    by_pair = {(s, d): (label, arrow) for s, d, label, arrow in edges}
+    q = lambda i: treeview.mermaid_id(i, "question")  # noqa: E731
+    o = lambda i: treeview.mermaid_id(i, "document")  # noqa: E731
+    # a branch is labelled with its choice, a plain `next` is not
+    assert by_pair[(q("certification.certifier"), q("men.diploma"))][0].startswith("Éducation nationale")
+    assert by_pair[(q("goals"), q("learner.name"))] == (None, "-->")
+    # outcomes hang (dotted) from the last question their condition tests, labelled in words
+    assert by_pair[(q("mobility.funding"), o("participation.learning_agreement"))] == ("Erasmus+", "-.->")
+    assert by_pair[(q("men.diploma"), o("men.diploma_cap"))][0] == "Certificat d'aptitude professionnelle (CAP)"
+    # a top-level `any` gives one edge per alternative
+    into_grid = [s for s, d, _, _ in edges if d == o("integration.evaluation_grid")]
+    assert sorted(into_grid) == [q("integration.preparation"), q("integration.record")]
+    # a conditional question says when it is asked
+    assert "si Comment la mobilité est-elle financée = Erasmus+" in nodes[q("participation.other_evidence")]
+    assert "if How is the mobility funded = Erasmus+" in treeview.mermaid(tree, "en")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_dot_parses_with_pydot(tree, lang):
+    text = treeview.dot(tree, lang)
+    (graph,) = pydot.graph_from_dot_data(text)
+    clusters = graph.get_subgraph_list()
+    nodes = {n.get_name().strip('"'): n for sg in [graph, *clusters] for n in sg.get_nodes()
+             if n.get_name() not in ("node", "edge", "graph")}
+    n, e = expected_counts(tree)
+    assert len(nodes) == n and len(graph.get_edges()) == e
+    assert {c.get_name().strip('"') for c in clusters} >= {"cluster_profile", "cluster_certification"}
+    label = nodes["mobility.funding"].get_label()
+    assert tree.questions["mobility.funding"].text(lang) in label
+    dashed = [x for x in graph.get_edges() if x.get("style") == "dashed"]
+    assert len(dashed) == e - sum(len(successors(q)) for q in tree.questions.values())
+
+
+def _hostile_tree() -> Tree:
+    """Ids Mermaid would choke on (`end`, dots) and labels full of quotes, #, <, > and backslashes."""
+    nasty = 'He said "go" #1 <b>now</b> \\ back'
+    choices = (Choice("a", Text(nasty, nasty), AT, next="end"), Choice("b", Text("B", "B"), AT))
+    questions = {
+        "start.q": Question("start.q", "single", Text(nasty, nasty), AT, choices=choices, next="graph"),
+        "end": Question("end", "yesno", Text("End?", "End?"), AT),
+        "graph": Question("graph", "text", Text("x", "x"), AT,
+                          when=Condition("is", AT, answer="start.q", value="b")),
+    }
+    outcomes = (
+        Outcome("doc.x", "document", Text("t", "t"), (Source("s", "§", AT),), AT, template="x",
+                title=Text(nasty, nasty), when=Condition("is", AT, answer="end", value=True)),
+        Outcome("cav", "caveat", Text(nasty, nasty), (Source("s", "§", AT),), AT,
+                when=Condition("any", AT, children=(Condition("is", AT, answer="start.q", value="a"),
+                                                    Condition("below", AT, fact="days_to_start", value=3)))),
+        Outcome("always", "caveat", Text("c", "c"), (Source("s", "§", AT),), AT),
+    )
+    return Tree("start.q", questions, outcomes, {}, {})
+
+
+def test_hostile_labels_and_ids_are_escaped():
+    tree = _hostile_tree()
+    text = treeview.mermaid(tree, "en")
+    nodes, edges = parse_mermaid(text)
+    assert "q_end" in nodes and "q_start_q" in nodes and "end" not in nodes
+    assert "<b>" not in text and "#quot;go#quot;" in text and "#35;1" in text
+    # `any`: one edge per alternative; the fact's question (mobility.start) is absent, so the walk's start
+    assert len([e for e in edges if e[1] == "o_cav"]) == 2
+    assert ("q_start_q", "o_always", "always", "-.->") in edges  # an unconditional outcome hangs from the start
+    (graph,) = pydot.graph_from_dot_data(treeview.dot(tree, "en"))
+    labels = [n.get_label() for sg in [graph, *graph.get_subgraph_list()] for n in sg.get_nodes()]
+    assert any('\\"go\\"' in (label or "") for label in labels)
+
+
+def test_condition_words():
+    tree = _hostile_tree()
+    funding = Question("f", "single", Text("Comment est-ce financé ? (ex. : Erasmus+)", "How is it funded?"), AT,
+                       choices=(Choice("erasmus", Text("Erasmus+", "Erasmus+"), AT),
+                                Choice("other", Text("Autre", "Other"), AT)))
+    yn = Question("y", "yesno", Text("Apprenti ?", "Apprentice?"), AT)
+    t = Tree("f", {"f": funding, "y": yn}, (), {}, {})
+    is_erasmus = Condition("is", AT, answer="f", value="erasmus")
+    assert treeview.words(is_erasmus, t, "fr") == "Comment est-ce financé = Erasmus+"
+    assert treeview.words(is_erasmus, t, "en", anchor="f") == "Erasmus+"
+    assert treeview.words(is_erasmus, t, "en", ids=True) == "How is it funded [f] = Erasmus+"
+    both = Condition("all", AT, children=(is_erasmus, Condition("not", AT, children=(
+        Condition("is", AT, answer="y", value=True),))))
+    assert treeview.words(both, t, "fr") == "Comment est-ce financé = Erasmus+ et Apprenti ≠ oui"
+    assert treeview.words(both, t, "en", drop={treeview._key(is_erasmus)}) == "Apprentice ≠ yes"
+    late = Condition("any", AT, children=(Condition("below", AT, fact="days_to_start", value=30),
+                                          Condition("in", AT, answer="f", value=["erasmus", "other"])))
+    assert treeview.words(late, t, "fr") == "départ dans moins de 30 jours ou Comment est-ce financé = Erasmus+ ou Autre"
+    assert treeview.words(late, t, "en").startswith("start in fewer than 30 days or ")
+    assert treeview.words(tree.outcomes[1].when, tree, "en").startswith('He said "go"')
+
+
+def test_known_when_asked_follows_branches_and_sections(tree):
+    known = treeview.known_when_asked(tree)
+    assert ("is", "certification.certifier", None, "men") in known["men.diploma"]
+    assert ("includes", "goals", None, "certification") in known["men.diploma"]
+    # asked only when preparation includes positioning: so the integration goal was ticked
+    assert ("includes", "goals", None, "integration") in known["integration.positioning_tools"]
+    assert not known["learner.name"]
+
+
+def test_the_shipped_picture_is_up_to_date(tree):
+    expected = treeview.markdown(tree, "en")
+    assert DOC.read_text(encoding="utf-8") == expected, (
+        "docs/decision-tree.md is out of date: run " + treeview.REGENERATE.format(lang="en"))
+
+
+def test_the_shipped_picture_is_clean_markdown():
+    api = PyMarkdownApi()
+    api.disable_rule_by_identifier("md013")  # the Mermaid block's lines are long by nature
+    result = api.scan_string(DOC.read_text(encoding="utf-8"))
+    assert not result.scan_failures, [str(f) for f in result.scan_failures]
+
+
+runner = CliRunner()
+
+
+def test_cli_tree_formats_and_output(tmp_path: Path, tree):
+    r = runner.invoke(app, ["tree", "--lang", "fr", "--format", "mermaid"])
+    assert r.exit_code == 0 and r.stdout == treeview.mermaid(tree, "fr")
+    r = runner.invoke(app, ["tree", "--lang", "en", "--format", "dot"])
+    assert r.exit_code == 0 and r.stdout.startswith("digraph decision_tree {")
+    r = runner.invoke(app, ["tree", "--lang", "en"])
+    assert r.exit_code == 0
+    assert "Decision tree (" in r.stdout and "Goal: Have the outcomes recognised" in r.stdout
+    assert "men.diploma_cap" in r.stdout
+    out = tmp_path / "d.md"
+    r = runner.invoke(app, ["tree", "--format", "mermaid", "--markdown", "--lang", "en", "-o", str(out)])
+    assert r.exit_code == 0 and out.read_text(encoding="utf-8") == DOC.read_text(encoding="utf-8")
+    r = runner.invoke(app, ["tree", "--format", "mermaid", "--lang", "en", "-o", str(out)])
+    assert r.exit_code == 1 and out.read_text(encoding="utf-8") == DOC.read_text(encoding="utf-8")
+    r = runner.invoke(app, ["tree", "--format", "mermaid", "--lang", "en", "--force", "-o", str(out)])
+    assert r.exit_code == 0 and out.read_text(encoding="utf-8") == treeview.mermaid(tree, "en")
+    assert runner.invoke(app, ["tree", "--markdown"]).exit_code == 2
+    assert runner.invoke(app, ["tree", "--lang", "de"]).exit_code == 2
+
+
+def test_text_tree_is_bilingual_and_complete(tree):
+    fr, en = treeview.text(tree, "fr"), treeview.text(tree, "en")
+    assert "Profil de la mobilité" in fr and "Mobility profile" in en
+    for o in tree.outcomes:
+        if o.kind in ("document", "caveat"):
+            assert o.id in fr and o.id in en
+    for q in tree.questions:
+        assert q in fr
