@@ -100,10 +100,9 @@ def dump(answers: Mapping[str, Any], lang: str) -> str:
 
 def save(path: Path, answers: Mapping[str, Any], lang: str) -> None:
     """Write atomically, so an interrupted save never leaves half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    tmp.write_text(dump(answers, lang), encoding="utf-8")
-    os.replace(tmp, path)
+    from .fsutil import atomic_write
+
+    atomic_write(path, dump(answers, lang))
 
 
 def resume_path() -> Path:

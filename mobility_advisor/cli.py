@@ -67,6 +67,31 @@ def validate(
 LangOpt = typer.Option(None, "--lang", help="fr or en (default: from the locale, else French).")
 OutOpt = typer.Option(None, "-o", "--output", help="Folder for the pack (default: pack-<learner>-<start date>).")
 ForceOpt = typer.Option(False, "--force", help="Replace an existing pack.")
+FormatOpt = typer.Option("md", "--format", help="md (default), docx, odt, html, pdf; several with commas: md,docx.")
+
+
+def _formats(value: str) -> tuple[str, ...]:
+    """Parse --format and check the converters are installed, before anything is written."""
+    from .problems import InputError
+
+    if value.strip() == "md":
+        return ("md",)  # the core path: no converter needed, nothing imported
+    from . import convert
+
+    try:
+        formats = convert.parse_formats(value)
+        convert.check_available(formats)
+    except InputError as exc:
+        _fail(str(exc), 2)
+    return formats
+
+
+def _convert(files: dict, formats: tuple[str, ...], lang: str) -> dict:
+    if formats == ("md",):
+        return files
+    from . import convert
+
+    return convert.convert_files(files, formats, lang)
 
 
 def _lang(lang: Optional[str]) -> str:
@@ -116,8 +141,9 @@ def _answers_file(tree, path: Path):
         _fail(str(exc), 2)
 
 
-def _write_pack(tree, answers: dict, lang: str, output: Optional[Path], force: bool) -> Path:
-    """Render the whole pack and write it atomically; returns its folder."""
+def _write_pack(tree, answers: dict, lang: str, output: Optional[Path], force: bool,
+                formats: tuple[str, ...] = ("md",)) -> Path:
+    """Render the whole pack, convert it, and write it atomically; returns its folder."""
     from . import render
     from .engine import outcomes
     from .i18n import msg
@@ -125,7 +151,7 @@ def _write_pack(tree, answers: dict, lang: str, output: Optional[Path], force: b
 
     today = _today()
     result = outcomes(tree, answers, today)
-    files = render.pack_files(tree, result, lang, today)
+    files = _convert(render.pack_files(tree, result, lang, today), formats, lang)
     out = output or Path(render.default_pack_dir(answers, today))
     try:
         return render.write_pack(files, out, force=force)
@@ -158,6 +184,7 @@ def ask(
     resume: bool = typer.Option(False, "--resume", help="Go on from an interrupted session."),
     output: Optional[Path] = OutOpt,
     force: bool = ForceOpt,
+    format: str = FormatOpt,
 ) -> None:
     """Ask the questions, then write the pack: checklist and documents."""
     import sys
@@ -165,6 +192,7 @@ def ask(
     from . import answers as answers_mod
     from .i18n import msg
 
+    formats = _formats(format)
     tree = _tree()
     if answers is not None:
         file_lang, given = _answers_file(tree, answers)
@@ -194,7 +222,7 @@ def ask(
     if save_answers:
         answers_mod.save(save_answers, given, lang)
         typer.echo(msg("saved_answers", lang, path=save_answers))
-    path = _write_pack(tree, given, lang, output, force)
+    path = _write_pack(tree, given, lang, output, force, formats)
     if answers is None:
         answers_mod.resume_path().unlink(missing_ok=True)  # the session is complete
     _report(tree, path, given, lang)
@@ -222,12 +250,14 @@ def render(
     lang: Optional[str] = LangOpt,
     output: Optional[Path] = OutOpt,
     force: bool = ForceOpt,
+    format: str = FormatOpt,
 ) -> None:
     """Write the pack from an answers file, without prompts."""
+    formats = _formats(format)
     tree = _tree()
     file_lang, given = _answers_file(tree, answers)
     lang = _lang(lang or file_lang)
-    path = _write_pack(tree, given, lang, output, force)
+    path = _write_pack(tree, given, lang, output, force, formats)
     _report(tree, path, given, lang)
 
 
@@ -238,11 +268,15 @@ def checklist(
     lang: Optional[str] = LangOpt,
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="File to write (default: standard output)."),
     force: bool = ForceOpt,
+    format: str = FormatOpt,
 ) -> None:
     """Export just the BEFORE / DURING / AFTER checklist, for trainers."""
     from . import render as render_mod
     from .engine import outcomes
+    from .fsutil import atomic_write
+    from .i18n import msg
 
+    formats = _formats(format)
     tree = _tree()
     if (route is None) == (answers is None):
         _fail("give either --route ID or --answers FILE (routes: " + ", ".join(tree.routes) + ")", 2)
@@ -257,23 +291,18 @@ def checklist(
         result = outcomes(tree, given, _today())
     text = render_mod.checklist_markdown(tree, result, lang, _today())
     if output is None:
+        if formats != ("md",):
+            _fail("--format other than md needs -o FILE", 2)
         typer.echo(text, nl=False)
         return
-    if output.exists() and not force:
-        from .i18n import msg
-
-        _fail(msg("exists", lang, path=output), 1)
-    _atomic_write(output, text)
-    typer.echo(str(output))
-
-
-def _atomic_write(path: Path, text: str) -> None:
-    import os
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
+    files = _convert({"checklist.md": text}, formats, lang)
+    targets = {output.with_suffix(Path(name).suffix): data for name, data in files.items()}
+    for target in targets:
+        if target.exists() and not force:
+            _fail(msg("exists", lang, path=target), 1)
+    for target, data in targets.items():
+        atomic_write(target, data)
+        typer.echo(str(target))
 
 
 @app.command()
@@ -358,7 +387,9 @@ def tree(
         from .i18n import msg
 
         _fail(msg("exists", lang, path=output), 1)
-    _atomic_write(output, text)
+    from .fsutil import atomic_write
+
+    atomic_write(output, text)
     typer.echo(str(output))
 
 

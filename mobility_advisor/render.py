@@ -136,6 +136,7 @@ class ItemView:
     due: date | None
     due_text: str | None
     sources: list[str] = field(default_factory=list)
+    section: str | None = None  # the rule file's title: the checklist groups steps under it
 
     @property
     def source(self) -> str:
@@ -160,7 +161,18 @@ def _view(item: engine.Item, lang: str) -> ItemView:
         due=item.due,
         due_text=due_text,
         sources=[s.short() for s in o.source],
+        section=o.section(lang) if o.section else None,
     )
+
+
+def _sections(views: list[ItemView]) -> list[dict[str, Any]]:
+    """Consecutive groups of views by section, in the tree's order (Jinja's groupby would sort)."""
+    groups: list[dict[str, Any]] = []
+    for v in views:
+        if not groups or groups[-1]["title"] != v.section:
+            groups.append({"title": v.section, "entries": []})
+        groups[-1]["entries"].append(v)
+    return groups
 
 
 class Answers:
@@ -337,6 +349,8 @@ def context(tree: Tree, result: engine.Result, lang: str, today: date) -> dict[s
         "steps": {p: [v for v in views if v.kind in ("step", "document") and (v.phase or "before") == p]
                   for p in PHASES},
         "phase_tips": {p: [v for v in views if v.kind == "tip" and v.phase == p] for p in (*PHASES, None)},
+        "step_sections": {p: _sections([v for v in views if v.kind in ("step", "document")
+                                        and (v.phase or "before") == p]) for p in PHASES},
         "doc": None,
         "calendar": Trusted(ics.FILE_NAME) if isinstance(ans.get(engine.START), date) else None,
     }
@@ -437,7 +451,7 @@ def _safe_name(name: str) -> str:
     return name
 
 
-def write_pack(files: Mapping[str, str], out: Path, force: bool = False) -> Path:
+def write_pack(files: Mapping[str, str | bytes], out: Path, force: bool = False) -> Path:
     """Write the pack into `out` atomically and return `out`.
 
     The files go to a temporary folder beside `out`, which is then renamed into place: a
@@ -457,9 +471,14 @@ def write_pack(files: Mapping[str, str], out: Path, force: bool = False) -> Path
     try:
         for name in names:
             path = tmp / name
-            # newline="\n": no translation, so calendar.ics keeps its CRLF and Markdown its LF
-            with open(path, "x", encoding="utf-8", newline="\n") as fh:
-                fh.write(files[name])
+            content = files[name]
+            if isinstance(content, bytes):  # DOCX, ODT, PDF from convert.py
+                with open(path, "xb") as fh:
+                    fh.write(content)
+            else:
+                # newline="\n": no translation, so calendar.ics keeps its CRLF and Markdown its LF
+                with open(path, "x", encoding="utf-8", newline="\n") as fh:
+                    fh.write(content)
         os.chmod(tmp, 0o755 & ~_umask())
         _move_into_place(tmp, out)
     except BaseException:

@@ -27,6 +27,8 @@ DOCUMENT_TEMPLATES = (
 # Rules disabled for the pack, and why:
 #   MD013 (line length): a pack's paragraphs and table rows are long lines by nature;
 #         GitHub and every renderer wrap them.
+#   MD024 (duplicate headings) only between siblings: each phase has its own
+#         "Organiser la mobilité" section, as a referent expects.
 LINT_DISABLED = ("md013",)
 LINT_EXTENSIONS = ("markdown-tables", "markdown-task-list-items")
 
@@ -37,6 +39,7 @@ def lint(text: str) -> list[str]:
         api.disable_rule_by_identifier(rule)
     for ext in LINT_EXTENSIONS:
         api.enable_extension_by_identifier(ext)
+    api.set_boolean_property("plugins.md024.siblings_only", True)
     result = api.scan_string(text)
     return [f"{f.line_number}:{f.column_number} {f.rule_id} {f.rule_description}{f.extra_error_information}"
             for f in result.scan_failures] + [str(e) for e in result.critical_errors]

@@ -1,0 +1,624 @@
+"""A cohort: one pack per learner from common answers and a spreadsheet of learners.
+
+    mobility-advisor cohort --answers COMMON.yaml --learners LEARNERS.csv -o DIR
+
+The CSV has a header line of question ids (`learner.name;mobility.start;…`); each
+following line is one learner. A value in the CSV overrides the common answer; an
+empty cell keeps the common answer (if any). The CSV may be UTF-8 (with or without
+the BOM that spreadsheet software adds), or Windows-1252 as older Excel writes it,
+separated by `;` (spreadsheet software in France), `,` or tabs.
+
+Every row is checked before anything is written. Without `keep_going`, one bad row
+stops everything: nothing is written. With it, the good rows are written and the
+bad ones listed. The cohort is built in a temporary folder beside DIR and moved into
+place at the end, so an error or Ctrl-C never leaves half a cohort.
+
+Speed and memory: the rules are loaded once by the caller, the templates compiled
+once (render caches its Jinja environment), and packs are rendered and written one
+at a time; only a small summary row per learner is kept.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+import shutil
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, Callable, Iterable, Mapping
+
+from . import render
+from .data import display
+from .engine import outcomes, parse_answer, walk
+from .model import Question, Tree
+from .problems import AnswerError, InputError
+
+MAX_BYTES = 20 * 1024 * 1024  # a 1,000-learner CSV is about 200 KB
+SUMMARY_MD = "cohort-summary.md"
+SUMMARY_CSV = "cohort-summary.csv"
+NAME = "learner.name"
+_SPACES = re.compile(r"\s+")
+_LIST_SPLIT = re.compile(r"[,;|]")
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "no_file": {"fr": "{file} : fichier introuvable", "en": "{file}: no such file"},
+    "unreadable": {"fr": "{file} : lecture impossible ({why})", "en": "{file}: cannot read the file ({why})"},
+    "too_big": {"fr": "{file} : le fichier fait plus de {mib} Mio", "en": "{file}: the file is larger than {mib} MiB"},
+    "empty_file": {"fr": "{file} : le fichier est vide (la première ligne doit donner les identifiants des questions)",
+                   "en": "{file}: the file is empty (the first line must give the question ids)"},
+    "bad_csv": {"fr": "{file}:{line}: CSV illisible : {why}", "en": "{file}:{line}: unreadable CSV: {why}"},
+    "unknown_columns": {
+        "fr": "{file}:1: colonne(s) inconnue(s) : {cols}. Les en-têtes sont des identifiants de question "
+              "(ex. learner.name, mobility.start, org.host_company, tutor.name)",
+        "en": "{file}:1: unknown column(s): {cols}. Headers are question ids "
+              "(e.g. learner.name, mobility.start, org.host_company, tutor.name)",
+    },
+    "duplicate_columns": {"fr": "{file}:1: colonne(s) en double : {cols}", "en": "{file}:1: duplicate column(s): {cols}"},
+    "no_name_column": {"fr": "{file}:1: il manque la colonne learner.name (un apprenant par ligne)",
+                       "en": "{file}:1: the learner.name column is missing (one learner per line)"},
+    "no_rows": {"fr": "{file} : aucun apprenant après la ligne d'en-tête", "en": "{file}: no learner after the header line"},
+    "unknown_common": {"fr": "{file} : identifiant(s) de question inconnu(s) : {ids}",
+                       "en": "{file}: unknown question id(s): {ids}"},
+    "cell_count": {"fr": "{n} valeur(s) pour {cols} colonne(s) : vérifiez le séparateur et les guillemets",
+                   "en": "{n} value(s) for {cols} column(s): check the separator and the quotes"},
+    "unnamed_column": {"fr": "une valeur dans une colonne sans en-tête : « {value} »",
+                       "en": "a value in a column without a header: '{value}'"},
+    "not_answered": {"fr": "question '{id}' sans réponse ; attendu : {expected}",
+                     "en": "question '{id}' is not answered; expected {expected}"},
+    "bad_answer": {"fr": "question '{id}'{origin} : {why}", "en": "question '{id}'{origin}: {why}"},
+    "origin": {"fr": " (réponse commune, {file})", "en": " (common answer, {file})"},
+    "duplicate": {"fr": "apprenant « {name} » en double (lignes {lines})",
+                  "en": "duplicate learner '{name}' (lines {lines})"},
+    "exists": {
+        "fr": "{path} existe déjà et n'est pas vide : rien n'a été écrit. Ajoutez --force pour remplacer une cohorte "
+              "précédente, ou choisissez un autre dossier avec -o.",
+        "en": "{path} already exists and is not empty: nothing was written. Add --force to replace a previous "
+              "cohort, or choose another folder with -o.",
+    },
+    "not_cohort": {
+        "fr": "{path} n'est pas vide et ne contient pas de {summary} : ce n'est pas un dossier de cohorte, "
+              "--force ne le remplacera pas. Choisissez un autre dossier avec -o.",
+        "en": "{path} is not empty and holds no {summary}: it is not a cohort folder, so --force will not "
+              "replace it. Choose another folder with -o.",
+    },
+    "not_dir": {"fr": "{path} existe et n'est pas un dossier", "en": "{path} exists and is not a folder"},
+    "bad_rows": {"fr": "{n} ligne(s) refusée(s) dans {file} :", "en": "{n} bad row(s) in {file}:"},
+    "nothing_written": {"fr": "Rien n'a été écrit. Corrigez ces lignes, ou ajoutez --keep-going pour écrire les "
+                              "autres dossiers.",
+                        "en": "Nothing was written. Fix these rows, or add --keep-going to write the other packs."},
+    "none_good": {"fr": "Aucune ligne valable : rien n'a été écrit.", "en": "No valid row: nothing was written."},
+    "checking": {"fr": "Vérification des apprenants", "en": "Checking the learners"},
+    "writing": {"fr": "Écriture des dossiers", "en": "Writing the packs"},
+    "written": {"fr": "{n} dossier(s) écrit(s) dans {path}", "en": "{n} pack(s) written to {path}"},
+    "summary_at": {"fr": "Synthèse : {md} (tableur : {csv})", "en": "Summary: {md} (spreadsheet: {csv})"},
+    "skipped": {"fr": "{n} ligne(s) refusée(s), listée(s) ci-dessus et dans la synthèse.",
+                "en": "{n} bad row(s), listed above and in the summary."},
+    "cannot_write": {"fr": "impossible d'écrire {path} : {why}. Rien n'a été écrit.",
+                     "en": "cannot write {path}: {why}. Nothing was written."},
+    "render_failed": {"fr": "{file}:{line}: le dossier n'a pas pu être écrit : {why}. Rien n'a été écrit.",
+                      "en": "{file}:{line}: the pack could not be written: {why}. Nothing was written."},
+    # summary
+    "title": {"fr": "Synthèse de la cohorte", "en": "Cohort summary"},
+    "intro": {"fr": "Apprenants : {learners} · réponses communes : {common} · établie le {today}.",
+              "en": "Learners: {learners} · common answers: {common} · made on {today}."},
+    "counts": {"fr": "{n} dossier(s) écrit(s), {bad} ligne(s) refusée(s).",
+               "en": "{n} pack(s) written, {bad} bad row(s)."},
+    "col_line": {"fr": "Ligne", "en": "Line"},
+    "col_learner": {"fr": "Apprenant", "en": "Learner"},
+    "col_folder": {"fr": "Dossier", "en": "Pack"},
+    "col_route": {"fr": "Démarches", "en": "Route"},
+    "col_start": {"fr": "Début", "en": "Start"},
+    "col_end": {"fr": "Fin", "en": "End"},
+    "col_docs": {"fr": "Documents", "en": "Documents"},
+    "col_warnings": {"fr": "Points à vérifier", "en": "Points to check"},
+    "col_detail": {"fr": "Détail", "en": "Detail"},
+    "col_status": {"fr": "Statut", "en": "Status"},
+    "status_ok": {"fr": "dossier écrit", "en": "pack written"},
+    "status_bad": {"fr": "ligne refusée", "en": "bad row"},
+    "renamed": {"fr": "dossier renommé {folder} (même nom qu'un autre dossier)",
+                "en": "folder renamed {folder} (same name as another pack)"},
+    "warnings_title": {"fr": "Points à vérifier", "en": "Points to check"},
+    "warnings_intro": {"fr": "Chaque point est détaillé dans le index.md du dossier de l'apprenant.",
+                       "en": "Each point is detailed in the learner's pack, in index.md."},
+    "warning_who": {"fr": "{n} apprenant(s), ligne(s) {lines}", "en": "{n} learner(s), line(s) {lines}"},
+    "bad_title": {"fr": "Lignes refusées (aucun dossier écrit)", "en": "Bad rows (no pack written)"},
+    "line": {"fr": "ligne {line}", "en": "line {line}"},
+}
+
+_EXPECTED = {
+    "date": {"fr": "une date (AAAA-MM-JJ ou JJ/MM/AAAA)", "en": "a date (YYYY-MM-DD or DD/MM/YYYY)"},
+    "yesno": {"fr": "oui ou non", "en": "yes or no"},
+    "text": {"fr": "un texte", "en": "a text"},
+    "single": {"fr": "une valeur parmi : {values}", "en": "one of: {values}"},
+    "multiple": {"fr": "une liste parmi : {values}", "en": "a list of: {values}"},
+}
+
+
+def msg(key: str, lang: str, **kw: object) -> str:
+    text = MESSAGES[key][lang]
+    return text.format(**kw) if kw else text
+
+
+def _expected(q: Question, lang: str) -> str:
+    return _EXPECTED[q.kind][lang].format(values=", ".join(c.value for c in q.choices))
+
+
+# --- Reading the CSV -----------------------------------------------------------------
+
+
+@dataclass
+class Row:
+    """One learner's line of the CSV: its line number and the non-empty cells by question id."""
+
+    line: int
+    values: dict[str, str]
+    problems: list[str] = field(default_factory=list)
+
+
+def decode(data: bytes) -> str:
+    """UTF-8 (BOM or not); otherwise Windows-1252, the encoding of Excel's plain "CSV" export."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def sniff_delimiter(header: str) -> str:
+    """`;`, `,` or a tab: whichever the header line has most of (question ids contain none)."""
+    counts = {d: header.count(d) for d in (";", ",", "\t")}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] else ";"
+
+
+def read_csv(path: Path, tree: Tree, lang: str) -> list[Row]:
+    """The learners' rows; InputError for a problem with the whole file (unreadable, bad header)."""
+    name = display(path)
+    if not path.is_file():
+        raise InputError(msg("no_file", lang, file=name))
+    try:
+        with path.open("rb") as fh:
+            data = fh.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise InputError(msg("unreadable", lang, file=name, why=exc.strerror)) from None
+    if len(data) > MAX_BYTES:
+        raise InputError(msg("too_big", lang, file=name, mib=MAX_BYTES // 1048576))
+    text = decode(data)
+    if "\x00" in text:
+        raise InputError(msg("unreadable", lang, file=name, why="NUL"))
+    first = text.split("\n", 1)[0]
+    if not first.strip():
+        raise InputError(msg("empty_file", lang, file=name))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(first), strict=True)
+    try:
+        header = [h.strip() for h in next(reader)]
+        cols = len(header)
+        named = [h for h in header if h]
+        unknown = [h for h in named if h not in tree.questions]
+        if unknown:
+            raise InputError(msg("unknown_columns", lang, file=name, cols=", ".join(unknown)))
+        dupes = sorted({h for h in named if named.count(h) > 1})
+        if dupes:
+            raise InputError(msg("duplicate_columns", lang, file=name, cols=", ".join(dupes)))
+        if NAME not in header:
+            raise InputError(msg("no_name_column", lang, file=name))
+        rows: list[Row] = []
+        last = reader.line_num
+        for cells in reader:
+            line, last = last + 1, reader.line_num
+            if not any(c.strip() for c in cells):  # blank line, or ";;;;" left by a spreadsheet
+                continue
+            row = Row(line, {})
+            if len(cells) != cols:
+                row.problems.append(msg("cell_count", lang, n=len(cells), cols=cols))
+            for h, c in zip(header, cells):
+                c = c.strip()
+                if not c:
+                    continue
+                if not h:
+                    row.problems.append(msg("unnamed_column", lang, value=c[:40]))
+                else:
+                    row.values[h] = c
+            rows.append(row)
+    except csv.Error as exc:
+        raise InputError(msg("bad_csv", lang, file=name, line=reader.line_num, why=exc)) from None
+    if not rows:
+        raise InputError(msg("no_rows", lang, file=name))
+    return rows
+
+
+# --- Checking ------------------------------------------------------------------------
+
+
+@dataclass
+class Learner:
+    """A row whose answers are complete and valid."""
+
+    line: int
+    answers: dict[str, Any]
+
+
+@dataclass
+class BadRow:
+    line: int
+    name: str
+    problems: list[str]
+
+
+def _cell_value(q: Question, cell: str) -> Any:
+    if q.kind == "multiple":  # "participation, certification" in one cell
+        return [v.strip() for v in _LIST_SPLIT.split(cell) if v.strip()]
+    return cell
+
+
+def resolve_row(tree: Tree, common: Mapping[str, Any], row: Row, lang: str, common_name: str) -> dict[str, Any]:
+    """The row's answers over the common ones, walked and checked like an answers file.
+
+    Raises InputError (in `lang`) naming the question; says when the value came from the common file.
+    """
+    raw = dict(common)
+    for qid, cell in row.values.items():
+        raw[qid] = _cell_value(tree.questions[qid], cell)
+    answers: dict[str, Any] = {}
+    while True:
+        q = walk(tree, answers).next
+        if q is None:
+            return answers
+        if q.id not in raw or raw[q.id] is None:
+            if q.optional:
+                answers[q.id] = ""
+                continue
+            raise InputError(msg("not_answered", lang, id=q.id, expected=_expected(q, lang)))
+        try:
+            answers[q.id] = parse_answer(q, raw[q.id], answers)
+        except AnswerError as exc:
+            origin = "" if q.id in row.values else msg("origin", lang, file=common_name)
+            raise InputError(msg("bad_answer", lang, id=q.id, origin=origin, why=exc.text(lang))) from None
+
+
+def _key(name: str) -> str:
+    return _SPACES.sub(" ", name).strip().casefold()
+
+
+def check(tree: Tree, common: Mapping[str, Any], rows: list[Row], lang: str, common_name: str,
+          step: Callable[[], None] | None = None) -> tuple[list[Learner], list[BadRow]]:
+    """Every row checked: the good learners and the bad rows (each with every problem found), in CSV order."""
+    unknown = sorted(str(k) for k in common if k not in tree.questions)
+    if unknown:
+        raise InputError(msg("unknown_common", lang, file=common_name, ids=", ".join(unknown)))
+    lines_by_name: dict[str, list[int]] = {}
+    for row in rows:
+        name = row.values.get(NAME, "")
+        if name:
+            lines_by_name.setdefault(_key(name), []).append(row.line)
+    good: list[Learner] = []
+    bad: list[BadRow] = []
+    for row in rows:
+        problems = list(row.problems)
+        answers = None
+        if not problems:
+            try:
+                answers = resolve_row(tree, common, row, lang, common_name)
+            except InputError as exc:
+                problems.append(str(exc))
+        name = row.values.get(NAME, "")
+        same = lines_by_name.get(_key(name), []) if name else []
+        if len(same) > 1:
+            problems.append(msg("duplicate", lang, name=" ".join(name.split()),
+                                lines=", ".join(map(str, same))))
+        if problems:
+            bad.append(BadRow(row.line, name, problems))
+        else:
+            good.append(Learner(row.line, answers))
+        if step:
+            step()
+    return good, bad
+
+
+# --- Folders -------------------------------------------------------------------------
+
+
+def folder_names(learners: Iterable[Learner], today: date) -> list[str]:
+    """One pack folder per learner, distinct: a name already taken gets -2, -3…"""
+    used: set[str] = {SUMMARY_MD.casefold(), SUMMARY_CSV.casefold()}
+    out = []
+    for ln in learners:
+        base = render.default_pack_dir(ln.answers, today)
+        name, n = base, 1
+        while name.casefold() in used:  # casefold: some file systems ignore case
+            n += 1
+            name = f"{base}-{n}"
+        used.add(name.casefold())
+        out.append(name)
+    return out
+
+
+def check_output(out: Path, force: bool, lang: str) -> tuple[int, str] | None:
+    """(exit code, message) when the output folder may not be used; None when it may."""
+    if out.is_symlink() or (out.exists() and not out.is_dir()):
+        return 2, msg("not_dir", lang, path=out)
+    if out.is_dir() and any(out.iterdir()):
+        if not force:
+            return 1, msg("exists", lang, path=out)
+        if not (out / SUMMARY_CSV).is_file():
+            return 1, msg("not_cohort", lang, path=out, summary=SUMMARY_CSV)
+    return None
+
+
+def _move_into_place(tmp: Path, out: Path) -> None:
+    if out.is_dir() and not any(out.iterdir()):
+        out.rmdir()
+    if not out.exists():
+        os.replace(tmp, out)
+        return
+    old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.absolute().parent))
+    old.rmdir()
+    os.replace(out, old)  # a previous cohort (check_output made sure), replaced only now
+    try:
+        os.replace(tmp, out)
+    except BaseException:
+        os.replace(old, out)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+
+
+# --- Summary -------------------------------------------------------------------------
+
+
+@dataclass
+class Summary:
+    """What the summary says about one written pack (small: kept for every learner)."""
+
+    line: int
+    name: str
+    folder: str
+    route: str
+    start: date | None
+    end: date | None
+    documents: list[str]
+    warnings: list[tuple[str, str]]  # (caveat id, headline)
+    notes: list[str]
+
+
+def _route(tree: Tree, answers: Mapping[str, Any], lang: str) -> str:
+    labels = []
+    gq = tree.questions.get("goals")
+    for g in answers.get("goals") or ():
+        c = gq.choice(g) if gq else None
+        labels.append(c.label(lang) if c else str(g))
+    cq = tree.questions.get("certification.certifier")
+    cert = answers.get("certification.certifier")
+    if cert is not None and cq is not None:
+        c = cq.choice(cert)
+        labels.append(c.label(lang) if c else str(cert))
+    return " + ".join(labels)
+
+
+def headline(text: str, limit: int = 90) -> str:
+    """A caveat's first words: up to its first colon, at most `limit` characters."""
+    head = re.split(r"\s?:\s", text, maxsplit=1)[0].strip()
+    return head if len(head) <= limit else head[: limit - 1].rstrip() + "…"
+
+
+def summarize(tree: Tree, result: Any, line: int, folder: str, lang: str, notes: list[str]) -> Summary:
+    a = result.answers
+    docs: list[str] = []
+    for item in result.documents:
+        o = item.outcome
+        title = o.title(lang) if o.title else f"{o.template}.md"
+        if title not in docs:
+            docs.append(title)
+    warnings = [(i.outcome.id, headline(i.outcome.text(lang))) for i in result.caveats]
+    start, end = a.get("mobility.start"), a.get("mobility.end")
+    return Summary(line, str(a.get(NAME, "")), folder, _route(tree, a, lang),
+                   start if isinstance(start, date) else None, end if isinstance(end, date) else None,
+                   docs, warnings, notes)
+
+
+def _cell(value: str) -> str:
+    """A spreadsheet cell that cannot run as a formula (=, +, -, @ at the start)."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+def summary_csv(rows: list[Summary], bad: list[BadRow], lang: str) -> str:
+    """`;`-separated, for spreadsheet software set to French; written with a BOM."""
+    buf = io.StringIO()
+    w = csv.writer(buf, delimiter=";", lineterminator="\r\n")
+    w.writerow([msg(k, lang) for k in ("col_line", "col_learner", "col_folder", "col_route", "col_start",
+                                        "col_end", "col_docs", "col_warnings", "col_detail", "col_status")])
+    out: list[tuple[int, list[str]]] = []
+    for s in rows:
+        detail = [h for _, h in s.warnings] + s.notes
+        out.append((s.line, [str(s.line), s.name, s.folder, s.route, s.start.isoformat() if s.start else "",
+                             s.end.isoformat() if s.end else "", " | ".join(s.documents), str(len(s.warnings)),
+                             " | ".join(detail), msg("status_ok", lang)]))
+    for b in bad:
+        out.append((b.line, [str(b.line), b.name, "", "", "", "", "", "", " | ".join(b.problems),
+                             msg("status_bad", lang)]))
+    for _, cells in sorted(out, key=lambda t: t[0]):
+        w.writerow([_cell(c) for c in cells])
+    return buf.getvalue()
+
+
+def summary_markdown(rows: list[Summary], bad: list[BadRow], lang: str, learners_name: str,
+                     common_name: str, today: date) -> str:
+    md = render.md_escape
+    out = [f"# {msg('title', lang)}", "",
+           msg("intro", lang, learners=md(learners_name), common=md(common_name),
+               today=render.format_date(today, lang)), "",
+           msg("counts", lang, n=len(rows), bad=len(bad)), ""]
+    cols = [msg(k, lang) for k in ("col_line", "col_learner", "col_folder", "col_route", "col_start",
+                                    "col_end", "col_docs", "col_warnings")]
+    out += ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
+    seen: dict[str, tuple[str, list[int]]] = {}
+    for s in rows:
+        for cid, head in s.warnings:
+            seen.setdefault(cid, (head, []))[1].append(s.line)
+        folder = f"[{md(s.folder)}](<{s.folder}/index.md>)"
+        warn = str(len(s.warnings)) + "".join(f" ({md(n)})" for n in s.notes)
+        out.append("| " + " | ".join([
+            str(s.line), md(s.name), folder, md(s.route),
+            render.format_date(s.start, lang) if s.start else "", render.format_date(s.end, lang) if s.end else "",
+            md(", ".join(s.documents)), warn]) + " |")
+    if seen:
+        out += ["", f"## {msg('warnings_title', lang)}", "", msg("warnings_intro", lang), ""]
+        for head, lines in seen.values():
+            out.append(f"- {md(head)} : " if lang == "fr" else f"- {md(head)}: ")
+            out[-1] += msg("warning_who", lang, n=len(lines), lines=_ranges(lines))
+    if bad:
+        out += ["", f"## {msg('bad_title', lang)}", ""]
+        for b in bad:
+            who = f" ({md(b.name)})" if b.name else ""
+            sep = " : " if lang == "fr" else ": "
+            out.append(f"- {msg('line', lang, line=b.line)}{who}{sep}{md((' ; ' if lang == 'fr' else '; ').join(b.problems))}")
+    return "\n".join(out) + "\n"
+
+
+def _ranges(lines: list[int]) -> str:
+    """2, 3, 4, 7 -> "2-4, 7": a caveat shared by 300 learners stays one line."""
+    parts: list[str] = []
+    start = prev = lines[0]
+    for n in lines[1:] + [None]:  # type: ignore[list-item]
+        if n is not None and n == prev + 1:
+            prev = n
+            continue
+        parts.append(str(start) if start == prev else f"{start}-{prev}")
+        if n is not None:
+            start = prev = n
+    return ", ".join(parts)
+
+
+# --- The command ---------------------------------------------------------------------
+
+
+class _Progress:
+    """A transient rich progress bar on a terminal; nothing at all otherwise."""
+
+    def __init__(self, enabled: bool):
+        self.bar = None
+        if enabled:
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+            self.bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                                TimeRemainingColumn(), transient=True)
+
+    def __enter__(self) -> "_Progress":
+        if self.bar:
+            self.bar.__enter__()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar:
+            self.bar.__exit__(*exc)
+
+    def task(self, description: str, total: int) -> Callable[[], None]:
+        if not self.bar:
+            return lambda: None
+        tid = self.bar.add_task(description, total=total)
+        return lambda: self.bar.advance(tid)
+
+
+def _err(text: str) -> None:
+    print(f"mobility-advisor: {text}", file=sys.stderr)
+
+
+def run(tree: Tree, common: Mapping[str, Any], common_path: Path, learners: Path, out: Path, lang: str,
+        today: date, keep_going: bool = False, force: bool = False, progress: bool | None = None) -> int:
+    """The whole command; returns the exit status (see cli.cohort).
+
+    0 every pack written; 1 the output folder is taken, or --keep-going skipped bad rows;
+    2 bad input: unreadable files, unknown columns, or bad rows without --keep-going (nothing written).
+    """
+    common_name, learners_name = display(common_path), display(learners)
+    refused = check_output(out, force, lang)
+    if refused:
+        _err(refused[1])
+        return refused[0]
+    try:
+        rows = read_csv(learners, tree, lang)
+    except InputError as exc:
+        _err(str(exc))
+        return 2
+    if progress is None:
+        progress = sys.stdout.isatty()
+    with _Progress(progress) as bar:
+        try:
+            good, bad = check(tree, common, rows, lang, common_name, bar.task(msg("checking", lang), len(rows)))
+        except InputError as exc:
+            _err(str(exc))
+            return 2
+        del rows
+        if bad:
+            _err(msg("bad_rows", lang, n=len(bad), file=learners_name))
+            for b in bad:
+                for p in b.problems:
+                    print(f"{learners_name}:{b.line}: {p}", file=sys.stderr)
+            if not keep_going:
+                _err(msg("nothing_written", lang))
+                return 2
+            if not good:
+                _err(msg("none_good", lang))
+                return 2
+        step = bar.task(msg("writing", lang), len(good))
+        try:
+            summaries = write_cohort(tree, good, bad, out, lang, today, learners_name, common_name, step)
+        except _PackFailed as exc:
+            _err(msg("render_failed", lang, file=learners_name, line=exc.line, why=exc.why))
+            return 2
+        except OSError as exc:
+            _err(msg("cannot_write", lang, path=out, why=exc))
+            return 2
+    print(msg("written", lang, n=len(summaries), path=out))
+    print(msg("summary_at", lang, md=out / SUMMARY_MD, csv=out / SUMMARY_CSV))
+    if bad:
+        print(msg("skipped", lang, n=len(bad)))
+        return 1
+    return 0
+
+
+class _PackFailed(Exception):
+    def __init__(self, line: int, why: object):
+        self.line, self.why = line, why
+
+
+def write_cohort(tree: Tree, good: list[Learner], bad: list[BadRow], out: Path, lang: str, today: date,
+                 learners_name: str, common_name: str, step: Callable[[], None]) -> list[Summary]:
+    """Render and write the packs one at a time into a temporary folder, then move it to `out`.
+
+    On any failure (or Ctrl-C) the temporary folder is removed: nothing is left behind.
+    """
+    folders = folder_names(good, today)
+    parent = out.absolute().parent
+    parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=parent))
+    try:
+        summaries: list[Summary] = []
+        for learner, folder in zip(good, folders):
+            base = render.default_pack_dir(learner.answers, today)
+            notes = [msg("renamed", lang, folder=folder)] if folder != base else []
+            result = outcomes(tree, learner.answers, today)
+            try:
+                render.write_pack(render.pack_files(tree, result, lang, today), tmp / folder)
+            except InputError as exc:  # a template error is a bug: it is not caught here
+                raise _PackFailed(learner.line, exc) from None
+            summaries.append(summarize(tree, result, learner.line, folder, lang, notes))
+            step()
+        (tmp / SUMMARY_MD).write_text(
+            summary_markdown(summaries, bad, lang, learners_name, common_name, today), encoding="utf-8")
+        (tmp / SUMMARY_CSV).write_text(summary_csv(summaries, bad, lang), encoding="utf-8-sig", newline="")
+        os.chmod(tmp, 0o755 & ~_umask())
+        _move_into_place(tmp, out)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return summaries
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
