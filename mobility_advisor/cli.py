@@ -142,8 +142,8 @@ def _answers_file(tree, path: Path):
 
 
 def _write_pack(tree, answers: dict, lang: str, output: Optional[Path], force: bool,
-                formats: tuple[str, ...] = ("md",)) -> Path:
-    """Render the whole pack, convert it, and write it atomically; returns its folder."""
+                formats: tuple[str, ...] = ("md",)) -> None:
+    """Render the whole pack, convert it, write it atomically, and say what was written."""
     from . import render
     from .engine import outcomes
     from .i18n import msg
@@ -154,26 +154,16 @@ def _write_pack(tree, answers: dict, lang: str, output: Optional[Path], force: b
     files = _convert(render.pack_files(tree, result, lang, today), formats, lang)
     out = output or Path(render.default_pack_dir(answers, today))
     try:
-        return render.write_pack(files, out, force=force)
+        path = render.write_pack(files, out, force=force)
     except render.PackExistsError:
         _fail(msg("exists", lang, path=out), 1)
     except InputError as exc:
         _fail(str(exc), 2)
-
-
-def _report(tree, path: Path, answers: dict, lang: str) -> None:
-    from rich.console import Console
-
-    from .engine import outcomes
-    from .i18n import msg
-
-    result = outcomes(tree, answers, _today())
-    con = Console(highlight=False)
-    con.print(f"[bold green]✓[/] {msg('written', lang, path=path)}")
-    files = sorted(p.name for p in path.iterdir())
-    con.print(msg("files", lang, n=len(files), docs=len(result.documents)))
+    # typer's own styling: rich is not imported just to print three lines
+    typer.echo(typer.style("✓ ", fg="green", bold=True) + msg("written", lang, path=path))
+    typer.echo(msg("files", lang, n=len(files), docs=len(result.documents)))
     if result.caveats:
-        con.print(f"[yellow]![/] {msg('caveats_count', lang, n=len(result.caveats))}")
+        typer.echo(typer.style("! ", fg="yellow", bold=True) + msg("caveats_count", lang, n=len(result.caveats)))
 
 
 @app.command()
@@ -222,10 +212,9 @@ def ask(
     if save_answers:
         answers_mod.save(save_answers, given, lang)
         typer.echo(msg("saved_answers", lang, path=save_answers))
-    path = _write_pack(tree, given, lang, output, force, formats)
+    _write_pack(tree, given, lang, output, force, formats)
     if answers is None:
         answers_mod.resume_path().unlink(missing_ok=True)  # the session is complete
-    _report(tree, path, given, lang)
 
 
 def _partial(tree, raw: dict) -> dict:
@@ -257,8 +246,7 @@ def render(
     tree = _tree()
     file_lang, given = _answers_file(tree, answers)
     lang = _lang(lang or file_lang)
-    path = _write_pack(tree, given, lang, output, force, formats)
-    _report(tree, path, given, lang)
+    _write_pack(tree, given, lang, output, force, formats)
 
 
 @app.command()
