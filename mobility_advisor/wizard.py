@@ -40,7 +40,11 @@ def label(q: Question, value: Any, lang: str, answers: dict[str, Any] | None = N
     if q.kind == "yesno":
         return msg("yes" if value else "no", lang)
     if q.kind == "date":
-        return value.isoformat() if isinstance(value, date) else str(value)
+        if isinstance(value, date):
+            from .localize import format_date
+
+            return format_date(value, lang)
+        return str(value)
     if q.kind == "single":
         c = q.choice(value)
         return c.label(lang) if c else str(value)
