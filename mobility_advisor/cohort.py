@@ -602,7 +602,8 @@ def write_cohort(tree: Tree, good: list[Learner], bad: list[BadRow], out: Path, 
             notes = [msg("renamed", lang, folder=folder)] if folder != base else []
             result = outcomes(tree, learner.answers, today)
             try:
-                render.write_pack(render.pack_files(tree, result, lang, today), tmp / folder)
+                # the cohort's temporary folder makes the whole cohort atomic: one mkdir per pack
+                render.write_new_folder(render.pack_files(tree, result, lang, today), tmp / folder)
             except InputError as exc:  # a template error is a bug: it is not caught here
                 raise _PackFailed(learner.line, exc) from None
             summaries.append(summarize(tree, result, learner.line, folder, lang, notes))

@@ -19,14 +19,16 @@ UIDs are stable (a hash of the learner, the start date, the milestone and its da
 importing a regenerated pack updates the events instead of doubling them. DTSTAMP is the
 pack's `today`, not the clock, so the same answers give the same file.
 
-`icalendar` (folding at 75 octets, TEXT escaping of , ; \\ and newlines) is imported
-inside `calendar_ics` only.
+The file is written by hand (`calendar_ics`): CRLF line endings, lines folded at 75
+octets on UTF-8 character boundaries, TEXT values escaped (\\ ; , and line breaks). The
+tests read every calendar back with the `icalendar` package, which is a test dependency
+only: building the file with it cost more than rendering the rest of the pack.
 """
 
 from __future__ import annotations
 
 import hashlib
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, timedelta
 from typing import Any, Callable
 
 from . import __version__
@@ -37,6 +39,7 @@ SUMMARY_MAX = 80
 SUMMARY_MIN_CLAUSE = 15
 UID_DOMAIN = "mobility-advisor"
 REMINDER = timedelta(days=-7)
+FOLD_OCTETS = 75
 
 # summary prefix per relation, and the event's offset in days from the engine's date
 _RELATION: dict[str, dict[str, str]] = {
@@ -188,38 +191,83 @@ def milestones(result: Result, lang: str, fmt: Callable[[date, str], str],
     return events
 
 
+def escape_text(value: str) -> str:
+    """A TEXT value (RFC 5545 3.3.11): backslash, ';' and ',' escaped, every line break as \\n."""
+    return (value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+            .replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n"))
+
+
+def fold(line: str, limit: int = FOLD_OCTETS) -> str:
+    """One content line folded as RFC 5545 3.1 asks: no physical line over 75 octets.
+
+    Each piece holds at most `limit` - 1 octets (a continuation line adds its leading
+    space), is cut between characters, never inside a UTF-8 sequence, and never right
+    after a backslash, so an escape such as \\, stays on one line for the readers that
+    unfold carelessly. Pieces are joined by CRLF and a space.
+    """
+    data = line.encode("utf-8")
+    if len(data) < limit:
+        return line
+    room = limit - 1
+    pieces: list[str] = []
+    begin, size = 0, len(data)
+    while size - begin > room:
+        cut = begin + room
+        while data[cut] & 0xC0 == 0x80:  # inside a UTF-8 sequence: cut before it
+            cut -= 1
+        if data[cut - 1] in b"\\^" and cut - 1 > begin:  # keep an escape with what it escapes
+            cut -= 1
+        pieces.append(data[begin:cut].decode("utf-8"))
+        begin = cut
+    pieces.append(data[begin:].decode("utf-8"))
+    return "\r\n ".join(pieces)
+
+
+def _ics_date(d: date) -> str:
+    return f"{d.year:04d}{d.month:02d}{d.day:02d}"
+
+
 def calendar_ics(result: Result, lang: str, today: date, fmt: Callable[[date, str], str],
                  label: Callable[[str], Any] | None = None) -> str | None:
-    """The calendar.ics text (CRLF line endings), or None when no date is known."""
+    """The calendar.ics text (CRLF line endings), or None when no date is known.
+
+    Written by hand: the few properties this calendar needs, TEXT-escaped and folded
+    (see `escape_text`, `fold`); tests read it back with the `icalendar` package.
+    """
     events = milestones(result, lang, fmt, label)
     if not events:
         return None
-    from icalendar import Alarm, Calendar, Event, vText
-
-    stamp = datetime.combine(today, time(0, 0), tzinfo=timezone.utc)
-    cal = Calendar()
-    cal.add("prodid", f"-//mobility-advisor//mobility-advisor {__version__}//{lang.upper()}")
-    cal.add("version", "2.0")
-    cal.add("calscale", "GREGORIAN")
-    cal.add("method", "PUBLISH")
-    # X-WR-CALNAME is TEXT for the apps that read it; icalendar escapes only the types it knows
-    cal.add("x-wr-calname", vText(events[0]["calname"]))
+    stamp = f"{_ics_date(today)}T000000Z"  # the pack's day at 00:00 UTC, not the clock
+    reminder = _WORDS[lang]["reminder"]
+    trigger = f"-P{-REMINDER.days}D"
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:" + escape_text(f"-//mobility-advisor//mobility-advisor {__version__}//{lang.upper()}"),
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        "X-WR-CALNAME:" + escape_text(events[0]["calname"]),
+    ]
     for e in events:
-        ev = Event()
-        ev.add("uid", e["uid"])
-        ev.add("dtstamp", stamp)
-        ev.add("dtstart", e["date"])
-        ev.add("dtend", e["date"] + timedelta(days=1))
-        ev.add("summary", e["summary"])
+        lines += [
+            "BEGIN:VEVENT",
+            "SUMMARY:" + escape_text(e["summary"]),
+            "DTSTART;VALUE=DATE:" + _ics_date(e["date"]),
+            "DTEND;VALUE=DATE:" + _ics_date(e["date"] + timedelta(days=1)),
+            "DTSTAMP:" + stamp,
+            "UID:" + escape_text(e["uid"]),
+        ]
         if e["description"]:
-            ev.add("description", e["description"])
-        ev.add("transp", "TRANSPARENT")
+            lines.append("DESCRIPTION:" + escape_text(e["description"]))
+        lines.append("TRANSP:TRANSPARENT")
         if e["alarm"]:
-            alarm = Alarm()
-            alarm.add("action", "DISPLAY")
-            alarm.add("description", _WORDS[lang]["reminder"].format(summary=e["summary"]))
-            alarm.add("trigger", REMINDER)
-            ev.add_component(alarm)
-        cal.add_component(ev)
-    return cal.to_ical().decode("utf-8")
-
+            lines += [
+                "BEGIN:VALARM",
+                "ACTION:DISPLAY",
+                "DESCRIPTION:" + escape_text(reminder.format(summary=e["summary"])),
+                "TRIGGER:" + trigger,
+                "END:VALARM",
+            ]
+        lines.append("END:VEVENT")
+    lines.append("END:VCALENDAR")
+    return "".join(fold(line) + "\r\n" for line in lines)

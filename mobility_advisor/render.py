@@ -31,7 +31,7 @@ Every template `templates/<lang>/<name>.md.j2` receives:
 
 An item view has: `id`, `kind`, `phase`, `text`, `tip`, `check_with`, `title` (str or
 None), `due` (date or None), `due_text` ("avant le 1er mars 2027" / "before 1 March
-2027"), `source` ("000 §1 - Documenter la participation; …"), `sources` (list),
+2027"), `source` ("000 §1 - Documenter la participation; …"), `sources` (tuple),
 `template`, `file` ("attestation_participation.md", documents only).
 
 Escaping: every value printed with `{{ … }}` goes through `finalize`, which escapes it
@@ -50,7 +50,7 @@ import re
 import shutil
 import tempfile
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -85,7 +85,13 @@ _LEADING_NUMBER = re.compile(r"^( ?\d+)([.)])")
 
 def md_escape(value: Any) -> str:
     """Text made safe to print anywhere on a Markdown line, table cells included."""
-    s = _SPACES.sub(" ", str(value))  # newlines, tabs and runs of spaces -> one space
+    return _md_escape(value if type(value) is str else str(value))
+
+
+@lru_cache(maxsize=8192)
+def _md_escape(s: str) -> str:
+    """md_escape on a plain string; cached: every pack of a cohort prints the same rule texts."""
+    s = _SPACES.sub(" ", s)  # newlines, tabs and runs of spaces -> one space
     s = _MD_SPECIAL.sub(r"\\\1", s)
     s = _LEADING_BLOCK.sub(r"\1\\\2", s)
     s = _LEADING_NUMBER.sub(r"\1\\\2", s)
@@ -94,20 +100,13 @@ def md_escape(value: Any) -> str:
 
 # --- Dates ---------------------------------------------------------------------------
 
-_MONTHS = {
-    "fr": ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
-           "septembre", "octobre", "novembre", "décembre"),
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December"),
-}
-
-
+@lru_cache(maxsize=4096)
 def format_date(d: date, lang: str) -> str:
-    """fr: "1er mars 2027", "24 novembre 2026"; en: "1 March 2027"."""
-    month = _MONTHS[lang][d.month - 1]
-    if lang == "fr":
-        return f"{'1er' if d.day == 1 else d.day} {month} {d.year}"
-    return f"{d.day} {month} {d.year}"
+    """fr: "1er mars 2027", "24 novembre 2026"; en: "1 March 2027" (Babel's CLDR data, see
+    `localize`). Cached: a cohort writes the same few dates thousands of times."""
+    from .localize import format_date as babel_format_date
+
+    return babel_format_date(d, lang)
 
 
 _DUE = {
@@ -135,7 +134,7 @@ class ItemView:
     file: Trusted | None
     due: date | None
     due_text: str | None
-    sources: list[str] = field(default_factory=list)
+    sources: tuple[str, ...] = ()
     section: str | None = None  # the rule file's title: the checklist groups steps under it
 
     @property
@@ -143,7 +142,29 @@ class ItemView:
         return "; ".join(self.sources)
 
 
+_VIEWS: dict[tuple[int, date | None, str], tuple[Any, ItemView]] = {}
+_VIEWS_MAX = 20_000
+
+
 def _view(item: engine.Item, lang: str) -> ItemView:
+    """The item's view, made once per outcome, date and language: a cohort's packs share them.
+
+    Keyed by the outcome's identity (kept in the entry, so the id cannot be reused by
+    another object while the entry lives); views are immutable, templates only read them.
+    """
+    o = item.outcome
+    key = (id(o), item.due, lang)
+    hit = _VIEWS.get(key)
+    if hit is not None and hit[0] is o:
+        return hit[1]
+    if len(_VIEWS) >= _VIEWS_MAX:
+        _VIEWS.clear()
+    view = _make_view(item, lang)
+    _VIEWS[key] = (o, view)
+    return view
+
+
+def _make_view(item: engine.Item, lang: str) -> ItemView:
     o = item.outcome
     due_text = None
     if item.due is not None and o.due is not None:
@@ -160,7 +181,7 @@ def _view(item: engine.Item, lang: str) -> ItemView:
         file=Trusted(f"{o.template}.md") if o.template else None,
         due=item.due,
         due_text=due_text,
-        sources=[s.short() for s in o.source],
+        sources=tuple(s.short() for s in o.source),
         section=o.section(lang) if o.section else None,
     )
 
@@ -244,12 +265,64 @@ def _finalize_factory():
     return finalize
 
 
+NO_CACHE_ENV = "MOBILITY_ADVISOR_NO_CACHE"
+
+
+def cache_dir() -> Path | None:
+    """This version's folder in the user's cache ($XDG_CACHE_HOME/mobility-advisor/<version>),
+    created if need be; None when caching is off (MOBILITY_ADVISOR_NO_CACHE=1) or the folder
+    cannot be used safely (not ours, writable by others, read-only file system...)."""
+    if os.environ.get(NO_CACHE_ENV, "") not in ("", "0"):
+        return None
+    from . import __version__
+
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    if not os.path.isabs(base):
+        return None
+    folder = Path(base) / "mobility-advisor" / __version__
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        st = folder.stat()
+        if (hasattr(os, "getuid") and st.st_uid != os.getuid()) or st.st_mode & 0o022 or not os.access(
+                folder, os.W_OK):
+            return None  # someone else could plant compiled code there
+    except OSError:
+        return None
+    return folder
+
+
+def _bytecode_cache():
+    """Compiled templates kept between runs (a run then loads them in a few ms instead of
+    compiling them again); a changed template is compiled again (Jinja checks its source).
+    Any error reading or writing the cache is ignored: the template is simply compiled."""
+    folder = cache_dir()
+    if folder is None:
+        return None
+    import jinja2
+
+    class _Cache(jinja2.FileSystemBytecodeCache):
+        def load_bytecode(self, bucket) -> None:
+            try:
+                super().load_bytecode(bucket)
+            except Exception:  # truncated or foreign file: compile as if there were none
+                bucket.reset()
+
+        def dump_bytecode(self, bucket) -> None:
+            try:
+                super().dump_bytecode(bucket)
+            except Exception:
+                pass
+
+    return _Cache(str(folder), f"jinja-{jinja2.__version__}-%s.cache")
+
+
 @lru_cache(maxsize=4)
-def _environment(folder: str):
+def _environment(folder: str, cached: bool = False):
     import jinja2
 
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(folder),
+        bytecode_cache=_bytecode_cache() if cached else None,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
         trim_blocks=True,
@@ -269,8 +342,15 @@ def _environment(folder: str):
 
 
 def environment(templates: Path | None = None):
-    """The (cached) Jinja2 environment on the shipped templates, or on `templates`."""
-    return _environment(str(templates or shipped("templates")))
+    """The (cached) Jinja2 environment on the shipped templates, or on `templates`.
+
+    Only the shipped templates use the bytecode cache: folders given by tests or by
+    `validate` on other templates are compiled in memory, and leave nothing behind.
+    """
+    default = shipped("templates")
+    if templates is None or Path(templates) == default:
+        return _environment(str(default), True)
+    return _environment(str(templates))
 
 
 # --- Context -------------------------------------------------------------------------
@@ -357,13 +437,18 @@ def context(tree: Tree, result: engine.Result, lang: str, today: date) -> dict[s
 
 
 _BLANK_LINES = re.compile(r"\n{3,}")
-_TRAILING_SPACE = re.compile(r"[ \t]+$", re.M)
 
 
 def _tidy(text: str) -> str:
-    """One blank line at most, no trailing spaces, exactly one final newline."""
-    text = _TRAILING_SPACE.sub("", text)
-    return _BLANK_LINES.sub("\n\n", text).strip("\n") + "\n"
+    """One blank line at most, no trailing spaces, exactly one final newline.
+
+    Plain string methods: a regex for trailing blanks tries every space of the prose.
+    """
+    if " \n" in text or "\t\n" in text or text.endswith((" ", "\t")):
+        text = "\n".join(line.rstrip(" \t") for line in text.split("\n"))
+    if "\n\n\n" in text:
+        text = _BLANK_LINES.sub("\n\n", text)
+    return text.strip("\n") + "\n"
 
 
 def _render(name: str, ctx: Mapping[str, Any], templates: Path | None = None) -> str:
@@ -469,21 +554,35 @@ def write_pack(files: Mapping[str, str | bytes], out: Path, force: bool = False)
     parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=parent))
     try:
-        for name in names:
-            path = tmp / name
-            content = files[name]
-            if isinstance(content, bytes):  # DOCX, ODT, PDF from convert.py
-                with open(path, "xb") as fh:
-                    fh.write(content)
-            else:
-                # newline="\n": no translation, so calendar.ics keeps its CRLF and Markdown its LF
-                with open(path, "x", encoding="utf-8", newline="\n") as fh:
-                    fh.write(content)
+        _write_files(files, names, tmp)
         os.chmod(tmp, 0o755 & ~_umask())
         _move_into_place(tmp, out)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+    return out
+
+
+def _write_files(files: Mapping[str, str | bytes], names: list[str], folder: Path) -> None:
+    for name in names:
+        path = folder / name
+        content = files[name]
+        if isinstance(content, bytes):  # DOCX, ODT, PDF from convert.py
+            with open(path, "xb") as fh:
+                fh.write(content)
+        else:
+            # newline="\n": no translation, so calendar.ics keeps its CRLF and Markdown its LF
+            with open(path, "x", encoding="utf-8", newline="\n") as fh:
+                fh.write(content)
+
+
+def write_new_folder(files: Mapping[str, str | bytes], out: Path) -> Path:
+    """Write the pack into `out`, a folder that must not exist yet, inside a folder that is
+    itself temporary (a cohort's): no temporary folder of its own, the caller's is enough."""
+    names = [_safe_name(n) for n in files]
+    out = Path(out)
+    out.mkdir()
+    _write_files(files, names, out)
     return out
 
 

@@ -13,6 +13,18 @@ from typing import Any
 
 import yaml
 import yaml.reader
+from yaml.events import (
+    AliasEvent,
+    DocumentEndEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+    StreamStartEvent,
+)
 from yaml.nodes import ScalarNode
 
 from .model import Location
@@ -27,6 +39,8 @@ MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 40
 _STD = "tag:yaml.org,2002:"
 _STR = _STD + "str"
+_BOOL = _STD + "bool"
+_TIMESTAMP = _STD + "timestamp"
 SCALAR_TAGS = {_STD + t for t in ("str", "int", "bool", "null", "float")}
 
 
@@ -117,23 +131,55 @@ def parse(text: str, file: str) -> Any:
 
 
 def _build(loader: Any, file: str) -> Any:
+    """The document's values from the event stream (see the module docstring for what is refused).
+
+    The common case is kept short: a scalar without a tag whose first character no implicit
+    resolver looks at (most rule texts) is a `str` without asking the resolver.
+    """
     stack: list[Any] = []  # open containers
     keys: list[Any] = []  # for maps: pending key (or _NOKEY)
     root: Any = _NOTHING
     documents = 0
-    while loader.check_event():
-        ev = loader.get_event()
-        kind = type(ev).__name__
-        if kind == "DocumentStartEvent":
-            documents += 1
-            if documents > 1:
-                raise _fail(file, ev.start_mark, "only one YAML document per file is allowed (remove '---')")
+    check_event, get_event = loader.check_event, loader.get_event
+    resolvers = loader.yaml_implicit_resolvers  # first character -> implicit resolvers
+    while check_event():
+        ev = get_event()
+        cls = ev.__class__
+        if cls is ScalarEvent:
+            if ev.anchor:
+                raise _fail(file, ev.start_mark, "YAML anchors (&name) are not allowed in these files")
+            tag = ev.tag
+            text = ev.value
+            if tag is None and not (ev.implicit[0] and text[:1] in resolvers):
+                value = text  # quoted or block scalars, and plain words: strings
+            else:
+                if tag in (None, "!"):
+                    tag = loader.resolve(ScalarNode, text, ev.implicit)
+                if tag == _BOOL and text.lower() not in ("true", "false"):
+                    tag = _STR  # YAML 1.2: on/off/yes/no are words (relation: on, Norway: no)
+                if tag == _TIMESTAMP:  # dates stay text: the date questions parse and check them
+                    tag = _STR
+                if tag not in SCALAR_TAGS:
+                    raise _fail(file, ev.start_mark, f"custom YAML tag {tag!r} is not allowed")
+                if tag == _STR:
+                    value = text
+                else:
+                    node = ScalarNode(tag, text, ev.start_mark, ev.end_mark, ev.style)
+                    try:
+                        value = loader.construct_object(node)
+                    except (yaml.YAMLError, ValueError) as exc:
+                        shown = text if len(text) <= 40 else text[:40] + "…"
+                        why = getattr(exc, "problem", None) or (
+                            "number too long" if "digits" in str(exc) else str(exc))
+                        raise _fail(file, ev.start_mark, f"bad value {shown!r}: {why}") from None
+            mark = ev.start_mark
+            at = Location(file, mark.line + 1, mark.column + 1)
+            if stack:
+                _add(stack, keys, value, at, file)
+            else:
+                root = value
             continue
-        if kind in ("StreamStartEvent", "StreamEndEvent", "DocumentEndEvent"):
-            continue
-        if kind == "AliasEvent":
-            raise _fail(file, ev.start_mark, "YAML aliases (*name) are not allowed in these files")
-        if kind in ("MappingEndEvent", "SequenceEndEvent"):
+        if cls is MappingEndEvent or cls is SequenceEndEvent:
             value = stack.pop()
             keys.pop()
             if stack:
@@ -141,17 +187,16 @@ def _build(loader: Any, file: str) -> Any:
             else:
                 root = value
             continue
-        if getattr(ev, "anchor", None):
-            raise _fail(file, ev.start_mark, "YAML anchors (&name) are not allowed in these files")
-        at = _loc(file, ev.start_mark)
-        if kind in ("MappingStartEvent", "SequenceStartEvent"):
+        if cls is MappingStartEvent or cls is SequenceStartEvent:
+            if ev.anchor:
+                raise _fail(file, ev.start_mark, "YAML anchors (&name) are not allowed in these files")
             if len(stack) >= MAX_DEPTH:
                 raise _fail(file, ev.start_mark, f"structure nested deeper than {MAX_DEPTH} levels")
-            want = "map" if kind == "MappingStartEvent" else "seq"
+            want = "map" if cls is MappingStartEvent else "seq"
             if ev.tag not in (None, "!", _STD + want):
                 raise _fail(file, ev.start_mark, f"custom YAML tag {ev.tag!r} is not allowed")
             c: Any = LMap() if want == "map" else LList()
-            c.at = at
+            c.at = _loc(file, ev.start_mark)
             if want == "map":
                 c.key_at = {}
             else:
@@ -159,30 +204,16 @@ def _build(loader: Any, file: str) -> Any:
             stack.append(c)
             keys.append(_NOKEY)
             continue
-        # ScalarEvent
-        tag = ev.tag
-        if tag in (None, "!"):
-            tag = loader.resolve(ScalarNode, ev.value, ev.implicit)
-        if tag == _STD + "bool" and ev.value.lower() not in ("true", "false"):
-            tag = _STD + "str"  # YAML 1.2: on/off/yes/no are words (relation: on, Norway: no)
-        if tag == _STD + "timestamp":  # dates stay text: the date questions parse and check them
-            tag = _STD + "str"
-        if tag not in SCALAR_TAGS:
-            raise _fail(file, ev.start_mark, f"custom YAML tag {tag!r} is not allowed")
-        if tag == _STR:  # most values: no constructor needed
-            value = ev.value
-        else:
-            node = ScalarNode(tag, ev.value, ev.start_mark, ev.end_mark, ev.style)
-            try:
-                value = loader.construct_object(node)
-            except (yaml.YAMLError, ValueError) as exc:
-                shown = ev.value if len(ev.value) <= 40 else ev.value[:40] + "…"
-                why = getattr(exc, "problem", None) or ("number too long" if "digits" in str(exc) else str(exc))
-                raise _fail(file, ev.start_mark, f"bad value {shown!r}: {why}") from None
-        if stack:
-            _add(stack, keys, value, at, file)
-        else:
-            root = value
+        if cls is AliasEvent:
+            raise _fail(file, ev.start_mark, "YAML aliases (*name) are not allowed in these files")
+        if cls is DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                raise _fail(file, ev.start_mark, "only one YAML document per file is allowed (remove '---')")
+            continue
+        if cls in (StreamStartEvent, StreamEndEvent, DocumentEndEvent):
+            continue
+        raise _fail(file, getattr(ev, "start_mark", None), f"unexpected YAML event {cls.__name__}")
     if root is _NOTHING or root is None:
         raise YamlError(Problem(Location(file, 1), "file is empty", code="empty"))
     return root

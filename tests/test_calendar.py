@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from datetime import date, datetime, timedelta, timezone
 from functools import lru_cache
 
@@ -271,3 +272,51 @@ def test_uids_are_stable_across_languages_and_depend_on_the_learner(tree, calend
 def test_short_summary(text, short):
     assert ics.short(text) == short
     assert len(ics.short(text)) <= ics.SUMMARY_MAX + 1
+
+
+# --- The hand-written writer ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("line", [
+    "SUMMARY:" + "é" * 100,                      # 2-octet characters
+    "DESCRIPTION:" + "a" * 60 + "𝄞" * 30,         # 4-octet characters across the limit
+    "DESCRIPTION:" + "x\\, " * 40,                # escapes near every cut
+    "SUMMARY:short",
+    "X:" + "a" * 72,                              # exactly 74 octets: not folded
+    "X:" + "a" * 73,                              # 75 octets: folded
+])
+def test_fold_keeps_lines_within_75_octets_and_characters_whole(line):
+    folded = ics.fold(line)
+    physical = folded.split("\r\n")
+    assert all(len(p.encode("utf-8")) <= 75 for p in physical)
+    assert all(p.startswith(" ") for p in physical[1:])
+    assert "".join(p[1:] if i else p for i, p in enumerate(physical)) == line  # unfolds to the same line
+    assert not any(p.endswith("\\") for p in physical[:-1]), "an escape cut in two"
+    assert (len(physical) == 1) == (len(line.encode("utf-8")) < 75)
+
+
+@pytest.mark.parametrize("text", [
+    "a, b; c \\ d",
+    "line one\nline two\r\nline three\rfour",
+    "ça coûte 12 € ; « guillemets », fin\\",
+])
+def test_escape_text_round_trips_through_icalendar(text):
+    escaped = ics.escape_text(text)
+    assert "\n" not in escaped and "\r" not in escaped
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "BEGIN:VEVENT", ics.fold("SUMMARY:" + escaped), "END:VEVENT",
+             "END:VCALENDAR"]
+    (ev,) = parse("\r\n".join(lines) + "\r\n").walk("VEVENT")
+    assert str(ev["SUMMARY"]) == text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def test_no_runtime_import_of_icalendar(tree):
+    import subprocess
+    import sys
+
+    code = ("import sys; from conftest import profile; from golden_tool import render_route; "
+            "from mobility_advisor.loader import load_tree; "
+            "files = render_route(load_tree(), 'men', 'fr'); assert 'calendar.ics' in files; "
+            "print('icalendar' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         cwd=str(Path(__file__).parent), check=True).stdout
+    assert out.strip() == "False"

@@ -295,15 +295,15 @@ def test_cli_exit_codes_and_no_traceback(tmp_path):
 def test_failure_midway_leaves_nothing(tree, tmp_path, monkeypatch, capsys):
     from mobility_advisor import render
 
-    real, calls = render.write_pack, []
+    real, calls = render.write_new_folder, []
 
-    def flaky(files, out, force=False):
+    def flaky(files, out):
         calls.append(out)
         if len(calls) == 3:
             raise InputError("refusing to write 'x'")
-        return real(files, out, force)
+        return real(files, out)
 
-    monkeypatch.setattr(render, "write_pack", flaky)
+    monkeypatch.setattr(render, "write_new_folder", flaky)
     assert run(tree, tmp_path, EXCEL) == 2
     assert "cohort-learners.csv:4: le dossier n'a pas pu être écrit" in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []  # the two packs already written went with the temporary folder

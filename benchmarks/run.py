@@ -1,0 +1,279 @@
+"""Speed and memory of mobility-advisor, measured as whole processes on this machine.
+
+    pip install .            # or: pip install -e .
+    python benchmarks/run.py [--runs N] [--json PATH] [--only NAME,...]
+
+Each case runs the installed `mobility-advisor` console script (the one next to this
+Python) once as a warm-up (which also fills the cache of compiled templates, as any
+earlier run would), then N times; the "no cache" cases, for information, show the first
+run after an install or a template change (MOBILITY_ADVISOR_NO_CACHE=1); the table gives the median and min-max wall
+time of the runs, the budget of issue 8 and whether the median meets it. The peak
+memory of a case is the largest resident set size (`ru_maxrss`, from `os.wait4`) of
+its runs. Python writes and reuses its bytecode as usual (PYTHONDONTWRITEBYTECODE is
+removed from the children's environment). The answers file and the learners' CSVs are
+generated in a temporary folder,
+which is removed at the end. The same figures are written as JSON to
+benchmarks/results.json (committed: the latest run on the reference machine).
+
+Budgets are for a 2-core machine; on a slower or busy one a case may miss its budget
+without anything being wrong: the exit status is 0 either way, unless `--check`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+TODAY = "2026-11-24"  # MOBILITY_ADVISOR_TODAY: the same packs on every run
+
+ANSWERS = """\
+version: 1
+lang: fr
+answers:
+  goals: [participation, certification]
+  learner.name: Léa Dupont
+  learner.qualification: Bac pro Boulanger-pâtissier
+  org.sending: CFA des métiers de Tours
+  learner.apprentice: true
+  org.sending_company: Boulangerie Martin
+  org.host_partner: Handwerkskammer Frankfurt (Oder)
+  org.host_company: Bäckerei Schulz
+  tutor.name: Anna Schulz
+  tutor.function: Konditormeisterin
+  destination.country: de
+  mobility.start: 2027-03-01
+  mobility.end: 2027-03-26
+  mobility.funding: erasmus
+  participation.attestation: true
+  participation.other_evidence: false
+  certification.certifier: men
+  men.diploma: bac_pro
+  certification.in_framework: "yes"
+"""
+
+# Answers common to a cohort: the per-learner ones come from the CSV.
+COMMON = """\
+version: 1
+lang: fr
+answers:
+  goals: [participation, certification]
+  learner.qualification: Bac pro Cuisine
+  org.sending: Lycée professionnel Jean Moulin
+  learner.apprentice: false
+  org.host_partner: Handwerkskammer Frankfurt (Oder)
+  destination.country: de
+  mobility.funding: erasmus
+  participation.attestation: true
+  participation.other_evidence: false
+  certification.certifier: men
+  men.diploma: bac_pro
+  certification.in_framework: "yes"
+"""
+CSV_HEADER = "learner.name;mobility.start;mobility.end;org.host_company;tutor.name;tutor.function"
+
+
+def learners_csv(n: int) -> str:
+    """n learners as a French spreadsheet exports them (BOM, ';', CRLF, dd/mm/yyyy)."""
+    first = date(2027, 3, 1)
+    lines = [CSV_HEADER]
+    for i in range(n):
+        start = first + timedelta(days=i % 90)
+        end = start + timedelta(days=27 + i % 5)
+        lines.append(f"Apprenant {i:04d} Lefèvre;{start:%d/%m/%Y};{end:%d/%m/%Y};"
+                     f"Entreprise {i % 37};Tuteur {i};Chef de partie")
+    return "\ufeff" + "\r\n".join(lines) + "\r\n"
+
+
+@dataclass
+class Case:
+    name: str
+    args: list[str]
+    runs: int
+    budget_s: float | None = None
+    budget_mib: float | None = None
+    fresh_output: bool = False  # a new -o folder each run (removed after the run, untimed)
+    env: dict[str, str] = field(default_factory=dict)  # added to the environment of this case
+    times: list[float] = field(default_factory=list)
+    rss_kib: list[int] = field(default_factory=list)
+
+
+def executable() -> Path:
+    """The console script installed with this Python (pip install .)."""
+    here = Path(sys.executable).parent / ("mobility-advisor.exe" if os.name == "nt" else "mobility-advisor")
+    found = here if here.is_file() else shutil.which("mobility-advisor")
+    if not found:
+        sys.exit("benchmarks/run.py: no mobility-advisor next to this Python: run `pip install .` first")
+    return Path(found)
+
+
+def run_once(cmd: list[str], env: dict[str, str], log: Path) -> tuple[float, int]:
+    """(wall seconds, peak RSS in KiB) of one whole process; exits if the command fails."""
+    with open(log, "wb") as out:
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT, env=env)
+        _, status, usage = os.wait4(proc.pid, 0)
+        elapsed = time.perf_counter() - t0
+    proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here: Popen must not wait again
+    if proc.returncode != 0:
+        sys.exit(f"benchmarks/run.py: {' '.join(cmd)} failed (exit {proc.returncode}):\n"
+                 + log.read_text(encoding="utf-8", errors="replace")[-2000:])
+    rss = usage.ru_maxrss if sys.platform != "darwin" else usage.ru_maxrss // 1024  # bytes on macOS
+    return elapsed, rss
+
+
+def measure(case: Case, exe: Path, env: dict[str, str], work: Path) -> None:
+    outputs: list[Path] = []
+    for i in range(case.runs + 1):  # run 0 is the warm-up
+        args = list(case.args)
+        if case.fresh_output:
+            outputs.append(work / f"out-{case.name.replace(' ', '-')}-{i}")
+            args += ["-o", str(outputs[-1])]
+        elapsed, rss = run_once([str(exe), *args], {**env, **case.env}, work / "last.log")
+        if i:
+            case.times.append(elapsed)
+            case.rss_kib.append(rss)
+    # removed after the case, not between runs: deleting thousands of files keeps the disk
+    # busy for a while, and the next run would pay for it
+    for out in outputs:
+        shutil.rmtree(out, ignore_errors=True)
+    settle()
+
+
+def settle() -> None:
+    """Let the disk finish earlier writes and deletions before the next case is timed."""
+    if hasattr(os, "sync"):
+        os.sync()
+    time.sleep(1.0)
+
+
+def cases(work: Path, runs: int | None) -> list[Case]:
+    answers = work / "answers.yaml"
+    answers.write_text(ANSWERS, encoding="utf-8")
+    common = work / "common.yaml"
+    common.write_text(COMMON, encoding="utf-8")
+    out: list[Case] = [
+        Case("--help", ["--help"], runs or 10, budget_s=0.12),
+        Case("validate", ["validate"], runs or 10, budget_s=0.3),
+        Case("pack (render --answers)", ["render", "--answers", str(answers)], runs or 10, budget_s=0.4,
+             fresh_output=True),
+        # For information: every template compiled again, as on the first run after an install
+        # or a template change (the compiled templates are kept in the user's cache).
+        Case("validate, no cache", ["validate"], runs or 5, env={"MOBILITY_ADVISOR_NO_CACHE": "1"}),
+        Case("pack, no cache", ["render", "--answers", str(answers)], runs or 5, fresh_output=True,
+             env={"MOBILITY_ADVISOR_NO_CACHE": "1"}),
+    ]
+    for n, default_runs in ((10, 5), (100, 5), (1000, 3)):
+        csv_path = work / f"learners-{n}.csv"
+        csv_path.write_text(learners_csv(n), encoding="utf-8", newline="")
+        out.append(Case(f"cohort {n}", ["cohort", "--answers", str(common), "--learners", str(csv_path)],
+                        runs or default_runs, budget_s=10.0 if n == 1000 else None,
+                        budget_mib=150.0 if n == 1000 else None, fresh_output=True))
+    return out
+
+
+def row(case: Case) -> dict:
+    med = statistics.median(case.times)
+    peak = max(case.rss_kib) / 1024
+    ok = [med <= case.budget_s] if case.budget_s is not None else []
+    if case.budget_mib is not None:
+        ok.append(peak <= case.budget_mib)
+    return {
+        "case": case.name,
+        "command": "mobility-advisor " + " ".join(a if not a.startswith("/") else Path(a).name for a in case.args),
+        "runs": len(case.times),
+        "median_s": round(med, 4),
+        "min_s": round(min(case.times), 4),
+        "max_s": round(max(case.times), 4),
+        "peak_rss_mib": round(peak, 1),
+        "budget_s": case.budget_s,
+        "budget_rss_mib": case.budget_mib,
+        "pass": all(ok) if ok else None,
+    }
+
+
+def table(rows: list[dict], ratio: dict | None) -> str:
+    head = ["case", "median", "min-max", "runs", "peak RSS", "budget", "result"]
+    lines = []
+    for r in rows:
+        budget = []
+        if r["budget_s"] is not None:
+            budget.append(f"<= {r['budget_s']:g} s")
+        if r["budget_rss_mib"] is not None:
+            budget.append(f"<= {r['budget_rss_mib']:g} MiB")
+        lines.append([r["case"], f"{r['median_s']:.3f} s", f"{r['min_s']:.3f}-{r['max_s']:.3f} s", str(r["runs"]),
+                      f"{r['peak_rss_mib']:.0f} MiB", ", ".join(budget) or "-",
+                      "-" if r["pass"] is None else ("pass" if r["pass"] else "FAIL")])
+    if ratio:
+        lines.append(["cohort 1000 / cohort 100", f"{ratio['value']:.1f}x", "", "", "", f"<= {ratio['budget']:g}x",
+                      "pass" if ratio["pass"] else "FAIL"])
+    widths = [max(len(h), *(len(line[i]) for line in lines)) for i, h in enumerate(head)]
+
+    def fmt(cells: list[str]) -> str:
+        return "| " + " | ".join(c.ljust(w) for c, w in zip(cells, widths)) + " |"
+
+    return "\n".join([fmt(head), "|" + "|".join("-" * (w + 2) for w in widths) + "|", *map(fmt, lines)])
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--runs", type=int, help="timed runs per case (default: 10, 5 for cohorts of 10 and 100, "
+                                             "3 for 1,000)")
+    ap.add_argument("--only", help="comma-separated case names to run (e.g. --only validate,'cohort 100')")
+    ap.add_argument("--json", type=Path, default=HERE / "results.json", help="where to write the figures")
+    ap.add_argument("--check", action="store_true", help="exit 1 when a budget is missed")
+    opts = ap.parse_args()
+
+    exe = executable()
+    env = dict(os.environ, MOBILITY_ADVISOR_TODAY=TODAY, NO_COLOR="1", COLUMNS="100")
+    # Python as it normally runs: modules compiled once to __pycache__, then reused (some
+    # sandboxes set PYTHONDONTWRITEBYTECODE, which recompiles every module in every run)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    version = subprocess.run([str(exe), "--version"], capture_output=True, text=True, env=env).stdout.strip()
+    rows: list[dict] = []
+    with tempfile.TemporaryDirectory(prefix="mobility-advisor-bench-") as tmp:
+        work = Path(tmp)
+        todo = cases(work, opts.runs)
+        if opts.only:
+            wanted = {w.strip() for w in opts.only.split(",")}
+            todo = [c for c in todo if c.name in wanted or c.name.split()[0] in wanted]
+        settle()
+        for case in todo:
+            print(f"  {case.name}: warm-up + {case.runs} runs…", file=sys.stderr, flush=True)
+            measure(case, exe, env, work)
+            rows.append(row(case))
+    by_name = {r["case"]: r for r in rows}
+    ratio = None
+    if "cohort 100" in by_name and "cohort 1000" in by_name:
+        value = by_name["cohort 1000"]["median_s"] / by_name["cohort 100"]["median_s"]
+        ratio = {"value": round(value, 2), "budget": 12.0, "pass": value <= 12.0}
+    text = table(rows, ratio)
+    print(text)
+    doc = {
+        "version": 1,
+        "tool": version,
+        "when": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform(),
+                    "processor": platform.machine()},
+        "cases": rows,
+        "cohort_ratio_1000_100": ratio,
+        "all_pass": all(r["pass"] is not False for r in rows) and (ratio is None or ratio["pass"]),
+    }
+    opts.json.write_text(json.dumps(doc, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"figures written to {opts.json}", file=sys.stderr)
+    return 1 if opts.check and not doc["all_pass"] else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
