@@ -53,6 +53,35 @@ def load(path: Path) -> AnswersFile:
     return AnswersFile(lang, dict(data["answers"]))
 
 
+class AnswerProblem(Exception):
+    """The walk stopped at `question`: unanswered (`error` None) or answered badly."""
+
+    def __init__(self, question: Any, error: AnswerError | None, partial: dict[str, Any]):
+        self.question, self.error, self.partial = question, error, partial
+        super().__init__(question.id)
+
+
+def fill(tree: Tree, raw: Mapping[str, Any]) -> dict[str, Any]:
+    """Walk the tree taking each answer from `raw`; raises AnswerProblem where it cannot go on.
+
+    Shared by answers files, resume files and cohort rows, which word the problem their own way.
+    """
+    answers: dict[str, Any] = {}
+    while True:
+        q = walk(tree, answers).next
+        if q is None:
+            return answers
+        if q.id not in raw or raw[q.id] is None:
+            if q.optional:
+                answers[q.id] = ""
+                continue
+            raise AnswerProblem(q, None, answers)
+        try:
+            answers[q.id] = parse_answer(q, raw[q.id], answers)
+        except AnswerError as exc:
+            raise AnswerProblem(q, exc, answers) from None
+
+
 def resolve(tree: Tree, raw: Mapping[str, Any], source: str = "answers file") -> dict[str, Any]:
     """Walk the tree with written answers; every question on the path must be answered well.
 
@@ -61,21 +90,13 @@ def resolve(tree: Tree, raw: Mapping[str, Any], source: str = "answers file") ->
     unknown = [k for k in raw if k not in tree.questions]
     if unknown:
         raise InputError(f"{source}: unknown question id(s): {', '.join(sorted(map(str, unknown)))}")
-    answers: dict[str, Any] = {}
-    while True:
-        w = walk(tree, answers)
-        q = w.next
-        if q is None:
-            return answers
-        if q.id not in raw or raw[q.id] is None:
-            if q.optional:
-                answers[q.id] = ""
-                continue
-            raise InputError(f"{source}: question '{q.id}' is not answered; expected {expected(q)}")
-        try:
-            answers[q.id] = parse_answer(q, raw[q.id], answers)
-        except AnswerError as exc:
-            raise InputError(f"{source}: question '{q.id}': {exc}") from None
+    try:
+        return fill(tree, raw)
+    except AnswerProblem as stop:
+        q = stop.question
+        if stop.error is None:
+            raise InputError(f"{source}: question '{q.id}' is not answered; expected {expected(q)}") from None
+        raise InputError(f"{source}: question '{q.id}': {stop.error}") from None
 
 
 def expected(q: Any) -> str:

@@ -219,18 +219,12 @@ def ask(
 
 def _partial(tree, raw: dict) -> dict:
     """The answers of a resume file that are still valid, in walk order."""
-    from .engine import parse_answer, walk
-    from .problems import AnswerError
+    from .answers import AnswerProblem, fill
 
-    answers: dict = {}
-    while True:
-        q = walk(tree, answers).next
-        if q is None or q.id not in raw:
-            return answers
-        try:
-            answers[q.id] = parse_answer(q, raw[q.id], answers)
-        except AnswerError:
-            return answers
+    try:
+        return fill(tree, raw)
+    except AnswerProblem as stop:
+        return stop.partial
 
 
 @app.command()
@@ -305,6 +299,7 @@ def cohort(
     lang: Optional[str] = LangOpt,
     keep_going: bool = typer.Option(False, "--keep-going", help="Write the packs of the good rows and list the bad ones."),
     force: bool = typer.Option(False, "--force", help="Replace a previous cohort folder (one holding cohort-summary.csv)."),
+    format: str = FormatOpt,
 ) -> None:
     """Write one pack per learner of a group, and a cohort summary (cohort-summary.md / .csv).
 
@@ -317,6 +312,7 @@ def cohort(
     from . import cohort as cohort_mod
     from .problems import InputError
 
+    formats = _formats(format)
     try:
         common = answers_mod.load(answers)
     except InputError as exc:
@@ -324,7 +320,7 @@ def cohort(
     lang = _lang(lang or common.lang)
     tree = _tree()
     raise typer.Exit(cohort_mod.run(tree, common.answers, answers, learners, output, lang, _today(),
-                                    keep_going=keep_going, force=force))
+                                    keep_going=keep_going, force=force, formats=formats))
 
 
 class _TreeFormat(str, Enum):

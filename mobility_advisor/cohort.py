@@ -34,9 +34,9 @@ from typing import Any, Callable, Iterable, Mapping
 
 from . import render
 from .data import display
-from .engine import outcomes, parse_answer, walk
+from .engine import outcomes
 from .model import Question, Tree
-from .problems import AnswerError, InputError
+from .problems import InputError
 
 MAX_BYTES = 20 * 1024 * 1024  # a 1,000-learner CSV is about 200 KB
 SUMMARY_MD = "cohort-summary.md"
@@ -260,24 +260,19 @@ def resolve_row(tree: Tree, common: Mapping[str, Any], row: Row, lang: str, comm
 
     Raises InputError (in `lang`) naming the question; says when the value came from the common file.
     """
+    from .answers import AnswerProblem, fill
+
     raw = dict(common)
     for qid, cell in row.values.items():
         raw[qid] = _cell_value(tree.questions[qid], cell)
-    answers: dict[str, Any] = {}
-    while True:
-        q = walk(tree, answers).next
-        if q is None:
-            return answers
-        if q.id not in raw or raw[q.id] is None:
-            if q.optional:
-                answers[q.id] = ""
-                continue
-            raise InputError(msg("not_answered", lang, id=q.id, expected=_expected(q, lang)))
-        try:
-            answers[q.id] = parse_answer(q, raw[q.id], answers)
-        except AnswerError as exc:
-            origin = "" if q.id in row.values else msg("origin", lang, file=common_name)
-            raise InputError(msg("bad_answer", lang, id=q.id, origin=origin, why=exc.text(lang))) from None
+    try:
+        return fill(tree, raw)
+    except AnswerProblem as stop:
+        q = stop.question
+        if stop.error is None:
+            raise InputError(msg("not_answered", lang, id=q.id, expected=_expected(q, lang))) from None
+        origin = "" if q.id in row.values else msg("origin", lang, file=common_name)
+        raise InputError(msg("bad_answer", lang, id=q.id, origin=origin, why=stop.error.text(lang))) from None
 
 
 def _key(name: str) -> str:
@@ -527,7 +522,8 @@ def _err(text: str) -> None:
 
 
 def run(tree: Tree, common: Mapping[str, Any], common_path: Path, learners: Path, out: Path, lang: str,
-        today: date, keep_going: bool = False, force: bool = False, progress: bool | None = None) -> int:
+        today: date, keep_going: bool = False, force: bool = False, progress: bool | None = None,
+        formats: tuple[str, ...] = ("md",)) -> int:
     """The whole command; returns the exit status (see cli.cohort).
 
     0 every pack written; 1 the output folder is taken, or --keep-going skipped bad rows;
@@ -565,7 +561,8 @@ def run(tree: Tree, common: Mapping[str, Any], common_path: Path, learners: Path
                 return 2
         step = bar.task(msg("writing", lang), len(good))
         try:
-            summaries = write_cohort(tree, good, bad, out, lang, today, learners_name, common_name, step)
+            summaries = write_cohort(tree, good, bad, out, lang, today, learners_name, common_name, step,
+                                     formats)
         except _PackFailed as exc:
             _err(msg("render_failed", lang, file=learners_name, line=exc.line, why=exc.why))
             return 2
@@ -586,7 +583,8 @@ class _PackFailed(Exception):
 
 
 def write_cohort(tree: Tree, good: list[Learner], bad: list[BadRow], out: Path, lang: str, today: date,
-                 learners_name: str, common_name: str, step: Callable[[], None]) -> list[Summary]:
+                 learners_name: str, common_name: str, step: Callable[[], None],
+                 formats: tuple[str, ...] = ("md",)) -> list[Summary]:
     """Render and write the packs one at a time into a temporary folder, then move it to `out`.
 
     On any failure (or Ctrl-C) the temporary folder is removed: nothing is left behind.
@@ -603,7 +601,12 @@ def write_cohort(tree: Tree, good: list[Learner], bad: list[BadRow], out: Path, 
             result = outcomes(tree, learner.answers, today)
             try:
                 # the cohort's temporary folder makes the whole cohort atomic: one mkdir per pack
-                render.write_new_folder(render.pack_files(tree, result, lang, today), tmp / folder)
+                files = render.pack_files(tree, result, lang, today)
+                if formats != ("md",):
+                    from .convert import convert_files
+
+                    files = convert_files(files, formats, lang)
+                render.write_new_folder(files, tmp / folder)
             except InputError as exc:  # a template error is a bug: it is not caught here
                 raise _PackFailed(learner.line, exc) from None
             summaries.append(summarize(tree, result, learner.line, folder, lang, notes))

@@ -75,3 +75,17 @@ def test_missing_pdf_extra_one_line_exit_2_no_pack(tmp_path, answers_file):
     assert len(lines) == 1 and "pip install 'mobility-advisor[pdf]'" in lines[0], r.stderr
     assert "Traceback" not in r.stderr
     assert not (tmp_path / "pack").exists()
+
+
+def test_cohort_packs_in_html(tmp_path):
+    from conftest import ROOT
+
+    data = ROOT / "tests" / "data"
+    r = run(["cohort", "--answers", str(data / "cohort-common.yaml"), "--learners", str(data / "cohort-learners.csv"),
+             "-o", "cohorte", "--format", "md,html"], tmp_path)
+    assert r.returncode == 0, r.stderr
+    packs = [p for p in (tmp_path / "cohorte").iterdir() if p.is_dir()]
+    assert len(packs) == 3
+    for pack in packs:
+        names = {p.name for p in pack.iterdir()}
+        assert {"index.md", "index.html", "checklist.html"} <= names
