@@ -35,6 +35,7 @@ from typing import Any, Callable, Iterable, Mapping
 from . import render
 from .data import display
 from .engine import outcomes
+from .i18n import catalogue
 from .model import Question, Tree
 from .problems import InputError
 
@@ -139,9 +140,7 @@ _EXPECTED = {
 }
 
 
-def msg(key: str, lang: str, **kw: object) -> str:
-    text = MESSAGES[key][lang]
-    return text.format(**kw) if kw else text
+msg = catalogue(MESSAGES)
 
 
 def _expected(q: Question, lang: str) -> str:

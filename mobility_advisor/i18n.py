@@ -85,9 +85,17 @@ MESSAGES: dict[str, dict[str, str]] = {
 }
 
 
-def msg(key: str, lang: str, **kw: object) -> str:
-    text = MESSAGES[key][lang]
-    return text.format(**kw) if kw else text
+def catalogue(table: dict[str, dict[str, str]]):
+    """A `msg(key, lang, **values)` function over a table of {key: {fr, en}} texts."""
+
+    def msg(key: str, lang: str, **kw: object) -> str:
+        text = table[key][lang]
+        return text.format(**kw) if kw else text
+
+    return msg
+
+
+msg = catalogue(MESSAGES)
 
 
 def default_lang() -> str:
