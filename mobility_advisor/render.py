@@ -361,6 +361,17 @@ def _check_lang(lang: str) -> None:
         raise InputError(f"unknown language {lang!r}: use one of {', '.join(LANGS)}")
 
 
+@lru_cache(maxsize=256)
+def _country(code: str, lang: str) -> str:
+    """The country's name in the pack's language, from CLDR (Babel)."""
+    from .localize import country_name
+
+    try:
+        return country_name(code, lang)
+    except KeyError:  # a code CLDR does not know: keep it as written
+        return code.upper()
+
+
 def _label(tree: Tree, answers: Mapping[str, Any], lang: str, qid: str) -> Any:
     import jinja2
 
@@ -375,8 +386,10 @@ def _label(tree: Tree, answers: Mapping[str, Any], lang: str, qid: str) -> Any:
     if q.kind == "date":
         return format_date(value, lang) if isinstance(value, date) else str(value)
     if q.kind == "single":
-        if qid == "destination.country" and value == "other" and "destination.other" in answers:
-            return answers["destination.other"]
+        if qid == "destination.country":
+            if value == "other":
+                return answers.get("destination.other", BLANK)
+            return _country(value, lang)
         c = q.choice(value)
         return c.label(lang) if c else str(value)
     if q.kind == "multiple":
