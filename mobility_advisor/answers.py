@@ -116,7 +116,9 @@ def dump(answers: Mapping[str, Any], lang: str) -> str:
 
     plain = {k: (v.isoformat() if isinstance(v, date) else v) for k, v in answers.items()}
     body = yaml.safe_dump({"version": 1, "lang": lang, "answers": plain}, allow_unicode=True, sort_keys=False)
-    return "# mobility-advisor answers: replay with `mobility-advisor ask --answers THIS_FILE`\n" + body
+    head = {"fr": "# Réponses mobility-advisor : rejouez-les avec `mobility-advisor ask --answers CE_FICHIER`",
+            "en": "# mobility-advisor answers: replay with `mobility-advisor ask --answers THIS_FILE`"}
+    return head.get(lang, head["en"]) + "\n" + body
 
 
 def save(path: Path, answers: Mapping[str, Any], lang: str) -> None:

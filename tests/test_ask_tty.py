@@ -225,3 +225,16 @@ def test_answers_file_replay_gives_the_same_pack(tmp_path):
     first = {p.name: p.read_text("utf-8") for p in a.out.iterdir()}
     second = {p.name: p.read_text("utf-8") for p in replay.iterdir()}
     assert first == second and "men_unit_file.md" in first
+
+
+def test_end_of_input_is_an_interruption_too(tmp_path):
+    a = Ask(tmp_path, lang="fr")
+    a.check(FR["goals"], "Europass")
+    a.text(FR["name"], "Léa Dupont")
+    a.wait(FR["qualification"])
+    a.child.sendeof()  # Ctrl-D in a text field
+    assert a.finish() == 130
+    assert "mobility-advisor ask --resume" in a.child.before
+    assert not a.out.exists()
+    kept = (tmp_path / "state" / "mobility-advisor" / "resume.yaml").read_text("utf-8")
+    assert kept.startswith("# Réponses mobility-advisor") and "learner.name: Léa Dupont" in kept
