@@ -63,7 +63,7 @@ def test_men_bac_pro_germany_fr(tmp_path):
     a.check(FR["goals"], "certification")
     profile(a, FR)
     a.select("Quel certificateur", "ducation nationale")
-    a.select("Quel diplôme de l'Éducation nationale", "(Bac pro)")
+    a.select("Quel diplôme professionnel", "(Bac pro)")
     a.select("Les compétences visées figurent-elles", "vérifié")
     confirm(a, FR)
     assert a.finish() == 0
@@ -213,7 +213,7 @@ def test_answers_file_replay_gives_the_same_pack(tmp_path):
     a.select("Voulez-vous délivrer une attestation de participation", "Oui")
     a.select("D'autres documents que vous délivrez", "Non")
     a.select("Quel certificateur", "ducation nationale")
-    a.select("Quel diplôme de l'Éducation nationale", "CAP")
+    a.select("Quel diplôme professionnel", "CAP")
     a.select("Les compétences visées figurent-elles", "vérifié")
     confirm(a, FR)
     assert a.finish() == 0

@@ -110,6 +110,17 @@ def test_europass_who_does_what_in_order(tree):
     assert "stamp" in items["europass.issue"].outcome.text.en
 
 
+@pytest.mark.parametrize("funding,flagged", [("other", True), ("erasmus", False)])
+def test_seeds_disagree_on_europass_outside_erasmus(tree, funding, flagged):
+    items = by_id(run(tree, ["learning_outcomes"], mobility__funding=funding))
+    assert ("europass.non_erasmus_criteria" in items) is flagged
+    if flagged:
+        c = items["europass.non_erasmus_criteria"].outcome
+        assert c.kind == "caveat" and "Centre National Europass" in c.check_with.fr
+        assert {s.seed for s in c.source} >= {SEED, "001_8f3a96a7406a6b22.txt"}
+        assert "2004" in c.text.fr and "quality criteria" in c.text.en
+
+
 @pytest.mark.parametrize("days,late", [(10, True), (-5, True), (29, True), (30, False), (182, False)])
 def test_request_now_caveat_only_when_departure_is_close_or_past(tree, days, late):
     start = TODAY + timedelta(days=days)
