@@ -479,3 +479,11 @@ def test_index_links_every_file_cleanly(tree, route, lang):
     assert {re.search(r"\(([a-z_]+\.(md|ics))\)", ln).group(1) for ln in links} == set(files) - {"index.md"}
     for ln in links:  # a link, then nothing or its due date: never a stray blank
         assert re.fullmatch(r"- \[[^\]]+\]\([a-z_]+\.(md|ics)\)( ?: \S.*)?", ln), ln
+
+
+@pytest.mark.parametrize("lang,marker", [("fr", "si votre modèle le prévoit"), ("en", "if your template provides for it")])
+def test_learning_agreement_learner_signature_is_a_proposal(tree, lang, marker):
+    # the seeds name the partners and companies as signatories; the learner's row is our proposal
+    text = render_route(tree, "participation", lang)["learning_agreement.md"]
+    rows = [ln for ln in text.splitlines() if ln.startswith("| ") and marker in ln]
+    assert len(rows) == 1 and "Léa Dupont" in rows[0]
