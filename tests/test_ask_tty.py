@@ -238,3 +238,17 @@ def test_end_of_input_is_an_interruption_too(tmp_path):
     assert not a.out.exists()
     kept = (tmp_path / "state" / "mobility-advisor" / "resume.yaml").read_text("utf-8")
     assert kept.startswith("# Réponses mobility-advisor") and "learner.name: Léa Dupont" in kept
+
+
+def test_change_an_answer_from_the_summary(tmp_path):
+    a = Ask(tmp_path, lang="en")
+    a.check(EN["goals"], "Europass")
+    profile(a, EN, apprentice=False)
+    a.wait("Your answers")  # the summary table comes before anything is written
+    a.select(EN["confirm"], "Change an answer")
+    a.select("Which answer do you want to change?", "Host company")
+    a.text(EN["company"], "\x15Konditorei Weber")
+    confirm(a, EN)
+    assert a.finish() == 0
+    index = read(a.out, "index.md")
+    assert "Konditorei Weber" in index and "Bäckerei Schulz" not in index
