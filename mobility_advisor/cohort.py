@@ -22,11 +22,8 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import re
-import shutil
 import sys
-import tempfile
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -343,23 +340,6 @@ def check_output(out: Path, force: bool, lang: str) -> tuple[int, str] | None:
     return None
 
 
-def _move_into_place(tmp: Path, out: Path) -> None:
-    if out.is_dir() and not any(out.iterdir()):
-        out.rmdir()
-    if not out.exists():
-        os.replace(tmp, out)
-        return
-    old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.absolute().parent))
-    old.rmdir()
-    os.replace(out, old)  # a previous cohort (check_output made sure), replaced only now
-    try:
-        os.replace(tmp, out)
-    except BaseException:
-        os.replace(old, out)
-        raise
-    shutil.rmtree(old, ignore_errors=True)
-
-
 # --- Summary -------------------------------------------------------------------------
 
 
@@ -589,10 +569,7 @@ def write_cohort(tree: Tree, good: list[Learner], bad: list[BadRow], out: Path, 
     On any failure (or Ctrl-C) the temporary folder is removed: nothing is left behind.
     """
     folders = folder_names(good, today)
-    parent = out.absolute().parent
-    parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=parent))
-    try:
+    with render.staged_folder(out) as tmp:
         summaries: list[Summary] = []
         for learner, folder in zip(good, folders):
             base = render.default_pack_dir(learner.answers, today)
@@ -613,15 +590,4 @@ def write_cohort(tree: Tree, good: list[Learner], bad: list[BadRow], out: Path, 
         (tmp / SUMMARY_MD).write_text(
             summary_markdown(summaries, bad, lang, learners_name, common_name, today), encoding="utf-8")
         (tmp / SUMMARY_CSV).write_text(summary_csv(summaries, bad, lang), encoding="utf-8-sig", newline="")
-        os.chmod(tmp, 0o755 & ~_umask())
-        _move_into_place(tmp, out)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
     return summaries
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask

@@ -52,6 +52,7 @@ import tempfile
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator, Mapping
@@ -563,17 +564,26 @@ def write_pack(files: Mapping[str, str | bytes], out: Path, force: bool = False)
             raise InputError(f"{out} exists and is not a folder: choose another output folder")
         if any(out.iterdir()) and not force:
             raise PackExistsError(f"{out} already exists and is not empty: use --force to replace it")
-    parent = out.absolute().parent
-    parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=parent))
-    try:
+    with staged_folder(out) as tmp:
         _write_files(files, names, tmp)
+    return out
+
+
+@contextmanager
+def staged_folder(out: Path) -> Iterator[Path]:
+    """A temporary folder beside `out` to write into: moved into place when the block ends,
+    removed on any failure or Ctrl-C, so `out` is never half written. An existing `out`
+    (the caller decided it may go) is replaced only once the new one is complete."""
+    parent = Path(out).absolute().parent
+    parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{Path(out).name}.tmp-", dir=parent))
+    try:
+        yield tmp
         os.chmod(tmp, 0o755 & ~_umask())
-        _move_into_place(tmp, out)
+        _move_into_place(tmp, Path(out))
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    return out
 
 
 def _write_files(files: Mapping[str, str | bytes], names: list[str], folder: Path) -> None:
