@@ -82,32 +82,44 @@ def fill(tree: Tree, raw: Mapping[str, Any]) -> dict[str, Any]:
             raise AnswerProblem(q, exc, answers) from None
 
 
-def resolve(tree: Tree, raw: Mapping[str, Any], source: str = "answers file") -> dict[str, Any]:
+def resolve(tree: Tree, raw: Mapping[str, Any], source: str = "answers file", lang: str = "en") -> dict[str, Any]:
     """Walk the tree with written answers; every question on the path must be answered well.
 
-    Raises InputError naming the question id and what is expected.
+    Raises InputError, in `lang`, naming the question id and what is expected.
     """
+    from .i18n import msg
+
     unknown = [k for k in raw if k not in tree.questions]
     if unknown:
-        raise InputError(f"{source}: unknown question id(s): {', '.join(sorted(map(str, unknown)))}")
+        raise InputError(f"{source}: " + msg("unknown_ids", lang, ids=", ".join(sorted(map(str, unknown)))))
     try:
         return fill(tree, raw)
     except AnswerProblem as stop:
-        q = stop.question
-        if stop.error is None:
-            raise InputError(f"{source}: question '{q.id}' is not answered; expected {expected(q)}") from None
-        raise InputError(f"{source}: question '{q.id}': {stop.error}") from None
+        raise InputError(f"{source}: {describe(stop, lang)}") from None
 
 
-def expected(q: Any) -> str:
-    if q.kind == "date":
-        return "a date (YYYY-MM-DD)"
-    if q.kind == "yesno":
-        return "yes or no"
-    if q.kind == "text":
-        return "a text"
-    values = ", ".join(c.value for c in q.choices)
-    return f"one of: {values}" if q.kind == "single" else f"a list of: {values}"
+def describe(stop: AnswerProblem, lang: str, origin: str = "") -> str:
+    """What is wrong with the answer the walk stopped at, and what is expected, in `lang`."""
+    from .i18n import msg
+
+    q = stop.question
+    if stop.error is None:
+        return msg("not_answered", lang, id=q.id, expected=expected(q, lang))
+    return msg("bad_answer", lang, id=q.id, origin=origin, why=stop.error.text(lang))
+
+
+_EXPECTED = {
+    "date": {"fr": "une date (AAAA-MM-JJ ou JJ/MM/AAAA)", "en": "a date (YYYY-MM-DD or DD/MM/YYYY)"},
+    "yesno": {"fr": "oui ou non", "en": "yes or no"},
+    "text": {"fr": "un texte", "en": "a text"},
+    "single": {"fr": "une valeur parmi : {values}", "en": "one of: {values}"},
+    "multiple": {"fr": "une liste parmi : {values}", "en": "a list of: {values}"},
+}
+
+
+def expected(q: Any, lang: str = "en") -> str:
+    """What a question accepts, in words."""
+    return _EXPECTED[q.kind][lang].format(values=", ".join(c.value for c in q.choices))
 
 
 def dump(answers: Mapping[str, Any], lang: str) -> str:

@@ -100,7 +100,9 @@ def _lang(lang: Optional[str]) -> str:
     if lang is None:
         return default_lang()
     if lang not in ("fr", "en"):
-        _fail(f"--lang must be fr or en, not {lang!r}", 2)
+        from .i18n import msg
+
+        _fail(msg("bad_lang", default_lang(), value=lang), 2)
     return lang
 
 
@@ -127,16 +129,23 @@ def _tree():
     except RuleError as exc:
         for p in exc.problems:
             typer.echo(str(p), err=True)
-        _fail("the rule files have errors; run `mobility-advisor validate` for details", 1)
+        from .i18n import default_lang, msg
+
+        _fail(msg("rules_broken", default_lang()), 1)
 
 
-def _answers_file(tree, path: Path):
+def _answers_file(tree, path: Path, lang: Optional[str]) -> tuple[str, dict]:
+    """The pack's language (--lang, else the file's, else the locale's) and the file's checked answers."""
     from . import answers as answers_mod
     from .problems import InputError
 
     try:
         af = answers_mod.load(path)
-        return af.lang, answers_mod.resolve(tree, af.answers, source=str(path))
+    except InputError as exc:
+        _fail(str(exc), 2)
+    lang = _lang(lang or af.lang)
+    try:
+        return lang, answers_mod.resolve(tree, af.answers, source=str(path), lang=lang)
     except InputError as exc:
         _fail(str(exc), 2)
 
@@ -185,8 +194,7 @@ def ask(
     formats = _formats(format)
     tree = _tree()
     if answers is not None:
-        file_lang, given = _answers_file(tree, answers)
-        lang = _lang(lang or file_lang)
+        lang, given = _answers_file(tree, answers, lang)
     else:
         lang = _lang(lang)
         if not (sys.stdin.isatty() and sys.stdout.isatty()):
@@ -238,8 +246,7 @@ def render(
     """Write the pack from an answers file, without prompts."""
     formats = _formats(format)
     tree = _tree()
-    file_lang, given = _answers_file(tree, answers)
-    lang = _lang(lang or file_lang)
+    lang, given = _answers_file(tree, answers, lang)
     _write_pack(tree, given, lang, output, force, formats)
 
 
@@ -260,21 +267,21 @@ def checklist(
 
     formats = _formats(format)
     tree = _tree()
+    routes = ", ".join(tree.routes)
     if (route is None) == (answers is None):
-        _fail("give either --route ID or --answers FILE (routes: " + ", ".join(tree.routes) + ")", 2)
+        _fail(msg("route_or_answers", _lang(lang), routes=routes), 2)
     if route is not None:
-        if route not in tree.routes:
-            _fail(f"unknown route {route!r}; routes: {', '.join(tree.routes)}", 2)
-        result = outcomes(tree, tree.routes[route].answers, _today(), prune=False)
         lang = _lang(lang)
+        if route not in tree.routes:
+            _fail(msg("unknown_route", lang, value=route, routes=routes), 2)
+        result = outcomes(tree, tree.routes[route].answers, _today(), prune=False)
     else:
-        file_lang, given = _answers_file(tree, answers)
-        lang = _lang(lang or file_lang)
+        lang, given = _answers_file(tree, answers, lang)
         result = outcomes(tree, given, _today())
     text = render_mod.checklist_markdown(tree, result, lang, _today())
     if output is None:
         if formats != ("md",):
-            _fail("--format other than md needs -o FILE", 2)
+            _fail(msg("format_needs_file", lang), 2)
         typer.echo(text, nl=False)
         return
     files = _convert({"checklist.md": text}, formats, lang)

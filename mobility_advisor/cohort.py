@@ -66,9 +66,6 @@ MESSAGES: dict[str, dict[str, str]] = {
                    "en": "{n} value(s) for {cols} column(s): check the separator and the quotes"},
     "unnamed_column": {"fr": "une valeur dans une colonne sans en-tête : « {value} »",
                        "en": "a value in a column without a header: '{value}'"},
-    "not_answered": {"fr": "question '{id}' sans réponse ; attendu : {expected}",
-                     "en": "question '{id}' is not answered; expected {expected}"},
-    "bad_answer": {"fr": "question '{id}'{origin} : {why}", "en": "question '{id}'{origin}: {why}"},
     "origin": {"fr": " (réponse commune, {file})", "en": " (common answer, {file})"},
     "duplicate": {"fr": "apprenant « {name} » en double (lignes {lines})",
                   "en": "duplicate learner '{name}' (lines {lines})"},
@@ -128,20 +125,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "line": {"fr": "ligne {line}", "en": "line {line}"},
 }
 
-_EXPECTED = {
-    "date": {"fr": "une date (AAAA-MM-JJ ou JJ/MM/AAAA)", "en": "a date (YYYY-MM-DD or DD/MM/YYYY)"},
-    "yesno": {"fr": "oui ou non", "en": "yes or no"},
-    "text": {"fr": "un texte", "en": "a text"},
-    "single": {"fr": "une valeur parmi : {values}", "en": "one of: {values}"},
-    "multiple": {"fr": "une liste parmi : {values}", "en": "a list of: {values}"},
-}
-
-
 msg = catalogue(MESSAGES)
-
-
-def _expected(q: Question, lang: str) -> str:
-    return _EXPECTED[q.kind][lang].format(values=", ".join(c.value for c in q.choices))
 
 
 # --- Reading the CSV -----------------------------------------------------------------
@@ -256,7 +240,7 @@ def resolve_row(tree: Tree, common: Mapping[str, Any], row: Row, lang: str, comm
 
     Raises InputError (in `lang`) naming the question; says when the value came from the common file.
     """
-    from .answers import AnswerProblem, fill
+    from .answers import AnswerProblem, describe, fill
 
     raw = dict(common)
     for qid, cell in row.values.items():
@@ -264,11 +248,8 @@ def resolve_row(tree: Tree, common: Mapping[str, Any], row: Row, lang: str, comm
     try:
         return fill(tree, raw)
     except AnswerProblem as stop:
-        q = stop.question
-        if stop.error is None:
-            raise InputError(msg("not_answered", lang, id=q.id, expected=_expected(q, lang))) from None
-        origin = "" if q.id in row.values else msg("origin", lang, file=common_name)
-        raise InputError(msg("bad_answer", lang, id=q.id, origin=origin, why=stop.error.text(lang))) from None
+        origin = "" if stop.question.id in row.values else msg("origin", lang, file=common_name)
+        raise InputError(describe(stop, lang, origin)) from None
 
 
 def _key(name: str) -> str:

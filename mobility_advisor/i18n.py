@@ -66,6 +66,21 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{path} already exists and is not empty: nothing was written. Add --force to replace it, "
               "or choose another folder with -o.",
     },
+    # answers files (answers.resolve) and cohort rows
+    "unknown_ids": {"fr": "identifiant(s) de question inconnu(s) : {ids}", "en": "unknown question id(s): {ids}"},
+    "not_answered": {"fr": "question '{id}' sans réponse ; attendu : {expected}",
+                     "en": "question '{id}' is not answered; expected {expected}"},
+    "bad_answer": {"fr": "question '{id}'{origin} : {why}", "en": "question '{id}'{origin}: {why}"},
+    # command-line usage
+    "bad_lang": {"fr": "--lang vaut fr ou en, pas {value!r}", "en": "--lang must be fr or en, not {value!r}"},
+    "route_or_answers": {"fr": "indiquez soit --route ID, soit --answers FICHIER (démarches : {routes})",
+                         "en": "give either --route ID or --answers FILE (routes: {routes})"},
+    "unknown_route": {"fr": "démarche inconnue {value!r} ; démarches : {routes}",
+                      "en": "unknown route {value!r}; routes: {routes}"},
+    "format_needs_file": {"fr": "un --format autre que md demande -o FICHIER",
+                          "en": "--format other than md needs -o FILE"},
+    "rules_broken": {"fr": "les fichiers de règles contiennent des erreurs : lancez `mobility-advisor validate`",
+                     "en": "the rule files have errors; run `mobility-advisor validate` for details"},
     # answers refused where they are typed (engine.parse_answer)
     "err_not_a_date": {"fr": "« {value} » n'est pas une date : écrivez-la AAAA-MM-JJ (ex. 2027-03-02) ou JJ/MM/AAAA",
                        "en": "'{value}' is not a date: write it as YYYY-MM-DD (e.g. 2027-03-02)"},

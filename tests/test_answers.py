@@ -52,7 +52,7 @@ def test_bad_answer_names_question(tree, change, expect):
 def test_missing_answer_says_what_is_expected(tree):
     a = full()
     del a["mobility.start"]
-    with pytest.raises(InputError, match=r"question 'mobility.start' is not answered; expected a date \(YYYY-MM-DD\)"):
+    with pytest.raises(InputError, match=r"question 'mobility.start' is not answered; expected a date \(YYYY-MM-DD or DD/MM/YYYY\)"):
         answers_mod.resolve(tree, a)
 
 
@@ -77,12 +77,14 @@ def test_broken_answers_file(tmp_path, text, expect):
 def test_cli_bad_answers_file_exit_2_no_traceback(tmp_path):
     p = tmp_path / "a.yaml"
     p.write_text("version: 1\nanswers:\n  goals: [participation]\n  learner.name: ''\n", encoding="utf-8")
-    r = subprocess.run([sys.executable, "-m", "mobility_advisor", "ask", "--answers", str(p), "-o", str(tmp_path / "out")],
-                       capture_output=True, text=True)
-    assert r.returncode == 2, r.stderr
-    assert "question 'learner.name': this answer may not be empty" in r.stderr
-    assert "Traceback" not in r.stderr
-    assert not (tmp_path / "out").exists()
+    for lang, says in (("en", "question 'learner.name': this answer may not be empty"),
+                       ("fr", "question 'learner.name' : cette réponse ne peut pas être vide")):
+        r = subprocess.run([sys.executable, "-m", "mobility_advisor", "ask", "--answers", str(p), "--lang", lang,
+                            "-o", str(tmp_path / "out")], capture_output=True, text=True)
+        assert r.returncode == 2, r.stderr
+        assert says in r.stderr
+        assert "Traceback" not in r.stderr
+        assert not (tmp_path / "out").exists()
 
 
 def test_cli_without_terminal_or_answers_exits_2(tmp_path):
