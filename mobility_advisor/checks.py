@@ -347,10 +347,6 @@ def _maybe(cond: Condition, leaf: Callable[[Condition], bool | None]) -> bool | 
     return leaf(cond)
 
 
-def _all_conditions(tree: Tree) -> list[Condition]:
-    return [x.when for x in (*tree.questions.values(), *tree.outcomes) if x.when is not None]
-
-
 def _leaves(cond: Condition) -> list[Condition]:
     if cond.children:
         return [leaf for c in cond.children for leaf in _leaves(c)]
@@ -431,11 +427,10 @@ def _route_walks(tree: Tree, parsed: dict[str, dict[str, Any]], templates: Path,
                 out.append(_err(r.at, f"route '{rid}' answers '{qid}', but its walk never asks it (check the "
                                       f"answers that lead there)", "route"))
         if renderer is not None:
-            for p in _render_route(tree, r, outcomes(tree, full, SAMPLE_TODAY), renderer):
-                key = (p.at, p.message.split(", which route '")[0].split(" (route '")[0])
-                if key not in shown:  # the same template problem: said once, for the first route
-                    shown.add(key)
-                    out.append(p)
+            for at, what, for_route in _render_route(tree, r, outcomes(tree, full, SAMPLE_TODAY), renderer):
+                if (at, what) not in shown:  # the same template problem: said once, for the first route
+                    shown.add((at, what))
+                    out.append(_err(at, what + for_route, "template"))
     return out
 
 
@@ -444,24 +439,20 @@ class Renderer:
     """How the check renders: render.py's functions (imported lazily), on a templates folder."""
 
     pack: Callable[..., dict[str, str]]  # pack_files(tree, result, lang, today) -> {file: text}
-    document: Callable[..., str] | None = None  # (tree, result, lang, today, template) -> text
+    document: Callable[..., str]  # (tree, result, lang, today, template) -> text
 
 
-def _renderer(templates: Path) -> Renderer | None:
-    """render.pack_files, and render.render_document on `templates` when render has it."""
-    try:
-        from . import render
-    except ImportError:  # pragma: no cover - render ships with the package
-        return None
-    one = getattr(render, "render_document", None)
-    document = None
-    if one is not None:
-        def document(tree: Tree, result: Any, lang: str, today: date, template: str) -> str:
-            return one(tree, result, lang, today, template, templates=templates)
+def _renderer(templates: Path) -> Renderer:
+    """render.pack_files, and render.render_document on `templates`."""
+    from . import render
+
+    def document(tree: Tree, result: Any, lang: str, today: date, template: str) -> str:
+        return render.render_document(tree, result, lang, today, template, templates=templates)
+
     return Renderer(render.pack_files, document)
 
 
-def _render_route(tree: Tree, route: Route, result: Any, renderer: Renderer) -> list[Problem]:
+def _render_route(tree: Tree, route: Route, result: Any, renderer: Renderer) -> list[tuple[Location, str, str]]:
     """Render the route's pack without documents, then each document alone, in every language.
 
     A variable the route cannot supply (jinja2.StrictUndefined) is an error: at the
@@ -469,32 +460,20 @@ def _render_route(tree: Tree, route: Route, result: Any, renderer: Renderer) -> 
     """
     from .engine import Result
 
-    out: list[Problem] = []
+    out: list[tuple[Location, str, str]] = []  # where, what, for which route
     others = tuple(i for i in result.items if i.outcome.kind != "document")
-
-    def problem(at: Location, found: tuple[str | None, str, str]) -> Problem:
-        return _err(at, found[1] + found[2], "template")
 
     for lang in LANGS:
         bare = Result(result.answers, others)
         base = _render_problem(lambda: renderer.pack(tree, bare, lang, SAMPLE_TODAY), route)
         if base is not None:
-            out.append(problem(route.at, base))
+            out.append((route.at, base[1], base[2]))
         for item in result.documents:
             o = item.outcome
             alone = Result(result.answers, others + (item,))
-            if renderer.document is not None:
-                found = _render_problem(
-                    lambda: renderer.document(tree, alone, lang, SAMPLE_TODAY, o.template), route)
-                if found is not None:
-                    out.append(problem(o.at, found))
-                continue
-            found = _render_problem(lambda: renderer.pack(tree, alone, lang, SAMPLE_TODAY), route)
-            if found is None:
-                continue
-            mine = found[0] is None or found[0] == f"{lang}/{o.template}.md.j2"
-            if mine or base is None:
-                out.append(problem(o.at if mine else route.at, found))
+            found = _render_problem(lambda: renderer.document(tree, alone, lang, SAMPLE_TODAY, o.template), route)
+            if found is not None:
+                out.append((o.at, found[1], found[2]))
     return out
 
 

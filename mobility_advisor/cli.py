@@ -70,7 +70,7 @@ ForceOpt = typer.Option(False, "--force", help="Replace an existing pack.")
 FormatOpt = typer.Option("md", "--format", help="md (default), docx, odt, html, pdf; several with commas: md,docx.")
 
 
-def _formats(value: str) -> tuple[str, ...]:
+def _formats(value: str, lang: str) -> tuple[str, ...]:
     """Parse --format and check the converters are installed, before anything is written."""
     from .problems import InputError
 
@@ -79,8 +79,8 @@ def _formats(value: str) -> tuple[str, ...]:
     from . import convert
 
     try:
-        formats = convert.parse_formats(value)
-        convert.check_available(formats)
+        formats = convert.parse_formats(value, lang)
+        convert.check_available(formats, lang)
     except InputError as exc:
         _fail(str(exc), 2)
     return formats
@@ -166,6 +166,8 @@ def _write_pack(tree, answers: dict, lang: str, output: Optional[Path], force: b
         path = render.write_pack(files, out, force=force)
     except render.PackExistsError:
         _fail(msg("exists", lang, path=out), 1)
+    except render.NotAFolderError:
+        _fail(msg("not_a_folder", lang, path=out), 2)
     except InputError as exc:
         _fail(str(exc), 2)
     # typer's own styling: rich is not imported just to print three lines
@@ -191,12 +193,15 @@ def ask(
     from . import answers as answers_mod
     from .i18n import msg
 
-    formats = _formats(format)
+    from .problems import InputError
+
     tree = _tree()
     if answers is not None:
         lang, given = _answers_file(tree, answers, lang)
+        formats = _formats(format, lang)
     else:
         lang = _lang(lang)
+        formats = _formats(format, lang)  # a missing converter is said before the questions, not after
         if not (sys.stdin.isatty() and sys.stdout.isatty()):
             _fail(msg("no_tty", lang), 2)
         start: dict = {}
@@ -204,8 +209,10 @@ def ask(
         if resume:
             if not resume_file.is_file():
                 _fail(msg("no_resume", lang, path=resume_file), 2)
-            af = answers_mod.load(resume_file)
-            start = _partial(tree, af.answers)
+            try:
+                start = _partial(tree, answers_mod.load(resume_file).answers)
+            except InputError as exc:
+                _fail(str(exc), 2)
             typer.echo(msg("resumed", lang, n=len(start)))
         from .wizard import Interrupted, Wizard
 
@@ -244,9 +251,9 @@ def render(
     format: str = FormatOpt,
 ) -> None:
     """Write the pack from an answers file, without prompts."""
-    formats = _formats(format)
     tree = _tree()
     lang, given = _answers_file(tree, answers, lang)
+    formats = _formats(format, lang)
     _write_pack(tree, given, lang, output, force, formats)
 
 
@@ -265,7 +272,6 @@ def checklist(
     from .fsutil import atomic_write
     from .i18n import msg
 
-    formats = _formats(format)
     tree = _tree()
     routes = ", ".join(tree.routes)
     if (route is None) == (answers is None):
@@ -278,6 +284,7 @@ def checklist(
     else:
         lang, given = _answers_file(tree, answers, lang)
         result = outcomes(tree, given, _today())
+    formats = _formats(format, lang)
     text = render_mod.checklist_markdown(tree, result, lang, _today())
     if output is None:
         if formats != ("md",):
@@ -319,12 +326,12 @@ def cohort(
     from . import cohort as cohort_mod
     from .problems import InputError
 
-    formats = _formats(format)
     try:
         common = answers_mod.load(answers)
     except InputError as exc:
         _fail(str(exc), 2)
     lang = _lang(lang or common.lang)
+    formats = _formats(format, lang)
     tree = _tree()
     raise typer.Exit(cohort_mod.run(tree, common.answers, answers, learners, output, lang, _today(),
                                     keep_going=keep_going, force=force, formats=formats))
@@ -360,7 +367,9 @@ def tree(
     rules = _tree()
     if fmt is _TreeFormat.text and output is None:
         if markdown:
-            _fail("--markdown goes with --format mermaid or dot", 2)
+            from .i18n import msg
+
+            _fail(msg("markdown_needs_picture", lang), 2)
         from rich.console import Console
 
         Console(highlight=False).print(treeview.rich_tree(rules, lang))

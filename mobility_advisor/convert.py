@@ -35,6 +35,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Mapping
 
+from .i18n import catalogue
 from .problems import InputError
 
 FORMATS = ("md", "docx", "odt", "html", "pdf")
@@ -58,52 +59,68 @@ class MissingExtra(InputError):
 # --- Options -------------------------------------------------------------------------
 
 
-def parse_formats(value: str | Iterable[str]) -> tuple[str, ...]:
+_WORDS = {
+    "no_format": {"fr": "--format demande au moins un format : un ou plusieurs de {allowed}, séparés par des virgules",
+                  "en": "--format needs at least one format: use one or more of {allowed}, separated by commas"},
+    "unknown_format": {"fr": "format inconnu {bad} : choisissez un ou plusieurs de {allowed}, séparés par des "
+                             "virgules (ex. md,docx)",
+                       "en": "unknown format {bad}: use one or more of {allowed}, separated by commas (e.g. md,docx)"},
+    "no_pandoc": {"fr": "les formats DOCX, ODT, HTML et PDF demandent pandoc, introuvable ({why}) : {fix}",
+                  "en": "DOCX, ODT, HTML and PDF output need pandoc, which was not found ({why}): {fix}"},
+    "no_weasyprint": {"fr": "le PDF demande WeasyPrint, qui n'a pas pu être chargé ({why}) : {fix} (sous Linux, il "
+                            "faut aussi la bibliothèque Pango, p. ex. apt-get install libpango-1.0-0 libpangoft2-1.0-0)",
+                      "en": "PDF output needs WeasyPrint, which could not be loaded ({why}): {fix} (on Linux it also "
+                            "needs the Pango library, e.g. apt-get install libpango-1.0-0 libpangoft2-1.0-0)"},
+}
+_msg = catalogue(_WORDS)
+
+
+def parse_formats(value: str | Iterable[str], lang: str = "en") -> tuple[str, ...]:
     """"md,docx" -> ("md", "docx"): known formats, each once, in the order of FORMATS."""
     parts = value.split(",") if isinstance(value, str) else list(value)
     wanted = {p.strip().lower().lstrip(".") for p in parts if p and p.strip()}
     allowed = ", ".join(FORMATS)
     if not wanted:
-        raise InputError(f"--format needs at least one format: use one or more of {allowed}, separated by commas")
+        raise InputError(_msg("no_format", lang, allowed=allowed))
     unknown = sorted(wanted - set(FORMATS))
     if unknown:
-        raise InputError(f"unknown format {', '.join(repr(u) for u in unknown)}: use one or more of {allowed}, "
-                         f"separated by commas (e.g. md,docx)")
+        raise InputError(_msg("unknown_format", lang, bad=", ".join(repr(u) for u in unknown), allowed=allowed))
     return tuple(f for f in FORMATS if f in wanted)
 
 
 @lru_cache(maxsize=1)
 def _pandoc_problem() -> str | None:
+    """The exception's name when pandoc cannot run, else None."""
     try:
         import pypandoc
 
         pypandoc.get_pandoc_version()
     except (ImportError, OSError, RuntimeError) as exc:
-        return f"DOCX, ODT, HTML and PDF output need pandoc, which was not found ({type(exc).__name__}): {PANDOC_FIX}"
+        return type(exc).__name__
     return None
 
 
 @lru_cache(maxsize=1)
 def _weasyprint_problem() -> str | None:
+    """The exception's name when WeasyPrint cannot be loaded, else None."""
     try:
         import weasyprint  # noqa: F401
     except (ImportError, OSError) as exc:  # OSError: the Pango library is missing
-        return (f"PDF output needs WeasyPrint, which could not be loaded ({type(exc).__name__}): {PDF_EXTRA} "
-                f"(on Linux it also needs the Pango library, e.g. apt-get install libpango-1.0-0 libpangoft2-1.0-0)")
+        return type(exc).__name__
     return None
 
 
-def check_available(formats: Iterable[str]) -> None:
+def check_available(formats: Iterable[str], lang: str = "en") -> None:
     """Raise MissingExtra, in one line naming the install command, if a format cannot be made."""
     formats = set(formats)
     if formats & {"docx", "odt", "html", "pdf"}:
-        problem = _pandoc_problem()
-        if problem:
-            raise MissingExtra(problem)
+        why = _pandoc_problem()
+        if why:
+            raise MissingExtra(_msg("no_pandoc", lang, why=why, fix=PANDOC_FIX))
     if "pdf" in formats:
-        problem = _weasyprint_problem()
-        if problem:
-            raise MissingExtra(problem)
+        why = _weasyprint_problem()
+        if why:
+            raise MissingExtra(_msg("no_weasyprint", lang, why=why, fix=PDF_EXTRA))
 
 
 # --- Conversion ----------------------------------------------------------------------
@@ -181,9 +198,7 @@ def _pandoc(md: str, fmt: str, lang: str) -> str | bytes:
 
 def html_to_pdf(html: str) -> bytes:
     """A standalone HTML page (from `_pandoc(…, "html", …)`) printed to PDF by WeasyPrint."""
-    problem = _weasyprint_problem()
-    if problem:
-        raise MissingExtra(problem)
+    check_available(["pdf"])
     from weasyprint import HTML
 
     # Task-list boxes drawn as characters: form fields are not printed.

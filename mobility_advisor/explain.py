@@ -10,6 +10,7 @@ import difflib
 from dataclasses import dataclass, field
 from datetime import date
 
+from .i18n import catalogue
 from .model import Condition, Location, Outcome, Question, Tree
 from .treeview import _key, conjuncts, known_when_asked, words
 
@@ -72,9 +73,7 @@ WORDS: dict[str, dict[str, str]] = {
 }
 
 
-def t(key: str, lang: str, **kw: object) -> str:
-    text = WORDS[key][lang]
-    return text.format(**kw) if kw else text
+t = catalogue(WORDS)
 
 
 class UnknownId(LookupError):

@@ -79,6 +79,10 @@ MESSAGES: dict[str, dict[str, str]] = {
                       "en": "unknown route {value!r}; routes: {routes}"},
     "format_needs_file": {"fr": "un --format autre que md demande -o FICHIER",
                           "en": "--format other than md needs -o FILE"},
+    "not_a_folder": {"fr": "{path} existe et n'est pas un dossier : choisissez un autre dossier avec -o",
+                     "en": "{path} exists and is not a folder: choose another output folder with -o"},
+    "markdown_needs_picture": {"fr": "--markdown va avec --format mermaid ou dot",
+                               "en": "--markdown goes with --format mermaid or dot"},
     "rules_broken": {"fr": "les fichiers de règles contiennent des erreurs : lancez `mobility-advisor validate`",
                      "en": "the rule files have errors; run `mobility-advisor validate` for details"},
     # answers refused where they are typed (engine.parse_answer)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from datetime import date
 from functools import lru_cache
+from typing import Any, Mapping
 
 # The Babel locale behind each language of the pack.
 LOCALES = {"fr": "fr_FR", "en": "en_GB"}
@@ -31,6 +32,7 @@ def _locale(lang: str):
     return Locale.parse(_locale_name(lang))
 
 
+@lru_cache(maxsize=4096)  # a cohort writes the same few dates thousands of times
 def format_date(d: date, lang: str) -> str:
     """A date written out as the language writes it: "1er mars 2027", "1 March 2027"."""
     from babel.dates import format_date as babel_format_date
@@ -41,6 +43,7 @@ def format_date(d: date, lang: str) -> str:
     return text
 
 
+@lru_cache(maxsize=512)
 def country_name(code: str, lang: str) -> str:
     """The country's usual short name in the language, from its ISO 3166 alpha-2 code.
 
@@ -48,3 +51,30 @@ def country_name(code: str, lang: str) -> str:
     """
     territories = _locale(lang).territories
     return territories[code.upper()]
+
+
+def answer_text(q: Any, value: Any, lang: str, answers: Mapping[str, Any] | None = None) -> str | None:
+    """How an answer reads for a person, in `lang`; None when it is empty.
+
+    Shared by the wizard's summary and the pack: choices by their label, yes/no,
+    dates written out, the destination by its CLDR name (or the country typed).
+    """
+    from .i18n import msg
+
+    if value is None or value == "" or value == []:
+        return None
+    if q.kind == "yesno":
+        return msg("yes" if value else "no", lang)
+    if q.kind == "date":
+        return format_date(value, lang) if isinstance(value, date) else str(value)
+    if q.kind == "single" and q.id == "destination.country":
+        if value == "other":
+            return (answers or {}).get("destination.other") or None
+        try:
+            return country_name(value, lang)
+        except KeyError:  # a code CLDR does not know: keep the rule's label
+            pass
+    if q.kind in ("single", "multiple"):
+        values = value if isinstance(value, (list, tuple)) else [value]
+        return "; ".join(c.label(lang) if (c := q.choice(v)) else str(v) for v in values)
+    return str(value)

@@ -59,6 +59,8 @@ from typing import Any, Iterator, Mapping
 
 from . import engine, ics
 from .data import shipped
+from .i18n import msg
+from .localize import answer_text, format_date  # Babel itself is imported only when a date is written
 from .model import LANGS, PHASES, Tree
 from .problems import InputError
 
@@ -68,6 +70,10 @@ BLANK_MD = r"\_" * len(BLANK_TEXT)  # escaped: a run of "_" next to punctuation 
 
 class PackExistsError(InputError):
     """The output folder already holds a pack and --force was not given."""
+
+
+class NotAFolderError(InputError):
+    """The output path exists and is a file, not a folder."""
 
 
 class Trusted(str):
@@ -101,20 +107,10 @@ def _md_escape(s: str) -> str:
 
 # --- Dates ---------------------------------------------------------------------------
 
-@lru_cache(maxsize=4096)
-def format_date(d: date, lang: str) -> str:
-    """fr: "1er mars 2027", "24 novembre 2026"; en: "1 March 2027" (Babel's CLDR data, see
-    `localize`). Cached: a cohort writes the same few dates thousands of times."""
-    from .localize import format_date as babel_format_date
-
-    return babel_format_date(d, lang)
-
-
 _DUE = {
     "fr": {"before": "avant le {d}", "on": "le {d}", "on_or_after": "le {d} ou après", "after": "après le {d}"},
     "en": {"before": "before {d}", "on": "on {d}", "on_or_after": "on or after {d}", "after": "after {d}"},
 }
-_YESNO = {"fr": ("Oui", "Non"), "en": ("Yes", "No")}
 
 
 # --- Views ---------------------------------------------------------------------------
@@ -256,7 +252,7 @@ def _finalize_factory():
         if value is None:
             return BLANK
         if isinstance(value, bool):
-            return _YESNO.get(lang, _YESNO["en"])[0 if value else 1]
+            return msg("yes" if value else "no", lang)
         if isinstance(value, date):
             return format_date(value, lang)
         if isinstance(value, (list, tuple)):
@@ -362,44 +358,14 @@ def _check_lang(lang: str) -> None:
         raise InputError(f"unknown language {lang!r}: use one of {', '.join(LANGS)}")
 
 
-@lru_cache(maxsize=256)
-def _country(code: str, lang: str) -> str:
-    """The country's name in the pack's language, from CLDR (Babel)."""
-    from .localize import country_name
-
-    try:
-        return country_name(code, lang)
-    except KeyError:  # a code CLDR does not know: keep it as written
-        return code.upper()
-
-
 def _label(tree: Tree, answers: Mapping[str, Any], lang: str, qid: str) -> Any:
     import jinja2
 
     q = tree.questions.get(qid)
     if q is None:
         raise jinja2.UndefinedError(f"label(): {qid!r} is not a question of the rule tree")
-    if qid not in answers or answers[qid] == "":  # unanswered, or an optional answer left empty
-        return BLANK
-    value = answers[qid]
-    if q.kind == "yesno":
-        return _YESNO[lang][0 if value else 1]
-    if q.kind == "date":
-        return format_date(value, lang) if isinstance(value, date) else str(value)
-    if q.kind == "single":
-        if qid == "destination.country":
-            if value == "other":
-                return answers.get("destination.other", BLANK)
-            return _country(value, lang)
-        c = q.choice(value)
-        return c.label(lang) if c else str(value)
-    if q.kind == "multiple":
-        labels = []
-        for v in value or ():
-            c = q.choice(v)
-            labels.append(c.label(lang) if c else str(v))
-        return "; ".join(labels)
-    return value
+    text = answer_text(q, answers.get(qid), lang, answers)
+    return BLANK if text is None else text  # unanswered, or an optional answer left empty
 
 
 def context(tree: Tree, result: engine.Result, lang: str, today: date) -> dict[str, Any]:
@@ -561,7 +527,7 @@ def write_pack(files: Mapping[str, str | bytes], out: Path, force: bool = False)
     out = Path(out)
     if out.exists() or out.is_symlink():
         if not out.is_dir():
-            raise InputError(f"{out} exists and is not a folder: choose another output folder")
+            raise NotAFolderError(f"{out} exists and is not a folder: choose another output folder")
         if any(out.iterdir()) and not force:
             raise PackExistsError(f"{out} already exists and is not empty: use --force to replace it")
     with staged_folder(out) as tmp:

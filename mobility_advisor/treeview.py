@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 from .engine import END, START
+from .i18n import catalogue
 from .model import Condition, Outcome, Question, Tree
 
 # The picture's own words (the advice's words come from the rules).
@@ -87,9 +88,7 @@ MAX_CAVEAT = 60
 MAX_TAG_LABELS = 4
 
 
-def w(key: str, lang: str, **kw: Any) -> str:
-    text = WORDS[key][lang]
-    return text.format(**kw) if kw else text
+w = catalogue(WORDS)
 
 
 def clip(text: str, n: int) -> str:

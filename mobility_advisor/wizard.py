@@ -17,6 +17,7 @@ from rich.table import Table
 
 from .engine import effective, parse_answer, walk
 from .i18n import msg
+from .localize import answer_text
 from .model import Question, Tree
 from .problems import AnswerError
 
@@ -36,21 +37,8 @@ class Interrupted(Exception):
 
 
 def label(q: Question, value: Any, lang: str, answers: dict[str, Any] | None = None) -> str:
-    """How an answer reads in the summary."""
-    if q.kind == "yesno":
-        return msg("yes" if value else "no", lang)
-    if q.kind == "date":
-        if isinstance(value, date):
-            from .localize import format_date
-
-            return format_date(value, lang)
-        return str(value)
-    if q.kind == "single":
-        c = q.choice(value)
-        return c.label(lang) if c else str(value)
-    if q.kind == "multiple":
-        return "; ".join(c.label(lang) for c in q.choices if c.value in (value or ()))
-    return str(value) if value else "—"
+    """How an answer reads in the summary (the same words as in the pack)."""
+    return answer_text(q, value, lang, answers) or "—"
 
 
 class Wizard:
@@ -184,7 +172,7 @@ class Wizard:
         table.add_column(self.t("question"), style="bold", overflow="fold")
         table.add_column(self.t("answer"), overflow="fold")
         for q in asked:
-            table.add_row(q.text(self.lang), label(q, answers[q.id], self.lang))
+            table.add_row(q.text(self.lang), label(q, answers[q.id], self.lang, answers))
         self.console.print(table)
         action = questionary.select(
             self.t("confirm"),
@@ -199,7 +187,7 @@ class Wizard:
             return action
         return questionary.select(
             self.t("which"),
-            choices=[Choice(f"{q.text(self.lang)} — {label(q, answers[q.id], self.lang)}", value=q) for q in asked],
+            choices=[Choice(f"{q.text(self.lang)} — {label(q, answers[q.id], self.lang, answers)}", value=q) for q in asked],
             use_search_filter=True,
             use_jk_keys=False,
             instruction=self.t("select_hint"),

@@ -150,7 +150,8 @@ def test_each_diploma_gets_its_own_caveat(tree, diploma, caveat, fr, en):
 
 def test_agricultural_bac_pro_is_checked_with_the_agricultural_authority(tree):
     cw = by_id(men(tree, "bac_pro_agri"))["men.bac_pro_agri"].outcome.check_with
-    assert "DRAAF" in cw.fr and "SRFD" in cw.fr and "DRAAF" in cw.en
+    # whom to ask: the agricultural education services, not the Ministry of Education
+    assert "ministère de l'Agriculture" in cw.fr and "Ministry of Agriculture" in cw.en
     assert "rectorat" not in cw.fr
 
 

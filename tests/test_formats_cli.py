@@ -54,14 +54,23 @@ def test_checklist_to_html(tmp_path):
     r = run(["checklist", "--route", "men", "--lang", "en", "-o", "cl.md", "--format", "md,html"], tmp_path)
     assert r.returncode == 0, r.stderr
     html = (tmp_path / "cl.html").read_text("utf-8")
-    assert "<table" in html or "<li" in html
+    assert html.count("<li") > 10 and "Mobilité Pro" in html  # the checklist's items, as a web page
     assert "Mobilité Pro" in (tmp_path / "cl.md").read_text("utf-8")
 
 
-def test_unknown_format_is_a_usage_error(tmp_path, answers_file):
-    r = run(["render", "--answers", str(answers_file), "-o", "pack", "--format", "md,rtf"], tmp_path)
-    assert r.returncode == 2 and "unknown format 'rtf'" in r.stderr
-    assert not (tmp_path / "pack").exists()
+def test_unknown_format_is_a_usage_error_in_the_users_language(tmp_path, answers_file):
+    for lang, says in (("en", "unknown format 'rtf'"), ("fr", "format inconnu 'rtf'")):
+        r = run(["render", "--answers", str(answers_file), "--lang", lang, "-o", "pack", "--format", "md,rtf"],
+                tmp_path)
+        assert r.returncode == 2 and says in r.stderr, r.stderr
+        assert not (tmp_path / "pack").exists()
+
+
+def test_output_that_is_a_file_is_refused(tmp_path, answers_file):
+    (tmp_path / "pack").write_text("not a folder")
+    r = run(["render", "--answers", str(answers_file), "-o", "pack"], tmp_path)
+    assert r.returncode == 2 and "n'est pas un dossier" in r.stderr  # the answers file says fr
+    assert (tmp_path / "pack").read_text() == "not a folder"
 
 
 def test_missing_pdf_extra_one_line_exit_2_no_pack(tmp_path, answers_file):

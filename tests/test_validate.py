@@ -308,7 +308,7 @@ def test_text_and_json_put_every_message_on_one_line():
 # --- the template check, against render's contract -------------------------------------------
 
 
-def _fake_renderer(templates: Path, with_document: bool = True) -> checks.Renderer:
+def _fake_renderer(templates: Path) -> checks.Renderer:
     """render.py's contract on our own templates: StrictUndefined, each document alone."""
     import jinja2
 
@@ -321,7 +321,7 @@ def _fake_renderer(templates: Path, with_document: bool = True) -> checks.Render
         return {i.outcome.template: document(tree, result, lang, today, i.outcome.template)
                 for i in result.documents}
 
-    return checks.Renderer(pack_files, document if with_document else None)
+    return checks.Renderer(pack_files, document)
 
 
 MINI = """version: 1
@@ -373,11 +373,10 @@ def _mini_tree(tmp_path: Path):
     return tree
 
 
-@pytest.mark.parametrize("with_document", [True, False], ids=["render_document", "pack_files only"])
-def test_template_variable_the_route_cannot_supply(tmp_path, monkeypatch, with_document):
+def test_template_variable_the_route_cannot_supply(tmp_path, monkeypatch):
     tree = _mini_tree(tmp_path)
     templates = _templates(tmp_path, "Diplôme : {{ answers['men.diploma'] }}")
-    monkeypatch.setattr(checks, "_renderer", lambda _t: _fake_renderer(templates, with_document))
+    monkeypatch.setattr(checks, "_renderer", lambda _t: _fake_renderer(templates))
     problems = checks.check(tree, templates)
     errors = [p for p in problems if p.code == "template"]
     doc_line = MINI.splitlines().index("  - id: men.file") + 1
