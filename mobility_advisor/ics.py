@@ -122,7 +122,8 @@ def event_date(due: date, relation: str) -> date:
 
 
 def milestones(result: Result, lang: str, fmt: Callable[[date, str], str],
-               label: Callable[[str], Any] | None = None) -> list[dict[str, Any]]:
+               label: Callable[[str], Any] | None = None,
+               cite: Callable[[Any], str] | None = None) -> list[dict[str, Any]]:
     """The calendar's events as plain dicts (id, date, summary, description, alarm), by date.
 
     `fmt(d, lang)` writes a date; `label(qid)` an answer as the pack prints it (or None).
@@ -174,7 +175,7 @@ def milestones(result: Result, lang: str, fmt: Callable[[date, str], str],
             lines.append(w["check"].format(who=o.check_with(lang)))
         if o.template:
             lines.append(w["file"].format(file=f"{o.template}.md"))
-        lines.append(w["source"].format(source="; ".join(s.short() for s in o.source)))
+        lines.append(w["source"].format(source=cite(o) if cite else "; ".join(s.short() for s in o.source)))
         lines.append(w["checklist"])
         events.append({
             "id": o.id, "date": event_date(item.due, relation), "order": o.order,
@@ -228,13 +229,14 @@ def _ics_date(d: date) -> str:
 
 
 def calendar_ics(result: Result, lang: str, today: date, fmt: Callable[[date, str], str],
-                 label: Callable[[str], Any] | None = None) -> str | None:
+                 label: Callable[[str], Any] | None = None,
+                 cite: Callable[[Any], str] | None = None) -> str | None:
     """The calendar.ics text (CRLF line endings), or None when no date is known.
 
     Written by hand: the few properties this calendar needs, TEXT-escaped and folded
     (see `escape_text`, `fold`); tests read it back with the `icalendar` package.
     """
-    events = milestones(result, lang, fmt, label)
+    events = milestones(result, lang, fmt, label, cite)
     if not events:
         return None
     stamp = f"{_ics_date(today)}T000000Z"  # the pack's day at 00:00 UTC, not the clock

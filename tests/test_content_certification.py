@@ -166,17 +166,20 @@ def test_assessment_practicalities_are_only_things_to_check(tree):
     assert prac.outcome.kind == "caveat"
     assert "à vérifier" in prac.outcome.text.fr and "trois mois" in prac.outcome.text.fr
     assert "checked" in prac.outcome.text.en and "bilingual" in prac.outcome.text.en
-    assert all(s.seed == "domain-notes.md" or s.seed.startswith("001") for s in prac.outcome.source)
+    assert {s.seed for s in prac.outcome.source} <= {"ac_dijon_langues_lp", "001_8f3a96a7406a6b22.txt"}
+    assert tree.seeds["ac_dijon_langues_lp"].public
     timing = got["men.part_two_timing"]
     assert timing.outcome.kind == "tip"  # an indicative date, not a regulation
     assert "à confirmer" in timing.outcome.text.fr and "confirmed" in timing.outcome.text.en
     assert timing.due == date(2027, 3, 26) + timedelta(days=90)
 
 
-def test_domain_notes_never_carry_a_step(tree):
+def test_public_sources_never_carry_a_step_alone(tree):
+    """A fact found after the seeds reaches the user only as something to check: a step
+    always rests on a seed."""
     for o in tree.outcomes:
-        if o.id.split(".")[0] in ("certification", "men", "btm", "qbid") and o.kind == "step":
-            assert any(s.seed != "domain-notes.md" for s in o.source), o.id
+        if o.kind == "step":
+            assert any(not tree.seeds[s.seed].public for s in o.source), o.id
 
 
 # --- CMA France BTM "mention Europe" ----------------------------------------------------

@@ -135,10 +135,10 @@ def test_late_caveat_needs_the_europass_goal(tree):
     assert "europass.late_request" not in by_id(r)
 
 
-def test_revised_template_caveat_cites_the_domain_notes(tree):
+def test_revised_template_caveat_cites_the_public_source(tree):
     c = by_id(run(tree, ["learning_outcomes"]))["europass.template_revised"].outcome
     assert c.kind == "caveat" and c.check_with is not None
-    assert {s.section for s in c.source if s.seed == "domain-notes.md"} == {"Europass Mobility"}
+    assert {s.seed for s in c.source if tree.seeds[s.seed].public} == {"europass_template_news"}
     assert any(s.seed == SEED for s in c.source)
 
 

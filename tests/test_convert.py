@@ -179,7 +179,11 @@ def test_html_pages(converted):
             assert "Léa Dupont" in html
         index = out["index.html"]
         links = re.findall(r'href="([^"]+)"', index)
-        assert "checklist.html" in links and all(link in out for link in links if "://" not in link)
+        assert "checklist.html" in links and all(link in out for link in links if "://" not in link
+                                                 and not link.startswith("#"))
+        # a source reference leads to the page's Sources list and names its rule in a tooltip
+        assert 'id="sources"' in index
+        assert re.search(r'<a href="#sources" title="[a-z][a-z0-9_.]+">\[\d+\]</a>', index)
         assert ".md\"" not in index
 
 
@@ -226,8 +230,10 @@ def test_pdf_text(tree, route, lang, name):
     assert heading in signing_page
     assert all(n.replace(".md", ".pdf") in out for n in files if n.endswith(".md"))
     index = PdfReader(io.BytesIO(out["index.pdf"]))
-    uris = [a.get_object()["/A"]["/URI"] for page in index.pages for a in page.get("/Annots") or []]
-    assert "checklist.pdf" in uris and all(u in out for u in uris)  # relative: they work in the pack's folder
+    uris = [a.get_object()["/A"]["/URI"] for page in index.pages for a in page.get("/Annots") or []
+            if "/URI" in a.get_object().get("/A", {})]  # the others: references to the Sources list
+    local = [u for u in uris if "://" not in u]
+    assert "checklist.pdf" in local and all(u in out for u in local)  # relative: they work in the pack's folder
 
 
 # --- Missing tools -------------------------------------------------------------------

@@ -13,7 +13,7 @@ from pymarkdown.api import PyMarkdownApi
 
 from conftest import TODAY, profile
 from golden_tool import LANGS, folder, read, render_route, route_answers, updating, write
-from mobility_advisor import data, engine, render
+from mobility_advisor import provenance, data, engine, render
 from mobility_advisor.loader import load_tree
 from mobility_advisor.problems import InputError
 
@@ -140,7 +140,10 @@ def test_checklist_has_the_phases_and_every_step_with_source_and_date(tree, pack
         lines = [ln for ln in text.splitlines() if ln.startswith("- [ ] " + render.md_escape(o.text(lang)))]
         assert len(lines) == 1, f"{o.id} is not one task of the checklist"
         line = lines[0]
-        assert all(s.short() in line for s in o.source), f"{o.id}: source missing"
+        assert f'(#sources "{o.id}")' in line, f"{o.id}: source reference missing"
+        for s in o.source:  # each source by its number, each passage by its title in the pack's language
+            title = provenance.section_title(tree, s, lang)
+            assert title is None or render.md_escape(title) in line, f"{o.id}: {s.short()} missing"
         if item.due is not None:
             assert render.format_date(item.due, lang) in line, f"{o.id}: due date missing"
         if o.tip:
