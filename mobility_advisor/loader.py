@@ -91,7 +91,7 @@ def _assemble(docs: list[tuple[str, Any]]) -> tuple[Tree | None, list[Problem]]:
             if s["file"] in seeds:
                 problems.append(Problem(s.at, f"seed '{s['file']}' is listed twice (first at {seeds[s['file']].at})",
                                         code="duplicate"))
-            sections = {x["id"]: SeedSection(x["id"], x["find"], _text(x["title"]), x.at)
+            sections = {x["id"]: SeedSection(x["id"], x["section"], _text(x["title"]), x.at)
                         for x in s.get("sections", [])}
             seeds[s["file"]] = SeedDoc(s["file"], _text(s["title"]), s.at, code=s.get("code", s["file"].split("_")[0]),
                                        publisher=_opt_text(s.get("publisher")), year=_opt_text(s.get("year")),

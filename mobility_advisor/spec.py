@@ -361,9 +361,9 @@ OBJECTS: dict[str, Desc] = {
     ),
     "seed_section": Obj(
         {"id": Str(pattern=VALUE_PATTERN, doc="Id that rules cite as 'section'"),
-         "find": Str(doc="Words of the seed a reader can find (checked against the seed)"),
+         "section": Str(doc="Words of the seed a reader can find: its heading, or the first words of an untitled passage (a test checks them against the seed)"),
          "title": TEXT},
-        required=("id", "find", "title"),
+        required=("id", "section", "title"),
     ),
     "seed_doc": Obj(
         {"file": Str(doc="File name in the seeds folder"),

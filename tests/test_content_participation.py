@@ -47,11 +47,13 @@ def test_erasmus_participation_gives_attestation_agreement_and_complement(tree):
     assert "participation.other_evidence_check" not in items
 
 
-def test_other_funding_has_no_learning_agreement_nor_complement(tree):
+def test_other_funding_has_the_pedagogical_contract_but_no_erasmus_complement(tree):
+    """Seed 003's pedagogical contract applies to every mobility; the complement is Erasmus+'s."""
     r = run(tree, ["participation"], mobility__funding="other", participation__attestation=True)
     ids = set(by_id(r))
     assert "attestation_participation" in templates(r)
-    assert not {"learning_agreement", "learning_agreement_complement"} & templates(r)
+    assert "learning_agreement_complement" not in templates(r)
+    assert "participation.pedagogical_contract" in ids and "participation.learning_agreement" not in ids
     assert not {"participation.complement_sign", "participation.complement_requirements",
                 "participation.learning_agreement_template"} & ids
 
@@ -76,7 +78,7 @@ def test_learning_agreement_is_a_funding_rule_whatever_the_goals(tree):
 def test_no_attestation_without_erasmus_is_flagged(tree):
     r = run(tree, ["participation"], mobility__funding="other", participation__attestation=False)
     assert "participation.no_evidence" in by_id(r)
-    assert not r.documents
+    assert [d.outcome.id for d in r.documents] == ["participation.pedagogical_contract"]
     r = run(tree, ["participation"], participation__attestation=False, participation__other_evidence=False)
     assert "participation.no_evidence" not in by_id(r)
     assert "attestation_participation" not in templates(r)

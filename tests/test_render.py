@@ -230,6 +230,8 @@ def test_men_mark_ten_diploma_passed_and_five_years(packs, lang):
 
 def test_men_other_diploma_says_to_check_its_own_text(tree):
     result = engine.outcomes(tree, route_answers(tree, "men", **{"men.diploma": "cap"}), TODAY)
+    assert "JORFTEXT000039017192" in render.render_document(tree, result, "fr", TODAY, "men_unit_file")
+    result = engine.outcomes(tree, route_answers(tree, "men", **{"men.diploma": "mc"}), TODAY)
     assert "pour ce diplôme" in render.render_document(tree, result, "fr", TODAY, "men_unit_file")
     result = engine.outcomes(tree, route_answers(tree, "men"), TODAY)
     assert "pour ce diplôme" not in render.render_document(tree, result, "fr", TODAY, "men_unit_file")
