@@ -124,3 +124,56 @@ def test_catalan_qbid_pack_names_no_french_body(tree, lang, goals):
     # the advice, not the Sources list (where the ministry is the publisher of seed 001)
     text = "\n".join(v.split("\n## Sources\n")[0] for k, v in files.items() if k.endswith(".md"))
     assert not [b for b in FRENCH_BODIES if b in text]
+
+
+# --- Faithful to the seeds: distortions and missing items ----------------------------
+
+
+@pytest.mark.parametrize("goals", [["participation"], ["learning_outcomes"], ["integration"]])
+def test_meet_the_tutor_tip_in_every_pack(tree, goals):
+    ids = {i.outcome.id for i in engine.outcomes(tree, profile(goals=goals, **{
+        "participation.attestation": True, "participation.other_evidence": False}), TODAY).items}
+    assert "guide.during.meet_tutor" in ids
+
+
+def test_feedback_on_the_europass_only_where_there_is_one(tree):
+    def ids(goals):
+        return {i.outcome.id for i in engine.outcomes(tree, profile(goals=goals, **{
+            "participation.attestation": True, "participation.other_evidence": False}), TODAY).items}
+    assert "tip.feedback_sending_employer" not in ids(["participation"])
+    assert "tip.feedback_sending_employer" in ids(["learning_outcomes"])
+    assert "Europass" in tree.outcome("tip.feedback_sending_employer").text.fr
+
+
+def test_validation_record_is_one_written_form_among_others(tree):
+    o = tree.outcome("integration.validation_record")
+    assert "procès-verbal" in o.text.fr and "certificat" in o.text.fr and "open badge" in o.text.fr
+    assert "certificate or open badge" in o.text.en
+
+
+def test_tac_international_is_offered_not_ordered(tree):
+    o = tree.outcome("btm.tac_international")
+    assert not o.text.fr.startswith("Faites") and "Proposez" in o.text.fr
+    assert "one way" in o.text.en
+
+
+def test_qbid_aa_describe_the_competences_for_company_functions(tree):
+    o = tree.outcome("qbid.structure")
+    assert "fonctions ou des activités en entreprise" in o.text.fr and "functions or activities" in o.text.en
+
+
+@pytest.mark.parametrize("lang,says", [("fr", "que ce dossier n'aborde pas"), ("en", "which this pack does not deal with")])
+def test_index_says_the_pack_covers_sending(tree, lang, says):
+    assert says in pack(tree, lang, goals=["participation"], **{"participation.attestation": True,
+                                                                 "participation.other_evidence": False})["index.md"]
+
+
+def test_no_authority_or_obligation_the_sources_do_not_give(tree):
+    for o in tree.outcomes:
+        for t in (o.text, o.tip, o.check_with):
+            if t is not None:
+                assert "DEC" not in t.fr.split() and "(DEC)" not in t.fr and "IEN" not in t.fr, o.id
+                assert "convention de subvention" not in t.fr, o.id
+    for q in tree.questions.values():
+        if q.help is not None:
+            assert "doit être informée" not in q.help.fr, q.id

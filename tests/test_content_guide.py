@@ -59,7 +59,7 @@ def test_every_guide_outcome_cites_the_step_by_step_seed_or_the_tips(tree):
 
 
 def test_not_an_apprentice_removes_sending_company_items(tree):
-    with_company = guide(run(tree, ["participation", "integration"], PARTICIPATION))
+    with_company = guide(run(tree, ["participation", "integration", "learning_outcomes"], PARTICIPATION))
     assert SENDING_COMPANY_ITEMS <= set(with_company)
     assert "guide.after.report_sending_company" in with_company
     without = guide(run(tree, ["participation", "integration"], PARTICIPATION,
