@@ -72,6 +72,10 @@ def fill(tree: Tree, raw: Mapping[str, Any]) -> dict[str, Any]:
         if q is None:
             return answers
         if q.id not in raw or raw[q.id] is None:
+            if q.id not in raw and q.assumed is not None:
+                # a file written before this question existed: its documented assumption
+                answers[q.id] = parse_answer(q, q.assumed, answers)
+                continue
             if q.optional:
                 answers[q.id] = ""
                 continue

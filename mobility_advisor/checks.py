@@ -144,6 +144,13 @@ def _graph(tree: Tree) -> list[Problem]:
                             "order"))
         if q.when is not None:
             out += _conditions(tree, q.when)
+        # a choice's or a wording's condition may only test answers given before the question
+        for cond in [c.when for c in q.choices if c.when] + [w[0] for w in q.wordings]:
+            for a in sorted(cond.answers_used()):
+                if a in qs and not precedes(a, q.id):
+                    out.append(_err(cond.at, f"a condition of '{q.id}' tests '{a}', but no path asks '{a}' "
+                                             f"before it", "order"))
+            out += _conditions(tree, cond)
     return out
 
 
@@ -398,9 +405,12 @@ def sample_answer(q: Question, answers: dict[str, Any]) -> Any:
         return SAMPLE_DATES.get(q.id) or answers.get(q.not_before or "") or SAMPLE_DATES[START]
     if q.kind == "yesno":
         return True
+    from .engine import offered
+
+    choices = offered(q, answers) or list(q.choices)
     if q.kind == "single":
-        return q.choices[0].value
-    return [c.value for c in q.choices]
+        return choices[0].value
+    return [c.value for c in choices]
 
 
 def complete(tree: Tree, answers: dict[str, Any]) -> dict[str, Any]:

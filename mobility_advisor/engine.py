@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any, Mapping
 
 from .dates import due_date, parse_date
-from .model import Condition, Outcome, Question, Tree
+from .model import Choice, Condition, Outcome, Question, Text, Tree
 from .problems import AnswerError
 
 START = "mobility.start"
@@ -161,12 +161,29 @@ def outcomes(tree: Tree, answers: Mapping[str, Any], today: date, prune: bool = 
     eff = effective(tree, answers) if prune else dict(answers)
     known = facts(eff, today)
     start, end = eff.get(START), eff.get(END)
+    from .contacts import named
+
     items = tuple(
-        Item(o, due_date(o.due, start, end) if o.due else None)
+        Item(named(tree, o, eff), due_date(o.due, start, end) if o.due else None)
         for o in tree.outcomes
         if o.when is None or holds(o.when, tree, eff, known)
     )
     return Result(eff, items)
+
+
+def offered(q: Question, answers: Mapping[str, Any]) -> list[Choice]:
+    """The choices a question offers given the earlier answers (e.g. not the sending country
+    as a destination). A choice's condition tests earlier answers only, never tags."""
+    return [c for c in q.choices if c.when is None or holds(c.when, None, answers, {})]  # type: ignore[arg-type]
+
+
+def wording(q: Question, answers: Mapping[str, Any]) -> tuple[Text, Text | None]:
+    """The question's text and help for these earlier answers: the first wording whose
+    condition holds (a question worded for the sending country's system), else its own."""
+    for cond, text, help_ in q.wordings:
+        if holds(cond, None, answers, {}):  # type: ignore[arg-type]
+            return text, help_ or q.help
+    return q.text, q.help
 
 
 def parse_answer(q: Question, raw: Any, answers: Mapping[str, Any]) -> Any:
@@ -201,7 +218,7 @@ def parse_answer(q: Question, raw: Any, answers: Mapping[str, Any]) -> Any:
         if s in NO:
             return False
         raise AnswerError("yesno")
-    values = [c.value for c in q.choices]
+    values = [c.value for c in offered(q, answers)]
     if q.kind == "single":
         if raw not in values:
             raise AnswerError("one_of", values=", ".join(values))

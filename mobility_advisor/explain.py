@@ -123,7 +123,9 @@ def lookup(tree: Tree, rid: str, lang: str) -> Question | Outcome | SeedDoc:
         return tree.questions[rid]
     o = tree.outcome(rid)
     if o is not None:
-        return o
+        from .contacts import generic
+
+        return generic(o)  # outside a pack: "your Erasmus+ national agency"
     doc = source_doc(tree, rid)
     if doc is not None:
         return doc

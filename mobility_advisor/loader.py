@@ -101,7 +101,8 @@ def _assemble(docs: list[tuple[str, Any]]) -> tuple[Tree | None, list[Problem]]:
                 problems.append(Problem(s.at, f"source '{s['id']}' is listed twice (first at {seeds[s['id']].at})",
                                         code="duplicate"))
             seeds[s["id"]] = SeedDoc(s["id"], _text(s["name"]), s.at, code=s["id"], address=s["address"],
-                                     public=True)
+                                     public=True, national_agency_of=tuple(s.get("national_agency_of", ())),
+                                     europass_centre_of=tuple(s.get("europass_centre_of", ())))
         for q in data.get("questions", []):
             if claim(q["id"], q.at):
                 questions[q["id"]] = _question(q)
@@ -156,7 +157,8 @@ def _condition(d: Any, at: Location) -> Condition:
 
 def _question(q: Any) -> Question:
     choices = tuple(
-        Choice(c["value"], _text(c["label"]), c.at, c.get("next"), tuple(c.get("tags", ())))
+        Choice(c["value"], _text(c["label"]), c.at, c.get("next"), tuple(c.get("tags", ())),
+               _condition(c["when"], c.at) if "when" in c else None)
         for c in q.get("choices", ())
     )
     return Question(
@@ -172,6 +174,9 @@ def _question(q: Any) -> Question:
         default=q.get("default"),
         max_length=q.get("max_length", 200),
         not_before=q.get("not_before"),
+        assumed=q.get("assumed"),
+        wordings=tuple((_condition(w["when"], w.at), _text(w["text"]), _opt_text(w.get("help")))
+                       for w in q.get("wordings", ())),
     )
 
 

@@ -91,6 +91,7 @@ class Choice:
     at: Location
     next: str | None = None
     tags: tuple[str, ...] = ()
+    when: Condition | None = None  # offered only when this holds (e.g. not the sending country itself)
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +110,10 @@ class Question:
     default: Any = None
     max_length: int = 200
     not_before: str | None = None  # date questions: id of an earlier date question
+    # the answer taken when an answers file written before this question existed leaves it out
+    assumed: Any = None
+    # other wordings of the same question, the first whose condition holds: (when, text, help)
+    wordings: tuple[tuple[Condition, Text, Text | None], ...] = ()
 
     def choice(self, value: str) -> Choice | None:
         for c in self.choices:
@@ -185,6 +190,10 @@ class SeedDoc:
     address: str | None = None
     public: bool = False
     sections: dict[str, SeedSection] = field(default_factory=dict)
+    # public sources that are a sending country's contacts: the countries (org.sending_country
+    # values) whose Erasmus+ national agency / Europass centre this source names
+    national_agency_of: tuple[str, ...] = ()
+    europass_centre_of: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -409,7 +409,7 @@ def context(tree: Tree, result: engine.Result, lang: str, today: date) -> dict[s
 
     asked = []
     for q in engine.walk(tree, ans).asked:
-        asked.append({"id": q.id, "text": q.text(lang), "value": label(q.id)})
+        asked.append({"id": q.id, "text": engine.wording(q, ans)[0](lang), "value": label(q.id)})
 
     return {
         "lang": lang,
@@ -469,7 +469,7 @@ def render_document(tree: Tree, result: engine.Result, lang: str, today: date, t
     ctx = context(tree, result, lang, today)
     doc = next((d for d in ctx["documents"] if d.template == template), None)
     if doc is None:  # rendered outside its route (validate): a view of the rule itself
-        o = next((o for o in tree.outcomes if o.template == template), None)
+        o = next((o for o in tree.outcomes if o.template == template), None)  # documents name no contact
         if o is not None:
             doc = _view(engine.Item(o, None), lang)
     ctx["doc"] = doc

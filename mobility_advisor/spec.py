@@ -378,14 +378,20 @@ OBJECTS: dict[str, Desc] = {
     "public_source": Obj(
         {"id": Str(pattern=VALUE_PATTERN, doc="Id that rules cite as 'public'"),
          "name": TEXT,
-         "address": Str(pattern=r"^https://\S+$", doc="The source's public address")},
+         "address": Str(pattern=r"^https://\S+$", doc="The source's public address"),
+         "national_agency_of": ListOf(Str(pattern=VALUE_PATTERN), doc="Sending countries (org.sending_country "
+                                      "values) whose Erasmus+ national agency this source is: it fills "
+                                      "{national_agency} in their packs"),
+         "europass_centre_of": ListOf(Str(pattern=VALUE_PATTERN), doc="Sending countries whose Europass centre "
+                                      "this source names: it fills {europass_centre}")},
         required=("id", "name", "address"),
     ),
     "choice": Obj(
         {"value": Str(pattern=VALUE_PATTERN, doc="Value stored in answers"),
          "label": TEXT,
          "next": ID,
-         "tags": ListOf(Str(pattern=VALUE_PATTERN), doc="Tags that conditions can test with 'tag'")},
+         "tags": ListOf(Str(pattern=VALUE_PATTERN), doc="Tags that conditions can test with 'tag'"),
+         "when": Cond(doc="Offer this choice only when this holds (on earlier answers)")},
         required=("value", "label"),
     ),
     "question": Obj(
@@ -399,8 +405,18 @@ OBJECTS: dict[str, Desc] = {
          "optional": Bool(doc="May be left blank"),
          "default": Anything(doc="Pre-selected answer"),
          "max_length": Int(minimum=1, maximum=2000, doc="Text questions: longest accepted answer"),
-         "not_before": Str(pattern=ID_PATTERN, doc="Date questions: id of a date it may not precede")},
+         "not_before": Str(pattern=ID_PATTERN, doc="Date questions: id of a date it may not precede"),
+         "assumed": Anything(doc="Answer taken when an answers file written before this question existed "
+                                 "leaves it out"),
+         "wordings": ListOf(Ref("wording"), doc="Other wordings of the question; the first whose 'when' "
+                                                 "holds replaces text and help")},
         required=("id", "kind", "text"),
+    ),
+    "wording": Obj(
+        {"when": Cond(doc="Use this wording when this holds (on earlier answers)"),
+         "text": TEXT,
+         "help": TEXT},
+        required=("when", "text"),
     ),
     "due": Obj(
         {"anchor": Str(enum=("start", "end", "midpoint")),

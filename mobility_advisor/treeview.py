@@ -366,7 +366,9 @@ def build(tree: Tree, lang: str) -> Graph:
         if q.next:
             g.edges.append(Edge(qid, q.next, "", "next"))
 
-    for o in sorted((o for o in tree.outcomes if o.kind in SHOWN_KINDS),
+    from .contacts import generic
+
+    for o in sorted((generic(o) for o in tree.outcomes if o.kind in SHOWN_KINDS),
                     key=lambda o: (_outcome_rank(o, order), o.order)):
         alternatives = disjuncts(o.when) if o.when is not None else []
         keys = {_key(c) for c in conjuncts(o.when)} if o.when is not None and o.when.op != "any" else set()

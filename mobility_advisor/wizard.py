@@ -15,7 +15,7 @@ from rich.console import Console
 from rich.panel import Panel
 from rich.table import Table
 
-from .engine import effective, parse_answer, walk
+from .engine import effective, offered, parse_answer, walk, wording
 from .i18n import msg
 from .localize import answer_text
 from .model import Question, Tree
@@ -90,7 +90,8 @@ class Wizard:
             return value
 
     def _help(self, q: Question) -> None:
-        text = q.help(self.lang) if q.help else self.t("no_help")
+        help_ = wording(q, self.answers)[1]
+        text = help_(self.lang) if help_ else self.t("no_help")
         self.console.print(Panel(text, title="?", border_style="cyan", expand=False))
 
     def _nav(self, first: bool) -> list[Any]:
@@ -101,12 +102,12 @@ class Wizard:
         return nav
 
     def _prompt(self, q: Question, default: Any, first: bool) -> Any:
-        text = q.text(self.lang)
+        text = wording(q, self.answers)[0](self.lang)
         if q.kind in ("single", "yesno"):
             if q.kind == "yesno":
                 options = [Choice(self.t("yes"), value=True), Choice(self.t("no"), value=False)]
             else:
-                options = [Choice(c.label(self.lang), value=c.value) for c in q.choices]
+                options = [Choice(c.label(self.lang), value=c.value) for c in offered(q, self.answers)]
             values = [o.value for o in options]
             return questionary.select(
                 text,
@@ -119,7 +120,8 @@ class Wizard:
             ).unsafe_ask()
         if q.kind == "multiple":
             chosen = set(default or ())
-            options = [Choice(c.label(self.lang), value=c.value, checked=c.value in chosen) for c in q.choices]
+            options = [Choice(c.label(self.lang), value=c.value, checked=c.value in chosen)
+                       for c in offered(q, self.answers)]
 
             def check(selected: list[Any]) -> bool | str:
                 if BACK in selected or HELP in selected or selected:
@@ -139,7 +141,7 @@ class Wizard:
                 return BACK
             if HELP in picked:
                 return HELP
-            return parse_answer(q, picked, {})
+            return parse_answer(q, picked, self.answers)
         # text and date: typed, checked by the engine where they are typed
         known = self.answers
         shown = default.isoformat() if isinstance(default, date) else (str(default) if default else "")
@@ -172,7 +174,7 @@ class Wizard:
         table.add_column(self.t("question"), style="bold", overflow="fold")
         table.add_column(self.t("answer"), overflow="fold")
         for q in asked:
-            table.add_row(q.text(self.lang), label(q, answers[q.id], self.lang, answers))
+            table.add_row(wording(q, answers)[0](self.lang), label(q, answers[q.id], self.lang, answers))
         self.console.print(table)
         action = questionary.select(
             self.t("confirm"),
@@ -187,7 +189,7 @@ class Wizard:
             return action
         return questionary.select(
             self.t("which"),
-            choices=[Choice(f"{q.text(self.lang)} — {label(q, answers[q.id], self.lang, answers)}", value=q) for q in asked],
+            choices=[Choice(f"{wording(q, answers)[0](self.lang)} — {label(q, answers[q.id], self.lang, answers)}", value=q) for q in asked],
             use_search_filter=True,
             use_jk_keys=False,
             instruction=self.t("select_hint"),

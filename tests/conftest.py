@@ -20,6 +20,7 @@ def tree():
 def profile(**extra):
     """Answers to the common questions, as a referent would give them."""
     a = {
+        "org.sending_country": "fr",
         "learner.name": "Léa Dupont",
         "learner.qualification": "Bac pro Cuisine",
         "org.sending": "Lycée professionnel Jean Moulin",

@@ -95,7 +95,8 @@ def test_cma_btm_en(tmp_path):
 def test_qbid_fr(tmp_path):
     a = Ask(tmp_path, lang="fr")
     a.check(FR["goals"], "certification")
-    profile(a, FR, country="France", name="Núria Vidal", apprentice=False)
+    # a Catalan school sending its learner to France: qBID is offered to a Catalan sender only
+    profile(a, FR, country="France", name="Núria Vidal", apprentice=False, sending_country="Catalogne")
     a.select("Quel certificateur", "Catalogne")
     a.text("Nom du tuteur de l'école catalane", "Jordi Puig")
     a.text("Module professionnel (MP)", "")
@@ -136,6 +137,7 @@ def test_several_entry_points_en(tmp_path):
 def test_back_navigation_changes_an_answer(tmp_path):
     a = Ask(tmp_path, lang="fr")
     a.check(FR["goals"], "Europass")
+    a.select(FR["sending_country"], "France")
     a.text(FR["name"], "Léa Dupont")
     a.text(FR["qualification"], "<")  # back to the name, offered again
     a.wait(FR["name"])
@@ -163,6 +165,7 @@ def test_back_navigation_changes_an_answer(tmp_path):
 def test_bad_dates_are_refused_and_asked_again(tmp_path):
     a = Ask(tmp_path, lang="fr")
     a.check(FR["goals"], "Europass")
+    a.select(FR["sending_country"], "France")
     a.text(FR["name"], "Léa Dupont")
     a.text(FR["qualification"], "Bac pro Cuisine")
     a.text(FR["sending"], "CFA de Tours")
@@ -185,6 +188,7 @@ def test_bad_dates_are_refused_and_asked_again(tmp_path):
 def test_ctrl_c_writes_no_pack_and_resume_finishes(tmp_path):
     a = Ask(tmp_path, lang="en")
     a.check(EN["goals"], "Europass")
+    a.select(EN["sending_country"], "France")
     a.text(EN["name"], "Léa Dupont")
     a.text(EN["qualification"], "Bac pro Cuisine")
     a.wait(EN["sending"])
@@ -195,7 +199,7 @@ def test_ctrl_c_writes_no_pack_and_resume_finishes(tmp_path):
     assert "learner.name: Léa Dupont" in (tmp_path / "state" / "mobility-advisor" / "resume.yaml").read_text("utf-8")
 
     b = Ask(tmp_path, "--resume", lang="en")
-    b.wait("Resuming with 3 answer(s)")
+    b.wait("Resuming with 4 answer(s)")
     b.text(EN["sending"], "CFA de Tours")  # the walk goes on where it stopped
     b.select(EN["apprentice"], "No")
     b.text(EN["partner"], "HWK")
@@ -236,6 +240,7 @@ def test_answers_file_replay_gives_the_same_pack(tmp_path):
 def test_end_of_input_is_an_interruption_too(tmp_path):
     a = Ask(tmp_path, lang="fr")
     a.check(FR["goals"], "Europass")
+    a.select(FR["sending_country"], "France")
     a.text(FR["name"], "Léa Dupont")
     a.wait(FR["qualification"])
     a.child.sendeof()  # Ctrl-D in a text field

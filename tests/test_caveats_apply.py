@@ -119,11 +119,14 @@ FRENCH_BODIES = ("Agence Erasmus+ France", "rectorat", "DAREIC", "Éducation nat
 @pytest.mark.parametrize("goals", [["certification"], ["certification", "learning_outcomes", "participation"]])
 def test_catalan_qbid_pack_names_no_french_body(tree, lang, goals):
     files = pack(tree, lang, goals=goals, **{
-        "certification.certifier": "qbid", "certification.in_framework": "unsure", "qbid.catalan_tutor": "Jordi Puig",
+        "org.sending_country": "es_ct", "certification.certifier": "qbid", "certification.in_framework": "unsure", "qbid.catalan_tutor": "Jordi Puig",
         "qbid.module": "", "participation.attestation": True, "participation.other_evidence": False})
     # the advice, not the Sources list (where the ministry is the publisher of seed 001)
     text = "\n".join(v.split("\n## Sources\n")[0] for k, v in files.items() if k.endswith(".md"))
     assert not [b for b in FRENCH_BODIES if b in text]
+    if "participation" in goals:  # whom to check with about the grant agreement: the Spanish agency
+        assert "SEPIE – Servicio Español para la Internacionalización de la Educación" in text
+        assert "<https://www.sepie.es>" in files["index.md"]
 
 
 # --- Faithful to the seeds: distortions and missing items ----------------------------

@@ -93,7 +93,7 @@ def test_mermaid_edges_follow_the_walk_and_the_conditions(tree):
     o = lambda i: treeview.mermaid_id(i, "document")  # noqa: E731
     # a branch is labelled with its choice, a plain `next` is not
     assert by_pair[(q("certification.certifier"), q("men.diploma"))][0].startswith("Éducation nationale")
-    assert by_pair[(q("goals"), q("learner.name"))] == (None, "-->")
+    assert by_pair[(q("goals"), q("org.sending_country"))] == (None, "-->")
     # outcomes hang (dotted) from the last question their condition tests, labelled in words
     assert by_pair[(q("mobility.funding"), o("participation.learning_agreement"))] == ("Erasmus+", "-.->")
     assert by_pair[(q("men.diploma"), o("men.diploma_cap"))][0] == "Certificat d'aptitude professionnelle (CAP)"

@@ -72,6 +72,7 @@ class Ask:
 
 FR = {
     "goals": "Que souhaitez-vous faire",
+    "sending_country": "Où se trouve l'organisme d'envoi",
     "name": "Nom et prénom de l'apprenant",
     "qualification": "Diplôme ou titre préparé",
     "sending": "Organisme d'envoi",
@@ -92,6 +93,7 @@ FR = {
 }
 EN = {
     "goals": "What do you want to do",
+    "sending_country": "Where is the sending organisation",
     "name": "Learner's full name",
     "qualification": "Qualification being prepared",
     "sending": "Sending organisation",
@@ -113,8 +115,9 @@ EN = {
 
 
 def profile(a: Ask, t: dict, *, name="Léa Dupont", country="Allemagne", start="2027-03-01", end="2027-03-26",
-            funding="Erasmus", apprentice=True) -> None:
+            funding="Erasmus", apprentice=True, sending_country="France") -> None:
     """Answer the common questions in order."""
+    a.select(t["sending_country"], sending_country)
     a.text(t["name"], name)
     a.text(t["qualification"], "Bac pro Cuisine")
     a.text(t["sending"], "CFA de Tours")
