@@ -96,7 +96,8 @@ def test_qbid_fr(tmp_path):
     a = Ask(tmp_path, lang="fr")
     a.check(FR["goals"], "certification")
     # a Catalan school sending its learner to France: qBID is offered to a Catalan sender only
-    profile(a, FR, country="France", name="Núria Vidal", apprentice=False, sending_country="Catalogne")
+    profile(a, FR, country="France", name="Núria Vidal", apprentice=False, sending_country="Catalogne",
+            apprentice_q="formation professionnelle en alternance (FP dual)")
     a.select("Quel certificateur", "Catalogne")
     a.text("Nom du tuteur de l'école catalane", "Jordi Puig")
     a.text("Module professionnel (MP)", "")

@@ -115,13 +115,14 @@ EN = {
 
 
 def profile(a: Ask, t: dict, *, name="Léa Dupont", country="Allemagne", start="2027-03-01", end="2027-03-26",
-            funding="Erasmus", apprentice=True, sending_country="France") -> None:
-    """Answer the common questions in order."""
+            funding="Erasmus", apprentice=True, sending_country="France", apprentice_q=None) -> None:
+    """Answer the common questions in order (`apprentice_q`: the apprentice question's words
+    for a sending system other than the French one)."""
     a.select(t["sending_country"], sending_country)
     a.text(t["name"], name)
     a.text(t["qualification"], "Bac pro Cuisine")
     a.text(t["sending"], "CFA de Tours")
-    a.select(t["apprentice"], t["yes"] if apprentice else t["no"])
+    a.select(apprentice_q or t["apprentice"], t["yes"] if apprentice else t["no"])
     if apprentice:
         a.text(t["sending_company"], "Pâtisserie Martin")
     a.text(t["partner"], "Handwerkskammer Frankfurt (Oder)")
