@@ -106,15 +106,55 @@ def effective(tree: Tree, answers: Mapping[str, Any]) -> dict[str, Any]:
     return {q.id: answers[q.id] for q in w.asked}
 
 
+CONTRACT_START, CONTRACT_END, BIRTH = "apprentice.contract_start", "apprentice.contract_end", "learner.birth_date"
+
+
+def _plus_years(d: date, years: int) -> date:
+    try:
+        return d.replace(year=d.year + years)
+    except ValueError:  # 29 February
+        return d.replace(year=d.year + years, day=28)
+
+
 def facts(answers: Mapping[str, Any], today: date) -> dict[str, int]:
-    """Numbers computed from the answers that conditions may test."""
+    """Numbers computed from the answers that conditions may test and texts may quote.
+
+    A fact that the answers cannot give (a date left blank) is absent, so a condition on it is false.
+    """
     out: dict[str, int] = {}
     start, end = answers.get(START), answers.get(END)
     if isinstance(start, date):
         out["days_to_start"] = (start - today).days
         if isinstance(end, date):
             out["duration_days"] = (end - start).days + 1
+            # days beyond one year abroad (positive: over the limit)
+            out["over_one_year_days"] = (end - _plus_years(start, 1)).days + 1
+        birth = answers.get(BIRTH)
+        if isinstance(birth, date):
+            out["minor_at_start"] = int(start < _plus_years(birth, 18))
+    c_start, c_end = answers.get(CONTRACT_START), answers.get(CONTRACT_END)
+    if isinstance(c_start, date) and isinstance(c_end, date):
+        out["contract_days"] = (c_end - c_start).days + 1
+        out["half_contract_days"] = out["contract_days"] // 2
+        if "duration_days" in out:
+            # twice the stay minus the contract: positive when the stay is over half the contract
+            out["over_half_contract_days"] = 2 * out["duration_days"] - out["contract_days"]
     return out
+
+
+def _figures(o: Outcome, known: Mapping[str, int]) -> Outcome:
+    """Quote computed figures in a rule's text: `{duration_days}` becomes the number."""
+    from dataclasses import replace
+
+    def fill(t: Text | None) -> Text | None:
+        if t is None or "{" not in t.fr + t.en:
+            return t
+        fr, en = t.fr, t.en
+        for k, v in known.items():
+            fr, en = fr.replace("{" + k + "}", str(v)), en.replace("{" + k + "}", str(v))
+        return Text(fr=fr, en=en)
+
+    return replace(o, text=fill(o.text), tip=fill(o.tip)) if "{" in o.text.fr + o.text.en else o
 
 
 def holds(cond: Condition, tree: Tree, answers: Mapping[str, Any], known_facts: Mapping[str, int]) -> bool:
@@ -164,11 +204,28 @@ def outcomes(tree: Tree, answers: Mapping[str, Any], today: date, prune: bool = 
     from .contacts import named
 
     items = tuple(
-        Item(named(tree, o, eff), due_date(o.due, start, end) if o.due else None)
+        Item(_figures(named(tree, o, eff), known), due_date(o.due, start, end) if o.due else None)
         for o in tree.outcomes
         if o.when is None or holds(o.when, tree, eff, known)
     )
     return Result(eff, items)
+
+
+# The Erasmus+ project code: the 2021-2027 shape (EC recommended learning-agreement template)
+# and the older one (2014-2020 projects, such as the seeds' own 2020-1-FR01-KA202-080445).
+PROJECT_CODE = re.compile(r"^\d{4}-\d-[A-Z]{2}\d{2}-KA\d{3}-[A-Z]{3}-\d{9}$")
+PROJECT_CODE_OLD = re.compile(r"^\d{4}-\d-[A-Z]{2}\d{2}-KA\d{3}-\d{6}$")
+FORMATS = ("erasmus_project_code",)
+
+
+def _formatted(fmt: str, raw: str) -> str:
+    """A coded answer, normalised (spaces dropped, upper case) and checked against its shape."""
+    value = "".join(raw.split()).upper()
+    if fmt == "erasmus_project_code":
+        if PROJECT_CODE.match(value) or PROJECT_CODE_OLD.match(value):
+            return value
+        raise AnswerError("project_code", value=raw.strip()[:60])
+    raise ValueError(f"unknown format {fmt!r}")  # pragma: no cover - the loader refuses it
 
 
 def offered(q: Question, answers: Mapping[str, Any]) -> list[Choice]:
@@ -194,6 +251,8 @@ def parse_answer(q: Question, raw: Any, answers: Mapping[str, Any]) -> Any:
     if q.kind == "text":
         if raw is None:
             raw = ""
+        if q.format and str(raw).strip():
+            return _formatted(q.format, str(raw))
         if not isinstance(raw, (str, int, float)) or isinstance(raw, bool):
             raise AnswerError("expected_text")
         text = " ".join(str(raw).split())
@@ -205,6 +264,8 @@ def parse_answer(q: Question, raw: Any, answers: Mapping[str, Any]) -> Any:
             raise AnswerError("too_long", max=q.max_length, n=len(text))
         return text
     if q.kind == "date":
+        if q.optional and (raw is None or str(raw).strip() == ""):
+            return ""  # left blank: unknown (e.g. a date of birth not given)
         d = parse_date(raw)
         if q.not_before and isinstance(answers.get(q.not_before), date) and d < answers[q.not_before]:
             raise AnswerError("before", value=d.isoformat(), other=answers[q.not_before].isoformat())

@@ -81,6 +81,12 @@ MESSAGES: dict[str, dict[str, str]] = {
                           "en": "--format other than md needs -o FILE"},
     "not_a_folder": {"fr": "{path} existe et n'est pas un dossier : choisissez un autre dossier avec -o",
                      "en": "{path} exists and is not a folder: choose another output folder with -o"},
+    "err_project_code": {"fr": "« {value} » n'est pas un code de projet Erasmus+ : forme attendue "
+                               "AAAA-R-NA00-KA000-FFF-000000000 (ex. 2024-1-FR01-KA121-VET-000123456), ou "
+                               "l'ancienne forme 2020-1-FR01-KA202-080445 ; laissez vide s'il n'est pas connu",
+                         "en": "'{value}' is not an Erasmus+ project code: expected shape "
+                               "YYYY-R-NA00-KA000-FFF-000000000 (e.g. 2024-1-FR01-KA121-VET-000123456), or the "
+                               "older shape 2020-1-FR01-KA202-080445; leave it blank if unknown"},
     "markdown_needs_picture": {"fr": "--markdown va avec --format mermaid ou dot",
                                "en": "--markdown goes with --format mermaid or dot"},
     "rules_broken": {"fr": "les fichiers de règles contiennent des erreurs : lancez `mobility-advisor validate`",

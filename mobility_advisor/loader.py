@@ -175,6 +175,7 @@ def _question(q: Any) -> Question:
         max_length=q.get("max_length", 200),
         not_before=q.get("not_before"),
         assumed=q.get("assumed"),
+        format=q.get("format"),
         wordings=tuple((_condition(w["when"], w.at), _text(w["text"]), _opt_text(w.get("help")))
                        for w in q.get("wordings", ())),
     )

@@ -112,6 +112,7 @@ class Question:
     not_before: str | None = None  # date questions: id of an earlier date question
     # the answer taken when an answers file written before this question existed leaves it out
     assumed: Any = None
+    format: str | None = None  # text questions: a coded answer checked by its shape (engine.FORMATS)
     # other wordings of the same question, the first whose condition holds: (when, text, help)
     wordings: tuple[tuple[Condition, Text, Text | None], ...] = ()
 

@@ -434,6 +434,8 @@ def context(tree: Tree, result: engine.Result, lang: str, today: date) -> dict[s
         "cite": cite,
         "source_lines": source_lines,
         "doc": None,
+        # figures computed from the answers (engine.facts): a minor on the start date, the contract's length
+        "facts": engine.facts(ans, today),
         "calendar": Trusted(ics.FILE_NAME) if isinstance(ans.get(engine.START), date) else None,
     }
 

@@ -260,7 +260,8 @@ class ObjOneOf(Obj):
 
 LEAF_OPS = {"is": "answer", "in": "answer", "includes": "answer", "tag": "answer", "answered": "answer",
             "below": "fact", "at_least": "fact"}
-FACTS = ("days_to_start", "duration_days")
+FACTS = ("days_to_start", "duration_days", "over_one_year_days", "minor_at_start", "contract_days",
+         "half_contract_days", "over_half_contract_days")
 
 
 @dataclass
@@ -406,6 +407,8 @@ OBJECTS: dict[str, Desc] = {
          "default": Anything(doc="Pre-selected answer"),
          "max_length": Int(minimum=1, maximum=2000, doc="Text questions: longest accepted answer"),
          "not_before": Str(pattern=ID_PATTERN, doc="Date questions: id of a date it may not precede"),
+         "format": Str(enum=("erasmus_project_code",), doc="Text questions: a coded answer checked by its "
+                                                           "shape (erasmus_project_code)"),
          "assumed": Anything(doc="Answer taken when an answers file written before this question existed "
                                  "leaves it out"),
          "wordings": ListOf(Ref("wording"), doc="Other wordings of the question; the first whose 'when' "

@@ -22,10 +22,15 @@ def profile(**extra):
     a = {
         "org.sending_country": "fr",
         "learner.name": "Léa Dupont",
+        "learner.birth_date": date(2005, 4, 2),
         "learner.qualification": "Bac pro Cuisine",
+        "learner.eqf_level": "4",
         "org.sending": "Lycée professionnel Jean Moulin",
         "learner.apprentice": True,
         "org.sending_company": "Pâtisserie Martin",
+        "apprentice.arrangement": "mise_en_veille",
+        "apprentice.contract_start": date(2025, 9, 1),
+        "apprentice.contract_end": date(2027, 8, 31),
         "org.host_partner": "Handwerkskammer Frankfurt (Oder)",
         "org.host_company": "Bäckerei Schulz",
         "tutor.name": "Anna Schulz",
@@ -34,6 +39,11 @@ def profile(**extra):
         "mobility.start": date(2027, 3, 1),
         "mobility.end": date(2027, 3, 26),
         "mobility.funding": "erasmus",
+        "org.project_code": "",
+        "org.mobility_id": "",
+        "org.sending_oid": "",
+        "org.host_oid": "",
+        "mobility.activity_type": "",
     }
     a.update(extra)
     return a

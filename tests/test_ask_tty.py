@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from wizard_driver import EN, FR, TODAY, Ask, confirm, profile
+from wizard_driver import EN, FR, TODAY, Ask, confirm, official, profile
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
 
@@ -30,7 +30,8 @@ def test_participation_with_erasmus_fr(tmp_path):
     pack = a.out
     assert {p.name for p in pack.iterdir()} == {
         "index.md", "checklist.md", "attestation_participation.md", "learning_agreement.md",
-        "learning_agreement_complement.md", "calendar.ics"}
+        "learning_agreement_complement.md", "calendar.ics",
+        "mobility_convention.md"}  # a French apprentice abroad: the convention's draft (issue 16)
     complement = read(pack, "learning_agreement_complement.md")
     # seed 000: signed by participant and host partner, dated on or after the last day
     assert "Léa Dupont" in complement and "Handwerkskammer Frankfurt (Oder)" in complement
@@ -140,10 +141,12 @@ def test_back_navigation_changes_an_answer(tmp_path):
     a.check(FR["goals"], "Europass")
     a.select(FR["sending_country"], "France")
     a.text(FR["name"], "Léa Dupont")
-    a.text(FR["qualification"], "<")  # back to the name, offered again
+    a.text(FR["birth"], "<")  # back to the name, offered again
     a.wait(FR["name"])
     a.child.send("\x15Léa Martin\r")
+    a.text(FR["birth"], "2005-04-02")
     a.text(FR["qualification"], "Bac pro Cuisine")
+    a.select(FR["eqf"], "4")
     a.text(FR["sending"], "CFA de Tours")
     a.select(FR["apprentice"], "Retour")  # back from a list too
     a.text(FR["sending"], "\x15CFA de Blois")
@@ -156,6 +159,7 @@ def test_back_navigation_changes_an_answer(tmp_path):
     a.text(FR["start"], "2027-03-01")
     a.text(FR["end"], "2027-03-26")
     a.select(FR["funding"], "Erasmus")
+    official(a, FR)
     confirm(a, FR)
     assert a.finish() == 0
     index = read(a.out, "index.md")
@@ -168,7 +172,9 @@ def test_bad_dates_are_refused_and_asked_again(tmp_path):
     a.check(FR["goals"], "Europass")
     a.select(FR["sending_country"], "France")
     a.text(FR["name"], "Léa Dupont")
+    a.text(FR["birth"], "2005-04-02")
     a.text(FR["qualification"], "Bac pro Cuisine")
+    a.select(FR["eqf"], "4")
     a.text(FR["sending"], "CFA de Tours")
     a.select(FR["apprentice"], "Non")
     a.text(FR["partner"], "HWK")
@@ -181,6 +187,7 @@ def test_bad_dates_are_refused_and_asked_again(tmp_path):
     a.text(FR["end"], "2027-02-01")
     a.refused("précède la date de début", "26/03/2027")
     a.select(FR["funding"], "Erasmus")
+    official(a, FR)
     confirm(a, FR)
     assert a.finish() == 0
     assert "26 mars 2027" in read(a.out, "index.md")
@@ -191,7 +198,9 @@ def test_ctrl_c_writes_no_pack_and_resume_finishes(tmp_path):
     a.check(EN["goals"], "Europass")
     a.select(EN["sending_country"], "France")
     a.text(EN["name"], "Léa Dupont")
+    a.text(EN["birth"], "2005-04-02")
     a.text(EN["qualification"], "Bac pro Cuisine")
+    a.select(EN["eqf"], "4")
     a.wait(EN["sending"])
     a.child.sendcontrol("c")
     assert a.finish() == 130
@@ -200,7 +209,7 @@ def test_ctrl_c_writes_no_pack_and_resume_finishes(tmp_path):
     assert "learner.name: Léa Dupont" in (tmp_path / "state" / "mobility-advisor" / "resume.yaml").read_text("utf-8")
 
     b = Ask(tmp_path, "--resume", lang="en")
-    b.wait("Resuming with 4 answer(s)")
+    b.wait("Resuming with 6 answer(s)")
     b.text(EN["sending"], "CFA de Tours")  # the walk goes on where it stopped
     b.select(EN["apprentice"], "No")
     b.text(EN["partner"], "HWK")
@@ -211,6 +220,7 @@ def test_ctrl_c_writes_no_pack_and_resume_finishes(tmp_path):
     b.text(EN["start"], "2027-03-01")
     b.text(EN["end"], "2027-03-26")
     b.select(EN["funding"], "Erasmus")
+    official(b, EN)
     confirm(b, EN)
     assert b.finish() == 0
     assert "Léa Dupont" in read(b.out, "index.md")
@@ -243,6 +253,8 @@ def test_end_of_input_is_an_interruption_too(tmp_path):
     a.check(FR["goals"], "Europass")
     a.select(FR["sending_country"], "France")
     a.text(FR["name"], "Léa Dupont")
+    a.text(FR["birth"], "")
+    a.select(FR["minor"], "sais pas")
     a.wait(FR["qualification"])
     a.child.sendeof()  # Ctrl-D in a text field
     assert a.finish() == 130

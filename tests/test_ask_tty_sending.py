@@ -12,7 +12,7 @@ import sys
 
 import pytest
 
-from wizard_driver import EN, FR, Ask, confirm
+from wizard_driver import EN, FR, Ask, confirm, official
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
 
@@ -40,7 +40,9 @@ def test_german_sender_is_asked_nothing_french(tmp_path, lang):
     a.select(t["sending_country"], s["germany"])
     after_sending = len(seen.getvalue())
     a.text(t["name"], "Jonas Weber")
+    a.text(t["birth"], "2008-06-01")
     a.text(t["qualification"], "Konditor")
+    a.select(t["eqf"], "4")
     a.text(t["sending"], "Konditorei Müller, Cottbus")
     a.select(s["dual"], t["yes"])
     a.text(t["sending_company"], "Konditorei Müller")
@@ -55,6 +57,7 @@ def test_german_sender_is_asked_nothing_french(tmp_path, lang):
     a.text(t["start"], "2027-03-01")
     a.text(t["end"], "2027-03-26")
     a.select(t["funding"], "Erasmus")
+    official(a, t)
     a.wait(s["certifier"])
     a.wait(s["other_cert"])
     a.child.send("\r")  # the only route offered: the general approach with the certifier

@@ -74,6 +74,17 @@ FR = {
     "goals": "Que souhaitez-vous faire",
     "sending_country": "Où se trouve l'organisme d'envoi",
     "name": "Nom et prénom de l'apprenant",
+    "birth": "Date de naissance de l'apprenant",
+    "minor": "L'apprenant sera-t-il mineur",
+    "eqf": "Niveau du diplôme dans le cadre européen",
+    "arrangement": "sera-t-il mis en veille",
+    "contract_start": "Date de début du contrat d'apprentissage",
+    "contract_end": "Date de fin du contrat d'apprentissage",
+    "project_code": "Code du projet Erasmus+",
+    "mobility_id": "Identifiant de la mobilité",
+    "sending_oid": "OID de l'organisme d'envoi",
+    "host_oid": "OID de l'organisme d'accueil",
+    "activity_type": "Type d'activité",
     "qualification": "Diplôme ou titre préparé",
     "sending": "Organisme d'envoi",
     "apprentice": "L'apprenant est-il apprenti",
@@ -95,6 +106,17 @@ EN = {
     "goals": "What do you want to do",
     "sending_country": "Where is the sending organisation",
     "name": "Learner's full name",
+    "birth": "Learner's date of birth",
+    "minor": "Will the learner be under 18",
+    "eqf": "Level of the qualification in the European Qualifications Framework",
+    "arrangement": "will the apprenticeship contract be put on hold",
+    "contract_start": "Start date of the apprenticeship contract",
+    "contract_end": "End date of the apprenticeship contract",
+    "project_code": "Erasmus+ project code",
+    "mobility_id": "Mobility ID",
+    "sending_oid": "Sending organisation's OID",
+    "host_oid": "Hosting organisation's OID",
+    "activity_type": "Activity type",
     "qualification": "Qualification being prepared",
     "sending": "Sending organisation",
     "apprentice": "Is the learner an apprentice",
@@ -115,16 +137,24 @@ EN = {
 
 
 def profile(a: Ask, t: dict, *, name="Léa Dupont", country="Allemagne", start="2027-03-01", end="2027-03-26",
-            funding="Erasmus", apprentice=True, sending_country="France", apprentice_q=None) -> None:
+            funding="Erasmus", apprentice=True, sending_country="France", apprentice_q=None,
+            arrangement=None, project_code="", official_fields=True) -> None:
     """Answer the common questions in order (`apprentice_q`: the apprentice question's words
-    for a sending system other than the French one)."""
+    for a sending system other than the French one; `arrangement`: the label chosen for the
+    French apprentice's convention, first choice by default)."""
     a.select(t["sending_country"], sending_country)
     a.text(t["name"], name)
+    a.text(t["birth"], "2005-04-02")
     a.text(t["qualification"], "Bac pro Cuisine")
+    a.select(t["eqf"], "4")
     a.text(t["sending"], "CFA de Tours")
     a.select(apprentice_q or t["apprentice"], t["yes"] if apprentice else t["no"])
     if apprentice:
         a.text(t["sending_company"], "Pâtisserie Martin")
+        if sending_country == "France":
+            a.select(t["arrangement"], arrangement or "")
+            a.text(t["contract_start"], "2025-09-01")
+            a.text(t["contract_end"], "2027-08-31")
     a.text(t["partner"], "Handwerkskammer Frankfurt (Oder)")
     a.text(t["company"], "Bäckerei Schulz")
     a.text(t["tutor"], "Anna Schulz")
@@ -133,6 +163,15 @@ def profile(a: Ask, t: dict, *, name="Léa Dupont", country="Allemagne", start="
     a.text(t["start"], start)
     a.text(t["end"], end)
     a.select(t["funding"], funding)
+    if funding == "Erasmus" and official_fields:
+        official(a, t, project_code)
+
+
+def official(a: Ask, t: dict, project_code: str = "") -> None:
+    """The learning agreement's official fields, left blank but for the project code."""
+    a.text(t["project_code"], project_code)
+    for key in ("mobility_id", "sending_oid", "host_oid", "activity_type"):
+        a.text(t[key], "")
 
 
 def confirm(a: Ask, t: dict) -> None:
