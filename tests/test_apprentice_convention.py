@@ -84,7 +84,7 @@ def test_french_apprentice_to_germany_for_six_weeks_gets_the_convention(tree, la
     assert not [c for c in ("apprentice.mise_en_veille", "apprentice.mise_a_disposition",
                             "apprentice.arrangement_unknown") if c != caveat and f'"{c}"' in index]
     checklist = files["checklist.md"]
-    assert "apprentice.convention" in checklist and "apprentice.convention_contents" in checklist
+    assert "apprentice.convention" in checklist and "apprentice.convention_contents" in index
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -74,7 +74,21 @@ def test_changed_answer_drops_stale_ones(tree):
 
 def test_facts_from_dates():
     f = facts({"mobility.start": date(2026, 12, 1), "mobility.end": date(2026, 12, 14)}, TODAY)
-    assert f == {"days_to_start": 7, "duration_days": 14}
+    # over_one_year_days: negative while the stay is within one year (issue 16)
+    assert f == {"days_to_start": 7, "duration_days": 14, "over_one_year_days": -351}
+
+
+def test_facts_from_the_contract_and_the_date_of_birth():
+    f = facts({"mobility.start": date(2027, 1, 4), "mobility.end": date(2027, 4, 30),
+               "apprentice.contract_start": date(2026, 9, 1), "apprentice.contract_end": date(2027, 2, 28),
+               "learner.birth_date": date(2009, 1, 5)}, TODAY)
+    assert f["duration_days"] == 117 and f["contract_days"] == 181 and f["half_contract_days"] == 90
+    assert f["over_half_contract_days"] == 2 * 117 - 181
+    assert f["minor_at_start"] == 1  # 18 on 5 January 2027, the day after the start
+    assert facts({"mobility.start": date(2027, 1, 5), "mobility.end": date(2027, 1, 6),
+                  "learner.birth_date": date(2009, 1, 5)}, TODAY)["minor_at_start"] == 0
+    # a blank date gives no fact, so no condition on it holds
+    assert "contract_days" not in facts({"apprentice.contract_start": "", "apprentice.contract_end": ""}, TODAY)
 
 
 @pytest.mark.parametrize("raw", ["2026-02-30", "30/02/2026", "tomorrow", "", "2026-13-01"])

@@ -152,7 +152,7 @@ def test_duplicate_id(rules):
 
 
 def test_reference_to_a_missing_question(rules):
-    edit(rules / "entry.yaml", "next: learner.qualification", "next: learner.nowhere")
+    edit(rules / "entry.yaml", "next: learner.birth_date", "next: learner.nowhere")
     line = line_of(rules / "entry.yaml", "- id: learner.name")
     check_output(run_validate("rules", cwd=rules.parent), 1, f"{ENTRY}:{line}",
                  "leads to 'learner.nowhere', which is not a question")
@@ -182,7 +182,7 @@ def test_condition_on_a_choice_that_does_not_exist(rules):
 
 def test_cycle(rules):
     f = rules / "entry.yaml"
-    edit(f, "next: org.sending\n", "next: learner.name\n", after="- id: learner.qualification")
+    edit(f, "next: learner.eqf_level\n", "next: learner.name\n", after="- id: learner.qualification")
     line = line_of(f, "- id: learner.qualification")
     check_output(run_validate("rules", cwd=rules.parent), 1, f"{ENTRY}:{line}",
                  "'learner.qualification' leads back to 'learner.name': the walk would loop")
