@@ -193,6 +193,9 @@ def _sections(views: list[ItemView]) -> list[dict[str, Any]]:
     return groups
 
 
+_INPUT_HINT = re.compile(r"\s*\((?:AAAA|YYYY)-MM-(?:JJ|DD)[^)]*\)")
+
+
 class Answers:
     """Read-only namespace over dotted answer ids: `answers.learner.name`.
 
@@ -335,6 +338,7 @@ def _environment(folder: str, cached: bool = False):
     env.filters["date"] = date_filter
     env.filters["raw"] = lambda s: Trusted(s)
     env.filters["md"] = md_escape
+    env.filters["lowerfirst"] = lower_first
     return env
 
 
@@ -408,8 +412,8 @@ def context(tree: Tree, result: engine.Result, lang: str, today: date) -> dict[s
                 if keep is None or e.key in keep]
 
     asked = []
-    for q in engine.walk(tree, ans).asked:
-        asked.append({"id": q.id, "text": q.text(lang), "value": label(q.id)})
+    for q in engine.walk(tree, ans).asked:  # the wizard's input hint ("(AAAA-MM-JJ …)") has no place in a pack
+        asked.append({"id": q.id, "text": _INPUT_HINT.sub("", q.text(lang)), "value": label(q.id)})
 
     return {
         "lang": lang,
@@ -440,6 +444,36 @@ def context(tree: Tree, result: engine.Result, lang: str, today: date) -> dict[s
 
 _BLANK_LINES = re.compile(r"\n{3,}")
 
+# French typography, one rule everywhere in a French pack: a no-break space (U+00A0) before
+# ; : ? ! and » and after «, so that a line never starts with the sign (the DOCX, ODT, HTML
+# and PDF files, made from the Markdown, keep it). Markdown's backslash escape may sit
+# between the space and the sign ("\!"); a sign with no space before it (a URL's "://",
+# "10/20 :") is left alone unless a space was typed.
+NBSP = "\u00a0"
+_SPACE_BEFORE = re.compile(r"[ \u202f]+(\\?[;:?!»])")
+_SPACE_AFTER = re.compile(r"«[ \u202f]+")
+
+
+def typography(text: str, lang: str) -> str:
+    """The text with the pack language's typography (French: no-break spaces, see above)."""
+    if lang != "fr":
+        return text
+    return _SPACE_AFTER.sub("«" + NBSP, _SPACE_BEFORE.sub(NBSP + r"\1", text))
+
+
+_LOWER_KEEP = {"Bac", "Europass", "Erasmus+", "CMA", "CAP", "BP", "BMA", "MEN", "BTM"}
+
+
+def lower_first(text: Any) -> Any:
+    """"Le rectorat…" -> "le rectorat…" after a colon, as French and English both write it;
+    names and acronyms (a second capital, or a known name) keep their capital."""
+    s = str(text)
+    word = s.split(" ", 1)[0]
+    if len(s) < 2 or not s[0].isupper() or not s[1].islower() or word in _LOWER_KEEP:
+        return text
+    out = s[0].lower() + s[1:]
+    return Trusted(out) if isinstance(text, Trusted) else out
+
 
 def _tidy(text: str) -> str:
     """One blank line at most, no trailing spaces, exactly one final newline.
@@ -460,7 +494,7 @@ def _render(name: str, ctx: Mapping[str, Any], templates: Path | None = None) ->
     text = env.get_template(f"{ctx['lang']}/{name}.md.j2").render(ctx)
     lines = ctx["source_lines"](ctx.get("doc")) if "source_lines" in ctx else []
     block = provenance.sources_block(lines, ctx["lang"], document=ctx.get("doc") is not None)
-    return _tidy(text.rstrip("\n") + ("\n\n" + block if block else ""))
+    return typography(_tidy(text.rstrip("\n") + ("\n\n" + block if block else "")), ctx["lang"])
 
 
 def render_document(tree: Tree, result: engine.Result, lang: str, today: date, template: str,

@@ -39,7 +39,7 @@ def test_participation_with_erasmus_fr(tmp_path):
     assert "Bäckerei Schulz" in attestation and "Anna Schulz" in attestation
     checklist = read(pack, "checklist.md")
     assert "- [ ] " in checklist and "Pendant la mobilité" in checklist
-    assert "faites signer le complément au contrat pédagogique" in checklist
+    assert "Faites signer le complément au contrat pédagogique" in checklist
 
 
 def test_learning_outcomes_europass_en_other_funding(tmp_path):
