@@ -37,6 +37,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Mapping
 
+from . import ics
 from .i18n import catalogue
 from .problems import InputError
 
@@ -155,6 +156,10 @@ def convert_files(files: Mapping[str, str], formats: Iterable[str], lang: str) -
 
     out: dict[str, str | bytes] = {}
     for name, content in files.items():
+        if name == ics.FILE_NAME and "md" not in formats and isinstance(content, str):
+            # No Markdown in the pack: the calendar names the files that are there (checklist.pdf).
+            out[name] = ics.relink(content, stems, formats[0])
+            continue
         if not name.endswith(".md"):
             out[name] = content
             continue
