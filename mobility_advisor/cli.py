@@ -414,6 +414,8 @@ def checklist(
             _fail(msg("format_needs_file", lang), 2)
         typer.echo(text, nl=False)
         return
+    if output.is_dir():  # not "DIR.md" beside it: the user meant a file inside, or a mistake
+        _fail(msg("is_a_folder", lang, path=output), 2)
     files = _convert({"checklist.md": text}, formats, lang)
     targets = {output.with_suffix(Path(name).suffix): data for name, data in files.items()}
     for target in targets:
