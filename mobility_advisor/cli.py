@@ -350,7 +350,8 @@ def _choose_session(waiting: list, lang: str):
                                       when=f"{format_date(s.stopped.date(), lang)} {s.stopped:%H:%M}"), value=i)
                for i, s in enumerate(waiting)]
     try:
-        picked = questionary.select(msg("choose_session", lang), choices=choices).unsafe_ask()
+        picked = questionary.select(msg("choose_session", lang), choices=choices, use_search_filter=True,
+                                    use_jk_keys=False, instruction=msg("select_hint", lang)).unsafe_ask()
     except (KeyboardInterrupt, EOFError):
         raise typer.Exit(130) from None
     return waiting[picked]
