@@ -185,8 +185,8 @@ def _into_folder(write, out: Path, lang: str):
         return write()
     except packdir.PackExistsError:
         _fail(msg("exists", lang, path=out), 1)
-    except packdir.NotAPackError:
-        _fail(msg("not_a_pack", lang, path=out), 1)
+    except packdir.NotAPackError as exc:
+        _fail(msg("not_a_pack", lang, path=out) if exc.found is None else msg("a_cohort", lang, path=out), 1)
     except packdir.BadManifestError as exc:
         _fail(msg("bad_manifest", lang, path=exc.path, why=exc.why), 1)
     except packdir.NotAFolderError as exc:

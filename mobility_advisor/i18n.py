@@ -74,6 +74,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{path} is not empty and was not written by mobility-advisor (no .mobility-advisor.json file): "
               "--force will not replace it, so that nothing is lost. Choose another folder with -o.",
     },
+    "a_cohort": {"fr": "{path} est un dossier de cohorte, pas le dossier d'un apprenant : --force ne le remplace pas. "
+                       "Choisissez un autre dossier avec -o.",
+                 "en": "{path} is a cohort folder, not one learner's pack: --force will not replace it. "
+                       "Choose another folder with -o."},
     "bad_manifest": {
         "fr": "{path} : fichier de suivi du dossier illisible ou d'un autre outil ({why}) : rien n'a été remplacé. "
               "Choisissez un autre dossier avec -o.",

@@ -63,8 +63,8 @@ class NotAFolderError(InputError):
 class NotAPackError(InputError):
     """--force on a non-empty folder that holds no manifest (or one of the other kind)."""
 
-    def __init__(self, path: Path, kind: str):
-        self.path, self.kind = path, kind
+    def __init__(self, path: Path, kind: str, found: str | None = None):
+        self.path, self.kind, self.found = path, kind, found  # found: the other kind, or None (no manifest)
         super().__init__(f"{path} is not empty and is not a {kind} folder: --force will not replace it")
 
 
@@ -345,7 +345,7 @@ def claim(out: Path, force: bool = False, kind: str = "pack") -> Iterator[Folder
             if not force:
                 raise PackExistsError(out)
             if old is None or old.kind != kind:
-                raise NotAPackError(out, kind)
+                raise NotAPackError(out, kind, old.kind if old else None)
         folder = Folder(out, created, old, kind)
         try:
             yield folder

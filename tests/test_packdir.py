@@ -206,8 +206,12 @@ def test_cohort_force_keeps_files_inside_learners_packs(tmp_path):
     assert (pack / "index.md").read_text("utf-8") == "edited\n" and (pack / "index.new.md").is_file()
     assert manifest.read(tmp_path / "out").kind == "cohort"
     # a pack folder is not a cohort folder, and the other way round
-    r = cli(tmp_path, "render", "--answers", str(ANSWERS), "-o", "out", "--force")
-    assert r.returncode in (1, 2) and (pack / "convention-signee.pdf").exists()
+    (tmp_path / "a.yaml").write_text(README_ANSWERS, encoding="utf-8")
+    r = cli(tmp_path, "render", "--answers", "a.yaml", "-o", "out", "--force")
+    assert r.returncode == 1 and "est un dossier de cohorte" in r.stderr
+    assert (pack / "convention-signee.pdf").exists() and not (tmp_path / "out" / "index.md").exists()
+    assert cli(tmp_path, "cohort", "--answers", str(ANSWERS), "--learners", str(LEARNERS), "-o", pack.name,
+               "--force", cwd=tmp_path / "out").returncode == 1  # and a learner's pack is not a cohort
 
 
 def test_ctrl_c_or_error_while_updating_keeps_everything_and_the_manifest_true(tmp_path, monkeypatch):
