@@ -66,7 +66,9 @@ def validate(
 
 LangOpt = typer.Option(None, "--lang", help="fr or en (default: from the locale, else French).")
 OutOpt = typer.Option(None, "-o", "--output", help="Folder for the pack (default: pack-<learner>-<start date>).")
-ForceOpt = typer.Option(False, "--force", help="Replace an existing pack.")
+ForceOpt = typer.Option(
+    False, "--force",
+    help="Update an existing pack: only the tool's own unchanged files are replaced; your files are kept.")
 FormatOpt = typer.Option("md", "--format", help="md (default), docx, odt, html, pdf; several with commas: md,docx.")
 
 
@@ -180,7 +182,9 @@ def _into_folder(write, out: Path, lang: str):
     from .i18n import msg
     from .problems import InputError
 
-    existed = out.is_dir()
+    from .manifest import FILE_NAME
+
+    updating = (out / FILE_NAME).is_file()  # an error part way through a new pack leaves nothing
     try:
         return write()
     except packdir.PackExistsError:
@@ -194,7 +198,7 @@ def _into_folder(write, out: Path, lang: str):
     except InputError as exc:
         _fail(str(exc), 2)
     except OSError as exc:
-        _fail(msg("cannot_update" if existed else "cannot_write", lang, path=out, why=os_reason(exc, lang)), 2)
+        _fail(msg("cannot_update" if updating else "cannot_write", lang, path=out, why=os_reason(exc, lang)), 2)
 
 
 def _write_file(target: Path, data, lang: str) -> None:
@@ -388,7 +392,7 @@ def checklist(
     answers: Optional[Path] = typer.Option(None, "--answers", help="Answers file, instead of a route."),
     lang: Optional[str] = LangOpt,
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="File to write (default: standard output)."),
-    force: bool = ForceOpt,
+    force: bool = typer.Option(False, "--force", help="Replace an existing file."),
     format: str = FormatOpt,
 ) -> None:
     """Export just the BEFORE / DURING / AFTER checklist, for trainers."""
@@ -440,7 +444,8 @@ def cohort(
     output: Path = typer.Option(..., "-o", "--output", help="Folder for the cohort: one pack per learner and the summary."),
     lang: Optional[str] = LangOpt,
     keep_going: bool = typer.Option(False, "--keep-going", help="Write the packs of the good rows and list the bad ones."),
-    force: bool = typer.Option(False, "--force", help="Replace a previous cohort folder (one holding cohort-summary.csv)."),
+    force: bool = typer.Option(
+        False, "--force", help="Update a previous cohort folder: only the tool's own unchanged files are replaced."),
     format: str = FormatOpt,
 ) -> None:
     """Write one pack per learner of a group, and a cohort summary (cohort-summary.md / .csv).
