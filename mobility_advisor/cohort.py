@@ -70,10 +70,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "duplicate": {"fr": "apprenant « {name} » en double (lignes {lines})",
                   "en": "duplicate learner '{name}' (lines {lines})"},
     "exists": {
-        "fr": "{path} existe déjà et n'est pas vide : rien n'a été écrit. Ajoutez --force pour remplacer une cohorte "
-              "précédente, ou choisissez un autre dossier avec -o.",
-        "en": "{path} already exists and is not empty: nothing was written. Add --force to replace a previous "
-              "cohort, or choose another folder with -o.",
+        "fr": "{path} existe déjà et n'est pas vide : rien n'a été écrit. Ajoutez --force pour mettre à jour une "
+              "cohorte précédente (vos propres fichiers sont gardés), ou choisissez un autre dossier avec -o.",
+        "en": "{path} already exists and is not empty: nothing was written. Add --force to update a previous "
+              "cohort (your own files are kept), or choose another folder with -o.",
     },
     "not_cohort": {
         "fr": "{path} n'est pas vide et n'est pas un dossier de cohorte écrit par mobility-advisor (pas de "

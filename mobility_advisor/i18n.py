@@ -61,10 +61,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "saved_answers": {"fr": "Réponses enregistrées dans : {path}", "en": "Answers saved to: {path}"},
     "exists": {
-        "fr": "{path} existe déjà et n'est pas vide : rien n'a été écrit. Ajoutez --force pour le remplacer, "
-              "ou choisissez un autre dossier avec -o.",
-        "en": "{path} already exists and is not empty: nothing was written. Add --force to replace it, "
-              "or choose another folder with -o.",
+        "fr": "{path} existe déjà et n'est pas vide : rien n'a été écrit. Ajoutez --force pour mettre à jour le "
+              "dossier (vos propres fichiers sont gardés), ou choisissez un autre dossier avec -o.",
+        "en": "{path} already exists and is not empty: nothing was written. Add --force to update the pack "
+              "(your own files are kept), or choose another folder with -o.",
     },
     # the pack folder and what --force keeps (packdir, manifest); saved answers and sessions
     "not_a_pack": {
