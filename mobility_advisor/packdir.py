@@ -307,6 +307,8 @@ def claim(out: Path, force: bool = False, kind: str = "pack") -> Iterator[Folder
     """Take `out` for this run (see the module docstring); raises PackExistsError,
     NotAFolderError, NotAPackError, BadManifestError, or OSError (read-only, disk full...)."""
     out = Path(os.path.abspath(out))
+    if out.is_symlink() and out.is_dir():
+        out = out.resolve()  # a pack kept elsewhere (a synced drive) behind a link: write where it points
     if out.is_symlink() or (out.exists() and not out.is_dir()):
         raise NotAFolderError(out)
     try:
@@ -320,17 +322,22 @@ def claim(out: Path, force: bool = False, kind: str = "pack") -> Iterator[Folder
     except FileExistsError:
         if out.is_symlink() or not out.is_dir():
             raise NotAFolderError(out) from None
-    fd = os.open(out, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_NOFOLLOW", 0))
+    try:
+        fd = os.open(out, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        if created:
+            out.rmdir()
+        raise
     try:
         if not _lock(fd, wait=force):
             raise PackExistsError(out)  # another run is writing it
-        locked = True
         try:
             same = os.path.samestat(os.fstat(fd), os.stat(out))
         except OSError:
             same = False
-        if not same:  # removed and made again while we waited
+        if not same:  # removed and made again while we waited: that folder is not ours
             raise PackExistsError(out)
+        locked = True
         for entry in os.listdir(out):  # a staging folder of a killed run: no run holds the lock
             if entry.startswith(STAGE_PREFIX):
                 shutil.rmtree(out / entry, ignore_errors=True)

@@ -283,6 +283,17 @@ def test_unsafe_file_names_are_refused(tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
+def test_a_link_to_a_folder_is_followed_and_a_dangling_one_refused(tmp_path):
+    (tmp_path / "real").mkdir()
+    (tmp_path / "link").symlink_to(tmp_path / "real")
+    packdir.write_pack({"index.md": "x\n"}, tmp_path / "link")
+    assert (tmp_path / "real" / "index.md").read_text() == "x\n" and (tmp_path / "link").is_symlink()
+    (tmp_path / "dangling").symlink_to(tmp_path / "nowhere")
+    with pytest.raises(packdir.NotAFolderError):
+        packdir.write_pack({"index.md": "x\n"}, tmp_path / "dangling")
+    assert not (tmp_path / "nowhere").exists()
+
+
 def test_render_write_pack_still_returns_the_folder(tmp_path):
     out = render.write_pack({"index.md": "x\n"}, tmp_path / "sub" / "pack")
     assert out.name == "pack" and (out / "index.md").read_text() == "x\n"
