@@ -96,7 +96,7 @@ _WORDS = {
         "follow_up": "Relance des documents et résultats de fin de séjour",
         "follow_up_desc": "Une semaine après le retour, vérifiez que ces étapes de fin de mobilité sont faites, et relancez si besoin :",
         "today": "Aujourd'hui, mobilité de {who} :",
-        "in_a_week": "Dans une semaine ({d}) :",
+        "in_a_week": "Dans une semaine, le {d} :",
         "learner": "l'apprenant",
     },
     "en": {
@@ -124,7 +124,7 @@ _WORDS = {
         "follow_up": "Chase the end-of-stay documents and results",
         "follow_up_desc": "A week after the return, check that these end-of-mobility steps are done, and chase them if need be:",
         "today": "Today, mobility of {who}:",
-        "in_a_week": "In a week ({d}):",
+        "in_a_week": "In a week, on {d}:",
         "learner": "the learner",
     },
 }

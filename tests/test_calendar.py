@@ -170,7 +170,7 @@ def test_ten_actions_due_the_same_day_ring_once(calendars):
         lines = alarm.decoded("DESCRIPTION").splitlines()
         assert sum(line.startswith("- Before 1 March 2027: ") for line in lines) == 4
         assert "- Before 1 March 2027: Erasmus+ learning agreement" in lines
-    assert week_before[0].decoded("DESCRIPTION").startswith("In a week (28 February 2027):")
+    assert week_before[0].decoded("DESCRIPTION").startswith("In a week, on 28 February 2027:")
 
 
 def test_europass_request_and_learning_agreement_before_departure(calendars):
