@@ -417,3 +417,18 @@ def test_no_runtime_import_of_icalendar(tree):
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          cwd=str(Path(__file__).parent), check=True).stdout
     assert out.strip() == "False"
+
+
+@pytest.mark.parametrize("route", ["men", "integration"])
+def test_one_alarm_a_day_whatever_the_length_of_the_stay(tree, route):
+    """Short stays put deadlines, check-ins and end-of-stay steps close together: still one alarm a day."""
+    for days in (*range(1, 16), 29, 57, 120):
+        answers = route_answers(tree, route)
+        answers["mobility.end"] = START + (days - 1) * DAY
+        text = render.pack_files(tree, engine.outcomes(tree, answers, TODAY), "fr", TODAY)["calendar.ics"]
+        fire_days = [d for d, _, _ in alarms(text)]
+        assert len(fire_days) == len(set(fire_days)), (days, sorted(fire_days))
+        stays = [e for e in events(text).values() if str(e["SUMMARY"]).startswith("Mobilité de ")]
+        assert len(stays) == 1 and stays[0].decoded("DTEND") == START + days * DAY, days
+        action_days = [e.decoded("DTSTART") for e in events(text).values() if e is not stays[0]]
+        assert len(action_days) == len(set(action_days)), days
