@@ -261,7 +261,9 @@ th, td { border: .6pt solid #444; padding: 2pt 4pt; text-align: left; vertical-a
          overflow-wrap: break-word; }
 thead th { background: #e9e9e9; }
 tr { break-inside: avoid; page-break-inside: avoid; }
-table.signatures { break-inside: avoid; page-break-inside: avoid; table-layout: fixed; }
+/* Automatic layout: the widths below are preferences, and a column grows rather than cut a
+   long word (DOCX and ODT have fixed widths, chosen to fit such words at 8 pt). */
+table.signatures { break-inside: avoid; page-break-inside: avoid; }
 table.signatures th, table.signatures td { font-size: __SIGN_FONT__pt; padding: 2pt 1mm; }
 table.signatures tbody td { height: __SIGN_ROW__mm; }
 tr.fill td { height: 11mm; }

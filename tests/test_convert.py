@@ -271,3 +271,21 @@ def test_markdown_needs_neither_pandoc_nor_weasyprint(tree, monkeypatch, fresh_c
     with pytest.raises(convert.MissingExtra, match="pip install") as err:
         convert.check_available(("md", "docx"))
     assert "\n" not in str(err.value)
+
+
+def test_pdf_signature_blocks_whole_and_names_unbroken(tree):
+    """The tool's own PDF (WeasyPrint) keeps the same promises as the DOCX and ODT printed by
+    LibreOffice (tests/test_print_layout.py): each signature block whole on one page with its
+    heading, long names in one piece."""
+    from test_print_layout import EXTRA as LONG_NAMES, check_blocks, signature_blocks
+
+    seen = 0
+    for route in sorted(tree.routes):
+        files = render_route(tree, route, "fr", **LONG_NAMES)
+        signed = {n: md for n, md in files.items() if n.endswith(".md") and signature_blocks(md, "fr")}
+        out = convert.convert_files(signed, "pdf", "fr")
+        for name, md in signed.items():
+            pages = [" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(out[name[:-3] + ".pdf"])).pages]
+            check_blocks(f"{route}/{name[:-3]}.pdf", pages, signature_blocks(md, "fr"), "fr")
+            seen += 1
+    assert seen >= 10
