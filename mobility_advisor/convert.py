@@ -402,18 +402,37 @@ def _cell_text(cell: str) -> str:
     return "".join(_WORD_TEXT.findall(cell))
 
 
+# Run properties that come after w:sz in a w:rPr (ECMA-376 order): the size goes before them.
+_AFTER_SZ = re.compile(r"<w:(?:szCs|highlight|u|effect|bdr|shd|fitText|vertAlign|rtl|cs|em|lang|eastAsianLayout"
+                       r"|specVanish|oMath)\b|</w:rPr>")
+
+
+def _small_run(m: re.Match) -> str:
+    """A run at the signature table's size, its other properties kept in schema order."""
+    run = m.group(0)
+    if not run.startswith("<w:r><w:rPr>"):
+        return run.replace("<w:r>", f"<w:r><w:rPr>{_SIGN_RUN_WORD}</w:rPr>", 1)
+    props_end = run.index("</w:rPr>")
+    at = _AFTER_SZ.search(run, 0, props_end + len("</w:rPr>")).start()
+    return run[:at] + _SIGN_RUN_WORD + run[at:]
+
+
 def _docx_signature_row(row: str, widths_twips: list[int], keep: bool) -> str:
-    cells = _WORD_CELL.findall(row)
-    for cell, width in zip(cells, widths_twips):
-        tcw = f'<w:tcW w:w="{width}" w:type="dxa" />'
-        sized = re.sub(r"<w:tcPr />|<w:tcPr>", lambda m: f"<w:tcPr>{tcw}" + ("</w:tcPr>" if m.group(0) == "<w:tcPr />" else ""),
-                       cell, count=1)
-        sized = re.sub(r"<w:r>(<w:rPr>)?", lambda m: f"<w:r><w:rPr>{_SIGN_RUN_WORD}" + ("" if m.group(1) else "</w:rPr>"),
-                       sized)
-        if keep:
-            sized = _keep_next(sized)
-        row = row.replace(cell, sized, 1)
-    return row
+    """A signature table's row: each cell at its column's width, its text small, and (all
+    rows but the last) kept with the next row."""
+    widths = iter(widths_twips)
+
+    def cell(m: re.Match) -> str:
+        tc = m.group(0)
+        width = next(widths, None)
+        if width is not None:
+            tcw = f'<w:tcW w:w="{width}" w:type="dxa" />'
+            tc = tc.replace("<w:tcPr />", f"<w:tcPr>{tcw}</w:tcPr>", 1) if "<w:tcPr />" in tc else \
+                tc.replace("<w:tcPr>", f"<w:tcPr>{tcw}", 1)
+        tc = re.sub(r"<w:r>.*?</w:r>", _small_run, tc, flags=re.S)
+        return _keep_next(tc) if keep else tc
+
+    return _WORD_CELL.sub(cell, row)
 
 
 def _docx_table(m: re.Match) -> str:
