@@ -213,7 +213,7 @@ def _check_ins(result: Result, lang: str, fmt: Callable[[date, str], str], start
     return out
 
 
-def _follow_up(actions: Iterable[dict[str, Any]], end_items: list, lang: str, who: str,
+def _follow_up(actions: Iterable[dict[str, Any]], end_items: list, lang: str,
                fmt: Callable[[date, str], str], end: date) -> list[dict[str, Any]]:
     """A week after the end: what the end of the stay should have brought, to check or chase."""
     if not end_items:
@@ -269,7 +269,7 @@ def milestones(result: Result, lang: str, fmt: Callable[[date, str], str],
     actions += _check_ins(result, lang, fmt, start, end)
     if end:
         end_items = [i for i in dated if i.outcome.due.anchor == "end" and not i.outcome.due.offset_days]
-        actions += _follow_up(actions, end_items, lang, who, fmt, end)
+        actions += _follow_up(actions, end_items, lang, fmt, end)
     for a in actions:
         a["day_text"] = fmt(a["date"], lang)
 
