@@ -48,7 +48,7 @@ ROUTE_PROFILES = {
         "org.sending": "Institut Joan Ramon Benaprès (Sitges)",
         "learner.apprentice": False,
         "org.sending_company": None,
-        "org.host_partner": "Centre IFAPME Liège-Huy-Verviers",
+        "org.host_partner": "Centre IFAPME de Liège",
         "org.host_company": "Restaurant La Table du Marché",
         "tutor.name": "Julien Lambert",
         "tutor.function": "Chef de cuisine",

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import jinja2
 import pytest
+import yaml
 from pymarkdown.api import PyMarkdownApi
 
 from conftest import TODAY, profile
@@ -24,25 +25,46 @@ DOCUMENT_TEMPLATES = (
     "europass_preparation", "positioning_sheet", "evaluation_grid", "validation_record",
     "men_unit_file", "btm_file", "qbid_agreement",
 )
-# Rules disabled for the pack, and why:
-#   MD013 (line length): a pack's paragraphs and table rows are long lines by nature;
-#         GitHub and every renderer wrap them.
-#   MD024 (duplicate headings) only between siblings: each phase has its own
-#         "Organiser la mobilité" section, as a referent expects.
-LINT_DISABLED = ("md013",)
+# The rules a pack must pass: the repository's markdownlint configuration (it says which rule
+# is relaxed and why), translated for pymarkdownlnt.
+LINT_CONFIG = Path(__file__).resolve().parents[1] / ".markdownlint.yaml"
 LINT_EXTENSIONS = ("markdown-tables", "markdown-task-list-items")
+
+
+def lint_config() -> dict:
+    return yaml.safe_load(LINT_CONFIG.read_text(encoding="utf-8"))
 
 
 def lint(text: str) -> list[str]:
     api = PyMarkdownApi()
-    for rule in LINT_DISABLED:
-        api.disable_rule_by_identifier(rule)
     for ext in LINT_EXTENSIONS:
         api.enable_extension_by_identifier(ext)
-    api.set_boolean_property("plugins.md024.siblings_only", True)
+    config = lint_config()
+    assert config.pop("default") is True  # every rule, except those the file relaxes
+    for rule, setting in config.items():
+        if setting is False:
+            api.disable_rule_by_identifier(rule.lower())
+        elif isinstance(setting, dict):
+            for key, value in setting.items():
+                if isinstance(value, bool):
+                    api.set_boolean_property(f"plugins.{rule.lower()}.{key}", value)
+                elif isinstance(value, int):
+                    api.set_integer_property(f"plugins.{rule.lower()}.{key}", value)
+                else:
+                    api.set_string_property(f"plugins.{rule.lower()}.{key}", str(value))
     result = api.scan_string(text)
     return [f"{f.line_number}:{f.column_number} {f.rule_id} {f.rule_description}{f.extra_error_information}"
             for f in result.scan_failures] + [str(e) for e in result.critical_errors]
+
+
+def test_the_markdownlint_config_relaxes_line_length_only():
+    config = lint_config()
+    assert config == {"default": True, "MD013": False}
+    assert "MD024" in LINT_CONFIG.read_text(encoding="utf-8")  # says why it is kept
+
+
+def test_duplicate_headings_fail_the_lint_even_in_different_sections():
+    assert any("MD024" in f for f in lint("# T\n\n## A\n\n### Same\n\n## B\n\n### Same\n"))
 
 
 def section(text: str, heading_start: str) -> str:
@@ -385,96 +407,7 @@ def test_default_pack_dir():
     assert re.fullmatch(r"pack-[a-z0-9-]+-2027-03-01", long) and len(long) <= 5 + render.SLUG_MAX + 11
 
 
-def test_write_pack_writes_every_file(tmp_path):
-    out = tmp_path / "sub" / "pack"
-    assert render.write_pack({"index.md": "# a\n", "checklist.md": "# b\n"}, out) == out
-    assert sorted(p.name for p in out.iterdir()) == ["checklist.md", "index.md"]
-    assert (out / "index.md").read_text() == "# a\n"
-    assert sorted(p.name for p in (tmp_path / "sub").iterdir()) == ["pack"]
-
-
-def test_existing_pack_is_refused_without_force_and_replaced_with_it(tmp_path):
-    out = tmp_path / "pack"
-    render.write_pack({"index.md": "old\n", "old.md": "old\n"}, out)
-    with pytest.raises(render.PackExistsError, match="--force"):
-        render.write_pack({"index.md": "new\n"}, out)
-    assert (out / "index.md").read_text() == "old\n"
-    render.write_pack({"index.md": "new\n"}, out, force=True)
-    assert sorted(p.name for p in out.iterdir()) == ["index.md"]
-    assert (out / "index.md").read_text() == "new\n"
-    assert [p.name for p in tmp_path.iterdir()] == ["pack"]  # no temporary or old folder left
-
-
-def test_existing_empty_folder_is_used(tmp_path):
-    out = tmp_path / "pack"
-    out.mkdir()
-    render.write_pack({"index.md": "x\n"}, out)
-    assert (out / "index.md").is_file()
-
-
-def test_output_that_is_a_file_is_refused(tmp_path):
-    (tmp_path / "pack").write_text("x")
-    with pytest.raises(InputError):
-        render.write_pack({"index.md": "x\n"}, tmp_path / "pack", force=True)
-    assert (tmp_path / "pack").read_text() == "x"
-
-
-@pytest.mark.parametrize("name", ["../x.md", "/tmp/x.md", "a/b.md", "a\\b.md", "..", ".", "", ".hidden.md", "C:x.md"])
-def test_unsafe_file_names_are_refused(tmp_path, name):
-    with pytest.raises(InputError):
-        render.write_pack({"index.md": "x\n", name: "x\n"}, tmp_path / "pack")
-    assert list(tmp_path.iterdir()) == []
-
-
-@pytest.mark.parametrize("error", [OSError("disk full"), KeyboardInterrupt()])
-@pytest.mark.parametrize("force", [False, True])
-def test_failure_mid_write_leaves_no_half_pack(tmp_path, monkeypatch, error, force):
-    out = tmp_path / "pack"
-    if force:
-        render.write_pack({"index.md": "old\n"}, out)
-    real_open = open
-    calls = []
-
-    def failing_open(*args, **kwargs):
-        calls.append(args[0])
-        if len(calls) == 2:
-            raise error
-        return real_open(*args, **kwargs)
-
-    monkeypatch.setattr(render, "open", failing_open, raising=False)
-    with pytest.raises(type(error)):
-        render.write_pack({"index.md": "new\n", "checklist.md": "new\n", "x.md": "new\n"}, out, force=force)
-    assert len(calls) == 2
-    if force:  # the previous pack is intact
-        assert [p.name for p in out.iterdir()] == ["index.md"] and (out / "index.md").read_text() == "old\n"
-        assert [p.name for p in tmp_path.iterdir()] == ["pack"]
-    else:
-        assert list(tmp_path.iterdir()) == []
-
-
-def test_failure_while_swapping_puts_the_old_pack_back(tmp_path, monkeypatch):
-    out = tmp_path / "pack"
-    render.write_pack({"index.md": "old\n"}, out)
-    real_replace = render.os.replace
-    calls = []
-
-    def failing_replace(src, dst):
-        calls.append((src, dst))
-        if len(calls) == 2:  # old pack moved aside, new one not yet in place
-            raise OSError("boom")
-        return real_replace(src, dst)
-
-    monkeypatch.setattr(render.os, "replace", failing_replace)
-    with pytest.raises(OSError):
-        render.write_pack({"index.md": "new\n"}, out, force=True)
-    monkeypatch.undo()
-    assert (out / "index.md").read_text() == "old\n"
-    assert [p.name for p in tmp_path.iterdir()] == ["pack"]
-
-
-def test_written_pack_is_readable_by_others(tmp_path):
-    out = render.write_pack({"index.md": "x\n"}, tmp_path / "pack")
-    assert Path(out).stat().st_mode & 0o500 == 0o500
+# writing the pack: tests/test_packdir.py
 
 
 @pytest.mark.parametrize("route", ["men", "participation", "integration"])
