@@ -85,13 +85,15 @@ def _grouped(tree: Tree, outcome: Outcome, lang: str) -> list[tuple[str, list[st
 
 
 def reference(tree: Tree, outcome: Outcome, lang: str, numbers: dict[str, int], escape) -> str:
-    """"(Sources : [[3]](#sources "rule.id") AVANT – … ; [[7]](#sources "rule.id"))" as Markdown.
+    """"(Sources : [[3]](#sources "rule.id") AVANT – … ; [[7]](#sources))" as Markdown.
 
     `escape` makes the section titles safe Markdown (render's md_escape)."""
     parts = []
     for key, titles in _grouped(tree, outcome, lang):
         n = numbers.get(key)
-        link = f'[[{n}]]({ANCHOR} "{outcome.id}")' if n else escape(key)
+        # the rule's id once, on the first reference: enough to trace the item, and quieter
+        title = f' "{outcome.id}"' if not parts else ""
+        link = f"[[{n}]]({ANCHOR}{title})" if n else escape(key)
         parts.append(f"{link} {', '.join(escape(x) for x in titles)}" if titles else link)
     label = t("label_many" if len(parts) > 1 else "label_one", lang)
     return f"({label} {t('sep', lang).join(parts)})"

@@ -108,7 +108,7 @@ def test_route_checklist_for_europass_shows_the_national_centre_and_the_disagree
     r = subprocess.run([sys.executable, "-m", "mobility_advisor", "checklist", "--route", "europass", "--lang", "fr"],
                        capture_output=True, text=True, env=env)
     assert r.returncode == 0, r.stderr
-    assert "demandez l'Europass Mobilité au Centre National Europass" in r.stdout
+    assert "Demandez l'Europass Mobilité au Centre National Europass" in r.stdout
     assert "europass.non_erasmus_criteria" in r.stdout  # the 000/001 disagreement, as a caveat
 
 

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from conftest import ROOT, SEEDS, TODAY
 from golden_tool import render_route
-from mobility_advisor import explain, provenance
+from mobility_advisor import explain, provenance, render
 from mobility_advisor.cli import app
 
 LANGS = ("fr", "en")
@@ -92,10 +92,10 @@ def test_references_are_short_localised_and_carry_the_rule_id(tree, lang):
     checklist = render_route(tree, "men", lang, **{"destination.country": "ca"})["checklist.md"]
     o = tree.outcome("men.scope_check")
     line = next(ln for ln in checklist.splitlines() if f'"{o.id}")' in ln)
-    label = "Sources :" if lang == "fr" else "Sources:"
+    label = "Sources\u00a0:" if lang == "fr" else "Sources:"
     assert f"({label} [[" in line
     # the seed's passage by its title in the pack's language, the public text by its number only
-    assert tree.seeds["000_fd03e0fb6919d7ac.txt"].sections["men"].title(lang) in line
+    assert render.typography(tree.seeds["000_fd03e0fb6919d7ac.txt"].sections["men"].title(lang), lang) in line
     assert "legifrance" not in line.lower() and "domain-notes" not in line
     assert "§" not in line and "000_" not in line
 
