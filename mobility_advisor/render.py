@@ -453,7 +453,10 @@ def typography(text: str, lang: str) -> str:
     return _SPACE_AFTER.sub("«" + NBSP, _SPACE_BEFORE.sub(NBSP + r"\1", text))
 
 
-_LOWER_KEEP = {"Bac", "Europass", "Erasmus+", "CMA", "CAP", "BP", "BMA", "MEN", "BTM"}
+# names that start with a capital and a small letter: the sending country's contacts too
+# ("Agence Erasmus+ France", "Nationale Agentur…", "Nationales Europass Center…")
+_LOWER_KEEP = {"Bac", "Europass", "Erasmus+", "CMA", "CAP", "BP", "BMA", "MEN", "BTM", "Agence", "Nationale",
+               "Nationales"}
 
 
 def lower_first(text: Any) -> Any:

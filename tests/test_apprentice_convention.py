@@ -45,10 +45,15 @@ KIND = {
 }
 
 
+def plain(files):
+    """French typography's no-break spaces (before : ; ? ! and inside « ») read as spaces here."""
+    return {k: v.replace("\u00a0", " ").replace("\u202f", " ") if isinstance(v, str) else v for k, v in files.items()}
+
+
 def pack(tree, lang, goals=("participation",), **answers):
     a = {"goals": list(goals), **profile(**answers), "participation.attestation": True,
          "participation.other_evidence": False}
-    return render.pack_files(tree, engine.outcomes(tree, a, TODAY), lang, TODAY)
+    return plain(render.pack_files(tree, engine.outcomes(tree, a, TODAY), lang, TODAY))
 
 
 def ids(tree, **answers):

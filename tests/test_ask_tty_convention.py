@@ -29,7 +29,7 @@ def test_convention_form_chosen_and_project_code_checked_where_typed(tmp_path, l
              t["no"])
     confirm(a, t)
     assert a.finish() == 0
-    conv = (a.out / "mobility_convention.md").read_text(encoding="utf-8")
+    conv = (a.out / "mobility_convention.md").read_text(encoding="utf-8").replace("\u00a0", " ")
     assert ("Forme retenue : **mise à disposition**" if lang == "fr"
             else "Form chosen: **apprentice made available (mise à disposition)**") in conv
     agreement = (a.out / "learning_agreement.md").read_text(encoding="utf-8")

@@ -20,9 +20,14 @@ FRENCH_WORDS = ("Agence Erasmus+ France", "rectorat", "DAREIC", "Éducation nati
 CERT = {"certification.certifier": "other", "certification.in_framework": "unsure"}
 
 
+def plain(files):
+    """French typography's no-break spaces (before : ; ? ! and inside « ») read as spaces here."""
+    return {k: v.replace("\u00a0", " ").replace("\u202f", " ") if isinstance(v, str) else v for k, v in files.items()}
+
+
 def pack(tree, lang, **answers):
     result = engine.outcomes(tree, profile(**answers), TODAY)
-    return render.pack_files(tree, result, lang, TODAY)
+    return plain(render.pack_files(tree, result, lang, TODAY))
 
 
 def advice(files):
