@@ -61,10 +61,12 @@ class AnswerProblem(Exception):
         super().__init__(question.id)
 
 
-def fill(tree: Tree, raw: Mapping[str, Any]) -> dict[str, Any]:
+def fill(tree: Tree, raw: Mapping[str, Any], complete: bool = True) -> dict[str, Any]:
     """Walk the tree taking each answer from `raw`; raises AnswerProblem where it cannot go on.
 
     Shared by answers files, resume files and cohort rows, which word the problem their own way.
+    `complete=False` (a session being resumed) stops at the first question left out, instead of
+    taking an optional question's blank or a question's `assumed` answer: the wizard asks it.
     """
     answers: dict[str, Any] = {}
     while True:
@@ -72,6 +74,8 @@ def fill(tree: Tree, raw: Mapping[str, Any]) -> dict[str, Any]:
         if q is None:
             return answers
         if q.id not in raw or raw[q.id] is None:
+            if not complete and q.id not in raw:
+                raise AnswerProblem(q, None, answers)
             if q.id not in raw and q.assumed is not None:
                 # a file written before this question existed: its documented assumption
                 answers[q.id] = parse_answer(q, q.assumed, answers)

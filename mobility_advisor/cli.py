@@ -366,7 +366,7 @@ def _partial(tree, raw: dict) -> dict:
     from .answers import AnswerProblem, fill
 
     try:
-        return fill(tree, raw)
+        return fill(tree, raw, complete=False)
     except AnswerProblem as stop:
         return stop.partial
 

@@ -290,8 +290,9 @@ def test_change_an_answer_from_the_summary(tmp_path):
 def test_answers_are_saved_after_each_one_privately_and_resume_in_the_session_language(tmp_path):
     a = Ask(tmp_path, lang="en")
     a.check(EN["goals"], "Europass")
+    a.select(EN["sending_country"], "France")
     a.text(EN["name"], "Léa Dupont")
-    a.wait(EN["qualification"])
+    a.wait(EN["birth"])
     # saved already, before any Ctrl-C: a crash or a closed terminal loses nothing typed
     deadline = time.time() + 10
     while not sessions(tmp_path) or "Léa Dupont" not in sessions(tmp_path)[0].read_text("utf-8"):
@@ -303,8 +304,8 @@ def test_answers_are_saved_after_each_one_privately_and_resume_in_the_session_la
     a.child.close()
 
     b = Ask(tmp_path, "--resume", lang=None)  # no --lang, locale C (French): the session was English
-    b.wait("Resuming with 2 answer(s)")
-    b.text(EN["qualification"], "Bac pro Cuisine")
+    b.wait("Resuming with 3 answer(s)")
+    b.text(EN["birth"], "2005-04-02")
     b.child.sendcontrol("c")
     assert b.finish() == 130
     assert [p.name for p in sessions(tmp_path)] == [path.name]  # the same session, not a second one
@@ -313,16 +314,18 @@ def test_answers_are_saved_after_each_one_privately_and_resume_in_the_session_la
 def test_a_new_session_never_overwrites_another_and_resume_asks_which(tmp_path):
     a = Ask(tmp_path, lang="en")
     a.check(EN["goals"], "Europass")
+    a.select(EN["sending_country"], "France")
     a.text(EN["name"], "Léa Dupont")
-    a.wait(EN["qualification"])
+    a.wait(EN["birth"])
     a.child.sendcontrol("c")
     assert a.finish() == 130
     time.sleep(1.1)  # another second: another session file name even from the same pid range
     b = Ask(tmp_path, lang="en")
     b.wait("1 unfinished session(s) kept")
     b.check(EN["goals"], "Europass")
+    b.select(EN["sending_country"], "France")
     b.text(EN["name"], "Marc Petit")
-    b.wait(EN["qualification"])
+    b.wait(EN["birth"])
     b.child.sendcontrol("c")
     assert b.finish() == 130
     kept = [p.read_text("utf-8") for p in sessions(tmp_path)]
@@ -330,8 +333,10 @@ def test_a_new_session_never_overwrites_another_and_resume_asks_which(tmp_path):
 
     c = Ask(tmp_path, "--resume", lang="en")
     c.select("Which session do you want to resume?", "Dupont")
-    c.wait("Resuming with 2 answer(s)")
+    c.wait("Resuming with 3 answer(s)")
+    c.text(EN["birth"], "2005-04-02")
     c.text(EN["qualification"], "Bac pro Cuisine")
+    c.select(EN["eqf"], "4")
     c.text(EN["sending"], "CFA de Tours")
     c.select(EN["apprentice"], "No")
     c.text(EN["partner"], "HWK")
@@ -342,6 +347,7 @@ def test_a_new_session_never_overwrites_another_and_resume_asks_which(tmp_path):
     c.text(EN["start"], "2027-03-01")
     c.text(EN["end"], "2027-03-26")
     c.select(EN["funding"], "Erasmus")
+    official(c, EN)
     confirm(c, EN)
     assert c.finish() == 0
     assert "Léa Dupont" in read(c.out, "index.md")
