@@ -163,7 +163,8 @@ def _write_pack(tree, answers: dict, lang: str, output: Optional[Path], force: b
     result = outcomes(tree, answers, today)
     files = _convert(render.pack_files(tree, result, lang, today), formats, lang)
     out = output or Path(render.default_pack_dir(answers, today))
-    new = manifest.new("pack", lang, manifest.answers_document(answers, lang), today)
+    new = manifest.new("pack", lang, manifest.answers_document(answers, lang), today,
+                       manifest.item_records(result, lang))
     report = _into_folder(lambda: packdir.write_pack(files, out, force, new), out, lang)
     # typer's own styling: rich is not imported just to print three lines
     typer.echo(typer.style("✓ ", fg="green", bold=True) + msg("written", lang, path=out))

@@ -577,6 +577,7 @@ def write_cohort(tree: Tree, good: list[Learner], bad: list[BadRow], out: Path, 
     with packdir.claim(out, force, "cohort") as claimed:
         stage = claimed.stage()
         summaries: list[Summary] = []
+        packs: dict[str, dict[str, Any]] = {}  # each learner's answers and advice, for status and update
         for learner, folder in zip(good, folders):
             base = render.default_pack_dir(learner.answers, today)
             notes = [msg("renamed", lang, folder=folder)] if folder != base else []
@@ -591,9 +592,12 @@ def write_cohort(tree: Tree, good: list[Learner], bad: list[BadRow], out: Path, 
             except InputError as exc:  # a template error is a bug: it is not caught here
                 raise _PackFailed(learner.line, exc) from None
             summaries.append(summarize(tree, result, learner.line, folder, lang, notes))
+            packs[folder] = {"answers": manifest.answers_document(learner.answers, lang),
+                             "items": manifest.item_records(result, lang)}
             step()
         stage.write(SUMMARY_MD, summary_markdown(summaries, bad, lang, learners_name, common_name, today))
         stage.write(SUMMARY_CSV, summary_csv(summaries, bad, lang).encode("utf-8-sig"))
         new = manifest.new("cohort", lang, manifest.answers_document(common or {}, lang), today)
+        new.packs = packs
         report = claimed.install(stage, new)
     return summaries, report
