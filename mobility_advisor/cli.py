@@ -547,5 +547,59 @@ def explain(
     explain_mod.render(found)
 
 
+class _StatusFormat(str, Enum):
+    text = "text"
+    json = "json"
+    csv = "csv"
+
+
+@app.command()
+def status(
+    paths: Optional[list[Path]] = typer.Argument(
+        None, help="Packs, cohort folders, or folders holding them (default: the current folder)."),
+    fmt: _StatusFormat = typer.Option(
+        _StatusFormat.text, "--format", case_sensitive=False,
+        help="text (a table on a terminal), json (for scripts) or csv (for a spreadsheet, ';' separated)."),
+    ics: Optional[Path] = typer.Option(None, "--ics", help="Also write one calendar (.ics) of every mobility found."),
+    lang: Optional[str] = LangOpt,
+) -> None:
+    """Where every mobility stands today: phase, next and overdue actions, documents to sign, results missing.
+
+    Boxes ticked in a pack's checklist.md ([x]) count as done.
+    Exit status: 0 every pack read; 1 some folder could not be read (said on stderr; the others are
+    shown) or no pack was found; 2 a PATH does not exist, or the calendar cannot be written.
+    """
+    from . import status as status_mod
+
+    lang = _lang(lang)
+    paths = paths or [Path(".")]
+    for p in paths:
+        if not p.exists():
+            _fail(status_mod.msg("no_path", lang, path=p), 2)
+    today = _today()
+    mobilities, unread = status_mod.read_all(paths, today, lang)
+    for u in unread:
+        typer.echo(f"mobility-advisor: {u.message}", err=True)
+    if fmt is _StatusFormat.json:
+        typer.echo(status_mod.to_json(mobilities, today), nl=False)
+    elif fmt is _StatusFormat.csv:
+        typer.echo(status_mod.to_csv(mobilities, lang), nl=False)
+    elif mobilities:
+        import sys
+
+        if sys.stdout.isatty():
+            from rich.console import Console
+
+            Console(highlight=False).print(status_mod.rich_table(mobilities, today, lang))
+        else:
+            typer.echo(status_mod.to_text(mobilities, today, lang), nl=False)
+    if ics is not None:
+        _write_file(ics, status_mod.calendar(mobilities, today, lang), lang)
+        typer.echo(status_mod.msg("ics_written", lang, n=len(mobilities), path=ics), err=True)
+    if not mobilities and not unread:
+        _fail(status_mod.msg("none_found", lang, paths=", ".join(map(str, paths))), 1)
+    raise typer.Exit(1 if unread else 0)
+
+
 def main() -> None:
     app()
