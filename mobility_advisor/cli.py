@@ -601,5 +601,49 @@ def status(
     raise typer.Exit(1 if unread else 0)
 
 
+@app.command()
+def update(
+    packs: list[Path] = typer.Argument(..., help="Pack folders to make again with the current rules."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Show what changed in the advice; write nothing."),
+    lang: Optional[str] = LangOpt,
+) -> None:
+    """Make packs again with the current rules, from the answers they were made from.
+
+    Prints what changed in the advice (added, removed, reworded, by rule id); carries the ticked
+    boxes of checklist.md over; keeps your edited files (the new version is written beside) and
+    never touches a file you added.
+    Exit status: 0 every pack updated (or unchanged); 1 a folder is not a pack (or its record file
+    is unreadable, or it is a cohort); 2 a pack's answers no longer fit the rules, or a folder cannot
+    be written. The other packs are updated all the same.
+    """
+    from . import packdir
+    from . import update as update_mod
+
+    lang = _lang(lang)
+    tree = _tree()
+    today = _today()
+    worst = 0
+    for folder in packs:
+        try:
+            plan = update_mod.plan(tree, folder, today, lang)
+        except update_mod.Refused as exc:
+            typer.echo(f"mobility-advisor: {exc}", err=True)
+            worst = max(worst, exc.code)
+            continue
+        for line in update_mod.describe(plan, lang):
+            typer.echo(line)
+        if dry_run:
+            typer.echo(update_mod.msg("dry_run", lang))
+            continue
+        formats = update_mod.formats_of(plan.old)
+        if formats != ("md",):
+            _formats(",".join(formats), plan.lang)  # a converter gone since: said before anything is written
+        report = _into_folder(lambda: update_mod.write(plan, today), folder, lang)
+        typer.echo(typer.style("✓ ", fg="green", bold=True) + update_mod.msg("updated", lang, path=folder))
+        for line in packdir.describe(report, lang):
+            typer.echo(typer.style("! ", fg="yellow", bold=True) + line)
+    raise typer.Exit(worst)
+
+
 def main() -> None:
     app()

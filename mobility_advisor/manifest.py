@@ -33,9 +33,11 @@ a referent added or edited (signed scans, notes), and lets later commands (`stat
                  "title": "...", "file": "men_unit_file.md"}, ...],
                                            # a pack's advice as written (format 2): what
                                            # `status` reads and `update` compares with
-      "packs": {"pack-lea-dupont-2027-03-01": {"answers": {...}, "items": [...]}}
+      "packs": {"pack-lea-dupont-2027-03-01": {"answers": {...}, "items": [...]}},
                                            # a cohort's packs (format 2), by folder: each
                                            # learner's whole answers and advice
+      "unticked": "sha256 hex"             # checklist.md with its boxes cleared, when
+                                           # `update` wrote it with ticks carried over
     }
 
 A file on disk whose sha256 equals its entry in `files` is the tool's, unchanged; any
@@ -81,6 +83,7 @@ class Manifest:
     version: str = ""
     items: list[dict[str, Any]] | None = None  # None: a format-1 manifest, which did not record them
     packs: dict[str, dict[str, Any]] | None = None  # a cohort's learners (format 2)
+    unticked: str = ""  # sha256 of checklist.md with its boxes cleared, when `update` ticked some
     format: int = FORMAT
 
     def to_json(self) -> str:
@@ -91,6 +94,8 @@ class Manifest:
             doc["items"] = self.items
         if self.packs is not None:
             doc["packs"] = self.packs
+        if self.unticked:
+            doc["unticked"] = self.unticked
         # one line per item or pack: a 1,000-learner cohort stays small and quick to read
         return json.dumps(doc, ensure_ascii=False, separators=(",", ":"), default=str) + "\n"
 
@@ -193,7 +198,8 @@ def read(folder: Path) -> Manifest | None:
         raise ManifestError(path, "unexpected content")
     return Manifest(kind=doc["kind"], lang=doc["lang"], made=str(doc.get("made", "")), answers=doc["answers"],
                     files=dict(files), beside=dict(beside), rules=str(doc.get("rules", "")),
-                    version=str(doc.get("version", "")), items=items, packs=packs, format=doc["format"])
+                    version=str(doc.get("version", "")), items=items, packs=packs, format=doc["format"],
+                    unticked=str(doc.get("unticked", "")))
 
 
 def _items_ok(items: Any) -> bool:
