@@ -136,8 +136,32 @@ def _tree():
         _fail(msg("rules_broken", default_lang()), 1)
 
 
-def _answers_file(tree, path: Path, lang: Optional[str]) -> tuple[str, dict]:
-    """The pack's language (--lang, else the file's, else the locale's) and the file's checked answers."""
+ProfileOpt = typer.Option(
+    None, "--profile", help="Organisation profile (YAML; default: $XDG_CONFIG_HOME/mobility-advisor/profile.yaml).")
+
+
+def _profile(path: Optional[Path], lang: Optional[str]):
+    """The organisation profile (--profile, else the default one if there is one); a bad one is exit 2."""
+    from . import profile as profile_mod
+    from .i18n import default_lang
+    from .problems import InputError
+
+    try:
+        return profile_mod.find(path, lang or default_lang())
+    except InputError as exc:
+        _fail(str(exc), 2)
+
+
+def _with_profile(tree, raw: dict, prof) -> dict:
+    """The answers given, completed by what the profile knows (the answers given win)."""
+    if prof is None:
+        return raw
+    return {**{k: v for k, v in prof.prefill(raw).items() if k in tree.questions}, **raw}
+
+
+def _answers_file(tree, path: Path, lang: Optional[str], prof=None) -> tuple[str, dict]:
+    """The pack's language (--lang, else the file's, else the profile's, else the locale's) and the
+    file's checked answers, completed by the profile."""
     from . import answers as answers_mod
     from .problems import InputError
 
@@ -145,9 +169,9 @@ def _answers_file(tree, path: Path, lang: Optional[str]) -> tuple[str, dict]:
         af = answers_mod.load(path)
     except InputError as exc:
         _fail(str(exc), 2)
-    lang = _lang(lang or af.lang)
+    lang = _lang(lang or af.lang or (prof.lang if prof else None))
     try:
-        return lang, answers_mod.resolve(tree, af.answers, source=str(path), lang=lang)
+        return lang, answers_mod.resolve(tree, _with_profile(tree, af.answers, prof), source=str(path), lang=lang)
     except InputError as exc:
         _fail(str(exc), 2)
 
@@ -255,6 +279,11 @@ def ask(
     output: Optional[Path] = OutOpt,
     force: bool = ForceOpt,
     format: str = FormatOpt,
+    profile: Optional[Path] = ProfileOpt,
+    save_profile: bool = typer.Option(
+        False, "--save-profile",
+        help="Add this mobility's sending organisation, partner, company and tutor to the profile if new "
+             "(created if need be)."),
 ) -> None:
     """Ask the questions, then write the pack: checklist and documents.
 
@@ -266,25 +295,49 @@ def ask(
     from .i18n import msg
 
     tree = _tree()
+    prof = _profile(profile, lang)
     if answers is not None:
-        lang, given = _answers_file(tree, answers, lang)
+        lang, given = _answers_file(tree, answers, lang, prof)
         formats = _formats(format, lang)
         _check_save_answers(save_answers, force, lang)
         if save_answers:
             _save_answers(save_answers, given, lang)
             typer.echo(msg("saved_answers", lang, path=save_answers))
         _write_pack(tree, given, lang, output, force, formats)
+        if save_profile:
+            _save_profile(profile, prof, given, lang)
         return
-    chosen = _lang(lang)
+    chosen = _lang(lang or (prof.lang if prof else None))
     formats = _formats(format, chosen)  # a missing converter is said before the questions, not after
     _check_save_answers(save_answers, force, chosen)
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         _fail(msg("no_tty", chosen), 2)
-    _wizard(tree, lang, chosen, resume, save_answers, output, force, formats)
+    given = _wizard(tree, lang, chosen, resume, save_answers, output, force, formats, prof)
+    if save_profile:
+        _save_profile(profile, prof, given, chosen)
+
+
+def _save_profile(path: Optional[Path], prof, given: dict, lang: str) -> None:
+    """--save-profile: the new partner, company and tutor written back to the profile in use."""
+    from . import profile as profile_mod
+    from .fsutil import os_reason
+    from .problems import InputError
+
+    target = path or (prof.path if prof is not None and prof.path else profile_mod.default_path())
+    try:
+        added = profile_mod.add_from_answers(target, given, lang)
+    except InputError as exc:
+        _fail(str(exc), 2)
+    except OSError as exc:
+        _fail(profile_mod.msg("cannot_save", lang, path=target, why=os_reason(exc, lang)), 2)
+    if added:
+        typer.echo(profile_mod.msg("saved", lang, path=target, what=", ".join(added)))
+    else:
+        typer.echo(profile_mod.msg("saved_nothing", lang, path=target))
 
 
 def _wizard(tree, asked_lang: Optional[str], lang: str, resume: bool, save_answers: Optional[Path],
-            output: Optional[Path], force: bool, formats: tuple[str, ...]) -> None:
+            output: Optional[Path], force: bool, formats: tuple[str, ...], prof=None) -> dict:
     """The interactive session, saved in its own session file until the pack is written (see sessions)."""
     from . import sessions
     from .fsutil import os_reason
@@ -323,7 +376,7 @@ def _wizard(tree, asked_lang: Optional[str], lang: str, resume: bool, save_answe
     from .wizard import Interrupted, Wizard
 
     try:
-        given = Wizard(tree, lang).run(start, on_change=keep)
+        given = Wizard(tree, lang, profile=prof).run(start, on_change=keep)
     except Interrupted as stop:
         keep(stop.answers)
         if save_answers:
@@ -343,6 +396,7 @@ def _wizard(tree, asked_lang: Optional[str], lang: str, resume: bool, save_answe
         typer.echo(msg("session_kept", lang, n=len(given), path=path), err=True)
         raise
     sessions.discard(path)  # the session is complete
+    return given
 
 
 def _choose_session(waiting: list, lang: str):
@@ -379,10 +433,11 @@ def render(
     output: Optional[Path] = OutOpt,
     force: bool = ForceOpt,
     format: str = FormatOpt,
+    profile: Optional[Path] = ProfileOpt,
 ) -> None:
     """Write the pack from an answers file, without prompts."""
     tree = _tree()
-    lang, given = _answers_file(tree, answers, lang)
+    lang, given = _answers_file(tree, answers, lang, _profile(profile, lang))
     formats = _formats(format, lang)
     _write_pack(tree, given, lang, output, force, formats)
 
@@ -448,6 +503,7 @@ def cohort(
     force: bool = typer.Option(
         False, "--force", help="Update a previous cohort folder: only the tool's own unchanged files are replaced."),
     format: str = FormatOpt,
+    profile: Optional[Path] = ProfileOpt,
 ) -> None:
     """Write one pack per learner of a group, and a cohort summary (cohort-summary.md / .csv).
 
@@ -464,11 +520,12 @@ def cohort(
         common = answers_mod.load(answers)
     except InputError as exc:
         _fail(str(exc), 2)
-    lang = _lang(lang or common.lang)
+    prof = _profile(profile, lang or common.lang)
+    lang = _lang(lang or common.lang or (prof.lang if prof else None))
     formats = _formats(format, lang)
     tree = _tree()
     raise typer.Exit(cohort_mod.run(tree, common.answers, answers, learners, output, lang, _today(),
-                                    keep_going=keep_going, force=force, formats=formats))
+                                    keep_going=keep_going, force=force, formats=formats, profile=prof))
 
 
 class _TreeFormat(str, Enum):

@@ -235,8 +235,10 @@ def _cell_value(q: Question, cell: str) -> Any:
     return cell
 
 
-def resolve_row(tree: Tree, common: Mapping[str, Any], row: Row, lang: str, common_name: str) -> dict[str, Any]:
-    """The row's answers over the common ones, walked and checked like an answers file.
+def resolve_row(tree: Tree, common: Mapping[str, Any], row: Row, lang: str, common_name: str,
+                profile: Any = None) -> dict[str, Any]:
+    """The row's answers over the common ones (over the profile's, if any), walked and checked like an
+    answers file.
 
     Raises InputError (in `lang`) naming the question; says when the value came from the common file.
     """
@@ -245,6 +247,8 @@ def resolve_row(tree: Tree, common: Mapping[str, Any], row: Row, lang: str, comm
     raw = dict(common)
     for qid, cell in row.values.items():
         raw[qid] = _cell_value(tree.questions[qid], cell)
+    if profile is not None:  # the profile knows the row's company: its partner, country, tutor
+        raw = {**{k: v for k, v in profile.prefill(raw).items() if k in tree.questions}, **raw}
     try:
         return fill(tree, raw)
     except AnswerProblem as stop:
@@ -257,7 +261,7 @@ def _key(name: str) -> str:
 
 
 def check(tree: Tree, common: Mapping[str, Any], rows: list[Row], lang: str, common_name: str,
-          step: Callable[[], None] | None = None) -> tuple[list[Learner], list[BadRow]]:
+          step: Callable[[], None] | None = None, profile: Any = None) -> tuple[list[Learner], list[BadRow]]:
     """Every row checked: the good learners and the bad rows (each with every problem found), in CSV order."""
     unknown = sorted(str(k) for k in common if k not in tree.questions)
     if unknown:
@@ -274,7 +278,7 @@ def check(tree: Tree, common: Mapping[str, Any], rows: list[Row], lang: str, com
         answers = None
         if not problems:
             try:
-                answers = resolve_row(tree, common, row, lang, common_name)
+                answers = resolve_row(tree, common, row, lang, common_name, profile)
             except InputError as exc:
                 problems.append(str(exc))
         name = row.values.get(NAME, "")
@@ -492,7 +496,7 @@ def _err(text: str) -> None:
 
 def run(tree: Tree, common: Mapping[str, Any], common_path: Path, learners: Path, out: Path, lang: str,
         today: date, keep_going: bool = False, force: bool = False, progress: bool | None = None,
-        formats: tuple[str, ...] = ("md",)) -> int:
+        formats: tuple[str, ...] = ("md",), profile: Any = None) -> int:
     """The whole command; returns the exit status (see cli.cohort).
 
     0 every pack written; 1 the output folder is taken, or --keep-going skipped bad rows;
@@ -512,7 +516,8 @@ def run(tree: Tree, common: Mapping[str, Any], common_path: Path, learners: Path
         progress = sys.stdout.isatty()
     with _Progress(progress) as bar:
         try:
-            good, bad = check(tree, common, rows, lang, common_name, bar.task(msg("checking", lang), len(rows)))
+            good, bad = check(tree, common, rows, lang, common_name, bar.task(msg("checking", lang), len(rows)),
+                              profile)
         except InputError as exc:
             _err(str(exc))
             return 2

@@ -23,6 +23,7 @@ from .problems import AnswerError
 
 BACK = "\x00back"
 HELP = "\x00help"
+OTHER = "\x00other"
 
 STYLE = questionary.Style([("qmark", "fg:#0a7d3b bold"), ("question", "bold"), ("pointer", "fg:#0a7d3b bold"),
                            ("highlighted", "fg:#0a7d3b bold"), ("selected", "fg:#0a7d3b")])
@@ -42,8 +43,9 @@ def label(q: Question, value: Any, lang: str, answers: dict[str, Any] | None = N
 
 
 class Wizard:
-    def __init__(self, tree: Tree, lang: str, console: Console | None = None):
+    def __init__(self, tree: Tree, lang: str, console: Console | None = None, profile: Any = None):
         self.answers: dict[str, Any] = {}
+        self.profile = profile  # an organisation's profile (see profile.py): defaults and known names
         self.tree = tree
         self.lang = lang
         self.console = console or Console(highlight=False)
@@ -77,7 +79,10 @@ class Wizard:
                     saved(effective(self.tree, answers))
                     continue
                 q = w.next
-                value = self._ask(q, remembered.get(q.id, q.default), first=not w.asked)
+                default = remembered.get(q.id, q.default)
+                if q.id not in remembered and self.profile is not None:
+                    default = self.profile.prefill(answers).get(q.id, default)
+                value = self._ask(q, default, first=not w.asked)
                 if value is BACK:
                     prev = w.asked[-1]
                     remembered[prev.id] = answers.pop(prev.id)
@@ -149,8 +154,26 @@ class Wizard:
             if HELP in picked:
                 return HELP
             return parse_answer(q, picked, {})
-        # text and date: typed, checked by the engine where they are typed
         known = self.answers
+        names = self.profile.choices(q.id, known) if self.profile is not None and q.kind == "text" else []
+        if names:  # the profile's partners, companies or tutors: choose one, or type a new one
+            from .profile import msg as profile_msg
+
+            options = [Choice(n, value=n) for n in names]
+            options.append(Choice(profile_msg("other_choice", self.lang), value=OTHER))
+            picked = questionary.select(
+                text,
+                choices=options + self._nav(first),
+                default=next((o for o in options if o.value == default), None),
+                use_search_filter=True,
+                use_jk_keys=False,
+                instruction=self.t("select_hint"),
+                style=STYLE,
+            ).unsafe_ask()
+            if picked is not OTHER and picked != OTHER:
+                return picked if picked in (BACK, HELP) else parse_answer(q, picked, known)
+            default = default if default not in names else ""
+        # text and date: typed, checked by the engine where they are typed
         shown = default.isoformat() if isinstance(default, date) else (str(default) if default else "")
 
         def valid(raw: str) -> bool | str:
