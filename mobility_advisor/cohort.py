@@ -564,6 +564,72 @@ def run(tree: Tree, common: Mapping[str, Any], common_path: Path, learners: Path
     return 0
 
 
+JOBS_ENV = "MOBILITY_ADVISOR_JOBS"
+
+
+def _convert_pack(line: int, folder: str, files: dict, formats: tuple[str, ...], lang: str):
+    """In a worker process: one pack converted (pandoc, WeasyPrint); the worker keeps its engines
+    loaded from one pack to the next."""
+    from .convert import convert_files
+
+    try:
+        return line, folder, convert_files(files, formats, lang), None
+    except InputError as exc:
+        return line, folder, None, str(exc)
+
+
+class _Converters:
+    """Packs converted to DOCX/ODT/PDF by several processes (one conversion engine each), at most a
+    few packs ahead of the writer, so memory stays small; results come back in the cohort's order.
+
+    One process (no pool) for a single pack, or when MOBILITY_ADVISOR_JOBS=1; else as many processes
+    as cores (at most 4, or MOBILITY_ADVISOR_JOBS)."""
+
+    def __init__(self, formats: tuple[str, ...], lang: str, packs: int):
+        import os
+
+        self.formats, self.lang = formats, lang
+        wanted = os.environ.get(JOBS_ENV, "")
+        jobs = int(wanted) if wanted.isdigit() and int(wanted) > 0 else min(4, os.cpu_count() or 1)
+        self.jobs = min(jobs, packs)
+        self.pool = None
+        self.waiting: list[Any] = []
+
+    def __enter__(self) -> "_Converters":
+        if self.jobs > 1:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            # forkserver: fresh workers, not forks of a process that has a progress-bar thread
+            method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+            self.pool = ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context(method))
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+
+    def submit(self, line: int, folder: str, files: dict):
+        """Queue one pack; yields the (line, folder, files) of the packs ready, in order."""
+        if self.pool is None:
+            yield self._check(_convert_pack(line, folder, files, self.formats, self.lang))
+            return
+        self.waiting.append(self.pool.submit(_convert_pack, line, folder, files, self.formats, self.lang))
+        while len(self.waiting) > 2 * self.jobs:
+            yield self._check(self.waiting.pop(0).result())
+
+    def drain(self):
+        while self.waiting:
+            yield self._check(self.waiting.pop(0).result())
+
+    @staticmethod
+    def _check(done: tuple) -> tuple[int, str, dict]:
+        line, folder, files, error = done
+        if error is not None:
+            raise _PackFailed(line, error)
+        return line, folder, files
+
+
 class _PackFailed(Exception):
     def __init__(self, line: int, why: object):
         self.line, self.why = line, why
@@ -583,26 +649,33 @@ def write_cohort(tree: Tree, good: list[Learner], bad: list[BadRow], out: Path, 
         stage = claimed.stage()
         summaries: list[Summary] = []
         packs: dict[str, dict[str, Any]] = {}  # each learner's answers and advice, for status and update
-        for learner, folder in zip(good, folders):
-            base = render.default_pack_dir(learner.answers, today)
-            notes = [msg("renamed", lang, folder=folder)] if folder != base else []
-            result = outcomes(tree, learner.answers, today)
-            try:
-                files = render.pack_files(tree, result, lang, today)
-                if formats != ("md",):
-                    from .convert import convert_files
-
-                    files = convert_files(files, formats, lang)
-                stage.write_pack(files, folder)
-            except InputError as exc:  # a template error is a bug: it is not caught here
-                raise _PackFailed(learner.line, exc) from None
-            summaries.append(summarize(tree, result, learner.line, folder, lang, notes))
-            packs[folder] = {"answers": manifest.answers_document(learner.answers, lang),
-                             "items": manifest.item_records(result, lang)}
-            step()
+        advice: dict[str, dict[str, Any]] = {}
+        converting = formats != ("md",)
+        with _Converters(formats, lang, len(good) if converting else 0) as converters:
+            for learner, folder in zip(good, folders):
+                base = render.default_pack_dir(learner.answers, today)
+                notes = [msg("renamed", lang, folder=folder)] if folder != base else []
+                result = outcomes(tree, learner.answers, today)
+                try:
+                    files = render.pack_files(tree, result, lang, today)
+                    if converting:  # converted in another process; staged in order below
+                        for line, done, converted in converters.submit(learner.line, folder, files):
+                            stage.write_pack(converted, done)
+                            step()
+                    else:
+                        stage.write_pack(files, folder)
+                        step()
+                except InputError as exc:  # a template error is a bug: it is not caught here
+                    raise _PackFailed(learner.line, exc) from None
+                summaries.append(summarize(tree, result, learner.line, folder, lang, notes))
+                packs[folder] = {"answers": manifest.answers_document(learner.answers, lang),
+                                 "items": manifest.shared_items(manifest.item_records(result, lang), advice)}
+            for line, done, converted in converters.drain():
+                stage.write_pack(converted, done)
+                step()
         stage.write(SUMMARY_MD, summary_markdown(summaries, bad, lang, learners_name, common_name, today))
         stage.write(SUMMARY_CSV, summary_csv(summaries, bad, lang).encode("utf-8-sig"))
         new = manifest.new("cohort", lang, manifest.answers_document(common or {}, lang), today)
-        new.packs = packs
+        new.packs, new.advice = packs, advice
         report = claimed.install(stage, new)
     return summaries, report

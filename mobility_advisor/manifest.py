@@ -33,9 +33,14 @@ a referent added or edited (signed scans, notes), and lets later commands (`stat
                  "title": "...", "file": "men_unit_file.md"}, ...],
                                            # a pack's advice as written (format 2): what
                                            # `status` reads and `update` compares with
-      "packs": {"pack-lea-dupont-2027-03-01": {"answers": {...}, "items": [...]}},
+      "packs": {"pack-lea-dupont-2027-03-01": {"answers": {...},
+                                               "items": [["men.unit_file", "2027-02-01"], ...]}},
+      "advice": {"men.unit_file": {"kind": "document", "phase": "before", ...}},
                                            # a cohort's packs (format 2), by folder: each
-                                           # learner's whole answers and advice
+                                           # learner's whole answers and advice as
+                                           # [id, due date] pairs; what every learner's item
+                                           # says is written once, in "advice" (a 1,000-learner
+                                           # cohort's manifest stays a few MB)
       "unticked": "sha256 hex"             # checklist.md with its boxes cleared, when
                                            # `update` wrote it with ticks carried over
     }
@@ -83,6 +88,7 @@ class Manifest:
     version: str = ""
     items: list[dict[str, Any]] | None = None  # None: a format-1 manifest, which did not record them
     packs: dict[str, dict[str, Any]] | None = None  # a cohort's learners (format 2)
+    advice: dict[str, dict[str, Any]] | None = None  # a cohort's items by id, shared by its packs
     unticked: str = ""  # sha256 of checklist.md with its boxes cleared, when `update` ticked some
     format: int = FORMAT
 
@@ -94,6 +100,7 @@ class Manifest:
             doc["items"] = self.items
         if self.packs is not None:
             doc["packs"] = self.packs
+            doc["advice"] = self.advice or {}
         if self.unticked:
             doc["unticked"] = self.unticked
         # one line per item or pack: a 1,000-learner cohort stays small and quick to read
@@ -153,6 +160,20 @@ def item_records(result: Any, lang: str) -> list[dict[str, Any]]:
     return out
 
 
+def shared_items(records: list[dict[str, Any]], advice: dict[str, dict[str, Any]]) -> list[list[Any]]:
+    """A cohort learner's items as [id, due] pairs; what each item says goes once into `advice`."""
+    for r in records:
+        if r["id"] not in advice:
+            advice[r["id"]] = {k: v for k, v in r.items() if k not in ("id", "due")}
+    return [[r["id"], r["due"]] for r in records]
+
+
+def pack_items(m: Manifest, folder: str) -> list[dict[str, Any]]:
+    """The items of one learner's pack of a cohort, whole (as `item_records` makes them)."""
+    advice = m.advice or {}
+    return [{"id": iid, "due": due, **advice[iid]} for iid, due in (m.packs or {})[folder]["items"]]
+
+
 def new(kind: str, lang: str, answers_doc: Mapping[str, Any], today: date,
         items: list[dict[str, Any]] | None = None) -> Manifest:
     """An empty manifest for a folder about to be written (files are added as they are)."""
@@ -190,15 +211,21 @@ def read(folder: Path) -> Manifest | None:
           and all(_safe_relative(k) for d in (files, beside) for k in d)
           and isinstance(doc.get("kind"), str) and isinstance(doc.get("lang"), str)
           and isinstance(doc.get("answers"), dict))
-    items, packs = doc.get("items"), doc.get("packs")
-    ok = ok and (items is None or _items_ok(items)) and (packs is None or (isinstance(packs, dict) and all(
-        isinstance(k, str) and _safe_relative(k) and isinstance(v, dict) and isinstance(v.get("answers"), dict)
-        and _items_ok(v.get("items")) for k, v in packs.items())))
+    items, packs, advice = doc.get("items"), doc.get("packs"), doc.get("advice")
+    ok = ok and (items is None or _items_ok(items)) and (packs is None or (
+        isinstance(advice, dict) and _items_ok([{"id": k, **v} for k, v in advice.items() if isinstance(v, dict)])
+        and len(advice) == sum(isinstance(v, dict) for v in advice.values())
+        and isinstance(packs, dict) and all(
+            isinstance(k, str) and _safe_relative(k) and isinstance(v, dict) and isinstance(v.get("answers"), dict)
+            and isinstance(v.get("items"), list) and all(
+                isinstance(i, list) and len(i) == 2 and i[0] in advice and (i[1] is None or isinstance(i[1], str))
+                for i in v["items"]) for k, v in packs.items())))
     if not ok:
         raise ManifestError(path, "unexpected content")
     return Manifest(kind=doc["kind"], lang=doc["lang"], made=str(doc.get("made", "")), answers=doc["answers"],
                     files=dict(files), beside=dict(beside), rules=str(doc.get("rules", "")),
-                    version=str(doc.get("version", "")), items=items, packs=packs, format=doc["format"],
+                    version=str(doc.get("version", "")), items=items, packs=packs, advice=advice,
+                    format=doc["format"],
                     unticked=str(doc.get("unticked", "")))
 
 
