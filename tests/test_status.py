@@ -190,3 +190,21 @@ def test_ticks_are_read_by_rule_id_when_the_line_carries_one():
             "- [X] Do the \\*second\\* thing. Due: before 1 March. (Source: 000)\n"
             "- [ ] Do the first thing.\n")
     assert ticked(items, text) == {"a.one", "a.two"}
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
+def test_a_table_on_a_terminal(season):
+    import pexpect
+
+    env = {**os.environ, "MOBILITY_ADVISOR_TODAY": MONDAY, "PYTHONPATH": str(ROOT), "LANG": "fr_FR.UTF-8",
+           "TERM": "xterm-256color", "COLUMNS": "160"}
+    env.pop("LC_ALL", None)
+    child = pexpect.spawn(sys.executable, ["-m", "mobility_advisor", "status"], cwd=str(season), env=env,
+                          encoding="utf-8", dimensions=(80, 160), timeout=30)
+    child.expect(pexpect.EOF)
+    screen = child.before
+    child.close()
+    assert child.exitstatus == 0
+    assert "Où en sont les mobilités au 2027-02-22" in screen
+    for word in ("Apprenant", "En retard", "À signer", "Karim Benali", "Inès Moreau", "─"):
+        assert word in screen
