@@ -93,7 +93,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "ics_stay": {"fr": "Mobilité de {who}{where}", "en": "Mobility of {who}{where}"},
     "ics_where": {"fr": " chez {host}", "en": " at {host}"},
     "ics_calname": {"fr": "Mobilités (mobility-advisor)", "en": "Mobilities (mobility-advisor)"},
-    "ics_reminder": {"fr": "Dans une semaine : {summary}", "en": "In a week: {summary}"},
+    "ics_day": {"fr": "{n} action(s) : {first}", "en": "{n} action(s): {first}"},
     "ics_pack": {"fr": "Dossier : {path}", "en": "Pack: {path}"},
 }
 
@@ -415,14 +415,14 @@ def rich_table(mobilities: list[Mobility], today: date, lang: str):
 
 
 def calendar(mobilities: list[Mobility], today: date, lang: str) -> str:
-    """One calendar for every mobility found: each stay as one multi-day event, each dated action
-    not yet done on its day, and one reminder a week before each day that has a deadline."""
+    """One calendar for every mobility found: each stay as one multi-day event, and one event per
+    day listing that day's actions not yet done, of every learner, with one reminder at 9:00
+    (not one alarm per action). Written with ics.py's escaping and folding."""
     from . import ics
 
     stamp = f"{today:%Y%m%d}T000000Z"
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//mobility-advisor//status//" + lang.upper(),
              "CALSCALE:GREGORIAN", "METHOD:PUBLISH", "X-WR-CALNAME:" + ics.escape_text(msg("ics_calname", lang))]
-    alarmed: set[date] = set()
 
     def event(summary: str, first: date, last: date, uid: str, description: str, alarm: bool) -> None:
         lines.extend(["BEGIN:VEVENT", "SUMMARY:" + ics.escape_text(summary), f"DTSTART;VALUE=DATE:{first:%Y%m%d}",
@@ -430,26 +430,25 @@ def calendar(mobilities: list[Mobility], today: date, lang: str) -> str:
                       "UID:" + ics.escape_text(uid), "DESCRIPTION:" + ics.escape_text(description),
                       "TRANSP:TRANSPARENT"])
         if alarm:
-            lines.extend(["BEGIN:VALARM", "ACTION:DISPLAY",
-                          "DESCRIPTION:" + ics.escape_text(msg("ics_reminder", lang, summary=summary)),
-                          "TRIGGER:-P7D", "END:VALARM"])
+            lines.extend(["BEGIN:VALARM", "ACTION:DISPLAY", "DESCRIPTION:" + ics.escape_text(summary),
+                          "TRIGGER;RELATED=START:PT9H", "END:VALARM"])
         lines.append("END:VEVENT")
 
+    days: dict[date, list[str]] = {}
     for m in mobilities:
         start, end = _date(m.start), _date(m.end)
         if start is None:
             continue
         who = m.learner or msg("no_name", lang)
         where = msg("ics_where", lang, host=m.host) if m.host else ""
-        pack = msg("ics_pack", lang, path=m.path)
         event(msg("ics_stay", lang, who=who, where=where), start, end or start,
-              ics.uid(m.learner, start, "mobility.stay", start), pack, False)
+              ics.uid(m.learner, start, "mobility.stay", start), msg("ics_pack", lang, path=m.path), False)
         for a in m.dated:
             day = ics.event_date(date.fromisoformat(a.due), a.relation or "on")
-            alarm = a.relation == "before" and day not in alarmed and day >= today
-            if alarm:
-                alarmed.add(day)
-            event(f"{who}: {ics.short(a.text)}", day, day, ics.uid(m.learner, start, a.id, day),
-                  f"{a.text}\n{pack}", alarm)
+            days.setdefault(day, []).append(f"{who}{msg('sep', lang)}{ics.short(a.text)} ({m.path})")
+    for day in sorted(days):
+        actions = days[day]
+        summary = msg("ics_day", lang, n=len(actions), first=actions[0].split(" (")[0])
+        event(summary, day, day, ics.uid("status", day, "day", day), "\n".join(actions), True)
     lines.append("END:VCALENDAR")
     return "".join(ics.fold(line) + "\r\n" for line in lines)

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -156,7 +157,10 @@ def test_a_cohort_folder_and_one_calendar(season):
                  and e["DTSTART"].dt.isoformat() == "2027-02-08")
     assert karim["DTEND"].dt.isoformat() == "2027-03-06"  # the whole stay, one event
     days = [e["DTSTART"].dt for e in events if e.walk("VALARM")]
-    assert len(days) == len(set(days))  # one reminder per day at most
+    assert days and len(days) == len(set(days))  # one reminder per day, listing that day's actions
+    first = next(e for e in events if e.walk("VALARM") and e["DTSTART"].dt.isoformat() == "2027-02-28")
+    assert re.match(r"\d+ action\(s\) : \w", str(first["SUMMARY"])) and "……" not in str(first["SUMMARY"])
+    assert "Léa Dupont" in str(first["DESCRIPTION"]) and "Contrat pédagogique Erasmus+" in str(first["DESCRIPTION"])
 
 
 def test_corrupt_manifest_and_older_pack_are_said_and_others_shown(season):
