@@ -22,7 +22,7 @@ too; its changes cannot be listed, and that is said.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -109,7 +109,6 @@ class Plan:
     lost: int = 0
     ticks_only: bool = False  # the checklist on disk differs from the tool's only by ticks
     unticked: str = ""  # sha256 of the new checklist without its ticks
-    lines: list[str] = field(default_factory=list)
 
 
 def untick(text: str) -> str:
