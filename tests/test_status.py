@@ -212,3 +212,20 @@ def test_a_table_on_a_terminal(season):
     assert "Où en sont les mobilités au 2027-02-22" in screen
     for word in ("Apprenant", "En retard", "À signer", "Karim Benali", "Inès Moreau", "─"):
         assert word in screen
+
+
+@pytest.mark.parametrize("change", [
+    lambda d: d.update(items="not a list"),
+    lambda d: d["items"].append({"id": 3, "kind": "step", "text": "x"}),
+    lambda d: d["items"][0].update(due=20270301),
+    lambda d: d.update(format=99),
+    lambda d: d.update(tool="another-tool"),
+])
+def test_tampered_manifests_are_said_not_tracebacks(tmp_path, change):
+    pack = make_pack(tmp_path, "pack", "Léa Dupont", "2027-03-01", "2027-03-26")
+    doc = json.loads((pack / manifest.FILE_NAME).read_text(encoding="utf-8"))
+    change(doc)
+    (pack / manifest.FILE_NAME).write_text(json.dumps(doc), encoding="utf-8")
+    r = run(tmp_path, "status", "pack", "--lang", "en", lang="en")
+    assert r.returncode == 1
+    assert "pack: the pack's record file cannot be read (" in r.stderr and "this pack is left out" in r.stderr

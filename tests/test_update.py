@@ -125,3 +125,16 @@ def test_older_corrupt_and_foreign_folders(tmp_path, monkeypatch, pack):
     assert "bad : fichier de suivi du dossier illisible (not valid JSON)" in r.output
     assert "notes : pas un dossier de mobilité" in r.output
     assert json.loads((pack / manifest.FILE_NAME).read_text(encoding="utf-8"))["format"] == manifest.FORMAT
+
+
+def test_answers_the_rules_no_longer_accept_leave_the_pack_as_it_is(tmp_path, monkeypatch, pack):
+    record = pack / manifest.FILE_NAME
+    doc = json.loads(record.read_text(encoding="utf-8"))
+    doc["answers"]["answers"]["mobility.funding"] = "regional_grant"  # a choice the rules do not have
+    record.write_text(json.dumps(doc), encoding="utf-8")
+    before = {p.name: p.read_bytes() for p in pack.iterdir()}
+    r = invoke(tmp_path, monkeypatch, "update", "pack")
+    assert r.exit_code == 2
+    assert "pack : les règles actuelles demandent d'autres réponses" in r.output
+    assert "mobility.funding" in r.output and "Dossier laissé tel quel" in r.output
+    assert {p.name: p.read_bytes() for p in pack.iterdir()} == before
