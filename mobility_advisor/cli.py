@@ -145,9 +145,22 @@ def _answers_file(tree, path: Path, lang: Optional[str]) -> tuple[str, dict]:
         _fail(str(exc), 2)
     lang = _lang(lang or af.lang)
     try:
-        return lang, answers_mod.resolve(tree, af.answers, source=str(path), lang=lang)
+        given = answers_mod.resolve(tree, af.answers, source=str(path), lang=lang)
     except InputError as exc:
         _fail(str(exc), 2)
+    _warn_start_past(given, lang)
+    return lang, given
+
+
+def _warn_start_past(given: dict, lang: str) -> None:
+    """A start date already past is allowed (a pack written afterwards) but said."""
+    from .engine import start_past
+    from .i18n import msg
+
+    past = start_past(given, _today())
+    if past is not None:
+        typer.echo(typer.style("! ", fg="yellow", bold=True) + msg("start_past", lang, value=past.isoformat()),
+                   err=True)
 
 
 def _write_pack(tree, answers: dict, lang: str, output: Optional[Path], force: bool,
@@ -187,7 +200,12 @@ def ask(
     force: bool = ForceOpt,
     format: str = FormatOpt,
 ) -> None:
-    """Ask the questions, then write the pack: checklist and documents."""
+    """Ask the questions, then write the pack: checklist and documents.
+
+    Exit status: 0 pack written, or "Quit without writing" chosen (answers kept for --resume);
+    1 output folder not empty (without --force); 2 bad input or no terminal;
+    130 interrupted by Ctrl-C or Ctrl-D (answers kept for --resume).
+    """
     import sys
 
     from . import answers as answers_mod
@@ -214,16 +232,18 @@ def ask(
             except InputError as exc:
                 _fail(str(exc), 2)
             typer.echo(msg("resumed", lang, n=len(start)))
-        from .wizard import Interrupted, Wizard
+        from .wizard import Interrupted, Quit, Wizard
 
         try:
-            given = Wizard(tree, lang).run(start)
+            given = Wizard(tree, lang, today=_today()).run(start)
         except Interrupted as stop:
             answers_mod.save(resume_file, stop.answers, lang)
             if save_answers:
                 answers_mod.save(save_answers, stop.answers, lang)
-            typer.echo("\n" + msg("interrupted", lang, n=len(stop.answers), path=resume_file), err=True)
-            raise typer.Exit(130)
+            quit_ = isinstance(stop, Quit)  # chosen at the summary: exit 0, not an interruption
+            typer.echo("\n" + msg("quit_kept" if quit_ else "interrupted", lang, n=len(stop.answers),
+                                  path=resume_file), err=not quit_)
+            raise typer.Exit(0 if quit_ else 130)
     if save_answers:
         answers_mod.save(save_answers, given, lang)
         typer.echo(msg("saved_answers", lang, path=save_answers))

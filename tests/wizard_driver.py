@@ -46,13 +46,13 @@ class Ask:
         self.child.send("\r")
 
     def check(self, question: str, *labels: str) -> None:
-        """Tick each choice whose visible label contains the word, then Enter."""
+        """Tick each choice whose visible label contains the words (Tab ticks and clears the filter), then Enter."""
         self.wait(question)
         for word in labels:
             self.child.send(word)
             time.sleep(0.05)
-            self.child.send(" ")
-            self.child.send("\x7f" * len(word))
+            self.child.send("\t")
+            time.sleep(0.05)
         self.child.send("\r")
 
     def text(self, question: str, value: str) -> None:
