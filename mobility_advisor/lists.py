@@ -16,7 +16,6 @@ Here, built from the same pieces (InquirerControl, its layout):
 
 from __future__ import annotations
 
-import string
 from typing import Any, Callable, Sequence
 
 from prompt_toolkit.application import Application
@@ -43,9 +42,22 @@ def end_of_input_keys() -> KeyBindings:
 
 
 def with_end_of_input(question: Question) -> Question:
-    """A questionary list prompt that also ends on Ctrl-D (its own bindings come first)."""
+    """questionary's select, which also ends on Ctrl-D and filters on accented letters.
+
+    Its own filter takes ASCII only: "Éducation" could not be typed.
+    """
     app = question.application
-    app.key_bindings = merge_key_bindings([app.key_bindings, end_of_input_keys()])
+    kb = end_of_input_keys()
+    ic = next((w.content for w in app.layout.find_all_windows() if isinstance(w.content, InquirerControl)), None)
+    if ic is not None and ic.search_filter is None:
+
+        @kb.add(Keys.Any)
+        def _type(event: Any) -> None:
+            ch = event.data
+            if len(ch) == 1 and not ch.isascii() and ch.isprintable():
+                ic.add_search_character(ch)  # type: ignore[arg-type]
+
+    app.key_bindings = merge_key_bindings([app.key_bindings, kb])
     return question
 
 
@@ -57,11 +69,12 @@ def checkbox(message: str, choices: Sequence[Any], *, instruction: str, nav: Seq
     Returns a Question whose answer is the list of ticked values, or `[nav value]`.
     """
     ic = InquirerControl(list(choices), None, pointer="»")
+    nav_chosen: list[Choice] = []  # "← Back" or "? Help", when Enter chose it
 
     def prompt_tokens() -> list[tuple[str, str]]:
         tokens = [("class:qmark", qmark), ("class:question", f" {message} ")]
         if ic.is_answered:
-            tokens.append(("class:answer", done(ic.get_selected_values())))
+            tokens.append(("class:answer", str(nav_chosen[0].title) if nav_chosen else done(ic.get_selected_values())))
         else:
             tokens.append(("class:instruction", instruction))
         return tokens
@@ -95,13 +108,9 @@ def checkbox(message: str, choices: Sequence[Any], *, instruction: str, nav: Seq
 
     kb.add(Keys.ControlD, eager=True)(_eof)
 
-    def type_filter(event: Any) -> None:
-        ic.add_search_character(event.key_sequence[0].key)
-
-    for ch in string.printable:
-        if ch not in string.whitespace:
-            kb.add(ch, eager=True)(type_filter)
-    kb.add(Keys.Backspace, eager=True)(type_filter)
+    @kb.add(Keys.Backspace, eager=True)
+    def _erase(event: Any) -> None:
+        ic.remove_search_character()
 
     @kb.add(" ", eager=True)
     def _space(event: Any) -> None:
@@ -133,7 +142,7 @@ def checkbox(message: str, choices: Sequence[Any], *, instruction: str, nav: Seq
     def _enter(event: Any) -> None:
         c = pointed()
         if c is not None and not isinstance(c, Separator) and c.value in nav:
-            ic.selected_options = []  # the answered line shows nothing ticked
+            nav_chosen.append(c)
             ic.is_answered = True
             event.app.exit(result=[c.value])
             return
@@ -144,8 +153,11 @@ def checkbox(message: str, choices: Sequence[Any], *, instruction: str, nav: Seq
             event.app.exit(result=values)
 
     @kb.add(Keys.Any)
-    def _other(event: Any) -> None:
-        """Nothing else is typed into a list."""
+    def _type(event: Any) -> None:
+        """Any printable character, accented ones included ("é"), goes into the filter."""
+        ch = event.data
+        if len(ch) == 1 and ch.isprintable() and not ch.isspace():
+            ic.add_search_character(ch)  # type: ignore[arg-type]
 
     layout = common.create_inquirer_layout(ic, prompt_tokens)
     merged = merge_styles_default([Style([("bottom-toolbar", "noreverse")]), style])

@@ -216,16 +216,16 @@ class Wizard:
 
 def fit(question: str, answer: str, width: int) -> str:
     """"question — answer" on one line of `width` columns: the question is shortened first
-    (with an ellipsis), the answer keeps at least half the line."""
+    (with an ellipsis) and keeps at least a few words; the answer is shortened only when
+    it cannot fit beside them."""
     sep = " — "
     if len(question) + len(sep) + len(answer) <= width:
         return question + sep + answer
-    width = max(width, 20)
-    room = width - len(sep)
-    if len(answer) > room // 2:
-        keep = max(room - len(question), room // 2)
-        answer = answer if len(answer) <= keep else answer[: keep - 1] + "…"
+    room = max(width, 30) - len(sep)
+    least = min(len(question), 14)  # enough to recognise the question
+    if len(answer) > room - least:
+        answer = answer[: room - least - 1] + "…"
     q_room = room - len(answer)
     if len(question) > q_room:
-        question = question[: max(q_room - 1, 1)].rstrip() + "…"
+        question = question[: q_room - 1].rstrip() + "…"
     return question + sep + answer
