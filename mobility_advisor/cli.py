@@ -116,7 +116,10 @@ def _today():
 
 
 def _fail(message: str, code: int) -> None:
-    typer.echo(f"mobility-advisor: {message}", err=True)
+    from .controls import visible
+
+    # a message may quote user input (an answers file's key, a path): never raw control characters
+    typer.echo(f"mobility-advisor: {visible(message, keep=chr(10))}", err=True)
     raise typer.Exit(code)
 
 

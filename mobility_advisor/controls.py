@@ -39,8 +39,9 @@ def code(ch: str) -> str:
     return f"U+{ord(ch):04X}"
 
 
-def visible(s: str) -> str:
-    """`s` with every hidden character written as U+XXXX, safe to print on a terminal."""
-    if first_hidden(s) is None:
+def visible(s: str, keep: str = "") -> str:
+    """`s` with every hidden character (but those in `keep`) written as U+XXXX, safe to print
+    on a terminal."""
+    if first_hidden(s, keep) is None:
         return s
-    return "".join(code(ch) if is_hidden(ch) else ch for ch in s)
+    return "".join(code(ch) if ch not in keep and is_hidden(ch) else ch for ch in s)

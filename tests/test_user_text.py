@@ -290,3 +290,11 @@ def test_cohort_cells_with_controls_are_refused_and_never_echoed_raw(tmp_path):
         assert raw not in r.stderr and raw not in r.stdout
     assert "l.csv:2:" in r.stderr and "U+202E" in r.stderr
     assert "l.csv:3:" in r.stderr and "U+001B" in r.stderr
+
+
+def test_unknown_ids_with_escape_sequences_are_quoted_escaped(tmp_path):
+    p = answers_file(tmp_path)
+    p.write_text(p.read_text("utf-8") + '  "learner.n\\e[2Jame": x\n', encoding="utf-8")
+    r = cli(tmp_path, "render", "--answers", str(p), "-o", "pack")
+    no_traceback(r)
+    assert r.returncode == 2 and "\x1b" not in r.stderr and "learner.nU+001B[2Jame" in r.stderr
