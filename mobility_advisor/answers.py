@@ -145,9 +145,3 @@ def save(path: Path, answers: Mapping[str, Any], lang: str) -> None:
     from .fsutil import atomic_write
 
     atomic_write(path, dump(answers, lang))
-
-
-def resume_path() -> Path:
-    """Where an interrupted wizard keeps its answers (XDG state folder)."""
-    base = os.environ.get("XDG_STATE_HOME") or os.path.join(os.path.expanduser("~"), ".local", "state")
-    return Path(base) / "mobility-advisor" / "resume.yaml"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import shutil
 from datetime import date
-from typing import Any
+from typing import Any, Callable
 
 import questionary
 from questionary import Choice, Separator
@@ -67,9 +67,15 @@ class Wizard:
     def t(self, key: str, **kw: Any) -> str:
         return msg(key, self.lang, **kw)
 
-    def run(self, answers: dict[str, Any] | None = None) -> dict[str, Any]:
-        """Ask until the walk is done and the user confirms; returns the effective answers."""
+    def run(self, answers: dict[str, Any] | None = None,
+            on_change: Callable[[dict[str, Any]], None] | None = None) -> dict[str, Any]:
+        """Ask until the walk is done and the user confirms; returns the effective answers.
+
+        `on_change` gets the effective answers after every answer given or taken back: the
+        caller saves them, so that nothing typed is lost whatever happens next.
+        """
         answers = dict(answers or {})
+        saved = on_change or (lambda _: None)
         self.answers = answers  # read by date validation (not_before)
         remembered: dict[str, Any] = dict(answers)  # earlier answers, offered again as defaults
         self.console.print(Panel(Text(self.t("welcome")), title=Text(self.t("welcome_title")), expand=False))
@@ -84,15 +90,18 @@ class Wizard:
                         raise Quit(answers)
                     q = choice
                     remembered[q.id] = answers.pop(q.id)
+                    saved(effective(self.tree, answers))
                     continue
                 q = w.next
                 value = self._ask(q, remembered.get(q.id, q.default), first=not w.asked)
                 if value is BACK:
                     prev = w.asked[-1]
                     remembered[prev.id] = answers.pop(prev.id)
+                    saved(effective(self.tree, answers))
                     continue
                 answers[q.id] = value
                 remembered[q.id] = value
+                saved(effective(self.tree, answers))
                 if q.id == START and (past := start_past(answers, self.today)):
                     self.console.print(Text("! " + self.t("start_past", value=past.isoformat()), style="yellow"))
         except (KeyboardInterrupt, EOFError):
