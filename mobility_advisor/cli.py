@@ -118,7 +118,10 @@ def _today():
 
 
 def _fail(message: str, code: int) -> None:
-    typer.echo(f"mobility-advisor: {message}", err=True)
+    from .controls import visible
+
+    # a message may quote user input (an answers file's key, a path): never raw control characters
+    typer.echo(f"mobility-advisor: {visible(message, keep=chr(10))}", err=True)
     raise typer.Exit(code)
 
 
@@ -171,9 +174,22 @@ def _answers_file(tree, path: Path, lang: Optional[str], prof=None) -> tuple[str
         _fail(str(exc), 2)
     lang = _lang(lang or af.lang or (prof.lang if prof else None))
     try:
-        return lang, answers_mod.resolve(tree, _with_profile(tree, af.answers, prof), source=str(path), lang=lang)
+        given = answers_mod.resolve(tree, _with_profile(tree, af.answers, prof), source=str(path), lang=lang)
     except InputError as exc:
         _fail(str(exc), 2)
+    _warn_start_past(given, lang)
+    return lang, given
+
+
+def _warn_start_past(given: dict, lang: str) -> None:
+    """A start date already past is allowed (a pack written afterwards) but said."""
+    from .engine import start_past
+    from .i18n import msg
+
+    past = start_past(given, _today())
+    if past is not None:
+        typer.echo(typer.style("! ", fg="yellow", bold=True) + msg("start_past", lang, value=past.isoformat()),
+                   err=True)
 
 
 def _write_pack(tree, answers: dict, lang: str, output: Optional[Path], force: bool,
@@ -287,8 +303,10 @@ def ask(
 ) -> None:
     """Ask the questions, then write the pack: checklist and documents.
 
-    Exit status: 0 written; 1 the output folder (or --save-answers file) is taken; 2 bad input
-    or a folder that cannot be written; 130 interrupted (the answers are kept: --resume).
+    Exit status: 0 written, or "Quit without writing" chosen at the summary (the answers are
+    kept: --resume); 1 the output folder (or --save-answers file) is taken; 2 bad input, no
+    terminal, or a folder that cannot be written; 130 interrupted by Ctrl-C or Ctrl-D (the
+    answers are kept: --resume).
     """
     import sys
 
@@ -373,16 +391,18 @@ def _wizard(tree, asked_lang: Optional[str], lang: str, resume: bool, save_answe
         keep(start)
         if session.path != path:
             sessions.discard(session.path)
-    from .wizard import Interrupted, Wizard
+    from .wizard import Interrupted, Quit, Wizard
 
     try:
-        given = Wizard(tree, lang, profile=prof).run(start, on_change=keep)
+        given = Wizard(tree, lang, today=_today(), profile=prof).run(start, on_change=keep)
     except Interrupted as stop:
         keep(stop.answers)
         if save_answers:
             _save_answers(save_answers, stop.answers, lang)
-        typer.echo("\n" + msg("interrupted", lang, n=len(stop.answers), path=path), err=True)
-        raise typer.Exit(130)
+        quit_ = isinstance(stop, Quit)  # chosen at the summary: exit 0, not an interruption
+        typer.echo("\n" + msg("quit_kept" if quit_ else "interrupted", lang, n=len(stop.answers), path=path),
+                   err=not quit_)
+        raise typer.Exit(0 if quit_ else 130)
     keep(given)  # "Write the pack" was chosen: kept until the pack is written
     try:
         if save_answers:
