@@ -16,7 +16,7 @@ from conftest import ROOT
 from test_status import ANSWERS, tick
 
 OLD = "Rédigez et remettez aux participants les informations pratiques : voyage"
-NEW = "Préparez avec les participants un livret d'informations pratiques : voyage"
+NEW = "Préparez avec les participants un livret d'informations pratiques\u00a0: voyage"  # French typography: no-break space before ':'
 
 
 def invoke(tmp: Path, monkeypatch, *args: str, today: str = "2026-11-24"):

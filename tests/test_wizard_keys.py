@@ -13,7 +13,7 @@ import sys
 
 import pytest
 
-from wizard_driver import EN, FR, Ask, confirm, profile
+from wizard_driver import EN, FR, Ask, confirm, official, profile
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
 
@@ -41,8 +41,11 @@ def europass_profile(a: Ask, t: dict, **kw) -> None:
 def test_summary_prints_answers_as_typed_never_as_markup(tmp_path):
     a = Ask(tmp_path, lang="en")
     a.check(EN["goals"], "Europass")
+    a.select(EN["sending_country"], "France")
     a.text(EN["name"], "Léa [/bold] Dupont")  # a closing tag with nothing open crashed rich
+    a.text(EN["birth"], "2005-04-02")
     a.text(EN["qualification"], "Bac pro Cuisine")
+    a.select(EN["eqf"], "4")
     a.text(EN["sending"], "CFA de Tours")
     a.select(EN["apprentice"], EN["no"])
     a.text(EN["partner"], "Handwerkskammer Frankfurt (Oder)")
@@ -53,6 +56,7 @@ def test_summary_prints_answers_as_typed_never_as_markup(tmp_path):
     a.text(EN["start"], "2027-03-01")
     a.text(EN["end"], "2027-03-26")
     a.select(EN["funding"], "Erasmus")
+    official(a, EN)
     a.wait(EN["confirm"])
     shown = a.child.before
     assert "\x1b]8;" not in shown  # no terminal hyperlink
@@ -79,9 +83,12 @@ def test_summary_prints_answers_as_typed_never_as_markup(tmp_path):
 def test_far_dates_and_hidden_characters_are_refused_where_typed(tmp_path):
     a = Ask(tmp_path, lang="fr")
     a.check(FR["goals"], "Europass")
+    a.select(FR["sending_country"], "France")
     a.text(FR["name"], "Léa\u202e Dupont")
     a.refused("caractère invisible U+202E", "Léa Dupont")
+    a.text(FR["birth"], "2005-04-02")
     a.text(FR["qualification"], "Bac pro Cuisine")
+    a.select(FR["eqf"], "4")
     a.text(FR["sending"], "CFA de Tours")
     a.select(FR["apprentice"], FR["no"])
     a.text(FR["partner"], "HWK")
@@ -94,6 +101,7 @@ def test_far_dates_and_hidden_characters_are_refused_where_typed(tmp_path):
     a.text(FR["end"], "0001-01-01")
     a.refused("hors des dates acceptées", "26/03/2027")
     a.select(FR["funding"], "Erasmus")
+    official(a, FR)
     confirm(a, FR)
     assert a.finish() == 0
     assert "Traceback" not in a.child.before
@@ -103,8 +111,11 @@ def test_far_dates_and_hidden_characters_are_refused_where_typed(tmp_path):
 def test_a_past_start_date_is_warned_not_refused(tmp_path):
     a = Ask(tmp_path, lang="en")
     a.check(EN["goals"], "Europass")
+    a.select(EN["sending_country"], "France")
     a.text(EN["name"], "Léa Dupont")
+    a.text(EN["birth"], "2005-04-02")
     a.text(EN["qualification"], "Bac pro Cuisine")
+    a.select(EN["eqf"], "4")
     a.text(EN["sending"], "CFA de Tours")
     a.select(EN["apprentice"], EN["no"])
     a.text(EN["partner"], "HWK")
@@ -116,6 +127,7 @@ def test_a_past_start_date_is_warned_not_refused(tmp_path):
     a.wait("the start date (2026-01-05) is already past")
     a.text(EN["end"], "2026-02-05")
     a.select(EN["funding"], "Erasmus")
+    official(a, EN)
     confirm(a, EN)
     assert a.finish() == 0
     assert "5 January 2026" in (a.out / "index.md").read_text("utf-8")
@@ -160,7 +172,7 @@ def test_help_in_a_multiple_choice_list_shows_the_help(tmp_path):
     a.child.send("Aide\r")  # filter to "? Aide", then Enter
     a.wait("Cochez chaque démarche qui vous concerne")
     a.check(FR["goals"], "Europass")  # asked again after the help
-    a.wait(FR["name"])
+    a.wait(FR["sending_country"])
     a.child.sendcontrol("c")
     assert a.finish() == 130
 
@@ -168,14 +180,15 @@ def test_help_in_a_multiple_choice_list_shows_the_help(tmp_path):
 def test_back_in_a_multiple_choice_list_goes_back(tmp_path):
     a = Ask(tmp_path, lang="en")
     a.check(EN["goals"], "Build")
-    profile(a, EN)
+    profile(a, EN, funding="Other")  # (with Erasmus+, the official fields come between)
     a.wait("what will you prepare before departure")
     a.child.send("Back\r")
-    a.select(EN["funding"], "Other")
+    a.select(EN["funding"], "Erasmus")
+    official(a, EN)
     a.wait("what will you prepare before departure")
     a.child.sendcontrol("c")
     assert a.finish() == 130
-    assert "mobility.funding: other" in kept(tmp_path)
+    assert "mobility.funding: erasmus" in kept(tmp_path)
 
 
 @pytest.mark.parametrize("where", ["checkbox", "select"])
@@ -183,8 +196,11 @@ def test_ctrl_d_in_a_list_ends_like_ctrl_c(tmp_path, where):
     a = Ask(tmp_path, lang="en")
     if where == "select":
         a.check(EN["goals"], "Europass")
+        a.select(EN["sending_country"], "France")
         a.text(EN["name"], "Léa Dupont")
+        a.text(EN["birth"], "2005-04-02")
         a.text(EN["qualification"], "Bac pro Cuisine")
+        a.select(EN["eqf"], "4")
         a.text(EN["sending"], "CFA de Tours")
         a.wait(EN["apprentice"])
     else:
@@ -220,8 +236,11 @@ def test_which_answer_labels_keep_the_answer_at_narrow_widths(tmp_path, columns)
     partner = "Handwerkskammer Frankfurt (Oder) – Berufsbildung"
     b = Ask(tmp_path, lang="fr", columns=columns, out="pack2")
     b.check(FR["goals"], "Attester")
+    b.select(FR["sending_country"], "France")
     b.text(FR["name"], "Léa Dupont")
+    b.text(FR["birth"], "2005-04-02")
     b.text(FR["qualification"], "Bac pro Cuisine")
+    b.select(FR["eqf"], "4")
     b.text(FR["sending"], "CFA de Tours")
     b.select(FR["apprentice"], FR["no"])
     b.text(FR["partner"], partner)
@@ -232,6 +251,7 @@ def test_which_answer_labels_keep_the_answer_at_narrow_widths(tmp_path, columns)
     b.text(FR["start"], "2027-03-01")
     b.text(FR["end"], "2027-03-26")
     b.select(FR["funding"], "Erasmus")
+    official(b, FR)
     b.select("Voulez-vous délivrer une attestation de participation", "Oui")
     b.select("D'autres documents que vous délivrez", "Non")
     b.select(FR["confirm"], "Modifier")
@@ -264,8 +284,11 @@ def test_the_men_diploma_list_recalls_the_qualification_typed(tmp_path):
 def test_english_date_prompt_says_day_first_and_reads_it_so(tmp_path):
     a = Ask(tmp_path, lang="en")
     a.check(EN["goals"], "Europass")
+    a.select(EN["sending_country"], "France")
     a.text(EN["name"], "Léa Dupont")
+    a.text(EN["birth"], "2005-04-02")
     a.text(EN["qualification"], "Bac pro Cuisine")
+    a.select(EN["eqf"], "4")
     a.text(EN["sending"], "CFA de Tours")
     a.select(EN["apprentice"], EN["no"])
     a.text(EN["partner"], "HWK")
@@ -279,6 +302,7 @@ def test_english_date_prompt_says_day_first_and_reads_it_so(tmp_path):
     a.text(EN["start"], "03/05/2027")
     a.text(EN["end"], "2027-05-28")
     a.select(EN["funding"], "Erasmus")
+    official(a, EN)
     confirm(a, EN)
     assert a.finish() == 0
     index = (a.out / "index.md").read_text("utf-8")
