@@ -286,8 +286,13 @@ def parse_answer(q: Question, raw: Any, answers: Mapping[str, Any]) -> Any:
         if s in NO:
             return False
         raise AnswerError("yesno")
-    values = [c.value for c in offered(q, answers)]
+    choices = offered(q, answers)
+    values = [c.value for c in choices]
     if q.kind == "single":
+        if raw not in values and isinstance(raw, str):
+            # a choice named by its label, in either language ("France" for fr: a profile's country)
+            named = [c.value for c in choices if raw.strip().casefold() in (c.label.fr.casefold(), c.label.en.casefold())]
+            raw = named[0] if len(named) == 1 else raw
         if raw not in values:
             raise AnswerError("one_of", values=", ".join(values))
         return raw

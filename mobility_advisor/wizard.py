@@ -99,6 +99,11 @@ class Wizard:
                 default = remembered.get(q.id, q.default)
                 if q.id not in remembered and self.profile is not None:
                     default = self.profile.prefill(answers).get(q.id, default)
+                    if q.kind == "single" and default is not None:  # a profile may name a choice by its label
+                        try:
+                            default = parse_answer(q, default, answers)
+                        except AnswerError:
+                            pass
                 value = self._ask(q, default, first=not w.asked)
                 if value is BACK:
                     prev = w.asked[-1]

@@ -13,7 +13,7 @@ from mobility_advisor import profile as profile_mod
 
 from conftest import ROOT
 from test_status import run
-from wizard_driver import FR, Ask, confirm
+from wizard_driver import FR, Ask, confirm, official
 
 PROFILE = """\
 # Notre profil : partenaires et entreprises habituels
@@ -176,8 +176,12 @@ def test_save_profile_adds_new_names_and_keeps_the_rest(tmp_path, prof):
 def test_ask_offers_the_known_companies_and_tutors(tmp_path, prof):
     a = Ask(tmp_path, "--profile", str(prof), lang="fr")
     a.check(FR["goals"], "Attester")
+    a.wait(FR["sending_country"])  # the profile's country, France, is the default: Enter keeps it
+    a.child.send("\r")
     a.text(FR["name"], "Léa Dupont")
+    a.text(FR["birth"], "2005-04-02")
     a.text(FR["qualification"], "Bac pro Boulanger-pâtissier")
+    a.select(FR["eqf"], "4")
     a.wait(FR["sending"])
     a.wait("CFA des métiers de Tours")  # the profile's answer, as the default
     a.child.send("\r")
@@ -199,6 +203,7 @@ def test_ask_offers_the_known_companies_and_tutors(tmp_path, prof):
     a.text(FR["start"], "2027-03-01")
     a.text(FR["end"], "2027-03-26")
     a.select(FR["funding"], "Erasmus")
+    official(a, FR)
     a.select("Voulez-vous délivrer une attestation de participation", "Oui")
     a.select("D'autres documents que vous délivrez", "Non")
     confirm(a, FR)

@@ -176,3 +176,10 @@ def test_an_answers_file_without_the_sending_country_is_a_french_sender(tree, tm
     # and France is then no destination: such a file naming France is refused clearly
     with pytest.raises(InputError, match="destination.country"):
         answers_mod.resolve(tree, {**raw, "destination.country": "fr"})
+
+
+@pytest.mark.parametrize("written,value", [("France", "fr"), ("Allemagne", "de"), ("germany", "de"), ("fr", "fr")])
+def test_a_choice_may_be_named_by_its_label_as_a_profile_does(tree, written, value):
+    raw = {"goals": ["participation"], **profile(**{"org.sending_country": written, "destination.country": "at"}),
+           "participation.attestation": True, "participation.other_evidence": False}
+    assert answers_mod.resolve(tree, raw)["org.sending_country"] == value
