@@ -25,6 +25,7 @@ from .problems import AnswerError, InputError
 from .yamlsafe import YamlError, parse, read_text
 
 LANGS = ("fr", "en")
+VERSION = 1  # the answers-file format this version reads and writes
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,7 @@ def load(path: Path) -> AnswersFile:
     if not path.is_file():
         raise InputError(f"{name}: no such answers file")
     try:
-        data = parse(read_text(path, name), name)
+        data = parse(read_text(path, name), name, plain_as_text=True)  # 0777 stays "0777"
     except YamlError as exc:
         raise InputError(str(exc.problem)) from None
     if not isinstance(data, dict) or not isinstance(data.get("answers"), dict):
@@ -47,6 +48,12 @@ def load(path: Path) -> AnswersFile:
     unknown = set(data) - {"version", "lang", "answers"}
     if unknown:
         raise InputError(f"{name}: unknown key(s) {', '.join(sorted(unknown))} (expected version, lang, answers)")
+    version = data.get("version")
+    if version is not None and str(version).strip() != str(VERSION):
+        from .controls import visible
+        from .i18n import default_lang, msg
+
+        raise InputError(msg("bad_version", default_lang(), file=name, value=visible(str(version))[:40]))
     lang = data.get("lang")
     if lang is not None and lang not in LANGS:
         raise InputError(f"{name}: lang is {lang!r}; expected fr or en")
@@ -127,7 +134,7 @@ def dump(answers: Mapping[str, Any], lang: str) -> str:
     import yaml
 
     plain = {k: (v.isoformat() if isinstance(v, date) else v) for k, v in answers.items()}
-    body = yaml.safe_dump({"version": 1, "lang": lang, "answers": plain}, allow_unicode=True, sort_keys=False)
+    body = yaml.safe_dump({"version": VERSION, "lang": lang, "answers": plain}, allow_unicode=True, sort_keys=False)
     head = {"fr": "# Réponses mobility-advisor : rejouez-les avec `mobility-advisor ask --answers CE_FICHIER`",
             "en": "# mobility-advisor answers: replay with `mobility-advisor ask --answers THIS_FILE`"}
     return head.get(lang, head["en"]) + "\n" + body

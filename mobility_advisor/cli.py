@@ -118,7 +118,10 @@ def _today():
 
 
 def _fail(message: str, code: int) -> None:
-    typer.echo(f"mobility-advisor: {message}", err=True)
+    from .controls import visible
+
+    # a message may quote user input (an answers file's key, a path): never raw control characters
+    typer.echo(f"mobility-advisor: {visible(message, keep=chr(10))}", err=True)
     raise typer.Exit(code)
 
 
@@ -136,8 +139,32 @@ def _tree():
         _fail(msg("rules_broken", default_lang()), 1)
 
 
-def _answers_file(tree, path: Path, lang: Optional[str]) -> tuple[str, dict]:
-    """The pack's language (--lang, else the file's, else the locale's) and the file's checked answers."""
+ProfileOpt = typer.Option(
+    None, "--profile", help="Organisation profile (YAML; default: $XDG_CONFIG_HOME/mobility-advisor/profile.yaml).")
+
+
+def _profile(path: Optional[Path], lang: Optional[str]):
+    """The organisation profile (--profile, else the default one if there is one); a bad one is exit 2."""
+    from . import profile as profile_mod
+    from .i18n import default_lang
+    from .problems import InputError
+
+    try:
+        return profile_mod.find(path, lang or default_lang())
+    except InputError as exc:
+        _fail(str(exc), 2)
+
+
+def _with_profile(tree, raw: dict, prof) -> dict:
+    """The answers given, completed by what the profile knows (the answers given win)."""
+    if prof is None:
+        return raw
+    return {**{k: v for k, v in prof.prefill(raw).items() if k in tree.questions}, **raw}
+
+
+def _answers_file(tree, path: Path, lang: Optional[str], prof=None) -> tuple[str, dict]:
+    """The pack's language (--lang, else the file's, else the profile's, else the locale's) and the
+    file's checked answers, completed by the profile."""
     from . import answers as answers_mod
     from .problems import InputError
 
@@ -145,11 +172,24 @@ def _answers_file(tree, path: Path, lang: Optional[str]) -> tuple[str, dict]:
         af = answers_mod.load(path)
     except InputError as exc:
         _fail(str(exc), 2)
-    lang = _lang(lang or af.lang)
+    lang = _lang(lang or af.lang or (prof.lang if prof else None))
     try:
-        return lang, answers_mod.resolve(tree, af.answers, source=str(path), lang=lang)
+        given = answers_mod.resolve(tree, _with_profile(tree, af.answers, prof), source=str(path), lang=lang)
     except InputError as exc:
         _fail(str(exc), 2)
+    _warn_start_past(given, lang)
+    return lang, given
+
+
+def _warn_start_past(given: dict, lang: str) -> None:
+    """A start date already past is allowed (a pack written afterwards) but said."""
+    from .engine import start_past
+    from .i18n import msg
+
+    past = start_past(given, _today())
+    if past is not None:
+        typer.echo(typer.style("! ", fg="yellow", bold=True) + msg("start_past", lang, value=past.isoformat()),
+                   err=True)
 
 
 def _write_pack(tree, answers: dict, lang: str, output: Optional[Path], force: bool,
@@ -163,7 +203,8 @@ def _write_pack(tree, answers: dict, lang: str, output: Optional[Path], force: b
     result = outcomes(tree, answers, today)
     files = _convert(render.pack_files(tree, result, lang, today), formats, lang)
     out = output or Path(render.default_pack_dir(answers, today))
-    new = manifest.new("pack", lang, manifest.answers_document(answers, lang), today)
+    new = manifest.new("pack", lang, manifest.answers_document(answers, lang), today,
+                       manifest.item_records(result, lang))
     report = _into_folder(lambda: packdir.write_pack(files, out, force, new), out, lang)
     # typer's own styling: rich is not imported just to print three lines
     typer.echo(typer.style("✓ ", fg="green", bold=True) + msg("written", lang, path=out))
@@ -254,36 +295,67 @@ def ask(
     output: Optional[Path] = OutOpt,
     force: bool = ForceOpt,
     format: str = FormatOpt,
+    profile: Optional[Path] = ProfileOpt,
+    save_profile: bool = typer.Option(
+        False, "--save-profile",
+        help="Add this mobility's sending organisation, partner, company and tutor to the profile if new "
+             "(created if need be)."),
 ) -> None:
     """Ask the questions, then write the pack: checklist and documents.
 
-    Exit status: 0 written; 1 the output folder (or --save-answers file) is taken; 2 bad input
-    or a folder that cannot be written; 130 interrupted (the answers are kept: --resume).
+    Exit status: 0 written, or "Quit without writing" chosen at the summary (the answers are
+    kept: --resume); 1 the output folder (or --save-answers file) is taken; 2 bad input, no
+    terminal, or a folder that cannot be written; 130 interrupted by Ctrl-C or Ctrl-D (the
+    answers are kept: --resume).
     """
     import sys
 
     from .i18n import msg
 
     tree = _tree()
+    prof = _profile(profile, lang)
     if answers is not None:
-        lang, given = _answers_file(tree, answers, lang)
+        lang, given = _answers_file(tree, answers, lang, prof)
         formats = _formats(format, lang)
         _check_save_answers(save_answers, force, lang)
         if save_answers:
             _save_answers(save_answers, given, lang)
             typer.echo(msg("saved_answers", lang, path=save_answers))
         _write_pack(tree, given, lang, output, force, formats)
+        if save_profile:
+            _save_profile(profile, prof, given, lang)
         return
-    chosen = _lang(lang)
+    chosen = _lang(lang or (prof.lang if prof else None))
     formats = _formats(format, chosen)  # a missing converter is said before the questions, not after
     _check_save_answers(save_answers, force, chosen)
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         _fail(msg("no_tty", chosen), 2)
-    _wizard(tree, lang, chosen, resume, save_answers, output, force, formats)
+    given = _wizard(tree, lang, chosen, resume, save_answers, output, force, formats, prof)
+    if save_profile:
+        _save_profile(profile, prof, given, chosen)
+
+
+def _save_profile(path: Optional[Path], prof, given: dict, lang: str) -> None:
+    """--save-profile: the new partner, company and tutor written back to the profile in use."""
+    from . import profile as profile_mod
+    from .fsutil import os_reason
+    from .problems import InputError
+
+    target = path or (prof.path if prof is not None and prof.path else profile_mod.default_path())
+    try:
+        added = profile_mod.add_from_answers(target, given, lang)
+    except InputError as exc:
+        _fail(str(exc), 2)
+    except OSError as exc:
+        _fail(profile_mod.msg("cannot_save", lang, path=target, why=os_reason(exc, lang)), 2)
+    if added:
+        typer.echo(profile_mod.msg("saved", lang, path=target, what=", ".join(added)))
+    else:
+        typer.echo(profile_mod.msg("saved_nothing", lang, path=target))
 
 
 def _wizard(tree, asked_lang: Optional[str], lang: str, resume: bool, save_answers: Optional[Path],
-            output: Optional[Path], force: bool, formats: tuple[str, ...]) -> None:
+            output: Optional[Path], force: bool, formats: tuple[str, ...], prof=None) -> dict:
     """The interactive session, saved in its own session file until the pack is written (see sessions)."""
     from . import sessions
     from .fsutil import os_reason
@@ -319,16 +391,18 @@ def _wizard(tree, asked_lang: Optional[str], lang: str, resume: bool, save_answe
         keep(start)
         if session.path != path:
             sessions.discard(session.path)
-    from .wizard import Interrupted, Wizard
+    from .wizard import Interrupted, Quit, Wizard
 
     try:
-        given = Wizard(tree, lang).run(start, on_change=keep)
+        given = Wizard(tree, lang, today=_today(), profile=prof).run(start, on_change=keep)
     except Interrupted as stop:
         keep(stop.answers)
         if save_answers:
             _save_answers(save_answers, stop.answers, lang)
-        typer.echo("\n" + msg("interrupted", lang, n=len(stop.answers), path=path), err=True)
-        raise typer.Exit(130)
+        quit_ = isinstance(stop, Quit)  # chosen at the summary: exit 0, not an interruption
+        typer.echo("\n" + msg("quit_kept" if quit_ else "interrupted", lang, n=len(stop.answers), path=path),
+                   err=not quit_)
+        raise typer.Exit(0 if quit_ else 130)
     keep(given)  # "Write the pack" was chosen: kept until the pack is written
     try:
         if save_answers:
@@ -342,6 +416,7 @@ def _wizard(tree, asked_lang: Optional[str], lang: str, resume: bool, save_answe
         typer.echo(msg("session_kept", lang, n=len(given), path=path), err=True)
         raise
     sessions.discard(path)  # the session is complete
+    return given
 
 
 def _choose_session(waiting: list, lang: str):
@@ -378,10 +453,11 @@ def render(
     output: Optional[Path] = OutOpt,
     force: bool = ForceOpt,
     format: str = FormatOpt,
+    profile: Optional[Path] = ProfileOpt,
 ) -> None:
     """Write the pack from an answers file, without prompts."""
     tree = _tree()
-    lang, given = _answers_file(tree, answers, lang)
+    lang, given = _answers_file(tree, answers, lang, _profile(profile, lang))
     formats = _formats(format, lang)
     _write_pack(tree, given, lang, output, force, formats)
 
@@ -447,6 +523,7 @@ def cohort(
     force: bool = typer.Option(
         False, "--force", help="Update a previous cohort folder: only the tool's own unchanged files are replaced."),
     format: str = FormatOpt,
+    profile: Optional[Path] = ProfileOpt,
 ) -> None:
     """Write one pack per learner of a group, and a cohort summary (cohort-summary.md / .csv).
 
@@ -463,11 +540,12 @@ def cohort(
         common = answers_mod.load(answers)
     except InputError as exc:
         _fail(str(exc), 2)
-    lang = _lang(lang or common.lang)
+    prof = _profile(profile, lang or common.lang)
+    lang = _lang(lang or common.lang or (prof.lang if prof else None))
     formats = _formats(format, lang)
     tree = _tree()
     raise typer.Exit(cohort_mod.run(tree, common.answers, answers, learners, output, lang, _today(),
-                                    keep_going=keep_going, force=force, formats=formats))
+                                    keep_going=keep_going, force=force, formats=formats, profile=prof))
 
 
 class _TreeFormat(str, Enum):
@@ -557,6 +635,104 @@ def explain(
     except explain_mod.UnknownId as exc:
         _fail(str(exc), 2)
     explain_mod.render(found)
+
+
+class _StatusFormat(str, Enum):
+    text = "text"
+    json = "json"
+    csv = "csv"
+
+
+@app.command()
+def status(
+    paths: Optional[list[Path]] = typer.Argument(
+        None, help="Packs, cohort folders, or folders holding them (default: the current folder)."),
+    fmt: _StatusFormat = typer.Option(
+        _StatusFormat.text, "--format", case_sensitive=False,
+        help="text (a table on a terminal), json (for scripts) or csv (for a spreadsheet, ';' separated)."),
+    ics: Optional[Path] = typer.Option(None, "--ics", help="Also write one calendar (.ics) of every mobility found."),
+    lang: Optional[str] = LangOpt,
+) -> None:
+    """Where every mobility stands today: phase, next and overdue actions, documents to sign, results missing.
+
+    Boxes ticked in a pack's checklist.md ([x]) count as done.
+    Exit status: 0 every pack read; 1 some folder could not be read (said on stderr; the others are
+    shown) or no pack was found; 2 a PATH does not exist, or the calendar cannot be written.
+    """
+    from . import status as status_mod
+
+    lang = _lang(lang)
+    paths = paths or [Path(".")]
+    for p in paths:
+        if not p.exists():
+            _fail(status_mod.msg("no_path", lang, path=p), 2)
+    today = _today()
+    mobilities, unread = status_mod.read_all(paths, today, lang)
+    for u in unread:
+        typer.echo(f"mobility-advisor: {u.message}", err=True)
+    if fmt is _StatusFormat.json:
+        typer.echo(status_mod.to_json(mobilities, today), nl=False)
+    elif fmt is _StatusFormat.csv:
+        typer.echo(status_mod.to_csv(mobilities, lang), nl=False)
+    elif mobilities:
+        import sys
+
+        if sys.stdout.isatty():
+            from rich.console import Console
+
+            Console(highlight=False).print(status_mod.rich_table(mobilities, today, lang))
+        else:
+            typer.echo(status_mod.to_text(mobilities, today, lang), nl=False)
+    if ics is not None:
+        _write_file(ics, status_mod.calendar(mobilities, today, lang), lang)
+        typer.echo(status_mod.msg("ics_written", lang, n=len(mobilities), path=ics), err=True)
+    if not mobilities and not unread:
+        _fail(status_mod.msg("none_found", lang, paths=", ".join(map(str, paths))), 1)
+    raise typer.Exit(1 if unread else 0)
+
+
+@app.command()
+def update(
+    packs: list[Path] = typer.Argument(..., help="Pack folders to make again with the current rules."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Show what changed in the advice; write nothing."),
+    lang: Optional[str] = LangOpt,
+) -> None:
+    """Make packs again with the current rules, from the answers they were made from.
+
+    Prints what changed in the advice (added, removed, reworded, by rule id); carries the ticked
+    boxes of checklist.md over; keeps your edited files (the new version is written beside) and
+    never touches a file you added.
+    Exit status: 0 every pack updated (or unchanged); 1 a folder is not a pack (or its record file
+    is unreadable, or it is a cohort); 2 a pack's answers no longer fit the rules, or a folder cannot
+    be written. The other packs are updated all the same.
+    """
+    from . import packdir
+    from . import update as update_mod
+
+    lang = _lang(lang)
+    tree = _tree()
+    today = _today()
+    worst = 0
+    for folder in packs:
+        try:
+            plan = update_mod.plan(tree, folder, today, lang)
+        except update_mod.Refused as exc:
+            typer.echo(f"mobility-advisor: {exc}", err=True)
+            worst = max(worst, exc.code)
+            continue
+        for line in update_mod.describe(plan, lang):
+            typer.echo(line)
+        if dry_run:
+            typer.echo(update_mod.msg("dry_run", lang))
+            continue
+        formats = update_mod.formats_of(plan.old)
+        if formats != ("md",):
+            _formats(",".join(formats), plan.lang)  # a converter gone since: said before anything is written
+        report = _into_folder(lambda: update_mod.write(plan, today), folder, lang)
+        typer.echo(typer.style("✓ ", fg="green", bold=True) + update_mod.msg("updated", lang, path=folder))
+        for line in packdir.describe(report, lang):
+            typer.echo(typer.style("! ", fg="yellow", bold=True) + line)
+    raise typer.Exit(worst)
 
 
 def main() -> None:
