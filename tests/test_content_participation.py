@@ -42,7 +42,7 @@ def test_erasmus_participation_gives_attestation_agreement_and_complement(tree):
     # one item for the complement: signed at the end of the mobility, then issued
     assert "participation.complement_sign" not in items
     item = items["participation.complement_doc"]
-    assert item.due == END and item.outcome.due.relation == "on_or_after" and item.outcome.phase == "during"
+    assert item.due == END and item.outcome.due.relation == "on_or_after" and item.outcome.phase == "after"
     assert item.outcome.tip is not None
     assert "participation.other_evidence_check" not in items
 
