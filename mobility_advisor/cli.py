@@ -54,14 +54,18 @@ def validate(
         _Format.text, "--format", case_sensitive=False,
         help="text (file:line:col: severity: message), json, or github (Actions annotations).",
     ),
+    outcomes: Optional[list[Path]] = typer.Option(
+        None, "--outcomes", exists=True, dir_okay=False,
+        help="A learning outcomes file to check (YAML or CSV); repeat for several. Alone, only these are checked.",
+    ),
 ) -> None:
-    """Check rule files: structure and meaning, every problem as file:line:col.
+    """Check rule files (and learning outcomes files): structure and meaning, every problem as file:line:col.
 
     Exit status: 0 clean (warnings allowed unless --strict), 1 errors, 2 usage error.
     """
     from .validate import run
 
-    raise typer.Exit(run(paths, strict=strict, fmt=fmt.value))
+    raise typer.Exit(run(paths, strict=strict, fmt=fmt.value, outcomes=outcomes))
 
 
 LangOpt = typer.Option(None, "--lang", help="fr or en (default: from the locale, else French).")
@@ -134,8 +138,9 @@ def _tree():
         _fail(msg("rules_broken", default_lang()), 1)
 
 
-def _answers_file(tree, path: Path, lang: Optional[str]) -> tuple[str, dict]:
-    """The pack's language (--lang, else the file's, else the locale's) and the file's checked answers."""
+def _answers_file(tree, path: Path, lang: Optional[str], outcomes: Optional[Path] = None) -> tuple[str, dict, object]:
+    """The pack's language (--lang, else the file's, else the locale's), the file's checked answers,
+    and its learning record (learning outcomes from the file or from --outcomes, and results)."""
     from . import answers as answers_mod
     from .problems import InputError
 
@@ -145,13 +150,43 @@ def _answers_file(tree, path: Path, lang: Optional[str]) -> tuple[str, dict]:
         _fail(str(exc), 2)
     lang = _lang(lang or af.lang)
     try:
-        return lang, answers_mod.resolve(tree, af.answers, source=str(path), lang=lang)
+        given = answers_mod.resolve(tree, af.answers, source=str(path), lang=lang)
+        return lang, given, _learning(af.outcomes, af.results, given, str(path), lang, outcomes)
     except InputError as exc:
         _fail(str(exc), 2)
 
 
+def _learning(raw_outcomes, raw_results, given: dict, source: str, lang: str, outcomes: Optional[Path]):
+    """The learning record (learning_io.record); None when there is nothing to read."""
+    if raw_outcomes is None and raw_results is None and outcomes is None:
+        return None
+    from .learning_io import record
+
+    return record(raw_outcomes, raw_results, given, source, lang, outcomes)
+
+
+def _outcomes_only(path: Optional[Path], lang: str):
+    """The learning record of an outcomes file alone (ask without --answers, checklist --route)."""
+    if path is None:
+        return None
+    from .learning import LearningRecord
+    from .learning_io import read_outcomes_file
+    from .problems import InputError
+
+    try:
+        return LearningRecord(read_outcomes_file(path, lang))
+    except InputError as exc:
+        _fail(str(exc), 2)
+
+
+OutcomesOpt = typer.Option(
+    None, "--outcomes",
+    help="Learning outcomes file (YAML or CSV, one outcome per line), written once per qualification: "
+         "see docs/outcomes-example.yaml.")
+
+
 def _write_pack(tree, answers: dict, lang: str, output: Optional[Path], force: bool,
-                formats: tuple[str, ...] = ("md",)) -> None:
+                formats: tuple[str, ...] = ("md",), learning=None) -> None:
     """Render the whole pack, convert it, write it atomically, and say what was written."""
     from . import render
     from .engine import outcomes
@@ -160,7 +195,7 @@ def _write_pack(tree, answers: dict, lang: str, output: Optional[Path], force: b
 
     today = _today()
     result = outcomes(tree, answers, today)
-    files = _convert(render.pack_files(tree, result, lang, today), formats, lang)
+    files = _convert(render.pack_files(tree, result, lang, today, learning), formats, lang)
     out = output or Path(render.default_pack_dir(answers, today))
     try:
         path = render.write_pack(files, out, force=force)
@@ -186,6 +221,7 @@ def ask(
     output: Optional[Path] = OutOpt,
     force: bool = ForceOpt,
     format: str = FormatOpt,
+    outcomes: Optional[Path] = OutcomesOpt,
 ) -> None:
     """Ask the questions, then write the pack: checklist and documents."""
     import sys
@@ -197,11 +233,12 @@ def ask(
 
     tree = _tree()
     if answers is not None:
-        lang, given = _answers_file(tree, answers, lang)
+        lang, given, learning = _answers_file(tree, answers, lang, outcomes)
         formats = _formats(format, lang)
     else:
         lang = _lang(lang)
         formats = _formats(format, lang)  # a missing converter is said before the questions, not after
+        learning = _outcomes_only(outcomes, lang)
         if not (sys.stdin.isatty() and sys.stdout.isatty()):
             _fail(msg("no_tty", lang), 2)
         start: dict = {}
@@ -225,9 +262,9 @@ def ask(
             typer.echo("\n" + msg("interrupted", lang, n=len(stop.answers), path=resume_file), err=True)
             raise typer.Exit(130)
     if save_answers:
-        answers_mod.save(save_answers, given, lang)
+        answers_mod.save(save_answers, given, lang, learning)
         typer.echo(msg("saved_answers", lang, path=save_answers))
-    _write_pack(tree, given, lang, output, force, formats)
+    _write_pack(tree, given, lang, output, force, formats, learning)
     if answers is None:
         answers_mod.resume_path().unlink(missing_ok=True)  # the session is complete
 
@@ -249,12 +286,13 @@ def render(
     output: Optional[Path] = OutOpt,
     force: bool = ForceOpt,
     format: str = FormatOpt,
+    outcomes: Optional[Path] = OutcomesOpt,
 ) -> None:
     """Write the pack from an answers file, without prompts."""
     tree = _tree()
-    lang, given = _answers_file(tree, answers, lang)
+    lang, given, learning = _answers_file(tree, answers, lang, outcomes)
     formats = _formats(format, lang)
-    _write_pack(tree, given, lang, output, force, formats)
+    _write_pack(tree, given, lang, output, force, formats, learning)
 
 
 @app.command()
@@ -265,10 +303,11 @@ def checklist(
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="File to write (default: standard output)."),
     force: bool = ForceOpt,
     format: str = FormatOpt,
+    outcomes: Optional[Path] = OutcomesOpt,
 ) -> None:
     """Export just the BEFORE / DURING / AFTER checklist, for trainers."""
     from . import render as render_mod
-    from .engine import outcomes
+    from .engine import outcomes as walk_outcomes
     from .fsutil import atomic_write
     from .i18n import msg
 
@@ -280,12 +319,13 @@ def checklist(
         lang = _lang(lang)
         if route not in tree.routes:
             _fail(msg("unknown_route", lang, value=route, routes=routes), 2)
-        result = outcomes(tree, tree.routes[route].answers, _today(), prune=False)
+        result = walk_outcomes(tree, tree.routes[route].answers, _today(), prune=False)
+        learning = _outcomes_only(outcomes, lang)
     else:
-        lang, given = _answers_file(tree, answers, lang)
-        result = outcomes(tree, given, _today())
+        lang, given, learning = _answers_file(tree, answers, lang, outcomes)
+        result = walk_outcomes(tree, given, _today())
     formats = _formats(format, lang)
-    text = render_mod.checklist_markdown(tree, result, lang, _today())
+    text = render_mod.checklist_markdown(tree, result, lang, _today(), learning)
     if output is None:
         if formats != ("md",):
             _fail(msg("format_needs_file", lang), 2)
