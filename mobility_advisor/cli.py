@@ -342,6 +342,50 @@ def checklist(
 
 
 @app.command()
+def record(
+    answers: Path = typer.Argument(..., help="The mobility's answers file (see `ask --save-answers`)."),
+    lang: Optional[str] = LangOpt,
+) -> None:
+    """After the mobility: ask the results of the routes chosen and write them into the answers file.
+
+    Only its `results:` part changes (written atomically). Then make the pack again with
+    `render --answers ANSWERS --force`. Exit status: 0 written, 2 bad file or no terminal,
+    130 interrupted (nothing written).
+    """
+    import sys
+
+    from . import answers as answers_mod
+    from . import record as record_mod
+    from .learning import LearningError
+    from .problems import InputError
+    from .yamlsafe import YamlError
+
+    tree = _tree()
+    lang, given, learning = _answers_file(tree, answers, lang)
+    outcomes = learning.outcomes if learning else ()
+    if not record_mod.questions(given, outcomes):
+        _fail(record_mod.msg("nothing_to_ask", lang, file=answers), 2)
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        from .i18n import msg
+
+        _fail(msg("no_tty", lang), 2)
+    try:
+        results = record_mod.ask(given, outcomes, learning.results if learning else None, lang, str(answers))
+    except (KeyboardInterrupt, EOFError):
+        typer.echo("\n" + record_mod.msg("interrupted", lang, file=answers), err=True)
+        raise typer.Exit(130)
+
+    def check(raw_outcomes, raw_results) -> None:
+        _learning(raw_outcomes, raw_results, given, str(answers), lang, None)
+
+    try:
+        record_mod.write_results(answers, results, outcomes, check)
+    except (InputError, LearningError, YamlError, OSError) as exc:
+        _fail(str(exc), 2)
+    typer.echo(record_mod.msg("written", lang, file=answers))
+
+
+@app.command()
 def cohort(
     answers: Path = typer.Option(..., "--answers", help="Answers common to the whole group (answers file)."),
     learners: Path = typer.Option(
