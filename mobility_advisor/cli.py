@@ -390,7 +390,8 @@ def cohort(
     answers: Path = typer.Option(..., "--answers", help="Answers common to the whole group (answers file)."),
     learners: Path = typer.Option(
         ..., "--learners",
-        help="CSV, one learner per line; the header gives question ids (learner.name;mobility.start;…). "
+        help="CSV, one learner per line; the header gives question ids (learner.name;mobility.start;…) and, "
+             "after the mobility, results (results.men.mark;results.outcomes.EX-1;…). "
              "';' or ',' separated, UTF-8 (with or without BOM) or Windows-1252.",
     ),
     output: Path = typer.Option(..., "-o", "--output", help="Folder for the cohort: one pack per learner and the summary."),
@@ -398,6 +399,7 @@ def cohort(
     keep_going: bool = typer.Option(False, "--keep-going", help="Write the packs of the good rows and list the bad ones."),
     force: bool = typer.Option(False, "--force", help="Replace a previous cohort folder (one holding cohort-summary.csv)."),
     format: str = FormatOpt,
+    outcomes: Optional[Path] = OutcomesOpt,
 ) -> None:
     """Write one pack per learner of a group, and a cohort summary (cohort-summary.md / .csv).
 
@@ -417,8 +419,29 @@ def cohort(
     lang = _lang(lang or common.lang)
     formats = _formats(format, lang)
     tree = _tree()
+    group = _group_outcomes(common.outcomes, answers, outcomes, lang)
     raise typer.Exit(cohort_mod.run(tree, common.answers, answers, learners, output, lang, _today(),
-                                    keep_going=keep_going, force=force, formats=formats))
+                                    keep_going=keep_going, force=force, formats=formats,
+                                    outcomes=group, common_results=common.results))
+
+
+def _group_outcomes(raw, common_path: Path, outcomes: Optional[Path], lang: str) -> tuple:
+    """A cohort's learning outcomes: from --outcomes, else from the common answers file."""
+    from .learning import LearningError, parse_outcomes
+    from .learning_io import msg as io_msg, read_outcomes_file
+    from .model import Location
+    from .problems import InputError
+
+    try:
+        if outcomes is not None:
+            if raw:
+                _fail(io_msg("both", lang, answers=common_path, file=outcomes), 2)
+            return read_outcomes_file(outcomes, lang)
+        return parse_outcomes(raw, Location(str(common_path), 1))
+    except LearningError as exc:
+        _fail(exc.text(lang), 2)
+    except InputError as exc:
+        _fail(str(exc), 2)
 
 
 class _TreeFormat(str, Enum):

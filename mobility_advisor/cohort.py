@@ -33,6 +33,8 @@ from . import render
 from .data import display
 from .engine import outcomes
 from .i18n import catalogue
+from .learning import (RESULTS_PREFIX, LearningError, LearningRecord, check_result_columns, parse_results,
+                       results_from_columns)
 from .model import Question, Tree
 from .problems import InputError
 
@@ -178,7 +180,7 @@ def read_csv(path: Path, tree: Tree, lang: str) -> list[Row]:
         header = [h.strip() for h in next(reader)]
         cols = len(header)
         named = [h for h in header if h]
-        unknown = [h for h in named if h not in tree.questions]
+        unknown = [h for h in named if h not in tree.questions and not h.startswith(RESULTS_PREFIX)]
         if unknown:
             raise InputError(msg("unknown_columns", lang, file=name, cols=", ".join(unknown)))
         dupes = sorted({h for h in named if named.count(h) > 1})
@@ -220,6 +222,7 @@ class Learner:
 
     line: int
     answers: dict[str, Any]
+    learning: Any = None  # learning.LearningRecord: the group's outcomes and this learner's results
 
 
 @dataclass
@@ -244,6 +247,8 @@ def resolve_row(tree: Tree, common: Mapping[str, Any], row: Row, lang: str, comm
 
     raw = dict(common)
     for qid, cell in row.values.items():
+        if qid.startswith(RESULTS_PREFIX):  # the learner's results: checked once the answers are known
+            continue
         raw[qid] = _cell_value(tree.questions[qid], cell)
     try:
         return fill(tree, raw)
@@ -257,7 +262,8 @@ def _key(name: str) -> str:
 
 
 def check(tree: Tree, common: Mapping[str, Any], rows: list[Row], lang: str, common_name: str,
-          step: Callable[[], None] | None = None) -> tuple[list[Learner], list[BadRow]]:
+          step: Callable[[], None] | None = None, outcomes: tuple = (),
+          common_results: Mapping[str, Any] | None = None) -> tuple[list[Learner], list[BadRow]]:
     """Every row checked: the good learners and the bad rows (each with every problem found), in CSV order."""
     unknown = sorted(str(k) for k in common if k not in tree.questions)
     if unknown:
@@ -275,8 +281,11 @@ def check(tree: Tree, common: Mapping[str, Any], rows: list[Row], lang: str, com
         if not problems:
             try:
                 answers = resolve_row(tree, common, row, lang, common_name)
+                learning = _learning(outcomes, common_results, row, answers)
             except InputError as exc:
                 problems.append(str(exc))
+            except LearningError as exc:
+                problems.append(exc.message(lang))
         name = row.values.get(NAME, "")
         same = lines_by_name.get(_key(name), []) if name else []
         if len(same) > 1:
@@ -285,10 +294,19 @@ def check(tree: Tree, common: Mapping[str, Any], rows: list[Row], lang: str, com
         if problems:
             bad.append(BadRow(row.line, name, problems))
         else:
-            good.append(Learner(row.line, answers))
+            good.append(Learner(row.line, answers, learning))
         if step:
             step()
     return good, bad
+
+
+def _learning(outcomes: tuple, common_results: Mapping[str, Any] | None, row: Row,
+              answers: Mapping[str, Any]) -> LearningRecord | None:
+    """The group's learning outcomes and this row's results (its `results.…` cells), checked."""
+    raw = results_from_columns(row.values, common_results)
+    if not outcomes and raw is None:
+        return None
+    return LearningRecord(tuple(outcomes), parse_results(raw, tuple(outcomes), answers))
 
 
 # --- Folders -------------------------------------------------------------------------
@@ -483,7 +501,8 @@ def _err(text: str) -> None:
 
 def run(tree: Tree, common: Mapping[str, Any], common_path: Path, learners: Path, out: Path, lang: str,
         today: date, keep_going: bool = False, force: bool = False, progress: bool | None = None,
-        formats: tuple[str, ...] = ("md",)) -> int:
+        formats: tuple[str, ...] = ("md",), outcomes: tuple = (),
+        common_results: Mapping[str, Any] | None = None) -> int:
     """The whole command; returns the exit status (see cli.cohort).
 
     0 every pack written; 1 the output folder is taken, or --keep-going skipped bad rows;
@@ -496,14 +515,19 @@ def run(tree: Tree, common: Mapping[str, Any], common_path: Path, learners: Path
         return refused[0]
     try:
         rows = read_csv(learners, tree, lang)
+        check_result_columns(sorted({k for r in rows for k in r.values if k.startswith(RESULTS_PREFIX)}), outcomes)
     except InputError as exc:
         _err(str(exc))
+        return 2
+    except LearningError as exc:
+        _err(f"{learners_name}:1: {exc.message(lang)}")
         return 2
     if progress is None:
         progress = sys.stdout.isatty()
     with _Progress(progress) as bar:
         try:
-            good, bad = check(tree, common, rows, lang, common_name, bar.task(msg("checking", lang), len(rows)))
+            good, bad = check(tree, common, rows, lang, common_name, bar.task(msg("checking", lang), len(rows)),
+                              outcomes, common_results)
         except InputError as exc:
             _err(str(exc))
             return 2
@@ -558,7 +582,7 @@ def write_cohort(tree: Tree, good: list[Learner], bad: list[BadRow], out: Path, 
             result = outcomes(tree, learner.answers, today)
             try:
                 # the cohort's temporary folder makes the whole cohort atomic: one mkdir per pack
-                files = render.pack_files(tree, result, lang, today)
+                files = render.pack_files(tree, result, lang, today, learner.learning)
                 if formats != ("md",):
                     from .convert import convert_files
 

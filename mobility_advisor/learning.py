@@ -740,3 +740,45 @@ if __name__ == "__main__":  # python -m mobility_advisor.learning > schema/outco
     import sys
 
     sys.stdout.write(schema_text())
+
+
+# --- Results from a spreadsheet (cohorts) --------------------------------------------------------
+
+RESULTS_PREFIX = "results."
+
+
+def check_result_columns(columns: list[str], outcomes: tuple[LearningOutcome, ...]) -> None:
+    """A cohort CSV's `results.…` columns: `results.men.mark`, `results.outcomes.EX-1`…
+
+    Raises LearningError (no location: the caller says file:1) for a column that names no result.
+    """
+    for col in columns:
+        key = col[len(RESULTS_PREFIX):]
+        if key.startswith("outcomes."):
+            ref = key[len("outcomes."):]
+            if not outcomes:
+                raise LearningError(None, "no_outcomes_listed")
+            if outcome_index(ref, outcomes) is None:
+                known = ", ".join(o.reference or str(i + 1) for i, o in enumerate(outcomes))
+                raise LearningError(None, "unknown_outcome", ref=ref[:40], known=known[:300])
+        elif key not in RESULT_KEYS or key == "outcomes":
+            allowed = ", ".join(RESULTS_PREFIX + k for k in RESULT_KEYS if k != "outcomes")
+            raise LearningError(None, "result_unknown", name=col[:60],
+                                allowed=allowed + ", " + RESULTS_PREFIX + "outcomes.REF")
+
+
+def results_from_columns(values: Mapping[str, str], base: Mapping[str, Any] | None = None) -> dict[str, Any] | None:
+    """The raw `results:` mapping of one CSV row (its non-empty `results.…` cells over `base`)."""
+    raw: dict[str, Any] = {k: v for k, v in (base or {}).items() if k != "outcomes"}
+    per_outcome: dict[str, Any] = dict((base or {}).get("outcomes") or {})
+    for col, cell in values.items():
+        if not col.startswith(RESULTS_PREFIX):
+            continue
+        key = col[len(RESULTS_PREFIX):]
+        if key.startswith("outcomes."):
+            per_outcome[key[len("outcomes."):]] = cell
+        else:
+            raw[key] = cell
+    if per_outcome:
+        raw["outcomes"] = per_outcome
+    return raw or None
