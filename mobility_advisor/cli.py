@@ -247,20 +247,27 @@ def ask(
             if not resume_file.is_file():
                 _fail(msg("no_resume", lang, path=resume_file), 2)
             try:
-                start = _partial(tree, answers_mod.load(resume_file).answers)
+                resumed = answers_mod.load(resume_file)
+                start = _partial(tree, resumed.answers)
+                if resumed.outcomes and learning is None:  # the outcomes entered before the interruption
+                    learning = _learning(resumed.outcomes, None, start, str(resume_file), lang, None)
             except InputError as exc:
                 _fail(str(exc), 2)
             typer.echo(msg("resumed", lang, n=len(start)))
+        from .learning import LearningRecord
         from .wizard import Interrupted, Wizard
 
+        wizard = Wizard(tree, lang, outcomes=learning.outcomes if learning else ())
         try:
-            given = Wizard(tree, lang).run(start)
+            given = wizard.run(start)
         except Interrupted as stop:
-            answers_mod.save(resume_file, stop.answers, lang)
+            kept = LearningRecord(tuple(wizard.outcomes))
+            answers_mod.save(resume_file, stop.answers, lang, kept)
             if save_answers:
-                answers_mod.save(save_answers, stop.answers, lang)
+                answers_mod.save(save_answers, stop.answers, lang, kept)
             typer.echo("\n" + msg("interrupted", lang, n=len(stop.answers), path=resume_file), err=True)
             raise typer.Exit(130)
+        learning = LearningRecord(tuple(wizard.outcomes)) if wizard.outcomes else None
     if save_answers:
         answers_mod.save(save_answers, given, lang, learning)
         typer.echo(msg("saved_answers", lang, path=save_answers))

@@ -15,6 +15,7 @@ from rich.console import Console
 from rich.panel import Panel
 from rich.table import Table
 
+from . import wizard_outcomes
 from .engine import effective, parse_answer, walk
 from .i18n import msg
 from .localize import answer_text
@@ -23,6 +24,7 @@ from .problems import AnswerError
 
 BACK = "\x00back"
 HELP = "\x00help"
+OUTCOMES = "\x00outcomes"
 
 STYLE = questionary.Style([("qmark", "fg:#0a7d3b bold"), ("question", "bold"), ("pointer", "fg:#0a7d3b bold"),
                            ("highlighted", "fg:#0a7d3b bold"), ("selected", "fg:#0a7d3b")])
@@ -42,8 +44,10 @@ def label(q: Question, value: Any, lang: str, answers: dict[str, Any] | None = N
 
 
 class Wizard:
-    def __init__(self, tree: Tree, lang: str, console: Console | None = None):
+    def __init__(self, tree: Tree, lang: str, console: Console | None = None, outcomes: Any = ()):
         self.answers: dict[str, Any] = {}
+        self.outcomes: list[Any] = list(outcomes)  # learning outcomes (wizard_outcomes), kept when going back
+        self._outcomes_asked = False
         self.tree = tree
         self.lang = lang
         self.console = console or Console(highlight=False)
@@ -61,11 +65,19 @@ class Wizard:
             while True:
                 w = walk(self.tree, answers)
                 if w.next is None:
+                    if wizard_outcomes.wanted(answers) and not self._outcomes_asked:
+                        if self._edit_outcomes(answers) is wizard_outcomes.BACK:
+                            prev = w.asked[-1]
+                            remembered[prev.id] = answers.pop(prev.id)
+                            continue
                     choice = self._confirm(answers)
                     if choice == "write":
                         return effective(self.tree, answers)
                     if choice == "quit":
                         raise Interrupted(answers)
+                    if choice == OUTCOMES:
+                        self._edit_outcomes(answers)
+                        continue
                     q = choice
                     remembered[q.id] = answers.pop(q.id)
                     continue
@@ -165,6 +177,16 @@ class Wizard:
             return HELP
         return parse_answer(q, raw, known)
 
+    def _edit_outcomes(self, answers: dict[str, Any]) -> Any:
+        """The repeatable entry of learning outcomes (wizard_outcomes); BACK when the user went back."""
+        editor = wizard_outcomes.OutcomesEditor(self.lang, answers, STYLE, self.console)
+        got = editor.run(self.outcomes)
+        self.outcomes = editor.outcomes  # kept when going back
+        if got == wizard_outcomes.BACK:
+            return wizard_outcomes.BACK
+        self._outcomes_asked = True
+        return None
+
     # -- the summary ----------------------------------------------------------------------
     def _confirm(self, answers: dict[str, Any]) -> Any:
         asked = walk(self.tree, answers).asked
@@ -174,6 +196,9 @@ class Wizard:
         for q in asked:
             table.add_row(q.text(self.lang), label(q, answers[q.id], self.lang, answers))
         self.console.print(table)
+        uses_outcomes = wizard_outcomes.wanted(answers)
+        if uses_outcomes and self.outcomes:
+            self.console.print(wizard_outcomes.table(self.outcomes, self.lang))
         action = questionary.select(
             self.t("confirm"),
             choices=[Choice(self.t("write"), value="write"), Choice(self.t("change"), value="change"),
@@ -187,7 +212,9 @@ class Wizard:
             return action
         return questionary.select(
             self.t("which"),
-            choices=[Choice(f"{q.text(self.lang)} — {label(q, answers[q.id], self.lang, answers)}", value=q) for q in asked],
+            choices=[Choice(f"{q.text(self.lang)} — {label(q, answers[q.id], self.lang, answers)}", value=q) for q in asked]
+            + ([Choice(wizard_outcomes.msg("summary_entry", self.lang, n=len(self.outcomes)), value=OUTCOMES)]
+               if uses_outcomes else []),
             use_search_filter=True,
             use_jk_keys=False,
             instruction=self.t("select_hint"),

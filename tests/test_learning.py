@@ -394,3 +394,57 @@ def test_example_outcomes_files_validate_and_match_the_schema(tmp_path):
 def test_shipped_outcomes_schema_is_generated():
     """Regenerate with: python -m mobility_advisor.learning > schema/outcomes.schema.json"""
     assert (ROOT / "schema" / "outcomes.schema.json").read_text(encoding="utf-8") == learning.schema_text()
+
+
+def test_readme_outcomes_and_results_examples_are_valid():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    import re
+
+    blocks = re.findall(r"```yaml\n(.*?)```", readme, re.S)
+    (outcomes_block,) = [b for b in blocks if b.startswith("# outcomes.yaml")]
+    outs = parse_outcomes(yaml.safe_load(outcomes_block)["outcomes"])
+    assert outs[0].reference == "EX-1" and outs[0].competence_type == "technical"
+    (results_block,) = [b for b in blocks if b.startswith("results:")]
+    raw = yaml.safe_load(results_block)["results"]
+    three = parse_outcomes([{"reference": f"EX-{k}", "text": "x"} for k in (1, 2, 3)])
+    res = parse_results(raw, three, {"goals": ["certification"], "certification.certifier": "men"})
+    assert learning.keep_until(res) == date(2032, 6, 20)
+    assert "(docs/img/evaluation-grid.png)" in readme and (ROOT / "docs/img/evaluation-grid.png").is_file()
+
+
+def test_long_outcome_texts_wrap_in_docx_and_pdf(tree):
+    """A 600-character outcome stays whole in its table cell (DOCX) and on the page (PDF): wrapped, not cut."""
+    import io
+
+    import docx
+    from pypdf import PdfReader
+
+    from mobility_advisor import convert, engine, render
+
+    words = " ".join(f"mot{k:03d}" for k in range(85))  # 594 characters, no space to cut at the page edge
+    outs = parse_outcomes([{"reference": "EX-1", "text": words, "activities": "Production", "assessment": "Grille"}])
+    a = {"goals": ["integration"], **profile(), "integration.preparation": ["grid"],
+         "integration.methods": ["observation"], "integration.test_before": True, "integration.record": ["grid"]}
+    result = engine.outcomes(tree, a, date(2026, 11, 24))
+    files = render.pack_files(tree, result, "fr", date(2026, 11, 24), learning.LearningRecord(outs))
+    files = {"evaluation_grid.md": files["evaluation_grid.md"]}
+    out = convert.convert_files(files, "md,docx,pdf", "fr")
+    d = docx.Document(io.BytesIO(out["evaluation_grid.docx"]))
+    cells = [c.text for t in d.tables for r in t.rows for c in r.cells]
+    assert any(words in c for c in cells)
+    pdf = PdfReader(io.BytesIO(out["evaluation_grid.pdf"]))
+    text = " ".join(p.extract_text() for p in pdf.pages)
+    found = [w for w in words.split() if w in text]
+    assert len(found) == 85  # every word printed: the cell wraps instead of overflowing the page
+    box = pdf.pages[0].mediabox
+    assert float(box.width) < 700  # A4 portrait, not a page widened to fit the text
+    xs: list[float] = []
+
+    def visit(text, cm, tm, font, size):
+        if "mot" in text:
+            xs.append(tm[4] * cm[0] + cm[4])
+
+    for page in pdf.pages:
+        page.extract_text(visitor_text=visit)
+    assert xs and max(xs) < float(box.width) * 0.5  # the words sit in the first, narrow column: wrapped
+    assert len(set(round(x) for x in xs)) <= 3  # each wrapped line starts at the cell's left edge

@@ -89,6 +89,8 @@ FR = {
     "no": "Non",
     "confirm": "Que voulez-vous faire ?",
     "write": "crire le dossier",
+    "outcomes_menu": "Acquis d'apprentissage visés par la mobilité",
+    "outcomes_done": "Terminé",
 }
 EN = {
     "goals": "What do you want to do",
@@ -109,6 +111,8 @@ EN = {
     "no": "No",
     "confirm": "What would you like to do?",
     "write": "Write the pack",
+    "outcomes_menu": "Learning outcomes the mobility aims at",
+    "outcomes_done": "Done",
 }
 
 
@@ -132,4 +136,17 @@ def profile(a: Ask, t: dict, *, name="Léa Dupont", country="Allemagne", start="
 
 
 def confirm(a: Ask, t: dict) -> None:
-    a.select(t["confirm"], t["write"])
+    """Write the pack from the summary; when the goals use learning outcomes, the outcomes entry comes
+    first: leave it as it is ("Done")."""
+    try:
+        i = a.child.expect_exact([t["outcomes_menu"], t["confirm"]])
+    except (pexpect.TIMEOUT, pexpect.EOF) as exc:
+        raise AssertionError(f"never saw the summary; screen so far:\n{a.child.before[-3000:]}") from exc
+    time.sleep(0.05)
+    if i == 0:
+        a.child.send(t["outcomes_done"])  # the menu is on screen already
+        a.child.send("\r")
+        a.select(t["confirm"], t["write"])
+    else:
+        a.child.send(t["write"])
+        a.child.send("\r")
