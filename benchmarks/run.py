@@ -206,7 +206,7 @@ def cases(work: Path, runs: int | None) -> list[Case]:
         Case("validate", ["validate"], runs or 10, budget_s=0.3),
         Case("pack (render --answers)", ["render", "--answers", str(answers)], runs or 10, budget_s=0.4,
              fresh_output=True),
-        Case("pack, 12 outcomes and results", ["render", "--answers", str(learning)], runs or 10, budget_s=0.4,
+        Case("pack with 12 outcomes and results", ["render", "--answers", str(learning)], runs or 10, budget_s=0.4,
              fresh_output=True),
         # For information: every template compiled again, as on the first run after an install
         # or a template change (the compiled templates are kept in the user's cache).
@@ -222,7 +222,7 @@ def cases(work: Path, runs: int | None) -> list[Case]:
                         budget_mib=150.0 if n == 1000 else None, fresh_output=True))
     csv_path = work / "learners-1000-results.csv"
     csv_path.write_text(learners_csv(1000, results=True), encoding="utf-8", newline="")
-    out.append(Case("cohort 1000, 12 outcomes and results",
+    out.append(Case("cohort 1000 with outcomes and results",
                     ["cohort", "--answers", str(common), "--outcomes", str(outcomes_file), "--learners", str(csv_path)],
                     runs or 3, budget_s=10.0, budget_mib=150.0, fresh_output=True))
     return out

@@ -127,7 +127,8 @@ class LearningError(ValueError):
         super().__init__(self.text("en"))
 
     def message(self, lang: str) -> str:
-        params = {k: (v[lang] if isinstance(v, dict) else v) for k, v in self.params.items()}
+        params = {k: (v[lang] if isinstance(v, dict) else _CONTROL.sub("?", v) if isinstance(v, str) else v)
+                  for k, v in self.params.items()}  # a value quoted back never carries terminal escapes
         return msg(self.code, lang, **params)
 
     def text(self, lang: str) -> str:

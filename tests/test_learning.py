@@ -448,3 +448,13 @@ def test_long_outcome_texts_wrap_in_docx_and_pdf(tree):
         page.extract_text(visitor_text=visit)
     assert xs and max(xs) < float(box.width) * 0.5  # the words sit in the first, narrow column: wrapped
     assert len(set(round(x) for x in xs)) <= 3  # each wrapped line starts at the cell's left edge
+
+
+def test_values_quoted_back_carry_no_terminal_escapes():
+    outs = parse_outcomes(OUTCOMES)
+    with pytest.raises(LearningError) as e:
+        parse_results({"outcomes": {"EX-1": "achieved\x1b[31m"}}, outs, {"goals": ["integration"]})
+    assert "\x1b" not in e.value.text("fr") and "\x1b" not in e.value.text("en")
+    with pytest.raises(LearningError) as e:
+        parse_results({"outcomes": {"\x1b]0;pwned\x07": "achieved"}}, outs, {"goals": ["integration"]})
+    assert "\x1b" not in e.value.text("en") and "\x07" not in e.value.text("en")
