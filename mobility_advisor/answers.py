@@ -131,15 +131,22 @@ def dump(answers: Mapping[str, Any], lang: str, learning: Any = None) -> str:
     import yaml
 
     plain = {k: (v.isoformat() if isinstance(v, date) else v) for k, v in answers.items()}
-    doc: dict[str, Any] = {"version": 1, "lang": lang, "answers": plain}
-    if learning is not None and learning.outcomes:
-        doc["outcomes"] = [o.as_dict() for o in learning.outcomes]
-    if learning is not None and learning.results is not None:
-        doc["results"] = learning.results.as_dict(learning.outcomes)
+    doc: dict[str, Any] = {"version": 1, "lang": lang, "answers": plain, **learning_document(learning)}
     body = yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=100)
     head = {"fr": "# Réponses mobility-advisor : rejouez-les avec `mobility-advisor ask --answers CE_FICHIER`",
             "en": "# mobility-advisor answers: replay with `mobility-advisor ask --answers THIS_FILE`"}
     return head.get(lang, head["en"]) + "\n" + body
+
+
+def learning_document(learning: Any) -> dict[str, Any]:
+    """The `outcomes:` and `results:` keys of an answers file for a learning.LearningRecord (or None):
+    plain data, as `dump` writes them and `load` reads them back (the pack's manifest keeps them too)."""
+    doc: dict[str, Any] = {}
+    if learning is not None and learning.outcomes:
+        doc["outcomes"] = [o.as_dict() for o in learning.outcomes]
+    if learning is not None and learning.results is not None:
+        doc["results"] = learning.results.as_dict(learning.outcomes)
+    return doc
 
 
 def save(path: Path, answers: Mapping[str, Any], lang: str, learning: Any = None) -> None:
@@ -147,9 +154,3 @@ def save(path: Path, answers: Mapping[str, Any], lang: str, learning: Any = None
     from .fsutil import atomic_write
 
     atomic_write(path, dump(answers, lang, learning))
-
-
-def resume_path() -> Path:
-    """Where an interrupted wizard keeps its answers (XDG state folder)."""
-    base = os.environ.get("XDG_STATE_HOME") or os.path.join(os.path.expanduser("~"), ".local", "state")
-    return Path(base) / "mobility-advisor" / "resume.yaml"

@@ -70,7 +70,9 @@ def validate(
 
 LangOpt = typer.Option(None, "--lang", help="fr or en (default: from the locale, else French).")
 OutOpt = typer.Option(None, "-o", "--output", help="Folder for the pack (default: pack-<learner>-<start date>).")
-ForceOpt = typer.Option(False, "--force", help="Replace an existing pack.")
+ForceOpt = typer.Option(
+    False, "--force",
+    help="Update an existing pack: only the tool's own unchanged files are replaced; your files are kept.")
 FormatOpt = typer.Option("md", "--format", help="md (default), docx, odt, html, pdf; several with commas: md,docx.")
 
 
@@ -187,93 +189,219 @@ OutcomesOpt = typer.Option(
 
 def _write_pack(tree, answers: dict, lang: str, output: Optional[Path], force: bool,
                 formats: tuple[str, ...] = ("md",), learning=None) -> None:
-    """Render the whole pack, convert it, write it atomically, and say what was written."""
-    from . import render
+    """Render the whole pack, convert it, write it (see packdir), and say what was done."""
+    from . import manifest, packdir, render
     from .engine import outcomes
     from .i18n import msg
-    from .problems import InputError
 
     today = _today()
     result = outcomes(tree, answers, today)
     files = _convert(render.pack_files(tree, result, lang, today, learning), formats, lang)
     out = output or Path(render.default_pack_dir(answers, today))
-    try:
-        path = render.write_pack(files, out, force=force)
-    except render.PackExistsError:
-        _fail(msg("exists", lang, path=out), 1)
-    except render.NotAFolderError:
-        _fail(msg("not_a_folder", lang, path=out), 2)
-    except InputError as exc:
-        _fail(str(exc), 2)
+    from .answers import learning_document
+
+    doc = {**manifest.answers_document(answers, lang), **learning_document(learning)}  # outcomes and results too
+    new = manifest.new("pack", lang, doc, today)
+    report = _into_folder(lambda: packdir.write_pack(files, out, force, new), out, lang)
     # typer's own styling: rich is not imported just to print three lines
-    typer.echo(typer.style("✓ ", fg="green", bold=True) + msg("written", lang, path=path))
+    typer.echo(typer.style("✓ ", fg="green", bold=True) + msg("written", lang, path=out))
     typer.echo(msg("files", lang, n=len(files), docs=len(result.documents)))
+    for line in packdir.describe(report, lang):
+        typer.echo(typer.style("! ", fg="yellow", bold=True) + line)
     if result.caveats:
         typer.echo(typer.style("! ", fg="yellow", bold=True) + msg("caveats_count", lang, n=len(result.caveats)))
+
+
+def _into_folder(write, out: Path, lang: str):
+    """Run `write` (a packdir write into `out`); its refusals and the system's as messages and exit codes:
+    1 the folder is taken (not empty, not a pack, another run in it); 2 it cannot be written."""
+    from . import packdir
+    from .fsutil import os_reason
+    from .i18n import msg
+    from .problems import InputError
+
+    from .manifest import FILE_NAME
+
+    updating = (out / FILE_NAME).is_file()  # an error part way through a new pack leaves nothing
+    try:
+        return write()
+    except packdir.PackExistsError:
+        _fail(msg("exists", lang, path=out), 1)
+    except packdir.NotAPackError as exc:
+        _fail(msg("not_a_pack", lang, path=out) if exc.found is None else msg("a_cohort", lang, path=out), 1)
+    except packdir.BadManifestError as exc:
+        _fail(msg("bad_manifest", lang, path=exc.path, why=exc.why), 1)
+    except packdir.NotAFolderError as exc:
+        _fail(msg("not_a_folder", lang, path=exc.path), 2)
+    except InputError as exc:
+        _fail(str(exc), 2)
+    except OSError as exc:
+        _fail(msg("cannot_update" if updating else "cannot_write", lang, path=out, why=os_reason(exc, lang)), 2)
+
+
+def _write_file(target: Path, data, lang: str) -> None:
+    """One output file (checklist, tree): a folder or an unwritable place is a message, exit 2."""
+    from .fsutil import atomic_write, os_reason
+    from .i18n import msg
+
+    if target.is_dir():
+        _fail(msg("is_a_folder", lang, path=target), 2)
+    try:
+        atomic_write(target, data)
+    except OSError as exc:
+        _fail(msg("cannot_write", lang, path=target, why=os_reason(exc, lang)), 2)
+
+
+def _check_save_answers(path: Optional[Path], force: bool, lang: str) -> None:
+    """--save-answers is checked before anything is asked: a folder (or a path below a file)
+    is exit 2, an existing file without --force exit 1."""
+    if path is None:
+        return
+    from .fsutil import os_reason
+    from .i18n import msg
+
+    import errno
+
+    if path.is_dir():
+        _fail(msg("answers_not_file", lang, path=path, why=os_reason(OSError(errno.EISDIR, ""), lang)), 2)
+    for parent in path.parents:
+        if parent.exists() and not parent.is_dir():
+            _fail(msg("answers_not_file", lang, path=path, why=os_reason(OSError(errno.ENOTDIR, ""), lang)), 2)
+    if path.exists() and not force:
+        _fail(msg("answers_exist", lang, path=path), 1)
+
+
+def _save_answers(path: Path, answers: dict, lang: str, learning=None) -> None:
+    from . import answers as answers_mod
+    from .fsutil import os_reason
+    from .i18n import msg
+
+    try:
+        answers_mod.save(path, answers, lang, learning)
+    except OSError as exc:
+        _fail(msg("cannot_write", lang, path=path, why=os_reason(exc, lang)), 2)
 
 
 @app.command()
 def ask(
     lang: Optional[str] = LangOpt,
     answers: Optional[Path] = typer.Option(None, "--answers", help="Answers file: run without prompts."),
-    save_answers: Optional[Path] = typer.Option(None, "--save-answers", help="Write the answers to this file."),
+    save_answers: Optional[Path] = typer.Option(
+        None, "--save-answers", help="Write the answers to this file (an existing one only with --force)."),
     resume: bool = typer.Option(False, "--resume", help="Go on from an interrupted session."),
     output: Optional[Path] = OutOpt,
     force: bool = ForceOpt,
     format: str = FormatOpt,
     outcomes: Optional[Path] = OutcomesOpt,
 ) -> None:
-    """Ask the questions, then write the pack: checklist and documents."""
+    """Ask the questions, then write the pack: checklist and documents.
+
+    Exit status: 0 written; 1 the output folder (or --save-answers file) is taken; 2 bad input
+    or a folder that cannot be written; 130 interrupted (the answers are kept: --resume).
+    """
     import sys
 
-    from . import answers as answers_mod
     from .i18n import msg
-
-    from .problems import InputError
 
     tree = _tree()
     if answers is not None:
         lang, given, learning = _answers_file(tree, answers, lang, outcomes)
         formats = _formats(format, lang)
-    else:
-        lang = _lang(lang)
-        formats = _formats(format, lang)  # a missing converter is said before the questions, not after
-        learning = _outcomes_only(outcomes, lang)
-        if not (sys.stdin.isatty() and sys.stdout.isatty()):
-            _fail(msg("no_tty", lang), 2)
-        start: dict = {}
-        resume_file = answers_mod.resume_path()
-        if resume:
-            if not resume_file.is_file():
-                _fail(msg("no_resume", lang, path=resume_file), 2)
-            try:
-                resumed = answers_mod.load(resume_file)
-                start = _partial(tree, resumed.answers)
-                if resumed.outcomes and learning is None:  # the outcomes entered before the interruption
-                    learning = _learning(resumed.outcomes, None, start, str(resume_file), lang, None)
-            except InputError as exc:
-                _fail(str(exc), 2)
-            typer.echo(msg("resumed", lang, n=len(start)))
-        from .learning import LearningRecord
-        from .wizard import Interrupted, Wizard
+        _check_save_answers(save_answers, force, lang)
+        if save_answers:
+            _save_answers(save_answers, given, lang, learning)
+            typer.echo(msg("saved_answers", lang, path=save_answers))
+        _write_pack(tree, given, lang, output, force, formats, learning)
+        return
+    chosen = _lang(lang)
+    formats = _formats(format, chosen)  # a missing converter is said before the questions, not after
+    _check_save_answers(save_answers, force, chosen)
+    learning = _outcomes_only(outcomes, chosen)
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        _fail(msg("no_tty", chosen), 2)
+    _wizard(tree, lang, chosen, resume, save_answers, output, force, formats, learning)
 
-        wizard = Wizard(tree, lang, outcomes=learning.outcomes if learning else ())
+
+def _wizard(tree, asked_lang: Optional[str], lang: str, resume: bool, save_answers: Optional[Path],
+            output: Optional[Path], force: bool, formats: tuple[str, ...], learning=None) -> None:
+    """The interactive session, saved in its own session file until the pack is written (see sessions)."""
+    from . import sessions
+    from .fsutil import os_reason
+    from .i18n import msg
+
+    start: dict = {}
+    waiting = sessions.pending()
+    if resume:
+        if not waiting:
+            _fail(msg("no_resume", lang, path=sessions.folder()), 2)
+        session = waiting[0] if len(waiting) == 1 else _choose_session(waiting, lang)
+        lang = asked_lang or session.lang or lang  # the session's language, unless --lang is given
+        path = session.path
+        if path.parent != sessions.folder():  # resume.yaml of an earlier version: moved to the sessions
+            path = sessions.new_path()
+        start = _partial(tree, session.answers)
+        typer.echo(msg("resumed", lang, n=len(start)))
+    else:
+        path = sessions.new_path()
+        if waiting:
+            typer.echo(msg("sessions_waiting", lang, n=len(waiting)))
+    warned: list[bool] = []
+
+    def keep(answers: dict) -> None:
         try:
-            given = wizard.run(start)
-        except Interrupted as stop:
-            kept = LearningRecord(tuple(wizard.outcomes))
-            answers_mod.save(resume_file, stop.answers, lang, kept)
-            if save_answers:
-                answers_mod.save(save_answers, stop.answers, lang, kept)
-            typer.echo("\n" + msg("interrupted", lang, n=len(stop.answers), path=resume_file), err=True)
-            raise typer.Exit(130)
-        learning = LearningRecord(tuple(wizard.outcomes)) if wizard.outcomes else None
-    if save_answers:
-        answers_mod.save(save_answers, given, lang, learning)
-        typer.echo(msg("saved_answers", lang, path=save_answers))
-    _write_pack(tree, given, lang, output, force, formats, learning)
-    if answers is None:
-        answers_mod.resume_path().unlink(missing_ok=True)  # the session is complete
+            sessions.save(path, answers, lang)
+        except OSError as exc:
+            if not warned:
+                warned.append(True)
+                typer.echo(msg("session_unsaved", lang, path=path, why=os_reason(exc, lang)), err=True)
+
+    if resume:
+        keep(start)
+        if session.path != path:
+            sessions.discard(session.path)
+    from .learning import LearningRecord
+    from .wizard import Interrupted, Wizard
+
+    wizard = Wizard(tree, lang, outcomes=learning.outcomes if learning else ())
+    try:
+        given = wizard.run(start, on_change=keep)
+    except Interrupted as stop:
+        keep(stop.answers)
+        if save_answers:
+            _save_answers(save_answers, stop.answers, lang, LearningRecord(tuple(wizard.outcomes)))
+        typer.echo("\n" + msg("interrupted", lang, n=len(stop.answers), path=path), err=True)
+        raise typer.Exit(130)
+    keep(given)  # "Write the pack" was chosen: kept until the pack is written
+    learning = LearningRecord(tuple(wizard.outcomes)) if wizard.outcomes else None  # entered in the wizard
+    try:
+        if save_answers:
+            _save_answers(save_answers, given, lang, learning)
+            typer.echo(msg("saved_answers", lang, path=save_answers))
+        _write_pack(tree, given, lang, output, force, formats, learning)
+    except KeyboardInterrupt:
+        typer.echo("\n" + msg("interrupted", lang, n=len(given), path=path), err=True)
+        raise typer.Exit(130) from None
+    except BaseException:
+        typer.echo(msg("session_kept", lang, n=len(given), path=path), err=True)
+        raise
+    sessions.discard(path)  # the session is complete
+
+
+def _choose_session(waiting: list, lang: str):
+    import questionary
+
+    from .i18n import msg
+    from .localize import format_date
+
+    choices = [questionary.Choice(msg("session_label", lang, name=s.name or msg("no_name", lang), n=len(s.answers),
+                                      when=f"{format_date(s.stopped.date(), lang)} {s.stopped:%H:%M}"), value=i)
+               for i, s in enumerate(waiting)]
+    try:
+        picked = questionary.select(msg("choose_session", lang), choices=choices, use_search_filter=True,
+                                    use_jk_keys=False, instruction=msg("select_hint", lang)).unsafe_ask()
+    except (KeyboardInterrupt, EOFError):
+        raise typer.Exit(130) from None
+    return waiting[picked]
 
 
 def _partial(tree, raw: dict) -> dict:
@@ -308,14 +436,13 @@ def checklist(
     answers: Optional[Path] = typer.Option(None, "--answers", help="Answers file, instead of a route."),
     lang: Optional[str] = LangOpt,
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="File to write (default: standard output)."),
-    force: bool = ForceOpt,
+    force: bool = typer.Option(False, "--force", help="Replace an existing file."),
     format: str = FormatOpt,
     outcomes: Optional[Path] = OutcomesOpt,
 ) -> None:
     """Export just the BEFORE / DURING / AFTER checklist, for trainers."""
     from . import render as render_mod
     from .engine import outcomes as walk_outcomes
-    from .fsutil import atomic_write
     from .i18n import msg
 
     tree = _tree()
@@ -338,13 +465,17 @@ def checklist(
             _fail(msg("format_needs_file", lang), 2)
         typer.echo(text, nl=False)
         return
+    if output.is_dir():  # not "DIR.md" beside it: the user meant a file inside, or a mistake
+        _fail(msg("is_a_folder", lang, path=output), 2)
     files = _convert({"checklist.md": text}, formats, lang)
     targets = {output.with_suffix(Path(name).suffix): data for name, data in files.items()}
     for target in targets:
+        if target.is_dir():
+            _fail(msg("is_a_folder", lang, path=target), 2)
         if target.exists() and not force:
-            _fail(msg("exists", lang, path=target), 1)
+            _fail(msg("exists_file", lang, path=target), 1)
     for target, data in targets.items():
-        atomic_write(target, data)
+        _write_file(target, data, lang)
         typer.echo(str(target))
 
 
@@ -404,7 +535,8 @@ def cohort(
     output: Path = typer.Option(..., "-o", "--output", help="Folder for the cohort: one pack per learner and the summary."),
     lang: Optional[str] = LangOpt,
     keep_going: bool = typer.Option(False, "--keep-going", help="Write the packs of the good rows and list the bad ones."),
-    force: bool = typer.Option(False, "--force", help="Replace a previous cohort folder (one holding cohort-summary.csv)."),
+    force: bool = typer.Option(
+        False, "--force", help="Update a previous cohort folder: only the tool's own unchanged files are replaced."),
     format: str = FormatOpt,
     outcomes: Optional[Path] = OutcomesOpt,
 ) -> None:
@@ -497,13 +629,13 @@ def tree(
     if output is None:
         typer.echo(text, nl=False)
         return
+    from .i18n import msg
+
+    if output.is_dir():
+        _fail(msg("is_a_folder", lang, path=output), 2)
     if output.exists() and not force:
-        from .i18n import msg
-
-        _fail(msg("exists", lang, path=output), 1)
-    from .fsutil import atomic_write
-
-    atomic_write(output, text)
+        _fail(msg("exists_file", lang, path=output), 1)
+    _write_file(output, text, lang)
     typer.echo(str(output))
 
 

@@ -29,7 +29,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping
 
-from . import render
+from . import packdir, render
 from .data import display
 from .engine import outcomes
 from .i18n import catalogue
@@ -72,16 +72,16 @@ MESSAGES: dict[str, dict[str, str]] = {
     "duplicate": {"fr": "apprenant « {name} » en double (lignes {lines})",
                   "en": "duplicate learner '{name}' (lines {lines})"},
     "exists": {
-        "fr": "{path} existe déjà et n'est pas vide : rien n'a été écrit. Ajoutez --force pour remplacer une cohorte "
-              "précédente, ou choisissez un autre dossier avec -o.",
-        "en": "{path} already exists and is not empty: nothing was written. Add --force to replace a previous "
-              "cohort, or choose another folder with -o.",
+        "fr": "{path} existe déjà et n'est pas vide : rien n'a été écrit. Ajoutez --force pour mettre à jour une "
+              "cohorte précédente (vos propres fichiers sont gardés), ou choisissez un autre dossier avec -o.",
+        "en": "{path} already exists and is not empty: nothing was written. Add --force to update a previous "
+              "cohort (your own files are kept), or choose another folder with -o.",
     },
     "not_cohort": {
-        "fr": "{path} n'est pas vide et ne contient pas de {summary} : ce n'est pas un dossier de cohorte, "
-              "--force ne le remplacera pas. Choisissez un autre dossier avec -o.",
-        "en": "{path} is not empty and holds no {summary}: it is not a cohort folder, so --force will not "
-              "replace it. Choose another folder with -o.",
+        "fr": "{path} n'est pas vide et n'est pas un dossier de cohorte écrit par mobility-advisor (pas de "
+              "fichier .mobility-advisor.json) : --force ne le remplacera pas. Choisissez un autre dossier avec -o.",
+        "en": "{path} is not empty and is not a cohort folder written by mobility-advisor (no "
+              ".mobility-advisor.json file), so --force will not replace it. Choose another folder with -o.",
     },
     "not_dir": {"fr": "{path} existe et n'est pas un dossier", "en": "{path} exists and is not a folder"},
     "bad_rows": {"fr": "{n} ligne(s) refusée(s) dans {file} :", "en": "{n} bad row(s) in {file}:"},
@@ -328,14 +328,23 @@ def folder_names(learners: Iterable[Learner], today: date) -> list[str]:
 
 
 def check_output(out: Path, force: bool, lang: str) -> tuple[int, str] | None:
-    """(exit code, message) when the output folder may not be used; None when it may."""
+    """(exit code, message) when the output folder may not be used; None when it may.
+
+    Said early, before the rows are checked; `write_cohort` claims the folder for good
+    (see packdir: a folder that appears meanwhile is refused, not replaced)."""
+    from . import manifest
+
     if out.is_symlink() or (out.exists() and not out.is_dir()):
         return 2, msg("not_dir", lang, path=out)
     if out.is_dir() and any(out.iterdir()):
         if not force:
             return 1, msg("exists", lang, path=out)
-        if not (out / SUMMARY_CSV).is_file():
-            return 1, msg("not_cohort", lang, path=out, summary=SUMMARY_CSV)
+        try:
+            found = manifest.read(out)
+        except manifest.ManifestError:
+            found = None
+        if found is None or found.kind != "cohort":
+            return 1, msg("not_cohort", lang, path=out)
     return None
 
 
@@ -545,14 +554,27 @@ def run(tree: Tree, common: Mapping[str, Any], common_path: Path, learners: Path
                 return 2
         step = bar.task(msg("writing", lang), len(good))
         try:
-            summaries = write_cohort(tree, good, bad, out, lang, today, learners_name, common_name, step,
-                                     formats)
+            summaries, report = write_cohort(tree, good, bad, out, lang, today, learners_name, common_name,
+                                             step, formats, force=force, common=common)
         except _PackFailed as exc:
             _err(msg("render_failed", lang, file=learners_name, line=exc.line, why=exc.why))
             return 2
-        except OSError as exc:
-            _err(msg("cannot_write", lang, path=out, why=exc))
+        except packdir.PackExistsError:
+            _err(msg("exists", lang, path=out))
+            return 1
+        except (packdir.NotAPackError, packdir.BadManifestError):
+            _err(msg("not_cohort", lang, path=out))
+            return 1
+        except packdir.NotAFolderError as exc:
+            _err(msg("not_dir", lang, path=exc.path))
             return 2
+        except OSError as exc:
+            from .fsutil import os_reason
+
+            _err(msg("cannot_write", lang, path=out, why=os_reason(exc, lang)))
+            return 2
+    for line in packdir.describe(report, lang):
+        print(line)
     print(msg("written", lang, n=len(summaries), path=out))
     print(msg("summary_at", lang, md=out / SUMMARY_MD, csv=out / SUMMARY_CSV))
     if bad:
@@ -568,31 +590,34 @@ class _PackFailed(Exception):
 
 def write_cohort(tree: Tree, good: list[Learner], bad: list[BadRow], out: Path, lang: str, today: date,
                  learners_name: str, common_name: str, step: Callable[[], None],
-                 formats: tuple[str, ...] = ("md",)) -> list[Summary]:
-    """Render and write the packs one at a time into a temporary folder, then move it to `out`.
+                 formats: tuple[str, ...] = ("md",), force: bool = False,
+                 common: Mapping[str, Any] | None = None) -> tuple[list[Summary], "packdir.Report"]:
+    """Claim `out`, render and stage the packs one at a time, then move them into place
+    (see packdir: what --force replaces and keeps). On any failure (or Ctrl-C) the staged
+    files are removed and a folder this run created is removed again: nothing is left."""
+    from . import manifest
 
-    On any failure (or Ctrl-C) the temporary folder is removed: nothing is left behind.
-    """
     folders = folder_names(good, today)
-    with render.staged_folder(out) as tmp:
+    with packdir.claim(out, force, "cohort") as claimed:
+        stage = claimed.stage()
         summaries: list[Summary] = []
         for learner, folder in zip(good, folders):
             base = render.default_pack_dir(learner.answers, today)
             notes = [msg("renamed", lang, folder=folder)] if folder != base else []
             result = outcomes(tree, learner.answers, today)
             try:
-                # the cohort's temporary folder makes the whole cohort atomic: one mkdir per pack
                 files = render.pack_files(tree, result, lang, today, learner.learning)
                 if formats != ("md",):
                     from .convert import convert_files
 
                     files = convert_files(files, formats, lang)
-                render.write_new_folder(files, tmp / folder)
+                stage.write_pack(files, folder)
             except InputError as exc:  # a template error is a bug: it is not caught here
                 raise _PackFailed(learner.line, exc) from None
             summaries.append(summarize(tree, result, learner.line, folder, lang, notes))
             step()
-        (tmp / SUMMARY_MD).write_text(
-            summary_markdown(summaries, bad, lang, learners_name, common_name, today), encoding="utf-8")
-        (tmp / SUMMARY_CSV).write_text(summary_csv(summaries, bad, lang), encoding="utf-8-sig", newline="")
-    return summaries
+        stage.write(SUMMARY_MD, summary_markdown(summaries, bad, lang, learners_name, common_name, today))
+        stage.write(SUMMARY_CSV, summary_csv(summaries, bad, lang).encode("utf-8-sig"))
+        new = manifest.new("cohort", lang, manifest.answers_document(common or {}, lang), today)
+        report = claimed.install(stage, new)
+    return summaries, report

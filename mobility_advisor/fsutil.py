@@ -1,21 +1,49 @@
-"""Writing single files atomically: a temporary file beside the target, then a rename."""
+"""Writing single files atomically: a temporary file beside the target, then a rename.
+And saying, in the user's language, why the system refused to write."""
 
 from __future__ import annotations
 
+import errno
 import os
 from pathlib import Path
 
 
-def atomic_write(path: Path, data: str | bytes) -> None:
-    """Write `data` (text as UTF-8) so that readers see the old file or the new one, never half."""
+def atomic_write(path: Path, data: str | bytes, mode: int | None = None) -> None:
+    """Write `data` (text as UTF-8) so that readers see the old file or the new one, never half.
+
+    `mode` (e.g. 0o600 for a file only its owner may read) is set on the temporary file
+    when it is created, so the content is never readable by others, even for an instant.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    raw = data.encode("utf-8") if isinstance(data, str) else data
     try:
-        if isinstance(data, bytes):
-            tmp.write_bytes(data)
-        else:
-            with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
-                fh.write(data)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666 if mode is None else mode)
+        with os.fdopen(fd, "wb") as fh:
+            if mode is not None:
+                os.fchmod(fh.fileno(), mode)  # the umask may have taken bits away, never add any
+            fh.write(raw)
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
+
+
+_REASONS = {
+    errno.ENOSPC: {"fr": "plus de place sur le disque", "en": "no space left on the disk"},
+    errno.EDQUOT: {"fr": "quota de disque dépassé", "en": "disk quota exceeded"},
+    errno.EROFS: {"fr": "le disque est en lecture seule", "en": "the disk is read-only"},
+    errno.EACCES: {"fr": "permission refusée", "en": "permission denied"},
+    errno.EPERM: {"fr": "opération non permise", "en": "operation not permitted"},
+    errno.ENOTDIR: {"fr": "une partie du chemin n'est pas un dossier", "en": "part of the path is not a folder"},
+    errno.EISDIR: {"fr": "c'est un dossier", "en": "it is a folder"},
+    errno.ENAMETOOLONG: {"fr": "nom trop long", "en": "name too long"},
+    errno.EIO: {"fr": "erreur d'entrée-sortie du disque", "en": "input/output error on the disk"},
+}
+
+
+def os_reason(exc: OSError, lang: str) -> str:
+    """Why the system refused, in `lang` (the system's own words for rarer errors)."""
+    known = _REASONS.get(exc.errno or -1)
+    if known:
+        return known.get(lang, known["en"])
+    return exc.strerror or str(exc)

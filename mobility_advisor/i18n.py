@@ -61,10 +61,69 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "saved_answers": {"fr": "Réponses enregistrées dans : {path}", "en": "Answers saved to: {path}"},
     "exists": {
-        "fr": "{path} existe déjà et n'est pas vide : rien n'a été écrit. Ajoutez --force pour le remplacer, "
-              "ou choisissez un autre dossier avec -o.",
-        "en": "{path} already exists and is not empty: nothing was written. Add --force to replace it, "
-              "or choose another folder with -o.",
+        "fr": "{path} existe déjà et n'est pas vide : rien n'a été écrit. Ajoutez --force pour mettre à jour le "
+              "dossier (vos propres fichiers sont gardés), ou choisissez un autre dossier avec -o.",
+        "en": "{path} already exists and is not empty: nothing was written. Add --force to update the pack "
+              "(your own files are kept), or choose another folder with -o.",
+    },
+    # the pack folder and what --force keeps (packdir, manifest); saved answers and sessions
+    "not_a_pack": {
+        "fr": "{path} n'est pas vide et n'est pas un dossier écrit par mobility-advisor (pas de fichier "
+              ".mobility-advisor.json) : --force ne le remplace pas, pour ne rien perdre. Choisissez un autre "
+              "dossier avec -o.",
+        "en": "{path} is not empty and was not written by mobility-advisor (no .mobility-advisor.json file): "
+              "--force will not replace it, so that nothing is lost. Choose another folder with -o.",
+    },
+    "a_cohort": {"fr": "{path} est un dossier de cohorte, pas le dossier d'un apprenant : --force ne le remplace pas. "
+                       "Choisissez un autre dossier avec -o.",
+                 "en": "{path} is a cohort folder, not one learner's pack: --force will not replace it. "
+                       "Choose another folder with -o."},
+    "bad_manifest": {
+        "fr": "{path} : fichier de suivi du dossier illisible ou d'un autre outil ({why}) : rien n'a été remplacé. "
+              "Choisissez un autre dossier avec -o.",
+        "en": "{path}: the pack's record file is unreadable or from another tool ({why}): nothing was replaced. "
+              "Choose another folder with -o.",
+    },
+    "cannot_write": {"fr": "impossible d'écrire {path} : {why}. Rien n'a été écrit.",
+                     "en": "cannot write {path}: {why}. Nothing was written."},
+    "cannot_update": {
+        "fr": "impossible de terminer la mise à jour de {path} : {why}. Vos propres fichiers n'ont pas été touchés ; "
+              "relancez la commande une fois le problème réglé.",
+        "en": "cannot finish updating {path}: {why}. Your own files were not touched; run the command again once "
+              "the problem is fixed.",
+    },
+    "exists_file": {"fr": "{path} existe déjà : rien n'a été écrit. Ajoutez --force pour le remplacer.",
+                    "en": "{path} already exists: nothing was written. Add --force to replace it."},
+    "is_a_folder": {"fr": "{path} est un dossier : donnez un nom de fichier avec -o",
+                    "en": "{path} is a folder: give a file name with -o"},
+    "kept_edited": {"fr": "Gardé tel quel : {file} (modifié à la main) ; nouvelle version écrite à côté : {new}",
+                    "en": "Kept as it is: {file} (edited by hand); new version written beside it: {new}"},
+    "kept_old": {"fr": "Gardé tel quel : {file} (modifié à la main ; le dossier n'en a plus besoin)",
+                 "en": "Kept as it is: {file} (edited by hand; the pack no longer needs it)"},
+    "kept_yours": {"fr": "{n} fichier(s) ou dossier(s) ajouté(s) par vous : laissé(s) tel(s) quel(s).",
+                   "en": "{n} file(s) or folder(s) you added: left as they are."},
+    "answers_exist": {
+        "fr": "{path} existe déjà : rien n'a été demandé ni écrit. Ajoutez --force pour le remplacer, ou donnez "
+              "un autre fichier à --save-answers.",
+        "en": "{path} already exists: nothing was asked or written. Add --force to replace it, or give "
+              "--save-answers another file.",
+    },
+    "answers_not_file": {"fr": "--save-answers {path} : {why} ; donnez un nom de fichier",
+                         "en": "--save-answers {path}: {why}; give a file name"},
+    "session_kept": {"fr": "Vos {n} réponse(s) sont conservées dans {path}.\nPour reprendre : mobility-advisor ask --resume",
+                     "en": "Your {n} answer(s) are kept in {path}.\nTo resume: mobility-advisor ask --resume"},
+    "sessions_waiting": {
+        "fr": "{n} session(s) inachevée(s) conservée(s) : mobility-advisor ask --resume pour en reprendre une.",
+        "en": "{n} unfinished session(s) kept: mobility-advisor ask --resume to go on with one.",
+    },
+    "choose_session": {"fr": "Quelle session reprendre ?", "en": "Which session do you want to resume?"},
+    "session_label": {"fr": "{name} — {n} réponse(s), interrompue le {when}",
+                      "en": "{name} — {n} answer(s), stopped on {when}"},
+    "no_name": {"fr": "(apprenant sans nom)", "en": "(no learner name yet)"},
+    "session_unsaved": {
+        "fr": "Attention : impossible d'enregistrer vos réponses dans {path} ({why}) ; elles seront perdues si "
+              "la session s'interrompt.",
+        "en": "Warning: cannot save your answers to {path} ({why}); they will be lost if the session stops.",
     },
     # answers files (answers.resolve) and cohort rows
     "unknown_ids": {"fr": "identifiant(s) de question inconnu(s) : {ids}", "en": "unknown question id(s): {ids}"},

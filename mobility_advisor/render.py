@@ -53,12 +53,9 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
-import tempfile
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
-from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator, Mapping
@@ -68,18 +65,11 @@ from .data import shipped
 from .i18n import msg
 from .localize import answer_text, format_date  # Babel itself is imported only when a date is written
 from .model import LANGS, PHASES, Tree
+from .packdir import NotAFolderError, PackExistsError  # noqa: F401  (callers catch them here)
 from .problems import InputError
 
 BLANK_TEXT = "________"
 BLANK_MD = r"\_" * len(BLANK_TEXT)  # escaped: a run of "_" next to punctuation could open emphasis
-
-
-class PackExistsError(InputError):
-    """The output folder already holds a pack and --force was not given."""
-
-
-class NotAFolderError(InputError):
-    """The output path exists and is a file, not a folder."""
 
 
 class Trusted(str):
@@ -519,96 +509,8 @@ def default_pack_dir(answers: Mapping[str, Any], today: date) -> str:
     return "-".join(p for p in ("pack", name, when.isoformat()) if p)
 
 
-def _safe_name(name: str) -> str:
-    if (not isinstance(name, str) or not name or name in (".", "..") or "/" in name or "\\" in name
-            or "\x00" in name or os.path.isabs(name) or (len(name) > 1 and name[1] == ":")
-            or name.startswith(".")):
-        raise InputError(f"refusing to write {name!r}: a pack file name must be a plain file name")
-    return name
-
-
 def write_pack(files: Mapping[str, str | bytes], out: Path, force: bool = False) -> Path:
-    """Write the pack into `out` atomically and return `out`.
+    """Write a pack into `out` (see `packdir`, where writing lives) and return `out`."""
+    from . import packdir
 
-    The files go to a temporary folder beside `out`, which is then renamed into place: a
-    failure or Ctrl-C leaves no half pack. An existing non-empty `out` is refused unless
-    `force`, and then replaced only after the new pack is complete.
-    """
-    names = [_safe_name(n) for n in files]
-    out = Path(out)
-    if out.exists() or out.is_symlink():
-        if not out.is_dir():
-            raise NotAFolderError(f"{out} exists and is not a folder: choose another output folder")
-        if any(out.iterdir()) and not force:
-            raise PackExistsError(f"{out} already exists and is not empty: use --force to replace it")
-    with staged_folder(out) as tmp:
-        _write_files(files, names, tmp)
-    return out
-
-
-@contextmanager
-def staged_folder(out: Path) -> Iterator[Path]:
-    """A temporary folder beside `out` to write into: moved into place when the block ends,
-    removed on any failure or Ctrl-C, so `out` is never half written. An existing `out`
-    (the caller decided it may go) is replaced only once the new one is complete."""
-    parent = Path(out).absolute().parent
-    parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{Path(out).name}.tmp-", dir=parent))
-    try:
-        yield tmp
-        os.chmod(tmp, 0o755 & ~_umask())
-        _move_into_place(tmp, Path(out))
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-
-
-def _write_files(files: Mapping[str, str | bytes], names: list[str], folder: Path) -> None:
-    for name in names:
-        path = folder / name
-        content = files[name]
-        if isinstance(content, bytes):  # DOCX, ODT, PDF from convert.py
-            with open(path, "xb") as fh:
-                fh.write(content)
-        else:
-            # newline="\n": no translation, so calendar.ics keeps its CRLF and Markdown its LF
-            with open(path, "x", encoding="utf-8", newline="\n") as fh:
-                fh.write(content)
-
-
-def write_new_folder(files: Mapping[str, str | bytes], out: Path) -> Path:
-    """Write the pack into `out`, a folder that must not exist yet, inside a folder that is
-    itself temporary (a cohort's): no temporary folder of its own, the caller's is enough."""
-    names = [_safe_name(n) for n in files]
-    out = Path(out)
-    out.mkdir()
-    _write_files(files, names, out)
-    return out
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-def _move_into_place(tmp: Path, out: Path) -> None:
-    if not (out.exists() or out.is_symlink()):
-        os.replace(tmp, out)
-        return
-    if out.is_dir() and not out.is_symlink() and not any(out.iterdir()):
-        out.rmdir()
-        os.replace(tmp, out)
-        return
-    old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.absolute().parent))
-    old.rmdir()
-    os.replace(out, old)
-    try:
-        os.replace(tmp, out)
-    except BaseException:
-        os.replace(old, out)  # put the previous pack back
-        raise
-    if old.is_symlink():
-        old.unlink()
-    else:
-        shutil.rmtree(old, ignore_errors=True)
+    return packdir.write_pack(files, out, force).path

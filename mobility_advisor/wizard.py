@@ -7,7 +7,7 @@ answer is acceptable, is the engine's decision (`walk`, `parse_answer`).
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, Callable
 
 import questionary
 from questionary import Choice, Separator
@@ -55,9 +55,15 @@ class Wizard:
     def t(self, key: str, **kw: Any) -> str:
         return msg(key, self.lang, **kw)
 
-    def run(self, answers: dict[str, Any] | None = None) -> dict[str, Any]:
-        """Ask until the walk is done and the user confirms; returns the effective answers."""
+    def run(self, answers: dict[str, Any] | None = None,
+            on_change: Callable[[dict[str, Any]], None] | None = None) -> dict[str, Any]:
+        """Ask until the walk is done and the user confirms; returns the effective answers.
+
+        `on_change` gets the effective answers after every answer given or taken back: the
+        caller saves them, so that nothing typed is lost whatever happens next.
+        """
         answers = dict(answers or {})
+        saved = on_change or (lambda _: None)
         self.answers = answers  # read by date validation (not_before)
         remembered: dict[str, Any] = dict(answers)  # earlier answers, offered again as defaults
         self.console.print(Panel(self.t("welcome"), title=self.t("welcome_title"), expand=False))
@@ -69,6 +75,7 @@ class Wizard:
                         if self._edit_outcomes(answers) is wizard_outcomes.BACK:
                             prev = w.asked[-1]
                             remembered[prev.id] = answers.pop(prev.id)
+                            saved(effective(self.tree, answers))
                             continue
                     choice = self._confirm(answers)
                     if choice == "write":
@@ -80,15 +87,18 @@ class Wizard:
                         continue
                     q = choice
                     remembered[q.id] = answers.pop(q.id)
+                    saved(effective(self.tree, answers))
                     continue
                 q = w.next
                 value = self._ask(q, remembered.get(q.id, q.default), first=not w.asked)
                 if value is BACK:
                     prev = w.asked[-1]
                     remembered[prev.id] = answers.pop(prev.id)
+                    saved(effective(self.tree, answers))
                     continue
                 answers[q.id] = value
                 remembered[q.id] = value
+                saved(effective(self.tree, answers))
         except (KeyboardInterrupt, EOFError):
             raise Interrupted(effective(self.tree, answers)) from None
 

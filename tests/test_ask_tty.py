@@ -6,6 +6,7 @@ Each test answers by the labels shown on screen and then reads the pack it wrote
 from __future__ import annotations
 
 import subprocess
+import time
 import sys
 
 import pytest
@@ -13,6 +14,12 @@ import pytest
 from wizard_driver import EN, FR, TODAY, Ask, confirm, profile
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
+
+
+def sessions(tmp):
+    """The unfinished sessions' files (see mobility_advisor.sessions)."""
+    folder = tmp / "state" / "mobility-advisor" / "sessions"
+    return sorted(folder.glob("*.yaml")) if folder.is_dir() else []
 
 
 def read(pack, name):
@@ -28,7 +35,7 @@ def test_participation_with_erasmus_fr(tmp_path):
     confirm(a, FR)
     assert a.finish() == 0
     pack = a.out
-    assert {p.name for p in pack.iterdir()} == {
+    assert {p.name for p in pack.iterdir() if p.name != ".mobility-advisor.json"} == {
         "index.md", "checklist.md", "attestation_participation.md", "learning_agreement.md",
         "learning_agreement_complement.md", "calendar.ics"}
     complement = read(pack, "learning_agreement_complement.md")
@@ -123,7 +130,7 @@ def test_several_entry_points_en(tmp_path):
     a.select("Are the targeted competences", "No")
     confirm(a, EN)
     assert a.finish() == 0
-    names = {p.name for p in a.out.iterdir()}
+    names = {p.name for p in a.out.iterdir() if p.name != ".mobility-advisor.json"}
     assert {"attestation_participation.md", "europass_preparation.md", "positioning_sheet.md",
             "evaluation_grid.md", "validation_record.md", "learning_agreement_complement.md"} <= names
     grid = read(a.out, "evaluation_grid.md")
@@ -189,7 +196,8 @@ def test_ctrl_c_writes_no_pack_and_resume_finishes(tmp_path):
     assert a.finish() == 130
     assert "mobility-advisor ask --resume" in a.child.before
     assert not a.out.exists()
-    assert "learner.name: Léa Dupont" in (tmp_path / "state" / "mobility-advisor" / "resume.yaml").read_text("utf-8")
+    (kept,) = sessions(tmp_path)
+    assert "learner.name: Léa Dupont" in kept.read_text("utf-8")
 
     b = Ask(tmp_path, "--resume", lang="en")
     b.wait("Resuming with 3 answer(s)")
@@ -206,7 +214,7 @@ def test_ctrl_c_writes_no_pack_and_resume_finishes(tmp_path):
     confirm(b, EN)
     assert b.finish() == 0
     assert "Léa Dupont" in read(b.out, "index.md")
-    assert not (tmp_path / "state" / "mobility-advisor" / "resume.yaml").exists()
+    assert sessions(tmp_path) == []  # the session is over
 
 
 def test_answers_file_replay_gives_the_same_pack(tmp_path):
@@ -226,7 +234,7 @@ def test_answers_file_replay_gives_the_same_pack(tmp_path):
                        stdin=subprocess.DEVNULL)
     assert r.returncode == 0, r.stderr
     first = {p.name: p.read_text("utf-8") for p in a.out.iterdir()}
-    second = {p.name: p.read_text("utf-8") for p in replay.iterdir()}
+    second = {p.name: p.read_text("utf-8") for p in replay.iterdir()}  # the manifests too: same answers
     assert first == second and "men_unit_file.md" in first
 
 
@@ -239,7 +247,8 @@ def test_end_of_input_is_an_interruption_too(tmp_path):
     assert a.finish() == 130
     assert "mobility-advisor ask --resume" in a.child.before
     assert not a.out.exists()
-    kept = (tmp_path / "state" / "mobility-advisor" / "resume.yaml").read_text("utf-8")
+    (path,) = sessions(tmp_path)
+    kept = path.read_text("utf-8")
     assert kept.startswith("# Réponses mobility-advisor") and "learner.name: Léa Dupont" in kept
 
 
@@ -256,3 +265,79 @@ def test_change_an_answer_from_the_summary(tmp_path):
     assert a.finish() == 0
     index = read(a.out, "index.md")
     assert "Konditorei Weber" in index and "Bäckerei Schulz" not in index
+
+
+def test_answers_are_saved_after_each_one_privately_and_resume_in_the_session_language(tmp_path):
+    a = Ask(tmp_path, lang="en")
+    a.check(EN["goals"], "Europass")
+    a.text(EN["name"], "Léa Dupont")
+    a.wait(EN["qualification"])
+    # saved already, before any Ctrl-C: a crash or a closed terminal loses nothing typed
+    deadline = time.time() + 10
+    while not sessions(tmp_path) or "Léa Dupont" not in sessions(tmp_path)[0].read_text("utf-8"):
+        assert time.time() < deadline, "the answer was not saved"
+        time.sleep(0.1)
+    (path,) = sessions(tmp_path)
+    assert path.stat().st_mode & 0o777 == 0o600 and path.parent.stat().st_mode & 0o777 == 0o700
+    a.child.terminate(force=True)  # killed: no chance to save anything at the end
+    a.child.close()
+
+    b = Ask(tmp_path, "--resume", lang=None)  # no --lang, locale C (French): the session was English
+    b.wait("Resuming with 2 answer(s)")
+    b.text(EN["qualification"], "Bac pro Cuisine")
+    b.child.sendcontrol("c")
+    assert b.finish() == 130
+    assert [p.name for p in sessions(tmp_path)] == [path.name]  # the same session, not a second one
+
+
+def test_a_new_session_never_overwrites_another_and_resume_asks_which(tmp_path):
+    a = Ask(tmp_path, lang="en")
+    a.check(EN["goals"], "Europass")
+    a.text(EN["name"], "Léa Dupont")
+    a.wait(EN["qualification"])
+    a.child.sendcontrol("c")
+    assert a.finish() == 130
+    time.sleep(1.1)  # another second: another session file name even from the same pid range
+    b = Ask(tmp_path, lang="en")
+    b.wait("1 unfinished session(s) kept")
+    b.check(EN["goals"], "Europass")
+    b.text(EN["name"], "Marc Petit")
+    b.wait(EN["qualification"])
+    b.child.sendcontrol("c")
+    assert b.finish() == 130
+    kept = [p.read_text("utf-8") for p in sessions(tmp_path)]
+    assert len(kept) == 2 and any("Léa Dupont" in k for k in kept) and any("Marc Petit" in k for k in kept)
+
+    c = Ask(tmp_path, "--resume", lang="en")
+    c.select("Which session do you want to resume?", "Dupont")
+    c.wait("Resuming with 2 answer(s)")
+    c.text(EN["qualification"], "Bac pro Cuisine")
+    c.text(EN["sending"], "CFA de Tours")
+    c.select(EN["apprentice"], "No")
+    c.text(EN["partner"], "HWK")
+    c.text(EN["company"], "Bäckerei Schulz")
+    c.text(EN["tutor"], "Anna Schulz")
+    c.text(EN["function"], "Konditormeisterin")
+    c.select(EN["country"], "Germany")
+    c.text(EN["start"], "2027-03-01")
+    c.text(EN["end"], "2027-03-26")
+    c.select(EN["funding"], "Erasmus")
+    confirm(c, EN)
+    assert c.finish() == 0
+    assert "Léa Dupont" in read(c.out, "index.md")
+    (left,) = sessions(tmp_path)  # Marc's session is still there
+    assert "Marc Petit" in left.read_text("utf-8")
+
+
+def test_an_existing_folder_after_the_summary_keeps_the_answers(tmp_path):
+    (tmp_path / "pack").mkdir()
+    (tmp_path / "pack" / "mine.txt").write_text("keep", encoding="utf-8")
+    a = Ask(tmp_path, lang="en")
+    a.check(EN["goals"], "Europass")
+    profile(a, EN, apprentice=False, country="Germany")
+    confirm(a, EN)
+    assert a.finish() == 1
+    assert "already exists" in a.child.before and "mobility-advisor ask --resume" in a.child.before
+    (path,) = sessions(tmp_path)
+    assert "Bäckerei Schulz" in path.read_text("utf-8") and str(path) in a.child.before.replace("\r\n", "")
+    assert (tmp_path / "pack" / "mine.txt").read_text("utf-8") == "keep"

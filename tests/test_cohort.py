@@ -269,10 +269,11 @@ def test_cli_exit_codes_and_no_traceback(tmp_path):
     r = cli(*good, "-o", "out", cwd=tmp_path)  # the folder is taken
     assert r.returncode == 1 and "--force" in r.stderr
 
-    (tmp_path / "out" / "stale.txt").write_text("old", encoding="utf-8")
-    r = cli(*good, "-o", "out", "--force", "--lang", "en", cwd=tmp_path)  # replaces a previous cohort
+    (tmp_path / "out" / "stale.txt").write_text("mine", encoding="utf-8")
+    r = cli(*good, "-o", "out", "--force", "--lang", "en", cwd=tmp_path)  # updates a previous cohort
     assert r.returncode == 0, r.stderr
-    assert "3 pack(s) written" in r.stdout and not (tmp_path / "out" / "stale.txt").exists()
+    assert "3 pack(s) written" in r.stdout
+    assert (tmp_path / "out" / "stale.txt").read_text(encoding="utf-8") == "mine"  # a file the user added stays
 
     (tmp_path / "mine").mkdir()
     (tmp_path / "mine" / "notes.txt").write_text("keep me", encoding="utf-8")
@@ -295,15 +296,17 @@ def test_cli_exit_codes_and_no_traceback(tmp_path):
 def test_failure_midway_leaves_nothing(tree, tmp_path, monkeypatch, capsys):
     from mobility_advisor import render
 
-    real, calls = render.write_new_folder, []
+    from mobility_advisor import packdir
 
-    def flaky(files, out):
-        calls.append(out)
+    real, calls = packdir.Stage.write_pack, []
+
+    def flaky(self, files, prefix=""):
+        calls.append(prefix)
         if len(calls) == 3:
             raise InputError("refusing to write 'x'")
-        return real(files, out)
+        return real(self, files, prefix)
 
-    monkeypatch.setattr(render, "write_new_folder", flaky)
+    monkeypatch.setattr(packdir.Stage, "write_pack", flaky)
     assert run(tree, tmp_path, EXCEL) == 2
     assert "cohort-learners.csv:4: le dossier n'a pas pu être écrit" in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []  # the two packs already written went with the temporary folder
@@ -312,4 +315,5 @@ def test_failure_midway_leaves_nothing(tree, tmp_path, monkeypatch, capsys):
 def test_output_below_a_file_is_a_clean_error(tree, tmp_path, capsys):
     (tmp_path / "f").write_text("x", encoding="utf-8")
     assert run(tree, tmp_path, EXCEL, tmp_path / "f" / "out") == 2
-    assert "impossible d'écrire" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "f existe et n'est pas un dossier" in err and "Traceback" not in err

@@ -120,7 +120,7 @@ def test_hostile_names_stay_inside_the_pack_folder(tree, tmp_path, kind):
     assert [p.name for p in base.iterdir()] == [name]
     written = sorted(p for p in tmp_path.rglob("*") if p.is_file())
     assert written and all(Path(out) in p.parents for p in written)
-    assert sorted(p.name for p in written) == sorted(files)
+    assert sorted(p.name for p in written) == sorted([*files, ".mobility-advisor.json"])  # and its manifest
 
 
 def test_hostile_long_answers_make_long_but_valid_tables(tree):

@@ -15,7 +15,8 @@ TODAY = "2026-11-24"
 class Ask:
     """One run of the wizard in a pty; each method waits for a question's text, then answers it."""
 
-    def __init__(self, tmp: Path, *args: str, lang: str = "fr", out: str = "pack"):
+    def __init__(self, tmp: Path, *args: str, lang: str | None = "fr", out: str = "pack"):
+        """`lang` None: no --lang (the locale is C: French, unless a resumed session says otherwise)."""
         self.tmp = tmp
         self.out = tmp / out
         env = dict(os.environ)
@@ -27,7 +28,7 @@ class Ask:
             LANG="C.UTF-8",
         )
         env.pop("LC_ALL", None)
-        argv = ["-m", "mobility_advisor", "ask", "--lang", lang, "-o", str(self.out), *args]
+        argv = ["-m", "mobility_advisor", "ask", *(["--lang", lang] if lang else []), "-o", str(self.out), *args]
         self.child = pexpect.spawn(sys.executable, argv, cwd=str(tmp), env=env, encoding="utf-8",
                                    dimensions=(60, 220), timeout=20)
         self.log: list[str] = []

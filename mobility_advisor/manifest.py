@@ -1,0 +1,163 @@
+"""The pack manifest: what the tool wrote into a pack (or cohort) folder, and from what.
+
+Every folder the tool writes holds, at its root, a small hidden JSON file
+`.mobility-advisor.json`. It lets `--force` tell the tool's own files from the files
+a referent added or edited (signed scans, notes), and lets later commands (`status`,
+`update`) read a pack back. Format 1:
+
+    {
+      "format": 1,                         # this layout; a newer number is refused
+      "tool": "mobility-advisor",          # a JSON file of another tool is refused
+      "version": "0.1.0",                  # the tool's version that wrote the folder
+      "kind": "pack",                      # "pack" or "cohort"
+      "made": "2026-11-24",                # the day the folder was (last) written
+      "lang": "fr",                        # the pack's language
+      "rules": "sha256 hex",               # fingerprint of the shipped rules + templates
+      "answers": {"version": 1, "lang": "fr", "answers": {...}},
+                                           # the answers document the pack was made from,
+                                           # as `answers.dump` writes it (dates ISO), whole:
+                                           # later keys (outcomes:, results:) travel with it.
+                                           # A cohort stores its common answers here.
+      "files": {"index.md": "sha256 hex", "scans/x.md": "..."},
+                                           # every file the tool wrote, by path relative to
+                                           # the folder ("/" separated), with its fingerprint
+                                           # as written
+      "beside": {"learning_agreement.new.md": "learning_agreement.md"}
+                                           # new versions written beside a file the user
+                                           # had edited (see packdir): new name -> the
+                                           # edited file it stands for
+    }
+
+A file on disk whose sha256 equals its entry in `files` is the tool's, unchanged; any
+other file is the user's (added, or edited). `read` returns None when there is no
+manifest and raises ManifestError for one that is unreadable, not JSON, of another tool
+or of an unknown format.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Mapping
+
+FILE_NAME = ".mobility-advisor.json"
+FORMAT = 1
+TOOL = "mobility-advisor"
+MAX_BYTES = 16 * 1024 * 1024  # a 1,000-learner cohort lists ~15,000 files: well under 2 MB
+
+
+class ManifestError(Exception):
+    """The folder's manifest is there but cannot be trusted (corrupt, foreign, newer format)."""
+
+    def __init__(self, path: Path, why: str):
+        self.path, self.why = path, why
+        super().__init__(f"{path}: {why}")
+
+
+@dataclass
+class Manifest:
+    kind: str
+    lang: str
+    made: str
+    answers: dict[str, Any]
+    files: dict[str, str] = field(default_factory=dict)
+    beside: dict[str, str] = field(default_factory=dict)
+    rules: str = ""
+    version: str = ""
+
+    def to_json(self) -> str:
+        doc = {"format": FORMAT, "tool": TOOL, "version": self.version, "kind": self.kind, "made": self.made,
+               "lang": self.lang, "rules": self.rules, "answers": self.answers,
+               "files": dict(sorted(self.files.items())), "beside": dict(sorted(self.beside.items()))}
+        return json.dumps(doc, ensure_ascii=False, indent=1, default=str) + "\n"
+
+
+def sha256(data: str | bytes) -> str:
+    """The fingerprint of a file's content (text as UTF-8, as the writer writes it)."""
+    return hashlib.sha256(data.encode("utf-8") if isinstance(data, str) else data).hexdigest()
+
+
+def file_sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def rules_fingerprint() -> str:
+    """One sha256 over the shipped rules and templates (paths and contents, in path order):
+    two packs with the same fingerprint were made from the same advice."""
+    from .data import shipped
+
+    h = hashlib.sha256()
+    for name in ("rules", "templates"):
+        root = shipped(name)
+        for p in sorted(root.rglob("*")):
+            if p.is_file() and "__pycache__" not in p.parts:
+                h.update(f"{name}/{p.relative_to(root).as_posix()}\0".encode("utf-8"))
+                h.update(p.read_bytes())
+                h.update(b"\0")
+    return h.hexdigest()
+
+
+def answers_document(answers: Mapping[str, Any], lang: str) -> dict[str, Any]:
+    """The answers as plain data: the same document `answers.dump` writes (dates ISO)."""
+    plain = {k: (v.isoformat() if isinstance(v, date) else v) for k, v in answers.items()}
+    return {"version": 1, "lang": lang, "answers": plain}
+
+
+def new(kind: str, lang: str, answers_doc: Mapping[str, Any], today: date) -> Manifest:
+    """An empty manifest for a folder about to be written (files are added as they are)."""
+    from . import __version__
+
+    return Manifest(kind=kind, lang=lang, made=today.isoformat(), answers=dict(answers_doc),
+                    rules=rules_fingerprint(), version=__version__)
+
+
+def read(folder: Path) -> Manifest | None:
+    """The folder's manifest; None when it has none; ManifestError when it cannot be trusted."""
+    path = Path(folder) / FILE_NAME
+    if not (path.exists() or path.is_symlink()):
+        return None
+    if path.is_symlink() or not path.is_file():
+        raise ManifestError(path, "not a regular file")
+    try:
+        with open(path, "rb") as fh:
+            raw = fh.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise ManifestError(path, exc.strerror or str(exc)) from None
+    if len(raw) > MAX_BYTES:
+        raise ManifestError(path, "too large")
+    try:
+        doc = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        raise ManifestError(path, "not valid JSON") from None
+    if not isinstance(doc, dict) or doc.get("tool") != TOOL:
+        raise ManifestError(path, f"not written by {TOOL}")
+    if doc.get("format") != FORMAT:
+        raise ManifestError(path, f"format {doc.get('format')!r}, expected {FORMAT}")
+    files, beside = doc.get("files"), doc.get("beside", {})
+    ok = (isinstance(files, dict) and isinstance(beside, dict)
+          and all(isinstance(k, str) and isinstance(v, str) for d in (files, beside) for k, v in d.items())
+          and all(_safe_relative(k) for d in (files, beside) for k in d)
+          and isinstance(doc.get("kind"), str) and isinstance(doc.get("lang"), str)
+          and isinstance(doc.get("answers"), dict))
+    if not ok:
+        raise ManifestError(path, "unexpected content")
+    return Manifest(kind=doc["kind"], lang=doc["lang"], made=str(doc.get("made", "")), answers=doc["answers"],
+                    files=dict(files), beside=dict(beside), rules=str(doc.get("rules", "")),
+                    version=str(doc.get("version", "")))
+
+
+def _safe_relative(name: str) -> bool:
+    """A path inside the folder: no absolute path, no '..', no empty part (a tampered manifest
+    must not make --force touch files outside the pack)."""
+    parts = name.split("/")
+    return bool(name) and "\\" not in name and "\x00" not in name and all(
+        p not in ("", ".", "..") for p in parts) and not name.startswith("/")
