@@ -458,3 +458,13 @@ def test_values_quoted_back_carry_no_terminal_escapes():
     with pytest.raises(LearningError) as e:
         parse_results({"outcomes": {"\x1b]0;pwned\x07": "achieved"}}, outs, {"goals": ["integration"]})
     assert "\x1b" not in e.value.text("en") and "\x07" not in e.value.text("en")
+
+
+def test_the_pack_manifest_keeps_outcomes_and_results(tmp_path):
+    results = {"assessed_on": "2027-03-26", "outcomes": {"EX-1": "achieved"}, "men.mark": 12, "diploma_passed": True}
+    r = render(tmp_path, answers_doc("men", "en", results=results))
+    assert r.returncode == 0, r.stderr
+    doc = json.loads((tmp_path / "pack" / ".mobility-advisor.json").read_text(encoding="utf-8"))["answers"]
+    outs = parse_outcomes(doc["outcomes"])
+    assert outs == parse_outcomes(OUTCOMES)
+    assert parse_results(doc["results"], outs, doc["answers"]).men_mark == 12
