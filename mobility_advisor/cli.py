@@ -561,7 +561,7 @@ def cohort(
     group = _group_outcomes(common.outcomes, answers, outcomes, lang)
     raise typer.Exit(cohort_mod.run(tree, common.answers, answers, learners, output, lang, _today(),
                                     keep_going=keep_going, force=force, formats=formats,
-                                    outcomes=group, common_results=common.results))
+                                    learning_outcomes=group, common_results=common.results))
 
 
 def _group_outcomes(raw, common_path: Path, outcomes: Optional[Path], lang: str) -> tuple:

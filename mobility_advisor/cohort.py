@@ -262,7 +262,7 @@ def _key(name: str) -> str:
 
 
 def check(tree: Tree, common: Mapping[str, Any], rows: list[Row], lang: str, common_name: str,
-          step: Callable[[], None] | None = None, outcomes: tuple = (),
+          step: Callable[[], None] | None = None, learning_outcomes: tuple = (),
           common_results: Mapping[str, Any] | None = None) -> tuple[list[Learner], list[BadRow]]:
     """Every row checked: the good learners and the bad rows (each with every problem found), in CSV order."""
     unknown = sorted(str(k) for k in common if k not in tree.questions)
@@ -281,7 +281,7 @@ def check(tree: Tree, common: Mapping[str, Any], rows: list[Row], lang: str, com
         if not problems:
             try:
                 answers = resolve_row(tree, common, row, lang, common_name)
-                learning = _learning(outcomes, common_results, row, answers)
+                learning = _learning(learning_outcomes, common_results, row, answers)
             except InputError as exc:
                 problems.append(str(exc))
             except LearningError as exc:
@@ -510,7 +510,7 @@ def _err(text: str) -> None:
 
 def run(tree: Tree, common: Mapping[str, Any], common_path: Path, learners: Path, out: Path, lang: str,
         today: date, keep_going: bool = False, force: bool = False, progress: bool | None = None,
-        formats: tuple[str, ...] = ("md",), outcomes: tuple = (),
+        formats: tuple[str, ...] = ("md",), learning_outcomes: tuple = (),
         common_results: Mapping[str, Any] | None = None) -> int:
     """The whole command; returns the exit status (see cli.cohort).
 
@@ -524,7 +524,8 @@ def run(tree: Tree, common: Mapping[str, Any], common_path: Path, learners: Path
         return refused[0]
     try:
         rows = read_csv(learners, tree, lang)
-        check_result_columns(sorted({k for r in rows for k in r.values if k.startswith(RESULTS_PREFIX)}), outcomes)
+        check_result_columns(sorted({k for r in rows for k in r.values if k.startswith(RESULTS_PREFIX)}),
+                             learning_outcomes)
     except InputError as exc:
         _err(str(exc))
         return 2
@@ -536,7 +537,7 @@ def run(tree: Tree, common: Mapping[str, Any], common_path: Path, learners: Path
     with _Progress(progress) as bar:
         try:
             good, bad = check(tree, common, rows, lang, common_name, bar.task(msg("checking", lang), len(rows)),
-                              outcomes, common_results)
+                              learning_outcomes, common_results)
         except InputError as exc:
             _err(str(exc))
             return 2
@@ -555,7 +556,8 @@ def run(tree: Tree, common: Mapping[str, Any], common_path: Path, learners: Path
         step = bar.task(msg("writing", lang), len(good))
         try:
             summaries, report = write_cohort(tree, good, bad, out, lang, today, learners_name, common_name,
-                                             step, formats, force=force, common=common)
+                                             step, formats, force=force, common=common,
+                                             learning_outcomes=learning_outcomes)
         except _PackFailed as exc:
             _err(msg("render_failed", lang, file=learners_name, line=exc.line, why=exc.why))
             return 2
@@ -591,7 +593,8 @@ class _PackFailed(Exception):
 def write_cohort(tree: Tree, good: list[Learner], bad: list[BadRow], out: Path, lang: str, today: date,
                  learners_name: str, common_name: str, step: Callable[[], None],
                  formats: tuple[str, ...] = ("md",), force: bool = False,
-                 common: Mapping[str, Any] | None = None) -> tuple[list[Summary], "packdir.Report"]:
+                 common: Mapping[str, Any] | None = None,
+                 learning_outcomes: tuple = ()) -> tuple[list[Summary], "packdir.Report"]:
     """Claim `out`, render and stage the packs one at a time, then move them into place
     (see packdir: what --force replaces and keeps). On any failure (or Ctrl-C) the staged
     files are removed and a folder this run created is removed again: nothing is left."""
@@ -618,6 +621,10 @@ def write_cohort(tree: Tree, good: list[Learner], bad: list[BadRow], out: Path, 
             step()
         stage.write(SUMMARY_MD, summary_markdown(summaries, bad, lang, learners_name, common_name, today))
         stage.write(SUMMARY_CSV, summary_csv(summaries, bad, lang).encode("utf-8-sig"))
-        new = manifest.new("cohort", lang, manifest.answers_document(common or {}, lang), today)
+        from .answers import learning_document
+
+        doc = {**manifest.answers_document(common or {}, lang),
+               **learning_document(LearningRecord(tuple(learning_outcomes)))}  # the group's learning outcomes too
+        new = manifest.new("cohort", lang, doc, today)
         report = claimed.install(stage, new)
     return summaries, report

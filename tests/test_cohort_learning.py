@@ -85,3 +85,13 @@ def test_cohort_outcomes_from_the_common_answers_file(tmp_path):
     assert "| G1: Group outcome, illustrative | x |" in record and "- [x] Outcomes validated" in record
     r = cohort(tmp_path, "--outcomes", str(EXAMPLE), "--force")
     assert r.returncode == 2 and "given twice" in r.stderr
+
+
+def test_cohort_manifest_keeps_the_group_outcomes(tmp_path):
+    import json
+
+    common(tmp_path, "men", "en")
+    learners(tmp_path, "", ["Léa Dupont;01/03/2027;26/03/2027;B;A;K"])
+    assert cohort(tmp_path, "--outcomes", str(EXAMPLE)).returncode == 0
+    doc = json.loads((tmp_path / "out" / ".mobility-advisor.json").read_text(encoding="utf-8"))["answers"]
+    assert [o["reference"] for o in doc["outcomes"]] == ["EX-1", "EX-2", "EX-3"]

@@ -132,3 +132,17 @@ def test_three_outcomes_edit_move_remove_en_btm(tmp_path):
     btm = (a.out / "btm_file.md").read_text(encoding="utf-8")
     assert "| Organisational | Example: keep the workstation clean |" in btm
     assert "| Technical | EX-1: Example: laminate a dough |" in btm
+
+
+def test_outcomes_file_starts_the_entry_en(tmp_path):
+    from conftest import ROOT
+
+    a = Ask(tmp_path, "--outcomes", str(ROOT / "docs" / "outcomes-example.yaml"), lang="en")
+    a.check(EN["goals"], "Europass")
+    profile(a, EN, apprentice=False)
+    a.select("(3 entered)", F["en"]["done"])  # the group's outcomes, ready to review
+    confirm(a, EN)
+    assert a.finish() == 0
+    sheet = (a.out / "europass_preparation.md").read_text(encoding="utf-8")
+    assert "(Example) Prepare a laminated dough" in sheet and "(Example) Counter sales two mornings a week" in sheet
+    assert "(Example) Present a product to a customer" in sheet  # transversal: the organisational row
