@@ -340,6 +340,13 @@ def _wizard(tree, asked_lang: Optional[str], lang: str, resume: bool, save_answe
         if path.parent != sessions.folder():  # resume.yaml of an earlier version: moved to the sessions
             path = sessions.new_path()
         start = _partial(tree, session.answers)
+        if session.outcomes and learning is None:  # the learning outcomes entered before the interruption
+            from .learning import LearningError, LearningRecord, parse_outcomes
+
+            try:
+                learning = LearningRecord(parse_outcomes(session.outcomes))
+            except LearningError:
+                learning = None  # a damaged session keeps its answers; the outcomes are typed again
         typer.echo(msg("resumed", lang, n=len(start)))
     else:
         path = sessions.new_path()
@@ -347,9 +354,14 @@ def _wizard(tree, asked_lang: Optional[str], lang: str, resume: bool, save_answe
             typer.echo(msg("sessions_waiting", lang, n=len(waiting)))
     warned: list[bool] = []
 
+    typed: list = []  # the wizard, once made: its learning outcomes are kept with the answers
+
     def keep(answers: dict) -> None:
+        from .learning import LearningRecord
+
+        kept = LearningRecord(tuple(typed[0].outcomes)) if typed else learning
         try:
-            sessions.save(path, answers, lang)
+            sessions.save(path, answers, lang, kept)
         except OSError as exc:
             if not warned:
                 warned.append(True)
@@ -363,6 +375,7 @@ def _wizard(tree, asked_lang: Optional[str], lang: str, resume: bool, save_answe
     from .wizard import Interrupted, Wizard
 
     wizard = Wizard(tree, lang, outcomes=learning.outcomes if learning else ())
+    typed.append(wizard)
     try:
         given = wizard.run(start, on_change=keep)
     except Interrupted as stop:

@@ -72,10 +72,12 @@ class Wizard:
                 w = walk(self.tree, answers)
                 if w.next is None:
                     if wizard_outcomes.wanted(answers) and not self._outcomes_asked:
-                        if self._edit_outcomes(answers) is wizard_outcomes.BACK:
+                        went_back = self._edit_outcomes(answers) is wizard_outcomes.BACK
+                        if went_back:
                             prev = w.asked[-1]
                             remembered[prev.id] = answers.pop(prev.id)
-                            saved(effective(self.tree, answers))
+                        saved(effective(self.tree, answers))
+                        if went_back:
                             continue
                     choice = self._confirm(answers)
                     if choice == "write":
@@ -84,6 +86,7 @@ class Wizard:
                         raise Interrupted(answers)
                     if choice == OUTCOMES:
                         self._edit_outcomes(answers)
+                        saved(effective(self.tree, answers))  # the outcomes are saved with the answers
                         continue
                     q = choice
                     remembered[q.id] = answers.pop(q.id)
@@ -190,8 +193,10 @@ class Wizard:
     def _edit_outcomes(self, answers: dict[str, Any]) -> Any:
         """The repeatable entry of learning outcomes (wizard_outcomes); BACK when the user went back."""
         editor = wizard_outcomes.OutcomesEditor(self.lang, answers, STYLE, self.console)
-        got = editor.run(self.outcomes)
-        self.outcomes = editor.outcomes  # kept when going back
+        try:
+            got = editor.run(self.outcomes)
+        finally:
+            self.outcomes = editor.outcomes  # kept when going back, and saved on Ctrl-C
         if got == wizard_outcomes.BACK:
             return wizard_outcomes.BACK
         self._outcomes_asked = True

@@ -146,3 +146,23 @@ def test_outcomes_file_starts_the_entry_en(tmp_path):
     sheet = (a.out / "europass_preparation.md").read_text(encoding="utf-8")
     assert "(Example) Prepare a laminated dough" in sheet and "(Example) Counter sales two mornings a week" in sheet
     assert "(Example) Present a product to a customer" in sheet  # transversal: the organisational row
+
+
+def test_ctrl_c_keeps_the_outcomes_typed_and_resume_offers_them_fr(tmp_path):
+    f = F["fr"]
+    a = Ask(tmp_path, lang="fr")
+    a.check(FR["goals"], "Europass")
+    profile(a, FR, apprentice=False)
+    add(a, f, "Exemple : accueillir un client", "Comptoir", "Jeu de rôle", "EX-9")
+    a.wait("(1 saisi(s))")
+    a.child.sendcontrol("c")
+    assert a.finish() == 130
+    assert not a.out.exists()
+    (kept,) = sorted((tmp_path / "state" / "mobility-advisor").rglob("*.yaml"))
+    assert "Exemple : accueillir un client" in kept.read_text(encoding="utf-8")
+
+    b = Ask(tmp_path, "--resume", lang="fr")
+    b.select("(1 saisi(s))", f["done"])
+    confirm(b, FR)
+    assert b.finish() == 0
+    assert "Exemple : accueillir un client" in (b.out / "europass_preparation.md").read_text(encoding="utf-8")
