@@ -612,6 +612,10 @@ def tree(
     markdown: bool = typer.Option(
         False, "--markdown", help="Wrap mermaid/dot in a Markdown page (title, legend, fenced block)."
     ),
+    section: Optional[str] = typer.Option(
+        None, "--section", metavar="ID",
+        help="One part only: profile, participation, learning_outcomes, integration or certification.",
+    ),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="File to write (default: standard output)."),
     force: bool = typer.Option(False, "--force", help="Replace an existing file."),
 ) -> None:
@@ -621,9 +625,14 @@ def tree(
     mobility-advisor tree --format mermaid --markdown --lang en --force -o docs/decision-tree.md
     """
     from . import treeview
+    from .problems import InputError
 
     lang = _lang(lang)
     rules = _tree()
+    try:
+        treeview.check_section(rules, section, lang)
+    except InputError as exc:
+        _fail(str(exc), 2)
     if fmt is _TreeFormat.text and output is None:
         if markdown:
             from .i18n import msg
@@ -631,14 +640,15 @@ def tree(
             _fail(msg("markdown_needs_picture", lang), 2)
         from rich.console import Console
 
-        Console(highlight=False).print(treeview.rich_tree(rules, lang))
+        Console(highlight=False).print(treeview.rich_tree(rules, lang, section))
         return
     if fmt is _TreeFormat.text:
-        text = treeview.text(rules, lang)
+        text = treeview.text(rules, lang, part=section)
     elif markdown:
-        text = treeview.markdown(rules, lang, fmt.value)
+        text = treeview.markdown(rules, lang, fmt.value, section)
     else:
-        text = treeview.mermaid(rules, lang) if fmt is _TreeFormat.mermaid else treeview.dot(rules, lang)
+        picture = treeview.mermaid if fmt is _TreeFormat.mermaid else treeview.dot
+        text = picture(rules, lang, section)
     if output is None:
         typer.echo(text, nl=False)
         return

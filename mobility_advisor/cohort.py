@@ -435,7 +435,7 @@ def summary_markdown(rows: list[Summary], bad: list[BadRow], lang: str, learners
            msg("counts", lang, n=len(rows), bad=len(bad)), ""]
     cols = [msg(k, lang) for k in ("col_line", "col_learner", "col_folder", "col_route", "col_start",
                                     "col_end", "col_docs", "col_warnings")]
-    out += ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
+    out += ["| " + " | ".join(cols) + " |", "|" + " --- |" * len(cols)]  # spaced like the packs' tables (MD060)
     seen: dict[str, tuple[str, list[int]]] = {}
     for s in rows:
         for cid, head in s.warnings:

@@ -12,9 +12,11 @@ so a failed conversion leaves no half pack.
 - PDF is the HTML page printed by WeasyPrint: an optional extra,
   `pip install 'mobility-advisor[pdf]'`. `check_available` says so in one line before
   anything is written.
-- Layout for signing: A4 pages, tables with borders across the page width, and in the
-  signature tables (the ones with a "Signature" column) body rows about 2 cm high that
-  never split across pages, so a name, a date, a signature and a stamp fit.
+- Layout for signing, the same in PDF, DOCX and ODT: A4 pages numbered "n / N" in the
+  footer, tables with borders across the page width, and signature tables (the ones
+  with a "Signature" column) kept whole on one page with their heading, in fixed
+  columns (SIGNATURE_COLUMNS_CM: names whole, a stamp box of about 5.6 x 2.5 cm).
+  DOCX and ODT are checked by printing them with LibreOffice (tests/test_print_layout.py).
 - Links between the pack's files (`[…](learning_agreement.md)`) point to the same file
   in the same format.
 
@@ -35,6 +37,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Mapping
 
+from . import ics
 from .i18n import catalogue
 from .problems import InputError
 
@@ -153,6 +156,10 @@ def convert_files(files: Mapping[str, str], formats: Iterable[str], lang: str) -
 
     out: dict[str, str | bytes] = {}
     for name, content in files.items():
+        if name == ics.FILE_NAME and "md" not in formats and isinstance(content, str):
+            # No Markdown in the pack: the calendar names the files that are there (checklist.pdf).
+            out[name] = ics.relink(content, stems, formats[0])
+            continue
         if not name.endswith(".md"):
             out[name] = content
             continue
@@ -209,6 +216,27 @@ def html_to_pdf(html: str) -> bytes:
     return HTML(string=html, base_url=None).write_pdf()
 
 
+# The signature table's columns, by header (both languages), in cm of the 18 cm text width.
+SIGNATURE_COLUMNS_CM = {
+    "Signataire": 2.4, "Signatory": 2.4,
+    "Nom": 3.0, "Name": 3.0,
+    "Fonction": 2.9, "Function": 2.9,
+    "Date": 1.6,
+    "Signature": 2.5,
+    "Cachet": 5.6, "Stamp": 5.6,
+}
+TEXT_WIDTH_CM = 18.0
+SIGNATURE_ROW_CM = 2.5  # the height of a company stamp
+SIGNATURE_FONT_PT = 8
+
+
+def signature_widths(headers: list[str]) -> list[float]:
+    """Column widths in cm for a signature table with these headers, summing to the text width."""
+    raw = [SIGNATURE_COLUMNS_CM.get(h.strip(), 2.5) for h in headers]
+    scale = TEXT_WIDTH_CM / sum(raw)
+    return [round(w * scale, 2) for w in raw]
+
+
 # --- HTML page -----------------------------------------------------------------------
 
 PRINT_CSS = """
@@ -233,21 +261,27 @@ th, td { border: .6pt solid #444; padding: 2pt 4pt; text-align: left; vertical-a
          overflow-wrap: break-word; }
 thead th { background: #e9e9e9; }
 tr { break-inside: avoid; page-break-inside: avoid; }
+/* Automatic layout: the widths below are preferences, and a column grows rather than cut a
+   long word (DOCX and ODT have fixed widths, chosen to fit such words at 8 pt). */
 table.signatures { break-inside: avoid; page-break-inside: avoid; }
-table.signatures tbody td { height: 17mm; }
+table.signatures th, table.signatures td { font-size: __SIGN_FONT__pt; padding: 2pt 1mm; }
+table.signatures tbody td { height: __SIGN_ROW__mm; }
 tr.fill td { height: 11mm; }
 .signing { break-inside: avoid; page-break-inside: avoid; }
-table.signatures th:nth-child(1) { width: 19%; }
-table.signatures th:nth-child(2) { width: 21%; }
-table.signatures th:nth-child(3) { width: 14%; }
-table.signatures th:nth-child(4) { width: 12%; }
-table.signatures th:nth-child(5) { width: 18%; }
-table.signatures th:nth-child(6) { width: 16%; }
-ul.task-list { list-style: none; padding-left: .8em; }
+__SIGN_WIDTHS__ul.task-list { list-style: none; padding-left: .8em; }
 ul.task-list input { margin-right: .4em; }
 a { color: inherit; }
 .page-break { break-before: page; page-break-before: always; }
 """
+
+def _signature_css() -> str:
+    """The signature table's column widths, in the order of the templates' headers."""
+    widths = signature_widths(["Signataire", "Nom", "Fonction", "Date", "Signature", "Cachet"])
+    return "".join(f"table.signatures th:nth-child({i}) {{ width: {w * 10:g}mm; }}\n" for i, w in enumerate(widths, 1))
+
+
+PRINT_CSS = (PRINT_CSS.replace("__SIGN_FONT__", str(SIGNATURE_FONT_PT)).replace("__SIGN_ROW__", f"{SIGNATURE_ROW_CM * 10:g}")
+             .replace("__SIGN_WIDTHS__", _signature_css()))
 
 PAGE_TEMPLATE = """<!DOCTYPE html>
 <html lang="$lang$">
@@ -303,10 +337,24 @@ def _mark_signature_tables_html(html: str) -> str:
 
 
 # --- DOCX and ODT layout -------------------------------------------------------------
+#
+# Pandoc's DOCX and ODT are rewritten in place (their XML, by regular expressions on the
+# exact shapes pandoc writes) so that they print like the PDF: A4, page numbers in the
+# footer, bordered tables, and signature blocks that a partner can sign and stamp:
+# - the block (heading, the sentences under it, the table) stays on one page: keep-with-
+#   next on the heading and sentences, rows that cannot split, and the table itself kept
+#   together (DOCX: keep-with-next on every row but the last, as Word does it; ODT:
+#   no break between rows);
+# - fixed column widths (SIGNATURE_COLUMNS_CM): names and functions wide enough for
+#   "Handwerkskammer" or "Konditormeisterin" in one piece, date and signature narrower,
+#   a stamp box of about 6 x 2.5 cm;
+# - consecutive tables get an empty paragraph between them (else Word and LibreOffice
+#   join them into one table).
 
 
-def _rewrite_zip(data: bytes, edits: Mapping[str, object]) -> bytes:
-    """The archive with some members' XML text passed through `edits[name]`; order and compression kept."""
+def _rewrite_zip(data: bytes, edits: Mapping[str, object], add: Mapping[str, str] | None = None) -> bytes:
+    """The archive with some members' XML text passed through `edits[name]`, and the members
+    `add` appended; order and compression kept."""
     src = zipfile.ZipFile(io.BytesIO(data))
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as dst:
@@ -315,22 +363,76 @@ def _rewrite_zip(data: bytes, edits: Mapping[str, object]) -> bytes:
             if info.filename in edits:
                 content = edits[info.filename](content.decode("utf-8")).encode("utf-8")
             dst.writestr(info, content)
+        for name, text in (add or {}).items():
+            dst.writestr(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), text.encode("utf-8"),
+                         compress_type=zipfile.ZIP_DEFLATED)
     return buf.getvalue()
 
 
 # Word measures in twentieths of a point: 1 cm = 567.
+TWIPS_PER_CM = 567
 _A4_WORD = ('<w:pgSz w:w="11906" w:h="16838" />'
-            '<w:pgMar w:top="907" w:right="851" w:bottom="1021" w:left="851" w:header="567" w:footer="567" w:gutter="0" />')
+            '<w:pgMar w:top="907" w:right="851" w:bottom="1021" w:left="851" w:header="567" w:footer="510" w:gutter="0" />')
 _BORDERS_WORD = "<w:tblBorders>" + "".join(
     f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="444444" />'
     for side in ("top", "left", "bottom", "right", "insideH", "insideV")) + "</w:tblBorders>"
 _FILL_ROW_WORD = '<w:trPr><w:cantSplit /><w:trHeight w:val="624" w:hRule="atLeast" /></w:trPr>'
-_SIGN_ROW_WORD = '<w:trPr><w:cantSplit /><w:trHeight w:val="1134" w:hRule="atLeast" /></w:trPr>'
+_SIGN_ROW_WORD = ('<w:trPr><w:cantSplit /><w:trHeight w:val="%d" w:hRule="atLeast" /></w:trPr>'
+                  % round(SIGNATURE_ROW_CM * TWIPS_PER_CM))
 _HEADER_FILL_WORD = '<w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="E9E9E9" /></w:tcPr>'
+# Narrow cell margins (about 1 mm) and fixed layout: the widths below are kept as written.
+_SIGN_TABLE_WORD = ('<w:tblLayout w:type="fixed" /><w:tblCellMar><w:left w:w="57" w:type="dxa" />'
+                    '<w:right w:w="57" w:type="dxa" /></w:tblCellMar>')
+_SIGN_RUN_WORD = '<w:sz w:val="{0}" /><w:szCs w:val="{0}" />'.format(SIGNATURE_FONT_PT * 2)
 
 _WORD_TABLE = re.compile(r"<w:tbl>.*?</w:tbl>", re.S)
 _WORD_ROW = re.compile(r"<w:tr>.*?</w:tr>", re.S)
+_WORD_CELL = re.compile(r"<w:tc>.*?</w:tc>", re.S)
 _WORD_TEXT = re.compile(r"<w:t(?: [^>]*)?>([^<]*)</w:t>")
+_WORD_PPR = re.compile(r"<w:pPr>(<w:pStyle [^>]*/>)?")
+
+
+def _keep_next(xml: str) -> str:
+    """Every paragraph in `xml` kept with the next one (w:keepNext, right after w:pStyle)."""
+    xml = _WORD_PPR.sub(lambda m: f"<w:pPr>{m.group(1) or ''}<w:keepNext />", xml)
+    return re.sub(r"<w:p>(?!<w:pPr>)", "<w:p><w:pPr><w:keepNext /></w:pPr>", xml)
+
+
+def _cell_text(cell: str) -> str:
+    return "".join(_WORD_TEXT.findall(cell))
+
+
+# Run properties that come after w:sz in a w:rPr (ECMA-376 order): the size goes before them.
+_AFTER_SZ = re.compile(r"<w:(?:szCs|highlight|u|effect|bdr|shd|fitText|vertAlign|rtl|cs|em|lang|eastAsianLayout"
+                       r"|specVanish|oMath)\b|</w:rPr>")
+
+
+def _small_run(m: re.Match) -> str:
+    """A run at the signature table's size, its other properties kept in schema order."""
+    run = m.group(0)
+    if not run.startswith("<w:r><w:rPr>"):
+        return run.replace("<w:r>", f"<w:r><w:rPr>{_SIGN_RUN_WORD}</w:rPr>", 1)
+    props_end = run.index("</w:rPr>")
+    at = _AFTER_SZ.search(run, 0, props_end + len("</w:rPr>")).start()
+    return run[:at] + _SIGN_RUN_WORD + run[at:]
+
+
+def _docx_signature_row(row: str, widths_twips: list[int], keep: bool) -> str:
+    """A signature table's row: each cell at its column's width, its text small, and (all
+    rows but the last) kept with the next row."""
+    widths = iter(widths_twips)
+
+    def cell(m: re.Match) -> str:
+        tc = m.group(0)
+        width = next(widths, None)
+        if width is not None:
+            tcw = f'<w:tcW w:w="{width}" w:type="dxa" />'
+            tc = tc.replace("<w:tcPr />", f"<w:tcPr>{tcw}</w:tcPr>", 1) if "<w:tcPr />" in tc else \
+                tc.replace("<w:tcPr>", f"<w:tcPr>{tcw}", 1)
+        tc = re.sub(r"<w:r>.*?</w:r>", _small_run, tc, flags=re.S)
+        return _keep_next(tc) if keep else tc
+
+    return _WORD_CELL.sub(cell, row)
 
 
 def _docx_table(m: re.Match) -> str:
@@ -342,12 +444,23 @@ def _docx_table(m: re.Match) -> str:
     header, body = rows[0], rows[1:]
     is_header = "<w:tblHeader" in header
     new_rows = []
+    signature = False
     if is_header:
-        new_rows.append(header.replace("<w:tcPr />", _HEADER_FILL_WORD))
         signature = SIGNATURE_HEADER in _WORD_TEXT.findall(header)
+        header = header.replace("<w:tcPr />", _HEADER_FILL_WORD)
     else:
-        body, signature = rows, False
-    for row in body:
+        body = rows
+    widths: list[int] = []
+    if signature:
+        names = [_cell_text(c) for c in _WORD_CELL.findall(header)]
+        widths = [round(w * TWIPS_PER_CM) for w in signature_widths(names)]
+        grid = "".join(f'<w:gridCol w:w="{w}" />' for w in widths)
+        table = re.sub(r"<w:tblGrid>.*?</w:tblGrid>", f"<w:tblGrid>{grid}</w:tblGrid>", table, count=1, flags=re.S)
+        table = table.replace("</w:tblBorders>", "</w:tblBorders>" + _SIGN_TABLE_WORD, 1)
+        header = _docx_signature_row(header, widths, keep=True)
+    if is_header:
+        new_rows.append(header)
+    for i, row in enumerate(body):
         if "<w:trPr>" not in row:
             if signature:
                 props = _SIGN_ROW_WORD
@@ -356,40 +469,180 @@ def _docx_table(m: re.Match) -> str:
             else:
                 props = "<w:trPr><w:cantSplit /></w:trPr>"
             row = row.replace("<w:tr>", "<w:tr>" + props, 1)
+        if signature:  # every row kept with the next one: the table stays on one page
+            row = _docx_signature_row(row, widths, keep=i < len(body) - 1)
         new_rows.append(row)
+    rows = _WORD_ROW.findall(table)
     start = table.index(rows[0])
     end = table.rindex(rows[-1]) + len(rows[-1])
     return table[:start] + "".join(new_rows) + table[end:]
 
 
+# A table with the paragraphs just before it (at most four: heading, sentences), for keep-with-next.
+_WORD_BEFORE_TABLE = re.compile(
+    r"((?:<w:p>(?:(?!</w:p>).)*</w:p>\s*(?:<w:bookmark(?:Start|End) [^>]*/>\s*)*){0,4})(<w:tbl>.*?</w:tbl>)", re.S)
+_WORD_PARAGRAPH = re.compile(r"<w:p>(?:(?!</w:p>).)*</w:p>", re.S)
+
+
+def _docx_keep_heading(m: re.Match) -> str:
+    """The heading and sentences above a signature table kept on the table's page."""
+    before, table = m.group(1), m.group(2)
+    if not before or f">{SIGNATURE_HEADER}</w:t>" not in table.split("</w:tr>", 1)[0]:
+        return m.group(0)
+    paragraphs = list(_WORD_PARAGRAPH.finditer(before))
+    first = 0
+    for i, p in enumerate(paragraphs):  # from the last heading on
+        if '<w:pStyle w:val="Heading' in p.group(0):
+            first = i
+    cut = paragraphs[first].start()
+    return before[:cut] + _keep_next(before[cut:]) + table
+
+
+_EMPTY_PARAGRAPH_WORD = '<w:p><w:pPr><w:spacing w:before="0" w:after="0" /></w:pPr></w:p>'
+
+_FOOTER_WORD = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<w:ftr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+    'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+    '<w:p><w:pPr><w:jc w:val="right" /></w:pPr>'
+    + "".join(
+        f'<w:r><w:rPr><w:sz w:val="15" /></w:rPr><w:fldChar w:fldCharType="begin" /></w:r>'
+        f'<w:r><w:rPr><w:sz w:val="15" /></w:rPr><w:instrText xml:space="preserve"> {field} </w:instrText></w:r>'
+        f'<w:r><w:rPr><w:sz w:val="15" /></w:rPr><w:fldChar w:fldCharType="separate" /></w:r>'
+        f'<w:r><w:rPr><w:sz w:val="15" /></w:rPr><w:t>1</w:t></w:r>'
+        f'<w:r><w:rPr><w:sz w:val="15" /></w:rPr><w:fldChar w:fldCharType="end" /></w:r>' + sep
+        for field, sep in (("PAGE", '<w:r><w:rPr><w:sz w:val="15" /></w:rPr><w:t xml:space="preserve"> / </w:t></w:r>'),
+                           ("NUMPAGES", "")))
+    + "</w:p></w:ftr>")
+_FOOTER_ID = "rIdMobilityAdvisorFooter"
+
+
 def _docx_document(xml: str) -> str:
     xml = _WORD_TABLE.sub(_docx_table, xml)
+    xml = _WORD_BEFORE_TABLE.sub(_docx_keep_heading, xml)
+    xml = re.sub(r"</w:tbl>(\s*)<w:tbl>", rf"</w:tbl>\1{_EMPTY_PARAGRAPH_WORD}<w:tbl>", xml)
+    # Page numbers: the footer reference opens the section's properties.
+    xml = xml.replace("<w:sectPr>", f'<w:sectPr><w:footerReference w:type="default" r:id="{_FOOTER_ID}" />', 1)
     # A4 page, margins of about 1.5 cm; pgSz comes after footnotePr in a sectPr.
     if "<w:pgSz" not in xml:
         if "</w:footnotePr>" in xml:
             xml = xml.replace("</w:footnotePr>", "</w:footnotePr>" + _A4_WORD, 1)
         else:
-            xml = xml.replace("<w:sectPr>", "<w:sectPr>" + _A4_WORD, 1)
+            xml = xml.replace("</w:footerReference>", "</w:footerReference>" + _A4_WORD, 1)
     return xml
 
 
+def _docx_rels(xml: str) -> str:
+    rel = (f'<Relationship Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" '
+           f'Id="{_FOOTER_ID}" Target="footer1.xml" />')
+    return xml.replace("</Relationships>", rel + "</Relationships>", 1)
+
+
+def _docx_types(xml: str) -> str:
+    part = ('<Override PartName="/word/footer1.xml" '
+            'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml" />')
+    return xml.replace("</Types>", part + "</Types>", 1)
+
+
 def _docx_layout(data: bytes) -> bytes:
-    return _rewrite_zip(data, {"word/document.xml": _docx_document})
+    return _rewrite_zip(data, {"word/document.xml": _docx_document, "word/_rels/document.xml.rels": _docx_rels,
+                               "[Content_Types].xml": _docx_types},
+                        add={"word/footer1.xml": _FOOTER_WORD})
 
 
 _ODT_CELL = 'fo:border="0.5pt solid #444444" fo:padding="0.08cm"'
-_ODT_SIGN_ROW = ('<style:style style:name="SignatureRow" style:family="table-row">'
-                 '<style:table-row-properties style:min-row-height="2cm" fo:keep-together="always" />'
-                 "</style:style>")
+_ODT_STYLES = (
+    # Signature rows: a stamp's height, never split.
+    '<style:style style:name="SignatureRow" style:family="table-row">'
+    f'<style:table-row-properties style:min-row-height="{SIGNATURE_ROW_CM}cm" fo:keep-together="always" />'
+    "</style:style>"
+    '<style:style style:name="SignatureCell" style:family="table-cell">'
+    '<style:table-cell-properties fo:border="0.5pt solid #444444" fo:padding="0.05cm" /></style:style>'
+    '<style:style style:name="SignatureHeadCell" style:family="table-cell">'
+    '<style:table-cell-properties fo:border="0.5pt solid #444444" fo:padding="0.05cm" fo:background-color="#e9e9e9" />'
+    "</style:style>"
+    '<style:style style:name="SignatureText" style:family="paragraph" style:parent-style-name="Table_20_Contents">'
+    '<style:paragraph-properties fo:margin-left="0cm" fo:margin-right="0cm" />'
+    f'<style:text-properties fo:font-size="{SIGNATURE_FONT_PT}pt" /></style:style>'
+    '<style:style style:name="SignatureHead" style:family="paragraph" style:parent-style-name="Table_20_Heading">'
+    '<style:paragraph-properties fo:margin-left="0cm" fo:margin-right="0cm" />'
+    f'<style:text-properties fo:font-size="{SIGNATURE_FONT_PT}pt" /></style:style>'
+    # The heading and sentences above a signature table stay with it.
+    '<style:style style:name="KeepHeading" style:family="paragraph" style:parent-style-name="Heading_20_1">'
+    '<style:paragraph-properties fo:keep-with-next="always" /></style:style>'
+    '<style:style style:name="KeepText" style:family="paragraph" style:parent-style-name="First_20_paragraph">'
+    '<style:paragraph-properties fo:keep-with-next="always" /></style:style>'
+    '<style:style style:name="KeepBody" style:family="paragraph" style:parent-style-name="Text_20_body">'
+    '<style:paragraph-properties fo:keep-with-next="always" /></style:style>'
+    '<style:style style:name="TableGap" style:family="paragraph" style:parent-style-name="Standard">'
+    '<style:paragraph-properties fo:margin-top="0cm" fo:margin-bottom="0cm" /></style:style>'
+)
 _ODT_TABLE = re.compile(r"<table:table [^>]*>.*?</table:table>", re.S)
+_ODT_BEFORE_TABLE = re.compile(
+    r"((?:<text:(?:p|h) [^>]*>(?:(?!</text:(?:p|h)>).)*</text:(?:p|h)>\s*){0,4})(<table:table [^>]*>.*?</table:table>)",
+    re.S)
+_ODT_KEEP = {"Heading_20_1": "KeepHeading", "First_20_paragraph": "KeepText", "Text_20_body": "KeepBody"}
+
+
+def _is_signature_odt(table: str) -> bool:
+    head, sep, _ = table.partition("</table:table-header-rows>")
+    return bool(sep) and bool(re.search(rf">{SIGNATURE_HEADER}</text:p>", head))
 
 
 def _odt_table(m: re.Match) -> str:
     table = m.group(0)
-    head, sep, rest = table.partition("</table:table-header-rows>")
-    if not sep or not re.search(rf">{SIGNATURE_HEADER}</text:p>", head):
+    if not _is_signature_odt(table):
         return table
-    return head + sep + rest.replace("<table:table-row>", '<table:table-row table:style-name="SignatureRow">')
+    head, sep, rest = table.partition("</table:table-header-rows>")
+    rest = rest.replace("<table:table-row>", '<table:table-row table:style-name="SignatureRow">')
+    table = (head + sep + rest).replace('table:style-name="TableRowCell"', 'table:style-name="SignatureCell"')
+    table = table.replace('table:style-name="TableHeaderRowCell"', 'table:style-name="SignatureHeadCell"')
+    table = table.replace('text:style-name="Table_20_Heading"', 'text:style-name="SignatureHead"')
+    return table.replace('text:style-name="Table_20_Contents"', 'text:style-name="SignatureText"')
+
+
+def _odt_keep_heading(m: re.Match) -> str:
+    before, table = m.group(1), m.group(2)
+    if not before or not _is_signature_odt(table):
+        return m.group(0)
+    cut = before.rfind("<text:h ")
+    cut = max(cut, 0)
+    kept = re.sub(r'text:style-name="([^"]+)"', lambda s: f'text:style-name="{_ODT_KEEP.get(s.group(1), s.group(1))}"',
+                  before[cut:])
+    return before[:cut] + kept + table
+
+
+def _odt_columns(xml: str) -> str:
+    """Signature tables: fixed column widths and no page break between their rows."""
+    for table in _ODT_TABLE.findall(xml):
+        if not _is_signature_odt(table):
+            continue
+        name = re.search(r'table:style-name="([^"]+)"', table).group(1)
+        headers = re.findall(r'<text:p text:style-name="Table_20_Heading">([^<]*)</text:p>',
+                             table.partition("</table:table-header-rows>")[0])
+        xml = xml.replace(f'<style:style style:name="{name}" style:family="table">\n      '
+                          '<style:table-properties style:width="18cm" table:align="margins" />',
+                          f'<style:style style:name="{name}" style:family="table">\n      '
+                          '<style:table-properties style:width="18cm" table:align="margins" '
+                          'style:may-break-between-rows="false" />', 1)
+        for col, width in zip(re.findall(r'<table:table-column table:style-name="([^"]+)" />', table),
+                              signature_widths(headers)):
+            xml = xml.replace(f'<style:style style:name="{col}" style:family="table-column" />',
+                              f'<style:style style:name="{col}" style:family="table-column">'
+                              f'<style:table-column-properties style:column-width="{width}cm" /></style:style>', 1)
+    return xml
+
+
+def _odt_task_lists(xml: str) -> str:
+    """A task list shows its box only: the list's first level gets no bullet."""
+    boxed = set(re.findall(r'<text:list text:style-name="([^"]+)">\s*<text:list-item>\s*<text:p [^>]*>[☐☒]', xml))
+    for name in boxed:
+        xml = re.sub(rf'(<text:list-style style:name="{name}">\s*)<text:list-level-style-bullet text:level="1"'
+                     r' text:style-name="Bullet_20_Symbols" style:num-suffix="." text:bullet-char="[^"]*">'
+                     r"(.*?)</text:list-level-style-bullet>",
+                     r'\1<text:list-level-style-number text:level="1" style:num-format="">\2</text:list-level-style-number>',
+                     xml, count=1, flags=re.S)
+    return xml
 
 
 def _odt_content(xml: str) -> str:
@@ -399,8 +652,16 @@ def _odt_content(xml: str) -> str:
                  rf"\1 {_ODT_CELL}", xml)
     xml = xml.replace('<style:table-properties table:align="center" />',
                       '<style:table-properties style:width="18cm" table:align="margins" />')
-    xml = xml.replace("</office:automatic-styles>", _ODT_SIGN_ROW + "</office:automatic-styles>", 1)
+    xml = xml.replace("</office:automatic-styles>", _ODT_STYLES + "</office:automatic-styles>", 1)
+    xml = _odt_columns(xml)
+    xml = _odt_task_lists(xml)
+    xml = _ODT_BEFORE_TABLE.sub(_odt_keep_heading, xml)
+    xml = re.sub(r"</table:table>(\s*)<table:table ", r'</table:table>\1<text:p text:style-name="TableGap" /><table:table ',
+                 xml)
     return _ODT_TABLE.sub(_odt_table, xml)
+
+
+_ODT_PAGE_NUMBER = re.compile(r"(<style:footer>\s*<text:p [^>]*>\s*<text:page-number [^>]*>\s*1</text:page-number>)")
 
 
 def _odt_styles(xml: str) -> str:
@@ -411,7 +672,9 @@ def _odt_styles(xml: str) -> str:
             props = re.sub(rf'{attr}="[^"]*"', f'{attr}="{value}"', props)
         return props
 
-    return re.sub(r"<style:page-layout-properties [^>]*>", page, xml)
+    xml = re.sub(r"<style:page-layout-properties [^>]*>", page, xml)
+    # "3 / 5" in the footer, as in the PDF (pandoc's footer has the page number alone).
+    return _ODT_PAGE_NUMBER.sub(r"\1 / <text:page-count>1</text:page-count>", xml)
 
 
 def _odt_layout(data: bytes) -> bytes:

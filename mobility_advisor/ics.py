@@ -1,23 +1,39 @@
 """calendar.ics: the pack's dated milestones as an iCalendar file (RFC 5545).
 
-The events are all-day (`DTSTART;VALUE=DATE`, `DTEND` the next day): the departure, the
-end of the stay, and every outcome the engine dated from the mobility dates. An outcome
-whose date cannot be known (no start date, or an end-anchored date without an end date)
-has no event: it stays in the checklist only. Without a start date there is no calendar.
+What a referent sees in a calendar program, all as all-day events:
 
-Where an event sits, for each relation of the rule's `due` (D = the engine's date):
+- the stay itself, ONE event from the first day to the last (`DTEND` the day after the
+  end, as RFC 5545 wants for all-day events), with the undated things to do during it;
+- one event per day that has actions, listing them all: every outcome the engine dated
+  from the mobility dates, and the regular check-ins with the learner and tutor while the
+  stay lasts (when the rule asking for them applies: a weekly point, fortnightly in stays
+  over eight weeks; a planning marker, not a requirement);
+- a week after the end, a follow-up listing what the end of the stay should have brought
+  (the complement, the tutor's assessment, the results: every end-anchored outcome).
 
-- `before`: on D - 1, the last day that is still "before D", with the summary
-  "Avant le D : …" / "Before D: …" and a reminder a week earlier. On D itself it would
-  already be too late (D is usually the departure day), and a calendar entry is a deadline.
+An outcome whose date cannot be known (no start date, or an end-anchored date without an
+end date) has no event: it stays in the checklist only. Without a start date there is no
+calendar.
+
+Where an action sits, for each relation of the rule's `due` (D = the engine's date):
+
+- `before`: on D - 1, the last day that is still "before D" ("Avant le D : …" / "Before D:
+  …"). On D itself it would already be too late (D is usually the departure day).
 - `on`, `on_or_after`: on D ("Le D : …" / "À partir du D : …").
 - `after`: on D + 1, the first day that is "after D" ("Après le D : …").
 
+Reminders: at most ONE alarm fires on any day, at 9:00 (floating time). Each day with
+actions has its reminder that morning, listing them; a deadline ("before") is announced a
+week earlier too, in the reminder of that earlier day when it has one, else in an alarm of
+its own. Ten actions due the same day give one reminder, not ten.
+
 The summary is short (the document's title, or the step's text cut to about 80 characters,
-see `short`); the description holds the whole text, the tip, the pack file and the sources.
-UIDs are stable (a hash of the learner, the start date, the milestone and its date), so
-importing a regenerated pack updates the events instead of doubling them. DTSTAMP is the
-pack's `today`, not the clock, so the same answers give the same file.
+see `short`); the description holds the whole texts, tips, pack files and sources. The pack
+files are named as Markdown (`checklist.md`); `relink` renames them when the pack is written
+in other formats only (`--format pdf`: `checklist.pdf`). UIDs are stable (a hash of the
+learner, the start date, the event's kind and its date), so importing a regenerated pack
+updates the events instead of doubling them. DTSTAMP is the pack's `today`, not the clock,
+so the same answers give the same file.
 
 The file is written by hand (`calendar_ics`): CRLF line endings, lines folded at 75
 octets on UTF-8 character boundaries, TEXT values escaped (\\ ; , and line breaks). The
@@ -28,8 +44,9 @@ only: building the file with it cost more than rendering the rest of the pack.
 from __future__ import annotations
 
 import hashlib
+import re
 from datetime import date, timedelta
-from typing import Any, Callable
+from typing import Any, Callable, Iterable
 
 from . import __version__
 from .engine import END, START, Result
@@ -38,8 +55,13 @@ FILE_NAME = "calendar.ics"
 SUMMARY_MAX = 80
 SUMMARY_MIN_CLAUSE = 15
 UID_DOMAIN = "mobility-advisor"
-REMINDER = timedelta(days=-7)
+WEEK_AHEAD = timedelta(days=7)  # a deadline is announced this long before
+FOLLOW_UP_AFTER = timedelta(days=7)  # the follow-up of the end-of-stay documents, after the end
+ALARM_HOUR = 9
 FOLD_OCTETS = 75
+# The rule that asks for regular check-ins during the stay: the calendar gives them dates.
+CHECK_IN_RULE = "guide.during.regular_debrief"
+CHECK_IN_LONG_STAY = 56  # days: longer stays get a check-in every two weeks, not every week
 
 # summary prefix per relation, and the event's offset in days from the engine's date
 _RELATION: dict[str, dict[str, str]] = {
@@ -51,44 +73,58 @@ _SHIFT = {"before": -1, "on": 0, "on_or_after": 0, "after": 1}
 _WORDS = {
     "fr": {
         "sep": " : ",
-        "departure": "Départ : mobilité de {who}{where}",
-        "departure_desc": "Premier jour de la mobilité ({span}).",
-        "end": "Fin du séjour : mobilité de {who}{where}",
-        "end_desc": "Dernier jour de la mobilité ({span}).",
+        "stay": "Mobilité de {who}{where}",
+        "stay_desc": "Séjour {span}.",
+        "during": "Pendant le séjour :",
         "where": " chez {host}",
         "country": " ({country})",
         "calname": "Mobilité de {who} ({span})",
         "calname_anon": "Mobilité ({span})",
         "span": "{start} – {end}",
-        "stay": "du {start} au {end}",
+        "span_long": "du {start} au {end}",
         "from": "à partir du {start}",
         "tip": "Conseil : {tip}",
         "check": "À vérifier avec : {who}",
         "file": "Document du dossier : {file}",
         "source": "Source : {source}",
-        "checklist": "Voir aussi checklist.md dans le dossier de mobilité.",
-        "reminder": "Dans une semaine : {summary}",
+        "checklist": "Voir aussi {file} dans le dossier de mobilité.",
+        "actions": "{n} actions, mobilité de {who}",
+        "check_in": "Point de suivi avec l'apprenant et le tuteur",
+        "check_in_tip": "Date proposée par l'outil ({pace}) : adaptez le rythme à la mobilité.",
+        "weekly": "un point par semaine",
+        "fortnightly": "un point toutes les deux semaines",
+        "follow_up": "Relance des documents et résultats de fin de séjour",
+        "follow_up_desc": "Une semaine après le retour, vérifiez que ces étapes de fin de mobilité sont faites, et relancez si besoin :",
+        "today": "Aujourd'hui, mobilité de {who} :",
+        "in_a_week": "Dans une semaine, le {d} :",
         "learner": "l'apprenant",
     },
     "en": {
         "sep": ": ",
-        "departure": "Departure: mobility of {who}{where}",
-        "departure_desc": "First day of the mobility ({span}).",
-        "end": "End of stay: mobility of {who}{where}",
-        "end_desc": "Last day of the mobility ({span}).",
+        "stay": "Mobility of {who}{where}",
+        "stay_desc": "Stay {span}.",
+        "during": "During the stay:",
         "where": " at {host}",
         "country": " ({country})",
         "calname": "Mobility of {who} ({span})",
         "calname_anon": "Mobility ({span})",
         "span": "{start} – {end}",
-        "stay": "from {start} to {end}",
+        "span_long": "from {start} to {end}",
         "from": "from {start}",
         "tip": "Tip: {tip}",
         "check": "Check with: {who}",
         "file": "Pack document: {file}",
         "source": "Source: {source}",
-        "checklist": "See also checklist.md in the mobility pack.",
-        "reminder": "In a week: {summary}",
+        "checklist": "See also {file} in the mobility pack.",
+        "actions": "{n} actions, mobility of {who}",
+        "check_in": "Check-in with the learner and the tutor",
+        "check_in_tip": "Date suggested by the tool ({pace}): adjust the pace to the mobility.",
+        "weekly": "one a week",
+        "fortnightly": "one every two weeks",
+        "follow_up": "Chase the end-of-stay documents and results",
+        "follow_up_desc": "A week after the return, check that these end-of-mobility steps are done, and chase them if need be:",
+        "today": "Today, mobility of {who}:",
+        "in_a_week": "In a week, on {d}:",
         "learner": "the learner",
     },
 }
@@ -121,10 +157,100 @@ def event_date(due: date, relation: str) -> date:
     return due + timedelta(days=_SHIFT.get(relation, 0))
 
 
+def _who(result: Result, lang: str, label: Callable[[str], Any] | None) -> tuple[str, str, str]:
+    """(learner's name or "", the name or "the learner", " at Host (Country)")."""
+    w = _WORDS[lang]
+    ans = result.answers
+    learner = str(ans.get("learner.name") or "").strip()
+    where = ""
+    host = str(ans.get("org.host_company") or "").strip()
+    country = label("destination.country") if (label and "destination.country" in ans) else None
+    if host:
+        where = w["where"].format(host=host)
+    if country:
+        where += w["country"].format(country=country)
+    return learner, learner or w["learner"], where
+
+
+def _outcome_action(item, lang: str, fmt: Callable[[date, str], str]) -> dict[str, Any]:
+    """One dated outcome as an action of its day."""
+    w = _WORDS[lang]
+    o = item.outcome
+    relation = o.due.relation
+    lines = [o.text(lang)]
+    if o.tip:
+        lines.append(w["tip"].format(tip=o.tip(lang)))
+    if o.check_with:
+        lines.append(w["check"].format(who=o.check_with(lang)))
+    if o.template:
+        lines.append(w["file"].format(file=f"{o.template}.md"))
+    lines.append(w["source"].format(source="; ".join(s.short() for s in o.source)))
+    return {"id": o.id, "date": event_date(item.due, relation), "order": o.order,
+            "prefix": _RELATION[lang].get(relation, "{d}").format(d=fmt(item.due, lang)),
+            "head": short(o.title(lang) if o.title else o.text(lang)), "lines": lines,
+            "title": o.title(lang) if o.title else None,
+            "deadline": relation == "before"}
+
+
+def _check_ins(result: Result, lang: str, fmt: Callable[[date, str], str], start: date,
+               end: date | None) -> list[dict[str, Any]]:
+    """The regular check-ins during the stay, when the rule asking for them applies."""
+    rule = next((i.outcome for i in result.items if i.outcome.id == CHECK_IN_RULE), None)
+    if rule is None or end is None:
+        return []
+    w = _WORDS[lang]
+    long_stay = (end - start).days + 1 > CHECK_IN_LONG_STAY
+    step = timedelta(days=14 if long_stay else 7)
+    lines = [rule.text(lang), w["check_in_tip"].format(pace=w["fortnightly" if long_stay else "weekly"]),
+             w["source"].format(source="; ".join(s.short() for s in rule.source))]
+    out = []
+    day = start + step
+    while day < end:
+        out.append({"id": CHECK_IN_RULE, "date": day, "order": rule.order,
+                    "prefix": _RELATION[lang]["on"].format(d=fmt(day, lang)), "head": w["check_in"],
+                    "title": w["check_in"], "lines": lines, "deadline": False})
+        day += step
+    return out
+
+
+def _follow_up(actions: Iterable[dict[str, Any]], end_items: list, lang: str,
+               fmt: Callable[[date, str], str], end: date) -> list[dict[str, Any]]:
+    """A week after the end: what the end of the stay should have brought, to check or chase."""
+    if not end_items:
+        return []
+    w = _WORDS[lang]
+    by_id = {a["id"]: a for a in actions}
+    listed = [f"- {by_id[i.outcome.id]['prefix']}{w['sep']}{by_id[i.outcome.id]['head']}"
+              for i in end_items if i.outcome.id in by_id]
+    day = end + FOLLOW_UP_AFTER
+    return [{"id": "mobility.follow_up", "date": day, "order": 10**9,
+             "prefix": _RELATION[lang]["on"].format(d=fmt(day, lang)), "head": w["follow_up"], "title": w["follow_up"],
+             "lines": [w["follow_up_desc"], *listed], "deadline": False}]
+
+
+def _day_event(day: date, actions: list[dict[str, Any]], lang: str, who: str) -> dict[str, Any]:
+    w = _WORDS[lang]
+    checklist = w["checklist"].format(file="checklist.md")
+    if len(actions) == 1:
+        (a,) = actions
+        return {"id": "day", "date": day, "summary": a["prefix"] + w["sep"] + a["head"],
+                "description": "\n".join([*a["lines"], checklist]), "actions": actions}
+    prefixes = {a["prefix"] for a in actions}
+    prefix = prefixes.pop() if len(prefixes) == 1 else _RELATION[lang]["on"].format(d=actions[0]["day_text"])
+    blocks = ["\n".join([f"- {a['prefix']}{w['sep']}{a['title'] or a['lines'][0]}",
+                         *(f"  {line}" for line in (a["lines"] if a["title"] else a["lines"][1:]))])
+              for a in actions]
+    return {"id": "day", "date": day, "summary": prefix + w["sep"] + w["actions"].format(n=len(actions), who=who),
+            "description": "\n\n".join([*blocks, checklist]), "actions": actions}
+
+
 def milestones(result: Result, lang: str, fmt: Callable[[date, str], str],
                label: Callable[[str], Any] | None = None) -> list[dict[str, Any]]:
-    """The calendar's events as plain dicts (id, date, summary, description, alarm), by date.
+    """The calendar's events as plain dicts, by date: the stay, then one per day with actions.
 
+    Each has id, date, last (its last day), summary, description, alarms (a list of
+    {"trigger": timedelta from the event's day at 00:00, "description"}), uid, calname and,
+    for a day, its actions ({"id", "date", "prefix", "head", "lines", "deadline"}).
     `fmt(d, lang)` writes a date; `label(qid)` an answer as the pack prints it (or None).
     Empty when the start date is unknown.
     """
@@ -134,62 +260,59 @@ def milestones(result: Result, lang: str, fmt: Callable[[date, str], str],
         return []
     end = end if isinstance(end, date) else None
     w = _WORDS[lang]
-    learner = str(ans.get("learner.name") or "").strip()
-    who = learner or w["learner"]
-    where = ""
-    host = str(ans.get("org.host_company") or "").strip()
-    country = label("destination.country") if (label and "destination.country" in ans) else None
-    if host:
-        where = w["where"].format(host=host)
-    if country:
-        where += w["country"].format(country=country)
+    learner, who, where = _who(result, lang, label)
     s_text = fmt(start, lang)
     e_text = fmt(end, lang) if end else ""
-    stay = w["stay"].format(start=s_text, end=e_text) if end else w["from"].format(start=s_text)
 
-    events: list[dict[str, Any]] = [{
-        "id": "mobility.departure", "date": start, "order": -2,
-        "summary": w["departure"].format(who=who, where=where),
-        "description": w["departure_desc"].format(span=stay),
-        "alarm": True,
-    }]
+    dated = [i for i in result.items if i.due is not None and i.outcome.due is not None]
+    actions = [_outcome_action(i, lang, fmt) for i in dated]
+    actions += _check_ins(result, lang, fmt, start, end)
     if end:
-        events.append({
-            "id": "mobility.end", "date": end, "order": -1,
-            "summary": w["end"].format(who=who, where=where),
-            "description": w["end_desc"].format(span=stay),
-            "alarm": False,
-        })
-    for item in result.items:
-        o = item.outcome
-        if item.due is None or o.due is None:
-            continue
-        relation = o.due.relation
-        prefix = _RELATION[lang].get(relation, "{d}").format(d=fmt(item.due, lang))
-        head = o.title(lang) if o.title else o.text(lang)
-        lines = [o.text(lang)]
-        if o.tip:
-            lines.append(w["tip"].format(tip=o.tip(lang)))
-        if o.check_with:
-            lines.append(w["check"].format(who=o.check_with(lang)))
-        if o.template:
-            lines.append(w["file"].format(file=f"{o.template}.md"))
-        lines.append(w["source"].format(source="; ".join(s.short() for s in o.source)))
-        lines.append(w["checklist"])
-        events.append({
-            "id": o.id, "date": event_date(item.due, relation), "order": o.order,
-            "summary": prefix + w["sep"] + short(head),
-            "description": "\n".join(lines),
-            "alarm": relation == "before",
-        })
-    events.sort(key=lambda e: (e["date"], e["order"]))
+        end_items = [i for i in dated if i.outcome.due.anchor == "end" and not i.outcome.due.offset_days]
+        actions += _follow_up(actions, end_items, lang, fmt, end)
+    for a in actions:
+        a["day_text"] = fmt(a["date"], lang)
+
+    by_day: dict[date, list[dict[str, Any]]] = {}
+    for a in sorted(actions, key=lambda a: (a["date"], a["order"])):
+        by_day.setdefault(a["date"], []).append(a)
+    days = {d: _day_event(d, acts, lang, who) for d, acts in by_day.items()}
+
+    # Reminders: one per firing day, at ALARM_HOUR (see the module docstring).
+    hour = timedelta(hours=ALARM_HOUR)
+    today_lines = {d: [f"- {a['prefix']}{w['sep']}{a['head']}" for a in acts] for d, acts in by_day.items()}
+    ahead = {d - WEEK_AHEAD: (d, [f"- {a['prefix']}{w['sep']}{a['head']}" for a in acts if a["deadline"]])
+             for d, acts in by_day.items() if any(a["deadline"] for a in acts)}
+    for e in days.values():
+        e["alarms"] = []
+    for fire in sorted(set(today_lines) | set(ahead)):
+        parts = []
+        if fire in today_lines:
+            parts.append("\n".join([w["today"].format(who=who), *today_lines[fire]]))
+        if fire in ahead:
+            due_day, lines = ahead[fire]
+            parts.append("\n".join([w["in_a_week"].format(d=fmt(due_day, lang)), *lines]))
+        host = days[fire] if fire in days else days[ahead[fire][0]]
+        host["alarms"].append({"trigger": fire - host["date"] + hour, "description": "\n\n".join(parts)})
+
+    span = w["span_long"].format(start=s_text, end=e_text) if end else w["from"].format(start=s_text)
+    during = [i for i in result.items if i.due is None and i.outcome.phase == "during"
+              and i.outcome.kind in ("step", "tip", "document")]
+    stay_desc = [w["stay_desc"].format(span=span)]
+    if during:
+        stay_desc += ["", w["during"], *(f"- {short(i.outcome.text(lang))}" for i in during)]
+    stay = {"id": "mobility.stay", "date": start, "last": end or start, "summary": w["stay"].format(who=who, where=where),
+            "description": "\n".join(stay_desc), "alarms": [], "actions": []}
+
+    events = [stay, *(days[d] for d in sorted(days))]
+    for e in events[1:]:
+        e["last"] = e["date"]
     name = (w["calname"] if learner else w["calname_anon"]).format(
         who=learner, span=w["span"].format(start=s_text, end=e_text) if end else w["from"].format(start=s_text))
     for e in events:
         e["uid"] = uid(learner, start, e["id"], e["date"])
         e["calname"] = name
     return events
-
 
 def escape_text(value: str) -> str:
     """A TEXT value (RFC 5545 3.3.11): backslash, ';' and ',' escaped, every line break as \\n."""
@@ -227,6 +350,18 @@ def _ics_date(d: date) -> str:
     return f"{d.year:04d}{d.month:02d}{d.day:02d}"
 
 
+def _duration(delta: timedelta) -> str:
+    """An RFC 5545 DURATION: -P6DT15H, PT9H."""
+    sign = "-" if delta < timedelta(0) else ""
+    secs = abs(int(delta.total_seconds()))
+    days, rest = divmod(secs, 86400)
+    hours, rest = divmod(rest, 3600)
+    out = f"{sign}P{days}D" if days else f"{sign}P"
+    if hours or rest or not days:
+        out += f"T{hours}H" if not rest else f"T{hours}H{rest // 60}M"
+    return out
+
+
 def calendar_ics(result: Result, lang: str, today: date, fmt: Callable[[date, str], str],
                  label: Callable[[str], Any] | None = None) -> str | None:
     """The calendar.ics text (CRLF line endings), or None when no date is known.
@@ -238,8 +373,6 @@ def calendar_ics(result: Result, lang: str, today: date, fmt: Callable[[date, st
     if not events:
         return None
     stamp = f"{_ics_date(today)}T000000Z"  # the pack's day at 00:00 UTC, not the clock
-    reminder = _WORDS[lang]["reminder"]
-    trigger = f"-P{-REMINDER.days}D"
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
@@ -253,21 +386,35 @@ def calendar_ics(result: Result, lang: str, today: date, fmt: Callable[[date, st
             "BEGIN:VEVENT",
             "SUMMARY:" + escape_text(e["summary"]),
             "DTSTART;VALUE=DATE:" + _ics_date(e["date"]),
-            "DTEND;VALUE=DATE:" + _ics_date(e["date"] + timedelta(days=1)),
+            "DTEND;VALUE=DATE:" + _ics_date(e["last"] + timedelta(days=1)),
             "DTSTAMP:" + stamp,
             "UID:" + escape_text(e["uid"]),
         ]
         if e["description"]:
             lines.append("DESCRIPTION:" + escape_text(e["description"]))
         lines.append("TRANSP:TRANSPARENT")
-        if e["alarm"]:
+        for alarm in e["alarms"]:
             lines += [
                 "BEGIN:VALARM",
                 "ACTION:DISPLAY",
-                "DESCRIPTION:" + escape_text(reminder.format(summary=e["summary"])),
-                "TRIGGER:" + trigger,
+                "DESCRIPTION:" + escape_text(alarm["description"]),
+                "TRIGGER:" + _duration(alarm["trigger"]),
                 "END:VALARM",
             ]
         lines.append("END:VEVENT")
     lines.append("END:VCALENDAR")
     return "".join(fold(line) + "\r\n" for line in lines)
+
+
+_UNFOLD = re.compile(r"\r\n[ \t]")
+
+
+def relink(text: str, stems: Iterable[str], ext: str) -> str:
+    """The calendar with the pack's Markdown file names (`checklist.md`) as `ext` files, for a
+    pack written in other formats only; lines unfolded, renamed, folded again."""
+    names = "|".join(re.escape(s) for s in sorted(stems, key=len, reverse=True))
+    if not names:
+        return text
+    pattern = re.compile(rf"(?<![\w.-])({names})\.md(?![\w])")
+    lines = _UNFOLD.sub("", text).split("\r\n")
+    return "\r\n".join(fold(pattern.sub(rf"\1.{ext}", line)) for line in lines)

@@ -10,7 +10,13 @@ All three come from one neutral `Graph` built from the loaded rules:
   question its condition tests, the edge labelled with the condition in words.
   A top-level `any` gives one edge per alternative.
 - subgraphs per goal (the choices of the first question, which chain the sections
-  by `when`), plus one for the mobility's profile.
+  by `when`), plus one for the mobility's profile. Each of these parts can be drawn
+  alone (`section`): its nodes, and in grey the questions of other parts its edges
+  come from or lead to, so a person can read it (docs/decision-tree.md has one
+  picture per part).
+
+Labels are wrapped into short lines (`wrap`), never cut mid-word; the outcomes hanging
+from one question are stacked in a column (invisible links) rather than side by side.
 
 Conditions in words leave out what is already known where the edge starts (what
 must hold for that question to be asked), and the goal of the subgraph the target
@@ -57,6 +63,18 @@ WORDS: dict[str, dict[str, str]] = {
     "counts": {"fr": "{q} questions, {d} documents, {c} points à vérifier",
                "en": "{q} questions, {d} documents, {c} points to check"},
     "branch": {"fr": "{choice} → {target}", "en": "{choice} → {target}"},
+    "unknown_section": {"fr": "partie inconnue {bad} : choisissez parmi {ids}",
+                        "en": "unknown part {bad}: choose one of {ids}"},
+    "elsewhere": {"fr": "(autre partie) {label}", "en": "(other part) {label}"},
+    "section_title": {"fr": "## {title}", "en": "## {title}"},
+    "sections_intro": {
+        "fr": "Un schéma par partie : le profil de la mobilité, puis chaque objectif. Une question d'une "
+              "autre partie apparaît en gris, comme point d'entrée ou de sortie. Un seul schéma : "
+              "`mobility-advisor tree --format mermaid --section ID` (ID : {ids}).",
+        "en": "One picture per part: the mobility profile, then each goal. A question from another part "
+              "shows in grey, where the walk comes in or goes on. One picture alone: "
+              "`mobility-advisor tree --format mermaid --section ID` (ID: {ids}).",
+    },
     "legend": {
         "fr": "Rectangles : questions (dans l'ordre du parcours ; « si … » : posée seulement si la condition est "
               "remplie, sinon le parcours passe à la suivante). Flèches pleines : suite du parcours, étiquetées "
@@ -84,8 +102,12 @@ WORDS: dict[str, dict[str, str]] = {
 REGENERATE = "mobility-advisor tree --format mermaid --markdown --lang {lang} --force -o docs/decision-tree.md"
 SHOWN_KINDS = ("document", "caveat")
 MAX_NAME = 60  # longest question name or choice label in the picture before "…"
-MAX_CAVEAT = 60
+MAX_CAVEAT = 110
 MAX_TAG_LABELS = 4
+# Labels are wrapped into lines of about this many characters (never cut): a node stays about
+# as wide as a phone screen, and a picture's width comes from its layout, not from its texts.
+WRAP_NODE = 34
+WRAP_EDGE = 30
 
 
 w = catalogue(WORDS)
@@ -107,6 +129,17 @@ def question_name(q: Question, lang: str) -> str:
         return short(lang)
     text = re.sub(r"\s*\([^)]*\)", "", q.text(lang)).strip()
     return text.rstrip(" ?:").strip() or q.id
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """`text` in lines of at most `width` characters, broken between words (a longer word alone)."""
+    lines: list[str] = []
+    for word in " ".join(text.split()).split(" "):
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines or [""]
 
 
 # ---------------------------------------------------------------- conditions in words
@@ -310,6 +343,7 @@ class Node:
     label: str
     cond: str  # "si …" line of a conditional question, else ""
     group: str
+    stub: bool = False  # drawn in a section's picture only as where an edge comes from / goes to
 
 
 @dataclass(frozen=True)
@@ -389,6 +423,43 @@ def build(tree: Tree, lang: str) -> Graph:
     return g
 
 
+def section_ids(tree: Tree) -> list[str]:
+    """The parts a picture can show alone: "profile", then each goal (the first question's choices)."""
+    start = tree.questions[tree.start]
+    return ["profile"] + ([c.value for c in start.choices] if start.kind == "multiple" else [])
+
+
+def section(g: Graph, gid: str) -> Graph:
+    """The graph of one part: its nodes, their edges, and the nodes of other parts those edges
+    reach, as stubs (clipped, grey) outside the part's box."""
+    mine = {n.id for n in g.nodes if n.group == gid}
+    edges = [e for e in g.edges if e.src in mine or e.dst in mine]
+    others = {e.src for e in edges} | {e.dst for e in edges}
+    nodes = [n for n in g.nodes if n.id in mine]
+    nodes += [Node(n.id, n.kind, w("elsewhere", g.lang, label=n.label), "", n.group, stub=True)
+              for n in g.nodes if n.id in others - mine]
+    return Graph(g.lang, nodes, edges, {gid: g.groups[gid]})
+
+
+def _fans(g: Graph) -> list[tuple[str, list[str]]]:
+    """Outcomes hanging from the same question, in order, with that question: drawn one under
+    the other (linked by invisible edges) rather than side by side, which is what made the
+    picture thousands of pixels wide."""
+    kinds = {n.id: n.kind for n in g.nodes}
+    by_src: dict[str, list[str]] = {}
+    for e in g.edges:
+        if e.style == "outcome" and kinds.get(e.dst) != "question" and e.dst not in by_src.get(e.src, []):
+            by_src.setdefault(e.src, []).append(e.dst)
+    seen: set[str] = set()
+    fans = []
+    for src, outs in by_src.items():
+        chain = [o for o in outs if o not in seen]
+        seen.update(chain)
+        if len(chain) > 1:
+            fans.append((src, chain))
+    return fans
+
+
 def _outcome_rank(o: Outcome, order: dict[str, int]) -> int:
     """Outcomes in the order of the latest question they hang from (always-outcomes first)."""
     if o.when is None:
@@ -416,8 +487,14 @@ def mermaid_text(s: str) -> str:
             .replace("\n", " "))
 
 
-def mermaid(tree: Tree, lang: str) -> str:
+def _graph(tree: Tree, lang: str, part: str | None) -> Graph:
     g = build(tree, lang)
+    return section(g, part) if part else g
+
+
+def mermaid(tree: Tree, lang: str, part: str | None = None) -> str:
+    """The flowchart of the whole tree, or of one part (`section_ids`)."""
+    g = _graph(tree, lang, part)
     ids: dict[str, str] = {}
     taken: set[str] = set()
     for n in g.nodes:
@@ -427,44 +504,67 @@ def mermaid(tree: Tree, lang: str) -> str:
         taken.add(mid)
         ids[n.id] = mid
     shape = {"question": ('["', '"]'), "document": ('(["', '"])'), "caveat": ('{{"', '"}}')}
+
+    def node_line(n: Node, indent: str) -> str:
+        label = "<br/>".join(mermaid_text(x) for x in wrap(n.label, WRAP_NODE))
+        if n.cond:
+            label += "<br/><i>" + "<br/>".join(mermaid_text(x) for x in wrap(n.cond, WRAP_NODE)) + "</i>"
+        label += f"<br/><small>{mermaid_text(n.id)}</small>"
+        left, right = shape[n.kind]
+        return f"{indent}{ids[n.id]}{left}{label}{right}"
+
     lines = ["flowchart TD"]
     for gid, title in g.groups.items():
-        members = [n for n in g.nodes if n.group == gid]
+        members = [n for n in g.nodes if n.group == gid and not n.stub]
         if not members:
             continue
         lines.append(f'  subgraph s_{gid}["{mermaid_text(title)}"]')
-        for n in members:
-            label = mermaid_text(n.label) + (f"<br/><i>{mermaid_text(n.cond)}</i>" if n.cond else "")
-            label += f"<br/><small>{mermaid_text(n.id)}</small>"
-            left, right = shape[n.kind]
-            lines.append(f"    {ids[n.id]}{left}{label}{right}")
+        lines += [node_line(n, "    ") for n in members]
         lines.append("  end")
+    lines += [node_line(n, "  ") for n in g.nodes if n.stub]
     arrow = {"branch": "-->", "next": "-->", "outcome": "-.->"}
     for e in g.edges:
         if e.src not in ids or e.dst not in ids:
             continue
-        label = f'|"{mermaid_text(e.label)}"|' if e.label else ""
+        label = f'|"{"<br/>".join(mermaid_text(x) for x in wrap(e.label, WRAP_EDGE))}"|' if e.label else ""
         lines.append(f"  {ids[e.src]} {arrow[e.style]}{label} {ids[e.dst]}")
+    for _, chain in _fans(g):
+        lines += [f"  {ids[a]} ~~~ {ids[b]}" for a, b in zip(chain, chain[1:])]
     for kind, style in (("document", "fill:#e6f4ea,stroke:#2e7d32,color:#1b3d20"),
-                        ("caveat", "fill:#fff4e5,stroke:#e65100,color:#4a2500")):
-        members = [ids[n.id] for n in g.nodes if n.kind == kind]
+                        ("caveat", "fill:#fff4e5,stroke:#e65100,color:#4a2500"),
+                        ("stub", "fill:#f2f2f2,stroke:#999999,color:#555555")):
+        members = [ids[n.id] for n in g.nodes if (n.stub if kind == "stub" else n.kind == kind and not n.stub)]
         if members:
             lines.append(f"  classDef {kind} {style}")
             lines.append(f"  class {','.join(members)} {kind}")
     return "\n".join(lines) + "\n"
 
 
-def markdown(tree: Tree, lang: str, fmt: str = "mermaid") -> str:
-    """The picture in a Markdown file: title, how to regenerate, legend, the fenced block."""
-    body = mermaid(tree, lang) if fmt == "mermaid" else dot(tree, lang)
-    return (
+def check_section(tree: Tree, part: str | None, lang: str) -> None:
+    """Raise InputError, in the user's language, for a part that is not in `section_ids`."""
+    from .problems import InputError
+
+    if part is not None and part not in section_ids(tree):
+        raise InputError(w("unknown_section", lang, bad=repr(part), ids=", ".join(section_ids(tree))))
+
+
+def markdown(tree: Tree, lang: str, fmt: str = "mermaid", part: str | None = None) -> str:
+    """The pictures in a Markdown page: title, how to regenerate, legend, one fenced block per
+    part (or the one part asked for)."""
+    g = build(tree, lang)
+    parts = [p for p in section_ids(tree) if any(n.group == p for n in g.nodes) and part in (None, p)]
+    out = (
         f"# {w('title', lang)}\n\n"
         f"{w('intro', lang)}\n\n"
         f"```sh\n{REGENERATE.format(lang=lang)}\n```\n\n"
         f"{w('legend', lang)}\n\n"
-        f"{w('explain_hint', lang)}\n\n"
-        f"```{fmt}\n{body}```\n"
+        f"{w('sections_intro', lang, ids=', '.join(f'`{p}`' for p in parts))}\n\n"
+        f"{w('explain_hint', lang)}\n"
     )
+    for p in parts:
+        body = mermaid(tree, lang, p) if fmt == "mermaid" else dot(tree, lang, p)
+        out += f"\n{w('section_title', lang, title=g.groups[p])}\n\n```{fmt}\n{body}```\n"
+    return out
 
 
 # ---------------------------------------------------------------- Graphviz
@@ -473,40 +573,57 @@ def dot_text(s: str) -> str:
     return s.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
 
 
-def dot(tree: Tree, lang: str) -> str:
-    g = build(tree, lang)
+def dot(tree: Tree, lang: str, part: str | None = None) -> str:
+    """The Graphviz graph of the whole tree, or of one part (`section_ids`)."""
+    g = _graph(tree, lang, part)
     shape = {"question": 'shape=box, style="rounded"',
              "document": 'shape=note, style=filled, fillcolor="#e6f4ea"',
              "caveat": 'shape=hexagon, style=filled, fillcolor="#fff4e5"'}
+    stub = 'shape=box, style="rounded,filled", fillcolor="#f2f2f2", color="#999999", fontcolor="#555555"'
+
+    def node_line(n: Node, indent: str) -> str:
+        label = "\n".join([*wrap(n.label, WRAP_NODE), *(wrap(n.cond, WRAP_NODE) if n.cond else []), n.id])
+        return f'{indent}"{dot_text(n.id)}" [label="{dot_text(label)}", {stub if n.stub else shape[n.kind]}];'
+
     lines = ["digraph decision_tree {", "  rankdir=TB;",
              '  node [fontname="Helvetica", fontsize=10];', '  edge [fontname="Helvetica", fontsize=9];']
     for gid, title in g.groups.items():
-        members = [n for n in g.nodes if n.group == gid]
+        members = [n for n in g.nodes if n.group == gid and not n.stub]
         if not members:
             continue
         lines.append(f'  subgraph "cluster_{gid}" {{')
         lines.append(f'    label="{dot_text(title)}";')
-        for n in members:
-            label = "\n".join(x for x in (clip(n.label, 70), n.cond, n.id) if x)
-            lines.append(f'    "{dot_text(n.id)}" [label="{dot_text(label)}", {shape[n.kind]}];')
+        lines += [node_line(n, "    ") for n in members]
         lines.append("  }")
+    lines += [node_line(n, "  ") for n in g.nodes if n.stub]
     known = {n.id for n in g.nodes}
+    fans = _fans(g)
+    stacked = {(src, o) for src, chain in fans for o in chain[1:]}
     for e in g.edges:
         if e.src not in known or e.dst not in known:
             continue
-        attrs = [f'label="{dot_text(e.label)}"'] if e.label else []
+        label = dot_text("\n".join(wrap(e.label, WRAP_EDGE)))
+        attrs = []
+        if (e.src, e.dst) in stacked:  # placed by its fan's column, labelled beside its outcome
+            attrs += ["constraint=false"] + ([f'headlabel="{label}"', "labelangle=0", "labeldistance=6"]
+                                             if e.label else [])
+        elif e.label:
+            attrs.append(f'label="{label}"')
         if e.style == "outcome":
             attrs.append("style=dashed")
         lines.append(f'  "{dot_text(e.src)}" -> "{dot_text(e.dst)}"' + (f" [{', '.join(attrs)}]" if attrs else "")
                      + ";")
+    for _, chain in fans:
+        lines += [f'  "{dot_text(a)}" -> "{dot_text(b)}" [style=invis];' for a, b in zip(chain, chain[1:])]
     lines.append("}")
     return "\n".join(lines) + "\n"
 
 
 # ---------------------------------------------------------------- terminal
 
-def rich_tree(tree: Tree, lang: str):
-    """The tree for the terminal: goal sections, their questions in walk order, branches and outcomes."""
+def rich_tree(tree: Tree, lang: str, part: str | None = None):
+    """The tree for the terminal: goal sections (or the one asked for), their questions in walk
+    order, branches and outcomes."""
     from rich.markup import escape
     from rich.tree import Tree as RichTree
 
@@ -517,6 +634,8 @@ def rich_tree(tree: Tree, lang: str):
     root = RichTree(f"[bold]{escape(w('title', lang))}[/] [dim]({escape(counts)})[/]")
     by_id = {n.id: n for n in g.nodes}
     for gid, title in g.groups.items():
+        if part is not None and gid != part:
+            continue
         members = [n for n in g.nodes if n.group == gid and n.kind == "question"]
         outs = [n for n in g.nodes if n.group == gid and n.kind != "question"]
         if not members and not outs:
@@ -554,12 +673,12 @@ def _rich_outcome(n: Node, cond: str, lang: str) -> str:
     return text
 
 
-def text(tree: Tree, lang: str, width: int = 110) -> str:
+def text(tree: Tree, lang: str, width: int = 110, part: str | None = None) -> str:
     """The terminal picture as plain text (for -o FILE and tests)."""
     import io
 
     from rich.console import Console
 
     buf = io.StringIO()
-    Console(file=buf, width=width, color_system=None, highlight=False).print(rich_tree(tree, lang))
+    Console(file=buf, width=width, color_system=None, highlight=False).print(rich_tree(tree, lang, part))
     return buf.getvalue()

@@ -38,15 +38,29 @@ def events(text: str) -> dict[str, icalendar.Event]:
     return by_uid
 
 
-def event(text: str, milestone: str, on: date, learner: str = LEARNER, start: date = START) -> icalendar.Event:
-    """The event of `milestone` on `on`: its UID is found only if it sits on that day."""
-    evs = events(text)
-    uid = ics.uid(learner, start, milestone, on)
-    assert uid in evs, f"no event {milestone} on {on}: " + ", ".join(
-        f"{e.decoded('DTSTART')} {e['SUMMARY']}" for e in evs.values())
-    ev = evs[uid]
-    assert ev.decoded("DTSTART") == on
+def stay(text: str) -> icalendar.Event:
+    """The one event that lasts more than a day: the stay."""
+    (ev,) = [e for e in events(text).values() if e.decoded("DTEND") - e.decoded("DTSTART") > DAY]
     return ev
+
+
+def day(text: str, on: date) -> icalendar.Event:
+    """The one-day event of `on`, which lists that day's actions."""
+    found = [e for e in events(text).values()
+             if e.decoded("DTSTART") == on and e.decoded("DTEND") == on + DAY]
+    assert len(found) == 1, f"{len(found)} events on {on}: " + ", ".join(
+        f"{e.decoded('DTSTART')} {e['SUMMARY']}" for e in events(text).values())
+    return found[0]
+
+
+def alarms(text: str) -> list[tuple[date, icalendar.Alarm, icalendar.Event]]:
+    """(the day it fires, alarm, its event) for every alarm of the calendar."""
+    out = []
+    for ev in events(text).values():
+        for alarm in ev.walk("VALARM"):
+            fire = datetime.combine(ev.decoded("DTSTART"), datetime.min.time()) + alarm.decoded("TRIGGER")
+            out.append((fire.date(), alarm, ev))
+    return out
 
 
 @pytest.fixture(scope="module")
@@ -73,8 +87,8 @@ def test_every_pack_has_a_valid_calendar(tree, calendars, route, lang):
         assert str(ev["UID"]).endswith("@mobility-advisor")
         assert ev.decoded("DTSTAMP") == stamp
         start = ev.decoded("DTSTART")
-        assert type(start) is date, "all-day events"  # not a datetime
-        assert ev.decoded("DTEND") == start + DAY
+        assert type(start) is date and type(ev.decoded("DTEND")) is date, "all-day events"  # not datetimes
+        assert ev.decoded("DTEND") == start + DAY or ev is stay(text)
         assert str(ev["SUMMARY"]) and "\n" not in str(ev["SUMMARY"])
     # RFC 5545: CRLF line endings, lines folded at 75 octets
     assert text.endswith("\r\n") and "\n" not in text.replace("\r\n", "")
@@ -92,87 +106,169 @@ def test_the_same_answers_give_the_same_file(tree, calendars):
 
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("route", ROUTES)
-def test_departure_and_end_of_stay(calendars, route, lang):
+def test_the_stay_is_one_multi_day_event(calendars, route, lang):
     text = calendars[(route, lang)]
-    dep = event(text, "mobility.departure", START)
-    end = event(text, "mobility.end", END)
-    assert str(dep["SUMMARY"]).startswith({"fr": "Départ : ", "en": "Departure: "}[lang])
-    assert str(end["SUMMARY"]).startswith({"fr": "Fin du séjour : ", "en": "End of stay: "}[lang])
-    for ev in (dep, end):
-        assert LEARNER in str(ev["SUMMARY"]) and "Bäckerei Schulz" in str(ev["SUMMARY"])
-        assert {"fr": "Allemagne", "en": "Germany"}[lang] in str(ev["SUMMARY"])
+    ev = stay(text)
+    assert ev.decoded("DTSTART") == START and ev.decoded("DTEND") == END + DAY  # DTEND: the day after the end
+    summary = str(ev["SUMMARY"])
+    assert summary.startswith({"fr": "Mobilité de ", "en": "Mobility of "}[lang])
+    assert LEARNER in summary and "Bäckerei Schulz" in summary
+    assert {"fr": "Allemagne", "en": "Germany"}[lang] in summary
+    assert {"fr": "du 1er mars 2027 au 26 mars 2027", "en": "from 1 March 2027 to 26 March 2027"}[lang] in ev.decoded("DESCRIPTION")
 
 
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("route", ROUTES)
-def test_every_dated_outcome_has_its_event_and_no_other(tree, calendars, route, lang):
+def test_one_event_per_day_listing_every_outcome_due_that_day(tree, calendars, route, lang):
     text = calendars[(route, lang)]
     result = engine.outcomes(tree, route_answers(tree, route), TODAY)
     shift = {"before": -DAY, "on": 0 * DAY, "on_or_after": 0 * DAY, "after": DAY}
-    expected = {ics.uid(LEARNER, START, "mobility.departure", START), ics.uid(LEARNER, START, "mobility.end", END)}
+    days = [e.decoded("DTSTART") for e in events(text).values() if e is not stay(text)]
+    assert len(days) == len(set(days)), "two events on the same day"
+    expected = set()
     for item in result.items:
         if item.due is None:
             continue
         on = item.due + shift[item.outcome.due.relation]
-        ev = event(text, item.outcome.id, on)
-        expected.add(str(ev["UID"]))
-        assert item.outcome.text(lang) in ev.decoded("DESCRIPTION")
-    assert set(events(text)) == expected, "an undated outcome has an event, or an event has no outcome"
+        desc = day(text, on).decoded("DESCRIPTION")
+        assert item.outcome.text(lang) in desc, (item.outcome.id, on)
+        expected.add(on)
+    check_ins = {START + k * 7 * DAY for k in (1, 2, 3)}
+    assert set(days) == expected | check_ins | {END + 7 * DAY}, "an event with no action, or an action missing"
     assert any(i.due is None for i in result.items)  # the check above does leave some out
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("route", ROUTES)
+def test_at_most_one_reminder_a_day_listing_that_days_actions(calendars, route, lang):
+    text = calendars[(route, lang)]
+    fired = alarms(text)
+    fire_days = [d for d, _, _ in fired]
+    assert len(fire_days) == len(set(fire_days)), "two alarms on the same day"
+    by_day = {d: a for d, a, _ in fired}
+    for ev in events(text).values():
+        if ev is stay(text):
+            continue
+        on = ev.decoded("DTSTART")
+        assert on in by_day, f"no reminder on {on}"
+        reminder = by_day[on]
+        assert str(reminder["ACTION"]) == "DISPLAY"
+        assert reminder.decoded("TRIGGER") in (timedelta(hours=9), timedelta(hours=9) - 7 * DAY)
+    for d, alarm, ev in fired:  # each reminder at 9:00 on the day it names
+        assert datetime.combine(ev.decoded("DTSTART"), datetime.min.time()) + alarm.decoded("TRIGGER") == (
+            datetime.combine(d, datetime.min.time()) + timedelta(hours=9))
+
+
+def test_ten_actions_due_the_same_day_ring_once(calendars):
+    text = calendars[("men", "en")]
+    eve = day(text, START - DAY)
+    assert str(eve["SUMMARY"]) == "Before 1 March 2027: 4 actions, mobility of Léa Dupont"
+    on_the_eve = [a for d, a, _ in alarms(text) if d == START - DAY]
+    week_before = [a for d, a, _ in alarms(text) if d == START - 8 * DAY]
+    assert len(on_the_eve) == len(week_before) == 1
+    for alarm in (on_the_eve[0], week_before[0]):
+        lines = alarm.decoded("DESCRIPTION").splitlines()
+        assert sum(line.startswith("- Before 1 March 2027: ") for line in lines) == 4
+        assert "- Before 1 March 2027: Erasmus+ learning agreement" in lines
+    assert week_before[0].decoded("DESCRIPTION").startswith("In a week, on 28 February 2027:")
 
 
 def test_europass_request_and_learning_agreement_before_departure(calendars):
     fr, en = calendars[("europass", "fr")], calendars[("europass", "en")]
     eve = START - DAY  # the last day that is still before the departure
-    assert str(event(fr, "participation.learning_agreement", eve)["SUMMARY"]) == (
-        "Avant le 1er mars 2027 : Contrat pédagogique Erasmus+")
-    assert str(event(en, "participation.learning_agreement", eve)["SUMMARY"]) == (
-        "Before 1 March 2027: Erasmus+ learning agreement")
-    request = event(fr, "europass.request_erasmus", eve)
-    assert str(request["SUMMARY"]).startswith("Avant le 1er mars 2027 : ")
-    assert "Europass" in request.decoded("DESCRIPTION")
-    issue = event(en, "europass.issue", END + DAY)  # after the return
-    assert str(issue["SUMMARY"]).startswith("After 26 March 2027: ")
+    assert "- Avant le 1er mars 2027 : Contrat pédagogique Erasmus+" in day(fr, eve).decoded("DESCRIPTION")
+    assert "- Before 1 March 2027: Erasmus+ learning agreement" in day(en, eve).decoded("DESCRIPTION")
+    assert str(day(fr, eve)["SUMMARY"]).startswith("Avant le 1er mars 2027 : ")
+    assert "Europass" in day(fr, eve).decoded("DESCRIPTION")
+    assert "After 26 March 2027: " in day(en, END + DAY).decoded("DESCRIPTION")  # issued after the return
 
 
 def test_complement_on_the_last_day_and_mid_stay_follow_up(calendars):
     fr, en = calendars[("participation", "fr")], calendars[("participation", "en")]
-    assert str(event(fr, "participation.complement_doc", END)["SUMMARY"]) == (
-        "À partir du 26 mars 2027 : Complément au contrat pédagogique")
-    assert str(event(en, "participation.complement_doc", END)["SUMMARY"]) == (
-        "From 26 March 2027: Learning agreement complement")
+    assert "- À partir du 26 mars 2027 : Complément au contrat pédagogique" in day(fr, END).decoded("DESCRIPTION")
+    assert "- From 26 March 2027: Learning agreement complement" in day(en, END).decoded("DESCRIPTION")
+    assert str(day(fr, END)["SUMMARY"]).startswith("Le 26 mars 2027 : ")  # "le" and "à partir du": the day
     mid = date(2027, 3, 13)  # 1 + (26 - 1) // 2
-    assert str(event(fr, "guide.during.follow_up", mid)["SUMMARY"]).startswith("Le 13 mars 2027 : Assurez le suivi")
-    assert str(event(en, "guide.during.follow_up", mid)["SUMMARY"]).startswith("On 13 March 2027: ")
+    assert str(day(fr, mid)["SUMMARY"]).startswith("Le 13 mars 2027 : Assurez le suivi")
+    assert str(day(en, mid)["SUMMARY"]).startswith("On 13 March 2027: ")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_check_ins_every_week_during_the_stay(calendars, lang):
+    text = calendars[("participation", lang)]
+    for on in (date(2027, 3, 8), date(2027, 3, 15), date(2027, 3, 22)):
+        ev = day(text, on)
+        assert str(ev["SUMMARY"]).endswith({"fr": "Point de suivi avec l'apprenant et le tuteur",
+                                             "en": "Check-in with the learner and the tutor"}[lang])
+        assert {"fr": "un point par semaine", "en": "one a week"}[lang] in ev.decoded("DESCRIPTION")
+
+
+def test_check_ins_every_two_weeks_in_a_long_stay(tree):
+    answers = route_answers(tree, "participation")
+    answers["mobility.end"] = date(2027, 6, 30)
+    files = render.pack_files(tree, engine.outcomes(tree, answers, TODAY), "en", TODAY)
+    text = files["calendar.ics"]
+    check_ins = sorted(e.decoded("DTSTART") for e in events(text).values() if "Check-in" in str(e["SUMMARY"]))
+    assert check_ins[0] == START + 14 * DAY and {b - a for a, b in zip(check_ins, check_ins[1:])} == {14 * DAY}
+    assert check_ins[-1] < date(2027, 6, 30)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_week_after_the_end_the_complement_assessment_and_results_are_chased(tree, calendars, lang):
+    text = calendars[("integration", lang)]
+    ev = day(text, END + 7 * DAY)
+    assert str(ev["SUMMARY"]).endswith({"fr": "Relance des documents et résultats de fin de séjour",
+                                        "en": "Chase the end-of-stay documents and results"}[lang])
+    desc = ev.decoded("DESCRIPTION")
+    complement = tree.outcome("participation.complement_doc").title(lang)
+    assessment = ics.short(tree.outcome("guide.during.assess_with_tutor").text(lang))
+    results = ics.short(tree.outcome("guide.after.gather_results").text(lang))
+    for step in (complement, assessment, results):
+        assert step in desc, step
+    assert [d for d, _, _ in alarms(text) if d == END + 7 * DAY]
 
 
 def test_men_second_part_within_three_months_of_return(calendars):
-    ev = event(calendars[("men", "fr")], "men.part_two_timing", END + timedelta(days=89))
+    ev = day(calendars[("men", "fr")], END + timedelta(days=89))
     assert str(ev["SUMMARY"]).startswith("Avant le 24 juin 2027 : ")
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_description_holds_text_tip_file_and_source(tree, calendars, lang):
-    o = tree.outcome("participation.learning_agreement")
-    desc = event(calendars[("participation", lang)], o.id, START - DAY).decoded("DESCRIPTION")
+    o = tree.outcome("guide.during.follow_up")
+    desc = day(calendars[("participation", lang)], date(2027, 3, 13)).decoded("DESCRIPTION")
     lines = desc.split("\n")
     assert lines[0] == o.text(lang)
     assert o.tip(lang) in lines[1]
-    assert "learning_agreement.md" in desc
     assert all(s.short() in desc for s in o.source)
+    la = tree.outcome("participation.learning_agreement")
+    eve = day(calendars[("participation", lang)], START - DAY).decoded("DESCRIPTION")
+    assert la.text(lang) in eve and la.tip(lang) in eve and "learning_agreement.md" in eve
+    assert all(s.short() in eve for s in la.source)
 
 
-def test_reminder_a_week_before_deadlines_only(calendars):
-    evs = events(calendars[("participation", "en")])
-    for ev in evs.values():
-        alarms = ev.walk("VALARM")
-        summary = str(ev["SUMMARY"])
-        if summary.startswith("Before ") or summary.startswith("Departure"):
-            assert len(alarms) == 1, summary
-            assert alarms[0].decoded("TRIGGER") == timedelta(days=-7)
-            assert str(alarms[0]["ACTION"]) == "DISPLAY" and str(alarms[0]["DESCRIPTION"])
-        else:
-            assert alarms == [], summary
+@pytest.mark.parametrize("formats, checklist", [("html", "checklist.html"), ("docx,odt", "checklist.docx"),
+                                                ("md,docx", "checklist.md")])
+def test_the_calendar_names_the_files_the_pack_has(tree, formats, checklist):
+    from mobility_advisor import convert
+
+    files = render_route(tree, "participation", "en")
+    out = convert.convert_files(files, formats, "en")
+    text = out["calendar.ics"]
+    unfolded = text.replace("\r\n ", "")
+    assert checklist in out and checklist in unfolded
+    assert re.findall(r"[\w-]+\.(?:md|html|docx|odt|pdf)\b", unfolded) and all(
+        name in out for name in re.findall(r"[\w-]+\.(?:md|html|docx|odt|pdf)\b", unfolded))
+    assert max(len(line.encode("utf-8")) for line in text.split("\r\n")) <= 75
+    assert parse(text).walk("VEVENT")
+
+
+def test_relink_for_a_pdf_pack():
+    text = ics.fold("DESCRIPTION:" + "x" * 60 + " See also checklist.md and learning_agreement.md, not other.md") + "\r\n"
+    out = ics.relink(text, {"checklist", "learning_agreement"}, "pdf")
+    flat = out.replace("\r\n ", "")
+    assert "checklist.pdf" in flat and "learning_agreement.pdf" in flat and "other.md" in flat
+    assert ".md" not in flat.replace("other.md", "")
 
 
 # --- Unknown dates -----------------------------------------------------------------------------
@@ -183,11 +279,13 @@ def test_without_an_end_date_end_anchored_milestones_stay_in_the_checklist_only(
     answers.pop("mobility.end")
     result = engine.outcomes(tree, answers, TODAY, prune=False)
     files = render.pack_files(tree, result, "fr", TODAY)
-    evs = events(files["calendar.ics"])
-    event(files["calendar.ics"], "participation.learning_agreement", START - DAY)  # start-anchored: kept
-    assert ics.uid(LEARNER, START, "mobility.end", END) not in evs
-    assert ics.uid(LEARNER, START, "participation.complement_doc", END) not in evs
-    assert len(evs) == 1 + sum(1 for i in result.items if i.due is not None)
+    text = files["calendar.ics"]
+    evs = events(text)
+    assert "Contrat pédagogique Erasmus+" in day(text, START - DAY).decoded("DESCRIPTION")  # start-anchored
+    only = [e for e in evs.values() if e.decoded("DTSTART") == START and e.decoded("DTEND") == START + DAY]
+    assert len(only) == 2  # the stay, known by its first day only, and that day's actions
+    assert all(e.decoded("DTSTART") < END for e in evs.values())  # nothing anchored to the unknown end
+    assert "Check-in" not in text and "Point de suivi" not in text
     assert "Complément au contrat pédagogique" in files["index.md"]  # still in the pack
     assert "complément au contrat pédagogique" in files["checklist.md"]
 
@@ -239,8 +337,7 @@ def test_hostile_learner_name_is_escaped_and_round_trips(tree, calendars, name):
     text = files["calendar.ics"]
     cal = parse(text)
     assert calname(cal).startswith(f"Mobilité de {typed} (")
-    dep = event(text, "mobility.departure", START, learner=typed)
-    assert str(dep["SUMMARY"]) == f"Départ : mobilité de {typed} chez {host} (Allemagne)"
+    assert str(stay(text)["SUMMARY"]) == f"Mobilité de {typed} chez {host} (Allemagne)"
     assert len(cal.walk("VEVENT")) == len(events(calendars[("participation", "fr")]))  # none injected
     # TEXT values: every , ; \ and newline escaped with a backslash (RFC 5545 §3.3.11)
     for line in text.replace("\r\n ", "").split("\r\n"):
@@ -320,3 +417,18 @@ def test_no_runtime_import_of_icalendar(tree):
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          cwd=str(Path(__file__).parent), check=True).stdout
     assert out.strip() == "False"
+
+
+@pytest.mark.parametrize("route", ["men", "integration"])
+def test_one_alarm_a_day_whatever_the_length_of_the_stay(tree, route):
+    """Short stays put deadlines, check-ins and end-of-stay steps close together: still one alarm a day."""
+    for days in (*range(1, 16), 29, 57, 120):
+        answers = route_answers(tree, route)
+        answers["mobility.end"] = START + (days - 1) * DAY
+        text = render.pack_files(tree, engine.outcomes(tree, answers, TODAY), "fr", TODAY)["calendar.ics"]
+        fire_days = [d for d, _, _ in alarms(text)]
+        assert len(fire_days) == len(set(fire_days)), (days, sorted(fire_days))
+        stays = [e for e in events(text).values() if str(e["SUMMARY"]).startswith("Mobilité de ")]
+        assert len(stays) == 1 and stays[0].decoded("DTEND") == START + days * DAY, days
+        action_days = [e.decoded("DTSTART") for e in events(text).values() if e is not stays[0]]
+        assert len(action_days) == len(set(action_days)), days

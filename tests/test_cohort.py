@@ -55,6 +55,9 @@ def test_200_rows_200_packs_and_a_matching_summary(tree, tmp_path):
 
     packs = sorted(p for p in out.iterdir() if p.is_dir())
     assert len(packs) == 200
+    summary = (out / "cohort-summary.md").read_text(encoding="utf-8")
+    # one table style, as in the packs (markdownlint MD060: "| --- |", not "|---|")
+    assert "\n| --- | --- |" in summary and "|---|" not in summary
     assert all((p / "index.md").is_file() and (p / "checklist.md").is_file() for p in packs)
     rows = read_summary(out)
     assert len(rows) == 200
@@ -77,7 +80,7 @@ def test_200_rows_200_packs_and_a_matching_summary(tree, tmp_path):
             for d in docs:
                 assert (pack / f"{d.outcome.template}.md").is_file()
     md = (out / cohort.SUMMARY_MD).read_text(encoding="utf-8")
-    assert md.count("\n| ") == 201  # header + one line per learner
+    assert md.count("\n| ") == 202  # header, separator, one line per learner
     assert "Apprenant 199 Lefèvre" in md and "200 dossier(s) écrit(s), 0 ligne(s) refusée(s)" in md
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no temporary folder left
 

@@ -138,7 +138,7 @@ def test_docx_signature_blocks_name_every_signatory_with_room_to_sign(converted)
             assert [[r.cells[0].text for r in t.rows[1:]] for t in tables] == expected, (route, lang, name)
             for t in tables:
                 for row in t.rows[1:]:
-                    assert row.height is not None and row.height >= Cm(1.9), (route, name)
+                    assert row.height is not None and row.height >= Cm(2.45), (route, name)
             seen += len(tables)
     assert seen >= 2 * 6  # at least one signed document per route and language
 
@@ -158,9 +158,15 @@ def test_docx_keeps_accents_non_latin_names_and_french_dates(converted, tree):
 def test_signature_rows_are_tall_in_the_docx_xml(converted):
     files, out = converted["participation", "fr"]
     xml = zipfile.ZipFile(io.BytesIO(out["attestation_participation.docx"])).read("word/document.xml").decode()
-    assert xml.count('<w:trHeight w:val="1134" w:hRule="atLeast" />') == len(_signatories(
+    # 2.5 cm: the height of a company stamp
+    assert xml.count('<w:trHeight w:val="1418" w:hRule="atLeast" />') == len(_signatories(
         files["attestation_participation.md"], "fr")[0])
     assert "<w:tblBorders>" in xml
+    # fixed widths: the stamp column about 5.6 cm, the name wider than the date
+    d = docx.Document(io.BytesIO(out["attestation_participation.docx"]))
+    table = next(t for t in d.tables if t.rows[0].cells[-1].text == "Cachet")
+    widths = [c.width.cm for c in table.rows[1].cells]
+    assert widths[-1] >= 5.5 and widths[1] > widths[3] and abs(sum(widths) - 18) < 0.05
 
 
 # --- HTML ----------------------------------------------------------------------------
@@ -265,3 +271,21 @@ def test_markdown_needs_neither_pandoc_nor_weasyprint(tree, monkeypatch, fresh_c
     with pytest.raises(convert.MissingExtra, match="pip install") as err:
         convert.check_available(("md", "docx"))
     assert "\n" not in str(err.value)
+
+
+def test_pdf_signature_blocks_whole_and_names_unbroken(tree):
+    """The tool's own PDF (WeasyPrint) keeps the same promises as the DOCX and ODT printed by
+    LibreOffice (tests/test_print_layout.py): each signature block whole on one page with its
+    heading, long names in one piece."""
+    from test_print_layout import EXTRA as LONG_NAMES, check_blocks, signature_blocks
+
+    seen = 0
+    for route in sorted(tree.routes):
+        files = render_route(tree, route, "fr", **LONG_NAMES)
+        signed = {n: md for n, md in files.items() if n.endswith(".md") and signature_blocks(md, "fr")}
+        out = convert.convert_files(signed, "pdf", "fr")
+        for name, md in signed.items():
+            pages = [" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(out[name[:-3] + ".pdf"])).pages]
+            check_blocks(f"{route}/{name[:-3]}.pdf", pages, signature_blocks(md, "fr"), "fr")
+            seen += 1
+    assert seen >= 10

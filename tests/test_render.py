@@ -9,6 +9,7 @@ from pathlib import Path
 
 import jinja2
 import pytest
+import yaml
 from pymarkdown.api import PyMarkdownApi
 
 from conftest import TODAY, profile
@@ -24,25 +25,46 @@ DOCUMENT_TEMPLATES = (
     "europass_preparation", "positioning_sheet", "evaluation_grid", "validation_record",
     "men_unit_file", "btm_file", "qbid_agreement",
 )
-# Rules disabled for the pack, and why:
-#   MD013 (line length): a pack's paragraphs and table rows are long lines by nature;
-#         GitHub and every renderer wrap them.
-#   MD024 (duplicate headings) only between siblings: each phase has its own
-#         "Organiser la mobilité" section, as a referent expects.
-LINT_DISABLED = ("md013",)
+# The rules a pack must pass: the repository's markdownlint configuration (it says which rule
+# is relaxed and why), translated for pymarkdownlnt.
+LINT_CONFIG = Path(__file__).resolve().parents[1] / ".markdownlint.yaml"
 LINT_EXTENSIONS = ("markdown-tables", "markdown-task-list-items")
+
+
+def lint_config() -> dict:
+    return yaml.safe_load(LINT_CONFIG.read_text(encoding="utf-8"))
 
 
 def lint(text: str) -> list[str]:
     api = PyMarkdownApi()
-    for rule in LINT_DISABLED:
-        api.disable_rule_by_identifier(rule)
     for ext in LINT_EXTENSIONS:
         api.enable_extension_by_identifier(ext)
-    api.set_boolean_property("plugins.md024.siblings_only", True)
+    config = lint_config()
+    assert config.pop("default") is True  # every rule, except those the file relaxes
+    for rule, setting in config.items():
+        if setting is False:
+            api.disable_rule_by_identifier(rule.lower())
+        elif isinstance(setting, dict):
+            for key, value in setting.items():
+                if isinstance(value, bool):
+                    api.set_boolean_property(f"plugins.{rule.lower()}.{key}", value)
+                elif isinstance(value, int):
+                    api.set_integer_property(f"plugins.{rule.lower()}.{key}", value)
+                else:
+                    api.set_string_property(f"plugins.{rule.lower()}.{key}", str(value))
     result = api.scan_string(text)
     return [f"{f.line_number}:{f.column_number} {f.rule_id} {f.rule_description}{f.extra_error_information}"
             for f in result.scan_failures] + [str(e) for e in result.critical_errors]
+
+
+def test_the_markdownlint_config_relaxes_line_length_only():
+    config = lint_config()
+    assert config == {"default": True, "MD013": False}
+    assert "MD024" in LINT_CONFIG.read_text(encoding="utf-8")  # says why it is kept
+
+
+def test_duplicate_headings_fail_the_lint_even_in_different_sections():
+    assert any("MD024" in f for f in lint("# T\n\n## A\n\n### Same\n\n## B\n\n### Same\n"))
 
 
 def section(text: str, heading_start: str) -> str:

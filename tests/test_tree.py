@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import pydot
@@ -26,18 +28,22 @@ NODE = re.compile(r'^\s*(?P<id>[A-Za-z][A-Za-z0-9_]*)(?P<open>\["|\(\["|\{\{")(?
 EDGE = re.compile(r'^\s*(?P<src>[A-Za-z][A-Za-z0-9_]*) (?P<arrow>-->|-\.->)(?:\|"(?P<label>[^"]*)"\|)? '
                   r'(?P<dst>[A-Za-z][A-Za-z0-9_]*)$')
 SUBGRAPH = re.compile(r'^\s*subgraph [A-Za-z][A-Za-z0-9_]*\["[^"]*"\]$')
+INVISIBLE = re.compile(r'^\s*(?P<src>[A-Za-z][A-Za-z0-9_]*) ~~~ (?P<dst>[A-Za-z][A-Za-z0-9_]*)$')
 PAIRS = {'["': '"]', '(["': '"])', '{{"': '"}}'}
 
 
 def parse_mermaid(text: str) -> tuple[dict[str, str], list[tuple[str, str, str | None, str]]]:
     """A strict reader for the subset of Mermaid we write: every line must be understood.
 
-    Returns {node id: label} and [(src, dst, label, arrow)]; fails on anything else.
+    Returns {node id: label} and [(src, dst, label, arrow)], labels with their line breaks
+    (<br/>) as spaces; invisible links (~~~, which stack outcomes) are checked and left out.
+    Fails on anything else.
     """
     lines = text.splitlines()
     assert lines[0] == "flowchart TD"
     nodes: dict[str, str] = {}
     edges: list[tuple[str, str, str | None, str]] = []
+    invisible: list[tuple[str, str]] = []
     depth = 0
     for line in lines[1:]:
         if SUBGRAPH.match(line):
@@ -48,9 +54,11 @@ def parse_mermaid(text: str) -> tuple[dict[str, str], list[tuple[str, str, str |
         elif m := NODE.match(line):
             assert PAIRS[m["open"]] == m["close"], line
             assert m["id"] not in nodes, f"node {m['id']} defined twice"
-            nodes[m["id"]] = m["label"]
+            nodes[m["id"]] = m["label"].replace("<br/>", " ")
         elif m := EDGE.match(line):
-            edges.append((m["src"], m["dst"], m["label"], m["arrow"]))
+            edges.append((m["src"], m["dst"], m["label"] and m["label"].replace("<br/>", " "), m["arrow"]))
+        elif m := INVISIBLE.match(line):
+            invisible.append((m["src"], m["dst"]))
         elif re.match(r"^\s*classDef [a-z]+ [a-z:#0-9,-]+$", line) or re.match(r"^\s*class [A-Za-z0-9_,]+ [a-z]+$", line):
             pass
         else:
@@ -58,6 +66,8 @@ def parse_mermaid(text: str) -> tuple[dict[str, str], list[tuple[str, str, str |
     assert depth == 0, "unclosed subgraph"
     for src, dst, _, _ in edges:
         assert src in nodes and dst in nodes, f"edge {src} -> {dst} to an undeclared node"
+    for src, dst in invisible:
+        assert src in nodes and dst in nodes, f"link {src} ~~~ {dst} to an undeclared node"
     return nodes, edges
 
 
@@ -102,7 +112,7 @@ def test_mermaid_edges_follow_the_walk_and_the_conditions(tree):
     assert sorted(into_grid) == [q("integration.preparation"), q("integration.record")]
     # a conditional question says when it is asked
     assert "si Comment la mobilité est-elle financée = Erasmus+" in nodes[q("participation.other_evidence")]
-    assert "if How is the mobility funded = Erasmus+" in treeview.mermaid(tree, "en")
+    assert "if How is the mobility funded = Erasmus+" in treeview.mermaid(tree, "en").replace("<br/>", " ")
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -113,12 +123,88 @@ def test_dot_parses_with_pydot(tree, lang):
     nodes = {n.get_name().strip('"'): n for sg in [graph, *clusters] for n in sg.get_nodes()
              if n.get_name() not in ("node", "edge", "graph")}
     n, e = expected_counts(tree)
-    assert len(nodes) == n and len(graph.get_edges()) == e
+    visible = [x for x in graph.get_edges() if x.get("style") != "invis"]
+    assert len(nodes) == n and len(visible) == e
     assert {c.get_name().strip('"') for c in clusters} >= {"cluster_profile", "cluster_certification"}
-    label = nodes["mobility.funding"].get_label()
+    label = nodes["mobility.funding"].get_label().replace("\\n", " ")
     assert tree.questions["mobility.funding"].text(lang) in label
     dashed = [x for x in graph.get_edges() if x.get("style") == "dashed"]
     assert len(dashed) == e - sum(len(successors(q)) for q in tree.questions.values())
+
+
+# --- One picture per part -----------------------------------------------------------------
+
+SECTIONS = ("profile", "participation", "learning_outcomes", "integration", "certification")
+
+
+def test_section_ids_are_the_profile_and_the_goals(tree):
+    assert tuple(treeview.section_ids(tree)) == SECTIONS
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("part", SECTIONS)
+def test_a_part_alone_holds_its_rules_and_where_the_walk_comes_from(tree, lang, part):
+    g = treeview.build(tree, lang)
+    mine = {n.id for n in g.nodes if n.group == part}
+    nodes, edges = parse_mermaid(treeview.mermaid(tree, lang, part))
+    ids = {treeview.mermaid_id(n.id, n.kind): n for n in g.nodes}
+    shown = {ids[m].id for m in nodes}
+    assert mine <= shown
+    assert all(ids[s].id in mine or ids[d].id in mine for s, d, _, _ in edges)
+    stubs = shown - mine
+    for m, label in nodes.items():
+        if ids[m].id in stubs:
+            assert label.startswith({"fr": "(autre partie) ", "en": "(other part) "}[lang])
+    # the pieces add up to the whole: every edge of the tree is drawn in some part
+    if part == SECTIONS[-1]:
+        seen = set()
+        for p in SECTIONS:
+            seen |= {(s, d) for s, d, _, _ in parse_mermaid(treeview.mermaid(tree, lang, p))[1]}
+        assert seen == {(s, d) for s, d, _, _ in parse_mermaid(treeview.mermaid(tree, lang))[1]}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_labels_are_wrapped_never_cut_mid_word(tree, lang):
+    for part in (None, *SECTIONS):
+        text = treeview.mermaid(tree, lang, part)
+        body = "\n".join(x for x in text.splitlines() if not x.lstrip().startswith("subgraph "))
+        for line in re.findall(r'\["(.*?)"\]|\|"(.*?)"\|', body):
+            for piece in "".join(line).split("<br/>"):
+                piece = re.sub(r"#\w+;", "x", re.sub(r"</?(i|small)>", "", piece))  # an entity: one character
+                width = treeview.WRAP_NODE if not line[1] else treeview.WRAP_EDGE
+                assert len(piece) <= width or " " not in piece, piece
+    # a question's text is whole once its lines are joined again
+    nodes, _ = parse_mermaid(treeview.mermaid(tree, lang, "integration"))
+    q = tree.questions["integration.preparation"]
+    assert treeview.mermaid_text(q.text(lang)) in nodes[treeview.mermaid_id(q.id, "question")]
+
+
+@pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz (dot) is not installed: apt-get install graphviz")
+@pytest.mark.parametrize("lang", LANGS)
+def test_each_part_renders_at_a_readable_width(tree, lang):
+    """Graphviz lays each part out: none is wider than about 2,800 px at 96 dpi (the whole tree
+    was over 10,000 px before the parts and the stacked outcomes)."""
+    for part in SECTIONS:
+        out = subprocess.run(["dot", "-Tplain"], input=treeview.dot(tree, lang, part), capture_output=True,
+                             text=True, check=True).stdout
+        width = float(out.split()[2]) * 96
+        assert width <= 2800, (part, round(width))
+
+
+def test_cli_section(tree):
+    r = runner.invoke(app, ["tree", "--format", "mermaid", "--section", "integration", "--lang", "en"])
+    assert r.exit_code == 0 and r.stdout == treeview.mermaid(tree, "en", "integration")
+    r = runner.invoke(app, ["tree", "--section", "certification", "--lang", "fr"])
+    assert r.exit_code == 0 and "Objectif" in r.stdout and "Profil de la mobilité" not in r.stdout
+    for lang, words in (("fr", "partie inconnue 'nope' : choisissez parmi profile"),
+                        ("en", "unknown part 'nope': choose one of profile")):
+        r = runner.invoke(app, ["tree", "--section", "nope", "--lang", lang])
+        assert r.exit_code == 2 and words in r.output and "Traceback" not in r.output
+
+
+def test_the_shipped_page_has_one_picture_per_part(tree):
+    doc = DOC.read_text(encoding="utf-8")
+    assert re.findall(r"```mermaid\n(.*?)```", doc, re.S) == [treeview.mermaid(tree, "en", p) for p in SECTIONS]
 
 
 def _hostile_tree() -> Tree:
