@@ -302,10 +302,10 @@ def test_men_unit_file_ticks_and_mark(tmp_path):
 
 @pytest.mark.parametrize("lang,words", [
     ("fr", ["| EX-1 : Exemple : réaliser une pâte feuilletée selon la fiche de l'entreprise | Fiche suivie, temps "
-            "respecté | Observation par le tuteur | \\_\\_\\_\\_\\_\\_\\_\\_ | atteint | x |  |  |",
+            "respecté | Observation par le tuteur | \\_\\_\\_\\_\\_\\_\\_\\_ | atteint | x | | |",
             "Évaluation du 26 mars 2027.", "- [x] Acquis partiellement validés : acquis atteints : EX-1"]),
     ("en", ["| EX-2: Exemple : organiser son poste selon les règles d'hygiène | \\_\\_\\_\\_\\_\\_\\_\\_ | Grille "
-            "d'appréciation | \\_\\_\\_\\_\\_\\_\\_\\_ | not achieved |  |  | x |",
+            "d'appréciation | \\_\\_\\_\\_\\_\\_\\_\\_ | not achieved | | | x |",
             "Assessed on 26 March 2027.", "- [x] Outcomes partly validated: outcomes achieved: EX-1"]),
 ])
 def test_outcome_results_fill_grid_and_record_and_tick_after_steps(tmp_path, lang, words):
@@ -468,3 +468,29 @@ def test_the_pack_manifest_keeps_outcomes_and_results(tmp_path):
     outs = parse_outcomes(doc["outcomes"])
     assert outs == parse_outcomes(OUTCOMES)
     assert parse_results(doc["results"], outs, doc["answers"]).men_mark == 12
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize("route", ["men", "btm", "qbid"])
+def test_filled_packs_pass_the_markdown_lint(tree, route, lang):
+    """Outcome rows, results and consequences keep every Markdown file of the pack lint-clean."""
+    from test_render import lint
+
+    from mobility_advisor import engine, render
+
+    goals = ["participation", "learning_outcomes", "integration", "certification"]
+    a = {"goals": goals, **profile(), **ROUTES[route], "participation.attestation": True,
+         "participation.other_evidence": False, "integration.preparation": ["positioning", "grid"],
+         "integration.positioning_tools": ["europass_cv"], "integration.methods": ["observation"],
+         "integration.test_before": True, "integration.record": ["grid", "minutes", "certificate"]}
+    outs = parse_outcomes(OUTCOMES)
+    raw = {"assessed_on": "2027-03-26", "outcomes": {"EX-1": "achieved", "EX-2": "partial", 3: "not_achieved"},
+           "men": {"men.mark": 12, "diploma_passed": False, "men.exam_date": "2027-06-20"},
+           "btm": {"btm.points": 2, "btm.passed": True}, "qbid": {"qbid.validated": True}}
+    results = {k: v for k, v in raw.items() if k not in ROUTES} | raw[route]
+    rec = learning.LearningRecord(outs, parse_results(results, outs, a))
+    today = date(2026, 11, 24)
+    files = render.pack_files(tree, engine.outcomes(tree, a, today), lang, today, rec)
+    for name, text in files.items():
+        if name.endswith(".md"):
+            assert lint(text) == [], name
