@@ -25,6 +25,7 @@ from .problems import AnswerError, InputError
 from .yamlsafe import YamlError, parse, read_text
 
 LANGS = ("fr", "en")
+VERSION = 1  # the answers-file format this version reads and writes
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,7 @@ def load(path: Path) -> AnswersFile:
     if not path.is_file():
         raise InputError(f"{name}: no such answers file")
     try:
-        data = parse(read_text(path, name), name)
+        data = parse(read_text(path, name), name, plain_as_text=True)  # 0777 stays "0777"
     except YamlError as exc:
         raise InputError(str(exc.problem)) from None
     if not isinstance(data, dict) or not isinstance(data.get("answers"), dict):
@@ -50,6 +51,12 @@ def load(path: Path) -> AnswersFile:
     if unknown:
         raise InputError(f"{name}: unknown key(s) {', '.join(sorted(unknown))} "
                          f"(expected version, lang, answers, outcomes, results)")
+    version = data.get("version")
+    if version is not None and str(version).strip() != str(VERSION):
+        from .controls import visible
+        from .i18n import default_lang, msg
+
+        raise InputError(msg("bad_version", default_lang(), file=name, value=visible(str(version))[:40]))
     lang = data.get("lang")
     if lang is not None and lang not in LANGS:
         raise InputError(f"{name}: lang is {lang!r}; expected fr or en")
@@ -131,7 +138,7 @@ def dump(answers: Mapping[str, Any], lang: str, learning: Any = None) -> str:
     import yaml
 
     plain = {k: (v.isoformat() if isinstance(v, date) else v) for k, v in answers.items()}
-    doc: dict[str, Any] = {"version": 1, "lang": lang, "answers": plain, **learning_document(learning)}
+    doc: dict[str, Any] = {"version": VERSION, "lang": lang, "answers": plain, **learning_document(learning)}
     body = yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=100)
     head = {"fr": "# Réponses mobility-advisor : rejouez-les avec `mobility-advisor ask --answers CE_FICHIER`",
             "en": "# mobility-advisor answers: replay with `mobility-advisor ask --answers THIS_FILE`"}

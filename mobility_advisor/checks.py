@@ -84,7 +84,7 @@ def _questions(tree: Tree) -> list[Problem]:
         if q.help is None:
             out.append(Problem(q.at, f"question '{q.id}' has no help text", "warning", "help"))
     if tree.start not in tree.questions:
-        out.append(_err(Location(tree.files[0] if tree.files else "rules", 1),
+        out.append(_err(tree.start_at or Location(tree.files[0] if tree.files else "rules", 1),
                         f"start: '{tree.start}' is not a question of the tree", "reference"))
     return out
 

@@ -122,7 +122,10 @@ def _today():
 
 
 def _fail(message: str, code: int) -> None:
-    typer.echo(f"mobility-advisor: {message}", err=True)
+    from .controls import visible
+
+    # a message may quote user input (an answers file's key, a path): never raw control characters
+    typer.echo(f"mobility-advisor: {visible(message, keep=chr(10))}", err=True)
     raise typer.Exit(code)
 
 
@@ -153,9 +156,22 @@ def _answers_file(tree, path: Path, lang: Optional[str], outcomes: Optional[Path
     lang = _lang(lang or af.lang)
     try:
         given = answers_mod.resolve(tree, af.answers, source=str(path), lang=lang)
-        return lang, given, _learning(af.outcomes, af.results, given, str(path), lang, outcomes)
+        learning = _learning(af.outcomes, af.results, given, str(path), lang, outcomes)
     except InputError as exc:
         _fail(str(exc), 2)
+    _warn_start_past(given, lang)
+    return lang, given, learning
+
+
+def _warn_start_past(given: dict, lang: str) -> None:
+    """A start date already past is allowed (a pack written afterwards) but said."""
+    from .engine import start_past
+    from .i18n import msg
+
+    past = start_past(given, _today())
+    if past is not None:
+        typer.echo(typer.style("! ", fg="yellow", bold=True) + msg("start_past", lang, value=past.isoformat()),
+                   err=True)
 
 
 def _learning(raw_outcomes, raw_results, given: dict, source: str, lang: str, outcomes: Optional[Path]):
@@ -296,8 +312,10 @@ def ask(
 ) -> None:
     """Ask the questions, then write the pack: checklist and documents.
 
-    Exit status: 0 written; 1 the output folder (or --save-answers file) is taken; 2 bad input
-    or a folder that cannot be written; 130 interrupted (the answers are kept: --resume).
+    Exit status: 0 written, or "Quit without writing" chosen at the summary (the answers are
+    kept: --resume); 1 the output folder (or --save-answers file) is taken; 2 bad input, no
+    terminal, or a folder that cannot be written; 130 interrupted by Ctrl-C or Ctrl-D (the
+    answers are kept: --resume).
     """
     import sys
 
@@ -372,9 +390,9 @@ def _wizard(tree, asked_lang: Optional[str], lang: str, resume: bool, save_answe
         if session.path != path:
             sessions.discard(session.path)
     from .learning import LearningRecord
-    from .wizard import Interrupted, Wizard
+    from .wizard import Interrupted, Quit, Wizard
 
-    wizard = Wizard(tree, lang, outcomes=learning.outcomes if learning else ())
+    wizard = Wizard(tree, lang, today=_today(), outcomes=learning.outcomes if learning else ())
     typed.append(wizard)
     try:
         given = wizard.run(start, on_change=keep)
@@ -382,8 +400,10 @@ def _wizard(tree, asked_lang: Optional[str], lang: str, resume: bool, save_answe
         keep(stop.answers)
         if save_answers:
             _save_answers(save_answers, stop.answers, lang, LearningRecord(tuple(wizard.outcomes)))
-        typer.echo("\n" + msg("interrupted", lang, n=len(stop.answers), path=path), err=True)
-        raise typer.Exit(130)
+        quit_ = isinstance(stop, Quit)  # chosen at the summary: exit 0, not an interruption
+        typer.echo("\n" + msg("quit_kept" if quit_ else "interrupted", lang, n=len(stop.answers), path=path),
+                   err=not quit_)
+        raise typer.Exit(0 if quit_ else 130)
     keep(given)  # "Write the pack" was chosen: kept until the pack is written
     learning = LearningRecord(tuple(wizard.outcomes)) if wizard.outcomes else None  # entered in the wizard
     try:

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping
 
 from . import packdir, render
+from .controls import visible
 from .data import display
 from .engine import outcomes
 from .i18n import catalogue
@@ -291,8 +292,8 @@ def check(tree: Tree, common: Mapping[str, Any], rows: list[Row], lang: str, com
         if len(same) > 1:
             problems.append(msg("duplicate", lang, name=" ".join(name.split()),
                                 lines=", ".join(map(str, same))))
-        if problems:
-            bad.append(BadRow(row.line, name, problems))
+        if problems:  # a cell's control characters are quoted as U+001B, never raw (terminal, summary)
+            bad.append(BadRow(row.line, name, [visible(p) for p in problems]))
         else:
             good.append(Learner(row.line, answers, learning))
         if step:
@@ -505,7 +506,7 @@ class _Progress:
 
 
 def _err(text: str) -> None:
-    print(f"mobility-advisor: {text}", file=sys.stderr)
+    print(f"mobility-advisor: {visible(text)}", file=sys.stderr)
 
 
 def run(tree: Tree, common: Mapping[str, Any], common_path: Path, learners: Path, out: Path, lang: str,
@@ -546,7 +547,7 @@ def run(tree: Tree, common: Mapping[str, Any], common_path: Path, learners: Path
             _err(msg("bad_rows", lang, n=len(bad), file=learners_name))
             for b in bad:
                 for p in b.problems:
-                    print(f"{learners_name}:{b.line}: {p}", file=sys.stderr)
+                    print(f"{visible(learners_name)}:{b.line}: {visible(p)}", file=sys.stderr)
             if not keep_going:
                 _err(msg("nothing_written", lang))
                 return 2

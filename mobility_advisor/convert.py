@@ -188,17 +188,23 @@ def _relink_html(html: str, stems: set[str], fmt: str) -> str:
                   lambda m: f'href="{m.group(1)}.{fmt}"' if m.group(1) in stems else m.group(0), html)
 
 
+# GitHub Markdown as pandoc reads it, minus what would turn user text into markup: a company
+# named "www.example.com" or a tutor's "anna@example.org" is not a link, ":fire:" not an emoji.
+# The pack's own links are written as [text](target) and stay links.
+READER = "gfm-autolink_bare_uris-emoji"
+
+
 def _pandoc(md: str, fmt: str, lang: str) -> str | bytes:
     import pypandoc
 
     args = ["--shift-heading-level-by=-1", f"--metadata=lang:{LANG_TAGS[lang]}", "--wrap=none"]
     if fmt == "html":
         args += ["--standalone", f"--template={_assets() / 'page.html'}"]
-        html = pypandoc.convert_text(md, "html", format="gfm", extra_args=args)
+        html = pypandoc.convert_text(md, "html", format=READER, extra_args=args)
         return _mark_signature_tables_html(html)
     with tempfile.TemporaryDirectory(prefix="mobility-advisor-") as tmp:
         target = Path(tmp) / f"document.{fmt}"
-        pypandoc.convert_text(md, fmt, format="gfm", outputfile=str(target), extra_args=args)
+        pypandoc.convert_text(md, fmt, format=READER, outputfile=str(target), extra_args=args)
         data = target.read_bytes()
     return _docx_layout(data) if fmt == "docx" else _odt_layout(data)
 

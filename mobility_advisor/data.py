@@ -17,5 +17,5 @@ def display(path: Path) -> str:
     """A path as the user should read it: relative to the working folder when below it."""
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):  # elsewhere, or a link that loops (3.11: RuntimeError)
         return str(path)

@@ -6,18 +6,17 @@ same functions, so they cannot disagree about what comes next.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Mapping
 
+from .controls import code, first_hidden
 from .dates import due_date, parse_date
 from .model import Condition, Outcome, Question, Tree
 from .problems import AnswerError
 
 START = "mobility.start"
 END = "mobility.end"
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 YES = {"yes", "y", "oui", "o", "true"}
 NO = {"no", "n", "non", "false"}
 
@@ -117,6 +116,12 @@ def facts(answers: Mapping[str, Any], today: date) -> dict[str, int]:
     return out
 
 
+def start_past(answers: Mapping[str, Any], today: date) -> date | None:
+    """The start date when it is already past (worth a warning, not a refusal), else None."""
+    start = answers.get(START)
+    return start if isinstance(start, date) and start < today else None
+
+
 def holds(cond: Condition, tree: Tree, answers: Mapping[str, Any], known_facts: Mapping[str, int]) -> bool:
     """Whether a condition holds; a test on an unanswered question or unknown fact is false."""
     op = cond.op
@@ -180,8 +185,9 @@ def parse_answer(q: Question, raw: Any, answers: Mapping[str, Any]) -> Any:
         if not isinstance(raw, (str, int, float)) or isinstance(raw, bool):
             raise AnswerError("expected_text")
         text = " ".join(str(raw).split())
-        if _CONTROL.search(str(raw).replace("\n", " ").replace("\t", " ")):
-            raise AnswerError("control")
+        hidden = first_hidden(str(raw), allow="\n\t")  # line breaks and tabs become spaces
+        if hidden is not None:
+            raise AnswerError("hidden", code=code(hidden))
         if not text and not q.optional:
             raise AnswerError("empty")
         if len(text) > q.max_length:

@@ -146,7 +146,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                      "en": "the rule files have errors; run `mobility-advisor validate` for details"},
     # answers refused where they are typed (engine.parse_answer)
     "err_not_a_date": {"fr": "« {value} » n'est pas une date : écrivez-la AAAA-MM-JJ (ex. 2027-03-02) ou JJ/MM/AAAA",
-                       "en": "'{value}' is not a date: write it as YYYY-MM-DD (e.g. 2027-03-02)"},
+                       "en": "'{value}' is not a date: write it as YYYY-MM-DD (e.g. 2027-03-02) or DD/MM/YYYY, "
+                             "day first (02/03/2027 is 2 March)"},
     "err_not_a_day": {"fr": "{value} n'existe pas dans le calendrier", "en": "{value} is not a day of the calendar"},
     "err_expected_text": {"fr": "un texte est attendu", "en": "expected text"},
     "err_control": {"fr": "les caractères de contrôle ne sont pas acceptés", "en": "control characters are not allowed"},
@@ -160,6 +161,45 @@ MESSAGES: dict[str, dict[str, str]] = {
     "err_list_of": {"fr": "liste attendue d'un ou plusieurs choix parmi : {values}",
                     "en": "expected a list with one or more of: {values}"},
     "err_not_among": {"fr": "{bad} ne fait pas partie des choix : {values}", "en": "{bad} not among: {values}"},
+    # A2 (#13 items 6-10, #18 wizard): dates, hidden characters, answers-file version, wizard lists
+    "err_out_of_range": {
+        "fr": "{value} est hors des dates acceptées (années {first} à {last}) : vérifiez l'année",
+        "en": "{value} is outside the accepted dates (years {first} to {last}): check the year",
+    },
+    "err_hidden": {
+        "fr": "le caractère invisible {code} n'est pas accepté (caractère de contrôle ou de mise en forme, "
+              "par exemple d'inversion du sens du texte) : retapez la réponse",
+        "en": "the invisible character {code} is not allowed (a control or formatting character, such as one "
+              "that reverses the text direction): type the answer again",
+    },
+    "start_past": {
+        "fr": "Attention : la date de début ({value}) est déjà passée ; les échéances antérieures sont dépassées.",
+        "en": "Note: the start date ({value}) is already past; earlier deadlines have gone by.",
+    },
+    "bad_version": {
+        "fr": "{file} : version {value} non prise en charge ; cette version de mobility-advisor lit les "
+              "fichiers de réponses « version: 1 »",
+        "en": "{file}: version {value} is not supported; this version of mobility-advisor reads answers files "
+              "with 'version: 1'",
+    },
+    "checkbox_hint_filter": {
+        "fr": "(espace pour cocher ou, en filtrant, pour taper une espace ; Tab pour cocher ; "
+              "tapez pour filtrer ; Entrée pour valider)",
+        "en": "(space to tick, or to type a space while filtering; Tab to tick; type to filter; "
+              "Enter to confirm)",
+    },
+    "date_hint": {"fr": "(AAAA-MM-JJ ou JJ/MM/AAAA ; < retour, ? aide)",
+                  "en": "(YYYY-MM-DD or DD/MM/YYYY, day first; < back, ? help)"},
+    "date_help": {"fr": "Dates : 2027-03-05 ou 05/03/2027 (jour d'abord : 5 mars 2027).",
+                  "en": "Dates: 2027-03-05 or 05/03/2027 (day first: 5 March 2027)."},
+    "done_selected": {"fr": "{n} choix : {labels}", "en": "{n} chosen: {labels}"},
+    "typed_before": {"fr": "Vous avez indiqué plus haut : {value}", "en": "You gave earlier: {value}"},
+    "quit_kept": {
+        "fr": "Aucun dossier écrit. Vos {n} réponse(s) sont conservées dans {path}.\n"
+              "Pour reprendre : mobility-advisor ask --resume",
+        "en": "No pack written. Your {n} answer(s) are kept in {path}.\n"
+              "To resume: mobility-advisor ask --resume",
+    },
 }
 
 

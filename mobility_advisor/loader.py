@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -15,13 +16,19 @@ RULE_SUFFIXES = (".yaml", ".yml")
 
 
 def rule_files(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
-    """Expand folders into their rule files (sorted, so loading is reproducible)."""
+    """Expand folders into their rule files (sorted, so loading is reproducible).
+
+    Nothing is skipped silently: a folder or file that cannot be read, a broken link and a
+    symbolic link that loops back to a folder being read are each a problem, where they are.
+    """
     files: list[Path] = []
     problems: list[Problem] = []
+    visited: dict[tuple[int, int], Path] = {}  # each folder read once, by its identity on disk
     for p in paths:
         if p.is_dir():
-            found = sorted(f for f in p.rglob("*") if f.suffix in RULE_SUFFIXES and f.is_file())
-            if not found:
+            before = len(problems)
+            found = _folder_files(p, problems, visited)
+            if not found and len(problems) == before:
                 problems.append(Problem(Location(display(p), 1), "no rule file (*.yaml) in this folder", code="io"))
             files += found
         elif p.is_file():
@@ -31,6 +38,59 @@ def rule_files(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
         else:
             problems.append(Problem(Location(display(p), 1), "no such file or folder", code="io"))
     return files, problems
+
+
+def _folder_files(root: Path, problems: list[Problem], visited: dict[tuple[int, int], Path]) -> list[Path]:
+    """The rule files below `root`, following symbolic links; a folder already in `visited` is not read again."""
+    found: list[Path] = []
+    todo = [root]
+    while todo:
+        folder = todo.pop()
+        where = Location(_shown(folder), 1)
+        try:
+            st = folder.stat()
+        except OSError as exc:
+            problems.append(Problem(where, f"cannot read folder: {exc.strerror}", code="io"))
+            continue
+        key = (st.st_dev, st.st_ino)
+        if key in visited:
+            first = visited[key]
+            if folder.resolve() in (folder.parent.resolve(), *folder.parent.resolve().parents):
+                problems.append(Problem(where, f"symbolic link loop: leads back to {_shown(first)}; not followed",
+                                        code="io"))
+            else:
+                problems.append(Problem(where, f"same folder as {_shown(first)} (symbolic link): read once",
+                                        "warning", "io"))
+            continue
+        visited[key] = folder
+        try:
+            with os.scandir(folder) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError as exc:
+            problems.append(Problem(where, f"cannot read folder: {exc.strerror}", code="io"))
+            continue
+        for e in entries:
+            path = Path(e.path)
+            try:
+                if e.is_dir():
+                    todo.append(path)
+                    continue
+                if path.suffix not in RULE_SUFFIXES:
+                    continue
+                if e.is_file():
+                    found.append(path)
+                elif e.is_symlink():
+                    problems.append(Problem(Location(_shown(path), 1), "broken symbolic link", code="io"))
+                else:
+                    problems.append(Problem(Location(_shown(path), 1), "not a regular file", code="io"))
+            except OSError as exc:
+                problems.append(Problem(Location(_shown(path), 1), f"cannot read: {exc.strerror}", code="io"))
+    return sorted(found)
+
+
+def _shown(path: Path) -> str:
+    """Where a link is, not where it leads: the folder shown as usual, the name as written."""
+    return str(Path(display(path.parent)) / path.name) if path.name else display(path)
 
 
 def load(paths: Iterable[Path] | None = None) -> tuple[Tree | None, list[Problem]]:
@@ -120,6 +180,7 @@ def _assemble(docs: list[tuple[str, Any]]) -> tuple[Tree | None, list[Problem]]:
         routes=routes,
         seeds=seeds,
         files=tuple(n for n, _ in docs),
+        start_at=starts[0][1],
     )
     return tree, problems
 

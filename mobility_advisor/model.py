@@ -168,6 +168,7 @@ class Tree:
     routes: dict[str, Route]
     seeds: dict[str, SeedDoc]
     files: tuple[str, ...] = field(default=())
+    start_at: Location | None = None  # where `start:` is written, for validate's messages
 
     def outcome(self, oid: str) -> Outcome | None:
         for o in self.outcomes:

@@ -43,6 +43,9 @@ class AnswerError(ValueError):
         super().__init__(self.text("en"))
 
     def text(self, lang: str) -> str:
+        from .controls import visible
         from .i18n import msg
 
-        return msg("err_" + self.key, lang, **self.params)
+        # a value quoted back is shown with its hidden characters escaped (U+001B), never raw
+        shown = {k: visible(v) if isinstance(v, str) else v for k, v in self.params.items()}
+        return msg("err_" + self.key, lang, **shown)

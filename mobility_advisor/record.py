@@ -118,14 +118,18 @@ def ask(answers: Mapping[str, Any], outcomes: tuple[LearningOutcome, ...], previ
     from rich.console import Console
     from rich.panel import Panel
 
+    from . import lists
     from .dates import parse_date
     from .problems import AnswerError
     from .wizard import STYLE
 
     t = lambda key, **kw: msg(key, lang, **kw)  # noqa: E731
     prev = previous or Results()
-    Console(highlight=False).print(Panel(t("intro", file=file), title=t("title", name=answers.get("learner.name", "")),
-                                         expand=False))
+    from rich.text import Text
+
+    # Text: a name or file name such as "[bold]" is printed as typed, never as markup
+    Console(highlight=False).print(Panel(Text(t("intro", file=file)),
+                                         title=Text(t("title", name=answers.get("learner.name", ""))), expand=False))
     values: dict[str, Any] = {"outcomes": dict(prev.outcomes)}
 
     def date_q(key: str, default: date | None) -> date | None:
@@ -168,8 +172,9 @@ def ask(answers: Mapping[str, Any], outcomes: tuple[LearningOutcome, ...], previ
         # questionary replaces a None value by the label: "unknown" stands for None
         options = [Choice(t("yes"), value="yes"), Choice(t("no"), value="no"), Choice(t("unknown"), value=UNKNOWN)]
         current = {True: "yes", False: "no", None: UNKNOWN}[default]
-        picked = questionary.select(t(key), choices=options, default=next(o for o in options if o.value == current),
-                                    use_search_filter=True, use_jk_keys=False, style=STYLE).unsafe_ask()
+        picked = lists.with_end_of_input(questionary.select(
+            t(key), choices=options, default=next(o for o in options if o.value == current),
+            use_search_filter=True, use_jk_keys=False, style=STYLE)).unsafe_ask()
         return {"yes": True, "no": False}.get(picked)
 
     for q in questions(answers, outcomes):
@@ -182,9 +187,10 @@ def ask(answers: Mapping[str, Any], outcomes: tuple[LearningOutcome, ...], previ
             options = [Choice(STATUS_WORDS[s][lang], value=s) for s in ("achieved", "partial", "not_achieved")]
             options.append(Choice(t("unknown"), value=UNKNOWN))
             current = values["outcomes"].get(i, UNKNOWN)
-            picked = questionary.select(t("outcome", n=i + 1, text=label), choices=options,
-                                        default=next(x for x in options if x.value == current),
-                                        use_search_filter=True, use_jk_keys=False, style=STYLE).unsafe_ask()
+            picked = lists.with_end_of_input(questionary.select(
+                t("outcome", n=i + 1, text=label), choices=options,
+                default=next(x for x in options if x.value == current),
+                use_search_filter=True, use_jk_keys=False, style=STYLE)).unsafe_ask()
             if picked == UNKNOWN:
                 values["outcomes"].pop(i, None)
             else:

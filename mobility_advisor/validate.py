@@ -55,8 +55,16 @@ def as_dict(p: Problem) -> dict[str, Any]:
             "message": one_line(p.message)}
 
 
+def escaped(name: str) -> str:
+    """A file name on one line: a newline or other control character written as \\n, \\x1b…"""
+    from .controls import is_hidden
+
+    return "".join(repr(ch)[1:-1] if is_hidden(ch) else ch for ch in name)
+
+
 def format_text(problems: list[Problem]) -> str:
-    return "".join(f"{p.at.file}:{p.at.line}:{p.at.col}: {p.severity}: {one_line(p.message)}\n" for p in problems)
+    return "".join(f"{escaped(p.at.file)}:{p.at.line}:{p.at.col}: {p.severity}: {one_line(p.message)}\n"
+                   for p in problems)
 
 
 def format_json(problems: list[Problem]) -> str:

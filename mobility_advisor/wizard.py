@@ -6,6 +6,7 @@ answer is acceptable, is the engine's decision (`walk`, `parse_answer`).
 
 from __future__ import annotations
 
+import shutil
 from datetime import date
 from typing import Any, Callable
 
@@ -14,9 +15,10 @@ from questionary import Choice, Separator
 from rich.console import Console
 from rich.panel import Panel
 from rich.table import Table
+from rich.text import Text
 
-from . import wizard_outcomes
-from .engine import effective, parse_answer, walk
+from . import lists, wizard_outcomes
+from .engine import START, effective, parse_answer, start_past, walk
 from .i18n import msg
 from .localize import answer_text
 from .model import Question, Tree
@@ -38,18 +40,32 @@ class Interrupted(Exception):
         super().__init__("interrupted")
 
 
+class Quit(Interrupted):
+    """"Quit without writing" chosen at the summary: a choice, not an interruption (exit 0)."""
+
+
+# A single-choice question that names again something typed earlier: the wizard shows
+# what was typed above the list, and ticks nothing by itself (no rule matches free text
+# to a diploma). The free-text qualification is asked of everyone; the MEN list only on
+# that route.
+RECALL = {"men.diploma": "learner.qualification"}
+
+
 def label(q: Question, value: Any, lang: str, answers: dict[str, Any] | None = None) -> str:
     """How an answer reads in the summary (the same words as in the pack)."""
     return answer_text(q, value, lang, answers) or "—"
 
 
 class Wizard:
-    def __init__(self, tree: Tree, lang: str, console: Console | None = None, outcomes: Any = ()):
+    def __init__(self, tree: Tree, lang: str, console: Console | None = None, today: date | None = None,
+                 outcomes: Any = ()):
         self.answers: dict[str, Any] = {}
         self.outcomes: list[Any] = list(outcomes)  # learning outcomes (wizard_outcomes), kept when going back
         self._outcomes_asked = False
         self.tree = tree
         self.lang = lang
+        self.today = today or date.today()
+        # user text is printed as Text, never parsed as Rich markup ("[bold]" is what was typed)
         self.console = console or Console(highlight=False)
 
     def t(self, key: str, **kw: Any) -> str:
@@ -66,7 +82,7 @@ class Wizard:
         saved = on_change or (lambda _: None)
         self.answers = answers  # read by date validation (not_before)
         remembered: dict[str, Any] = dict(answers)  # earlier answers, offered again as defaults
-        self.console.print(Panel(self.t("welcome"), title=self.t("welcome_title"), expand=False))
+        self.console.print(Panel(Text(self.t("welcome")), title=Text(self.t("welcome_title")), expand=False))
         try:
             while True:
                 w = walk(self.tree, answers)
@@ -83,7 +99,7 @@ class Wizard:
                     if choice == "write":
                         return effective(self.tree, answers)
                     if choice == "quit":
-                        raise Interrupted(answers)
+                        raise Quit(answers)
                     if choice == OUTCOMES:
                         self._edit_outcomes(answers)
                         saved(effective(self.tree, answers))  # the outcomes are saved with the answers
@@ -102,6 +118,8 @@ class Wizard:
                 answers[q.id] = value
                 remembered[q.id] = value
                 saved(effective(self.tree, answers))
+                if q.id == START and (past := start_past(answers, self.today)):
+                    self.console.print(Text("! " + self.t("start_past", value=past.isoformat()), style="yellow"))
         except (KeyboardInterrupt, EOFError):
             raise Interrupted(effective(self.tree, answers)) from None
 
@@ -116,7 +134,9 @@ class Wizard:
 
     def _help(self, q: Question) -> None:
         text = q.help(self.lang) if q.help else self.t("no_help")
-        self.console.print(Panel(text, title="?", border_style="cyan", expand=False))
+        if q.kind == "date":
+            text += "\n" + self.t("date_help")
+        self.console.print(Panel(Text(text), title="?", border_style="cyan", expand=False))
 
     def _nav(self, first: bool) -> list[Any]:
         nav: list[Any] = [Separator()]
@@ -133,31 +153,28 @@ class Wizard:
             else:
                 options = [Choice(c.label(self.lang), value=c.value) for c in q.choices]
             values = [o.value for o in options]
-            return questionary.select(
-                text,
-                choices=options + self._nav(first),
-                default=next((o for o in options if o.value == default), None) if default in values else None,
-                use_search_filter=True,
-                use_jk_keys=False,
-                instruction=self.t("select_hint"),
-                style=STYLE,
-            ).unsafe_ask()
+            earlier = self.answers.get(RECALL.get(q.id, ""))
+            if earlier:
+                self.console.print(Text(self.t("typed_before", value=earlier), style="dim"))
+            return self._select(text, options + self._nav(first),
+                                next((o for o in options if o.value == default), None) if default in values else None)
         if q.kind == "multiple":
             chosen = set(default or ())
             options = [Choice(c.label(self.lang), value=c.value, checked=c.value in chosen) for c in q.choices]
 
             def check(selected: list[Any]) -> bool | str:
-                if BACK in selected or HELP in selected or selected:
-                    return True
-                return self.t("pick_one")
+                return True if selected else self.t("pick_one")
 
-            picked = questionary.checkbox(
+            def done(ticked: list[Choice]) -> str:
+                return self.t("done_selected", n=len(ticked), labels=", ".join(str(c.title) for c in ticked))
+
+            picked = lists.checkbox(
                 text,
-                choices=options + self._nav(first),
+                options + self._nav(first),
+                instruction=self.t("checkbox_hint_filter"),
+                nav=(BACK, HELP),
                 validate=check,
-                use_search_filter=True,
-                use_jk_keys=False,
-                instruction=self.t("checkbox_hint"),
+                done=done,
                 style=STYLE,
             ).unsafe_ask()
             if BACK in picked:
@@ -179,7 +196,7 @@ class Wizard:
                 return exc.text(self.lang)
 
         raw = questionary.text(
-            f"{text} {self.t('text_hint')}",
+            f"{text} {self.t('date_hint' if q.kind == 'date' else 'text_hint')}",
             default=shown,
             validate=valid,
             style=STYLE,
@@ -208,30 +225,48 @@ class Wizard:
         table = Table(title=self.t("summary_title"), show_lines=False)
         table.add_column(self.t("question"), style="bold", overflow="fold")
         table.add_column(self.t("answer"), overflow="fold")
-        for q in asked:
-            table.add_row(q.text(self.lang), label(q, answers[q.id], self.lang, answers))
+        for q in asked:  # Text: an answer such as "Schulz [frankfurt]" is printed as typed
+            table.add_row(Text(q.text(self.lang)), Text(label(q, answers[q.id], self.lang, answers)))
         self.console.print(table)
         uses_outcomes = wizard_outcomes.wanted(answers)
         if uses_outcomes and self.outcomes:
             self.console.print(wizard_outcomes.table(self.outcomes, self.lang))
-        action = questionary.select(
-            self.t("confirm"),
-            choices=[Choice(self.t("write"), value="write"), Choice(self.t("change"), value="change"),
-                     Choice(self.t("quit"), value="quit")],
-            use_search_filter=True,
-            use_jk_keys=False,
-            instruction=self.t("select_hint"),
-            style=STYLE,
-        ).unsafe_ask()
+        action = self._select(self.t("confirm"), [
+            Choice(self.t("write"), value="write"), Choice(self.t("change"), value="change"),
+            Choice(self.t("quit"), value="quit")])
         if action != "change":
             return action
-        return questionary.select(
-            self.t("which"),
-            choices=[Choice(f"{q.text(self.lang)} — {label(q, answers[q.id], self.lang, answers)}", value=q) for q in asked]
-            + ([Choice(wizard_outcomes.msg("summary_entry", self.lang, n=len(self.outcomes)), value=OUTCOMES)]
-               if uses_outcomes else []),
+        width = shutil.get_terminal_size((80, 24)).columns - 6  # the pointer and its margins
+        return self._select(self.t("which"), [
+            Choice(fit(q.text(self.lang), label(q, answers[q.id], self.lang, answers), width), value=q)
+            for q in asked] + ([Choice(wizard_outcomes.msg("summary_entry", self.lang, n=len(self.outcomes)),
+                                       value=OUTCOMES)] if uses_outcomes else []))
+
+    def _select(self, message: str, choices: list[Any], default: Any = None) -> Any:
+        """A single-choice list that filters as one types and ends on Ctrl-D as on Ctrl-C."""
+        return lists.with_end_of_input(questionary.select(
+            message,
+            choices=choices,
+            default=default,
             use_search_filter=True,
             use_jk_keys=False,
             instruction=self.t("select_hint"),
             style=STYLE,
-        ).unsafe_ask()
+        )).unsafe_ask()
+
+
+def fit(question: str, answer: str, width: int) -> str:
+    """"question — answer" on one line of `width` columns: the question is shortened first
+    (with an ellipsis) and keeps at least a few words; the answer is shortened only when
+    it cannot fit beside them."""
+    sep = " — "
+    if len(question) + len(sep) + len(answer) <= width:
+        return question + sep + answer
+    room = max(width, 30) - len(sep)
+    least = min(len(question), 14)  # enough to recognise the question
+    if len(answer) > room - least:
+        answer = answer[: room - least - 1] + "…"
+    q_room = room - len(answer)
+    if len(question) > q_room:
+        question = question[: q_room - 1].rstrip() + "…"
+    return question + sep + answer

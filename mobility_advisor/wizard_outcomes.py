@@ -13,6 +13,7 @@ import questionary
 from questionary import Choice, Separator
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from .i18n import catalogue
 from .learning import COMPETENCE_TYPES, TYPE_WORDS, LearningError, LearningOutcome, clean_field
@@ -90,8 +91,8 @@ def table(outcomes: list[LearningOutcome], lang: str) -> Table:
     t = Table(title=msg("title", lang), show_lines=False)
     for key in ("col_n", "col_outcome", "col_ref", "col_activities", "col_assessment"):
         t.add_column(msg(key, lang), overflow="fold")
-    for i, o in enumerate(outcomes, 1):
-        t.add_row(str(i), o.text, o.reference or "—", o.activities or "—", o.assessment or "—")
+    for i, o in enumerate(outcomes, 1):  # Text: "[bold]" in an outcome is printed as typed, not as markup
+        t.add_row(*(Text(v) for v in (str(i), o.text, o.reference or "—", o.activities or "—", o.assessment or "—")))
     return t
 
 
@@ -108,8 +109,11 @@ class OutcomesEditor:
         return msg(key, self.lang, **kw)
 
     def _select(self, text: str, choices: list[Any], default: Any = None) -> Any:
-        return questionary.select(text, choices=choices, default=default, use_search_filter=True,
-                                  use_jk_keys=False, style=self.style).unsafe_ask()
+        from . import lists
+
+        return lists.with_end_of_input(questionary.select(  # Ctrl-D ends the input, as in the wizard's lists
+            text, choices=choices, default=default, use_search_filter=True, use_jk_keys=False,
+            style=self.style)).unsafe_ask()
 
     def run(self, outcomes: list[LearningOutcome]) -> list[LearningOutcome] | str:
         """The outcomes when the user is done, or BACK; either way `self.outcomes` holds what was

@@ -41,6 +41,7 @@ _STD = "tag:yaml.org,2002:"
 _STR = _STD + "str"
 _BOOL = _STD + "bool"
 _TIMESTAMP = _STD + "timestamp"
+_NULL = _STD + "null"
 SCALAR_TAGS = {_STD + t for t in ("str", "int", "bool", "null", "float")}
 
 
@@ -106,11 +107,16 @@ def read_text(path: Path, display: str, max_bytes: int = MAX_BYTES) -> str:
         )
 
 
-def parse(text: str, file: str) -> Any:
-    """Parse one YAML document into plain values, LMap and LList."""
+def parse(text: str, file: str, plain_as_text: bool = False) -> Any:
+    """Parse one YAML document into plain values, LMap and LList.
+
+    `plain_as_text`: an unquoted number or true/false stays the text written (answers files:
+    a company called `0777` or a job title `12:30` is not the number 511 or 750); the question
+    it answers decides what the text means. null stays None.
+    """
     loader = _Loader(text)
     try:
-        return _build(loader, file)
+        return _build(loader, file, plain_as_text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         msg = exc.problem or str(exc)
@@ -130,7 +136,7 @@ def parse(text: str, file: str) -> Any:
         loader.dispose()
 
 
-def _build(loader: Any, file: str) -> Any:
+def _build(loader: Any, file: str, plain_as_text: bool = False) -> Any:
     """The document's values from the event stream (see the module docstring for what is refused).
 
     The common case is kept short: a scalar without a tag whose first character no implicit
@@ -161,7 +167,7 @@ def _build(loader: Any, file: str) -> Any:
                     tag = _STR
                 if tag not in SCALAR_TAGS:
                     raise _fail(file, ev.start_mark, f"custom YAML tag {tag!r} is not allowed")
-                if tag == _STR:
+                if tag == _STR or (plain_as_text and tag != _NULL):
                     value = text
                 else:
                     node = ScalarNode(tag, text, ev.start_mark, ev.end_mark, ev.style)

@@ -15,7 +15,7 @@ TODAY = "2026-11-24"
 class Ask:
     """One run of the wizard in a pty; each method waits for a question's text, then answers it."""
 
-    def __init__(self, tmp: Path, *args: str, lang: str | None = "fr", out: str = "pack"):
+    def __init__(self, tmp: Path, *args: str, lang: str | None = "fr", out: str = "pack", columns: int = 220):
         """`lang` None: no --lang (the locale is C: French, unless a resumed session says otherwise)."""
         self.tmp = tmp
         self.out = tmp / out
@@ -30,7 +30,7 @@ class Ask:
         env.pop("LC_ALL", None)
         argv = ["-m", "mobility_advisor", "ask", *(["--lang", lang] if lang else []), "-o", str(self.out), *args]
         self.child = pexpect.spawn(sys.executable, argv, cwd=str(tmp), env=env, encoding="utf-8",
-                                   dimensions=(60, 220), timeout=20)
+                                   dimensions=(60, columns), timeout=20)
         self.log: list[str] = []
 
     def wait(self, text: str) -> None:
@@ -47,13 +47,13 @@ class Ask:
         self.child.send("\r")
 
     def check(self, question: str, *labels: str) -> None:
-        """Tick each choice whose visible label contains the word, then Enter."""
+        """Tick each choice whose visible label contains the words (Tab ticks and clears the filter), then Enter."""
         self.wait(question)
         for word in labels:
             self.child.send(word)
             time.sleep(0.05)
-            self.child.send(" ")
-            self.child.send("\x7f" * len(word))
+            self.child.send("\t")
+            time.sleep(0.05)
         self.child.send("\r")
 
     def text(self, question: str, value: str) -> None:
