@@ -3,6 +3,10 @@
     pip install .            # or: pip install -e .
     python benchmarks/run.py [--runs N] [--json PATH] [--only NAME,...]
 
+Issue 17 adds `status` over 1,000 packs (a folder of packs made by copying one pack, each
+with its own learner, dates and ticks) and a 30-learner cohort printed to PDF, which
+converts its packs in several processes (MOBILITY_ADVISOR_JOBS; default: one per core).
+
 Each case runs the installed `mobility-advisor` console script (the one next to this
 Python) once as a warm-up (which also fills the cache of compiled templates, as any
 earlier run would), then N times; the "no cache" cases, for information, show the first
@@ -225,7 +229,41 @@ def cases(work: Path, runs: int | None) -> list[Case]:
     out.append(Case("cohort 1000 with outcomes and results",
                     ["cohort", "--answers", str(common), "--outcomes", str(outcomes_file), "--learners", str(csv_path)],
                     runs or 3, budget_s=10.0, budget_mib=150.0, fresh_output=True))
+    # issue 17: a season read back, and a cohort printed for signing
+    out.append(Case("status 1000 packs", ["status", "--format", "json", str(work / "season-1000")], runs or 5,
+                    budget_s=2.0, env={"MOBILITY_ADVISOR_TODAY": "2027-03-20"}))
+    csv30 = work / "learners-30.csv"
+    csv30.write_text(learners_csv(30), encoding="utf-8", newline="")
+    out.append(Case("cohort 30 pdf", ["cohort", "--answers", str(common), "--learners", str(csv30), "--format", "pdf"],
+                    runs or 1, budget_s=30.0, fresh_output=True))
     return out
+
+
+def status_packs(work: Path, exe: Path, env: dict[str, str], n: int = 1000) -> Path:
+    """A folder of n packs, as a referent's season leaves them: one pack written by the tool,
+    copied n times with each copy's learner and dates changed in its manifest, and a few boxes
+    of each checklist ticked."""
+    import json as json_mod
+
+    season = work / f"season-{n}"
+    first = work / "season-first"
+    subprocess.run([str(exe), "render", "--answers", str(work / "answers.yaml"), "-o", str(first)],
+                   env=env, check=True, capture_output=True)
+    record = json_mod.loads((first / ".mobility-advisor.json").read_text(encoding="utf-8"))
+    checklist = (first / "checklist.md").read_text(encoding="utf-8")
+    start = date(2027, 3, 1)
+    for i in range(n):
+        pack = season / f"pack-{i:04d}"
+        shutil.copytree(first, pack)
+        when = start + timedelta(days=i % 120)
+        record["answers"]["answers"].update({"learner.name": f"Apprenant {i:04d}",
+                                             "mobility.start": when.isoformat(),
+                                             "mobility.end": (when + timedelta(days=25)).isoformat()})
+        (pack / ".mobility-advisor.json").write_text(json_mod.dumps(record, ensure_ascii=False), encoding="utf-8")
+        ticked = checklist.replace("- [ ] ", "- [x] ", i % 12)
+        (pack / "checklist.md").write_text(ticked, encoding="utf-8")
+    shutil.rmtree(first)
+    return season
 
 
 def row(case: Case) -> dict:
@@ -293,6 +331,8 @@ def main() -> int:
         if opts.only:
             wanted = {w.strip() for w in opts.only.split(",")}
             todo = [c for c in todo if c.name in wanted or c.name.split()[0] in wanted]
+        if any(c.name == "status 1000 packs" for c in todo):
+            status_packs(work, exe, env)
         settle()
         for case in todo:
             print(f"  {case.name}: warm-up + {case.runs} runs…", file=sys.stderr, flush=True)

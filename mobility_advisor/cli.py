@@ -143,9 +143,34 @@ def _tree():
         _fail(msg("rules_broken", default_lang()), 1)
 
 
-def _answers_file(tree, path: Path, lang: Optional[str], outcomes: Optional[Path] = None) -> tuple[str, dict, object]:
-    """The pack's language (--lang, else the file's, else the locale's), the file's checked answers,
-    and its learning record (learning outcomes from the file or from --outcomes, and results)."""
+ProfileOpt = typer.Option(
+    None, "--profile", help="Organisation profile (YAML; default: $XDG_CONFIG_HOME/mobility-advisor/profile.yaml).")
+
+
+def _profile(path: Optional[Path], lang: Optional[str]):
+    """The organisation profile (--profile, else the default one if there is one); a bad one is exit 2."""
+    from . import profile as profile_mod
+    from .i18n import default_lang
+    from .problems import InputError
+
+    try:
+        return profile_mod.find(path, lang or default_lang())
+    except InputError as exc:
+        _fail(str(exc), 2)
+
+
+def _with_profile(tree, raw: dict, prof) -> dict:
+    """The answers given, completed by what the profile knows (the answers given win)."""
+    if prof is None:
+        return raw
+    return {**{k: v for k, v in prof.prefill(raw).items() if k in tree.questions}, **raw}
+
+
+def _answers_file(tree, path: Path, lang: Optional[str], prof=None,
+                  outcomes: Optional[Path] = None) -> tuple[str, dict, object]:
+    """The pack's language (--lang, else the file's, else the profile's, else the locale's), the
+    file's checked answers, completed by the profile, and its learning record (learning outcomes
+    from the file or from --outcomes, and results)."""
     from . import answers as answers_mod
     from .problems import InputError
 
@@ -153,9 +178,9 @@ def _answers_file(tree, path: Path, lang: Optional[str], outcomes: Optional[Path
         af = answers_mod.load(path)
     except InputError as exc:
         _fail(str(exc), 2)
-    lang = _lang(lang or af.lang)
+    lang = _lang(lang or af.lang or (prof.lang if prof else None))
     try:
-        given = answers_mod.resolve(tree, af.answers, source=str(path), lang=lang)
+        given = answers_mod.resolve(tree, _with_profile(tree, af.answers, prof), source=str(path), lang=lang)
         learning = _learning(af.outcomes, af.results, given, str(path), lang, outcomes)
     except InputError as exc:
         _fail(str(exc), 2)
@@ -217,7 +242,7 @@ def _write_pack(tree, answers: dict, lang: str, output: Optional[Path], force: b
     from .answers import learning_document
 
     doc = {**manifest.answers_document(answers, lang), **learning_document(learning)}  # outcomes and results too
-    new = manifest.new("pack", lang, doc, today)
+    new = manifest.new("pack", lang, doc, today, manifest.item_records(result, lang))
     report = _into_folder(lambda: packdir.write_pack(files, out, force, new), out, lang)
     # typer's own styling: rich is not imported just to print three lines
     typer.echo(typer.style("✓ ", fg="green", bold=True) + msg("written", lang, path=out))
@@ -309,6 +334,11 @@ def ask(
     force: bool = ForceOpt,
     format: str = FormatOpt,
     outcomes: Optional[Path] = OutcomesOpt,
+    profile: Optional[Path] = ProfileOpt,
+    save_profile: bool = typer.Option(
+        False, "--save-profile",
+        help="Add this mobility's sending organisation, partner, company and tutor to the profile if new "
+             "(created if need be)."),
 ) -> None:
     """Ask the questions, then write the pack: checklist and documents.
 
@@ -322,26 +352,50 @@ def ask(
     from .i18n import msg
 
     tree = _tree()
+    prof = _profile(profile, lang)
     if answers is not None:
-        lang, given, learning = _answers_file(tree, answers, lang, outcomes)
+        lang, given, learning = _answers_file(tree, answers, lang, prof, outcomes)
         formats = _formats(format, lang)
         _check_save_answers(save_answers, force, lang)
         if save_answers:
             _save_answers(save_answers, given, lang, learning)
             typer.echo(msg("saved_answers", lang, path=save_answers))
         _write_pack(tree, given, lang, output, force, formats, learning)
+        if save_profile:
+            _save_profile(profile, prof, given, lang)
         return
-    chosen = _lang(lang)
+    chosen = _lang(lang or (prof.lang if prof else None))
     formats = _formats(format, chosen)  # a missing converter is said before the questions, not after
     _check_save_answers(save_answers, force, chosen)
     learning = _outcomes_only(outcomes, chosen)
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         _fail(msg("no_tty", chosen), 2)
-    _wizard(tree, lang, chosen, resume, save_answers, output, force, formats, learning)
+    given = _wizard(tree, lang, chosen, resume, save_answers, output, force, formats, prof, learning)
+    if save_profile:
+        _save_profile(profile, prof, given, chosen)
+
+
+def _save_profile(path: Optional[Path], prof, given: dict, lang: str) -> None:
+    """--save-profile: the new partner, company and tutor written back to the profile in use."""
+    from . import profile as profile_mod
+    from .fsutil import os_reason
+    from .problems import InputError
+
+    target = path or (prof.path if prof is not None and prof.path else profile_mod.default_path())
+    try:
+        added = profile_mod.add_from_answers(target, given, lang)
+    except InputError as exc:
+        _fail(str(exc), 2)
+    except OSError as exc:
+        _fail(profile_mod.msg("cannot_save", lang, path=target, why=os_reason(exc, lang)), 2)
+    if added:
+        typer.echo(profile_mod.msg("saved", lang, path=target, what=", ".join(added)))
+    else:
+        typer.echo(profile_mod.msg("saved_nothing", lang, path=target))
 
 
 def _wizard(tree, asked_lang: Optional[str], lang: str, resume: bool, save_answers: Optional[Path],
-            output: Optional[Path], force: bool, formats: tuple[str, ...], learning=None) -> None:
+            output: Optional[Path], force: bool, formats: tuple[str, ...], prof=None, learning=None) -> dict:
     """The interactive session, saved in its own session file until the pack is written (see sessions)."""
     from . import sessions
     from .fsutil import os_reason
@@ -392,7 +446,7 @@ def _wizard(tree, asked_lang: Optional[str], lang: str, resume: bool, save_answe
     from .learning import LearningRecord
     from .wizard import Interrupted, Quit, Wizard
 
-    wizard = Wizard(tree, lang, today=_today(), outcomes=learning.outcomes if learning else ())
+    wizard = Wizard(tree, lang, today=_today(), profile=prof, outcomes=learning.outcomes if learning else ())
     typed.append(wizard)
     try:
         given = wizard.run(start, on_change=keep)
@@ -418,6 +472,7 @@ def _wizard(tree, asked_lang: Optional[str], lang: str, resume: bool, save_answe
         typer.echo(msg("session_kept", lang, n=len(given), path=path), err=True)
         raise
     sessions.discard(path)  # the session is complete
+    return given
 
 
 def _choose_session(waiting: list, lang: str):
@@ -455,10 +510,11 @@ def render(
     force: bool = ForceOpt,
     format: str = FormatOpt,
     outcomes: Optional[Path] = OutcomesOpt,
+    profile: Optional[Path] = ProfileOpt,
 ) -> None:
     """Write the pack from an answers file, without prompts."""
     tree = _tree()
-    lang, given, learning = _answers_file(tree, answers, lang, outcomes)
+    lang, given, learning = _answers_file(tree, answers, lang, _profile(profile, lang), outcomes)
     formats = _formats(format, lang)
     _write_pack(tree, given, lang, output, force, formats, learning)
 
@@ -489,7 +545,7 @@ def checklist(
         result = walk_outcomes(tree, tree.routes[route].answers, _today(), prune=False)
         learning = _outcomes_only(outcomes, lang)
     else:
-        lang, given, learning = _answers_file(tree, answers, lang, outcomes)
+        lang, given, learning = _answers_file(tree, answers, lang, outcomes=outcomes)
         result = walk_outcomes(tree, given, _today())
     formats = _formats(format, lang)
     text = render_mod.checklist_markdown(tree, result, lang, _today(), learning)
@@ -572,6 +628,7 @@ def cohort(
         False, "--force", help="Update a previous cohort folder: only the tool's own unchanged files are replaced."),
     format: str = FormatOpt,
     outcomes: Optional[Path] = OutcomesOpt,
+    profile: Optional[Path] = ProfileOpt,
 ) -> None:
     """Write one pack per learner of a group, and a cohort summary (cohort-summary.md / .csv).
 
@@ -588,12 +645,13 @@ def cohort(
         common = answers_mod.load(answers)
     except InputError as exc:
         _fail(str(exc), 2)
-    lang = _lang(lang or common.lang)
+    prof = _profile(profile, lang or common.lang)
+    lang = _lang(lang or common.lang or (prof.lang if prof else None))
     formats = _formats(format, lang)
     tree = _tree()
     group = _group_outcomes(common.outcomes, answers, outcomes, lang)
     raise typer.Exit(cohort_mod.run(tree, common.answers, answers, learners, output, lang, _today(),
-                                    keep_going=keep_going, force=force, formats=formats,
+                                    keep_going=keep_going, force=force, formats=formats, profile=prof,
                                     learning_outcomes=group, common_results=common.results))
 
 
@@ -700,6 +758,104 @@ def explain(
     except explain_mod.UnknownId as exc:
         _fail(str(exc), 2)
     explain_mod.render(found)
+
+
+class _StatusFormat(str, Enum):
+    text = "text"
+    json = "json"
+    csv = "csv"
+
+
+@app.command()
+def status(
+    paths: Optional[list[Path]] = typer.Argument(
+        None, help="Packs, cohort folders, or folders holding them (default: the current folder)."),
+    fmt: _StatusFormat = typer.Option(
+        _StatusFormat.text, "--format", case_sensitive=False,
+        help="text (a table on a terminal), json (for scripts) or csv (for a spreadsheet, ';' separated)."),
+    ics: Optional[Path] = typer.Option(None, "--ics", help="Also write one calendar (.ics) of every mobility found."),
+    lang: Optional[str] = LangOpt,
+) -> None:
+    """Where every mobility stands today: phase, next and overdue actions, documents to sign, results missing.
+
+    Boxes ticked in a pack's checklist.md ([x]) count as done.
+    Exit status: 0 every pack read; 1 some folder could not be read (said on stderr; the others are
+    shown) or no pack was found; 2 a PATH does not exist, or the calendar cannot be written.
+    """
+    from . import status as status_mod
+
+    lang = _lang(lang)
+    paths = paths or [Path(".")]
+    for p in paths:
+        if not p.exists():
+            _fail(status_mod.msg("no_path", lang, path=p), 2)
+    today = _today()
+    mobilities, unread = status_mod.read_all(paths, today, lang)
+    for u in unread:
+        typer.echo(f"mobility-advisor: {u.message}", err=True)
+    if fmt is _StatusFormat.json:
+        typer.echo(status_mod.to_json(mobilities, today), nl=False)
+    elif fmt is _StatusFormat.csv:
+        typer.echo(status_mod.to_csv(mobilities, lang), nl=False)
+    elif mobilities:
+        import sys
+
+        if sys.stdout.isatty():
+            from rich.console import Console
+
+            Console(highlight=False).print(status_mod.rich_table(mobilities, today, lang))
+        else:
+            typer.echo(status_mod.to_text(mobilities, today, lang), nl=False)
+    if ics is not None:
+        _write_file(ics, status_mod.calendar(mobilities, today, lang), lang)
+        typer.echo(status_mod.msg("ics_written", lang, n=len(mobilities), path=ics), err=True)
+    if not mobilities and not unread:
+        _fail(status_mod.msg("none_found", lang, paths=", ".join(map(str, paths))), 1)
+    raise typer.Exit(1 if unread else 0)
+
+
+@app.command()
+def update(
+    packs: list[Path] = typer.Argument(..., help="Pack folders to make again with the current rules."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Show what changed in the advice; write nothing."),
+    lang: Optional[str] = LangOpt,
+) -> None:
+    """Make packs again with the current rules, from the answers they were made from.
+
+    Prints what changed in the advice (added, removed, reworded, by rule id); carries the ticked
+    boxes of checklist.md over; keeps your edited files (the new version is written beside) and
+    never touches a file you added.
+    Exit status: 0 every pack updated (or unchanged); 1 a folder is not a pack (or its record file
+    is unreadable, or it is a cohort); 2 a pack's answers no longer fit the rules, or a folder cannot
+    be written. The other packs are updated all the same.
+    """
+    from . import packdir
+    from . import update as update_mod
+
+    lang = _lang(lang)
+    tree = _tree()
+    today = _today()
+    worst = 0
+    for folder in packs:
+        try:
+            plan = update_mod.plan(tree, folder, today, lang)
+        except update_mod.Refused as exc:
+            typer.echo(f"mobility-advisor: {exc}", err=True)
+            worst = max(worst, exc.code)
+            continue
+        for line in update_mod.describe(plan, lang):
+            typer.echo(line)
+        if dry_run:
+            typer.echo(update_mod.msg("dry_run", lang))
+            continue
+        formats = update_mod.formats_of(plan.old)
+        if formats != ("md",):
+            _formats(",".join(formats), plan.lang)  # a converter gone since: said before anything is written
+        report = _into_folder(lambda: update_mod.write(plan, today), folder, lang)
+        typer.echo(typer.style("✓ ", fg="green", bold=True) + update_mod.msg("updated", lang, path=folder))
+        for line in packdir.describe(report, lang):
+            typer.echo(typer.style("! ", fg="yellow", bold=True) + line)
+    raise typer.Exit(worst)
 
 
 def main() -> None:

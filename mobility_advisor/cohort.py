@@ -239,8 +239,10 @@ def _cell_value(q: Question, cell: str) -> Any:
     return cell
 
 
-def resolve_row(tree: Tree, common: Mapping[str, Any], row: Row, lang: str, common_name: str) -> dict[str, Any]:
-    """The row's answers over the common ones, walked and checked like an answers file.
+def resolve_row(tree: Tree, common: Mapping[str, Any], row: Row, lang: str, common_name: str,
+                profile: Any = None) -> dict[str, Any]:
+    """The row's answers over the common ones (over the profile's, if any), walked and checked like an
+    answers file.
 
     Raises InputError (in `lang`) naming the question; says when the value came from the common file.
     """
@@ -251,6 +253,8 @@ def resolve_row(tree: Tree, common: Mapping[str, Any], row: Row, lang: str, comm
         if qid.startswith(RESULTS_PREFIX):  # the learner's results: checked once the answers are known
             continue
         raw[qid] = _cell_value(tree.questions[qid], cell)
+    if profile is not None:  # the profile knows the row's company: its partner, country, tutor
+        raw = {**{k: v for k, v in profile.prefill(raw).items() if k in tree.questions}, **raw}
     try:
         return fill(tree, raw)
     except AnswerProblem as stop:
@@ -263,7 +267,7 @@ def _key(name: str) -> str:
 
 
 def check(tree: Tree, common: Mapping[str, Any], rows: list[Row], lang: str, common_name: str,
-          step: Callable[[], None] | None = None, learning_outcomes: tuple = (),
+          step: Callable[[], None] | None = None, profile: Any = None, learning_outcomes: tuple = (),
           common_results: Mapping[str, Any] | None = None) -> tuple[list[Learner], list[BadRow]]:
     """Every row checked: the good learners and the bad rows (each with every problem found), in CSV order."""
     unknown = sorted(str(k) for k in common if k not in tree.questions)
@@ -281,7 +285,7 @@ def check(tree: Tree, common: Mapping[str, Any], rows: list[Row], lang: str, com
         answers = None
         if not problems:
             try:
-                answers = resolve_row(tree, common, row, lang, common_name)
+                answers = resolve_row(tree, common, row, lang, common_name, profile)
                 learning = _learning(learning_outcomes, common_results, row, answers)
             except InputError as exc:
                 problems.append(str(exc))
@@ -511,7 +515,7 @@ def _err(text: str) -> None:
 
 def run(tree: Tree, common: Mapping[str, Any], common_path: Path, learners: Path, out: Path, lang: str,
         today: date, keep_going: bool = False, force: bool = False, progress: bool | None = None,
-        formats: tuple[str, ...] = ("md",), learning_outcomes: tuple = (),
+        formats: tuple[str, ...] = ("md",), profile: Any = None, learning_outcomes: tuple = (),
         common_results: Mapping[str, Any] | None = None) -> int:
     """The whole command; returns the exit status (see cli.cohort).
 
@@ -538,7 +542,7 @@ def run(tree: Tree, common: Mapping[str, Any], common_path: Path, learners: Path
     with _Progress(progress) as bar:
         try:
             good, bad = check(tree, common, rows, lang, common_name, bar.task(msg("checking", lang), len(rows)),
-                              learning_outcomes, common_results)
+                              profile, learning_outcomes, common_results)
         except InputError as exc:
             _err(str(exc))
             return 2
@@ -586,6 +590,72 @@ def run(tree: Tree, common: Mapping[str, Any], common_path: Path, learners: Path
     return 0
 
 
+JOBS_ENV = "MOBILITY_ADVISOR_JOBS"
+
+
+def _convert_pack(line: int, folder: str, files: dict, formats: tuple[str, ...], lang: str):
+    """In a worker process: one pack converted (pandoc, WeasyPrint); the worker keeps its engines
+    loaded from one pack to the next."""
+    from .convert import convert_files
+
+    try:
+        return line, folder, convert_files(files, formats, lang), None
+    except InputError as exc:
+        return line, folder, None, str(exc)
+
+
+class _Converters:
+    """Packs converted to DOCX/ODT/PDF by several processes (one conversion engine each), at most a
+    few packs ahead of the writer, so memory stays small; results come back in the cohort's order.
+
+    One process (no pool) for a single pack, or when MOBILITY_ADVISOR_JOBS=1; else as many processes
+    as cores (at most 4, or MOBILITY_ADVISOR_JOBS)."""
+
+    def __init__(self, formats: tuple[str, ...], lang: str, packs: int):
+        import os
+
+        self.formats, self.lang = formats, lang
+        wanted = os.environ.get(JOBS_ENV, "")
+        jobs = int(wanted) if wanted.isdigit() and int(wanted) > 0 else min(4, os.cpu_count() or 1)
+        self.jobs = min(jobs, packs)
+        self.pool = None
+        self.waiting: list[Any] = []
+
+    def __enter__(self) -> "_Converters":
+        if self.jobs > 1:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            # forkserver: fresh workers, not forks of a process that has a progress-bar thread
+            method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+            self.pool = ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context(method))
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+
+    def submit(self, line: int, folder: str, files: dict):
+        """Queue one pack; yields the (line, folder, files) of the packs ready, in order."""
+        if self.pool is None:
+            yield self._check(_convert_pack(line, folder, files, self.formats, self.lang))
+            return
+        self.waiting.append(self.pool.submit(_convert_pack, line, folder, files, self.formats, self.lang))
+        while len(self.waiting) > 2 * self.jobs:
+            yield self._check(self.waiting.pop(0).result())
+
+    def drain(self):
+        while self.waiting:
+            yield self._check(self.waiting.pop(0).result())
+
+    @staticmethod
+    def _check(done: tuple) -> tuple[int, str, dict]:
+        line, folder, files, error = done
+        if error is not None:
+            raise _PackFailed(line, error)
+        return line, folder, files
+
+
 class _PackFailed(Exception):
     def __init__(self, line: int, why: object):
         self.line, self.why = line, why
@@ -605,27 +675,39 @@ def write_cohort(tree: Tree, good: list[Learner], bad: list[BadRow], out: Path, 
     with packdir.claim(out, force, "cohort") as claimed:
         stage = claimed.stage()
         summaries: list[Summary] = []
-        for learner, folder in zip(good, folders):
-            base = render.default_pack_dir(learner.answers, today)
-            notes = [msg("renamed", lang, folder=folder)] if folder != base else []
-            result = outcomes(tree, learner.answers, today)
-            try:
-                files = render.pack_files(tree, result, lang, today, learner.learning)
-                if formats != ("md",):
-                    from .convert import convert_files
-
-                    files = convert_files(files, formats, lang)
-                stage.write_pack(files, folder)
-            except InputError as exc:  # a template error is a bug: it is not caught here
-                raise _PackFailed(learner.line, exc) from None
-            summaries.append(summarize(tree, result, learner.line, folder, lang, notes))
-            step()
-        stage.write(SUMMARY_MD, summary_markdown(summaries, bad, lang, learners_name, common_name, today))
-        stage.write(SUMMARY_CSV, summary_csv(summaries, bad, lang).encode("utf-8-sig"))
         from .answers import learning_document
 
+        packs: dict[str, dict[str, Any]] = {}  # each learner's answers and advice, for status and update
+        advice: dict[str, dict[str, Any]] = {}
+        converting = formats != ("md",)
+        with _Converters(formats, lang, len(good) if converting else 0) as converters:
+            for learner, folder in zip(good, folders):
+                base = render.default_pack_dir(learner.answers, today)
+                notes = [msg("renamed", lang, folder=folder)] if folder != base else []
+                result = outcomes(tree, learner.answers, today)
+                try:
+                    files = render.pack_files(tree, result, lang, today, learner.learning)
+                    if converting:  # converted in another process; staged in order below
+                        for line, done, converted in converters.submit(learner.line, folder, files):
+                            stage.write_pack(converted, done)
+                            step()
+                    else:
+                        stage.write_pack(files, folder)
+                        step()
+                except InputError as exc:  # a template error is a bug: it is not caught here
+                    raise _PackFailed(learner.line, exc) from None
+                summaries.append(summarize(tree, result, learner.line, folder, lang, notes))
+                packs[folder] = {"answers": {**manifest.answers_document(learner.answers, lang),
+                                             **learning_document(learner.learning)},  # outcomes, results
+                                 "items": manifest.shared_items(manifest.item_records(result, lang), advice)}
+            for line, done, converted in converters.drain():
+                stage.write_pack(converted, done)
+                step()
+        stage.write(SUMMARY_MD, summary_markdown(summaries, bad, lang, learners_name, common_name, today))
+        stage.write(SUMMARY_CSV, summary_csv(summaries, bad, lang).encode("utf-8-sig"))
         doc = {**manifest.answers_document(common or {}, lang),
                **learning_document(LearningRecord(tuple(learning_outcomes)))}  # the group's learning outcomes too
         new = manifest.new("cohort", lang, doc, today)
+        new.packs, new.advice = packs, advice
         report = claimed.install(stage, new)
     return summaries, report

@@ -3,10 +3,12 @@
 Every folder the tool writes holds, at its root, a small hidden JSON file
 `.mobility-advisor.json`. It lets `--force` tell the tool's own files from the files
 a referent added or edited (signed scans, notes), and lets later commands (`status`,
-`update`) read a pack back. Format 1:
+`update`) read a pack back. Format 2 (format 1, written by 0.1.0 before `status` and
+`update` existed, had no "items" nor "packs": it is still read, and `status` asks for an
+`update` of such a pack):
 
     {
-      "format": 1,                         # this layout; a newer number is refused
+      "format": 2,                         # this layout; a newer number is refused
       "tool": "mobility-advisor",          # a JSON file of another tool is refused
       "version": "0.1.0",                  # the tool's version that wrote the folder
       "kind": "pack",                      # "pack" or "cohort"
@@ -22,10 +24,25 @@ a referent added or edited (signed scans, notes), and lets later commands (`stat
                                            # every file the tool wrote, by path relative to
                                            # the folder ("/" separated), with its fingerprint
                                            # as written
-      "beside": {"learning_agreement.new.md": "learning_agreement.md"}
+      "beside": {"learning_agreement.new.md": "learning_agreement.md"},
                                            # new versions written beside a file the user
                                            # had edited (see packdir): new name -> the
                                            # edited file it stands for
+      "items": [{"id": "men.unit_file", "kind": "document", "phase": "before",
+                 "due": "2027-02-01", "relation": "before", "text": "...",
+                 "title": "...", "file": "men_unit_file.md"}, ...],
+                                           # a pack's advice as written (format 2): what
+                                           # `status` reads and `update` compares with
+      "packs": {"pack-lea-dupont-2027-03-01": {"answers": {...},
+                                               "items": [["men.unit_file", "2027-02-01"], ...]}},
+      "advice": {"men.unit_file": {"kind": "document", "phase": "before", ...}},
+                                           # a cohort's packs (format 2), by folder: each
+                                           # learner's whole answers and advice as
+                                           # [id, due date] pairs; what every learner's item
+                                           # says is written once, in "advice" (a 1,000-learner
+                                           # cohort's manifest stays a few MB)
+      "unticked": "sha256 hex"             # checklist.md with its boxes cleared, when
+                                           # `update` wrote it with ticks carried over
     }
 
 A file on disk whose sha256 equals its entry in `files` is the tool's, unchanged; any
@@ -45,7 +62,8 @@ from pathlib import Path
 from typing import Any, Mapping
 
 FILE_NAME = ".mobility-advisor.json"
-FORMAT = 1
+FORMAT = 2
+READABLE = (1, 2)  # format 1: no items; `update` rewrites such a pack in format 2
 TOOL = "mobility-advisor"
 MAX_BYTES = 16 * 1024 * 1024  # a 1,000-learner cohort lists ~15,000 files: well under 2 MB
 
@@ -68,12 +86,25 @@ class Manifest:
     beside: dict[str, str] = field(default_factory=dict)
     rules: str = ""
     version: str = ""
+    items: list[dict[str, Any]] | None = None  # None: a format-1 manifest, which did not record them
+    packs: dict[str, dict[str, Any]] | None = None  # a cohort's learners (format 2)
+    advice: dict[str, dict[str, Any]] | None = None  # a cohort's items by id, shared by its packs
+    unticked: str = ""  # sha256 of checklist.md with its boxes cleared, when `update` ticked some
+    format: int = FORMAT
 
     def to_json(self) -> str:
         doc = {"format": FORMAT, "tool": TOOL, "version": self.version, "kind": self.kind, "made": self.made,
                "lang": self.lang, "rules": self.rules, "answers": self.answers,
                "files": dict(sorted(self.files.items())), "beside": dict(sorted(self.beside.items()))}
-        return json.dumps(doc, ensure_ascii=False, indent=1, default=str) + "\n"
+        if self.items is not None:
+            doc["items"] = self.items
+        if self.packs is not None:
+            doc["packs"] = self.packs
+            doc["advice"] = self.advice or {}
+        if self.unticked:
+            doc["unticked"] = self.unticked
+        # one line per item or pack: a 1,000-learner cohort stays small and quick to read
+        return json.dumps(doc, ensure_ascii=False, separators=(",", ":"), default=str) + "\n"
 
 
 def sha256(data: str | bytes) -> str:
@@ -112,12 +143,44 @@ def answers_document(answers: Mapping[str, Any], lang: str) -> dict[str, Any]:
     return {"version": 1, "lang": lang, "answers": plain}
 
 
-def new(kind: str, lang: str, answers_doc: Mapping[str, Any], today: date) -> Manifest:
+def item_records(result: Any, lang: str) -> list[dict[str, Any]]:
+    """The advice of a pack as plain data, in the rules' order (an engine Result's items, in `lang`):
+    what `status` and `update` read back without the rules that made it."""
+    out = []
+    for item in result.items:
+        o = item.outcome
+        rec: dict[str, Any] = {"id": o.id, "kind": o.kind, "phase": o.phase,
+                               "due": item.due.isoformat() if item.due else None,
+                               "relation": o.due.relation if o.due else None, "text": o.text(lang)}
+        if o.title:
+            rec["title"] = o.title(lang)
+        if o.template:
+            rec["file"] = f"{o.template}.md"
+        out.append(rec)
+    return out
+
+
+def shared_items(records: list[dict[str, Any]], advice: dict[str, dict[str, Any]]) -> list[list[Any]]:
+    """A cohort learner's items as [id, due] pairs; what each item says goes once into `advice`."""
+    for r in records:
+        if r["id"] not in advice:
+            advice[r["id"]] = {k: v for k, v in r.items() if k not in ("id", "due")}
+    return [[r["id"], r["due"]] for r in records]
+
+
+def pack_items(m: Manifest, folder: str) -> list[dict[str, Any]]:
+    """The items of one learner's pack of a cohort, whole (as `item_records` makes them)."""
+    advice = m.advice or {}
+    return [{"id": iid, "due": due, **advice[iid]} for iid, due in (m.packs or {})[folder]["items"]]
+
+
+def new(kind: str, lang: str, answers_doc: Mapping[str, Any], today: date,
+        items: list[dict[str, Any]] | None = None) -> Manifest:
     """An empty manifest for a folder about to be written (files are added as they are)."""
     from . import __version__
 
     return Manifest(kind=kind, lang=lang, made=today.isoformat(), answers=dict(answers_doc),
-                    rules=rules_fingerprint(), version=__version__)
+                    rules=rules_fingerprint(), version=__version__, items=items)
 
 
 def read(folder: Path) -> Manifest | None:
@@ -140,7 +203,7 @@ def read(folder: Path) -> Manifest | None:
         raise ManifestError(path, "not valid JSON") from None
     if not isinstance(doc, dict) or doc.get("tool") != TOOL:
         raise ManifestError(path, f"not written by {TOOL}")
-    if doc.get("format") != FORMAT:
+    if doc.get("format") not in READABLE:
         raise ManifestError(path, f"format {doc.get('format')!r}, expected {FORMAT}")
     files, beside = doc.get("files"), doc.get("beside", {})
     ok = (isinstance(files, dict) and isinstance(beside, dict)
@@ -148,11 +211,37 @@ def read(folder: Path) -> Manifest | None:
           and all(_safe_relative(k) for d in (files, beside) for k in d)
           and isinstance(doc.get("kind"), str) and isinstance(doc.get("lang"), str)
           and isinstance(doc.get("answers"), dict))
+    items, packs, advice = doc.get("items"), doc.get("packs"), doc.get("advice")
+    ok = ok and (items is None or _items_ok(items)) and (packs is None or (
+        isinstance(advice, dict) and _items_ok([{"id": k, **v} for k, v in advice.items() if isinstance(v, dict)])
+        and len(advice) == sum(isinstance(v, dict) for v in advice.values())
+        and isinstance(packs, dict) and all(
+            isinstance(k, str) and _safe_relative(k) and isinstance(v, dict) and isinstance(v.get("answers"), dict)
+            and isinstance(v.get("items"), list) and all(
+                isinstance(i, list) and len(i) == 2 and i[0] in advice and (i[1] is None or isinstance(i[1], str))
+                for i in v["items"]) for k, v in packs.items())))
     if not ok:
         raise ManifestError(path, "unexpected content")
     return Manifest(kind=doc["kind"], lang=doc["lang"], made=str(doc.get("made", "")), answers=doc["answers"],
                     files=dict(files), beside=dict(beside), rules=str(doc.get("rules", "")),
-                    version=str(doc.get("version", "")))
+                    version=str(doc.get("version", "")), items=items, packs=packs, advice=advice,
+                    format=doc["format"],
+                    unticked=str(doc.get("unticked", "")))
+
+
+def _items_ok(items: Any) -> bool:
+    """Each item a mapping with a string id, kind and text, and a due date string or None
+    (a plain loop: `status` checks the items of a thousand packs)."""
+    if type(items) is not list:
+        return False
+    for i in items:
+        if type(i) is not dict:
+            return False
+        due = i.get("due")
+        if type(i.get("id")) is not str or type(i.get("kind")) is not str or type(i.get("text")) is not str or (
+                due is not None and type(due) is not str):
+            return False
+    return True
 
 
 def _safe_relative(name: str) -> bool:

@@ -27,6 +27,7 @@ from .problems import AnswerError
 BACK = "\x00back"
 HELP = "\x00help"
 OUTCOMES = "\x00outcomes"
+OTHER = "\x00other"
 
 STYLE = questionary.Style([("qmark", "fg:#0a7d3b bold"), ("question", "bold"), ("pointer", "fg:#0a7d3b bold"),
                            ("highlighted", "fg:#0a7d3b bold"), ("selected", "fg:#0a7d3b")])
@@ -58,8 +59,9 @@ def label(q: Question, value: Any, lang: str, answers: dict[str, Any] | None = N
 
 class Wizard:
     def __init__(self, tree: Tree, lang: str, console: Console | None = None, today: date | None = None,
-                 outcomes: Any = ()):
+                 profile: Any = None, outcomes: Any = ()):
         self.answers: dict[str, Any] = {}
+        self.profile = profile  # an organisation's profile (see profile.py): defaults and known names
         self.outcomes: list[Any] = list(outcomes)  # learning outcomes (wizard_outcomes), kept when going back
         self._outcomes_asked = False
         self.tree = tree
@@ -109,7 +111,10 @@ class Wizard:
                     saved(effective(self.tree, answers))
                     continue
                 q = w.next
-                value = self._ask(q, remembered.get(q.id, q.default), first=not w.asked)
+                default = remembered.get(q.id, q.default)
+                if q.id not in remembered and self.profile is not None:
+                    default = self.profile.prefill(answers).get(q.id, default)
+                value = self._ask(q, default, first=not w.asked)
                 if value is BACK:
                     prev = w.asked[-1]
                     remembered[prev.id] = answers.pop(prev.id)
@@ -182,8 +187,19 @@ class Wizard:
             if HELP in picked:
                 return HELP
             return parse_answer(q, picked, {})
-        # text and date: typed, checked by the engine where they are typed
         known = self.answers
+        names = self.profile.choices(q.id, known) if self.profile is not None and q.kind == "text" else []
+        if names:  # the profile's partners, companies or tutors: choose one, or type a new one
+            from .profile import msg as profile_msg
+
+            options = [Choice(n, value=n) for n in names]
+            options.append(Choice(profile_msg("other_choice", self.lang), value=OTHER))
+            picked = self._select(text, options + self._nav(first),
+                                  next((o for o in options if o.value == default), None))
+            if picked != OTHER:
+                return picked if picked in (BACK, HELP) else parse_answer(q, picked, known)
+            default = default if default not in names else ""
+        # text and date: typed, checked by the engine where they are typed
         shown = default.isoformat() if isinstance(default, date) else (str(default) if default else "")
 
         def valid(raw: str) -> bool | str:

@@ -22,6 +22,7 @@ class Ask:
         env = dict(os.environ)
         env.update(
             XDG_STATE_HOME=str(tmp / "state"),
+            XDG_CONFIG_HOME=str(tmp / "config"),  # no profile of the machine's user
             MOBILITY_ADVISOR_TODAY=TODAY,
             TERM="xterm-256color",
             PROMPT_TOOLKIT_NO_CPR="1",

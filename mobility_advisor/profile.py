@@ -1,0 +1,318 @@
+"""An organisation's profile: what a referent would otherwise type again for every learner.
+
+    version: 1
+    lang: fr                                  # the default language of the packs
+    organisation:
+      name: CFA des métiers de Tours          # -> org.sending
+      country: France                         # -> org.sending_country, when the rules ask it
+      oid: E10012345                          # the Erasmus+ organisation ID
+      project_code: 2026-1-FR01-KA121-VET-000123
+    referent: {name: Claire Martin, email: claire.martin@cfa-tours.fr, phone: "+33 2 47 00 00 00"}
+    partners:                                 # the usual host partners
+      - {name: Handwerkskammer Frankfurt (Oder), country: de, oid: E10099999}
+    companies:                                # the usual host companies, with their tutors
+      - name: Bäckerei Schulz
+        partner: Handwerkskammer Frankfurt (Oder)
+        country: de                           # a destination.country value (else the partner's)
+        tutors:
+          - {name: Anna Schulz, function: Konditormeisterin}
+
+Used by `ask`, `render` and `cohort` (`--profile FILE`, else `profile.yaml` in the user's
+configuration folder, $XDG_CONFIG_HOME/mobility-advisor/). `prefill` gives the answers the
+profile knows: the sending organisation always; once the host company is known (typed, chosen,
+or in the answers file or CSV row), its partner, country and, when it has one tutor only, the
+tutor. Answers given elsewhere always win; the wizard shows the profile's answers as defaults
+and offers the known partners, companies and tutors as choices (`choices`). `add_from_answers`
+writes new ones back (`ask --save-profile`), atomically, keeping everything else in the file.
+
+A profile is checked like an answers file: safe YAML, every problem located (file:line:col),
+in the user's language; the shape is also described by schema/profile.schema.json.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Mapping
+
+from .i18n import catalogue
+from .problems import InputError
+
+FILE_NAME = "profile.yaml"
+LANGS = ("fr", "en")
+TOP = ("version", "lang", "organisation", "referent", "partners", "companies")
+ORG = ("name", "country", "oid", "project_code")
+REFERENT = ("name", "email", "phone")
+PARTNER = ("name", "country", "oid")
+COMPANY = ("name", "partner", "country", "tutors")
+TUTOR = ("name", "function", "email")
+# answers a profile can give, by question id
+SENDING, SENDING_COUNTRY = "org.sending", "org.sending_country"
+PARTNER_Q, COMPANY_Q, TUTOR_Q, FUNCTION_Q, COUNTRY_Q = (
+    "org.host_partner", "org.host_company", "tutor.name", "tutor.function", "destination.country")
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "no_file": {"fr": "{file} : profil introuvable", "en": "{file}: no such profile"},
+    "not_mapping": {"fr": "{where}: le profil doit être une suite de clés (organisation:, partners:, companies:…)",
+                    "en": "{where}: a profile is a mapping of keys (organisation:, partners:, companies:…)"},
+    "unknown_keys": {"fr": "{where}: clé(s) inconnue(s) {keys} ; attendu : {expected}",
+                     "en": "{where}: unknown key(s) {keys}; expected {expected}"},
+    "not_text": {"fr": "{where}: « {field} » doit être un texte", "en": "{where}: '{field}' must be a text"},
+    "not_list": {"fr": "{where}: « {field} » doit être une liste (- name: …)",
+                 "en": "{where}: '{field}' must be a list (- name: …)"},
+    "not_map": {"fr": "{where}: « {field} » doit être une suite de clés (name: …)",
+                "en": "{where}: '{field}' must be a mapping (name: …)"},
+    "no_name": {"fr": "{where}: il manque name:", "en": "{where}: name: is missing"},
+    "bad_lang": {"fr": "{where}: lang vaut fr ou en, pas {value!r}", "en": "{where}: lang must be fr or en, not {value!r}"},
+    "bad_version": {"fr": "{where}: version {value!r} inconnue (attendu : 1)",
+                    "en": "{where}: unknown version {value!r} (expected 1)"},
+    "unknown_partner": {"fr": "{where}: partenaire « {value} » absent de partners:",
+                        "en": "{where}: partner '{value}' is not among partners:"},
+    "other_choice": {"fr": "Autre : saisir un nouveau nom", "en": "Other: type a new name"},
+    "saved": {"fr": "Profil mis à jour : {path} ({what})", "en": "Profile updated: {path} ({what})"},
+    "saved_nothing": {"fr": "Profil inchangé : {path} (rien de nouveau)", "en": "Profile unchanged: {path} (nothing new)"},
+    "added_partner": {"fr": "partenaire {name}", "en": "partner {name}"},
+    "added_company": {"fr": "entreprise {name}", "en": "company {name}"},
+    "added_tutor": {"fr": "tuteur {name}", "en": "tutor {name}"},
+    "added_org": {"fr": "organisme d'envoi {name}", "en": "sending organisation {name}"},
+    "cannot_save": {"fr": "impossible d'enregistrer le profil {path} : {why}",
+                    "en": "cannot save the profile {path}: {why}"},
+}
+
+msg = catalogue(MESSAGES)
+
+
+@dataclass
+class Profile:
+    path: Path | None
+    lang: str | None = None
+    organisation: dict[str, str] = field(default_factory=dict)
+    referent: dict[str, str] = field(default_factory=dict)
+    partners: list[dict[str, str]] = field(default_factory=list)
+    companies: list[dict[str, Any]] = field(default_factory=list)
+
+    # -- what the profile answers -------------------------------------------------------
+    def company(self, name: Any) -> dict[str, Any] | None:
+        key = _key(name)
+        return next((c for c in self.companies if _key(c["name"]) == key), None) if key else None
+
+    def partner(self, name: Any) -> dict[str, str] | None:
+        key = _key(name)
+        return next((p for p in self.partners if _key(p["name"]) == key), None) if key else None
+
+    def prefill(self, answers: Mapping[str, Any]) -> dict[str, Any]:
+        """The answers this profile gives, knowing `answers` (which always win over them)."""
+        out: dict[str, Any] = {}
+        if self.organisation.get("name"):
+            out[SENDING] = self.organisation["name"]
+        if self.organisation.get("country"):
+            out[SENDING_COUNTRY] = self.organisation["country"]
+        company = self.company(answers.get(COMPANY_Q))
+        if company is not None:
+            if company.get("partner"):
+                out[PARTNER_Q] = company["partner"]
+            partner = self.partner(company.get("partner") or answers.get(PARTNER_Q))
+            country = company.get("country") or (partner or {}).get("country")
+            if country:
+                out[COUNTRY_Q] = country
+            tutors = company.get("tutors") or []
+            tutor = next((t for t in tutors if _key(t["name"]) == _key(answers.get(TUTOR_Q))), None)
+            if tutor is None and len(tutors) == 1 and TUTOR_Q not in answers:
+                tutor = tutors[0]
+                out[TUTOR_Q] = tutor["name"]
+            if tutor is not None and tutor.get("function"):
+                out[FUNCTION_Q] = tutor["function"]
+        elif (partner := self.partner(answers.get(PARTNER_Q))) is not None and partner.get("country"):
+            out[COUNTRY_Q] = partner["country"]
+        return {k: v for k, v in out.items() if k not in answers}
+
+    def choices(self, qid: str, answers: Mapping[str, Any]) -> list[str]:
+        """The known names the wizard offers for a question (empty: an ordinary text question)."""
+        if qid == PARTNER_Q:
+            return [p["name"] for p in self.partners]
+        if qid == COMPANY_Q:
+            partner = _key(answers.get(PARTNER_Q))
+            mine = [c["name"] for c in self.companies if partner and _key(c.get("partner")) == partner]
+            return mine + [c["name"] for c in self.companies if c["name"] not in mine]
+        if qid == TUTOR_Q:
+            company = self.company(answers.get(COMPANY_Q))
+            if company is not None and company.get("tutors"):
+                return [t["name"] for t in company["tutors"]]
+            return list(dict.fromkeys(t["name"] for c in self.companies for t in c.get("tutors") or []))
+        return []
+
+
+def _key(name: Any) -> str:
+    return " ".join(str(name).split()).casefold() if isinstance(name, str) else ""
+
+
+def default_path() -> Path:
+    """$XDG_CONFIG_HOME/mobility-advisor/profile.yaml (else ~/.config/…)."""
+    base = os.environ.get("XDG_CONFIG_HOME") or os.path.join(os.path.expanduser("~"), ".config")
+    return Path(base) / "mobility-advisor" / FILE_NAME
+
+
+def find(path: Path | None, lang: str) -> Profile | None:
+    """The profile given (`--profile`), else the default one if it exists, else None."""
+    if path is not None:
+        return load(path, lang)
+    default = default_path()
+    return load(default, lang) if default.is_file() else None
+
+
+def load(path: Path, lang: str = "en") -> Profile:
+    """Read and check a profile; InputError (in `lang`) says where and what is wrong."""
+    from .data import display
+    from .yamlsafe import YamlError, parse, read_text
+
+    name = display(path)
+    if not path.is_file():
+        raise InputError(msg("no_file", lang, file=name))
+    try:
+        data = parse(read_text(path, name), name)
+    except YamlError as exc:
+        raise InputError(str(exc.problem)) from None
+    if data is None:
+        data = {}
+    return _check(data, Path(path), name, lang)
+
+
+def _where(container: Any, key: Any, name: str) -> str:
+    from .yamlsafe import value_at
+
+    at = value_at(container, key)
+    return f"{name}:{at.line}:{at.col}" if at.file != "?" else f"{name}:1"
+
+
+def _check(data: Any, path: Path, name: str, lang: str) -> Profile:
+    if not isinstance(data, dict):
+        raise InputError(msg("not_mapping", lang, where=_where(data, None, name)))
+
+    def keys(d: dict, allowed: tuple[str, ...], where: str) -> None:
+        unknown = [str(k) for k in d if k not in allowed]
+        if unknown:
+            raise InputError(msg("unknown_keys", lang, where=where, keys=", ".join(unknown),
+                                 expected=", ".join(allowed)))
+
+    def texts(d: dict, allowed: tuple[str, ...], required: bool) -> dict[str, str]:
+        keys(d, allowed, _where(d, next((k for k in d if k not in allowed), None), name))
+        out = {}
+        for k in allowed:
+            if k not in d or d[k] is None or k == "tutors":
+                continue
+            v = d[k]
+            if isinstance(v, bool) or not isinstance(v, (str, int, float)):
+                raise InputError(msg("not_text", lang, where=_where(d, k, name), field=k))
+            out[k] = " ".join(str(v).split())
+        if required and not out.get("name"):
+            raise InputError(msg("no_name", lang, where=_where(d, "name" if "name" in d else None, name)))
+        return out
+
+    def mapping(key: str) -> dict:
+        v = data.get(key)
+        if v is None:
+            return {}
+        if not isinstance(v, dict):
+            raise InputError(msg("not_map", lang, where=_where(data, key, name), field=key))
+        return v
+
+    def listing(d: dict, key: str) -> list:
+        v = d.get(key)
+        if v is None:
+            return []
+        if not isinstance(v, list):
+            raise InputError(msg("not_list", lang, where=_where(d, key, name), field=key))
+        for i, item in enumerate(v):
+            if not isinstance(item, dict):
+                raise InputError(msg("not_map", lang, where=_where(v, i, name), field=f"{key}[{i + 1}]"))
+        return v
+
+    keys(data, TOP, _where(data, next((k for k in data if k not in TOP), None), name))
+    if data.get("version", 1) != 1:
+        raise InputError(msg("bad_version", lang, where=_where(data, "version", name), value=data.get("version")))
+    plang = data.get("lang")
+    if plang is not None and plang not in LANGS:
+        raise InputError(msg("bad_lang", lang, where=_where(data, "lang", name), value=plang))
+    prof = Profile(path, plang, texts(mapping("organisation"), ORG, False), texts(mapping("referent"), REFERENT, False))
+    prof.partners = [texts(p, PARTNER, True) for p in listing(data, "partners")]
+    known = {_key(p["name"]) for p in prof.partners}
+    for c in listing(data, "companies"):
+        company: dict[str, Any] = texts(c, COMPANY, True)
+        if company.get("partner") and known and _key(company["partner"]) not in known:
+            raise InputError(msg("unknown_partner", lang, where=_where(c, "partner", name), value=company["partner"]))
+        company["tutors"] = [texts(t, TUTOR, True) for t in listing(c, "tutors")]
+        prof.companies.append(company)
+    return prof
+
+
+# --- Saving new partners, companies and tutors back ------------------------------------
+
+
+def add_from_answers(path: Path, answers: Mapping[str, Any], lang: str) -> list[str]:
+    """Add the organisation, partner, company and tutor of these answers to the profile at
+    `path` (created if need be) when it does not know them yet; returns what was added, in
+    words. The file is rewritten atomically and every key already in it is kept."""
+    import yaml
+
+    from .fsutil import atomic_write
+    from .yamlsafe import parse, read_text
+
+    data: dict[str, Any] = {}
+    if path.is_file():
+        load(path, lang)  # a broken profile is refused, not overwritten
+        data = _plain(parse(read_text(path, str(path)), str(path)) or {})
+    data.setdefault("version", 1)
+    data.setdefault("lang", lang)
+    added: list[str] = []
+    org = data.setdefault("organisation", {}) or {}
+    data["organisation"] = org
+    if answers.get(SENDING) and not org.get("name"):
+        org["name"] = answers[SENDING]
+        added.append(msg("added_org", lang, name=answers[SENDING]))
+    partner_name, company_name = answers.get(PARTNER_Q), answers.get(COMPANY_Q)
+    partners = data.get("partners") or []
+    data["partners"] = partners
+    if partner_name and not any(_key(p.get("name")) == _key(partner_name) for p in partners):
+        entry = {"name": partner_name}
+        if answers.get(COUNTRY_Q) and answers.get(COUNTRY_Q) != "other":
+            entry["country"] = answers[COUNTRY_Q]
+        partners.append(entry)
+        added.append(msg("added_partner", lang, name=partner_name))
+    companies = data.get("companies") or []
+    data["companies"] = companies
+    if company_name:
+        company = next((c for c in companies if _key(c.get("name")) == _key(company_name)), None)
+        if company is None:
+            company = {"name": company_name}
+            if partner_name:
+                company["partner"] = partner_name
+            if answers.get(COUNTRY_Q) and answers.get(COUNTRY_Q) != "other":
+                company["country"] = answers[COUNTRY_Q]
+            company["tutors"] = []
+            companies.append(company)
+            added.append(msg("added_company", lang, name=company_name))
+        tutors = company.get("tutors") or []
+        company["tutors"] = tutors
+        tutor = answers.get(TUTOR_Q)
+        if tutor and not any(_key(t.get("name")) == _key(tutor) for t in tutors):
+            entry = {"name": tutor}
+            if answers.get(FUNCTION_Q):
+                entry["function"] = answers[FUNCTION_Q]
+            tutors.append(entry)
+            added.append(msg("added_tutor", lang, name=tutor))
+    if added:
+        head = {"fr": "# Profil mobility-advisor (voir `mobility-advisor ask --help`, option --profile)\n",
+                "en": "# mobility-advisor profile (see `mobility-advisor ask --help`, option --profile)\n"}
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(path, head.get(lang, head["en"]) + yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+    return added
+
+
+def _plain(value: Any) -> Any:
+    """LMap / LList (which know their lines) as plain dicts and lists, for yaml.safe_dump."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value

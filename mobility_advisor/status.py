@@ -1,0 +1,454 @@
+"""Reading packs back: where each mobility stands today, for `mobility-advisor status`.
+
+    mobility-advisor status [PATH…] [--format text|json|csv] [--ics FILE]
+
+A PATH is a pack folder, a cohort folder, or any folder holding them (searched a few
+levels down). Each pack's manifest (see `manifest`, format 2) gives its learner, dates
+and advice (every item with its kind, phase and due date); its `checklist.md` gives what
+is done: a box ticked the GitHub way (`- [x]`) counts as done. A ticked line is matched
+to its item by the rule id written on the line when there is one (an HTML comment
+`<!-- id -->`, an anchor `{#id}` or `id="…"`), else by the item's text at the start of
+the line, so a referent's own notes after the text do not matter.
+
+For each mobility, as of today (MOBILITY_ADVISOR_TODAY in tests):
+- phase: before the start, during the stay, after the end, or done (ended and every
+  action ticked);
+- overdue: actions not ticked whose date has passed ("before D" is late from D on, "on
+  D" from the next day; "after D" opens on D and is never late, it is due);
+- next: the actions not ticked that open or fall due in the next two weeks (at least the
+  next dated one);
+- to sign: the pack's documents not ticked;
+- results missing: once the stay has ended, the AFTER actions not ticked (the complement,
+  the assessment, transmitting the results).
+
+Pure but for reading the files: the command line prints what `read_all` returns.
+Nothing here imports the rules, Jinja or the engine: reading 1,000 packs costs the JSON
+and the checklists only.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable
+
+from . import manifest as manifest_mod
+from .i18n import catalogue
+
+CHECKLIST = "checklist.md"
+WINDOW = timedelta(days=14)  # "next": what opens or falls due within two weeks
+MAX_DEPTH = 4  # folders of packs are searched this many levels down
+TICKABLE = ("step", "document", "caveat")
+PHASES = ("before", "during", "after", "done")
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "no_path": {"fr": "{path} : fichier ou dossier introuvable", "en": "{path}: no such file or folder"},
+    "none_found": {"fr": "aucun dossier de mobilité trouvé dans : {paths}",
+                   "en": "no mobility pack found in: {paths}"},
+    "corrupt": {
+        "fr": "{path} : fichier de suivi du dossier illisible ({why}) : ce dossier n'est pas compté. Si vous "
+              "l'avez modifié, reprenez-le d'une sauvegarde, ou refaites le dossier avec `mobility-advisor render`.",
+        "en": "{path}: the pack's record file cannot be read ({why}): this pack is left out. If you edited it, "
+              "restore it from a backup, or make the pack again with `mobility-advisor render`.",
+    },
+    "older": {
+        "fr": "{path} : dossier écrit par une version antérieure de mobility-advisor ({version}), qui "
+              "n'enregistrait pas ses actions : lancez `mobility-advisor update {path}` pour le mettre à jour "
+              "(vos coches et vos fichiers sont gardés).",
+        "en": "{path}: pack written by an older version of mobility-advisor ({version}), which did not record "
+              "its actions: run `mobility-advisor update {path}` to bring it up to date (your ticks and files "
+              "are kept).",
+    },
+    "unreadable": {"fr": "{path} : lecture impossible ({why}) : ce dossier n'est pas compté",
+                   "en": "{path}: cannot be read ({why}): this pack is left out"},
+    "phase_before": {"fr": "avant", "en": "before"},
+    "phase_during": {"fr": "pendant", "en": "during"},
+    "phase_after": {"fr": "après", "en": "after"},
+    "phase_done": {"fr": "terminée", "en": "done"},
+    "col_pack": {"fr": "Dossier", "en": "Pack"},
+    "col_learner": {"fr": "Apprenant", "en": "Learner"},
+    "col_dates": {"fr": "Dates", "en": "Dates"},
+    "col_start": {"fr": "Début", "en": "Start"},
+    "col_end": {"fr": "Fin", "en": "End"},
+    "col_phase": {"fr": "Étape", "en": "Phase"},
+    "col_done": {"fr": "Fait", "en": "Done"},
+    "col_next": {"fr": "À venir", "en": "Next"},
+    "col_overdue": {"fr": "En retard", "en": "Overdue"},
+    "col_sign": {"fr": "À signer", "en": "To sign"},
+    "col_results": {"fr": "Résultats manquants", "en": "Results missing"},
+    "title": {"fr": "Où en sont les mobilités au {today}", "en": "Where the mobilities stand on {today}"},
+    "no_name": {"fr": "(sans nom)", "en": "(no name)"},
+    "done_count": {"fr": "{done}/{total} fait", "en": "{done}/{total} done"},
+    "sep": {"fr": " : ", "en": ": "},
+    "nothing": {"fr": "rien", "en": "nothing"},
+    "ics_written": {"fr": "Calendrier de {n} mobilité(s) écrit dans : {path}",
+                    "en": "Calendar of {n} mobility(ies) written to: {path}"},
+    "ics_stay": {"fr": "Mobilité de {who}{where}", "en": "Mobility of {who}{where}"},
+    "ics_where": {"fr": " chez {host}", "en": " at {host}"},
+    "ics_calname": {"fr": "Mobilités (mobility-advisor)", "en": "Mobilities (mobility-advisor)"},
+    "ics_day": {"fr": "{n} action(s) : {first}", "en": "{n} action(s): {first}"},
+    "ics_pack": {"fr": "Dossier : {path}", "en": "Pack: {path}"},
+}
+
+msg = catalogue(MESSAGES)
+
+
+@dataclass
+class Action:
+    """One item of a pack, as status lists it."""
+
+    id: str
+    kind: str
+    text: str
+    due: str | None = None  # ISO date
+    relation: str | None = None
+    file: str | None = None
+
+
+@dataclass
+class Mobility:
+    """Where one mobility stands."""
+
+    path: str  # the pack folder, as given or found
+    learner: str
+    start: str | None
+    end: str | None
+    phase: str
+    lang: str
+    done: int
+    total: int
+    host: str = ""
+    next: list[Action] = field(default_factory=list)
+    overdue: list[Action] = field(default_factory=list)
+    to_sign: list[Action] = field(default_factory=list)
+    results_missing: list[Action] = field(default_factory=list)
+    dated: list[Action] = field(default_factory=list)  # the dated actions not done, for --ics (not in the JSON)
+
+
+@dataclass
+class Unread:
+    """A folder that could not be read, and why, in the user's language."""
+
+    path: str
+    message: str
+
+
+# --- Finding packs -------------------------------------------------------------------
+
+
+def find(paths: Iterable[Path]) -> Iterable[tuple[Path, manifest_mod.Manifest | Exception]]:
+    """Every pack or cohort folder at or below each path: (folder, its manifest or the error reading it)."""
+    for root in paths:
+        yield from _walk(Path(root), 0)
+
+
+def _walk(folder: Path, depth: int) -> Iterable[tuple[Path, manifest_mod.Manifest | Exception]]:
+    if (folder / manifest_mod.FILE_NAME).exists() or (folder / manifest_mod.FILE_NAME).is_symlink():
+        try:
+            yield folder, manifest_mod.read(folder)
+        except manifest_mod.ManifestError as exc:
+            yield folder, exc
+        return
+    if depth >= MAX_DEPTH:
+        return
+    try:
+        entries = sorted(e.name for e in os.scandir(folder) if not e.name.startswith(".") and e.is_dir())
+    except OSError:
+        return
+    for name in entries:
+        yield from _walk(folder / name, depth + 1)
+
+
+# --- Ticks ---------------------------------------------------------------------------
+
+_TASK = re.compile(r"^\s{0,3}[-*+]\s+\[([ xX])\]\s+(.*)$")
+_ID_MARKS = re.compile(r"<!--\s*(?:id:\s*)?([\w.:-]+)\s*-->|\{#([\w.:-]+)\}|\bid=\"([\w.:-]+)\"")
+_ESCAPE = re.compile(r"\\(.)")
+_SPACES = re.compile(r"\s+")
+_KEY = 12  # the first characters of a text: a quick index before the full comparison
+
+
+@lru_cache(maxsize=4096)
+def plain(text: str) -> str:
+    """A checklist line's text as typed in the rules: Markdown escapes undone, spaces single.
+    Cached: the packs of a season share their rule texts."""
+    return _SPACES.sub(" ", _ESCAPE.sub(r"\1", text)).strip()
+
+
+class Matcher:
+    """Finds which item a checklist line stands for: by the rule id on the line, else by text."""
+
+    def __init__(self, items: list[dict[str, Any]]):
+        self.ids = {i["id"] for i in items}
+        self.by_key: dict[str, list[tuple[str, str]]] = {}
+        for i in items:
+            text = plain(i["text"])
+            self.by_key.setdefault(text[:_KEY], []).append((text, i["id"]))
+
+    def match(self, line_text: str) -> str | None:
+        for m in _ID_MARKS.finditer(line_text):
+            token = next(g for g in m.groups() if g)
+            for candidate in (token, token.rsplit(":", 1)[-1]):
+                if candidate in self.ids:
+                    return candidate
+        text = plain(_ID_MARKS.sub("", line_text))
+        for full, iid in self.by_key.get(text[:_KEY], ()):
+            if text.startswith(full):
+                return iid
+        return None
+
+
+def task_lines(text: str) -> Iterable[tuple[int, bool, str]]:
+    """(line index, ticked, text after the box) for every task-list line of a Markdown text."""
+    for n, line in enumerate(text.split("\n")):
+        if "[" not in line:
+            continue
+        m = _TASK.match(line)
+        if m:
+            yield n, m.group(1) != " ", m.group(2)
+
+
+def ticked(items: list[dict[str, Any]], checklist: str) -> set[str]:
+    """The ids of the items whose box is ticked in this checklist text."""
+    matcher = None
+    done: set[str] = set()
+    for _, tick, text in task_lines(checklist):
+        if tick:
+            matcher = matcher or Matcher(items)
+            iid = matcher.match(text)
+            if iid:
+                done.add(iid)
+    return done
+
+
+def read_checklist(folder: Path) -> str:
+    """The pack's checklist.md ('' when it is gone or unreadable: nothing counts as done)."""
+    try:
+        with open(folder / CHECKLIST, encoding="utf-8", errors="replace") as fh:
+            return fh.read()
+    except OSError:
+        return ""
+
+
+# --- Where a mobility stands ---------------------------------------------------------
+
+
+def _date(value: Any) -> date | None:
+    try:
+        return date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
+def _action(i: dict[str, Any]) -> Action:
+    return Action(i["id"], i["kind"], i.get("title") or i["text"], i.get("due"), i.get("relation"), i.get("file"))
+
+
+def overdue(item: dict[str, Any], today: date) -> bool:
+    """Whether an item not done is late (see the module docstring)."""
+    due = _date(item.get("due"))
+    if due is None:
+        return False
+    relation = item.get("relation")
+    if relation == "before":
+        return today >= due
+    if relation == "on":
+        return today > due
+    return False
+
+
+def assess(path: str, answers_doc: dict[str, Any], items: list[dict[str, Any]], lang: str, done_ids: set[str],
+           today: date) -> Mobility:
+    """Where one mobility stands, from its answers, its items and the ids ticked."""
+    answers = answers_doc.get("answers") if isinstance(answers_doc.get("answers"), dict) else {}
+    start, end = _date(answers.get("mobility.start")), _date(answers.get("mobility.end"))
+    tickable = [i for i in items if i["kind"] in TICKABLE]
+    open_items = [i for i in tickable if i["id"] not in done_ids]
+    ended = end is not None and today > end
+    if start is None or today < start:
+        phase = "before"
+    elif not ended:
+        phase = "during"
+    else:
+        phase = "done" if not open_items else "after"
+    mob = Mobility(path=path, learner=str(answers.get("learner.name") or ""), start=start and start.isoformat(),
+                   end=end and end.isoformat(), phase=phase, lang=lang, done=len(tickable) - len(open_items),
+                   total=len(tickable), host=str(answers.get("org.host_company") or ""))
+    horizon = today + WINDOW
+    upcoming: list[tuple[date, dict[str, Any]]] = []
+    for i in open_items:
+        if i["kind"] == "document":
+            mob.to_sign.append(_action(i))
+        if ended and i.get("phase") == "after":
+            mob.results_missing.append(_action(i))
+            continue
+        if overdue(i, today):
+            mob.overdue.append(_action(i))
+            continue
+        due = _date(i.get("due"))
+        if due is not None:
+            upcoming.append((due, i))
+    upcoming.sort(key=lambda t: t[0])
+    for n, (due, i) in enumerate(upcoming):
+        if due <= horizon or n == 0:
+            mob.next.append(_action(i))
+    mob.overdue.sort(key=lambda a: a.due or "")
+    mob.dated = [_action(i) for i in open_items if i.get("due")]
+    return mob
+
+
+def read_all(paths: list[Path], today: date, lang: str) -> tuple[list[Mobility], list[Unread]]:
+    """Every mobility found under `paths`, and the folders that could not be read."""
+    mobilities: list[Mobility] = []
+    unread: list[Unread] = []
+    for folder, found in find(paths):
+        shown = str(folder)
+        if isinstance(found, manifest_mod.ManifestError):
+            unread.append(Unread(shown, msg("corrupt", lang, path=shown, why=found.why)))
+            continue
+        if isinstance(found, Exception) or found is None:
+            continue
+        m = found
+        if m.kind == "cohort":
+            if m.packs is None:
+                unread.append(Unread(shown, msg("older", lang, path=shown, version=m.version or "?")))
+                continue
+            for name, pack in sorted(m.packs.items()):
+                sub = folder / name
+                items = manifest_mod.pack_items(m, name)
+                done = ticked(items, read_checklist(sub))
+                mobilities.append(assess(str(sub), pack["answers"], items, m.lang, done, today))
+            continue
+        if m.items is None:
+            unread.append(Unread(shown, msg("older", lang, path=shown, version=m.version or "?")))
+            continue
+        done = ticked(m.items, read_checklist(folder))
+        mobilities.append(assess(shown, m.answers, m.items, m.lang, done, today))
+    return mobilities, unread
+
+
+# --- Output --------------------------------------------------------------------------
+
+
+def _when(a: Action) -> str:
+    return f"{a.due} " if a.due else ""
+
+
+def to_json(mobilities: list[Mobility], today: date) -> str:
+    """One JSON document, one line (the C encoder: 1,000 mobilities in a few ms)."""
+    out = []
+    for m in mobilities:
+        d = dict(m.__dict__)
+        del d["dated"]
+        for key in ("next", "overdue", "to_sign", "results_missing"):
+            d[key] = [dict(a.__dict__) for a in d[key]]
+        out.append(d)
+    return json.dumps({"today": today.isoformat(), "mobilities": out}, ensure_ascii=False) + "\n"
+
+
+def _cell(value: str) -> str:
+    """A spreadsheet cell that cannot run as a formula (=, +, -, @ at the start)."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+def to_csv(mobilities: list[Mobility], lang: str) -> str:
+    """`;`-separated with a header in `lang` (spreadsheet software set to French reads it as is)."""
+    buf = io.StringIO()
+    w = csv.writer(buf, delimiter=";", lineterminator="\r\n")
+    w.writerow([msg(k, lang) for k in ("col_pack", "col_learner", "col_start", "col_end", "col_phase", "col_done",
+                                        "col_next", "col_overdue", "col_sign", "col_results")])
+    for m in mobilities:
+        def join(actions: list[Action]) -> str:
+            return " | ".join(f"{_when(a)}{a.text}".strip() for a in actions)
+
+        w.writerow([_cell(c) for c in (m.path, m.learner, m.start or "", m.end or "", msg(f"phase_{m.phase}", lang),
+                                       f"{m.done}/{m.total}", join(m.next), join(m.overdue), join(m.to_sign),
+                                       join(m.results_missing))])
+    return buf.getvalue()
+
+
+def short(text: str, limit: int = 70) -> str:
+    s = " ".join(text.split())
+    return s if len(s) <= limit else s[:limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def to_text(mobilities: list[Mobility], today: date, lang: str) -> str:
+    """Plain text, one block per mobility: for pipes, files and e-mails."""
+    out = [msg("title", lang, today=today.isoformat()), ""]
+    for m in mobilities:
+        dates = f"{m.start or '?'} → {m.end or '?'}"
+        out.append(f"{m.learner or msg('no_name', lang)} · {dates} · {msg(f'phase_{m.phase}', lang)} · "
+                   f"{msg('done_count', lang, done=m.done, total=m.total)} · {m.path}")
+        for key, actions in (("col_overdue", m.overdue), ("col_next", m.next), ("col_sign", m.to_sign),
+                             ("col_results", m.results_missing)):
+            for a in actions:
+                out.append(f"  {msg(key, lang)}{msg('sep', lang)}{_when(a)}{short(a.text)}")
+        out.append("")
+    return "\n".join(out)
+
+
+def rich_table(mobilities: list[Mobility], today: date, lang: str):
+    """A rich Table for a terminal: one row per mobility, late actions in red."""
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title=msg("title", lang, today=today.isoformat()), show_lines=True)
+    for key in ("col_learner", "col_dates", "col_phase", "col_overdue", "col_next", "col_sign", "col_results"):
+        table.add_column(msg(key, lang), overflow="fold")
+
+    def cell(actions: list[Action], style: str = "") -> Text:
+        return Text("\n".join(f"{_when(a)}{short(a.text, 50)}" for a in actions), style=style)
+
+    for m in mobilities:
+        table.add_row(Text(f"{m.learner or msg('no_name', lang)}\n{m.path}"),
+                      f"{m.start or '?'}\n{m.end or '?'}",
+                      f"{msg(f'phase_{m.phase}', lang)}\n{msg('done_count', lang, done=m.done, total=m.total)}",
+                      cell(m.overdue, "red"), cell(m.next), cell(m.to_sign), cell(m.results_missing, "yellow"))
+    return table
+
+
+def calendar(mobilities: list[Mobility], today: date, lang: str) -> str:
+    """One calendar for every mobility found: each stay as one multi-day event, and one event per
+    day listing that day's actions not yet done, of every learner, with one reminder at 9:00
+    (not one alarm per action). Written with ics.py's escaping and folding."""
+    from . import ics
+
+    stamp = f"{today:%Y%m%d}T000000Z"
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//mobility-advisor//status//" + lang.upper(),
+             "CALSCALE:GREGORIAN", "METHOD:PUBLISH", "X-WR-CALNAME:" + ics.escape_text(msg("ics_calname", lang))]
+
+    def event(summary: str, first: date, last: date, uid: str, description: str, alarm: bool) -> None:
+        lines.extend(["BEGIN:VEVENT", "SUMMARY:" + ics.escape_text(summary), f"DTSTART;VALUE=DATE:{first:%Y%m%d}",
+                      f"DTEND;VALUE=DATE:{last + timedelta(days=1):%Y%m%d}", "DTSTAMP:" + stamp,
+                      "UID:" + ics.escape_text(uid), "DESCRIPTION:" + ics.escape_text(description),
+                      "TRANSP:TRANSPARENT"])
+        if alarm:
+            lines.extend(["BEGIN:VALARM", "ACTION:DISPLAY", "DESCRIPTION:" + ics.escape_text(summary),
+                          "TRIGGER;RELATED=START:PT9H", "END:VALARM"])
+        lines.append("END:VEVENT")
+
+    days: dict[date, list[str]] = {}
+    for m in mobilities:
+        start, end = _date(m.start), _date(m.end)
+        if start is None:
+            continue
+        who = m.learner or msg("no_name", lang)
+        where = msg("ics_where", lang, host=m.host) if m.host else ""
+        event(msg("ics_stay", lang, who=who, where=where), start, end or start,
+              ics.uid(m.learner, start, "mobility.stay", start), msg("ics_pack", lang, path=m.path), False)
+        for a in m.dated:
+            day = ics.event_date(date.fromisoformat(a.due), a.relation or "on")
+            days.setdefault(day, []).append(f"{who}{msg('sep', lang)}{ics.short(a.text)} ({m.path})")
+    for day in sorted(days):
+        actions = days[day]
+        summary = msg("ics_day", lang, n=len(actions), first=actions[0].split(" (")[0])
+        event(summary, day, day, ics.uid("status", day, "day", day), "\n".join(actions), True)
+    lines.append("END:VCALENDAR")
+    return "".join(ics.fold(line) + "\r\n" for line in lines)
