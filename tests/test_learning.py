@@ -494,3 +494,15 @@ def test_filled_packs_pass_the_markdown_lint(tree, route, lang):
     for name, text in files.items():
         if name.endswith(".md"):
             assert lint(text) == [], name
+
+
+def test_update_keeps_the_outcomes_and_results(tmp_path):
+    results = {"men.mark": 12, "diploma_passed": False, "men.exam_date": "2027-06-20"}
+    r = render(tmp_path, answers_doc("men", "en", results=results))
+    assert r.returncode == 0, r.stderr
+    u = run(tmp_path, "update", "pack", "--lang", "en")
+    assert u.returncode == 0, u.stderr
+    unit = read(tmp_path, "men_unit_file.md")
+    assert "Exemple : présenter un produit à un client" in unit and "until 20 June 2032" in unit
+    doc = json.loads((tmp_path / "pack" / ".mobility-advisor.json").read_text(encoding="utf-8"))["answers"]
+    assert len(doc["outcomes"]) == 3 and doc["results"]["men.mark"] == 12
