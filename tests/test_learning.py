@@ -70,8 +70,13 @@ def render(tmp_path, doc, name="a.yaml", out="pack", extra=()):
     return run(tmp_path, "render", "--answers", name, "-o", out, *extra)
 
 
+def plain(text: str) -> str:
+    """The pack's text with French typography's no-break spaces as plain spaces, to compare words."""
+    return text.replace("\u00a0", " ").replace("\u202f", " ")
+
+
 def read(tmp_path, name, out="pack"):
-    return (tmp_path / out / name).read_text(encoding="utf-8")
+    return plain((tmp_path / out / name).read_text(encoding="utf-8"))
 
 
 # --- parsing -------------------------------------------------------------------------------------
@@ -316,7 +321,7 @@ def test_outcome_results_fill_grid_and_record_and_tick_after_steps(tmp_path, lan
     for w in words:
         assert w in both, w
     checklist = read(tmp_path, "checklist.md")
-    validate = {"fr": "- [x] Validez, ou non, les acquis", "en": "- [x] Validate, or not, the learning outcomes"}
+    validate = {"fr": "- [x] Validez, ou non, les acquis", "en": "- [x] Decide whether the learning outcomes are validated"}
     assert validate[lang] in checklist
     assert "- [ ] " in checklist  # the rest stays to do
 

@@ -76,14 +76,14 @@ def test_three_outcomes_back_and_edit_fr_men(tmp_path):
     a.wait("Acquis d'apprentissage visés")  # the summary shows them
     confirm(a, FR)
     assert a.finish() == 0
-    la = (a.out / "learning_agreement.md").read_text(encoding="utf-8")
+    la = (a.out / "learning_agreement.md").read_text(encoding="utf-8").replace("\u00a0", " ").replace("\u202f", " ")
     assert ("| Exemple : ranger et nettoyer son poste selon les règles d'hygiène | Ouverture du poste | "
             "Grille d'appréciation | EX-2 |") in la
     assert "organiser son poste" not in la
-    grid = (a.out / "evaluation_grid.md").read_text(encoding="utf-8")
+    grid = (a.out / "evaluation_grid.md").read_text(encoding="utf-8").replace("\u00a0", " ").replace("\u202f", " ")
     for text in ("EX-1 : Exemple : réaliser une pâte feuilletée", "Exemple : présenter un produit à un client"):
         assert text in grid
-    unit = (a.out / "men_unit_file.md").read_text(encoding="utf-8")
+    unit = (a.out / "men_unit_file.md").read_text(encoding="utf-8").replace("\u00a0", " ").replace("\u202f", " ")
     assert "| Exemple : présenter un produit à un client | \\_\\_\\_\\_\\_\\_\\_\\_ | Jeu de rôle |" in unit
     saved = yaml.safe_load((tmp_path / "saved.yaml").read_text(encoding="utf-8"))
     assert [o.get("reference") for o in saved["outcomes"]] == ["EX-1", "EX-2", None]
@@ -122,14 +122,14 @@ def test_three_outcomes_edit_move_remove_en_btm(tmp_path):
     a.select(f["menu"], f["done"])
     confirm(a, EN)
     assert a.finish() == 0
-    la = (a.out / "learning_agreement.md").read_text(encoding="utf-8")
+    la = (a.out / "learning_agreement.md").read_text(encoding="utf-8").replace("\u00a0", " ").replace("\u202f", " ")
     rows = [line for line in la.splitlines() if line.startswith("| Example")]
     assert [r.split(" | ")[0] for r in rows] == ["| Example: laminate a dough", "| Example: speak to a customer",
                                                  "| Example: keep the workstation clean"]
     assert "Morning production with the tutor" in rows[0] and "fourth" not in la
-    grid = (a.out / "evaluation_grid.md").read_text(encoding="utf-8")
+    grid = (a.out / "evaluation_grid.md").read_text(encoding="utf-8").replace("\u00a0", " ").replace("\u202f", " ")
     assert "| EX-3: Example: speak to a customer |" in grid
-    btm = (a.out / "btm_file.md").read_text(encoding="utf-8")
+    btm = (a.out / "btm_file.md").read_text(encoding="utf-8").replace("\u00a0", " ").replace("\u202f", " ")
     assert "| Organisational | Example: keep the workstation clean |" in btm
     assert "| Technical | EX-1: Example: laminate a dough |" in btm
 
@@ -143,7 +143,7 @@ def test_outcomes_file_starts_the_entry_en(tmp_path):
     a.select("(3 entered)", F["en"]["done"])  # the group's outcomes, ready to review
     confirm(a, EN)
     assert a.finish() == 0
-    sheet = (a.out / "europass_preparation.md").read_text(encoding="utf-8")
+    sheet = (a.out / "europass_preparation.md").read_text(encoding="utf-8").replace("\u00a0", " ").replace("\u202f", " ")
     assert "(Example) Prepare a laminated dough" in sheet and "(Example) Counter sales two mornings a week" in sheet
     assert "(Example) Present a product to a customer" in sheet  # transversal: the organisational row
 
@@ -165,4 +165,4 @@ def test_ctrl_c_keeps_the_outcomes_typed_and_resume_offers_them_fr(tmp_path):
     b.select("(1 saisi(s))", f["done"])
     confirm(b, FR)
     assert b.finish() == 0
-    assert "Exemple : accueillir un client" in (b.out / "europass_preparation.md").read_text(encoding="utf-8")
+    assert "Exemple : accueillir un client" in (b.out / "europass_preparation.md").read_text(encoding="utf-8").replace("\u00a0", " ").replace("\u202f", " ")
