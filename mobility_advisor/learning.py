@@ -423,16 +423,18 @@ class Consequence:
     granted: bool | None
     fr: str
     en: str
-    source: str  # the seed passage, as `000 §…`
+    rule: str  # the id of the rule whose sources the pack cites for it (render turns it into "[n] …")
 
     def __call__(self, lang: str) -> str:
         return self.fr if lang == "fr" else self.en
 
 
-SEED_MEN = "000 §En France 1/ Unité facultative de la mobilité – MEN (arrêté du 30 août 2019, art. 5)"
-SEED_BTM = "000 §En France 2/ CMA France : « mention Europe » du BTM"
-SEED_QBID = "000 §En Catalogne – application qBID"
-SEED_VALIDATION = "003 §AFTER – Transmit the results of the evaluation to the sending organization"
+# The rules that state each decision: the pack cites their sources, numbered like every item.
+RULE_MEN = "men.attestation_mobilite_pro"
+RULE_MEN_KEPT = "men.mark_kept_five_years"
+RULE_BTM = "btm.bonus_points"
+RULE_QBID = "qbid.no_extra_recognition"
+RULE_VALIDATION = "guide.after.gather_results"
 KEEP_YEARS = 5
 
 
@@ -503,7 +505,7 @@ def _validation(results: Results, outcomes: tuple[LearningOutcome, ...]) -> list
         fr += f" {missing} sans résultat : à compléter avant de valider."
         en += f" {missing} without a result: complete them before validating."
     d = decision(results, outcomes)
-    return [Consequence("validation.tally", None if d is None else d == "validated", fr, en, SEED_VALIDATION)]
+    return [Consequence("validation.tally", None if d is None else d == "validated", fr, en, RULE_VALIDATION)]
 
 
 def _men(r: Results, fmt_date) -> list[Consequence]:
@@ -515,35 +517,35 @@ def _men(r: Results, fmt_date) -> list[Consequence]:
             "Attestation « Mobilité Pro » : en attente de la note de l'unité facultative de mobilité "
             "(au moins 10 sur 20) et du résultat du diplôme.",
             "\"Mobilité Pro\" attestation: waiting for the optional mobility unit's mark (at least 10 out "
-            "of 20) and the diploma result.", SEED_MEN))
+            "of 20) and the diploma result.", RULE_MEN))
     elif mark < 10:
         out.append(Consequence(
             "men.attestation", False,
             f"Attestation « Mobilité Pro » non délivrée : la note de l'unité facultative de mobilité "
             f"({_mark(mark, 'fr')}/20) est inférieure à 10.",
             f"\"Mobilité Pro\" attestation not issued: the optional mobility unit's mark "
-            f"({_mark(mark, 'en')}/20) is below 10.", SEED_MEN))
+            f"({_mark(mark, 'en')}/20) is below 10.", RULE_MEN))
     elif passed is None:
         out.append(Consequence(
             "men.attestation", None,
             f"Attestation « Mobilité Pro » : la note ({_mark(mark, 'fr')}/20) suffit ; elle sera délivrée "
             f"si le diplôme est obtenu (résultat à enregistrer : diploma_passed).",
             f"\"Mobilité Pro\" attestation: the mark ({_mark(mark, 'en')}/20) is enough; it is issued "
-            f"if the diploma is passed (result still to record: diploma_passed).", SEED_MEN))
+            f"if the diploma is passed (result still to record: diploma_passed).", RULE_MEN))
     elif passed:
         out.append(Consequence(
             "men.attestation", True,
             f"Attestation « Mobilité Pro » délivrée avec le diplôme : note de {_mark(mark, 'fr')}/20 "
             f"(au moins 10) et diplôme obtenu.",
             f"\"Mobilité Pro\" attestation issued with the diploma: mark of {_mark(mark, 'en')}/20 "
-            f"(at least 10) and diploma passed.", SEED_MEN))
+            f"(at least 10) and diploma passed.", RULE_MEN))
     else:
         out.append(Consequence(
             "men.attestation", False,
             f"Attestation « Mobilité Pro » non délivrée : la note ({_mark(mark, 'fr')}/20) suffit, "
             f"mais le diplôme n'est pas obtenu.",
             f"\"Mobilité Pro\" attestation not issued: the mark ({_mark(mark, 'en')}/20) is enough, "
-            f"but the diploma was not passed.", SEED_MEN))
+            f"but the diploma was not passed.", RULE_MEN))
     if passed is False and mark is not None:
         start = r.men_exam_date or r.assessed_on
         if start is not None:
@@ -561,7 +563,7 @@ def _men(r: Results, fmt_date) -> list[Consequence]:
             en = (f"Diploma not passed: the candidate may choose to keep the benefit of the optional unit's "
                   f"mark ({_mark(mark, 'en')}/20) for five years; give the exam date (men.exam_date) to "
                   f"work out the end date.")
-        out.append(Consequence("men.mark_kept", None, fr, en, SEED_MEN))
+        out.append(Consequence("men.mark_kept", None, fr, en, RULE_MEN_KEPT))
     return out
 
 
@@ -583,25 +585,25 @@ def _btm(r: Results) -> list[Consequence]:
             "BTM non obtenu : aucun point supplémentaire au titre de la mobilité (ils ne comptent que si le "
             "BTM est réussi).",
             "BTM not passed: no extra points for the mobility (they only count when the BTM is passed).",
-            SEED_BTM)]
+            RULE_BTM)]
     if points is None:
         return [Consequence(
             "btm.points", None,
             "BTM obtenu : points supplémentaires de la mobilité (3 au plus) à enregistrer (btm.points).",
-            "BTM passed: the mobility's extra points (at most 3) are still to record (btm.points).", SEED_BTM)]
+            "BTM passed: the mobility's extra points (at most 3) are still to record (btm.points).", RULE_BTM)]
     if passed:
         return [Consequence(
             "btm.points", True,
             f"{points} point(s) supplémentaire(s) sur 3 au plus, acquis au titre du TAC international et de "
             f"la présentation devant le jury : le BTM est réussi.",
             f"{points} extra point(s) out of at most 3, earned through the international TAC and the "
-            f"presentation to the jury: the BTM is passed.", SEED_BTM)]
+            f"presentation to the jury: the BTM is passed.", RULE_BTM)]
     return [Consequence(
         "btm.points", None,
         f"{points} point(s) supplémentaire(s) proposé(s) (3 au plus) : ils ne compteront que si le BTM est "
         f"réussi (résultat à enregistrer : btm.passed).",
         f"{points} extra point(s) proposed (at most 3): they only count if the BTM is passed (result still "
-        f"to record: btm.passed).", SEED_BTM)]
+        f"to record: btm.passed).", RULE_BTM)]
 
 
 def _qbid(r: Results) -> list[Consequence]:
@@ -613,13 +615,13 @@ def _qbid(r: Results) -> list[Consequence]:
             "Évaluation validée dans qBID par le tuteur de l'école catalane : les acquis du stage sont "
             "reconnus, aucune autre démarche de reconnaissance n'est nécessaire.",
             "Assessment validated in qBID by the Catalan school tutor: the placement's outcomes are "
-            "recognised, and no further recognition step is needed.", SEED_QBID)]
+            "recognised, and no further recognition step is needed.", RULE_QBID)]
     return [Consequence(
         "qbid.validated", None,
         "Évaluation pas encore validée dans qBID : le tuteur de l'école catalane doit la vérifier et la "
         "valider pour que les acquis soient reconnus.",
         "Assessment not yet validated in qBID: the Catalan school tutor must check and validate it for the "
-        "outcomes to be recognised.", SEED_QBID)]
+        "outcomes to be recognised.", RULE_QBID)]
 
 
 def done_steps(results: Results | None, outcomes: tuple[LearningOutcome, ...]) -> frozenset[str]:
@@ -667,7 +669,7 @@ def template_context(record: LearningRecord | None, answers: Mapping[str, Any], 
 
     `learning_outcomes`: one dict per outcome: its fields, `n` (1-based), `status`
     (achieved | partial | not_achieved | None), `status_text`, `type_text` (BTM type in words);
-    `results` (Results or None); `consequences` (texts in `lang`, with `granted` and `source`);
+    `results` (Results or None); `consequences` (texts in `lang`, with `granted` and `rule`, the id of the rule that states it);
     `decision` (validated | partial | not_validated | None); `keep_until` (date or None);
     `done` (ids of the checklist steps the results show as done).
     """
@@ -679,7 +681,7 @@ def template_context(record: LearningRecord | None, answers: Mapping[str, Any], 
         views.append({**{k: getattr(o, k) for k in FIELD_NAMES}, "n": i + 1, "status": status,
                       "status_text": STATUS_WORDS[status][lang] if status else None,
                       "type_text": TYPE_WORDS[o.competence_type][lang] if o.competence_type else None})
-    cons = [{"id": c.id, "granted": c.granted, "text": c(lang), "source": c.source}
+    cons = [{"id": c.id, "granted": c.granted, "text": c(lang), "rule": c.rule}
             for c in consequences(results, record.outcomes, answers, fmt_date)]
     mark = _mark(results.men_mark, lang) if results and results.men_mark is not None else None
     return {"learning_outcomes": views, "results": results, "consequences": cons, "men_mark": mark,

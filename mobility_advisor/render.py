@@ -390,14 +390,23 @@ def context(tree: Tree, result: engine.Result, lang: str, today: date, learning:
     if certifier is not None:
         routes.append(label("certification.certifier"))
 
-    # One numbering of the sources for all the pack's files (see provenance.py).
+    # One numbering of the sources for all the pack's files (see provenance.py); the decisions
+    # the results lead to cite the rules that state them, numbered with the rest.
+    learned = template_context(learning, ans, lang, format_date)
     outcomes = {i.outcome.id: i.outcome for i in result.items}
+    for c in learned["consequences"]:
+        rule = tree.outcome(c["rule"])
+        if rule is not None:
+            outcomes.setdefault(rule.id, rule)
     entries = provenance.numbered(tree, outcomes.values(), lang)
     numbers = {e.key: e.n for e in entries}
 
-    def cite(view: ItemView) -> Trusted:
-        o = outcomes.get(view.id) or tree.outcome(view.id)
+    def cite_rule(rule_id: str) -> Trusted:
+        o = outcomes.get(rule_id) or tree.outcome(rule_id)
         return Trusted(provenance.reference(tree, o, lang, numbers, md_escape)) if o else BLANK
+
+    def cite(view: ItemView) -> Trusted:
+        return cite_rule(view.id)
 
     def source_lines(view: ItemView | None = None) -> list[Trusted]:
         """The pack's Sources list, or only the sources one item cites (a document's)."""
@@ -438,7 +447,8 @@ def context(tree: Tree, result: engine.Result, lang: str, today: date, learning:
         "source_lines": source_lines,
         "doc": None,
         "calendar": Trusted(ics.FILE_NAME) if isinstance(ans.get(engine.START), date) else None,
-        **template_context(learning, ans, lang, format_date),
+        **learned,
+        "consequences": [{**c, "source": cite_rule(c["rule"])} for c in learned["consequences"]],
     }
 
 

@@ -3,6 +3,7 @@ pack's words in both languages, read from packs written by the real command."""
 
 from __future__ import annotations
 
+import re
 import json
 import os
 import shutil
@@ -294,6 +295,21 @@ def test_results_state_their_consequences(tmp_path, case, lang):
         body = read(tmp_path, name)
         for w in words[lang]:
             assert w in body, (name, w)
+
+
+@pytest.mark.parametrize("case", list(RESULT_CASES))
+def test_consequences_cite_the_packs_numbered_sources(tmp_path, case):
+    """A decision cites its rule's sources like every other item: "[n]" with the rule id, listed
+    in the file's Sources, never a raw "000 §…" label."""
+    route, results, _ = RESULT_CASES[case]
+    r = render(tmp_path, answers_doc(route, "en", results=results))
+    assert r.returncode == 0, r.stderr
+    for name in (DOC[route], "index.md", "validation_record.md"):
+        body = read(tmp_path, name)
+        section = body.split("## Sources")[0]
+        lines = [line for line in section.splitlines() if line.startswith("- ") and "§" in line]
+        assert not lines, (name, lines)
+        assert re.search(r'\(Sources?: \[\[\d+\]\]\(#sources "(men|btm|qbid|guide)\.', section), name
 
 
 def test_men_unit_file_ticks_and_mark(tmp_path):
