@@ -292,9 +292,15 @@ def _outcomes(tree: Tree, templates: Path) -> list[Problem]:
         if o.due and not has_dates:
             out.append(_err(o.due.at, f"'{o.id}' has a due date but the tree asks no {START}/{END}", "reference"))
         for s in o.source:
-            if s.seed not in tree.seeds:
-                out.append(_err(s.at, f"source '{s.seed}' is not a known seed document "
-                                      f"(known: {', '.join(sorted(tree.seeds)) or 'none'})", "source"))
+            doc = tree.seeds.get(s.seed)
+            if doc is None or doc.public != (s.section is None):
+                kind = "public source" if s.section is None else "seed document"
+                known = sorted(k for k, d in tree.seeds.items() if d.public == (s.section is None))
+                out.append(_err(s.at, f"source '{s.seed}' is not a known {kind} "
+                                      f"(known: {', '.join(known) or 'none'})", "source"))
+            elif s.section is not None and doc.sections and s.section not in doc.sections:
+                out.append(_err(s.at, f"section '{s.section}' is not listed for {doc.code} in the sources registry "
+                                      f"(known: {', '.join(doc.sections)})", "source"))
         if o.when is not None:
             out += _conditions(tree, o.when)
     return out

@@ -616,10 +616,13 @@ def tree(
 
 @app.command()
 def explain(
-    rule_id: str = typer.Argument(..., metavar="ID", help="A question or outcome id (see `tree`)."),
+    rule_id: str = typer.Argument(..., metavar="ID", help="A question or outcome id (see `tree`), or a source's "
+                                                           "code (000…004, or a public source's id, as a pack's "
+                                                           "Sources list names them)."),
     lang: Optional[str] = LangOpt,
 ) -> None:
-    """Show one rule: its text, conditions, the routes that reach it and its source in the seeds.
+    """Show one rule: its text, conditions, the routes that reach it and its sources; or one source
+    and the rules that cite it.
 
     Exit status: 0 shown, 2 unknown id (with the closest ids).
     """

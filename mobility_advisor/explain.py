@@ -1,4 +1,5 @@
-"""Provenance: one rule (question or outcome), its conditions, the routes to it, its source.
+"""Provenance: one rule (question or outcome), its conditions, the routes to it, its source;
+or one source (a seed or a public source) and the rules that cite it.
 
 `describe()` returns plain data (heading + rows), `render()` prints it with rich;
 the tests read the data, the command prints it.
@@ -11,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .i18n import catalogue
-from .model import Condition, Location, Outcome, Question, Tree
+from .model import Condition, Location, Outcome, Question, SeedDoc, Tree
 from .treeview import _key, conjuncts, known_when_asked, words
 
 WORDS: dict[str, dict[str, str]] = {
@@ -66,6 +67,19 @@ WORDS: dict[str, dict[str, str]] = {
     "offset": {"fr": " ({n:+d} jours)", "en": " ({n:+d} days)"},
     "template": {"fr": "Modèle", "en": "Template"},
     "sources": {"fr": "Sources", "en": "Sources"},
+    "source_doc": {"fr": "Source", "en": "Source"},
+    "source_title": {"fr": "Titre", "en": "Title"},
+    "publisher": {"fr": "Éditeur", "en": "Publisher"},
+    "year": {"fr": "Date", "en": "Date"},
+    "address": {"fr": "Adresse", "en": "Address"},
+    "no_address": {"fr": "aucune adresse publique indiquée", "en": "no public address given"},
+    "public_kind": {"fr": "source publique postérieure aux documents du projet (ce qu'elle dit est présenté comme à "
+                          "vérifier)",
+                    "en": "public source published after the project's documents (what it says is presented as "
+                          "something to check)"},
+    "seed_kind": {"fr": "document source de l'aide à la décision", "en": "source document of the decision aid"},
+    "cited_by": {"fr": "Règles qui la citent", "en": "Rules that cite it"},
+    "cited_section": {"fr": "§ {title} (« {find} »)", "en": "§ {title} (\"{find}\")"},
     "unknown": {"fr": "identifiant inconnu « {id} »", "en": "unknown id '{id}'"},
     "did_you_mean": {"fr": " ; vouliez-vous dire : {ids} ?", "en": "; did you mean: {ids}?"},
     "list_hint": {"fr": " (les identifiants figurent dans `mobility-advisor tree`)",
@@ -93,15 +107,26 @@ class Explanation:
 
 
 def all_ids(tree: Tree) -> list[str]:
-    return list(tree.questions) + [o.id for o in tree.outcomes]
+    return (list(tree.questions) + [o.id for o in tree.outcomes]
+            + [d.code for d in tree.seeds.values() if d.code])
 
 
-def lookup(tree: Tree, rid: str, lang: str) -> Question | Outcome:
+def source_doc(tree: Tree, code: str) -> SeedDoc | None:
+    """The registry entry named by its code ("000", "legifrance_men_2019") or its file name."""
+    if code in tree.seeds:
+        return tree.seeds[code]
+    return next((d for d in tree.seeds.values() if d.code == code), None)
+
+
+def lookup(tree: Tree, rid: str, lang: str) -> Question | Outcome | SeedDoc:
     if rid in tree.questions:
         return tree.questions[rid]
     o = tree.outcome(rid)
     if o is not None:
         return o
+    doc = source_doc(tree, rid)
+    if doc is not None:
+        return doc
     close = difflib.get_close_matches(rid, all_ids(tree), n=3, cutoff=0.5)
     message = t("unknown", lang, id=rid)
     message += t("did_you_mean", lang, ids=", ".join(close)) if close else t("list_hint", lang)
@@ -112,7 +137,34 @@ def describe(tree: Tree, rid: str, lang: str, today: date) -> Explanation:
     rule = lookup(tree, rid, lang)
     if isinstance(rule, Question):
         return _question(tree, rule, lang)
+    if isinstance(rule, SeedDoc):
+        return _source(tree, rule, lang)
     return _outcome(tree, rule, lang, today)
+
+
+def _source(tree: Tree, doc: SeedDoc, lang: str) -> Explanation:
+    """A source of the registry and every rule that cites it, passage by passage."""
+    e = Explanation(f"{t('source_doc', lang)} {doc.code}")
+    e.rows.append((t("kind", lang), t("public_kind" if doc.public else "seed_kind", lang)))
+    e.rows.append((t("source_title", lang), doc.title(lang)))
+    if doc.publisher is not None:
+        e.rows.append((t("publisher", lang), doc.publisher(lang)))
+    if doc.year is not None:
+        e.rows.append((t("year", lang), doc.year(lang)))
+    e.rows.append((t("address", lang), doc.address or t("no_address", lang)))
+    citing = []
+    for o in tree.outcomes:
+        for s in o.source:
+            if s.seed != doc.file:
+                continue
+            sec = doc.sections.get(s.section) if s.section else None
+            where = f" — {t('cited_section', lang, title=sec.title(lang), find=sec.find)}" if sec else ""
+            line = f"{o.id}{where}"
+            if line not in citing:
+                citing.append(line)
+    e.rows.append((t("cited_by", lang), citing or [t("none", lang)]))
+    e.rows.append((t("defined_at", lang), _where(doc.at)))
+    return e
 
 
 def _where(at) -> str:
@@ -219,9 +271,13 @@ def _outcome(tree: Tree, o: Outcome, lang: str, today: date) -> Explanation:
     e.rows.append((t("defined_at", lang), _where(o.at)))
     sources = []
     for s in o.source:
-        seed = tree.seeds.get(s.seed)
-        title = f" — {seed.title(lang)}" if seed else ""
-        sources.append(f"{s.seed} §{s.section}{title} ({_where(s.at)})")
+        doc = tree.seeds.get(s.seed)
+        if doc is None:
+            sources.append(f"{s.short()} ({_where(s.at)})")
+            continue
+        sec = doc.sections.get(s.section) if s.section else None
+        where = f" §{sec.title(lang)}" if sec else (f" §{s.section}" if s.section else "")
+        sources.append(f"{doc.code}{where} — {doc.title(lang)} ({_where(s.at)})")
     e.rows.append((t("sources", lang), sources))
     e.rows.append((t("routes_reach", lang), _routes(tree, routes_reaching(tree, o.id, today), lang)))
     return e
@@ -235,7 +291,7 @@ def render(e: Explanation) -> None:
     con = Console(highlight=False)
     table = Table.grid(padding=(0, 2))
     table.add_column(style="bold", no_wrap=True)
-    table.add_column()
+    table.add_column(overflow="fold")  # long addresses wrap rather than being cut
     for label, value in e.rows:
         if isinstance(value, list):
             value = "\n".join(f"• {v}" for v in value)

@@ -172,7 +172,13 @@ def _who(result: Result, lang: str, label: Callable[[str], Any] | None) -> tuple
     return learner, learner or w["learner"], where
 
 
-def _outcome_action(item, lang: str, fmt: Callable[[date, str], str]) -> dict[str, Any]:
+def _sources(o, cite: Callable[[Any], str] | None) -> str:
+    """The rule's sources as the pack names them (`cite`, from provenance.py), else their codes."""
+    return cite(o) if cite else "; ".join(s.short() for s in o.source)
+
+
+def _outcome_action(item, lang: str, fmt: Callable[[date, str], str],
+                    cite: Callable[[Any], str] | None = None) -> dict[str, Any]:
     """One dated outcome as an action of its day."""
     w = _WORDS[lang]
     o = item.outcome
@@ -184,7 +190,7 @@ def _outcome_action(item, lang: str, fmt: Callable[[date, str], str]) -> dict[st
         lines.append(w["check"].format(who=o.check_with(lang)))
     if o.template:
         lines.append(w["file"].format(file=f"{o.template}.md"))
-    lines.append(w["source"].format(source="; ".join(s.short() for s in o.source)))
+    lines.append(w["source"].format(source=_sources(o, cite)))
     return {"id": o.id, "date": event_date(item.due, relation), "order": o.order,
             "prefix": _RELATION[lang].get(relation, "{d}").format(d=fmt(item.due, lang)),
             "head": short(o.title(lang) if o.title else o.text(lang)), "lines": lines,
@@ -193,7 +199,7 @@ def _outcome_action(item, lang: str, fmt: Callable[[date, str], str]) -> dict[st
 
 
 def _check_ins(result: Result, lang: str, fmt: Callable[[date, str], str], start: date,
-               end: date | None) -> list[dict[str, Any]]:
+               end: date | None, cite: Callable[[Any], str] | None = None) -> list[dict[str, Any]]:
     """The regular check-ins during the stay, when the rule asking for them applies."""
     rule = next((i.outcome for i in result.items if i.outcome.id == CHECK_IN_RULE), None)
     if rule is None or end is None:
@@ -202,7 +208,7 @@ def _check_ins(result: Result, lang: str, fmt: Callable[[date, str], str], start
     long_stay = (end - start).days + 1 > CHECK_IN_LONG_STAY
     step = timedelta(days=14 if long_stay else 7)
     lines = [rule.text(lang), w["check_in_tip"].format(pace=w["fortnightly" if long_stay else "weekly"]),
-             w["source"].format(source="; ".join(s.short() for s in rule.source))]
+             w["source"].format(source=_sources(rule, cite))]
     out = []
     day = start + step
     while day < end:
@@ -245,7 +251,8 @@ def _day_event(day: date, actions: list[dict[str, Any]], lang: str, who: str) ->
 
 
 def milestones(result: Result, lang: str, fmt: Callable[[date, str], str],
-               label: Callable[[str], Any] | None = None) -> list[dict[str, Any]]:
+               label: Callable[[str], Any] | None = None,
+               cite: Callable[[Any], str] | None = None) -> list[dict[str, Any]]:
     """The calendar's events as plain dicts, by date: the stay, then one per day with actions.
 
     Each has id, date, last (its last day), summary, description, alarms (a list of
@@ -265,8 +272,8 @@ def milestones(result: Result, lang: str, fmt: Callable[[date, str], str],
     e_text = fmt(end, lang) if end else ""
 
     dated = [i for i in result.items if i.due is not None and i.outcome.due is not None]
-    actions = [_outcome_action(i, lang, fmt) for i in dated]
-    actions += _check_ins(result, lang, fmt, start, end)
+    actions = [_outcome_action(i, lang, fmt, cite) for i in dated]
+    actions += _check_ins(result, lang, fmt, start, end, cite)
     if end:
         end_items = [i for i in dated if i.outcome.due.anchor == "end" and not i.outcome.due.offset_days]
         actions += _follow_up(actions, end_items, lang, fmt, end)
@@ -363,13 +370,14 @@ def _duration(delta: timedelta) -> str:
 
 
 def calendar_ics(result: Result, lang: str, today: date, fmt: Callable[[date, str], str],
-                 label: Callable[[str], Any] | None = None) -> str | None:
+                 label: Callable[[str], Any] | None = None,
+                 cite: Callable[[Any], str] | None = None) -> str | None:
     """The calendar.ics text (CRLF line endings), or None when no date is known.
 
     Written by hand: the few properties this calendar needs, TEXT-escaped and folded
     (see `escape_text`, `fold`); tests read it back with the `icalendar` package.
     """
-    events = milestones(result, lang, fmt, label)
+    events = milestones(result, lang, fmt, label, cite)
     if not events:
         return None
     stamp = f"{_ics_date(today)}T000000Z"  # the pack's day at 00:00 UTC, not the clock

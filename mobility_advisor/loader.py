@@ -8,7 +8,8 @@ from typing import Any, Iterable
 
 from . import spec
 from .data import display, shipped
-from .model import Choice, Condition, Due, Location, Outcome, Question, Route, SeedDoc, Source, Text, Tree
+from .model import (Choice, Condition, Due, Location, Outcome, Question, Route, SeedDoc, SeedSection, Source, Text,
+                    Tree)
 from .problems import Problem, RuleError
 from .yamlsafe import YamlError, parse, read_text, value_at
 
@@ -150,7 +151,17 @@ def _assemble(docs: list[tuple[str, Any]]) -> tuple[Tree | None, list[Problem]]:
             if s["file"] in seeds:
                 problems.append(Problem(s.at, f"seed '{s['file']}' is listed twice (first at {seeds[s['file']].at})",
                                         code="duplicate"))
-            seeds[s["file"]] = SeedDoc(s["file"], _text(s["title"]), s.at)
+            sections = {x["id"]: SeedSection(x["id"], x["section"], _text(x["title"]), x.at)
+                        for x in s.get("sections", [])}
+            seeds[s["file"]] = SeedDoc(s["file"], _text(s["title"]), s.at, code=s.get("code", s["file"].split("_")[0]),
+                                       publisher=_opt_text(s.get("publisher")), year=_opt_text(s.get("year")),
+                                       address=s.get("address"), sections=sections)
+        for s in data.get("public_sources", []):
+            if s["id"] in seeds:
+                problems.append(Problem(s.at, f"source '{s['id']}' is listed twice (first at {seeds[s['id']].at})",
+                                        code="duplicate"))
+            seeds[s["id"]] = SeedDoc(s["id"], _text(s["name"]), s.at, code=s["id"], address=s["address"],
+                                     public=True)
         for q in data.get("questions", []):
             if claim(q["id"], q.at):
                 questions[q["id"]] = _question(q)
@@ -231,7 +242,8 @@ def _outcome(o: Any, order: int, section: Text | None) -> Outcome:
         id=o["id"],
         kind=o["kind"],
         text=_text(o["text"]),
-        source=tuple(Source(s["seed"], s["section"], s.at) for s in o["source"]),
+        source=tuple(Source(s["public"], None, s.at) if "public" in s else Source(s["seed"], s["section"], s.at)
+                     for s in o["source"]),
         at=o.at,
         phase=o.get("phase"),
         tip=_opt_text(o.get("tip")),

@@ -41,15 +41,21 @@ class Text:
 
 @dataclass(frozen=True, slots=True)
 class Source:
-    """A passage of a seed document that a piece of advice comes from."""
+    """Where a piece of advice comes from: a passage of a seed, or a public source.
+
+    `seed` is the key of the source in the registry (`rules/seeds.yaml`): a seed's file
+    name, or a public source's id; `section` is the id of the seed's passage (None for a
+    public source, which is cited whole).
+    """
 
     seed: str
-    section: str
+    section: str | None
     at: Location
 
     def short(self) -> str:
-        """`000 §Participation`: the seed's number and the section."""
-        return f"{self.seed[:3] if self.seed[:3].isdigit() else self.seed} §{self.section}"
+        """`000 §participation` (or the public source's id): for logs and error messages."""
+        code = self.seed[:3] if self.seed[:3].isdigit() else self.seed
+        return f"{code} §{self.section}" if self.section else code
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,10 +158,33 @@ class Route:
 
 
 @dataclass(frozen=True, slots=True)
+class SeedSection:
+    """A passage of a seed that rules cite: words a reader can find in it, and its title."""
+
+    id: str
+    find: str
+    title: Text
+    at: Location
+
+
+@dataclass(frozen=True, slots=True)
 class SeedDoc:
+    """An entry of the sources registry: a seed document, or a public source (`public`).
+
+    `file` is the key rules cite (a seed's file name, a public source's id); `code` is how
+    the tool names it to people ("000"); `title` the document's own title, or the public
+    source's name; `address` the public address the source itself gives, if any.
+    """
+
     file: str
     title: Text
     at: Location
+    code: str = ""
+    publisher: Text | None = None
+    year: Text | None = None
+    address: str | None = None
+    public: bool = False
+    sections: dict[str, SeedSection] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)

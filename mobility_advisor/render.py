@@ -54,7 +54,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator, Mapping
 
-from . import engine, ics
+from . import engine, ics, provenance
 from .data import shipped
 from .i18n import msg
 from .localize import answer_text, format_date  # Babel itself is imported only when a date is written
@@ -181,6 +181,9 @@ def _sections(views: list[ItemView]) -> list[dict[str, Any]]:
             groups.append({"title": v.section, "entries": []})
         groups[-1]["entries"].append(v)
     return groups
+
+
+_INPUT_HINT = re.compile(r"\s*\((?:AAAA|YYYY)-MM-(?:JJ|DD)[^)]*\)")
 
 
 class Answers:
@@ -325,6 +328,7 @@ def _environment(folder: str, cached: bool = False):
     env.filters["date"] = date_filter
     env.filters["raw"] = lambda s: Trusted(s)
     env.filters["md"] = md_escape
+    env.filters["lowerfirst"] = lower_first
     return env
 
 
@@ -377,9 +381,29 @@ def context(tree: Tree, result: engine.Result, lang: str, today: date) -> dict[s
     if certifier is not None:
         routes.append(label("certification.certifier"))
 
+    # One numbering of the sources for all the pack's files (see provenance.py).
+    outcomes = {i.outcome.id: i.outcome for i in result.items}
+    entries = provenance.numbered(tree, outcomes.values(), lang)
+    numbers = {e.key: e.n for e in entries}
+
+    def cite(view: ItemView) -> Trusted:
+        o = outcomes.get(view.id) or tree.outcome(view.id)
+        return Trusted(provenance.reference(tree, o, lang, numbers, md_escape)) if o else BLANK
+
+    def source_lines(view: ItemView | None = None) -> list[Trusted]:
+        """The pack's Sources list, or only the sources one item cites (a document's)."""
+        listed, keep = entries, None
+        if view is not None:
+            o = outcomes.get(view.id) or tree.outcome(view.id)
+            keep = {s.seed for s in o.source} if o else set()
+            if o is not None and view.id not in outcomes:  # a document rendered outside its route
+                listed = provenance.numbered(tree, [o], lang)
+        return [Trusted(provenance.entry_markdown(e, lang, md_escape)) for e in listed
+                if keep is None or e.key in keep]
+
     asked = []
-    for q in engine.walk(tree, ans).asked:
-        asked.append({"id": q.id, "text": q.text(lang), "value": label(q.id)})
+    for q in engine.walk(tree, ans).asked:  # the wizard's input hint ("(AAAA-MM-JJ …)") has no place in a pack
+        asked.append({"id": q.id, "text": _INPUT_HINT.sub("", q.text(lang)), "value": label(q.id)})
 
     return {
         "lang": lang,
@@ -401,12 +425,44 @@ def context(tree: Tree, result: engine.Result, lang: str, today: date) -> dict[s
         "phase_tips": {p: [v for v in views if v.kind == "tip" and v.phase == p] for p in (*PHASES, None)},
         "step_sections": {p: _sections([v for v in views if v.kind in ("step", "document")
                                         and (v.phase or "before") == p]) for p in PHASES},
+        "cite": cite,
+        "source_lines": source_lines,
         "doc": None,
         "calendar": Trusted(ics.FILE_NAME) if isinstance(ans.get(engine.START), date) else None,
     }
 
 
 _BLANK_LINES = re.compile(r"\n{3,}")
+
+# French typography, one rule everywhere in a French pack: a no-break space (U+00A0) before
+# ; : ? ! and » and after «, so that a line never starts with the sign (the DOCX, ODT, HTML
+# and PDF files, made from the Markdown, keep it). Markdown's backslash escape may sit
+# between the space and the sign ("\!"); a sign with no space before it (a URL's "://",
+# "10/20 :") is left alone unless a space was typed.
+NBSP = "\u00a0"
+_SPACE_BEFORE = re.compile(r"[ \u202f]+(\\?[;:?!»])")
+_SPACE_AFTER = re.compile(r"«[ \u202f]+")
+
+
+def typography(text: str, lang: str) -> str:
+    """The text with the pack language's typography (French: no-break spaces, see above)."""
+    if lang != "fr":
+        return text
+    return _SPACE_AFTER.sub("«" + NBSP, _SPACE_BEFORE.sub(NBSP + r"\1", text))
+
+
+_LOWER_KEEP = {"Bac", "Europass", "Erasmus+", "CMA", "CAP", "BP", "BMA", "MEN", "BTM"}
+
+
+def lower_first(text: Any) -> Any:
+    """"Le rectorat…" -> "le rectorat…" after a colon, as French and English both write it;
+    names and acronyms (a second capital, or a known name) keep their capital."""
+    s = str(text)
+    word = s.split(" ", 1)[0]
+    if len(s) < 2 or not s[0].isupper() or not s[1].islower() or word in _LOWER_KEEP:
+        return text
+    out = s[0].lower() + s[1:]
+    return Trusted(out) if isinstance(text, Trusted) else out
 
 
 def _tidy(text: str) -> str:
@@ -422,8 +478,13 @@ def _tidy(text: str) -> str:
 
 
 def _render(name: str, ctx: Mapping[str, Any], templates: Path | None = None) -> str:
+    """A file of the pack, ending with the Sources list of what it cites (provenance.py):
+    the whole pack's for the index and the checklist, a document's own for a document."""
     env = environment(templates)
-    return _tidy(env.get_template(f"{ctx['lang']}/{name}.md.j2").render(ctx))
+    text = env.get_template(f"{ctx['lang']}/{name}.md.j2").render(ctx)
+    lines = ctx["source_lines"](ctx.get("doc")) if "source_lines" in ctx else []
+    block = provenance.sources_block(lines, ctx["lang"], document=ctx.get("doc") is not None)
+    return typography(_tidy(text.rstrip("\n") + ("\n\n" + block if block else "")), ctx["lang"])
 
 
 def render_document(tree: Tree, result: engine.Result, lang: str, today: date, template: str,
@@ -453,7 +514,8 @@ def calendar_ics(tree: Tree, result: engine.Result, lang: str, today: date) -> s
         value = _label(tree, ans, lang, qid)
         return None if value is BLANK else value
 
-    return ics.calendar_ics(result, lang, today, format_date, label)
+    return ics.calendar_ics(result, lang, today, format_date, label,
+                            lambda o: provenance.plain_reference(tree, o, lang))
 
 
 def pack_files(tree: Tree, result: engine.Result, lang: str, today: date) -> dict[str, str]:

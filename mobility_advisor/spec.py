@@ -239,6 +239,25 @@ class Obj(Desc):
         return s
 
 
+@dataclass
+class ObjOneOf(Obj):
+    """A mapping whose keys must be exactly one of `shapes` (e.g. {seed, section} or {public})."""
+
+    shapes: tuple[tuple[str, ...], ...] = ()
+
+    def check(self, v, at, where):
+        out = super().check(v, at, where)
+        if not out and isinstance(v, dict) and set(v) not in [set(sh) for sh in self.shapes]:
+            wanted = " or ".join("{" + ", ".join(sh) + "}" for sh in self.shapes)
+            out.append(Problem(at, f"{where} must be {wanted}, not {{{', '.join(v)}}}"))
+        return out
+
+    def schema(self):
+        s = super().schema()
+        s["oneOf"] = [{"required": list(sh), "maxProperties": len(sh)} for sh in self.shapes]
+        return s
+
+
 LEAF_OPS = {"is": "answer", "in": "answer", "includes": "answer", "tag": "answer", "answered": "answer",
             "below": "fact", "at_least": "fact"}
 FACTS = ("days_to_start", "duration_days")
@@ -332,15 +351,35 @@ OBJECTS: dict[str, Desc] = {
         doc="A text in French and in English; both are required and non-empty",
         label="text with 'fr' and 'en'",
     ),
-    "source": Obj(
+    "source": ObjOneOf(
         {"seed": Str(doc="File name of the seed document, e.g. 000_fd03e0fb6919d7ac.txt"),
-         "section": Str(doc="Section or heading of the seed this comes from")},
-        required=("seed", "section"),
-        doc="Where this advice comes from",
+         "section": Str(pattern=VALUE_PATTERN, doc="Id of the seed's passage, as listed in rules/seeds.yaml"),
+         "public": Str(pattern=VALUE_PATTERN, doc="Id of a public source listed in rules/seeds.yaml "
+                                                   "(instead of seed and section)")},
+        doc="Where this advice comes from: {seed, section} or {public}",
+        shapes=(("seed", "section"), ("public",)),
+    ),
+    "seed_section": Obj(
+        {"id": Str(pattern=VALUE_PATTERN, doc="Id that rules cite as 'section'"),
+         "section": Str(doc="Words of the seed a reader can find: its heading, or the first words of an untitled passage (a test checks them against the seed)"),
+         "title": TEXT},
+        required=("id", "section", "title"),
     ),
     "seed_doc": Obj(
-        {"file": Str(doc="File name in the seeds folder"), "title": TEXT},
+        {"file": Str(doc="File name in the seeds folder"),
+         "code": Str(doc="How people name it: the file's number, e.g. 000"),
+         "title": TEXT,
+         "publisher": TEXT,
+         "year": TEXT,
+         "address": Str(pattern=r"^https://\S+$", doc="Public address the seed itself gives"),
+         "sections": ListOf(Ref("seed_section"))},
         required=("file", "title"),
+    ),
+    "public_source": Obj(
+        {"id": Str(pattern=VALUE_PATTERN, doc="Id that rules cite as 'public'"),
+         "name": TEXT,
+         "address": Str(pattern=r"^https://\S+$", doc="The source's public address")},
+        required=("id", "name", "address"),
     ),
     "choice": Obj(
         {"value": Str(pattern=VALUE_PATTERN, doc="Value stored in answers"),
@@ -400,6 +439,7 @@ FILE = Obj(
      "order": Int(minimum=0, maximum=9999, doc="Where this file's outcomes come in the checklist (lower first)"),
      "start": ID,
      "seeds": ListOf(Ref("seed_doc")),
+     "public_sources": ListOf(Ref("public_source")),
      "questions": ListOf(Ref("question")),
      "outcomes": ListOf(Ref("outcome")),
      "routes": ListOf(Ref("route"))},

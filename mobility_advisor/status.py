@@ -169,7 +169,9 @@ def _walk(folder: Path, depth: int) -> Iterable[tuple[Path, manifest_mod.Manifes
 # --- Ticks ---------------------------------------------------------------------------
 
 _TASK = re.compile(r"^\s{0,3}[-*+]\s+\[([ xX])\]\s+(.*)$")
-_ID_MARKS = re.compile(r"<!--\s*(?:id:\s*)?([\w.:-]+)\s*-->|\{#([\w.:-]+)\}|\bid=\"([\w.:-]+)\"")
+# the pack's own mark is the first source reference's title: [[3]](#sources "rule.id")
+_ID_MARKS = re.compile(r"<!--\s*(?:id:\s*)?([\w.:-]+)\s*-->|\{#([\w.:-]+)\}|\bid=\"([\w.:-]+)\"|"
+                       r"\(#sources \"([\w.:-]+)\"\)")
 _ESCAPE = re.compile(r"\\(.)")
 _SPACES = re.compile(r"\s+")
 _KEY = 12  # the first characters of a text: a quick index before the full comparison

@@ -36,3 +36,34 @@ def profile(**extra):
     }
     a.update(extra)
     return a
+
+
+# Golden packs a referent believes: the qBID route is a Catalan school's placement abroad,
+# the BTM route a BTM apprentice's. Other routes keep the common profile. None removes an
+# answer (a Catalan VET student on a placement has no employer at home).
+ROUTE_PROFILES = {
+    "qbid": {
+        "learner.name": "Laia Ferrer Puig",
+        "learner.qualification": "Tècnic en Cuina i Gastronomia (CFGM)",
+        "org.sending": "Institut Joan Ramon Benaprès (Sitges)",
+        "learner.apprentice": False,
+        "org.sending_company": None,
+        "org.host_partner": "Centre IFAPME de Liège",
+        "org.host_company": "Restaurant La Table du Marché",
+        "tutor.name": "Julien Lambert",
+        "tutor.function": "Chef de cuisine",
+        "destination.country": "be",
+        "qbid.catalan_tutor": "Montserrat Puigdomènech",
+    },
+    "btm": {
+        "learner.qualification": "BTM Pâtissier confiseur glacier traiteur",
+        "org.sending": "Campus des métiers et de l'artisanat de Tours (CMA Centre-Val de Loire)",
+        "org.host_company": "Konditorei Schulz",
+    },
+}
+
+
+def route_profile(route, **extra):
+    """The common profile, with the route's own learner and organisations (ROUTE_PROFILES)."""
+    a = profile(**{**ROUTE_PROFILES.get(route, {}), **extra})
+    return {k: v for k, v in a.items() if v is not None}

@@ -1,6 +1,6 @@
 """Golden packs: the reviewed expected pack of every route in both languages.
 
-Each route of `rules/routes.yaml`, merged with the test profile (`conftest.profile`) and
+Each route of `rules/routes.yaml`, merged with its test profile (`conftest.route_profile`) and
 rendered on `conftest.TODAY`, has its expected files in `tests/golden/<route>-<lang>/`.
 
 Regenerate them after a deliberate change to the rules or the templates, then review the diff:
@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from conftest import TODAY, profile  # noqa: E402
+from conftest import TODAY, route_profile  # noqa: E402
 
 from mobility_advisor import engine, render  # noqa: E402
 
@@ -31,8 +31,12 @@ def updating() -> bool:
 
 
 def route_answers(tree, route: str, **extra) -> dict:
-    """The route's preset answers over the test profile."""
-    return profile(**{**tree.routes[route].answers, **extra})
+    """The route's preset answers over the route's test profile (conftest.ROUTE_PROFILES)."""
+    from conftest import ROUTE_PROFILES
+
+    # the route's profile names the people the route's placeholders stand for (qBID's "Tutor")
+    own = {k: v for k, v in ROUTE_PROFILES.get(route, {}).items() if k in tree.routes[route].answers}
+    return route_profile(route, **{**tree.routes[route].answers, **own, **extra})
 
 
 def render_route(tree, route: str, lang: str, **extra) -> dict[str, str]:

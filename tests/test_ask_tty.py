@@ -46,7 +46,7 @@ def test_participation_with_erasmus_fr(tmp_path):
     assert "Bäckerei Schulz" in attestation and "Anna Schulz" in attestation
     checklist = read(pack, "checklist.md")
     assert "- [ ] " in checklist and "Pendant la mobilité" in checklist
-    assert "faites signer le complément au contrat pédagogique" in checklist
+    assert "Faites signer le complément au contrat pédagogique" in checklist
 
 
 def test_learning_outcomes_europass_en_other_funding(tmp_path):
@@ -56,7 +56,10 @@ def test_learning_outcomes_europass_en_other_funding(tmp_path):
     confirm(a, EN)
     assert a.finish() == 0
     pack = a.out
-    assert "learning_agreement.md" not in {p.name for p in pack.iterdir()}  # not Erasmus+
+    # not Erasmus+: the step-by-step guide's pedagogical contract, without the Erasmus+ wording
+    contract = (pack / "learning_agreement.md").read_text(encoding="utf-8")
+    assert contract.startswith("# Pedagogical contract\n") and "Erasmus" not in contract.split("## Sources")[0]
+    assert "learning_agreement_complement.md" not in {p.name for p in pack.iterdir()}
     sheet = read(pack, "europass_preparation.md")
     assert "Anna Schulz" in sheet and "Konditormeisterin" in sheet
     checklist = read(pack, "checklist.md")

@@ -18,7 +18,7 @@ def checklist(*args, cwd=None):
 
 
 @pytest.mark.parametrize("route,lang,heading,says", [
-    ("men", "fr", "# Liste de contrôle de la mobilité : ", "Mobilité Pro"),
+    ("men", "fr", "# Liste de contrôle de la mobilité\u00a0: ", "Mobilité Pro"),
     ("btm", "en", "# Mobility checklist: ", "TAC"),
     ("qbid", "en", "# Mobility checklist: ", "Catalan tutor"),
 ])

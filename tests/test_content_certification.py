@@ -62,15 +62,25 @@ def test_no_certification_advice_without_the_certification_goal(tree):
 
 @pytest.mark.parametrize("value,caveat", [("unsure", "certification.in_framework_unsure"),
                                           ("no", "certification.not_in_framework")])
-def test_doubt_about_the_framework_is_a_caveat_to_settle_before_designing(tree, value, caveat):
-    res = result(tree, situation("men", in_framework=value, **{"men.diploma": "bac_pro"}))
+@pytest.mark.parametrize("certifier,extra,suffix,contact,others", [
+    ("men", {"men.diploma": "bac_pro"}, "_men", "rectorat", ("CMA France", "Catalan", "Agriculture")),
+    ("men", {"men.diploma": "bac_pro_agri"}, "_agri", "enseignement agricole", ("rectorat", "DAREIC", "CMA")),
+    ("cma_btm", {"btm.title": "patissier", "btm.dossier_focus": "recipes"}, "_btm", "CMA France",
+     ("rectorat", "DAREIC", "catalan")),
+    ("qbid", {"qbid.catalan_tutor": "Jordi Puig", "qbid.module": ""}, "_qbid", "catalan", ("rectorat", "DAREIC", "CMA")),
+    ("other", {}, "", "certificateur", ("rectorat", "DAREIC", "CMA", "catalan")),
+])
+def test_doubt_about_the_framework_names_only_the_chosen_certifier(tree, value, caveat, certifier, extra, suffix,
+                                                                   contact, others):
+    res = result(tree, situation(certifier, in_framework=value, **extra))
     got = by_id(res)
-    assert caveat in got and got[caveat].outcome.kind == "caveat"
-    assert got[caveat] in res.caveats
-    assert "avant de construire la mobilité" in text(got[caveat], "fr")
-    assert "before" in text(got[caveat], "en") and "design" in text(got[caveat], "en")
-    assert "rectorat" in got[caveat].outcome.check_with.fr
-    assert "CMA France" in got[caveat].outcome.check_with.en
+    framework = [i for i in res.caveats if i.outcome.id.startswith(caveat)]
+    assert [i.outcome.id for i in framework] == [caveat + suffix]
+    item = framework[0]
+    assert "avant de construire la mobilité" in text(item, "fr")
+    assert "before" in text(item, "en") and "design" in text(item, "en")
+    assert contact in item.outcome.check_with.fr
+    assert not [w for w in others if w.lower() in (item.outcome.check_with.fr + item.outcome.check_with.en).lower()]
 
 
 def test_checked_framework_has_no_framework_caveat_but_uses_the_certifier_criteria(tree):
@@ -99,12 +109,8 @@ def test_erasmus_bac_pro_in_germany(tree):
     assert "10/20" in att.outcome.text.en and "diploma" in att.outcome.text.en
     keep = got["men.mark_kept_five_years"]
     assert "cinq ans" in keep.outcome.text.fr and "five years" in keep.outcome.text.en
-    scope = got["men.scope_check"]
-    assert scope in res.caveats
-    assert "EEE" in scope.outcome.text.fr and "2019" in scope.outcome.text.fr
-    assert "EFTA" in scope.outcome.text.en and "beyond Europe" in scope.outcome.text.en
-    assert "DAREIC" in scope.outcome.check_with.fr
-    assert "men.scope_outside_europe" not in got
+    # Germany is in the EU: both sources cover it, so no scope caveat
+    assert "men.scope_check" not in got
     assert "men.unit_file" in got and got["men.unit_file"].outcome.template == "men_unit_file"
     assert "Vademecum ECVET" in got["men.unit_reference"].outcome.tip.fr
     # No diploma caveat for the Bac pro, which the unit was made for.
@@ -112,24 +118,31 @@ def test_erasmus_bac_pro_in_germany(tree):
 
 
 @pytest.mark.parametrize("country", ["ca", "gb", "tr", "other"])
-def test_outside_europe_gets_the_stronger_scope_caveat(tree, country):
+def test_outside_europe_gets_the_scope_caveat_once(tree, country):
     extra = {"destination.other": "Japon"} if country == "other" else {}
     res = men(tree, **{"destination.country": country}, **extra)
-    got = by_id(res)
-    strong = got["men.scope_outside_europe"]
-    assert strong in res.caveats and "men.scope_check" in got
-    assert "hors UE" in strong.outcome.text.fr and "outside the EU" in strong.outcome.text.en
-    assert "rectorat" in strong.outcome.check_with.fr
+    scope = [i for i in res.caveats if "scope" in i.outcome.id]
+    assert [i.outcome.id for i in scope] == ["men.scope_check"]
+    o = scope[0].outcome
+    assert "hors UE" in o.text.fr and "outside the EU" in o.text.en
+    assert "EEE" in o.text.fr and "2019" in o.text.fr and "beyond Europe" in o.text.en
+    assert "rectorat" in o.check_with.fr and "DEC" not in o.check_with.fr
 
 
-@pytest.mark.parametrize("country", ["no", "ch", "es"])
-def test_eea_efta_and_eu_destinations_get_no_stronger_caveat(tree, country):
-    assert "men.scope_outside_europe" not in by_id(men(tree, **{"destination.country": country}))
+@pytest.mark.parametrize("country", ["de", "pt", "no", "ch", "es"])
+def test_eu_eea_efta_destinations_get_no_scope_caveat(tree, country):
+    assert "men.scope_check" not in by_id(men(tree, **{"destination.country": country}))
 
 
-def test_stronger_scope_caveat_is_men_only(tree):
+def test_unknown_destination_gets_the_scope_caveat(tree):
+    """A route's checklist (no destination yet) warns once."""
+    res = outcomes(tree, tree.routes["men"].answers, TODAY, prune=False)
+    assert [i.outcome.id for i in res.caveats if "scope" in i.outcome.id] == ["men.scope_check"]
+
+
+def test_scope_caveat_is_men_only(tree):
     a = situation("qbid", **{"qbid.catalan_tutor": "Jordi Puig", "destination.country": "ca"})
-    assert "men.scope_outside_europe" not in by_id(result(tree, a))
+    assert "men.scope_check" not in by_id(result(tree, a))
 
 
 @pytest.mark.parametrize("diploma,caveat,fr,en", [
@@ -157,7 +170,7 @@ def test_agricultural_bac_pro_is_checked_with_the_agricultural_authority(tree):
 
 def test_mc_caveat_sends_to_the_mc_regulation_and_the_rectorat(tree):
     o = by_id(men(tree, "mc"))["men.diploma_mc"].outcome
-    assert "règlement d'examen" in o.text.fr and "DEC" in o.check_with.fr
+    assert "règlement d'examen" in o.text.fr and "rectorat" in o.check_with.fr
 
 
 def test_assessment_practicalities_are_only_things_to_check(tree):
@@ -166,17 +179,20 @@ def test_assessment_practicalities_are_only_things_to_check(tree):
     assert prac.outcome.kind == "caveat"
     assert "à vérifier" in prac.outcome.text.fr and "trois mois" in prac.outcome.text.fr
     assert "checked" in prac.outcome.text.en and "bilingual" in prac.outcome.text.en
-    assert all(s.seed == "domain-notes.md" or s.seed.startswith("001") for s in prac.outcome.source)
+    assert {s.seed for s in prac.outcome.source} <= {"ac_dijon_langues_lp", "001_8f3a96a7406a6b22.txt"}
+    assert tree.seeds["ac_dijon_langues_lp"].public
     timing = got["men.part_two_timing"]
     assert timing.outcome.kind == "tip"  # an indicative date, not a regulation
     assert "à confirmer" in timing.outcome.text.fr and "confirmed" in timing.outcome.text.en
     assert timing.due == date(2027, 3, 26) + timedelta(days=90)
 
 
-def test_domain_notes_never_carry_a_step(tree):
+def test_public_sources_never_carry_a_step_alone(tree):
+    """A fact found after the seeds reaches the user only as something to check: a step
+    always rests on a seed."""
     for o in tree.outcomes:
-        if o.id.split(".")[0] in ("certification", "men", "btm", "qbid") and o.kind == "step":
-            assert any(s.seed != "domain-notes.md" for s in o.source), o.id
+        if o.kind == "step":
+            assert any(not tree.seeds[s.seed].public for s in o.source), o.id
 
 
 # --- CMA France BTM "mention Europe" ----------------------------------------------------

@@ -28,16 +28,17 @@ def run(tree, goals, extra=None, **changes):
 
 def guide(items):
     return {k: v for k, v in items.items()
-            if k.startswith(("guide.", "tip.")) or k in ("participation.complement_sign", "europass.host_fills")}
+            if k.startswith(("guide.", "tip.")) or k in ("participation.complement_doc", "participation.attestation_doc",
+                                                         "europass.host_fills")}
 
 
 def test_plain_participation_route_has_steps_in_every_phase(tree):
     items = guide(run(tree, ["participation"], PARTICIPATION))
     for phase in PHASES:
-        steps = [i for i in items.values() if i.outcome.kind == "step" and i.outcome.phase == phase]
+        steps = [i for i in items.values() if i.outcome.kind in ("step", "document") and i.outcome.phase == phase]
         assert len(steps) >= 3, phase
     assert {"guide.before.agree_outcomes", "guide.before.learning_agreement", "guide.before.name_tutor",
-            "guide.during.reception", "guide.during.attendance_certificate", "participation.complement_sign",
+            "guide.during.reception", "participation.attestation_doc", "participation.complement_doc",
             "guide.after.validate_documents", "guide.after.review_project"} <= set(items)
     # no assessment, Europass or certifier steps on a participation-only route
     assert not {"guide.before.define_competences", "guide.during.assess_with_tutor", "europass.host_fills",
@@ -59,7 +60,9 @@ def test_every_guide_outcome_cites_the_step_by_step_seed_or_the_tips(tree):
 
 
 def test_not_an_apprentice_removes_sending_company_items(tree):
-    with_company = guide(run(tree, ["participation", "integration"], PARTICIPATION))
+    # integration says "inform the sending company early" as a step, other goals as a tip
+    with_company = {**guide(run(tree, ["participation", "learning_outcomes"], PARTICIPATION)),
+                    **guide(run(tree, ["participation", "integration", "learning_outcomes"], PARTICIPATION))}
     assert SENDING_COMPANY_ITEMS <= set(with_company)
     assert "guide.after.report_sending_company" in with_company
     without = guide(run(tree, ["participation", "integration"], PARTICIPATION,
@@ -82,12 +85,12 @@ def test_certification_goal_adds_transmission_to_certifier(tree):
 def test_europass_and_complement_follow_their_conditions(tree):
     lo = guide(run(tree, ["learning_outcomes"]))
     assert {"europass.host_fills", "guide.after.europass_ceremony", "tip.europass_competences"} <= set(lo)
-    assert "participation.complement_sign" in lo  # Erasmus+ funding
+    assert "participation.complement_doc" in lo  # Erasmus+ funding
     other = guide(run(tree, ["learning_outcomes"], **{"mobility.funding": "other"}))
-    assert "participation.complement_sign" not in other
-    assert "guide.during.attendance_certificate" not in other  # participation not chosen
+    assert "participation.complement_doc" not in other
+    assert "participation.attestation_doc" not in other  # participation not chosen
     evidence = guide(run(tree, ["participation"], {**PARTICIPATION, "participation.other_evidence": True}))
-    assert "participation.complement_sign" not in evidence
+    assert "participation.complement_doc" not in evidence
 
 
 def test_dates_follow_the_mobility(tree):
@@ -99,7 +102,7 @@ def test_dates_follow_the_mobility(tree):
     assert items["guide.during.reception"].due == START
     docs = items["guide.before.collect_documents"]
     assert docs.due == START and docs.outcome.due.relation == "before"
-    assert items["participation.complement_sign"].outcome.due.relation == "on_or_after"
+    assert items["participation.complement_doc"].outcome.due.relation == "on_or_after"
     # a planning marker, not a rule: the follow-up's tip says so in both languages
     tip = items["guide.during.follow_up"].outcome.tip
     assert "pas une obligation" in tip.fr and "not a requirement" in tip.en
@@ -108,7 +111,9 @@ def test_dates_follow_the_mobility(tree):
 
 
 def test_the_four_project_tips(tree):
-    items = guide(run(tree, ["learning_outcomes", "integration"]))
+    items = guide(run(tree, ["learning_outcomes"]))
+    # with the integration goal, the same advice is a step (integration.apprentice_company): said once
+    assert "tip.inform_sending_company_early" not in guide(run(tree, ["learning_outcomes", "integration"]))
     early = items["tip.inform_sending_company_early"].outcome
     assert "contrat d'apprentissage" in early.text.fr and "apprenticeship contract" in early.text.en
     assert "calendrier" in early.text.fr

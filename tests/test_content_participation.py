@@ -39,19 +39,21 @@ def test_erasmus_participation_gives_attestation_agreement_and_complement(tree):
     items = by_id(r)
     assert items["participation.learning_agreement"].due == START
     assert items["participation.learning_agreement"].outcome.due.relation == "before"
-    for oid in ("participation.complement_doc", "participation.complement_sign"):
-        assert items[oid].due == END
-        assert items[oid].outcome.due.relation == "on_or_after"
-    assert items["participation.complement_sign"].outcome.kind == "step"
-    assert items["participation.complement_sign"].outcome.tip is not None
+    # one item for the complement: signed at the end of the mobility, then issued
+    assert "participation.complement_sign" not in items
+    item = items["participation.complement_doc"]
+    assert item.due == END and item.outcome.due.relation == "on_or_after" and item.outcome.phase == "after"
+    assert item.outcome.tip is not None
     assert "participation.other_evidence_check" not in items
 
 
-def test_other_funding_has_no_learning_agreement_nor_complement(tree):
+def test_other_funding_has_the_pedagogical_contract_but_no_erasmus_complement(tree):
+    """Seed 003's pedagogical contract applies to every mobility; the complement is Erasmus+'s."""
     r = run(tree, ["participation"], mobility__funding="other", participation__attestation=True)
     ids = set(by_id(r))
     assert "attestation_participation" in templates(r)
-    assert not {"learning_agreement", "learning_agreement_complement"} & templates(r)
+    assert "learning_agreement_complement" not in templates(r)
+    assert "participation.pedagogical_contract" in ids and "participation.learning_agreement" not in ids
     assert not {"participation.complement_sign", "participation.complement_requirements",
                 "participation.learning_agreement_template"} & ids
 
@@ -76,7 +78,7 @@ def test_learning_agreement_is_a_funding_rule_whatever_the_goals(tree):
 def test_no_attestation_without_erasmus_is_flagged(tree):
     r = run(tree, ["participation"], mobility__funding="other", participation__attestation=False)
     assert "participation.no_evidence" in by_id(r)
-    assert not r.documents
+    assert [d.outcome.id for d in r.documents] == ["participation.pedagogical_contract"]
     r = run(tree, ["participation"], participation__attestation=False, participation__other_evidence=False)
     assert "participation.no_evidence" not in by_id(r)
     assert "attestation_participation" not in templates(r)
@@ -135,10 +137,10 @@ def test_late_caveat_needs_the_europass_goal(tree):
     assert "europass.late_request" not in by_id(r)
 
 
-def test_revised_template_caveat_cites_the_domain_notes(tree):
+def test_revised_template_caveat_cites_the_public_source(tree):
     c = by_id(run(tree, ["learning_outcomes"]))["europass.template_revised"].outcome
     assert c.kind == "caveat" and c.check_with is not None
-    assert {s.section for s in c.source if s.seed == "domain-notes.md"} == {"Europass Mobility"}
+    assert {s.seed for s in c.source if tree.seeds[s.seed].public} == {"europass_template_news"}
     assert any(s.seed == SEED for s in c.source)
 
 

@@ -16,7 +16,7 @@ from html import unescape
 import docx
 import pytest
 from docx.shared import Cm
-from golden_tool import render_route
+from golden_tool import render_route, route_answers
 from pypdf import PdfReader
 
 from mobility_advisor import convert
@@ -28,7 +28,9 @@ START = {"fr": "1er mars 2027", "en": "1 March 2027"}
 SIGNATURE_HEADER = {"fr": ["Signataire", "Nom", "Fonction", "Date", "Signature", "Cachet"],
                     "en": ["Signatory", "Name", "Function", "Date", "Signature", "Stamp"]}
 LANG_TAG = {"fr": "fr-FR", "en": "en-GB"}
-EXTRA = {"tutor.name": GREEK_TUTOR, "org.host_company": HOST}
+# the same learner, employer and hosts on every route (the qBID and BTM goldens have their own people)
+EXTRA = {"tutor.name": GREEK_TUTOR, "org.host_company": HOST, "learner.name": "Léa Dupont",
+         "learner.apprentice": True, "org.sending_company": "Pâtisserie Martin"}
 
 
 def _unescape(md: str) -> str:
@@ -152,7 +154,8 @@ def test_docx_keeps_accents_non_latin_names_and_french_dates(converted, tree):
             assert GREEK_TUTOR in text and HOST in text and "Pâtisserie Martin" in text
             assert START[lang] in text, (route, lang)
         fr = _docx_text(docx.Document(io.BytesIO(converted[route, "fr"][1]["index.docx"])))
-        assert "1er mars 2027" in fr and "26 mars 2027" in fr and "Allemagne" in fr
+        country = {"de": "Allemagne", "be": "Belgique"}[route_answers(tree, route)["destination.country"]]
+        assert "1er mars 2027" in fr and "26 mars 2027" in fr and country in fr
 
 
 def test_signature_rows_are_tall_in_the_docx_xml(converted):
@@ -185,7 +188,11 @@ def test_html_pages(converted):
             assert "Léa Dupont" in html
         index = out["index.html"]
         links = re.findall(r'href="([^"]+)"', index)
-        assert "checklist.html" in links and all(link in out for link in links if "://" not in link)
+        assert "checklist.html" in links and all(link in out for link in links if "://" not in link
+                                                 and not link.startswith("#"))
+        # a source reference leads to the page's Sources list and names its rule in a tooltip
+        assert 'id="sources"' in index
+        assert re.search(r'<a href="#sources" title="[a-z][a-z0-9_.]+">\[\d+\]</a>', index)
         assert ".md\"" not in index
 
 
@@ -232,8 +239,10 @@ def test_pdf_text(tree, route, lang, name):
     assert heading in signing_page
     assert all(n.replace(".md", ".pdf") in out for n in files if n.endswith(".md"))
     index = PdfReader(io.BytesIO(out["index.pdf"]))
-    uris = [a.get_object()["/A"]["/URI"] for page in index.pages for a in page.get("/Annots") or []]
-    assert "checklist.pdf" in uris and all(u in out for u in uris)  # relative: they work in the pack's folder
+    uris = [a.get_object()["/A"]["/URI"] for page in index.pages for a in page.get("/Annots") or []
+            if "/URI" in a.get_object().get("/A", {})]  # the others: references to the Sources list
+    local = [u for u in uris if "://" not in u]
+    assert "checklist.pdf" in local and all(u in out for u in local)  # relative: they work in the pack's folder
 
 
 def _embedded_glyphs(pdf: bytes) -> dict[str, set[str]]:

@@ -26,7 +26,8 @@ def test_outcome_shows_condition_source_seed_title_and_routes(tree):
     sources = e.get("Sources")
     assert len(sources) == len(o.source)
     for s, line in zip(o.source, sources):
-        assert line.startswith(f"{s.seed} §{s.section} — {tree.seeds[s.seed].title.fr}")
+        doc = tree.seeds[s.seed]
+        assert line.startswith(f"{doc.code} §{doc.sections[s.section].title.fr} — {doc.title.fr}")
         assert f"({s.at.file}:{s.at.line})" in line
     assert e.get("Parcours qui y mènent") == ["men — " + tree.routes["men"].label.fr]
 

@@ -78,8 +78,9 @@ def season(tmp_path):
     late = make_pack(tmp_path, "late", "Karim Benali", "2027-02-08", "2027-03-05")
     ended = make_pack(tmp_path, "ended", "Inès Moreau", "2027-01-04", "2027-01-29")
     tick(late, "Vérifiez et rassemblez les pièces")  # done: not overdue any more
-    tick(ended, "Vérifiez", "Rédigez", "Organisez", "Informez", "Financement", "Assurez", "Faites signer",
-         "En fin", "Évaluez", "Recueillez", "Demandez")
+    # everything up to the end of the stay, but not the complement (signed at the end, issued after)
+    tick(ended, "Vérifiez", "Rédigez", "Organisez", "Informez", "Établissez", "Assurez", "Faites signer l'attestation",
+         "Faites signer le contrat", "Évaluez", "Recueillez", "Demandez")
     return tmp_path
 
 

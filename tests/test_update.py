@@ -17,6 +17,7 @@ from test_status import ANSWERS, tick
 
 OLD = "Rédigez et remettez aux participants les informations pratiques : voyage"
 NEW = "Préparez avec les participants un livret d'informations pratiques : voyage"
+NEW_MD = NEW.replace(" :", "\u00a0:")  # as the French pack prints it (no-break space before the colon)
 
 
 def invoke(tmp: Path, monkeypatch, *args: str, today: str = "2026-11-24"):
@@ -69,9 +70,9 @@ def test_update_reports_the_change_keeps_ticks_and_a_hand_edit(tmp_path, monkeyp
     assert "learning_agreement.new.md" in r.output  # the edited file is kept, said
 
     checklist = (pack / "checklist.md").read_text(encoding="utf-8")
-    assert "- [x] " + NEW in checklist  # the reworded step keeps its tick (matched by id)
+    assert "- [x] " + NEW_MD in checklist  # the reworded step keeps its tick (matched by id)
     assert "- [x] Vérifiez et rassemblez les pièces" in checklist
-    assert checklist.count("- [x] ") == 2 and OLD not in checklist
+    assert checklist.count("- [x] ") == 2 and OLD not in checklist.replace("\u00a0", " ")
     assert not (pack / "checklist.new.md").exists()  # ticks alone are not a hand edit
     assert "signé par la famille" in edited.read_text(encoding="utf-8")
     assert (pack / "learning_agreement.new.md").is_file()
@@ -106,7 +107,7 @@ def test_a_checklist_edited_beyond_ticks_gets_the_new_one_beside(tmp_path, monke
     r = invoke(tmp_path, monkeypatch, "update", "pack")
     assert r.exit_code == 0 and "checklist.new.md" in r.output
     assert "Appeler la famille" in cl.read_text(encoding="utf-8")
-    assert "- [x] " + NEW in (pack / "checklist.new.md").read_text(encoding="utf-8")
+    assert "- [x] " + NEW_MD in (pack / "checklist.new.md").read_text(encoding="utf-8")
 
 
 def test_older_corrupt_and_foreign_folders(tmp_path, monkeypatch, pack):
