@@ -86,17 +86,45 @@ answers:
   certification.in_framework: "yes"
 """
 CSV_HEADER = "learner.name;mobility.start;mobility.end;org.host_company;tutor.name;tutor.function"
+RESULTS_HEADER = ";results.assessed_on;results.men.mark;results.diploma_passed;results.men.exam_date;" + ";".join(
+    f"results.outcomes.EX-{k:02d}" for k in range(1, 13))
+STATUSES = ("achieved", "partial", "not_achieved")
 
 
-def learners_csv(n: int) -> str:
-    """n learners as a French spreadsheet exports them (BOM, ';', CRLF, dd/mm/yyyy)."""
+def outcomes_yaml(n: int = 12) -> str:
+    """n illustrative learning outcomes (long enough to wrap), as an outcomes file."""
+    lines = ["version: 1", "outcomes:"]
+    for k in range(1, n + 1):
+        lines += [f"  - reference: EX-{k:02d}",
+                  f"    text: \"Exemple {k} : réaliser une tâche du métier selon la fiche technique de l'entreprise "
+                  f"d'accueil, dans le temps imparti et en respectant les règles d'hygiène et de sécurité\"",
+                  f"    activities: \"Production quotidienne au poste {k} avec le tuteur\"",
+                  f"    assessment: \"Observation par le tuteur et grille d'évaluation\"",
+                  f"    criteria: \"Fiche suivie ; temps respecté ; poste rangé\""]
+    return "\n".join(lines) + "\n"
+
+
+def results_yaml() -> str:
+    """Results for the 12 outcomes of outcomes_yaml and the MEN route."""
+    per = ", ".join(f"EX-{k:02d}: {STATUSES[k % 3]}" for k in range(1, 13))
+    return ("results:\n  assessed_on: 2027-03-26\n  outcomes: {" + per + "}\n  men.mark: 12\n"
+            "  men.exam_date: 2027-06-20\n  diploma_passed: false\n")
+
+
+def learners_csv(n: int, results: bool = False) -> str:
+    """n learners as a French spreadsheet exports them (BOM, ';', CRLF, dd/mm/yyyy); with `results`,
+    each learner's results in results.… columns (mark, diploma, the 12 outcomes)."""
     first = date(2027, 3, 1)
-    lines = [CSV_HEADER]
+    lines = [CSV_HEADER + (RESULTS_HEADER if results else "")]
     for i in range(n):
         start = first + timedelta(days=i % 90)
         end = start + timedelta(days=27 + i % 5)
-        lines.append(f"Apprenant {i:04d} Lefèvre;{start:%d/%m/%Y};{end:%d/%m/%Y};"
-                     f"Entreprise {i % 37};Tuteur {i};Chef de partie")
+        line = (f"Apprenant {i:04d} Lefèvre;{start:%d/%m/%Y};{end:%d/%m/%Y};"
+                f"Entreprise {i % 37};Tuteur {i};Chef de partie")
+        if results:
+            line += (f";{end:%d/%m/%Y};{8 + i % 9};{'oui' if i % 4 else 'non'};20/06/2027;"
+                     + ";".join(STATUSES[(i + k) % 3] for k in range(12)))
+        lines.append(line)
     return "\ufeff" + "\r\n".join(lines) + "\r\n"
 
 
@@ -167,10 +195,22 @@ def cases(work: Path, runs: int | None) -> list[Case]:
     answers.write_text(ANSWERS, encoding="utf-8")
     common = work / "common.yaml"
     common.write_text(COMMON, encoding="utf-8")
+    learning = work / "answers-outcomes.yaml"
+    learning.write_text(ANSWERS.replace("goals: [participation, certification]",
+                                        "goals: [participation, integration, certification]")
+                        .replace("  certification.certifier: men", "  integration.preparation: [positioning, grid]\n"
+                                 "  integration.positioning_tools: [europass_cv]\n  integration.methods: [observation, jury]\n"
+                                 "  integration.test_before: true\n  integration.record: [grid, minutes]\n"
+                                 "  certification.certifier: men")
+                        + outcomes_yaml().replace("version: 1\n", "") + results_yaml(), encoding="utf-8")
+    outcomes_file = work / "outcomes.yaml"
+    outcomes_file.write_text(outcomes_yaml(), encoding="utf-8")
     out: list[Case] = [
         Case("--help", ["--help"], runs or 10, budget_s=0.12),
         Case("validate", ["validate"], runs or 10, budget_s=0.3),
         Case("pack (render --answers)", ["render", "--answers", str(answers)], runs or 10, budget_s=0.4,
+             fresh_output=True),
+        Case("pack with 12 outcomes and results", ["render", "--answers", str(learning)], runs or 10, budget_s=0.4,
              fresh_output=True),
         # For information: every template compiled again, as on the first run after an install
         # or a template change (the compiled templates are kept in the user's cache).
@@ -184,6 +224,11 @@ def cases(work: Path, runs: int | None) -> list[Case]:
         out.append(Case(f"cohort {n}", ["cohort", "--answers", str(common), "--learners", str(csv_path)],
                         runs or default_runs, budget_s=10.0 if n == 1000 else None,
                         budget_mib=150.0 if n == 1000 else None, fresh_output=True))
+    csv_path = work / "learners-1000-results.csv"
+    csv_path.write_text(learners_csv(1000, results=True), encoding="utf-8", newline="")
+    out.append(Case("cohort 1000 with outcomes and results",
+                    ["cohort", "--answers", str(common), "--outcomes", str(outcomes_file), "--learners", str(csv_path)],
+                    runs or 3, budget_s=10.0, budget_mib=150.0, fresh_output=True))
     # issue 17: a season read back, and a cohort printed for signing
     out.append(Case("status 1000 packs", ["status", "--format", "json", str(work / "season-1000")], runs or 5,
                     budget_s=2.0, env={"MOBILITY_ADVISOR_TODAY": "2027-03-20"}))

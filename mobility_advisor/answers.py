@@ -32,6 +32,8 @@ VERSION = 1  # the answers-file format this version reads and writes
 class AnswersFile:
     lang: str | None
     answers: dict[str, Any]  # raw, as written; `resolve` checks them
+    outcomes: Any = None  # raw `outcomes:` (learning outcomes), located; learning_io.record checks them
+    results: Any = None  # raw `results:`, located; checked against the outcomes and the route chosen
 
 
 def load(path: Path) -> AnswersFile:
@@ -45,9 +47,10 @@ def load(path: Path) -> AnswersFile:
         raise InputError(str(exc.problem)) from None
     if not isinstance(data, dict) or not isinstance(data.get("answers"), dict):
         raise InputError(f"{name}: expected a mapping with an 'answers:' section (question id: answer)")
-    unknown = set(data) - {"version", "lang", "answers"}
+    unknown = set(data) - {"version", "lang", "answers", "outcomes", "results"}
     if unknown:
-        raise InputError(f"{name}: unknown key(s) {', '.join(sorted(unknown))} (expected version, lang, answers)")
+        raise InputError(f"{name}: unknown key(s) {', '.join(sorted(unknown))} "
+                         f"(expected version, lang, answers, outcomes, results)")
     version = data.get("version")
     if version is not None and str(version).strip() != str(VERSION):
         from .controls import visible
@@ -57,7 +60,7 @@ def load(path: Path) -> AnswersFile:
     lang = data.get("lang")
     if lang is not None and lang not in LANGS:
         raise InputError(f"{name}: lang is {lang!r}; expected fr or en")
-    return AnswersFile(lang, dict(data["answers"]))
+    return AnswersFile(lang, dict(data["answers"]), data.get("outcomes"), data.get("results"))
 
 
 class AnswerProblem(Exception):
@@ -137,19 +140,32 @@ def expected(q: Any, lang: str = "en") -> str:
     return _EXPECTED[q.kind][lang].format(values=", ".join(c.value for c in q.choices))
 
 
-def dump(answers: Mapping[str, Any], lang: str) -> str:
-    """The answers as a replayable YAML file (dates as YYYY-MM-DD)."""
+def dump(answers: Mapping[str, Any], lang: str, learning: Any = None) -> str:
+    """The answers as a replayable YAML file (dates as YYYY-MM-DD); with `learning` (a
+    learning.LearningRecord), its `outcomes:` and `results:` too, which `load` reads back."""
     import yaml
 
     plain = {k: (v.isoformat() if isinstance(v, date) else v) for k, v in answers.items()}
-    body = yaml.safe_dump({"version": VERSION, "lang": lang, "answers": plain}, allow_unicode=True, sort_keys=False)
+    doc: dict[str, Any] = {"version": VERSION, "lang": lang, "answers": plain, **learning_document(learning)}
+    body = yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=100)
     head = {"fr": "# Réponses mobility-advisor : rejouez-les avec `mobility-advisor ask --answers CE_FICHIER`",
             "en": "# mobility-advisor answers: replay with `mobility-advisor ask --answers THIS_FILE`"}
     return head.get(lang, head["en"]) + "\n" + body
 
 
-def save(path: Path, answers: Mapping[str, Any], lang: str) -> None:
+def learning_document(learning: Any) -> dict[str, Any]:
+    """The `outcomes:` and `results:` keys of an answers file for a learning.LearningRecord (or None):
+    plain data, as `dump` writes them and `load` reads them back (the pack's manifest keeps them too)."""
+    doc: dict[str, Any] = {}
+    if learning is not None and learning.outcomes:
+        doc["outcomes"] = [o.as_dict() for o in learning.outcomes]
+    if learning is not None and learning.results is not None:
+        doc["results"] = learning.results.as_dict(learning.outcomes)
+    return doc
+
+
+def save(path: Path, answers: Mapping[str, Any], lang: str, learning: Any = None) -> None:
     """Write atomically, so an interrupted save never leaves half a file."""
     from .fsutil import atomic_write
 
-    atomic_write(path, dump(answers, lang))
+    atomic_write(path, dump(answers, lang, learning))

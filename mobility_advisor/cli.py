@@ -54,14 +54,18 @@ def validate(
         _Format.text, "--format", case_sensitive=False,
         help="text (file:line:col: severity: message), json, or github (Actions annotations).",
     ),
+    outcomes: Optional[list[Path]] = typer.Option(
+        None, "--outcomes", exists=True, dir_okay=False,
+        help="A learning outcomes file to check (YAML or CSV); repeat for several. Alone, only these are checked.",
+    ),
 ) -> None:
-    """Check rule files: structure and meaning, every problem as file:line:col.
+    """Check rule files (and learning outcomes files): structure and meaning, every problem as file:line:col.
 
     Exit status: 0 clean (warnings allowed unless --strict), 1 errors, 2 usage error.
     """
     from .validate import run
 
-    raise typer.Exit(run(paths, strict=strict, fmt=fmt.value))
+    raise typer.Exit(run(paths, strict=strict, fmt=fmt.value, outcomes=outcomes))
 
 
 LangOpt = typer.Option(None, "--lang", help="fr or en (default: from the locale, else French).")
@@ -162,9 +166,11 @@ def _with_profile(tree, raw: dict, prof) -> dict:
     return {**{k: v for k, v in prof.prefill(raw).items() if k in tree.questions}, **raw}
 
 
-def _answers_file(tree, path: Path, lang: Optional[str], prof=None) -> tuple[str, dict]:
-    """The pack's language (--lang, else the file's, else the profile's, else the locale's) and the
-    file's checked answers, completed by the profile."""
+def _answers_file(tree, path: Path, lang: Optional[str], prof=None,
+                  outcomes: Optional[Path] = None) -> tuple[str, dict, object]:
+    """The pack's language (--lang, else the file's, else the profile's, else the locale's), the
+    file's checked answers, completed by the profile, and its learning record (learning outcomes
+    from the file or from --outcomes, and results)."""
     from . import answers as answers_mod
     from .problems import InputError
 
@@ -175,10 +181,11 @@ def _answers_file(tree, path: Path, lang: Optional[str], prof=None) -> tuple[str
     lang = _lang(lang or af.lang or (prof.lang if prof else None))
     try:
         given = answers_mod.resolve(tree, _with_profile(tree, af.answers, prof), source=str(path), lang=lang)
+        learning = _learning(af.outcomes, af.results, given, str(path), lang, outcomes)
     except InputError as exc:
         _fail(str(exc), 2)
     _warn_start_past(given, lang)
-    return lang, given
+    return lang, given, learning
 
 
 def _warn_start_past(given: dict, lang: str) -> None:
@@ -192,8 +199,37 @@ def _warn_start_past(given: dict, lang: str) -> None:
                    err=True)
 
 
+def _learning(raw_outcomes, raw_results, given: dict, source: str, lang: str, outcomes: Optional[Path]):
+    """The learning record (learning_io.record); None when there is nothing to read."""
+    if raw_outcomes is None and raw_results is None and outcomes is None:
+        return None
+    from .learning_io import record
+
+    return record(raw_outcomes, raw_results, given, source, lang, outcomes)
+
+
+def _outcomes_only(path: Optional[Path], lang: str):
+    """The learning record of an outcomes file alone (ask without --answers, checklist --route)."""
+    if path is None:
+        return None
+    from .learning import LearningRecord
+    from .learning_io import read_outcomes_file
+    from .problems import InputError
+
+    try:
+        return LearningRecord(read_outcomes_file(path, lang))
+    except InputError as exc:
+        _fail(str(exc), 2)
+
+
+OutcomesOpt = typer.Option(
+    None, "--outcomes",
+    help="Learning outcomes file (YAML or CSV, one outcome per line), written once per qualification: "
+         "see docs/outcomes-example.yaml.")
+
+
 def _write_pack(tree, answers: dict, lang: str, output: Optional[Path], force: bool,
-                formats: tuple[str, ...] = ("md",)) -> None:
+                formats: tuple[str, ...] = ("md",), learning=None) -> None:
     """Render the whole pack, convert it, write it (see packdir), and say what was done."""
     from . import manifest, packdir, render
     from .engine import outcomes
@@ -201,10 +237,12 @@ def _write_pack(tree, answers: dict, lang: str, output: Optional[Path], force: b
 
     today = _today()
     result = outcomes(tree, answers, today)
-    files = _convert(render.pack_files(tree, result, lang, today), formats, lang)
+    files = _convert(render.pack_files(tree, result, lang, today, learning), formats, lang)
     out = output or Path(render.default_pack_dir(answers, today))
-    new = manifest.new("pack", lang, manifest.answers_document(answers, lang), today,
-                       manifest.item_records(result, lang))
+    from .answers import learning_document
+
+    doc = {**manifest.answers_document(answers, lang), **learning_document(learning)}  # outcomes and results too
+    new = manifest.new("pack", lang, doc, today, manifest.item_records(result, lang))
     report = _into_folder(lambda: packdir.write_pack(files, out, force, new), out, lang)
     # typer's own styling: rich is not imported just to print three lines
     typer.echo(typer.style("✓ ", fg="green", bold=True) + msg("written", lang, path=out))
@@ -274,13 +312,13 @@ def _check_save_answers(path: Optional[Path], force: bool, lang: str) -> None:
         _fail(msg("answers_exist", lang, path=path), 1)
 
 
-def _save_answers(path: Path, answers: dict, lang: str) -> None:
+def _save_answers(path: Path, answers: dict, lang: str, learning=None) -> None:
     from . import answers as answers_mod
     from .fsutil import os_reason
     from .i18n import msg
 
     try:
-        answers_mod.save(path, answers, lang)
+        answers_mod.save(path, answers, lang, learning)
     except OSError as exc:
         _fail(msg("cannot_write", lang, path=path, why=os_reason(exc, lang)), 2)
 
@@ -295,6 +333,7 @@ def ask(
     output: Optional[Path] = OutOpt,
     force: bool = ForceOpt,
     format: str = FormatOpt,
+    outcomes: Optional[Path] = OutcomesOpt,
     profile: Optional[Path] = ProfileOpt,
     save_profile: bool = typer.Option(
         False, "--save-profile",
@@ -315,22 +354,23 @@ def ask(
     tree = _tree()
     prof = _profile(profile, lang)
     if answers is not None:
-        lang, given = _answers_file(tree, answers, lang, prof)
+        lang, given, learning = _answers_file(tree, answers, lang, prof, outcomes)
         formats = _formats(format, lang)
         _check_save_answers(save_answers, force, lang)
         if save_answers:
-            _save_answers(save_answers, given, lang)
+            _save_answers(save_answers, given, lang, learning)
             typer.echo(msg("saved_answers", lang, path=save_answers))
-        _write_pack(tree, given, lang, output, force, formats)
+        _write_pack(tree, given, lang, output, force, formats, learning)
         if save_profile:
             _save_profile(profile, prof, given, lang)
         return
     chosen = _lang(lang or (prof.lang if prof else None))
     formats = _formats(format, chosen)  # a missing converter is said before the questions, not after
     _check_save_answers(save_answers, force, chosen)
+    learning = _outcomes_only(outcomes, chosen)
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         _fail(msg("no_tty", chosen), 2)
-    given = _wizard(tree, lang, chosen, resume, save_answers, output, force, formats, prof)
+    given = _wizard(tree, lang, chosen, resume, save_answers, output, force, formats, prof, learning)
     if save_profile:
         _save_profile(profile, prof, given, chosen)
 
@@ -355,7 +395,7 @@ def _save_profile(path: Optional[Path], prof, given: dict, lang: str) -> None:
 
 
 def _wizard(tree, asked_lang: Optional[str], lang: str, resume: bool, save_answers: Optional[Path],
-            output: Optional[Path], force: bool, formats: tuple[str, ...], prof=None) -> dict:
+            output: Optional[Path], force: bool, formats: tuple[str, ...], prof=None, learning=None) -> dict:
     """The interactive session, saved in its own session file until the pack is written (see sessions)."""
     from . import sessions
     from .fsutil import os_reason
@@ -372,6 +412,13 @@ def _wizard(tree, asked_lang: Optional[str], lang: str, resume: bool, save_answe
         if path.parent != sessions.folder():  # resume.yaml of an earlier version: moved to the sessions
             path = sessions.new_path()
         start = _partial(tree, session.answers)
+        if session.outcomes and learning is None:  # the learning outcomes entered before the interruption
+            from .learning import LearningError, LearningRecord, parse_outcomes
+
+            try:
+                learning = LearningRecord(parse_outcomes(session.outcomes))
+            except LearningError:
+                learning = None  # a damaged session keeps its answers; the outcomes are typed again
         typer.echo(msg("resumed", lang, n=len(start)))
     else:
         path = sessions.new_path()
@@ -379,9 +426,14 @@ def _wizard(tree, asked_lang: Optional[str], lang: str, resume: bool, save_answe
             typer.echo(msg("sessions_waiting", lang, n=len(waiting)))
     warned: list[bool] = []
 
+    typed: list = []  # the wizard, once made: its learning outcomes are kept with the answers
+
     def keep(answers: dict) -> None:
+        from .learning import LearningRecord
+
+        kept = LearningRecord(tuple(typed[0].outcomes)) if typed else learning
         try:
-            sessions.save(path, answers, lang)
+            sessions.save(path, answers, lang, kept)
         except OSError as exc:
             if not warned:
                 warned.append(True)
@@ -391,24 +443,28 @@ def _wizard(tree, asked_lang: Optional[str], lang: str, resume: bool, save_answe
         keep(start)
         if session.path != path:
             sessions.discard(session.path)
+    from .learning import LearningRecord
     from .wizard import Interrupted, Quit, Wizard
 
+    wizard = Wizard(tree, lang, today=_today(), profile=prof, outcomes=learning.outcomes if learning else ())
+    typed.append(wizard)
     try:
-        given = Wizard(tree, lang, today=_today(), profile=prof).run(start, on_change=keep)
+        given = wizard.run(start, on_change=keep)
     except Interrupted as stop:
         keep(stop.answers)
         if save_answers:
-            _save_answers(save_answers, stop.answers, lang)
+            _save_answers(save_answers, stop.answers, lang, LearningRecord(tuple(wizard.outcomes)))
         quit_ = isinstance(stop, Quit)  # chosen at the summary: exit 0, not an interruption
         typer.echo("\n" + msg("quit_kept" if quit_ else "interrupted", lang, n=len(stop.answers), path=path),
                    err=not quit_)
         raise typer.Exit(0 if quit_ else 130)
     keep(given)  # "Write the pack" was chosen: kept until the pack is written
+    learning = LearningRecord(tuple(wizard.outcomes)) if wizard.outcomes else None  # entered in the wizard
     try:
         if save_answers:
-            _save_answers(save_answers, given, lang)
+            _save_answers(save_answers, given, lang, learning)
             typer.echo(msg("saved_answers", lang, path=save_answers))
-        _write_pack(tree, given, lang, output, force, formats)
+        _write_pack(tree, given, lang, output, force, formats, learning)
     except KeyboardInterrupt:
         typer.echo("\n" + msg("interrupted", lang, n=len(given), path=path), err=True)
         raise typer.Exit(130) from None
@@ -453,13 +509,14 @@ def render(
     output: Optional[Path] = OutOpt,
     force: bool = ForceOpt,
     format: str = FormatOpt,
+    outcomes: Optional[Path] = OutcomesOpt,
     profile: Optional[Path] = ProfileOpt,
 ) -> None:
     """Write the pack from an answers file, without prompts."""
     tree = _tree()
-    lang, given = _answers_file(tree, answers, lang, _profile(profile, lang))
+    lang, given, learning = _answers_file(tree, answers, lang, _profile(profile, lang), outcomes)
     formats = _formats(format, lang)
-    _write_pack(tree, given, lang, output, force, formats)
+    _write_pack(tree, given, lang, output, force, formats, learning)
 
 
 @app.command()
@@ -470,10 +527,11 @@ def checklist(
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="File to write (default: standard output)."),
     force: bool = typer.Option(False, "--force", help="Replace an existing file."),
     format: str = FormatOpt,
+    outcomes: Optional[Path] = OutcomesOpt,
 ) -> None:
     """Export just the BEFORE / DURING / AFTER checklist, for trainers."""
     from . import render as render_mod
-    from .engine import outcomes
+    from .engine import outcomes as walk_outcomes
     from .i18n import msg
 
     tree = _tree()
@@ -484,12 +542,13 @@ def checklist(
         lang = _lang(lang)
         if route not in tree.routes:
             _fail(msg("unknown_route", lang, value=route, routes=routes), 2)
-        result = outcomes(tree, tree.routes[route].answers, _today(), prune=False)
+        result = walk_outcomes(tree, tree.routes[route].answers, _today(), prune=False)
+        learning = _outcomes_only(outcomes, lang)
     else:
-        lang, given = _answers_file(tree, answers, lang)
-        result = outcomes(tree, given, _today())
+        lang, given, learning = _answers_file(tree, answers, lang, outcomes=outcomes)
+        result = walk_outcomes(tree, given, _today())
     formats = _formats(format, lang)
-    text = render_mod.checklist_markdown(tree, result, lang, _today())
+    text = render_mod.checklist_markdown(tree, result, lang, _today(), learning)
     if output is None:
         if formats != ("md",):
             _fail(msg("format_needs_file", lang), 2)
@@ -510,11 +569,56 @@ def checklist(
 
 
 @app.command()
+def record(
+    answers: Path = typer.Argument(..., help="The mobility's answers file (see `ask --save-answers`)."),
+    lang: Optional[str] = LangOpt,
+) -> None:
+    """After the mobility: ask the results of the routes chosen and write them into the answers file.
+
+    Only its `results:` part changes (written atomically). Then make the pack again with
+    `render --answers ANSWERS --force`. Exit status: 0 written, 2 bad file or no terminal,
+    130 interrupted (nothing written).
+    """
+    import sys
+
+    from . import answers as answers_mod
+    from . import record as record_mod
+    from .learning import LearningError
+    from .problems import InputError
+    from .yamlsafe import YamlError
+
+    tree = _tree()
+    lang, given, learning = _answers_file(tree, answers, lang)
+    outcomes = learning.outcomes if learning else ()
+    if not record_mod.questions(given, outcomes):
+        _fail(record_mod.msg("nothing_to_ask", lang, file=answers), 2)
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        from .i18n import msg
+
+        _fail(msg("no_tty", lang), 2)
+    try:
+        results = record_mod.ask(given, outcomes, learning.results if learning else None, lang, str(answers))
+    except (KeyboardInterrupt, EOFError):
+        typer.echo("\n" + record_mod.msg("interrupted", lang, file=answers), err=True)
+        raise typer.Exit(130)
+
+    def check(raw_outcomes, raw_results) -> None:
+        _learning(raw_outcomes, raw_results, given, str(answers), lang, None)
+
+    try:
+        record_mod.write_results(answers, results, outcomes, check)
+    except (InputError, LearningError, YamlError, OSError) as exc:
+        _fail(str(exc), 2)
+    typer.echo(record_mod.msg("written", lang, file=answers))
+
+
+@app.command()
 def cohort(
     answers: Path = typer.Option(..., "--answers", help="Answers common to the whole group (answers file)."),
     learners: Path = typer.Option(
         ..., "--learners",
-        help="CSV, one learner per line; the header gives question ids (learner.name;mobility.start;…). "
+        help="CSV, one learner per line; the header gives question ids (learner.name;mobility.start;…) and, "
+             "after the mobility, results (results.men.mark;results.outcomes.EX-1;…). "
              "';' or ',' separated, UTF-8 (with or without BOM) or Windows-1252.",
     ),
     output: Path = typer.Option(..., "-o", "--output", help="Folder for the cohort: one pack per learner and the summary."),
@@ -523,6 +627,7 @@ def cohort(
     force: bool = typer.Option(
         False, "--force", help="Update a previous cohort folder: only the tool's own unchanged files are replaced."),
     format: str = FormatOpt,
+    outcomes: Optional[Path] = OutcomesOpt,
     profile: Optional[Path] = ProfileOpt,
 ) -> None:
     """Write one pack per learner of a group, and a cohort summary (cohort-summary.md / .csv).
@@ -544,8 +649,29 @@ def cohort(
     lang = _lang(lang or common.lang or (prof.lang if prof else None))
     formats = _formats(format, lang)
     tree = _tree()
+    group = _group_outcomes(common.outcomes, answers, outcomes, lang)
     raise typer.Exit(cohort_mod.run(tree, common.answers, answers, learners, output, lang, _today(),
-                                    keep_going=keep_going, force=force, formats=formats, profile=prof))
+                                    keep_going=keep_going, force=force, formats=formats, profile=prof,
+                                    learning_outcomes=group, common_results=common.results))
+
+
+def _group_outcomes(raw, common_path: Path, outcomes: Optional[Path], lang: str) -> tuple:
+    """A cohort's learning outcomes: from --outcomes, else from the common answers file."""
+    from .learning import LearningError, parse_outcomes
+    from .learning_io import msg as io_msg, read_outcomes_file
+    from .model import Location
+    from .problems import InputError
+
+    try:
+        if outcomes is not None:
+            if raw:
+                _fail(io_msg("both", lang, answers=common_path, file=outcomes), 2)
+            return read_outcomes_file(outcomes, lang)
+        return parse_outcomes(raw, Location(str(common_path), 1))
+    except LearningError as exc:
+        _fail(exc.text(lang), 2)
+    except InputError as exc:
+        _fail(str(exc), 2)
 
 
 class _TreeFormat(str, Enum):

@@ -34,6 +34,8 @@ from .controls import visible
 from .data import display
 from .engine import outcomes
 from .i18n import catalogue
+from .learning import (RESULTS_PREFIX, LearningError, LearningRecord, check_result_columns, parse_results,
+                       results_from_columns)
 from .model import Question, Tree
 from .problems import InputError
 
@@ -179,7 +181,7 @@ def read_csv(path: Path, tree: Tree, lang: str) -> list[Row]:
         header = [h.strip() for h in next(reader)]
         cols = len(header)
         named = [h for h in header if h]
-        unknown = [h for h in named if h not in tree.questions]
+        unknown = [h for h in named if h not in tree.questions and not h.startswith(RESULTS_PREFIX)]
         if unknown:
             raise InputError(msg("unknown_columns", lang, file=name, cols=", ".join(unknown)))
         dupes = sorted({h for h in named if named.count(h) > 1})
@@ -221,6 +223,7 @@ class Learner:
 
     line: int
     answers: dict[str, Any]
+    learning: Any = None  # learning.LearningRecord: the group's outcomes and this learner's results
 
 
 @dataclass
@@ -247,6 +250,8 @@ def resolve_row(tree: Tree, common: Mapping[str, Any], row: Row, lang: str, comm
 
     raw = dict(common)
     for qid, cell in row.values.items():
+        if qid.startswith(RESULTS_PREFIX):  # the learner's results: checked once the answers are known
+            continue
         raw[qid] = _cell_value(tree.questions[qid], cell)
     if profile is not None:  # the profile knows the row's company: its partner, country, tutor
         raw = {**{k: v for k, v in profile.prefill(raw).items() if k in tree.questions}, **raw}
@@ -262,7 +267,8 @@ def _key(name: str) -> str:
 
 
 def check(tree: Tree, common: Mapping[str, Any], rows: list[Row], lang: str, common_name: str,
-          step: Callable[[], None] | None = None, profile: Any = None) -> tuple[list[Learner], list[BadRow]]:
+          step: Callable[[], None] | None = None, profile: Any = None, learning_outcomes: tuple = (),
+          common_results: Mapping[str, Any] | None = None) -> tuple[list[Learner], list[BadRow]]:
     """Every row checked: the good learners and the bad rows (each with every problem found), in CSV order."""
     unknown = sorted(str(k) for k in common if k not in tree.questions)
     if unknown:
@@ -280,8 +286,11 @@ def check(tree: Tree, common: Mapping[str, Any], rows: list[Row], lang: str, com
         if not problems:
             try:
                 answers = resolve_row(tree, common, row, lang, common_name, profile)
+                learning = _learning(learning_outcomes, common_results, row, answers)
             except InputError as exc:
                 problems.append(str(exc))
+            except LearningError as exc:
+                problems.append(exc.message(lang))
         name = row.values.get(NAME, "")
         same = lines_by_name.get(_key(name), []) if name else []
         if len(same) > 1:
@@ -290,10 +299,19 @@ def check(tree: Tree, common: Mapping[str, Any], rows: list[Row], lang: str, com
         if problems:  # a cell's control characters are quoted as U+001B, never raw (terminal, summary)
             bad.append(BadRow(row.line, name, [visible(p) for p in problems]))
         else:
-            good.append(Learner(row.line, answers))
+            good.append(Learner(row.line, answers, learning))
         if step:
             step()
     return good, bad
+
+
+def _learning(outcomes: tuple, common_results: Mapping[str, Any] | None, row: Row,
+              answers: Mapping[str, Any]) -> LearningRecord | None:
+    """The group's learning outcomes and this row's results (its `results.…` cells), checked."""
+    raw = results_from_columns(row.values, common_results)
+    if not outcomes and raw is None:
+        return None
+    return LearningRecord(tuple(outcomes), parse_results(raw, tuple(outcomes), answers))
 
 
 # --- Folders -------------------------------------------------------------------------
@@ -497,7 +515,8 @@ def _err(text: str) -> None:
 
 def run(tree: Tree, common: Mapping[str, Any], common_path: Path, learners: Path, out: Path, lang: str,
         today: date, keep_going: bool = False, force: bool = False, progress: bool | None = None,
-        formats: tuple[str, ...] = ("md",), profile: Any = None) -> int:
+        formats: tuple[str, ...] = ("md",), profile: Any = None, learning_outcomes: tuple = (),
+        common_results: Mapping[str, Any] | None = None) -> int:
     """The whole command; returns the exit status (see cli.cohort).
 
     0 every pack written; 1 the output folder is taken, or --keep-going skipped bad rows;
@@ -510,15 +529,20 @@ def run(tree: Tree, common: Mapping[str, Any], common_path: Path, learners: Path
         return refused[0]
     try:
         rows = read_csv(learners, tree, lang)
+        check_result_columns(sorted({k for r in rows for k in r.values if k.startswith(RESULTS_PREFIX)}),
+                             learning_outcomes)
     except InputError as exc:
         _err(str(exc))
+        return 2
+    except LearningError as exc:
+        _err(f"{learners_name}:1: {exc.message(lang)}")
         return 2
     if progress is None:
         progress = sys.stdout.isatty()
     with _Progress(progress) as bar:
         try:
             good, bad = check(tree, common, rows, lang, common_name, bar.task(msg("checking", lang), len(rows)),
-                              profile)
+                              profile, learning_outcomes, common_results)
         except InputError as exc:
             _err(str(exc))
             return 2
@@ -537,7 +561,8 @@ def run(tree: Tree, common: Mapping[str, Any], common_path: Path, learners: Path
         step = bar.task(msg("writing", lang), len(good))
         try:
             summaries, report = write_cohort(tree, good, bad, out, lang, today, learners_name, common_name,
-                                             step, formats, force=force, common=common)
+                                             step, formats, force=force, common=common,
+                                             learning_outcomes=learning_outcomes)
         except _PackFailed as exc:
             _err(msg("render_failed", lang, file=learners_name, line=exc.line, why=exc.why))
             return 2
@@ -639,7 +664,8 @@ class _PackFailed(Exception):
 def write_cohort(tree: Tree, good: list[Learner], bad: list[BadRow], out: Path, lang: str, today: date,
                  learners_name: str, common_name: str, step: Callable[[], None],
                  formats: tuple[str, ...] = ("md",), force: bool = False,
-                 common: Mapping[str, Any] | None = None) -> tuple[list[Summary], "packdir.Report"]:
+                 common: Mapping[str, Any] | None = None,
+                 learning_outcomes: tuple = ()) -> tuple[list[Summary], "packdir.Report"]:
     """Claim `out`, render and stage the packs one at a time, then move them into place
     (see packdir: what --force replaces and keeps). On any failure (or Ctrl-C) the staged
     files are removed and a folder this run created is removed again: nothing is left."""
@@ -649,6 +675,8 @@ def write_cohort(tree: Tree, good: list[Learner], bad: list[BadRow], out: Path, 
     with packdir.claim(out, force, "cohort") as claimed:
         stage = claimed.stage()
         summaries: list[Summary] = []
+        from .answers import learning_document
+
         packs: dict[str, dict[str, Any]] = {}  # each learner's answers and advice, for status and update
         advice: dict[str, dict[str, Any]] = {}
         converting = formats != ("md",)
@@ -658,7 +686,7 @@ def write_cohort(tree: Tree, good: list[Learner], bad: list[BadRow], out: Path, 
                 notes = [msg("renamed", lang, folder=folder)] if folder != base else []
                 result = outcomes(tree, learner.answers, today)
                 try:
-                    files = render.pack_files(tree, result, lang, today)
+                    files = render.pack_files(tree, result, lang, today, learner.learning)
                     if converting:  # converted in another process; staged in order below
                         for line, done, converted in converters.submit(learner.line, folder, files):
                             stage.write_pack(converted, done)
@@ -669,14 +697,17 @@ def write_cohort(tree: Tree, good: list[Learner], bad: list[BadRow], out: Path, 
                 except InputError as exc:  # a template error is a bug: it is not caught here
                     raise _PackFailed(learner.line, exc) from None
                 summaries.append(summarize(tree, result, learner.line, folder, lang, notes))
-                packs[folder] = {"answers": manifest.answers_document(learner.answers, lang),
+                packs[folder] = {"answers": {**manifest.answers_document(learner.answers, lang),
+                                             **learning_document(learner.learning)},  # outcomes, results
                                  "items": manifest.shared_items(manifest.item_records(result, lang), advice)}
             for line, done, converted in converters.drain():
                 stage.write_pack(converted, done)
                 step()
         stage.write(SUMMARY_MD, summary_markdown(summaries, bad, lang, learners_name, common_name, today))
         stage.write(SUMMARY_CSV, summary_csv(summaries, bad, lang).encode("utf-8-sig"))
-        new = manifest.new("cohort", lang, manifest.answers_document(common or {}, lang), today)
+        doc = {**manifest.answers_document(common or {}, lang),
+               **learning_document(LearningRecord(tuple(learning_outcomes)))}  # the group's learning outcomes too
+        new = manifest.new("cohort", lang, doc, today)
         new.packs, new.advice = packs, advice
         report = claimed.install(stage, new)
     return summaries, report

@@ -28,6 +28,12 @@ Every template `templates/<lang>/<name>.md.j2` receives:
 `doc`         in a document template: the view of the document being rendered.
 `calendar`    "calendar.ics" (a file name, printed as it is) when the pack has a calendar of
               its milestones (the start date is known), else None.
+`learning_outcomes`  the mobility's learning outcomes (learning.py: `LearningOutcome`), one
+              dict each: text, reference, activities, assessment, criteria, unit, mp, uf, aa,
+              competence_type, n, status, status_text, type_text; [] when none was given
+              (the templates then print blank rows).
+`results`, `consequences`, `decision`, `keep_until`, `done`   the results recorded after
+              the mobility and what they lead to (see `learning.template_context`).
 
 An item view has: `id`, `kind`, `phase`, `text`, `tip`, `check_with`, `title` (str or
 None), `due` (date or None), `due_text` ("avant le 1er mars 2027" / "before 1 March
@@ -362,8 +368,11 @@ def _label(tree: Tree, answers: Mapping[str, Any], lang: str, qid: str) -> Any:
     return BLANK if text is None else text  # unanswered, or an optional answer left empty
 
 
-def context(tree: Tree, result: engine.Result, lang: str, today: date) -> dict[str, Any]:
-    """Everything a template may use (see the module docstring)."""
+def context(tree: Tree, result: engine.Result, lang: str, today: date, learning: Any = None) -> dict[str, Any]:
+    """Everything a template may use (see the module docstring); `learning` is the mobility's
+    learning.LearningRecord (learning outcomes and results), if any."""
+    from .learning import template_context
+
     _check_lang(lang)
     ans = dict(result.answers)
     views = [_view(i, lang) for i in result.items]
@@ -381,14 +390,23 @@ def context(tree: Tree, result: engine.Result, lang: str, today: date) -> dict[s
     if certifier is not None:
         routes.append(label("certification.certifier"))
 
-    # One numbering of the sources for all the pack's files (see provenance.py).
+    # One numbering of the sources for all the pack's files (see provenance.py); the decisions
+    # the results lead to cite the rules that state them, numbered with the rest.
+    learned = template_context(learning, ans, lang, format_date)
     outcomes = {i.outcome.id: i.outcome for i in result.items}
+    for c in learned["consequences"]:
+        rule = tree.outcome(c["rule"])
+        if rule is not None:
+            outcomes.setdefault(rule.id, rule)
     entries = provenance.numbered(tree, outcomes.values(), lang)
     numbers = {e.key: e.n for e in entries}
 
-    def cite(view: ItemView) -> Trusted:
-        o = outcomes.get(view.id) or tree.outcome(view.id)
+    def cite_rule(rule_id: str) -> Trusted:
+        o = outcomes.get(rule_id) or tree.outcome(rule_id)
         return Trusted(provenance.reference(tree, o, lang, numbers, md_escape)) if o else BLANK
+
+    def cite(view: ItemView) -> Trusted:
+        return cite_rule(view.id)
 
     def source_lines(view: ItemView | None = None) -> list[Trusted]:
         """The pack's Sources list, or only the sources one item cites (a document's)."""
@@ -431,6 +449,8 @@ def context(tree: Tree, result: engine.Result, lang: str, today: date) -> dict[s
         # figures computed from the answers (engine.facts): a minor on the start date, the contract's length
         "facts": engine.facts(ans, today),
         "calendar": Trusted(ics.FILE_NAME) if isinstance(ans.get(engine.START), date) else None,
+        **learned,
+        "consequences": [{**c, "source": cite_rule(c["rule"])} for c in learned["consequences"]],
     }
 
 
@@ -493,9 +513,9 @@ def _render(name: str, ctx: Mapping[str, Any], templates: Path | None = None) ->
 
 
 def render_document(tree: Tree, result: engine.Result, lang: str, today: date, template: str,
-                    templates: Path | None = None) -> str:
+                    templates: Path | None = None, learning: Any = None) -> str:
     """One document of the pack alone (`template` as in the rules, without `.md.j2`)."""
-    ctx = context(tree, result, lang, today)
+    ctx = context(tree, result, lang, today, learning)
     doc = next((d for d in ctx["documents"] if d.template == template), None)
     if doc is None:  # rendered outside its route (validate): a view of the rule itself
         o = next((o for o in tree.outcomes if o.template == template), None)  # documents name no contact
@@ -505,9 +525,9 @@ def render_document(tree: Tree, result: engine.Result, lang: str, today: date, t
     return _render(template, ctx, templates)
 
 
-def checklist_markdown(tree: Tree, result: engine.Result, lang: str, today: date) -> str:
+def checklist_markdown(tree: Tree, result: engine.Result, lang: str, today: date, learning: Any = None) -> str:
     """The checklist.md content: BEFORE / DURING / AFTER task lists."""
-    return _render("checklist", context(tree, result, lang, today))
+    return _render("checklist", context(tree, result, lang, today, learning))
 
 
 def calendar_ics(tree: Tree, result: engine.Result, lang: str, today: date) -> str | None:
@@ -523,14 +543,15 @@ def calendar_ics(tree: Tree, result: engine.Result, lang: str, today: date) -> s
                             lambda o: provenance.plain_reference(tree, o, lang))
 
 
-def pack_files(tree: Tree, result: engine.Result, lang: str, today: date) -> dict[str, str]:
+def pack_files(tree: Tree, result: engine.Result, lang: str, today: date, learning: Any = None) -> dict[str, str]:
     """{relative file name: text} for the whole pack: index.md, checklist.md, one Markdown file per
     document, and calendar.ics when the start date is known (its lines end in CRLF, as RFC 5545
     wants: write it without newline translation, as `write_pack` does).
 
+    `learning`: the learning.LearningRecord (learning outcomes, results) that fills the documents' tables.
     Raises jinja2.UndefinedError on a missing variable (StrictUndefined).
     """
-    ctx = context(tree, result, lang, today)
+    ctx = context(tree, result, lang, today, learning)
     files = {"index.md": _render("index", ctx), "checklist.md": _render("checklist", ctx)}
     for doc in ctx["documents"]:
         name = f"{doc.template}.md"

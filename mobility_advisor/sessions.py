@@ -42,6 +42,7 @@ class Session:
     lang: str | None
     answers: dict[str, Any]
     stopped: datetime
+    outcomes: Any = None  # raw `outcomes:`: the learning outcomes entered so far (wizard_outcomes)
 
     @property
     def name(self) -> str:
@@ -64,11 +65,11 @@ def pending() -> list[Session]:
             stopped = datetime.fromtimestamp(p.stat().st_mtime)
         except (InputError, OSError):
             continue
-        found.append(Session(p, af.lang, af.answers, stopped))
+        found.append(Session(p, af.lang, af.answers, stopped, af.outcomes))
     return sorted(found, key=lambda s: s.stopped, reverse=True)
 
 
-def save(path: Path, answers: Mapping[str, Any], lang: str) -> None:
+def save(path: Path, answers: Mapping[str, Any], lang: str, learning: Any = None) -> None:
     """Write the session file atomically, readable by its owner only (folder 0700, file 0600)."""
     from .answers import dump
     from .fsutil import atomic_write
@@ -76,7 +77,7 @@ def save(path: Path, answers: Mapping[str, Any], lang: str) -> None:
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     if path.parent.stat().st_mode & 0o077:
         os.chmod(path.parent, 0o700)
-    atomic_write(path, dump(answers, lang), mode=0o600)
+    atomic_write(path, dump(answers, lang, learning), mode=0o600)
 
 
 def discard(path: Path) -> None:

@@ -109,6 +109,7 @@ class Plan:
     lost: int = 0
     ticks_only: bool = False  # the checklist on disk differs from the tool's only by ticks
     unticked: str = ""  # sha256 of the new checklist without its ticks
+    learning: Any = None  # learning.LearningRecord: the pack's learning outcomes and results, kept
 
 
 def untick(text: str) -> str:
@@ -160,12 +161,17 @@ def plan(tree: Any, folder: Path, today: date, lang: str) -> Plan:
     pack_lang = m.lang if m.lang in ("fr", "en") else lang
     try:
         answers = answers_mod.resolve(tree, doc["answers"], source=str(folder), lang=lang)
+        learning = None
+        if doc.get("outcomes") is not None or doc.get("results") is not None:
+            from .learning_io import record
+
+            learning = record(doc.get("outcomes"), doc.get("results"), answers, str(folder), lang)
     except InputError as exc:
         why = str(exc).split(": ", 1)[-1]
         raise Refused(msg("answers_refused", lang, path=folder, why=why), 2) from None
     result = outcomes(tree, answers, today)
     items = manifest_mod.item_records(result, pack_lang)
-    files: dict[str, Any] = render.pack_files(tree, result, pack_lang, today)
+    files: dict[str, Any] = render.pack_files(tree, result, pack_lang, today, learning)
 
     current = ""
     try:
@@ -178,7 +184,7 @@ def plan(tree: Any, folder: Path, today: date, lang: str) -> Plan:
     known = {i["id"] for i in items}
     p = Plan(folder, m, pack_lang, files, items, answers,
              changes(m.items, items) if m.items is not None else None, carried=carried,
-             lost=len(done - known))
+             lost=len(done - known), learning=learning)
     p.unticked = manifest_mod.sha256(untick(new_text))
     recorded = {m.files.get(CHECKLIST), getattr(m, "unticked", "") or None} - {None}
     p.ticks_only = bool(current) and manifest_mod.sha256(untick(current)) in recorded
@@ -228,7 +234,10 @@ def write(p: Plan, today: date) -> Any:
         from .convert import convert_files
 
         files = convert_files(files, formats, p.lang)
-    new = manifest_mod.new("pack", p.lang, manifest_mod.answers_document(p.answers, p.lang), today, p.items)
+    from .answers import learning_document
+
+    doc = {**manifest_mod.answers_document(p.answers, p.lang), **learning_document(p.learning)}  # outcomes too
+    new = manifest_mod.new("pack", p.lang, doc, today, p.items)
     new.unticked = p.unticked
     with packdir.claim(p.folder, True, "pack") as folder:
         if p.ticks_only and folder.old is not None and CHECKLIST in folder.old.files:

@@ -108,12 +108,27 @@ FORMATTERS: dict[str, Callable[[list[Problem]], str]] = {
 }
 
 
+def collect_outcomes(files: list[Path]) -> list[Problem]:
+    """The problems of learning outcomes files (`validate --outcomes`), located."""
+    from .learning_io import problems
+
+    found: list[Problem] = []
+    for f in files:
+        found += problems(f)
+    return found
+
+
 def run(paths: list[Path] | None, strict: bool = False, fmt: str = "text",
-        out: TextIO | None = None, err: TextIO | None = None) -> int:
-    """Check, print in `fmt`, and return the exit status (0 clean, 1 errors)."""
+        out: TextIO | None = None, err: TextIO | None = None, outcomes: list[Path] | None = None) -> int:
+    """Check, print in `fmt`, and return the exit status (0 clean, 1 errors).
+
+    With `outcomes` (learning outcomes files) and no `paths`, only those files are checked.
+    """
     out = out or sys.stdout
     err = err or sys.stderr
-    problems = collect(paths)
+    problems = collect(paths) if paths or not outcomes else []
+    if outcomes:
+        problems += collect_outcomes(outcomes)
     if strict:
         problems = [Problem(p.at, p.message, "error", p.code) for p in problems]
     out.write(FORMATTERS[fmt](problems))

@@ -17,7 +17,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from . import lists
+from . import lists, wizard_outcomes
 from .engine import START, effective, offered, parse_answer, start_past, walk, wording
 from .i18n import msg
 from .localize import answer_text
@@ -26,6 +26,7 @@ from .problems import AnswerError
 
 BACK = "\x00back"
 HELP = "\x00help"
+OUTCOMES = "\x00outcomes"
 OTHER = "\x00other"
 
 STYLE = questionary.Style([("qmark", "fg:#0a7d3b bold"), ("question", "bold"), ("pointer", "fg:#0a7d3b bold"),
@@ -58,9 +59,11 @@ def label(q: Question, value: Any, lang: str, answers: dict[str, Any] | None = N
 
 class Wizard:
     def __init__(self, tree: Tree, lang: str, console: Console | None = None, today: date | None = None,
-                 profile: Any = None):
+                 profile: Any = None, outcomes: Any = ()):
         self.answers: dict[str, Any] = {}
         self.profile = profile  # an organisation's profile (see profile.py): defaults and known names
+        self.outcomes: list[Any] = list(outcomes)  # learning outcomes (wizard_outcomes), kept when going back
+        self._outcomes_asked = False
         self.tree = tree
         self.lang = lang
         self.today = today or date.today()
@@ -86,11 +89,23 @@ class Wizard:
             while True:
                 w = walk(self.tree, answers)
                 if w.next is None:
+                    if wizard_outcomes.wanted(answers) and not self._outcomes_asked:
+                        went_back = self._edit_outcomes(answers) is wizard_outcomes.BACK
+                        if went_back:
+                            prev = w.asked[-1]
+                            remembered[prev.id] = answers.pop(prev.id)
+                        saved(effective(self.tree, answers))
+                        if went_back:
+                            continue
                     choice = self._confirm(answers)
                     if choice == "write":
                         return effective(self.tree, answers)
                     if choice == "quit":
                         raise Quit(answers)
+                    if choice == OUTCOMES:
+                        self._edit_outcomes(answers)
+                        saved(effective(self.tree, answers))  # the outcomes are saved with the answers
+                        continue
                     q = choice
                     remembered[q.id] = answers.pop(q.id)
                     saved(effective(self.tree, answers))
@@ -215,6 +230,18 @@ class Wizard:
             return HELP
         return parse_answer(q, raw, known)
 
+    def _edit_outcomes(self, answers: dict[str, Any]) -> Any:
+        """The repeatable entry of learning outcomes (wizard_outcomes); BACK when the user went back."""
+        editor = wizard_outcomes.OutcomesEditor(self.lang, answers, STYLE, self.console)
+        try:
+            got = editor.run(self.outcomes)
+        finally:
+            self.outcomes = editor.outcomes  # kept when going back, and saved on Ctrl-C
+        if got == wizard_outcomes.BACK:
+            return wizard_outcomes.BACK
+        self._outcomes_asked = True
+        return None
+
     # -- the summary ----------------------------------------------------------------------
     def _confirm(self, answers: dict[str, Any]) -> Any:
         asked = walk(self.tree, answers).asked
@@ -224,6 +251,9 @@ class Wizard:
         for q in asked:  # Text: an answer such as "Schulz [frankfurt]" is printed as typed
             table.add_row(Text(wording(q, answers)[0](self.lang)), Text(label(q, answers[q.id], self.lang, answers)))
         self.console.print(table)
+        uses_outcomes = wizard_outcomes.wanted(answers)
+        if uses_outcomes and self.outcomes:
+            self.console.print(wizard_outcomes.table(self.outcomes, self.lang))
         action = self._select(self.t("confirm"), [
             Choice(self.t("write"), value="write"), Choice(self.t("change"), value="change"),
             Choice(self.t("quit"), value="quit")])
@@ -232,7 +262,8 @@ class Wizard:
         width = shutil.get_terminal_size((80, 24)).columns - 6  # the pointer and its margins
         return self._select(self.t("which"), [
             Choice(fit(wording(q, answers)[0](self.lang), label(q, answers[q.id], self.lang, answers), width), value=q)
-            for q in asked])
+            for q in asked] + ([Choice(wizard_outcomes.msg("summary_entry", self.lang, n=len(self.outcomes)),
+                                       value=OUTCOMES)] if uses_outcomes else []))
 
     def _select(self, message: str, choices: list[Any], default: Any = None) -> Any:
         """A single-choice list that filters as one types and ends on Ctrl-D as on Ctrl-C."""

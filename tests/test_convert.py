@@ -245,6 +245,40 @@ def test_pdf_text(tree, route, lang, name):
     assert "checklist.pdf" in local and all(u in out for u in local)  # relative: they work in the pack's folder
 
 
+def _embedded_glyphs(pdf: bytes) -> dict[str, set[str]]:
+    """The characters whose outlines each embedded font of the PDF carries (by font name)."""
+    from fontTools.ttLib import TTFont
+
+    found: dict[str, set[str]] = {}
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        for font in page["/Resources"]["/Font"].values():
+            for desc in font.get_object().get("/DescendantFonts", []):
+                desc = desc.get_object()["/FontDescriptor"].get_object()
+                tt = TTFont(io.BytesIO(desc["/FontFile2"].get_object().get_data()))
+                glyf, cmap = tt["glyf"], tt.getBestCmap()
+                drawn = {chr(c) for c, g in cmap.items() if g in glyf.keys() and glyf[g].numberOfContours}
+                found.setdefault(str(desc["/FontName"]).split("+", 1)[-1], set()).update(drawn)
+    return found
+
+
+def test_pdf_font_cuts_reused_and_grown():
+    """The font cut kept for earlier PDFs serves a later one whose glyphs it holds, and is cut
+    again when a PDF needs a glyph it lacks: every PDF draws all its own characters."""
+    first = {"a.md": "# Convention\n\nNom : Léa Dupont, 12 mars 2027.\n"}
+    other = {"b.md": "# Convention\n\nNom : Øyvind Ærø, Straße 9, Ωmega.\n"}
+    seen = []
+    for files in (first, other, first):
+        pdf = next(v for k, v in convert.convert_files(files, "pdf", "fr").items() if k.endswith(".pdf"))
+        text = " ".join(PdfReader(io.BytesIO(pdf)).pages[0].extract_text().split())
+        body = next(line for line in next(iter(files.values())).splitlines() if line.startswith("Nom"))
+        assert body in text
+        drawn = set().union(*_embedded_glyphs(pdf).values())
+        assert set(body.replace(" ", "")) <= drawn, set(body.replace(" ", "")) - drawn
+        seen.append(drawn)
+    assert convert._reuse_font_subsets()
+    assert seen[2] >= seen[1] >= set("ØÆßΩ")  # the third PDF reuses the cut grown for the second
+
+
 # --- Missing tools -------------------------------------------------------------------
 
 

@@ -57,6 +57,7 @@ def test_summary_prints_answers_as_typed_never_as_markup(tmp_path):
     a.text(EN["end"], "2027-03-26")
     a.select(EN["funding"], "Erasmus")
     official(a, EN)
+    a.select(EN["outcomes_menu"], EN["outcomes_done"])  # the learning outcomes entry comes first
     a.wait(EN["confirm"])
     shown = a.child.before
     assert "\x1b]8;" not in shown  # no terminal hyperlink
@@ -214,6 +215,7 @@ def test_ctrl_d_in_a_list_ends_like_ctrl_c(tmp_path, where):
 def test_quit_without_writing_exits_0_with_its_message(tmp_path):
     a = Ask(tmp_path, lang="fr")
     europass_profile(a, FR)
+    a.select(FR["outcomes_menu"], FR["outcomes_done"])  # the learning outcomes entry comes first
     a.select(FR["confirm"], "Quitter sans")
     assert a.finish() == 0
     assert "Aucun dossier écrit" in a.child.before and "Interrompu" not in a.child.before

@@ -103,6 +103,8 @@ FR = {
     "no": "Non",
     "confirm": "Que voulez-vous faire ?",
     "write": "crire le dossier",
+    "outcomes_menu": "Acquis d'apprentissage visés par la mobilité",
+    "outcomes_done": "Terminé",
 }
 EN = {
     "goals": "What do you want to do",
@@ -135,6 +137,8 @@ EN = {
     "no": "No",
     "confirm": "What would you like to do?",
     "write": "Write the pack",
+    "outcomes_menu": "Learning outcomes the mobility aims at",
+    "outcomes_done": "Done",
 }
 
 
@@ -177,4 +181,17 @@ def official(a: Ask, t: dict, project_code: str = "") -> None:
 
 
 def confirm(a: Ask, t: dict) -> None:
-    a.select(t["confirm"], t["write"])
+    """Write the pack from the summary; when the goals use learning outcomes, the outcomes entry comes
+    first: leave it as it is ("Done")."""
+    try:
+        i = a.child.expect_exact([t["outcomes_menu"], t["confirm"]])
+    except (pexpect.TIMEOUT, pexpect.EOF) as exc:
+        raise AssertionError(f"never saw the summary; screen so far:\n{a.child.before[-3000:]}") from exc
+    time.sleep(0.05)
+    if i == 0:
+        a.child.send(t["outcomes_done"])  # the menu is on screen already
+        a.child.send("\r")
+        a.select(t["confirm"], t["write"])
+    else:
+        a.child.send(t["write"])
+        a.child.send("\r")

@@ -1,0 +1,199 @@
+"""The wizard's repeatable entry of learning outcomes: add, edit, remove, move up; shown in the summary.
+
+Asked once the questions are answered, when a chosen goal uses learning outcomes (documenting,
+assessing or certifying them). The fields are checked where they are typed by `learning.clean_field`,
+the same check as for answers and outcomes files.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+import questionary
+from questionary import Choice, Separator
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from .i18n import catalogue
+from .learning import COMPETENCE_TYPES, TYPE_WORDS, LearningError, LearningOutcome, clean_field
+
+USES = ("learning_outcomes", "integration", "certification")  # the goals whose documents list outcomes
+BACK = "\x00back"
+
+MESSAGES = {
+    "title": {"fr": "Acquis d'apprentissage visés", "en": "Intended learning outcomes"},
+    "menu": {"fr": "Acquis d'apprentissage visés par la mobilité ({n} saisi(s)) : que voulez-vous faire ?",
+             "en": "Learning outcomes the mobility aims at ({n} entered): what would you like to do?"},
+    "none_yet": {"fr": "Aucun acquis saisi : les documents garderont des lignes vides à remplir.",
+                 "en": "No outcome entered: the documents keep blank rows to fill in."},
+    "add": {"fr": "Ajouter un acquis", "en": "Add an outcome"},
+    "edit": {"fr": "Modifier un acquis", "en": "Edit an outcome"},
+    "remove": {"fr": "Supprimer un acquis", "en": "Remove an outcome"},
+    "up": {"fr": "Remonter un acquis d'un rang", "en": "Move an outcome up one place"},
+    "done": {"fr": "Terminé : continuer", "en": "Done: continue"},
+    "back": {"fr": "← Retour", "en": "← Back"},
+    "help": {"fr": "? Aide", "en": "? Help"},
+    "which": {"fr": "Quel acquis ?", "en": "Which outcome?"},
+    "help_text": {
+        "fr": "Un acquis d'apprentissage dit ce que l'apprenant saura faire au retour. Prenez-le dans le "
+              "référentiel du diplôme, mettez-vous d'accord avec le partenaire d'accueil, et formulez-le de "
+              "façon précise (on peut l'observer), mesurable et réaliste pour la durée du séjour et l'entreprise "
+              "d'accueil. Pour chacun, notez les tâches confiées sur place et la façon de l'évaluer : ils "
+              "rempliront le contrat pédagogique, la grille d'évaluation et les documents de votre démarche.",
+        "en": "A learning outcome says what the learner will be able to do on return. Take it from the "
+              "qualification standard, agree on it with the host partner, and word it precisely (it can be "
+              "observed), measurably and realistically for the length of the stay and the host company. For each, "
+              "note the tasks given on site and how it will be assessed: they fill the learning agreement, the "
+              "assessment grid and the documents of your route.",
+    },
+    "f_text": {"fr": "Acquis visé : ce que l'apprenant saura faire (obligatoire)",
+               "en": "Intended outcome: what the learner will be able to do (required)"},
+    "f_activities": {"fr": "Activités et tâches dans l'entreprise d'accueil (vide : à compléter)",
+                     "en": "Activities and tasks in the host company (blank: to complete later)"},
+    "f_assessment": {"fr": "Modalité d'évaluation (vide : à compléter)", "en": "How it will be assessed (blank: to complete later)"},
+    "f_reference": {"fr": "Référence dans le référentiel du diplôme : code de compétence ou unité (facultatif)",
+                    "en": "Reference in the qualification standard: competence code or unit (optional)"},
+    "f_criteria": {"fr": "Critères d'évaluation (facultatif)", "en": "Assessment criteria (optional)"},
+    "f_mp": {"fr": "qBID : module professionnel (MP)", "en": "qBID: professional module (MP)"},
+    "f_uf": {"fr": "qBID : unité de formation (UF)", "en": "qBID: training unit (UF)"},
+    "f_aa": {"fr": "qBID : acquis d'apprentissage (AA)", "en": "qBID: learning outcome (AA)"},
+    "f_competence_type": {"fr": "BTM : type de compétence", "en": "BTM: type of competence"},
+    "empty_text": {"fr": "décrivez l'acquis (ou tapez < pour revenir)", "en": "describe the outcome (or type < to go back)"},
+    "text_hint": {"fr": "(< retour)", "en": "(< back)"},
+    "col_n": {"fr": "N°", "en": "No."},
+    "col_outcome": {"fr": "Acquis", "en": "Outcome"},
+    "col_ref": {"fr": "Référence", "en": "Reference"},
+    "col_activities": {"fr": "Activités", "en": "Activities"},
+    "col_assessment": {"fr": "Évaluation", "en": "Assessment"},
+    "summary_entry": {"fr": "Acquis d'apprentissage visés — {n} saisi(s)", "en": "Intended learning outcomes — {n} entered"},
+}
+msg = catalogue(MESSAGES)
+
+
+def wanted(answers: Mapping[str, Any]) -> bool:
+    """Whether a chosen goal uses learning outcomes."""
+    return any(g in USES for g in answers.get("goals") or ())
+
+
+def fields_for(answers: Mapping[str, Any]) -> list[str]:
+    """The fields asked for one outcome, given the route chosen."""
+    out = ["text", "activities", "assessment", "reference"]
+    certifier = answers.get("certification.certifier") if "certification" in (answers.get("goals") or ()) else None
+    if certifier == "qbid":
+        out += ["criteria", "mp", "uf", "aa"]
+    elif certifier == "cma_btm":
+        out += ["competence_type"]
+    return out
+
+
+def table(outcomes: list[LearningOutcome], lang: str) -> Table:
+    t = Table(title=msg("title", lang), show_lines=False)
+    for key in ("col_n", "col_outcome", "col_ref", "col_activities", "col_assessment"):
+        t.add_column(msg(key, lang), overflow="fold")
+    for i, o in enumerate(outcomes, 1):  # Text: "[bold]" in an outcome is printed as typed, not as markup
+        t.add_row(*(Text(v) for v in (str(i), o.text, o.reference or "—", o.activities or "—", o.assessment or "—")))
+    return t
+
+
+class OutcomesEditor:
+    """The repeatable entry. `run` returns the list, or BACK to go to the previous question."""
+
+    def __init__(self, lang: str, answers: Mapping[str, Any], style: Any, console: Console | None = None):
+        self.lang = lang
+        self.answers = answers
+        self.style = style
+        self.console = console or Console(highlight=False)
+
+    def t(self, key: str, **kw: Any) -> str:
+        return msg(key, self.lang, **kw)
+
+    def _select(self, text: str, choices: list[Any], default: Any = None) -> Any:
+        from . import lists
+
+        return lists.with_end_of_input(questionary.select(  # Ctrl-D ends the input, as in the wizard's lists
+            text, choices=choices, default=default, use_search_filter=True, use_jk_keys=False,
+            style=self.style)).unsafe_ask()
+
+    def run(self, outcomes: list[LearningOutcome]) -> list[LearningOutcome] | str:
+        """The outcomes when the user is done, or BACK; either way `self.outcomes` holds what was
+        entered, so that going back keeps it."""
+        outcomes = self.outcomes = list(outcomes)
+        while True:
+            if outcomes:
+                self.console.print(table(outcomes, self.lang))
+            else:
+                self.console.print(self.t("none_yet"))
+            choices: list[Any] = [Choice(self.t("add"), value="add")]
+            if outcomes:
+                choices.append(Choice(self.t("edit"), value="edit"))
+                choices.append(Choice(self.t("remove"), value="remove"))
+            if len(outcomes) > 1:
+                choices.append(Choice(self.t("up"), value="up"))
+            choices += [Choice(self.t("done"), value="done"), Separator(), Choice(self.t("back"), value=BACK),
+                        Choice(self.t("help"), value="help")]
+            action = self._select(self.t("menu", n=len(outcomes)), choices)
+            if action == "done":
+                return outcomes
+            if action == BACK:
+                return BACK
+            if action == "help":
+                from rich.panel import Panel
+
+                self.console.print(Panel(self.t("help_text"), title="?", border_style="cyan", expand=False))
+            elif action == "add":
+                new = self._entry(None, len(outcomes) + 1)
+                if new is not None:
+                    outcomes.append(new)
+            else:
+                i = self._which(outcomes, skip_first=action == "up")
+                if i is None:
+                    continue
+                if action == "edit":
+                    new = self._entry(outcomes[i], i + 1)
+                    if new is not None:
+                        outcomes[i] = new
+                elif action == "remove":
+                    del outcomes[i]
+                else:
+                    outcomes[i - 1], outcomes[i] = outcomes[i], outcomes[i - 1]
+
+    def _which(self, outcomes: list[LearningOutcome], skip_first: bool = False) -> int | None:
+        choices = [Choice(f"{i + 1}. {o.text}"[:150], value=i) for i, o in enumerate(outcomes)
+                   if not (skip_first and i == 0)]
+        choices += [Separator(), Choice(self.t("back"), value=BACK)]
+        picked = self._select(self.t("which"), choices)
+        return None if picked == BACK else picked
+
+    def _entry(self, current: LearningOutcome | None, n: int) -> LearningOutcome | None:
+        """One outcome's fields, asked in turn (defaults: the current values); None: went back."""
+        values: dict[str, str] = current.as_dict() if current else {}
+        for key in fields_for(self.answers):
+            if key == "competence_type":
+                options = [Choice(TYPE_WORDS[c][self.lang], value=c) for c in COMPETENCE_TYPES]
+                default = next((o for o in options if o.value == values.get(key)), None)
+                values[key] = self._select(self.t("f_competence_type"), options, default)
+                continue
+            raw = self._text(key, values.get(key, ""), n)
+            if raw is None:
+                return None
+            values[key] = raw
+        return LearningOutcome(**{k: v for k, v in values.items() if v})
+
+    def _text(self, key: str, default: str, n: int) -> str | None:
+        def valid(raw: str) -> bool | str:
+            if raw.strip() == "<":
+                return True
+            if key == "text" and not raw.strip():
+                return self.t("empty_text")
+            try:
+                clean_field(key, raw, n, None)
+                return True
+            except LearningError as exc:
+                return exc.message(self.lang)
+
+        raw = questionary.text(f"{self.t('f_' + key)} {self.t('text_hint')}", default=default, validate=valid,
+                               style=self.style).unsafe_ask()
+        if raw.strip() == "<":
+            return None
+        return clean_field(key, raw, n, None)

@@ -1,0 +1,168 @@
+"""The wizard's repeatable entry of learning outcomes, in a real pseudo-terminal: three outcomes typed,
+going back keeps them, one edited (and in English one moved up and one removed), then read in the
+learning agreement, the evaluation grid and the route's document of the written pack."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+import yaml
+
+from wizard_driver import EN, FR, Ask, confirm, profile
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
+
+F = {
+    "fr": {"menu": FR["outcomes_menu"], "add": "Ajouter", "edit": "Modifier", "up": "Remonter", "remove": "Supprimer",
+           "done": "Terminé", "back": "Retour", "which": "Quel acquis ?", "text": "Acquis visé :",
+           "activities": "Activités et tâches dans l'entreprise", "assessment": "Modalité d'évaluation (vide",
+           "reference": "Référence dans le référentiel", "type": "BTM : type de compétence"},
+    "en": {"menu": EN["outcomes_menu"], "add": "Add", "edit": "Edit", "up": "up one place", "remove": "Remove",
+           "done": "Done", "back": "Back", "which": "Which outcome?", "text": "Intended outcome:",
+           "activities": "Activities and tasks in the host company", "assessment": "How it will be assessed",
+           "reference": "Reference in the qualification standard", "type": "BTM: type of competence"},
+}
+
+OUTCOMES = [
+    ("Exemple : réaliser une pâte feuilletée selon la fiche de l'entreprise, dans le temps imparti",
+     "Production du matin au fournil", "Observation par le tuteur", "EX-1"),
+    ("Exemple : organiser son poste de travail selon les règles d'hygiène", "Ouverture du poste", "", "EX-2"),
+    ("Exemple : présenter un produit à un client", "Vente au comptoir", "Jeu de rôle", ""),
+]
+
+
+def add(a, f, text, activities, assessment, reference, kind=None):
+    a.select(f["menu"], f["add"])
+    a.text(f["text"], text)
+    a.text(f["activities"], activities)
+    a.text(f["assessment"], assessment)
+    a.text(f["reference"], reference)
+    if kind:
+        a.select(f["type"], kind)
+
+
+def test_three_outcomes_back_and_edit_fr_men(tmp_path):
+    f = F["fr"]
+    a = Ask(tmp_path, "--save-answers", "saved.yaml", lang="fr")
+    a.check(FR["goals"], "formation", "certification")
+    profile(a, FR)
+    a.check("que préparez-vous avant le départ", "grille")
+    a.check("Quelles méthodes d'évaluation", "jury")
+    a.select("Testerez-vous la compétence", "Oui")
+    a.check("Comment consignerez-vous les résultats", "compte rendu")
+    a.select("Quel certificateur", "ducation nationale")
+    a.select("Quel diplôme professionnel", "(Bac pro)")
+    a.select("Les compétences visées figurent-elles", "vérifié")
+    a.select(f["menu"], "Aide")
+    a.wait("précise")  # help: observable, measurable, realistic, from the standard
+    a.select("(0 saisi(s))", f["add"])
+    a.text(f["text"], "")  # the outcome itself is required
+    a.refused("décrivez l'acquis", OUTCOMES[0][0])
+    a.text(f["activities"], OUTCOMES[0][1])
+    a.text(f["assessment"], OUTCOMES[0][2])
+    a.text(f["reference"], OUTCOMES[0][3])
+    for o in OUTCOMES[1:]:
+        add(a, f, *o)
+    a.select("(3 saisi(s))", f["back"])  # back to the previous question: the outcomes are kept
+    a.select("Les compétences visées figurent-elles", "vérifié")
+    a.select("(3 saisi(s))", f["edit"])
+    a.select(f["which"], "2. Exemple")
+    a.text(f["text"], "\x15Exemple : ranger et nettoyer son poste selon les règles d'hygiène")
+    a.text(f["activities"], "")  # Enter keeps what was typed before
+    a.text(f["assessment"], "Grille d'appréciation")
+    a.text(f["reference"], "")
+    a.select(f["menu"], f["done"])
+    a.wait("Acquis d'apprentissage visés")  # the summary shows them
+    confirm(a, FR)
+    assert a.finish() == 0
+    la = (a.out / "learning_agreement.md").read_text(encoding="utf-8").replace("\u00a0", " ").replace("\u202f", " ")
+    assert ("| Exemple : ranger et nettoyer son poste selon les règles d'hygiène | Ouverture du poste | "
+            "Grille d'appréciation | EX-2 |") in la
+    assert "organiser son poste" not in la
+    grid = (a.out / "evaluation_grid.md").read_text(encoding="utf-8").replace("\u00a0", " ").replace("\u202f", " ")
+    for text in ("EX-1 : Exemple : réaliser une pâte feuilletée", "Exemple : présenter un produit à un client"):
+        assert text in grid
+    unit = (a.out / "men_unit_file.md").read_text(encoding="utf-8").replace("\u00a0", " ").replace("\u202f", " ")
+    assert "| Exemple : présenter un produit à un client | \\_\\_\\_\\_\\_\\_\\_\\_ | Jeu de rôle |" in unit
+    saved = yaml.safe_load((tmp_path / "saved.yaml").read_text(encoding="utf-8"))
+    assert [o.get("reference") for o in saved["outcomes"]] == ["EX-1", "EX-2", None]
+
+
+def test_three_outcomes_edit_move_remove_en_btm(tmp_path):
+    f = F["en"]
+    a = Ask(tmp_path, lang="en")
+    a.check(EN["goals"], "Build", "certification")
+    profile(a, EN, country="France", name="Jules Martin")
+    a.check("what will you prepare before departure", "grid")
+    a.check("Which assessment methods", "jury")
+    a.select("Will you test the competence before departure", "No")
+    a.check("How will you record the results", "minutes")
+    a.select("Which certifier", "CMA France")
+    a.select("Which BTM", "pastry")
+    a.select("What will the learner's written file focus on", "recipes")
+    a.select("Are the targeted competences", "Yes")
+    add(a, f, "Example: laminate a dough", "Morning production", "Tutor observation", "EX-1", "Technical")
+    add(a, f, "Example: keep the workstation clean", "Opening", "Appraisal grid", "EX-2", "Organisational")
+    add(a, f, "Example: speak to a customer", "Counter sales", "Role play", "EX-3", "Transversal")
+    add(a, f, "Example: a fourth one to remove", "", "", "EX-4", "Technical")
+    a.select("(4 entered)", f["remove"])
+    a.select(f["which"], "4. Example")
+    a.select("(3 entered)", f["back"])
+    a.select("Are the targeted competences", "Yes")
+    a.select("(3 entered)", f["up"])
+    a.select(f["which"], "3. Example")  # the third moves up to second place
+    a.select(f["menu"], f["edit"])
+    a.select(f["which"], "1. Example")
+    a.text(f["text"], "")
+    a.text(f["activities"], "\x15Morning production with the tutor")
+    a.text(f["assessment"], "")
+    a.text(f["reference"], "")
+    a.select(f["type"], "Technical")
+    a.select(f["menu"], f["done"])
+    confirm(a, EN)
+    assert a.finish() == 0
+    la = (a.out / "learning_agreement.md").read_text(encoding="utf-8").replace("\u00a0", " ").replace("\u202f", " ")
+    rows = [line for line in la.splitlines() if line.startswith("| Example")]
+    assert [r.split(" | ")[0] for r in rows] == ["| Example: laminate a dough", "| Example: speak to a customer",
+                                                 "| Example: keep the workstation clean"]
+    assert "Morning production with the tutor" in rows[0] and "fourth" not in la
+    grid = (a.out / "evaluation_grid.md").read_text(encoding="utf-8").replace("\u00a0", " ").replace("\u202f", " ")
+    assert "| EX-3: Example: speak to a customer |" in grid
+    btm = (a.out / "btm_file.md").read_text(encoding="utf-8").replace("\u00a0", " ").replace("\u202f", " ")
+    assert "| Organisational | Example: keep the workstation clean |" in btm
+    assert "| Technical | EX-1: Example: laminate a dough |" in btm
+
+
+def test_outcomes_file_starts_the_entry_en(tmp_path):
+    from conftest import ROOT
+
+    a = Ask(tmp_path, "--outcomes", str(ROOT / "docs" / "outcomes-example.yaml"), lang="en")
+    a.check(EN["goals"], "Europass")
+    profile(a, EN, apprentice=False)
+    a.select("(3 entered)", F["en"]["done"])  # the group's outcomes, ready to review
+    confirm(a, EN)
+    assert a.finish() == 0
+    sheet = (a.out / "europass_preparation.md").read_text(encoding="utf-8").replace("\u00a0", " ").replace("\u202f", " ")
+    assert "(Example) Prepare a laminated dough" in sheet and "(Example) Counter sales two mornings a week" in sheet
+    assert "(Example) Present a product to a customer" in sheet  # transversal: the organisational row
+
+
+def test_ctrl_c_keeps_the_outcomes_typed_and_resume_offers_them_fr(tmp_path):
+    f = F["fr"]
+    a = Ask(tmp_path, lang="fr")
+    a.check(FR["goals"], "Europass")
+    profile(a, FR, apprentice=False)
+    add(a, f, "Exemple : accueillir un client", "Comptoir", "Jeu de rôle", "EX-9")
+    a.wait("(1 saisi(s))")
+    a.child.sendcontrol("c")
+    assert a.finish() == 130
+    assert not a.out.exists()
+    (kept,) = sorted((tmp_path / "state" / "mobility-advisor").rglob("*.yaml"))
+    assert "Exemple : accueillir un client" in kept.read_text(encoding="utf-8")
+
+    b = Ask(tmp_path, "--resume", lang="fr")
+    b.select("(1 saisi(s))", f["done"])
+    confirm(b, FR)
+    assert b.finish() == 0
+    assert "Exemple : accueillir un client" in (b.out / "europass_preparation.md").read_text(encoding="utf-8").replace("\u00a0", " ").replace("\u202f", " ")
