@@ -38,7 +38,8 @@ ROUTES = {
     "men": {"certification.certifier": "men", "men.diploma": "bac_pro", "certification.in_framework": "yes"},
     "btm": {"certification.certifier": "cma_btm", "btm.title": "patissier", "btm.dossier_focus": "organisation",
             "certification.in_framework": "yes"},
-    "qbid": {"certification.certifier": "qbid", "qbid.catalan_tutor": "Marta Puig", "qbid.module": "MP 05",
+    "qbid": {"org.sending_country": "es_ct",  # qBID is offered to a Catalan sender (issue 15)
+             "certification.certifier": "qbid", "qbid.catalan_tutor": "Marta Puig", "qbid.module": "MP 05",
              "certification.in_framework": "yes"},
 }
 
