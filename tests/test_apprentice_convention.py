@@ -277,3 +277,28 @@ def test_seed_overlap_reports_nothing():
     r = subprocess.run([sys.executable, str(OVERLAP), "--section-ok", "rules", "templates"], cwd=ROOT,
                        capture_output=True, text=True)
     assert r.returncode == 0 and not r.stdout.strip(), r.stdout
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_convention_carries_the_learning_outcomes_when_known(tree, lang):
+    """R6222-66's purpose-and-tasks and assessment headings are filled from the learning outcomes."""
+    from mobility_advisor.learning import LearningRecord, parse_outcomes
+
+    record = LearningRecord(parse_outcomes([
+        {"reference": "C1.2", "text": "Shape laminated yeast doughs to the bakery's standard",
+         "activities": "Daily pastry production", "assessment": "Tutor's observation and the grid"},
+        {"text": "Explain the bakery's hygiene plan", "activities": "Opening and closing shifts"},
+    ]))
+    a = {"goals": ["participation"], **profile(**SIX_WEEKS, **{"apprentice.arrangement": "mise_en_veille"}),
+         "participation.attestation": True, "participation.other_evidence": False}
+    files = plain(render.pack_files(tree, engine.outcomes(tree, a, TODAY), lang, TODAY, record))
+    conv = files["mobility_convention.md"]
+    purpose = conv.split(HEADINGS[lang][1])[1].split(HEADINGS[lang][2])[0]
+    assessment = conv.split(HEADINGS[lang][7])[1].split(HEADINGS[lang][8])[0]
+    for words in ("Shape laminated yeast doughs", "(C1.2)", "Daily pastry production",
+                  "Explain the bakery's hygiene plan", "Opening and closing shifts"):
+        assert words in purpose, words
+    assert "C1.2" in assessment and "Tutor's observation and the grid" in assessment
+    assert "Explain the bakery's hygiene plan" in assessment  # no reference: named by its text
+    without = plain(render.pack_files(tree, engine.outcomes(tree, a, TODAY), lang, TODAY))["mobility_convention.md"]
+    assert "Shape laminated" not in without and "\\_\\_\\_" in without.split(HEADINGS[lang][1])[1]
