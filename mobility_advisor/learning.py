@@ -281,7 +281,53 @@ class Results:
 
 def _route_of(answers: Mapping[str, Any]) -> str | None:
     goals = answers.get("goals") or ()
+    if not isinstance(goals, (list, tuple, set, frozenset)):  # a hand-edited record: no route rather than a crash
+        return None
     return answers.get("certification.certifier") if "certification" in goals else None
+
+
+# The results each certification route calls for, in the order `record` asks them. men.exam_date is
+# optional: it only dates the five years a candidate who failed the diploma keeps the unit's mark.
+ROUTE_RESULTS: dict[str, tuple[str, ...]] = {
+    "men": ("men.mark", "men.exam_date", "diploma_passed"),
+    "cma_btm": ("btm.passed", "btm.points"),
+    "qbid": ("qbid.validated",),
+}
+OPTIONAL_RESULTS = frozenset({"men.exam_date"})
+
+
+def result_keys(answers: Mapping[str, Any], outcomes: tuple[LearningOutcome, ...]) -> list[str]:
+    """The results this mobility calls for, in order: `assessed_on`, one `outcome:i` per learning
+    outcome (0-based), then the chosen route's. Empty when there is nothing to assess (no outcome
+    listed, no certification route)."""
+    route = _route_of(answers)
+    out: list[str] = []
+    if outcomes or route:
+        out.append("assessed_on")
+    out += [f"outcome:{i}" for i in range(len(outcomes))]
+    out += ROUTE_RESULTS.get(route or "", ())
+    return out
+
+
+def missing_results(results: Results | None, outcomes: tuple[LearningOutcome, ...],
+                    answers: Mapping[str, Any]) -> list[str]:
+    """The results still to record, as `result_keys` names them, optional ones left out. BTM points
+    are not awaited once the BTM is known as failed: they only count when it is passed."""
+    r = results or Results()
+    recorded = {"assessed_on": r.assessed_on, "men.mark": r.men_mark, "diploma_passed": r.diploma_passed,
+                "btm.passed": r.btm_passed, "btm.points": r.btm_points, "qbid.validated": r.qbid_validated}
+    out: list[str] = []
+    for key in result_keys(answers, outcomes):
+        if key in OPTIONAL_RESULTS:
+            continue
+        if key.startswith("outcome:"):
+            if r.status(int(key[len("outcome:"):])) is None:
+                out.append(key)
+        elif key == "btm.points" and r.btm_passed is False:
+            continue
+        elif recorded[key] is None:
+            out.append(key)
+    return out
 
 
 def _date(key: str, raw: Any, at: Location | None) -> date:

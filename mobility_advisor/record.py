@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, Callable, Mapping
 
 from .i18n import catalogue
-from .learning import STATUS_WORDS, LearningOutcome, Results
+from .learning import STATUS_WORDS, LearningOutcome, Results, result_keys
 
 MESSAGES = {
     "title": {"fr": "Résultats de la mobilité : {name}", "en": "Results of the mobility: {name}"},
@@ -53,20 +53,9 @@ UNKNOWN = "unknown"
 
 
 def questions(answers: Mapping[str, Any], outcomes: tuple[LearningOutcome, ...]) -> list[str]:
-    """The results questions of the routes chosen, in the order they are asked (pure)."""
-    goals = answers.get("goals") or ()
-    route = answers.get("certification.certifier") if "certification" in goals else None
-    out: list[str] = []
-    if outcomes or route:
-        out.append("assessed_on")
-    out += [f"outcome:{i}" for i in range(len(outcomes))]
-    if route == "men":
-        out += ["men.mark", "men.exam_date", "diploma_passed"]
-    elif route == "cma_btm":
-        out += ["btm.passed", "btm.points"]
-    elif route == "qbid":
-        out += ["qbid.validated"]
-    return out
+    """The results questions of the routes chosen, in the order they are asked (pure): learning.py
+    knows which results each route calls for."""
+    return result_keys(answers, outcomes)
 
 
 def replace_results(text: str, results_yaml: str, results_line: int | None, next_line: int | None) -> str:

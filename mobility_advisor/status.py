@@ -11,19 +11,22 @@ to its item by the rule id written on the line when there is one (an HTML commen
 the line, so a referent's own notes after the text do not matter.
 
 For each mobility, as of today (MOBILITY_ADVISOR_TODAY in tests):
-- phase: before the start, during the stay, after the end, or done (ended and every
-  action ticked);
+- phase: before the start, during the stay, after the end, or done (ended, every
+  action ticked and every result recorded);
 - overdue: actions not ticked whose date has passed ("before D" is late from D on, "on
   D" from the next day; "after D" opens on D and is never late, it is due);
 - next: the actions not ticked that open or fall due in the next two weeks (at least the
-  next dated one);
+  next dated one); once the stay has ended, every AFTER action not ticked (they are due now);
 - to sign: the pack's documents not ticked;
-- results missing: once the stay has ended, the AFTER actions not ticked (the complement,
-  the assessment, transmitting the results).
+- results missing: once the stay has ended, the results the mobility calls for that its
+  answers document (the manifest's copy, `results:`) does not record yet: the date of the
+  assessment, one result per learning outcome listed, and the chosen route's (the MEN unit's
+  mark and the diploma, the BTM and its points, the qBID validation). Which results a route
+  calls for is learning.py's knowledge (`missing_results`), not repeated here.
 
 Pure but for reading the files: the command line prints what `read_all` returns.
-Nothing here imports the rules, Jinja or the engine: reading 1,000 packs costs the JSON
-and the checklists only.
+Nothing here imports the rules, Jinja or the engine: reading 1,000 packs costs the JSON,
+the checklists and, for the packs that have ended, checking their recorded results.
 """
 
 from __future__ import annotations
@@ -95,6 +98,21 @@ MESSAGES: dict[str, dict[str, str]] = {
     "ics_calname": {"fr": "Mobilités (mobility-advisor)", "en": "Mobilities (mobility-advisor)"},
     "ics_day": {"fr": "{n} action(s) : {first}", "en": "{n} action(s): {first}"},
     "ics_pack": {"fr": "Dossier : {path}", "en": "Pack: {path}"},
+    # a result still to record: its words, then its key in `results:` (what `mobility-advisor record` fills in)
+    "res_assessed_on": {"fr": "date de l'évaluation des acquis (assessed_on)",
+                        "en": "date of the assessment (assessed_on)"},
+    "res_outcome": {"fr": "résultat de l'acquis {ref} : {text} (outcomes)",
+                    "en": "result of outcome {ref}: {text} (outcomes)"},
+    "res_men.mark": {"fr": "note de l'unité facultative de mobilité, sur 20 (men.mark)",
+                     "en": "mark for the optional mobility unit, out of 20 (men.mark)"},
+    "res_diploma_passed": {"fr": "résultat du diplôme (diploma_passed)",
+                           "en": "qualification result (diploma_passed)"},
+    "res_btm.passed": {"fr": "résultat du BTM (btm.passed)", "en": "BTM result (btm.passed)"},
+    "res_btm.points": {"fr": "points supplémentaires de la mobilité, 3 au plus (btm.points)",
+                       "en": "extra points for the mobility, at most 3 (btm.points)"},
+    "res_qbid.validated": {"fr": "validation de l'évaluation dans qBID par le tuteur de l'école catalane "
+                                 "(qbid.validated)",
+                           "en": "validation of the assessment in qBID by the Catalan school tutor (qbid.validated)"},
 }
 
 msg = catalogue(MESSAGES)
@@ -266,30 +284,54 @@ def overdue(item: dict[str, Any], today: date) -> bool:
     return False
 
 
+def results_missing(answers_doc: dict[str, Any], lang: str) -> list[Action]:
+    """The results this mobility still awaits, read from its answers document (`outcomes:`,
+    `results:`), in `lang`. Raises learning.LearningError when the record holds results that do not
+    check (a hand-edited manifest)."""
+    from . import learning
+
+    answers = answers_doc.get("answers") if isinstance(answers_doc.get("answers"), dict) else {}
+    outcomes = learning.parse_outcomes(answers_doc.get("outcomes"))
+    results = learning.parse_results(answers_doc.get("results"), outcomes, answers)
+    out = []
+    for key in learning.missing_results(results, outcomes, answers):
+        if key.startswith("outcome:"):
+            i = int(key[len("outcome:"):])
+            ref = outcomes[i].reference or str(i + 1)
+            out.append(Action(f"outcomes.{ref}", "result", msg("res_outcome", lang, ref=ref,
+                                                                text=short(outcomes[i].text, 60))))
+        else:
+            out.append(Action(key, "result", msg(f"res_{key}", lang)))
+    return out
+
+
 def assess(path: str, answers_doc: dict[str, Any], items: list[dict[str, Any]], lang: str, done_ids: set[str],
            today: date) -> Mobility:
-    """Where one mobility stands, from its answers, its items and the ids ticked."""
+    """Where one mobility stands, from its answers document, its items and the ids ticked.
+    Raises learning.LearningError for recorded results that do not check."""
     answers = answers_doc.get("answers") if isinstance(answers_doc.get("answers"), dict) else {}
     start, end = _date(answers.get("mobility.start")), _date(answers.get("mobility.end"))
     tickable = [i for i in items if i["kind"] in TICKABLE]
     open_items = [i for i in tickable if i["id"] not in done_ids]
     ended = end is not None and today > end
+    missing = results_missing(answers_doc, lang) if ended else []
     if start is None or today < start:
         phase = "before"
     elif not ended:
         phase = "during"
     else:
-        phase = "done" if not open_items else "after"
+        phase = "done" if not open_items and not missing else "after"
     mob = Mobility(path=path, learner=str(answers.get("learner.name") or ""), start=start and start.isoformat(),
                    end=end and end.isoformat(), phase=phase, lang=lang, done=len(tickable) - len(open_items),
-                   total=len(tickable), host=str(answers.get("org.host_company") or ""))
+                   total=len(tickable), host=str(answers.get("org.host_company") or ""), results_missing=missing)
     horizon = today + WINDOW
     upcoming: list[tuple[date, dict[str, Any]]] = []
+    after: list[Action] = []
     for i in open_items:
         if i["kind"] == "document":
             mob.to_sign.append(_action(i))
-        if ended and i.get("phase") == "after":
-            mob.results_missing.append(_action(i))
+        if ended and i.get("phase") == "after":  # the stay is over: what comes after is due now, never late
+            after.append(_action(i))
             continue
         if overdue(i, today):
             mob.overdue.append(_action(i))
@@ -301,6 +343,7 @@ def assess(path: str, answers_doc: dict[str, Any], items: list[dict[str, Any]], 
     for n, (due, i) in enumerate(upcoming):
         if due <= horizon or n == 0:
             mob.next.append(_action(i))
+    mob.next += after
     mob.overdue.sort(key=lambda a: a.due or "")
     mob.dated = [_action(i) for i in open_items if i.get("due")]
     return mob
@@ -326,14 +369,25 @@ def read_all(paths: list[Path], today: date, lang: str) -> tuple[list[Mobility],
                 sub = folder / name
                 items = manifest_mod.pack_items(m, name)
                 done = ticked(items, read_checklist(sub))
-                mobilities.append(assess(str(sub), pack["answers"], items, m.lang, done, today))
+                _add(mobilities, unread, str(sub), pack["answers"], items, m.lang, done, today, lang)
             continue
         if m.items is None:
             unread.append(Unread(shown, msg("older", lang, path=shown, version=m.version or "?")))
             continue
         done = ticked(m.items, read_checklist(folder))
-        mobilities.append(assess(shown, m.answers, m.items, m.lang, done, today))
+        _add(mobilities, unread, shown, m.answers, m.items, m.lang, done, today, lang)
     return mobilities, unread
+
+
+def _add(mobilities: list[Mobility], unread: list[Unread], shown: str, answers_doc: dict[str, Any],
+         items: list[dict[str, Any]], pack_lang: str, done: set[str], today: date, lang: str) -> None:
+    """One more mobility, or, when its recorded results do not check (an edited record), why it is left out."""
+    from .learning import LearningError
+
+    try:
+        mobilities.append(assess(shown, answers_doc, items, pack_lang, done, today))
+    except LearningError as exc:
+        unread.append(Unread(shown, msg("corrupt", lang, path=shown, why=exc.message(lang))))
 
 
 # --- Output --------------------------------------------------------------------------

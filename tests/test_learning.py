@@ -528,3 +528,33 @@ def test_update_keeps_the_outcomes_and_results(tmp_path):
     assert "Exemple : présenter un produit à un client" in unit and "until 20 June 2032" in unit
     doc = json.loads((tmp_path / "pack" / ".mobility-advisor.json").read_text(encoding="utf-8"))["answers"]
     assert len(doc["outcomes"]) == 3 and doc["results"]["men.mark"] == 12
+
+
+@pytest.mark.parametrize("route, raw, missing", [
+    ("men", None, ["assessed_on", "outcome:0", "outcome:1", "outcome:2", "men.mark", "diploma_passed"]),
+    ("men", {"assessed_on": "2027-02-01", "outcomes": {"EX-1": "achieved", "EX-2": "partial", "3": "achieved"},
+             "men.mark": 12}, ["diploma_passed"]),  # men.exam_date is optional: never awaited
+    ("btm", {"btm.passed": True}, ["assessed_on", "outcome:0", "outcome:1", "outcome:2", "btm.points"]),
+    ("btm", {"assessed_on": "2027-02-01", "outcomes": {"1": "achieved", "2": "achieved", "3": "achieved"},
+             "btm.passed": False}, []),  # failed: extra points are not awaited
+    ("qbid", {"assessed_on": "2027-02-01", "outcomes": {"EX-2": "not_achieved"}},
+     ["outcome:0", "outcome:2", "qbid.validated"]),
+])
+def test_results_still_missing_follow_the_route(route, raw, missing):
+    doc = answers_doc(route)
+    outcomes = parse_outcomes(doc["outcomes"])
+    results = parse_results(raw, outcomes, doc["answers"])
+    assert learning.missing_results(results, outcomes, doc["answers"]) == missing
+    # what is missing is always among what `record` asks (one knowledge of the routes' results)
+    from mobility_advisor.record import questions
+
+    assert set(missing) <= set(questions(doc["answers"], outcomes))
+
+
+def test_nothing_awaited_without_outcomes_nor_certification():
+    doc = answers_doc("men", outcomes=None, goals=("participation",))
+    assert learning.result_keys(doc["answers"], ()) == []
+    assert learning.missing_results(None, (), doc["answers"]) == []
+    # every route's results are results of that route (or of any route)
+    for route, keys in learning.ROUTE_RESULTS.items():
+        assert all(learning.RESULT_KEYS[k][1] in (None, route) for k in keys)

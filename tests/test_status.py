@@ -7,6 +7,7 @@ import io
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -54,9 +55,10 @@ def run(tmp: Path, *args: str, today: str = MONDAY, lang: str = "fr") -> subproc
     return r
 
 
-def make_pack(tmp: Path, folder: str, name: str, start: str, end: str, lang: str = "fr") -> Path:
+def make_pack(tmp: Path, folder: str, name: str, start: str, end: str, lang: str = "fr", extra: str = "") -> Path:
+    """A pack rendered from ANSWERS; `extra`: more top-level YAML (an `outcomes:` or `results:` section)."""
     a = tmp / f"{folder}.yaml"
-    a.write_text(ANSWERS.format(name=name, start=start, end=end, lang=lang), encoding="utf-8")
+    a.write_text(ANSWERS.format(name=name, start=start, end=end, lang=lang) + extra, encoding="utf-8")
     r = run(tmp, "render", "--answers", str(a), "-o", folder, today="2026-11-24")
     assert r.returncode == 0, r.stderr
     return tmp / folder
@@ -111,16 +113,25 @@ def test_three_packs_in_json(season):
     assert not any(t.startswith("Vérifiez et rassemblez les pièces") for t in late_texts)
     assert late["done"] == 1 and all(a["due"] < MONDAY for a in late["overdue"])
     assert any(a["due"] >= MONDAY for a in late["next"])  # the follow-up during the stay
-    # ended: the steps after the stay are results still missing; what was ticked is not listed
-    missing = texts(ended["results_missing"])
-    assert any(t.startswith("Rassemblez les documents d'évaluation") for t in missing)
-    assert "Complément au contrat pédagogique" in missing
+    # ended: the steps after the stay are due now; what was ticked is not listed
+    after = texts(ended["next"])
+    assert any(t.startswith("Rassemblez les documents d'évaluation") for t in after)
+    assert "Complément au contrat pédagogique" in after
     assert ended["overdue"] == []
-    assert not any(t.startswith("Évaluez") for t in missing + texts(ended["next"]))
+    assert not any(t.startswith("Évaluez") for t in after)
+    # and no result is recorded in its answers: the MEN route's are all missing
+    assert [a["id"] for a in ended["results_missing"]] == ["assessed_on", "men.mark", "diploma_passed"]
+    assert {a["kind"] for a in ended["results_missing"]} == {"result"}
+    assert "résultat du diplôme (diploma_passed)" in texts(ended["results_missing"])
+    # before the end nothing is awaited, even with no result recorded
+    assert soon["results_missing"] == [] and late["results_missing"] == []
 
 
 def test_all_ticked_after_the_end_is_done_and_text_output(season):
-    tick(season / "ended")  # every box
+    shutil.rmtree(season / "ended")  # made again, from answers whose results are recorded
+    make_pack(season, "ended", "Inès Moreau", "2027-01-04", "2027-01-29",
+              extra="results:\n  assessed_on: 2027-02-01\n  men.mark: 14\n  diploma_passed: true\n")
+    tick(season / "ended")  # every box, and every result recorded
     r = run(season, "status", "soon", "late", "ended")
     assert r.returncode == 0, r.stderr
     blocks = r.stdout.split("\n\n")
@@ -230,3 +241,68 @@ def test_tampered_manifests_are_said_not_tracebacks(tmp_path, change):
     r = run(tmp_path, "status", "pack", "--lang", "en", lang="en")
     assert r.returncode == 1
     assert "pack: the pack's record file cannot be read (" in r.stderr and "this pack is left out" in r.stderr
+
+
+RECORDED = "results:\n  assessed_on: 2027-02-01\n  men.mark: 14\n  diploma_passed: true\n"
+MARK_ONLY = "results:\n  assessed_on: 2027-02-01\n  men.mark: 12.5\n"
+
+
+def test_results_recorded_in_the_answers_are_read_after_the_end(tmp_path):
+    """The results missing are those the pack's answers do not record, not unticked boxes."""
+    make_pack(tmp_path, "recorded", "Inès Moreau", "2027-01-04", "2027-01-29", extra=RECORDED)
+    make_pack(tmp_path, "mark", "Hugo Petit", "2027-01-04", "2027-01-29", extra=MARK_ONLY)
+    make_pack(tmp_path, "going", "Léa Dupont", "2027-02-15", "2027-03-12", extra=MARK_ONLY)
+    r = run(tmp_path, "status", "--format", "json")
+    assert r.returncode == 0, r.stderr
+    m = by_learner(json.loads(r.stdout))
+    assert m["Inès Moreau"]["results_missing"] == []
+    assert [a["id"] for a in m["Hugo Petit"]["results_missing"]] == ["diploma_passed"]
+    assert m["Léa Dupont"]["results_missing"] == []  # under way: nothing is awaited yet
+    assert m["Hugo Petit"]["phase"] == "after"
+    # in French text: the one result still to record, in words and by its key
+    r = run(tmp_path, "status", "recorded", "mark")
+    blocks = {b.split(" · ")[0]: b for b in r.stdout.split("\n\n") if " · " in b}
+    assert "Résultats manquants : résultat du diplôme (diploma_passed)" in blocks["Hugo Petit"]
+    assert "Résultats manquants" not in blocks["Inès Moreau"]
+    # in English CSV: the last column
+    r = run(tmp_path, "status", "--format", "csv", "--lang", "en", lang="en")
+    rows = {row[1]: row for row in csv.reader(io.StringIO(r.stdout), delimiter=";")}
+    assert rows["Learner"][9] == "Results missing"
+    assert rows["Hugo Petit"][9] == "résultat du diplôme (diploma_passed)"  # actions: in the pack's language
+    assert rows["Inès Moreau"][9] == "" and rows["Léa Dupont"][9] == ""
+    make_pack(tmp_path, "english", "Tom Baker", "2027-01-04", "2027-01-29", lang="en", extra=MARK_ONLY)
+    r = run(tmp_path, "status", "english", "--format", "csv", "--lang", "en", lang="en")
+    rows = {row[1]: row for row in csv.reader(io.StringIO(r.stdout), delimiter=";")}
+    assert rows["Tom Baker"][9] == "qualification result (diploma_passed)"
+
+
+def test_results_per_learning_outcome_and_in_english():
+    from datetime import date
+
+    from mobility_advisor.status import assess
+
+    doc = {"version": 1, "lang": "en",
+           "answers": {"goals": ["participation"], "learner.name": "Tom", "mobility.start": "2027-01-04",
+                       "mobility.end": "2027-01-29"},
+           "outcomes": [{"reference": "EX-1", "text": "Make puff pastry following the company's sheet"},
+                        {"text": "Present a product to a customer"}],
+           "results": {"outcomes": {"EX-1": "achieved"}}}
+    m = assess("p", doc, [], "en", set(), date(2027, 2, 22))
+    assert [(a.id, a.text) for a in m.results_missing] == [
+        ("assessed_on", "date of the assessment (assessed_on)"),
+        ("outcomes.2", "result of outcome 2: Present a product to a customer (outcomes)")]
+    assert m.phase == "after"
+    doc["results"] = {"assessed_on": "2027-02-01", "outcomes": {"EX-1": "achieved", "2": "partial"}}
+    m = assess("p", doc, [], "en", set(), date(2027, 2, 22))
+    assert m.results_missing == [] and m.phase == "done"
+    assert assess("p", doc | {"results": None}, [], "en", set(), date(2027, 1, 20)).results_missing == []
+
+
+def test_results_that_do_not_check_in_a_manifest_are_said(tmp_path):
+    pack = make_pack(tmp_path, "pack", "Inès Moreau", "2027-01-04", "2027-01-29", extra=RECORDED)
+    doc = json.loads((pack / manifest.FILE_NAME).read_text(encoding="utf-8"))
+    doc["answers"]["results"]["men.mark"] = 35
+    (pack / manifest.FILE_NAME).write_text(json.dumps(doc), encoding="utf-8")
+    r = run(tmp_path, "status", "pack", "--lang", "en", lang="en")
+    assert r.returncode == 1
+    assert "pack: the pack's record file cannot be read ('men.mark' is 35" in r.stderr
