@@ -183,3 +183,18 @@ def test_a_choice_may_be_named_by_its_label_as_a_profile_does(tree, written, val
     raw = {"goals": ["participation"], **profile(**{"org.sending_country": written, "destination.country": "at"}),
            "participation.attestation": True, "participation.other_evidence": False}
     assert answers_mod.resolve(tree, raw)["org.sending_country"] == value
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("country", ["es_ct", "es", "be_fr", "de"])
+def test_questions_give_no_french_school_examples_to_other_senders(tree, lang, country):
+    """The answers table repeats each question: a school outside France is not asked about its
+    "Bac pro" or its "CFA, lycée professionnel"; a French one still gets those examples."""
+    walk = {"goals": ["participation"], "participation.attestation": True, "participation.other_evidence": False}
+    files = pack(tree, lang, **walk, **{"org.sending_country": country, "learner.qualification": "Ausbildung Bäcker",
+                                        "org.sending": "Berufsschule Frankfurt", "destination.country": "fr"})
+    said = files["index.md"].split("\n## Sources\n")[0]
+    assert "Berufsschule Frankfurt" in said  # the answers table is there
+    assert not [w for w in ("Bac pro", "CAP Pâtissier", "CFA", "lycée professionnel") if w in said]
+    french = pack(tree, lang, **walk, **{"org.sending_country": "fr"})["index.md"]
+    assert "Bac pro Cuisine, CAP Pâtissier" in french and ("CFA, lycée professionnel" in french or lang == "en")
