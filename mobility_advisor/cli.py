@@ -280,13 +280,13 @@ def _into_folder(write, out: Path, lang: str):
         _fail(msg("cannot_update" if updating else "cannot_write", lang, path=out, why=os_reason(exc, lang)), 2)
 
 
-def _write_file(target: Path, data, lang: str) -> None:
+def _write_file(target: Path, data, lang: str, option: str = "-o") -> None:
     """One output file (checklist, tree): a folder or an unwritable place is a message, exit 2."""
     from .fsutil import atomic_write, os_reason
     from .i18n import msg
 
     if target.is_dir():
-        _fail(msg("is_a_folder", lang, path=target), 2)
+        _fail(msg("is_a_folder", lang, path=target, option=option), 2)
     try:
         atomic_write(target, data)
     except OSError as exc:
@@ -555,12 +555,12 @@ def checklist(
         typer.echo(text, nl=False)
         return
     if output.is_dir():  # not "DIR.md" beside it: the user meant a file inside, or a mistake
-        _fail(msg("is_a_folder", lang, path=output), 2)
+        _fail(msg("is_a_folder", lang, path=output, option="-o"), 2)
     files = _convert({"checklist.md": text}, formats, lang)
     targets = {output.with_suffix(Path(name).suffix): data for name, data in files.items()}
     for target in targets:
         if target.is_dir():
-            _fail(msg("is_a_folder", lang, path=target), 2)
+            _fail(msg("is_a_folder", lang, path=target, option="-o"), 2)
         if target.exists() and not force:
             _fail(msg("exists_file", lang, path=target), 1)
     for target, data in targets.items():
@@ -595,7 +595,7 @@ def record(
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         from .i18n import msg
 
-        _fail(msg("no_tty", lang), 2)
+        _fail(msg("record_no_tty", lang, path=answers), 2)
     try:
         results = record_mod.ask(given, outcomes, learning.results if learning else None, lang, str(answers))
     except (KeyboardInterrupt, EOFError):
@@ -733,7 +733,7 @@ def tree(
     from .i18n import msg
 
     if output.is_dir():
-        _fail(msg("is_a_folder", lang, path=output), 2)
+        _fail(msg("is_a_folder", lang, path=output, option="-o"), 2)
     if output.exists() and not force:
         _fail(msg("exists_file", lang, path=output), 1)
     _write_file(output, text, lang)
@@ -810,7 +810,7 @@ def status(
         else:
             typer.echo(status_mod.to_text(mobilities, today, lang), nl=False)
     if ics is not None:
-        _write_file(ics, status_mod.calendar(mobilities, today, lang), lang)
+        _write_file(ics, status_mod.calendar(mobilities, today, lang), lang, option="--ics")
         typer.echo(status_mod.msg("ics_written", lang, n=len(mobilities), path=ics), err=True)
     if not mobilities and not unread:
         _fail(status_mod.msg("none_found", lang, paths=", ".join(map(str, paths))), 1)

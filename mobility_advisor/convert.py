@@ -65,9 +65,9 @@ class MissingExtra(InputError):
 _WORDS = {
     "no_format": {"fr": "--format demande au moins un format : un ou plusieurs de {allowed}, séparés par des virgules",
                   "en": "--format needs at least one format: use one or more of {allowed}, separated by commas"},
-    "unknown_format": {"fr": "format inconnu {bad} : choisissez un ou plusieurs de {allowed}, séparés par des "
+    "unknown_format": {"fr": "format inconnu « {bad} » : choisissez un ou plusieurs de {allowed}, séparés par des "
                              "virgules (ex. md,docx)",
-                       "en": "unknown format {bad}: use one or more of {allowed}, separated by commas (e.g. md,docx)"},
+                       "en": "unknown format '{bad}': use one or more of {allowed}, separated by commas (e.g. md,docx)"},
     "no_pandoc": {"fr": "les formats DOCX, ODT, HTML et PDF demandent pandoc, introuvable ({why}) : {fix}",
                   "en": "DOCX, ODT, HTML and PDF output need pandoc, which was not found ({why}): {fix}"},
     "no_weasyprint": {"fr": "le PDF demande WeasyPrint, qui n'a pas pu être chargé ({why}) : {fix} (sous Linux, il "
@@ -87,7 +87,7 @@ def parse_formats(value: str | Iterable[str], lang: str = "en") -> tuple[str, ..
         raise InputError(_msg("no_format", lang, allowed=allowed))
     unknown = sorted(wanted - set(FORMATS))
     if unknown:
-        raise InputError(_msg("unknown_format", lang, bad=", ".join(repr(u) for u in unknown), allowed=allowed))
+        raise InputError(_msg("unknown_format", lang, bad=", ".join(unknown), allowed=allowed))
     return tuple(f for f in FORMATS if f in wanted)
 
 

@@ -53,6 +53,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "resumed": {"fr": "Reprise avec {n} réponse(s) déjà données.", "en": "Resuming with {n} answer(s) already given."},
     "no_resume": {"fr": "Aucune session interrompue à reprendre ({path}).",
                   "en": "No interrupted session to resume ({path})."},
+    "record_no_tty": {
+        "fr": "Pas de terminal interactif. Sans terminal, écrivez les résultats à la main dans la partie "
+              "« results: » de {path} (voir « Learning outcomes and results » dans le README), puis relancez "
+              "mobility-advisor render --answers {path}.",
+        "en": "No interactive terminal. Without one, write the results by hand in the 'results:' part of {path} "
+              "(see \"Learning outcomes and results\" in the README), then run mobility-advisor render --answers "
+              "{path} again.",
+    },
     "no_tty": {
         "fr": "Pas de terminal interactif. Sans terminal, donnez un fichier de réponses : "
               "mobility-advisor ask --answers REPONSES.yaml (voir --save-answers pour en créer un).",
@@ -94,8 +102,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "exists_file": {"fr": "{path} existe déjà : rien n'a été écrit. Ajoutez --force pour le remplacer.",
                     "en": "{path} already exists: nothing was written. Add --force to replace it."},
-    "is_a_folder": {"fr": "{path} est un dossier : donnez un nom de fichier avec -o",
-                    "en": "{path} is a folder: give a file name with -o"},
+    "is_a_folder": {"fr": "{path} est un dossier : donnez un nom de fichier avec {option}",
+                    "en": "{path} is a folder: give a file name with {option}"},
     "kept_edited": {"fr": "Gardé tel quel : {file} (modifié à la main) ; nouvelle version écrite à côté : {new}",
                     "en": "Kept as it is: {file} (edited by hand); new version written beside it: {new}"},
     "kept_old": {"fr": "Gardé tel quel : {file} (modifié à la main ; le dossier n'en a plus besoin)",

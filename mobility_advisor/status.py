@@ -339,6 +339,8 @@ def assess(path: str, answers_doc: dict[str, Any], items: list[dict[str, Any]], 
         due = _date(i.get("due"))
         if due is not None:
             upcoming.append((due, i))
+    # documents to sign by date (undated ones last), as the referent will take them up
+    mob.to_sign.sort(key=lambda a: (a.due is None, a.due or "", a.text))
     upcoming.sort(key=lambda t: t[0])
     for n, (due, i) in enumerate(upcoming):
         if due <= horizon or n == 0:

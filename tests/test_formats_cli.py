@@ -59,7 +59,7 @@ def test_checklist_to_html(tmp_path):
 
 
 def test_unknown_format_is_a_usage_error_in_the_users_language(tmp_path, answers_file):
-    for lang, says in (("en", "unknown format 'rtf'"), ("fr", "format inconnu 'rtf'")):
+    for lang, says in (("en", "unknown format 'rtf'"), ("fr", "format inconnu « rtf »")):
         r = run(["render", "--answers", str(answers_file), "--lang", lang, "-o", "pack", "--format", "md,rtf"],
                 tmp_path)
         assert r.returncode == 2 and says in r.stderr, r.stderr

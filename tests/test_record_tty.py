@@ -123,3 +123,12 @@ def test_record_without_terminal_or_anything_to_ask(tmp_path):
     write(tmp_path, doc)
     p = run(tmp_path, "record", "a.yaml", "--lang", "en")
     assert p.returncode == 2 and "no results to record" in p.stderr and "Traceback" not in p.stderr
+
+
+@pytest.mark.parametrize("lang,says", [("fr", "partie « results: » de"), ("en", "'results:' part of")])
+def test_record_without_a_terminal_says_how_to_write_the_results_by_hand(tmp_path, lang, says):
+    (tmp_path / "a.yaml").write_text(yaml.safe_dump(answers_doc("men", lang), allow_unicode=True), "utf-8")
+    r = subprocess.run([sys.executable, "-m", "mobility_advisor", "record", "a.yaml"], cwd=tmp_path,
+                       capture_output=True, text=True, stdin=subprocess.DEVNULL)
+    assert r.returncode == 2 and says in r.stderr and "a.yaml" in r.stderr
+    assert "ask --answers" not in r.stderr and "Traceback" not in r.stderr

@@ -107,6 +107,9 @@ def test_three_packs_in_json(season):
     assert "Contrat pédagogique Erasmus+" in texts(soon["next"])
     assert soon["overdue"] == [] and soon["done"] == 0
     assert {"Contrat pédagogique Erasmus+", "Attestation de participation"} <= set(texts(soon["to_sign"]))
+    dues = [a["due"] for a in soon["to_sign"]]
+    assert [d for d in dues if d] == sorted(d for d in dues if d) and dues[:len([d for d in dues if d])] == [
+        d for d in dues if d], "documents to sign by date, undated last"
     # under way: what was due before the departure is late, except what was ticked
     late_texts = texts(late["overdue"])
     assert any(t.startswith("Rédigez et remettez aux participants") for t in late_texts)
@@ -306,3 +309,9 @@ def test_results_that_do_not_check_in_a_manifest_are_said(tmp_path):
     r = run(tmp_path, "status", "pack", "--lang", "en", lang="en")
     assert r.returncode == 1
     assert "pack: the pack's record file cannot be read ('men.mark' is 35" in r.stderr
+
+
+def test_ics_onto_a_folder_names_the_ics_option(season):
+    r = run(season, "status", "--ics", str(season))
+    assert r.returncode == 2 and r.stderr.rstrip().endswith("avec --ics"), r.stderr
+    assert "Traceback" not in r.stderr
