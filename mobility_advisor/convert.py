@@ -3,7 +3,7 @@
 Markdown stays the source. `convert_files` takes the pack as `{file name: Markdown}`
 (what `render.pack_files` returns; any other file, such as `calendar.ics`, passes
 through untouched) and returns it with `name.docx`, `name.odt`, `name.html`, `name.pdf`
-beside each `name.md`, in memory: `render.write_pack` then writes everything at once,
+beside each `name.md`, in memory: `packdir.write_pack` then writes everything at once,
 so a failed conversion leaves no half pack.
 
 - pandoc comes with `pypandoc-binary` (a core dependency: the wheel carries the pandoc

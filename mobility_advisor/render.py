@@ -546,7 +546,7 @@ def calendar_ics(tree: Tree, result: engine.Result, lang: str, today: date) -> s
 def pack_files(tree: Tree, result: engine.Result, lang: str, today: date, learning: Any = None) -> dict[str, str]:
     """{relative file name: text} for the whole pack: index.md, checklist.md, one Markdown file per
     document, and calendar.ics when the start date is known (its lines end in CRLF, as RFC 5545
-    wants: write it without newline translation, as `write_pack` does).
+    wants: write it without newline translation, as `packdir.write_pack` does).
 
     `learning`: the learning.LearningRecord (learning outcomes, results) that fills the documents' tables.
     Raises jinja2.UndefinedError on a missing variable (StrictUndefined).
@@ -586,8 +586,3 @@ def default_pack_dir(answers: Mapping[str, Any], today: date) -> str:
     return "-".join(p for p in ("pack", name, when.isoformat()) if p)
 
 
-def write_pack(files: Mapping[str, str | bytes], out: Path, force: bool = False) -> Path:
-    """Write a pack into `out` (see `packdir`, where writing lives) and return `out`."""
-    from . import packdir
-
-    return packdir.write_pack(files, out, force).path

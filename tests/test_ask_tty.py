@@ -11,7 +11,7 @@ import sys
 
 import pytest
 
-from wizard_driver import EN, FR, TODAY, Ask, confirm, official, profile
+from wizard_driver import EN, FR, TODAY, Ask, confirm, official, profile, up_to_dates
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
 
@@ -177,18 +177,7 @@ def test_back_navigation_changes_an_answer(tmp_path):
 def test_bad_dates_are_refused_and_asked_again(tmp_path):
     a = Ask(tmp_path, lang="fr")
     a.check(FR["goals"], "Europass")
-    a.select(FR["sending_country"], "France")
-    a.text(FR["name"], "Léa Dupont")
-    a.text(FR["birth"], "2005-04-02")
-    a.text(FR["qualification"], "Bac pro Cuisine")
-    a.select(FR["eqf"], "4")
-    a.text(FR["sending"], "CFA de Tours")
-    a.select(FR["apprentice"], "Non")
-    a.text(FR["partner"], "HWK")
-    a.text(FR["company"], "Bäckerei Schulz")
-    a.text(FR["tutor"], "Anna Schulz")
-    a.text(FR["function"], "Konditormeisterin")
-    a.select(FR["country"], "Allemagne")
+    up_to_dates(a, FR, apprentice=False, country="Allemagne")
     a.text(FR["start"], "2026-02-30")
     a.refused("n'existe pas dans le calendrier", "2027-03-01")
     a.text(FR["end"], "2027-02-01")

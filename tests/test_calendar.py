@@ -12,7 +12,7 @@ import pytest
 
 from conftest import TODAY
 from golden_tool import LANGS, render_route, route_answers
-from mobility_advisor import engine, ics, render
+from mobility_advisor import engine, ics, packdir, render
 from mobility_advisor.loader import load_tree
 
 ROUTES = sorted(load_tree().routes)
@@ -319,7 +319,7 @@ def test_index_links_the_calendar(tree, lang):
 
 def test_write_pack_keeps_crlf_in_the_calendar_and_lf_in_markdown(tree, tmp_path):
     files = render_route(tree, "europass", "fr")
-    out = render.write_pack(files, tmp_path / "pack")
+    out = packdir.write_pack(files, tmp_path / "pack").path
     raw = (out / "calendar.ics").read_bytes()
     assert raw.startswith(b"BEGIN:VCALENDAR\r\n") and raw.endswith(b"END:VCALENDAR\r\n")
     assert raw.count(b"\n") == raw.count(b"\r\n") > 20 and b"\r\r" not in raw

@@ -107,8 +107,12 @@ def test_language_a_referent_writes(packs, route, lang, banned):
 
 def test_french_answer_lists_use_french_spacing_and_no_capital_inside(packs):
     index = packs[("integration", "fr")]["index.md"]
-    assert "Observations avant, pendant et après\u00a0; une grille d'appréciation" in index or \
-        re.search(r"Observations avant, pendant et après\u00a0; [a-zé]", index)
+    table = index.split("| --- | --- |")[-1].split("\n## ")[0]
+    lists = [cell for line in table.splitlines() for cell in line.split(" | ")[1:] if ";" in cell]
+    assert lists, "the integration route's answers hold lists"
+    for cell in lists:
+        assert " ;" not in cell and "\u00a0;" in cell, cell  # no-break space before each semicolon
+        assert not re.search(r"\u00a0; [A-ZÉÈÀ]", cell), cell  # no capital after one
 
 
 @pytest.mark.parametrize("lang", LANGS)

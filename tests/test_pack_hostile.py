@@ -11,7 +11,7 @@ from markdown_it import MarkdownIt
 
 from conftest import TODAY
 from golden_tool import LANGS, route_answers
-from mobility_advisor import engine, render
+from mobility_advisor import engine, packdir, render
 from mobility_advisor.loader import load_tree
 from test_render import lint
 
@@ -116,7 +116,7 @@ def test_hostile_names_stay_inside_the_pack_folder(tree, tmp_path, kind):
     assert re.fullmatch(r"pack(-[a-z0-9]+)*-\d{4}-\d{2}-\d{2}", name)
     base = tmp_path / "outputs"
     base.mkdir()
-    out = render.write_pack(files, base / name)
+    out = packdir.write_pack(files, base / name).path
     assert [p.name for p in base.iterdir()] == [name]
     written = sorted(p for p in tmp_path.rglob("*") if p.is_file())
     assert written and all(Path(out) in p.parents for p in written)

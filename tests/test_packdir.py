@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from mobility_advisor import manifest, packdir, render
+from mobility_advisor import manifest, packdir
 from mobility_advisor.cli import app
 from mobility_advisor.problems import InputError
 
@@ -294,8 +294,8 @@ def test_a_link_to_a_folder_is_followed_and_a_dangling_one_refused(tmp_path):
     assert not (tmp_path / "nowhere").exists()
 
 
-def test_render_write_pack_still_returns_the_folder(tmp_path):
-    out = render.write_pack({"index.md": "x\n"}, tmp_path / "sub" / "pack")
+def test_write_pack_makes_missing_parents_and_a_readable_folder(tmp_path):
+    out = packdir.write_pack({"index.md": "x\n"}, tmp_path / "sub" / "pack").path
     assert out.name == "pack" and (out / "index.md").read_text() == "x\n"
     assert Path(out).stat().st_mode & 0o500 == 0o500
 

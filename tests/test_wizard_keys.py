@@ -13,7 +13,7 @@ import sys
 
 import pytest
 
-from wizard_driver import EN, FR, Ask, confirm, official, profile
+from wizard_driver import EN, FR, Ask, confirm, official, profile, up_to_dates
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
 
@@ -112,18 +112,7 @@ def test_far_dates_and_hidden_characters_are_refused_where_typed(tmp_path):
 def test_a_past_start_date_is_warned_not_refused(tmp_path):
     a = Ask(tmp_path, lang="en")
     a.check(EN["goals"], "Europass")
-    a.select(EN["sending_country"], "France")
-    a.text(EN["name"], "Léa Dupont")
-    a.text(EN["birth"], "2005-04-02")
-    a.text(EN["qualification"], "Bac pro Cuisine")
-    a.select(EN["eqf"], "4")
-    a.text(EN["sending"], "CFA de Tours")
-    a.select(EN["apprentice"], EN["no"])
-    a.text(EN["partner"], "HWK")
-    a.text(EN["company"], "Bäckerei Schulz")
-    a.text(EN["tutor"], "Anna Schulz")
-    a.text(EN["function"], "Konditormeisterin")
-    a.select(EN["country"], "Germany")
+    up_to_dates(a, EN, apprentice=False, country="Germany")
     a.text(EN["start"], "2026-01-05")
     a.wait("the start date (2026-01-05) is already past")
     a.text(EN["end"], "2026-02-05")
@@ -286,18 +275,7 @@ def test_the_men_diploma_list_recalls_the_qualification_typed(tmp_path):
 def test_english_date_prompt_says_day_first_and_reads_it_so(tmp_path):
     a = Ask(tmp_path, lang="en")
     a.check(EN["goals"], "Europass")
-    a.select(EN["sending_country"], "France")
-    a.text(EN["name"], "Léa Dupont")
-    a.text(EN["birth"], "2005-04-02")
-    a.text(EN["qualification"], "Bac pro Cuisine")
-    a.select(EN["eqf"], "4")
-    a.text(EN["sending"], "CFA de Tours")
-    a.select(EN["apprentice"], EN["no"])
-    a.text(EN["partner"], "HWK")
-    a.text(EN["company"], "Bäckerei Schulz")
-    a.text(EN["tutor"], "Anna Schulz")
-    a.text(EN["function"], "Konditormeisterin")
-    a.select(EN["country"], "Germany")
+    up_to_dates(a, EN, apprentice=False, country="Germany")
     a.wait("Start date of the mobility (YYYY-MM-DD or DD/MM/YYYY, day first;")
     a.child.send("?\r")
     a.wait("05/03/2027 (day first: 5 March 2027)")

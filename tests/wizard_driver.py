@@ -148,6 +148,18 @@ def profile(a: Ask, t: dict, *, name="Léa Dupont", country="Allemagne", start="
     """Answer the common questions in order (`apprentice_q`: the apprentice question's words
     for a sending system other than the French one; `arrangement`: the label chosen for the
     French apprentice's convention, first choice by default)."""
+    up_to_dates(a, t, name=name, country=country, apprentice=apprentice, sending_country=sending_country,
+                apprentice_q=apprentice_q, arrangement=arrangement)
+    a.text(t["start"], start)
+    a.text(t["end"], end)
+    a.select(t["funding"], funding)
+    if funding == "Erasmus" and official_fields:
+        official(a, t, project_code)
+
+
+def up_to_dates(a: Ask, t: dict, *, name="Léa Dupont", country="Allemagne", apprentice=True,
+                sending_country="France", apprentice_q=None, arrangement=None) -> None:
+    """The common questions before the mobility's dates: for tests that type dates of their own."""
     a.select(t["sending_country"], sending_country)
     a.text(t["name"], name)
     a.text(t["birth"], "2005-04-02")
@@ -166,11 +178,6 @@ def profile(a: Ask, t: dict, *, name="Léa Dupont", country="Allemagne", start="
     a.text(t["tutor"], "Anna Schulz")
     a.text(t["function"], "Konditormeisterin")
     a.select(t["country"], country)
-    a.text(t["start"], start)
-    a.text(t["end"], end)
-    a.select(t["funding"], funding)
-    if funding == "Erasmus" and official_fields:
-        official(a, t, project_code)
 
 
 def official(a: Ask, t: dict, project_code: str = "") -> None:
