@@ -20,11 +20,10 @@ from typing import Any, Mapping
 
 from .data import display
 from .engine import parse_answer, walk
-from .model import Tree
+from .model import Tree, spoken
 from .problems import AnswerError, InputError
 from .yamlsafe import YamlError, parse, read_text
 
-LANGS = ("fr", "en")
 VERSION = 1  # the answers-file format this version reads and writes
 
 
@@ -58,7 +57,7 @@ def load(path: Path) -> AnswersFile:
 
         raise InputError(msg("bad_version", default_lang(), file=name, value=visible(str(version))[:40]))
     lang = data.get("lang")
-    if lang is not None and lang not in LANGS:
+    if lang is not None and lang not in spoken():
         raise InputError(f"{name}: lang is {lang!r}; expected fr or en")
     return AnswersFile(lang, dict(data["answers"]), data.get("outcomes"), data.get("results"))
 

@@ -287,7 +287,7 @@ def _outcomes(tree: Tree, templates: Path) -> list[Problem]:
             if not o.template or o.title is None:
                 out.append(_err(o.at, f"document '{o.id}' needs a template and a title", "kind"))
             else:
-                for lang in ("fr", "en"):
+                for lang in LANGS:
                     if not (templates / lang / f"{o.template}.md.j2").is_file():
                         out.append(_err(o.at, f"document '{o.id}': template {lang}/{o.template}.md.j2 does not "
                                               f"exist", "template"))

@@ -105,7 +105,9 @@ def _lang(lang: Optional[str]) -> str:
 
     if lang is None:
         return default_lang()
-    if lang not in ("fr", "en"):
+    from .model import spoken
+
+    if lang not in spoken():
         from .i18n import msg
 
         _fail(msg("bad_lang", default_lang(), value=lang), 2)

@@ -128,7 +128,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "line": {"fr": "ligne {line}", "en": "line {line}"},
 }
 
-msg = catalogue(MESSAGES)
+msg = catalogue("cohort", MESSAGES)
 
 
 # --- Reading the CSV -----------------------------------------------------------------

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any, Mapping
 
-from .model import Outcome, Source, Text, Tree
+from .model import ALL_LANGS, Outcome, Source, Text, Tree
 
 SENDING = "org.sending_country"
 ROLES = ("national_agency", "europass_centre")
@@ -28,28 +28,28 @@ def _contact(tree: Tree, role: str, country: Any) -> tuple[str | None, Text]:
     """(registry key, words) for a role in a sending country; no key when the registry names none."""
     for key, doc in tree.seeds.items():
         if doc.public and country in getattr(doc, f"{role}_of"):
-            words = {lang: f"{doc.title(lang)} ({doc.address})" for lang in ("fr", "en")}
-            return key, Text(**words)
+            return key, Text(**{lang: f"{doc.title(lang)} ({doc.address})" for lang in ALL_LANGS})
     return None, _GENERIC[role]
 
 
 def _fill(text: Text | None, words: dict[str, Text]) -> Text | None:
-    if text is None or "{" not in text.fr + text.en:
+    if text is None or not text.has("{"):
         return text
-    out = {}
-    for lang in ("fr", "en"):
-        s = text(lang)
+
+    def name(lang: str, s: str) -> str:
+        original = s
         for role, w in words.items():
             s = s.replace("{" + role + "}", w(lang))
         # a placeholder starting a sentence keeps a capital
-        if s and s[0].islower() and text(lang).startswith("{"):
+        if s and s[0].islower() and original.startswith("{"):
             s = s[0].upper() + s[1:]
-        out[lang] = s
-    return Text(**out)
+        return s
+
+    return text.map(name)
 
 
 def uses_contacts(o: Outcome) -> bool:
-    return any(t is not None and "{" in t.fr + t.en for t in (o.text, o.tip, o.check_with))
+    return any(t is not None and t.has("{") for t in (o.text, o.tip, o.check_with))
 
 
 def named(tree: Tree, o: Outcome, answers: Mapping[str, Any]) -> Outcome:
@@ -60,7 +60,7 @@ def named(tree: Tree, o: Outcome, answers: Mapping[str, Any]) -> Outcome:
     words: dict[str, Text] = {}
     extra: list[Source] = []
     for role in ROLES:
-        if not any(t is not None and "{" + role + "}" in t.fr + t.en for t in (o.text, o.tip, o.check_with)):
+        if not any(t is not None and t.has("{" + role + "}") for t in (o.text, o.tip, o.check_with)):
             continue
         key, words[role] = _contact(tree, role, country)
         if key and all(s.seed != key for s in o.source + tuple(extra)):

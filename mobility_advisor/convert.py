@@ -75,7 +75,7 @@ _WORDS = {
                       "en": "PDF output needs WeasyPrint, which could not be loaded ({why}): {fix} (on Linux it also "
                             "needs the Pango library, e.g. apt-get install libpango-1.0-0 libpangoft2-1.0-0)"},
 }
-_msg = catalogue(_WORDS)
+_msg = catalogue("convert", _WORDS)
 
 
 def parse_formats(value: str | Iterable[str], lang: str = "en") -> tuple[str, ...]:

@@ -147,14 +147,17 @@ def _figures(o: Outcome, known: Mapping[str, int]) -> Outcome:
     from dataclasses import replace
 
     def fill(t: Text | None) -> Text | None:
-        if t is None or "{" not in t.fr + t.en:
+        if t is None or not t.has("{"):
             return t
-        fr, en = t.fr, t.en
-        for k, v in known.items():
-            fr, en = fr.replace("{" + k + "}", str(v)), en.replace("{" + k + "}", str(v))
-        return Text(fr=fr, en=en)
 
-    return replace(o, text=fill(o.text), tip=fill(o.tip)) if "{" in o.text.fr + o.text.en else o
+        def quote(_lang: str, s: str) -> str:
+            for k, v in known.items():
+                s = s.replace("{" + k + "}", str(v))
+            return s
+
+        return t.map(quote)
+
+    return replace(o, text=fill(o.text), tip=fill(o.tip)) if o.text.has("{") else o
 
 
 def start_past(answers: Mapping[str, Any], today: date) -> date | None:
@@ -291,7 +294,7 @@ def parse_answer(q: Question, raw: Any, answers: Mapping[str, Any]) -> Any:
     if q.kind == "single":
         if raw not in values and isinstance(raw, str):
             # a choice named by its label, in either language ("France" for fr: a profile's country)
-            named = [c.value for c in choices if raw.strip().casefold() in (c.label.fr.casefold(), c.label.en.casefold())]
+            named = [c.value for c in choices if raw.strip().casefold() in {t.casefold() for _, t in c.label.items()}]
             raw = named[0] if len(named) == 1 else raw
         if raw not in values:
             raise AnswerError("one_of", values=", ".join(values))

@@ -87,7 +87,7 @@ WORDS: dict[str, dict[str, str]] = {
 }
 
 
-t = catalogue(WORDS)
+t = catalogue("explain", WORDS)
 
 
 class UnknownId(LookupError):

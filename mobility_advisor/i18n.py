@@ -1,8 +1,16 @@
-"""The tool's own words (not the advice, which lives in rules/), in French and English."""
+"""The tool's own words (not the advice, which lives in rules/).
+
+French and English sit beside the code that uses them (French is the reference); the
+other languages live in `locales/LANG.yaml`, one file per language so that translators
+never edit the same file, under the catalogue's name and the message's key.
+"""
 
 from __future__ import annotations
 
 import os
+from pathlib import Path
+
+from .model import LANGS
 
 MESSAGES: dict[str, dict[str, str]] = {
     "welcome_title": {"fr": "mobility-advisor : aide à la décision", "en": "mobility-advisor: decision aid"},
@@ -217,23 +225,50 @@ MESSAGES: dict[str, dict[str, str]] = {
 }
 
 
-def catalogue(table: dict[str, dict[str, str]]):
+# every catalogue by name: the translation tests read them all
+CATALOGUES: dict[str, dict[str, dict[str, str]]] = {}
+LOCALES_DIR = Path(__file__).parent / "locales"
+_locales: dict[str, dict[str, dict[str, str]]] = {}
+
+
+def locale_table(lang: str) -> dict[str, dict[str, str]]:
+    """{catalogue: {key: text}} from locales/LANG.yaml, read once, on first use."""
+    if lang not in _locales:
+        path = LOCALES_DIR / f"{lang}.yaml"
+        data = {}
+        if path.is_file():
+            import yaml
+
+            data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        _locales[lang] = data or {}
+    return _locales[lang]
+
+
+def text_of(name: str, key: str, lang: str) -> str | None:
+    """The message in `lang`, or None when it is not written in that language."""
+    entry = CATALOGUES[name][key]
+    return entry.get(lang) or (locale_table(lang).get(name) or {}).get(key)
+
+
+def catalogue(name: str, table: dict[str, dict[str, str]]):
     """A `msg(key, lang, **values)` function over a table of {key: {fr, en}} texts."""
+    CATALOGUES[name] = table
 
     def msg(key: str, lang: str, **kw: object) -> str:
-        text = table[key][lang]
+        # English stands in only while a language is not yet one the tool speaks
+        text = text_of(name, key, lang) or table[key]["en"]
         return text.format(**kw) if kw else text
 
     return msg
 
 
-msg = catalogue(MESSAGES)
+msg = catalogue("i18n", MESSAGES)
 
 
 def default_lang() -> str:
     """The user's language from the locale (LC_ALL, LC_MESSAGES, LANG, LANGUAGE); French otherwise."""
     for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
         value = os.environ.get(var, "")
-        if value[:2].lower() in ("fr", "en"):
+        if value[:2].lower() in LANGS:
             return value[:2].lower()
     return "fr"

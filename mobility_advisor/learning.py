@@ -109,9 +109,75 @@ MESSAGES: dict[str, dict[str, str]] = {
                    "en": "'results.outcomes', '{ref}': '{value}'; expected achieved, partial or not_achieved"},
     "status_twice": {"fr": "« results.outcomes » : l'acquis n° {n} reçoit deux résultats",
                      "en": "'results.outcomes': outcome {n} is given two results"},
+    # what the results mean (Consequence keys)
+    "c_tally": {"fr": "Acquis d'apprentissage : {achieved} atteint(s), {partial} partiellement atteint(s), "
+                      "{not_achieved} non atteint(s) sur {total}.",
+                "en": "Learning outcomes: {achieved} achieved, {partial} partly achieved, {not_achieved} not "
+                      "achieved, out of {total}."},
+    "c_tally_missing": {"fr": "Acquis d'apprentissage : {achieved} atteint(s), {partial} partiellement atteint(s), "
+                              "{not_achieved} non atteint(s) sur {total}. {missing} sans résultat : à compléter "
+                              "avant de valider.",
+                        "en": "Learning outcomes: {achieved} achieved, {partial} partly achieved, {not_achieved} not "
+                              "achieved, out of {total}. {missing} without a result: complete them before "
+                              "validating."},
+    "c_men_waiting": {"fr": "Attestation « Mobilité Pro » : en attente de la note de l'unité facultative de mobilité "
+                            "(au moins 10 sur 20) et du résultat du diplôme.",
+                      "en": "\"Mobilité Pro\" attestation: waiting for the optional mobility unit's mark (at least 10 "
+                            "out of 20) and the diploma result."},
+    "c_men_low": {"fr": "Attestation « Mobilité Pro » non délivrée : la note de l'unité facultative de mobilité "
+                        "({mark}/20) est inférieure à 10.",
+                  "en": "\"Mobilité Pro\" attestation not issued: the optional mobility unit's mark ({mark}/20) "
+                        "is below 10."},
+    "c_men_mark_ok": {"fr": "Attestation « Mobilité Pro » : la note ({mark}/20) suffit ; elle sera délivrée si le "
+                            "diplôme est obtenu (résultat à enregistrer : diploma_passed).",
+                      "en": "\"Mobilité Pro\" attestation: the mark ({mark}/20) is enough; it is issued if the "
+                            "diploma is passed (result still to record: diploma_passed)."},
+    "c_men_issued": {"fr": "Attestation « Mobilité Pro » délivrée avec le diplôme : note de {mark}/20 (au moins 10) "
+                           "et diplôme obtenu.",
+                     "en": "\"Mobilité Pro\" attestation issued with the diploma: mark of {mark}/20 (at least 10) "
+                           "and diploma passed."},
+    "c_men_failed": {"fr": "Attestation « Mobilité Pro » non délivrée : la note ({mark}/20) suffit, mais le diplôme "
+                           "n'est pas obtenu.",
+                     "en": "\"Mobilité Pro\" attestation not issued: the mark ({mark}/20) is enough, but the diploma "
+                           "was not passed."},
+    "c_men_kept_until": {"fr": "Diplôme non obtenu : le candidat peut, s'il le souhaite, garder le bénéfice de sa "
+                               "note à l'unité facultative ({mark}/20) pendant cinq ans, jusqu'au {until} (cinq ans "
+                               "après le {start}).",
+                         "en": "Diploma not passed: the candidate may choose to keep the benefit of the optional "
+                               "unit's mark ({mark}/20) for five years, until {until} (five years after {start})."},
+    "c_men_kept": {"fr": "Diplôme non obtenu : le candidat peut, s'il le souhaite, garder le bénéfice de sa note à "
+                         "l'unité facultative ({mark}/20) pendant cinq ans ; indiquez la date de l'examen "
+                         "(men.exam_date) pour calculer la date de fin.",
+                   "en": "Diploma not passed: the candidate may choose to keep the benefit of the optional unit's "
+                         "mark ({mark}/20) for five years; give the exam date (men.exam_date) to work out the end "
+                         "date."},
+    "c_btm_failed": {"fr": "BTM non obtenu : aucun point supplémentaire au titre de la mobilité (ils ne comptent que "
+                           "si le BTM est réussi).",
+                     "en": "BTM not passed: no extra points for the mobility (they only count when the BTM is "
+                           "passed)."},
+    "c_btm_points_missing": {"fr": "BTM obtenu : points supplémentaires de la mobilité (3 au plus) à enregistrer "
+                                   "(btm.points).",
+                             "en": "BTM passed: the mobility's extra points (at most 3) are still to record "
+                                   "(btm.points)."},
+    "c_btm_passed": {"fr": "{points} point(s) supplémentaire(s) sur 3 au plus, acquis au titre du TAC international "
+                           "et de la présentation devant le jury : le BTM est réussi.",
+                     "en": "{points} extra point(s) out of at most 3, earned through the international TAC and the "
+                           "presentation to the jury: the BTM is passed."},
+    "c_btm_proposed": {"fr": "{points} point(s) supplémentaire(s) proposé(s) (3 au plus) : ils ne compteront que si "
+                             "le BTM est réussi (résultat à enregistrer : btm.passed).",
+                       "en": "{points} extra point(s) proposed (at most 3): they only count if the BTM is passed "
+                             "(result still to record: btm.passed)."},
+    "c_qbid_validated": {"fr": "Évaluation validée dans qBID par le tuteur de l'école catalane : les acquis du stage "
+                               "sont reconnus, aucune autre démarche de reconnaissance n'est nécessaire.",
+                         "en": "Assessment validated in qBID by the Catalan school tutor: the placement's outcomes "
+                               "are recognised, and no further recognition step is needed."},
+    "c_qbid_waiting": {"fr": "Évaluation pas encore validée dans qBID : le tuteur de l'école catalane doit la "
+                             "vérifier et la valider pour que les acquis soient reconnus.",
+                       "en": "Assessment not yet validated in qBID: the Catalan school tutor must check and validate "
+                             "it for the outcomes to be recognised."},
 }
 
-msg = catalogue(MESSAGES)
+msg = catalogue("learning", MESSAGES)
 
 ROUTE_NAMES = {"men": {"fr": "Éducation nationale (unité facultative de mobilité)",
                        "en": "French Ministry of Education (optional mobility unit)"},
@@ -463,16 +529,26 @@ class Consequence:
     """What the results mean, for the pack: an id, whether it is favourable, and its words.
 
     `granted` True: obtained / done; False: not obtained; None: still open (waiting for a result).
+    The words are the catalogue's message `key` with `values`: marks and dates are written in
+    each language when the text is asked for (`fmt_date(d, lang)` is the pack's date writer).
     """
 
     id: str
     granted: bool | None
-    fr: str
-    en: str
+    key: str
     rule: str  # the id of the rule whose sources the pack cites for it (render turns it into "[n] …")
+    values: tuple[tuple[str, Any], ...] = ()
+    fmt_date: Any = field(default=None, compare=False)
 
     def __call__(self, lang: str) -> str:
-        return self.fr if lang == "fr" else self.en
+        def word(v: Any) -> Any:
+            if isinstance(v, float):
+                return _mark(v, lang)
+            if isinstance(v, date):
+                return self.fmt_date(v, lang) if self.fmt_date else v.isoformat()
+            return v
+
+        return msg(self.key, lang, **{k: word(v) for k, v in self.values})
 
 
 # The rules that state each decision: the pack cites their sources, numbered like every item.
@@ -494,7 +570,7 @@ def add_years(d: date, years: int) -> date:
 
 def _mark(n: float, lang: str) -> str:
     text = f"{n:g}"
-    return text.replace(".", ",") if lang == "fr" else text
+    return text if lang == "en" else text.replace(".", ",")  # a decimal comma outside English
 
 
 def consequences(results: Results | None, outcomes: tuple[LearningOutcome, ...],
@@ -543,73 +619,34 @@ def _validation(results: Results, outcomes: tuple[LearningOutcome, ...]) -> list
         return []
     c = tally(results, outcomes)
     missing = len(outcomes) - len(results.outcomes)
-    fr = (f"Acquis d'apprentissage : {c['achieved']} atteint(s), {c['partial']} partiellement atteint(s), "
-          f"{c['not_achieved']} non atteint(s) sur {len(outcomes)}.")
-    en = (f"Learning outcomes: {c['achieved']} achieved, {c['partial']} partly achieved, "
-          f"{c['not_achieved']} not achieved, out of {len(outcomes)}.")
-    if missing:
-        fr += f" {missing} sans résultat : à compléter avant de valider."
-        en += f" {missing} without a result: complete them before validating."
     d = decision(results, outcomes)
-    return [Consequence("validation.tally", None if d is None else d == "validated", fr, en, RULE_VALIDATION)]
+    values = (("achieved", c["achieved"]), ("partial", c["partial"]), ("not_achieved", c["not_achieved"]),
+              ("total", len(outcomes)), ("missing", missing))
+    return [Consequence("validation.tally", None if d is None else d == "validated",
+                        "c_tally_missing" if missing else "c_tally", RULE_VALIDATION, values)]
 
 
 def _men(r: Results, fmt_date) -> list[Consequence]:
     out: list[Consequence] = []
     mark, passed = r.men_mark, r.diploma_passed
+    m = (("mark", float(mark)),) if mark is not None else ()
     if mark is None:
-        out.append(Consequence(
-            "men.attestation", None,
-            "Attestation « Mobilité Pro » : en attente de la note de l'unité facultative de mobilité "
-            "(au moins 10 sur 20) et du résultat du diplôme.",
-            "\"Mobilité Pro\" attestation: waiting for the optional mobility unit's mark (at least 10 out "
-            "of 20) and the diploma result.", RULE_MEN))
+        out.append(Consequence("men.attestation", None, "c_men_waiting", RULE_MEN))
     elif mark < 10:
-        out.append(Consequence(
-            "men.attestation", False,
-            f"Attestation « Mobilité Pro » non délivrée : la note de l'unité facultative de mobilité "
-            f"({_mark(mark, 'fr')}/20) est inférieure à 10.",
-            f"\"Mobilité Pro\" attestation not issued: the optional mobility unit's mark "
-            f"({_mark(mark, 'en')}/20) is below 10.", RULE_MEN))
+        out.append(Consequence("men.attestation", False, "c_men_low", RULE_MEN, m))
     elif passed is None:
-        out.append(Consequence(
-            "men.attestation", None,
-            f"Attestation « Mobilité Pro » : la note ({_mark(mark, 'fr')}/20) suffit ; elle sera délivrée "
-            f"si le diplôme est obtenu (résultat à enregistrer : diploma_passed).",
-            f"\"Mobilité Pro\" attestation: the mark ({_mark(mark, 'en')}/20) is enough; it is issued "
-            f"if the diploma is passed (result still to record: diploma_passed).", RULE_MEN))
+        out.append(Consequence("men.attestation", None, "c_men_mark_ok", RULE_MEN, m))
     elif passed:
-        out.append(Consequence(
-            "men.attestation", True,
-            f"Attestation « Mobilité Pro » délivrée avec le diplôme : note de {_mark(mark, 'fr')}/20 "
-            f"(au moins 10) et diplôme obtenu.",
-            f"\"Mobilité Pro\" attestation issued with the diploma: mark of {_mark(mark, 'en')}/20 "
-            f"(at least 10) and diploma passed.", RULE_MEN))
+        out.append(Consequence("men.attestation", True, "c_men_issued", RULE_MEN, m))
     else:
-        out.append(Consequence(
-            "men.attestation", False,
-            f"Attestation « Mobilité Pro » non délivrée : la note ({_mark(mark, 'fr')}/20) suffit, "
-            f"mais le diplôme n'est pas obtenu.",
-            f"\"Mobilité Pro\" attestation not issued: the mark ({_mark(mark, 'en')}/20) is enough, "
-            f"but the diploma was not passed.", RULE_MEN))
+        out.append(Consequence("men.attestation", False, "c_men_failed", RULE_MEN, m))
     if passed is False and mark is not None:
         start = r.men_exam_date or r.assessed_on
         if start is not None:
-            until = add_years(start, KEEP_YEARS)
-            fr = (f"Diplôme non obtenu : le candidat peut, s'il le souhaite, garder le bénéfice de sa note "
-                  f"à l'unité facultative ({_mark(mark, 'fr')}/20) pendant cinq ans, jusqu'au "
-                  f"{fmt_date(until, 'fr')} (cinq ans après le {fmt_date(start, 'fr')}).")
-            en = (f"Diploma not passed: the candidate may choose to keep the benefit of the optional unit's "
-                  f"mark ({_mark(mark, 'en')}/20) for five years, until {fmt_date(until, 'en')} "
-                  f"(five years after {fmt_date(start, 'en')}).")
+            out.append(Consequence("men.mark_kept", None, "c_men_kept_until", RULE_MEN_KEPT,
+                                   m + (("until", add_years(start, KEEP_YEARS)), ("start", start)), fmt_date))
         else:
-            fr = (f"Diplôme non obtenu : le candidat peut, s'il le souhaite, garder le bénéfice de sa note "
-                  f"à l'unité facultative ({_mark(mark, 'fr')}/20) pendant cinq ans ; indiquez la date de "
-                  f"l'examen (men.exam_date) pour calculer la date de fin.")
-            en = (f"Diploma not passed: the candidate may choose to keep the benefit of the optional unit's "
-                  f"mark ({_mark(mark, 'en')}/20) for five years; give the exam date (men.exam_date) to "
-                  f"work out the end date.")
-        out.append(Consequence("men.mark_kept", None, fr, en, RULE_MEN_KEPT))
+            out.append(Consequence("men.mark_kept", None, "c_men_kept", RULE_MEN_KEPT, m))
     return out
 
 
@@ -626,48 +663,18 @@ def _btm(r: Results) -> list[Consequence]:
     if points is None and passed is None:
         return []
     if passed is False:
-        return [Consequence(
-            "btm.points", False,
-            "BTM non obtenu : aucun point supplémentaire au titre de la mobilité (ils ne comptent que si le "
-            "BTM est réussi).",
-            "BTM not passed: no extra points for the mobility (they only count when the BTM is passed).",
-            RULE_BTM)]
+        return [Consequence("btm.points", False, "c_btm_failed", RULE_BTM)]
     if points is None:
-        return [Consequence(
-            "btm.points", None,
-            "BTM obtenu : points supplémentaires de la mobilité (3 au plus) à enregistrer (btm.points).",
-            "BTM passed: the mobility's extra points (at most 3) are still to record (btm.points).", RULE_BTM)]
-    if passed:
-        return [Consequence(
-            "btm.points", True,
-            f"{points} point(s) supplémentaire(s) sur 3 au plus, acquis au titre du TAC international et de "
-            f"la présentation devant le jury : le BTM est réussi.",
-            f"{points} extra point(s) out of at most 3, earned through the international TAC and the "
-            f"presentation to the jury: the BTM is passed.", RULE_BTM)]
-    return [Consequence(
-        "btm.points", None,
-        f"{points} point(s) supplémentaire(s) proposé(s) (3 au plus) : ils ne compteront que si le BTM est "
-        f"réussi (résultat à enregistrer : btm.passed).",
-        f"{points} extra point(s) proposed (at most 3): they only count if the BTM is passed (result still "
-        f"to record: btm.passed).", RULE_BTM)]
+        return [Consequence("btm.points", None, "c_btm_points_missing", RULE_BTM)]
+    return [Consequence("btm.points", True if passed else None, "c_btm_passed" if passed else "c_btm_proposed",
+                        RULE_BTM, (("points", points),))]
 
 
 def _qbid(r: Results) -> list[Consequence]:
     if r.qbid_validated is None:
         return []
-    if r.qbid_validated:
-        return [Consequence(
-            "qbid.validated", True,
-            "Évaluation validée dans qBID par le tuteur de l'école catalane : les acquis du stage sont "
-            "reconnus, aucune autre démarche de reconnaissance n'est nécessaire.",
-            "Assessment validated in qBID by the Catalan school tutor: the placement's outcomes are "
-            "recognised, and no further recognition step is needed.", RULE_QBID)]
-    return [Consequence(
-        "qbid.validated", None,
-        "Évaluation pas encore validée dans qBID : le tuteur de l'école catalane doit la vérifier et la "
-        "valider pour que les acquis soient reconnus.",
-        "Assessment not yet validated in qBID: the Catalan school tutor must check and validate it for the "
-        "outcomes to be recognised.", RULE_QBID)]
+    return [Consequence("qbid.validated", True if r.qbid_validated else None,
+                        "c_qbid_validated" if r.qbid_validated else "c_qbid_waiting", RULE_QBID)]
 
 
 def done_steps(results: Results | None, outcomes: tuple[LearningOutcome, ...]) -> frozenset[str]:

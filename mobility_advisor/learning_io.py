@@ -30,6 +30,7 @@ from .model import Location
 from .problems import InputError
 
 MESSAGES = {
+    "too_big": {"fr": "{file} : le fichier dépasse 1 Mio", "en": "{file}: the file is larger than 1 MiB"},
     "no_file": {"fr": "{file} : fichier d'acquis introuvable", "en": "{file}: no such outcomes file"},
     "yaml_shape": {"fr": "{file} : un fichier d'acquis contient « outcomes: » suivi de la liste des acquis "
                          "(et, au choix, « version: 1 »)",
@@ -51,7 +52,7 @@ MESSAGES = {
              "en": "the learning outcomes are given twice: in {answers} (outcomes:) and with --outcomes {file}. "
                    "Keep only one."},
 }
-msg = catalogue(MESSAGES)
+msg = catalogue("learning_io", MESSAGES)
 MAX_BYTES = 1024 * 1024
 
 
@@ -99,7 +100,7 @@ def _read_csv(path: Path, name: str, lang: str) -> tuple[LearningOutcome, ...]:
     with path.open("rb") as fh:
         data = fh.read(MAX_BYTES + 1)
     if len(data) > MAX_BYTES:
-        raise InputError(f"{name}: " + ("le fichier dépasse 1 Mio" if lang == "fr" else "the file is larger than 1 MiB"))
+        raise InputError(msg("too_big", lang, file=name))
     text = decode(data)
     if "\x00" in text:
         raise InputError(msg("csv_bad", lang, file=name, line=1, why="NUL"))

@@ -8,8 +8,8 @@ from typing import Any, Iterable
 
 from . import spec
 from .data import display, shipped
-from .model import (Choice, Condition, Due, Location, Outcome, Question, Route, SeedDoc, SeedSection, Source, Text,
-                    Tree)
+from .model import (ALL_LANGS, Choice, Condition, Due, Location, Outcome, Question, Route, SeedDoc, SeedSection,
+                    Source, Text, Tree)
 from .problems import Problem, RuleError
 from .yamlsafe import YamlError, parse, read_text, value_at
 
@@ -198,7 +198,7 @@ def _assemble(docs: list[tuple[str, Any]]) -> tuple[Tree | None, list[Problem]]:
 
 
 def _text(d: Any) -> Text:
-    return Text(fr=d["fr"].strip(), en=d["en"].strip())
+    return Text(**{lang: d[lang].strip() for lang in ALL_LANGS if isinstance(d.get(lang), str)})
 
 
 def _opt_text(d: Any) -> Text | None:

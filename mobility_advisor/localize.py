@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import Any, Mapping
 
 # The Babel locale behind each language of the pack.
-LOCALES = {"fr": "fr_FR", "en": "en_GB"}
+LOCALES = {"fr": "fr_FR", "en": "en_GB", "es": "es_ES", "ca": "ca_ES", "de": "de_DE"}
 
 
 def _locale_name(lang: str) -> str:

@@ -10,7 +10,23 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+# Every language a text may carry, French first (the reference). LANGS are the languages
+# the tool speaks: each rule text, message and template must exist in all of them
+# (`validate` and tests/test_translations.py check it).
+ALL_LANGS = ("fr", "en", "es", "ca", "de")
 LANGS = ("fr", "en")
+
+
+def spoken() -> tuple[str, ...]:
+    """LANGS, plus a language being translated (MOBILITY_ADVISOR_PREVIEW_LANG=es) to preview it.
+
+    A previewed language is accepted by --lang but not required: its missing texts show in
+    English, and `python -m mobility_advisor.translations LANG` lists them.
+    """
+    import os
+
+    preview = os.environ.get("MOBILITY_ADVISOR_PREVIEW_LANG", "")
+    return LANGS + tuple(lang for lang in preview.split(",") if lang in ALL_LANGS and lang not in LANGS)
 PHASES = ("before", "during", "after")
 QUESTION_KINDS = ("single", "multiple", "yesno", "text", "date")
 OUTCOME_KINDS = ("step", "document", "caveat", "tip")
@@ -34,9 +50,24 @@ class Text:
 
     fr: str
     en: str
+    es: str = ""
+    ca: str = ""
+    de: str = ""
 
     def __call__(self, lang: str) -> str:
-        return self.fr if lang == "fr" else self.en
+        # English stands in only for a language `validate` does not require yet
+        return getattr(self, lang, "") or self.en
+
+    def items(self) -> list[tuple[str, str]]:
+        """(language, text) for each language this text is written in."""
+        return [(lang, t) for lang in ALL_LANGS if (t := getattr(self, lang))]
+
+    def has(self, needle: str) -> bool:
+        return any(needle in t for _, t in self.items())
+
+    def map(self, f) -> Text:
+        """The same text with `f(lang, text)` applied in every language."""
+        return Text(**{lang: f(lang, t) for lang, t in self.items()})
 
 
 @dataclass(frozen=True, slots=True)

@@ -37,10 +37,10 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from .i18n import catalogue
+from .model import spoken
 from .problems import InputError
 
 FILE_NAME = "profile.yaml"
-LANGS = ("fr", "en")
 TOP = ("version", "lang", "organisation", "referent", "partners", "companies")
 ORG = ("name", "country", "oid", "project_code")
 REFERENT = ("name", "email", "phone")
@@ -80,7 +80,7 @@ MESSAGES: dict[str, dict[str, str]] = {
                     "en": "cannot save the profile {path}: {why}"},
 }
 
-msg = catalogue(MESSAGES)
+msg = catalogue("profile", MESSAGES)
 
 
 @dataclass
@@ -232,7 +232,7 @@ def _check(data: Any, path: Path, name: str, lang: str) -> Profile:
     if data.get("version", 1) != 1:
         raise InputError(msg("bad_version", lang, where=_where(data, "version", name), value=data.get("version")))
     plang = data.get("lang")
-    if plang is not None and plang not in LANGS:
+    if plang is not None and plang not in spoken():
         raise InputError(msg("bad_lang", lang, where=_where(data, "lang", name), value=plang))
     prof = Profile(path, plang, texts(mapping("organisation"), ORG, False), texts(mapping("referent"), REFERENT, False))
     prof.partners = [texts(p, PARTNER, True) for p in listing(data, "partners")]

@@ -33,7 +33,7 @@ _WORDS = {
     "intro_doc": {"fr": "Ce document s'appuie sur les sources suivantes (leur liste complète figure dans index.md).",
                   "en": "This document draws on the following sources (index.md lists them all)."},
 }
-t = catalogue(_WORDS)
+t = catalogue("provenance", _WORDS)
 
 
 @dataclass(frozen=True)

@@ -48,7 +48,7 @@ MESSAGES = {
                       "mobility-advisor render --answers {file} --force -o FOLDER"},
     "interrupted": {"fr": "Interrompu : {file} n'a pas été modifié.", "en": "Interrupted: {file} was not changed."},
 }
-msg = catalogue(MESSAGES)
+msg = catalogue("record", MESSAGES)
 UNKNOWN = "unknown"
 
 

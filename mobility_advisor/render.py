@@ -64,7 +64,7 @@ from . import engine, ics, provenance
 from .data import shipped
 from .i18n import msg
 from .localize import answer_text, format_date  # Babel itself is imported only when a date is written
-from .model import LANGS, PHASES, Tree
+from .model import PHASES, Tree, spoken
 from .packdir import NotAFolderError, PackExistsError  # noqa: F401  (callers catch them here)
 from .problems import InputError
 
@@ -354,8 +354,8 @@ def environment(templates: Path | None = None):
 
 
 def _check_lang(lang: str) -> None:
-    if lang not in LANGS:
-        raise InputError(f"unknown language {lang!r}: use one of {', '.join(LANGS)}")
+    if lang not in spoken():
+        raise InputError(f"unknown language {lang!r}: use one of {', '.join(spoken())}")
 
 
 def _label(tree: Tree, answers: Mapping[str, Any], lang: str, qid: str) -> Any:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .model import Location, OUTCOME_KINDS, PHASES, QUESTION_KINDS
+from .model import LANGS, Location, OUTCOME_KINDS, PHASES, QUESTION_KINDS
 from .problems import Problem
 from .yamlsafe import value_at
 
@@ -347,10 +347,11 @@ ID = Str(pattern=ID_PATTERN, doc="Stable id: lower-case words joined by '.' (e.g
 
 OBJECTS: dict[str, Desc] = {
     "text": Obj(
-        {"fr": Str(doc="Français"), "en": Str(doc="English")},
-        required=("fr", "en"),
-        doc="A text in French and in English; both are required and non-empty",
-        label="text with 'fr' and 'en'",
+        {"fr": Str(doc="Français"), "en": Str(doc="English"), "es": Str(doc="Español"), "ca": Str(doc="Català"),
+         "de": Str(doc="Deutsch")},
+        required=LANGS,
+        doc="A text in every language the tool speaks (" + ", ".join(LANGS) + "); each is required and non-empty",
+        label="text with " + ", ".join(f"'{lang}'" for lang in LANGS),
     ),
     "source": ObjOneOf(
         {"seed": Str(doc="File name of the seed document, e.g. 000_fd03e0fb6919d7ac.txt"),

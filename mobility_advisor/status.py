@@ -115,7 +115,7 @@ MESSAGES: dict[str, dict[str, str]] = {
                            "en": "validation of the assessment in qBID by the Catalan school tutor (qbid.validated)"},
 }
 
-msg = catalogue(MESSAGES)
+msg = catalogue("status", MESSAGES)
 
 
 @dataclass

@@ -110,7 +110,7 @@ WRAP_NODE = 34
 WRAP_EDGE = 30
 
 
-w = catalogue(WORDS)
+w = catalogue("treeview", WORDS)
 
 
 def clip(text: str, n: int) -> str:

@@ -29,6 +29,7 @@ from typing import Any
 
 from . import manifest as manifest_mod
 from .i18n import catalogue
+from .model import LANGS
 from .status import CHECKLIST, Matcher, task_lines, ticked
 
 MESSAGES: dict[str, dict[str, str]] = {
@@ -71,7 +72,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "updated": {"fr": "Dossier mis à jour : {path}", "en": "Pack updated: {path}"},
 }
 
-msg = catalogue(MESSAGES)
+msg = catalogue("update", MESSAGES)
 
 _BOX = re.compile(r"^(\s{0,3}[-*+]\s+)\[[xX]\]")
 _SUFFIX_FORMAT = {".docx": "docx", ".odt": "odt", ".html": "html", ".pdf": "pdf"}
@@ -158,7 +159,7 @@ def plan(tree: Any, folder: Path, today: date, lang: str) -> Plan:
     if m.kind != "pack":
         raise Refused(msg("cohort", lang, path=folder), 1)
     doc = m.answers if isinstance(m.answers.get("answers"), dict) else {"answers": {}}
-    pack_lang = m.lang if m.lang in ("fr", "en") else lang
+    pack_lang = m.lang if m.lang in LANGS else lang
     try:
         answers = answers_mod.resolve(tree, doc["answers"], source=str(folder), lang=lang)
         learning = None

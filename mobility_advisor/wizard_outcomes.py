@@ -68,7 +68,7 @@ MESSAGES = {
     "col_assessment": {"fr": "Évaluation", "en": "Assessment"},
     "summary_entry": {"fr": "Acquis d'apprentissage visés — {n} saisi(s)", "en": "Intended learning outcomes — {n} entered"},
 }
-msg = catalogue(MESSAGES)
+msg = catalogue("wizard_outcomes", MESSAGES)
 
 
 def wanted(answers: Mapping[str, Any]) -> bool:
