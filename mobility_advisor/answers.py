@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from .data import display
+from .i18n import catalogue
 from .engine import parse_answer, walk
 from .model import Tree, spoken
 from .problems import AnswerError, InputError
@@ -132,11 +133,12 @@ _EXPECTED = {
     "single": {"fr": "une valeur parmi : {values}", "en": "one of: {values}"},
     "multiple": {"fr": "une liste parmi : {values}", "en": "a list of: {values}"},
 }
+_expected = catalogue("expected", _EXPECTED)
 
 
 def expected(q: Any, lang: str = "en") -> str:
     """What a question accepts, in words."""
-    return _EXPECTED[q.kind][lang].format(values=", ".join(c.value for c in q.choices))
+    return _expected(q.kind, lang, values=", ".join(c.value for c in q.choices))
 
 
 def dump(answers: Mapping[str, Any], lang: str, learning: Any = None) -> str:
