@@ -134,6 +134,9 @@ _EXPECTED = {
     "multiple": {"fr": "une liste parmi : {values}", "en": "a list of: {values}"},
 }
 _expected = catalogue("expected", _EXPECTED)
+_file_words = catalogue("answers_file", {
+    "head": {"fr": "# Réponses mobility-advisor : rejouez-les avec `mobility-advisor ask --answers CE_FICHIER`",
+             "en": "# mobility-advisor answers: replay with `mobility-advisor ask --answers THIS_FILE`"}})
 
 
 def expected(q: Any, lang: str = "en") -> str:
@@ -149,9 +152,7 @@ def dump(answers: Mapping[str, Any], lang: str, learning: Any = None) -> str:
     plain = {k: (v.isoformat() if isinstance(v, date) else v) for k, v in answers.items()}
     doc: dict[str, Any] = {"version": VERSION, "lang": lang, "answers": plain, **learning_document(learning)}
     body = yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=100)
-    head = {"fr": "# Réponses mobility-advisor : rejouez-les avec `mobility-advisor ask --answers CE_FICHIER`",
-            "en": "# mobility-advisor answers: replay with `mobility-advisor ask --answers THIS_FILE`"}
-    return head.get(lang, head["en"]) + "\n" + body
+    return _file_words("head", lang) + "\n" + body
 
 
 def learning_document(learning: Any) -> dict[str, Any]:
