@@ -7,6 +7,8 @@ import errno
 import os
 from pathlib import Path
 
+from .i18n import catalogue
+
 
 def atomic_write(path: Path, data: str | bytes, mode: int | None = None) -> None:
     """Write `data` (text as UTF-8) so that readers see the old file or the new one, never half.
@@ -39,11 +41,12 @@ _REASONS = {
     errno.ENAMETOOLONG: {"fr": "nom trop long", "en": "name too long"},
     errno.EIO: {"fr": "erreur d'entrée-sortie du disque", "en": "input/output error on the disk"},
 }
+# by the errno's name, so that a new language's words live in locales/LANG.yaml
+_reason = catalogue("os_reason", {errno.errorcode[n]: words for n, words in _REASONS.items()})
 
 
 def os_reason(exc: OSError, lang: str) -> str:
     """Why the system refused, in `lang` (the system's own words for rarer errors)."""
-    known = _REASONS.get(exc.errno or -1)
-    if known:
-        return known.get(lang, known["en"])
+    if (exc.errno or -1) in _REASONS:
+        return _reason(errno.errorcode[exc.errno], lang)
     return exc.strerror or str(exc)

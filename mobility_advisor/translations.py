@@ -15,7 +15,7 @@ from .data import shipped
 from .model import ALL_LANGS
 
 # the modules that hold a message catalogue (i18n.catalogue registers each when imported)
-MODULES = ("i18n", "answers", "cohort", "convert", "explain", "learning", "learning_io", "profile", "provenance", "record",
+MODULES = ("i18n", "answers", "cohort", "convert", "explain", "fsutil", "learning", "learning_io", "profile", "provenance", "record",
            "render", "status", "treeview", "update", "wizard_outcomes")
 
 
