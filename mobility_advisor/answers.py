@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from .data import display
-from .i18n import catalogue
 from .engine import parse_answer, walk
+from .i18n import catalogue
 from .model import Tree, spoken
 from .problems import AnswerError, InputError
 from .yamlsafe import YamlError, parse, read_text
@@ -126,17 +126,15 @@ def describe(stop: AnswerProblem, lang: str, origin: str = "") -> str:
     return msg("bad_answer", lang, id=q.id, origin=origin, why=stop.error.text(lang))
 
 
-_EXPECTED = {
+_expected = catalogue("answers", {
     "date": {"fr": "une date (AAAA-MM-JJ ou JJ/MM/AAAA)", "en": "a date (YYYY-MM-DD or DD/MM/YYYY)"},
     "yesno": {"fr": "oui ou non", "en": "yes or no"},
     "text": {"fr": "un texte", "en": "a text"},
     "single": {"fr": "une valeur parmi : {values}", "en": "one of: {values}"},
     "multiple": {"fr": "une liste parmi : {values}", "en": "a list of: {values}"},
-}
-_expected = catalogue("expected", _EXPECTED)
-_file_words = catalogue("answers_file", {
     "head": {"fr": "# Réponses mobility-advisor : rejouez-les avec `mobility-advisor ask --answers CE_FICHIER`",
-             "en": "# mobility-advisor answers: replay with `mobility-advisor ask --answers THIS_FILE`"}})
+             "en": "# mobility-advisor answers: replay with `mobility-advisor ask --answers THIS_FILE`"},
+})
 
 
 def expected(q: Any, lang: str = "en") -> str:
@@ -152,7 +150,7 @@ def dump(answers: Mapping[str, Any], lang: str, learning: Any = None) -> str:
     plain = {k: (v.isoformat() if isinstance(v, date) else v) for k, v in answers.items()}
     doc: dict[str, Any] = {"version": VERSION, "lang": lang, "answers": plain, **learning_document(learning)}
     body = yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=100)
-    return _file_words("head", lang) + "\n" + body
+    return _expected("head", lang) + "\n" + body
 
 
 def learning_document(learning: Any) -> dict[str, Any]:

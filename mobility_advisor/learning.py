@@ -109,6 +109,17 @@ MESSAGES: dict[str, dict[str, str]] = {
                    "en": "'results.outcomes', '{ref}': '{value}'; expected achieved, partial or not_achieved"},
     "status_twice": {"fr": "« results.outcomes » : l'acquis n° {n} reçoit deux résultats",
                      "en": "'results.outcomes': outcome {n} is given two results"},
+    # names of routes, results and competence types
+    "route_men": {"fr": "Éducation nationale (unité facultative de mobilité)",
+                  "en": "French Ministry of Education (optional mobility unit)"},
+    "route_cma_btm": {"fr": "BTM « mention Europe »", "en": "BTM \"mention Europe\""},
+    "route_qbid": {"fr": "qBID (Catalogne)", "en": "qBID (Catalonia)"},
+    "status_achieved": {"fr": "atteint", "en": "achieved"},
+    "status_partial": {"fr": "partiellement atteint", "en": "partly achieved"},
+    "status_not_achieved": {"fr": "non atteint", "en": "not achieved"},
+    "type_transversal": {"fr": "Transversales", "en": "Transversal"},
+    "type_organisational": {"fr": "Organisationnelles", "en": "Organisational"},
+    "type_technical": {"fr": "Techniques", "en": "Technical"},
     # what the results mean (Consequence keys)
     "c_tally": {"fr": "Acquis d'apprentissage : {achieved} atteint(s), {partial} partiellement atteint(s), "
                       "{not_achieved} non atteint(s) sur {total}.",
@@ -179,11 +190,17 @@ MESSAGES: dict[str, dict[str, str]] = {
 
 msg = catalogue("learning", MESSAGES)
 
-ROUTE_NAMES = {"men": {"fr": "Éducation nationale (unité facultative de mobilité)",
-                       "en": "French Ministry of Education (optional mobility unit)"},
-               "cma_btm": {"fr": "BTM « mention Europe »", "en": "BTM \"mention Europe\""},
-               "qbid": {"fr": "qBID (Catalogne)", "en": "qBID (Catalonia)"}}
-route_name = catalogue("route_name", ROUTE_NAMES)
+class _Words:
+    """{lang: words} for one message, as LearningError's parameters and the templates read them."""
+
+    def __init__(self, key: str):
+        self.key = key
+
+    def __getitem__(self, lang: str) -> str:
+        return msg(self.key, lang)
+
+
+ROUTE_NAMES = {route: _Words(f"route_{route}") for route in ("men", "cma_btm", "qbid")}
 
 
 class LearningError(ValueError):
@@ -194,7 +211,7 @@ class LearningError(ValueError):
         super().__init__(self.text("en"))
 
     def message(self, lang: str) -> str:
-        params = {k: (route_name(v, lang) if k == "route" else v[lang] if isinstance(v, dict) else _CONTROL.sub("?", v) if isinstance(v, str) else v)
+        params = {k: (v[lang] if isinstance(v, (dict, _Words)) else _CONTROL.sub("?", v) if isinstance(v, str) else v)
                   for k, v in self.params.items()}  # a value quoted back never carries terminal escapes
         return msg(self.code, lang, **params)
 
@@ -471,7 +488,7 @@ def parse_results(raw: Any, outcomes: tuple[LearningOutcome, ...], answers: Mapp
             raise LearningError(kat, "result_unknown", name=str(key)[:40], allowed=", ".join(RESULT_KEYS))
         kind, needs = RESULT_KEYS[key]
         if needs is not None and needs != route:
-            raise LearningError(kat, "route_not_chosen", name=key, route=needs)
+            raise LearningError(kat, "route_not_chosen", name=key, route=ROUTE_NAMES[needs])
         if key == "diploma_passed" and not certification:
             raise LearningError(kat, "no_certification", name=key)
         if value is None or (isinstance(value, str) and not value.strip()):
@@ -709,14 +726,8 @@ class LearningRecord:
 EMPTY = LearningRecord()
 
 
-STATUS_WORDS = {"achieved": {"fr": "atteint", "en": "achieved"},
-                "partial": {"fr": "partiellement atteint", "en": "partly achieved"},
-                "not_achieved": {"fr": "non atteint", "en": "not achieved"}}
-TYPE_WORDS = {"transversal": {"fr": "Transversales", "en": "Transversal"},
-              "organisational": {"fr": "Organisationnelles", "en": "Organisational"},
-              "technical": {"fr": "Techniques", "en": "Technical"}}
-status_word = catalogue("outcome_status", STATUS_WORDS)
-type_word = catalogue("competence_type", TYPE_WORDS)
+STATUS_WORDS = {s: _Words(f"status_{s}") for s in ("achieved", "partial", "not_achieved")}
+TYPE_WORDS = {t: _Words(f"type_{t}") for t in ("transversal", "organisational", "technical")}
 
 
 def template_context(record: LearningRecord | None, answers: Mapping[str, Any], lang: str,
@@ -735,8 +746,8 @@ def template_context(record: LearningRecord | None, answers: Mapping[str, Any], 
     for i, o in enumerate(record.outcomes):
         status = results.status(i) if results else None
         views.append({**{k: getattr(o, k) for k in FIELD_NAMES}, "n": i + 1, "status": status,
-                      "status_text": status_word(status, lang) if status else None,
-                      "type_text": type_word(o.competence_type, lang) if o.competence_type else None})
+                      "status_text": STATUS_WORDS[status][lang] if status else None,
+                      "type_text": TYPE_WORDS[o.competence_type][lang] if o.competence_type else None})
     cons = [{"id": c.id, "granted": c.granted, "text": c(lang), "rule": c.rule}
             for c in consequences(results, record.outcomes, answers, fmt_date)]
     mark = _mark(results.men_mark, lang) if results and results.men_mark is not None else None
