@@ -50,9 +50,8 @@ PANDOC_FIX = "pip install --force-reinstall pypandoc-binary"
 # BCP 47 tags written into the documents (spell checking, hyphenation).
 LANG_TAGS = {"fr": "fr-FR", "en": "en-GB", "es": "es-ES", "ca": "ca-ES", "de": "de-DE"}
 
-# The header cell that marks a signature table, in every language of the templates
-# (_signatures.md.j2: French and English "Signature", Spanish "Firma").
-SIGNATURE_HEADERS = ("Signature", "Firma")
+# The header cell that marks a signature table, in every language of the templates.
+SIGNATURE_HEADER = "Signature"
 BLANK = "_" * 8  # the fill-in blank of the templates, as converted
 
 
@@ -275,7 +274,7 @@ def _reuse_font_subsets() -> bool:
     return True
 
 
-# The signature table's columns, by header (every language of the templates), in cm of the 18 cm text width.
+# The signature table's columns, by header (both languages), in cm of the 18 cm text width.
 SIGNATURE_COLUMNS_CM = {
     "Signataire": 2.4, "Signatory": 2.4, "Firmante": 2.4,
     "Nom": 3.0, "Name": 3.0, "Nombre": 3.0,
@@ -386,7 +385,7 @@ def _mark_signature_tables_html(html: str) -> str:
     """Class "signatures" on the tables with a Signature column, wrapped with their heading in `.signing`."""
     def mark(m: re.Match) -> str:
         head = m.group(1).split("</thead>", 1)[0]
-        if any(f"<th>{h}</th>" in head for h in SIGNATURE_HEADERS):
+        if f"<th>{SIGNATURE_HEADER}</th>" in head:
             return f'<table class="signatures">{m.group(1)}</table>'
         return m.group(0)
 
@@ -505,7 +504,7 @@ def _docx_table(m: re.Match) -> str:
     new_rows = []
     signature = False
     if is_header:
-        signature = any(h in _WORD_TEXT.findall(header) for h in SIGNATURE_HEADERS)
+        signature = SIGNATURE_HEADER in _WORD_TEXT.findall(header)
         header = header.replace("<w:tcPr />", _HEADER_FILL_WORD)
     else:
         body = rows
@@ -546,7 +545,7 @@ _WORD_PARAGRAPH = re.compile(r"<w:p>(?:(?!</w:p>).)*</w:p>", re.S)
 def _docx_keep_heading(m: re.Match) -> str:
     """The heading and sentences above a signature table kept on the table's page."""
     before, table = m.group(1), m.group(2)
-    if not before or not any(f">{h}</w:t>" in table.split("</w:tr>", 1)[0] for h in SIGNATURE_HEADERS):
+    if not before or f">{SIGNATURE_HEADER}</w:t>" not in table.split("</w:tr>", 1)[0]:
         return m.group(0)
     paragraphs = list(_WORD_PARAGRAPH.finditer(before))
     first = 0
@@ -645,7 +644,7 @@ _ODT_KEEP = {"Heading_20_1": "KeepHeading", "First_20_paragraph": "KeepText", "T
 
 def _is_signature_odt(table: str) -> bool:
     head, sep, _ = table.partition("</table:table-header-rows>")
-    return bool(sep) and any(re.search(rf">{h}</text:p>", head) for h in SIGNATURE_HEADERS)
+    return bool(sep) and bool(re.search(rf">{SIGNATURE_HEADER}</text:p>", head))
 
 
 def _odt_table(m: re.Match) -> str:

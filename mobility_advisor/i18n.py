@@ -265,22 +265,6 @@ def catalogue(name: str, table: dict[str, dict[str, str]]):
 msg = catalogue("i18n", MESSAGES)
 
 
-def words_by_lang(name: str, table: dict[str, dict[str, str]]):
-    """For a table kept as {lang: {key: text}} (calendar and due-date words): registers it as
-    the catalogue `name`, so that a new language's words live in locales/LANG.yaml like every
-    message, and returns `words(lang)` -> {key: text} (English while a language is incomplete)."""
-    keys = list(table["en"])
-    text = catalogue(name, {k: {lang: t[k] for lang, t in table.items() if k in t} for k in keys})
-    cache: dict[str, dict[str, str]] = {}
-
-    def words(lang: str) -> dict[str, str]:
-        if lang not in cache:
-            cache[lang] = {k: text(k, lang) for k in keys}
-        return cache[lang]
-
-    return words
-
-
 def default_lang() -> str:
     """The user's language from the locale (LC_ALL, LC_MESSAGES, LANG, LANGUAGE); French otherwise."""
     for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
