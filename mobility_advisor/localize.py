@@ -77,8 +77,9 @@ def answer_text(q: Any, value: Any, lang: str, answers: Mapping[str, Any] | None
     if q.kind in ("single", "multiple"):
         values = value if isinstance(value, (list, tuple)) else [value]
         labels = [c.label(lang) if (c := q.choice(v)) else str(v) for v in values]
-        if lang == "fr":  # "Observations avant… ; un test" : French spacing, no capital inside a sentence
-            return " ; ".join([labels[0], *(x[0].lower() + x[1:] if len(x) > 1 and x[1].islower() else x
-                                             for x in labels[1:])])
+        if lang in ("fr", "es", "ca"):  # "Observations avant… ; un test": no capital inside a sentence
+            sep = " ; " if lang == "fr" else "; "  # French spacing (German nouns keep their capital)
+            return sep.join([labels[0], *(x[0].lower() + x[1:] if len(x) > 1 and x[1].islower() else x
+                                           for x in labels[1:])])
         return "; ".join(labels)
     return str(value)

@@ -265,3 +265,16 @@ def test_every_command_and_option_has_its_help_translated():
                   if getattr(p.default, "help", None)]
     missing = [t for t in texts if inspect.cleandoc(t) not in known]
     assert not missing, missing
+
+
+def test_the_skeleton_is_yaml_a_translator_can_fill(monkeypatch):
+    """The skeleton of a language with nothing translated reads back as YAML with every message key:
+    multi-line texts stay comments, and yes / no / on stay keys (not YAML booleans)."""
+    import yaml
+
+    from mobility_advisor import i18n
+
+    monkeypatch.setitem(i18n._locales, "de", {})  # as if no locales/de.yaml were written yet
+    data = yaml.safe_load(translations.skeleton("de"))
+    expected = {(name, key) for name, key in MESSAGES if not CATALOGUES[name][key].get("de")}
+    assert {(name, key) for name, table in data.items() for key in table} == expected
