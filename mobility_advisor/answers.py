@@ -20,7 +20,6 @@ from typing import Any, Mapping
 
 from .data import display
 from .engine import parse_answer, walk
-from .i18n import catalogue
 from .model import Tree, spoken
 from .problems import AnswerError, InputError
 from .yamlsafe import YamlError, parse, read_text
@@ -132,15 +131,12 @@ _EXPECTED = {
     "text": {"fr": "un texte", "en": "a text"},
     "single": {"fr": "une valeur parmi : {values}", "en": "one of: {values}"},
     "multiple": {"fr": "une liste parmi : {values}", "en": "a list of: {values}"},
-    "file_head": {"fr": "# Réponses mobility-advisor : rejouez-les avec `mobility-advisor ask --answers CE_FICHIER`",
-                  "en": "# mobility-advisor answers: replay with `mobility-advisor ask --answers THIS_FILE`"},
 }
-_msg = catalogue("answers_file", _EXPECTED)
 
 
 def expected(q: Any, lang: str = "en") -> str:
     """What a question accepts, in words."""
-    return _msg(q.kind, lang, values=", ".join(c.value for c in q.choices))
+    return _EXPECTED[q.kind][lang].format(values=", ".join(c.value for c in q.choices))
 
 
 def dump(answers: Mapping[str, Any], lang: str, learning: Any = None) -> str:
@@ -151,7 +147,9 @@ def dump(answers: Mapping[str, Any], lang: str, learning: Any = None) -> str:
     plain = {k: (v.isoformat() if isinstance(v, date) else v) for k, v in answers.items()}
     doc: dict[str, Any] = {"version": VERSION, "lang": lang, "answers": plain, **learning_document(learning)}
     body = yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=100)
-    return _msg("file_head", lang) + "\n" + body
+    head = {"fr": "# Réponses mobility-advisor : rejouez-les avec `mobility-advisor ask --answers CE_FICHIER`",
+            "en": "# mobility-advisor answers: replay with `mobility-advisor ask --answers THIS_FILE`"}
+    return head.get(lang, head["en"]) + "\n" + body
 
 
 def learning_document(learning: Any) -> dict[str, Any]:

@@ -19,10 +19,8 @@ SENDING = "org.sending_country"
 ROLES = ("national_agency", "europass_centre")
 
 _GENERIC = {
-    "national_agency": Text(fr="votre agence nationale Erasmus+", en="your Erasmus+ national agency",
-                            ca="la seva Agència Nacional Erasmus+"),
-    "europass_centre": Text(fr="le Centre National Europass de votre pays", en="your country's National Europass Centre",
-                            ca="el Centre Nacional Europass del seu país"),
+    "national_agency": Text(fr="votre agence nationale Erasmus+", en="your Erasmus+ national agency"),
+    "europass_centre": Text(fr="le Centre National Europass de votre pays", en="your country's National Europass Centre"),
 }
 
 

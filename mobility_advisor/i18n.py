@@ -8,7 +8,6 @@ never edit the same file, under the catalogue's name and the message's key.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
 
 from .model import LANGS
@@ -270,33 +269,6 @@ def catalogue(name: str, table: dict[str, dict[str, str]]):
 
 
 msg = catalogue("i18n", MESSAGES)
-
-
-@dataclass(frozen=True)
-class Phrase:
-    """A catalogue's message said later, in the reader's language: a parameter of another message
-    (a plain value, so that an error carrying it crosses process boundaries)."""
-
-    name: str
-    key: str
-
-    def __call__(self, lang: str) -> str:
-        return text_of(self.name, self.key, lang) or CATALOGUES[self.name][self.key]["en"]
-
-
-def by_language(name: str, table: dict[str, dict[str, str]]):
-    """A `words(lang) -> {key: text}` function over a table written language first ({lang: {key: text}}).
-
-    The table is registered as catalogue `name` ({key: {lang: text}}), so that its texts are
-    listed, tested and translated in locales/LANG.yaml like every other message.
-    """
-    keys = table["en"]
-    catalogue(name, {k: {lang: texts[k] for lang, texts in table.items() if k in texts} for k in keys})
-
-    def words(lang: str) -> dict[str, str]:
-        return {k: text_of(name, k, lang) or keys[k] for k in keys}
-
-    return words
 
 
 def default_lang() -> str:

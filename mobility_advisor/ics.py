@@ -50,8 +50,6 @@ from typing import Any, Callable, Iterable
 
 from . import __version__
 from .engine import END, START, Result
-from .i18n import by_language
-from .localize import catalan_dates
 
 FILE_NAME = "calendar.ics"
 SUMMARY_MAX = 80
@@ -130,8 +128,6 @@ _WORDS = {
         "learner": "the learner",
     },
 }
-_relation = by_language("calendar_dates", _RELATION)
-_words = by_language("calendar", _WORDS)
 
 
 def short(text: str, limit: int = SUMMARY_MAX) -> str:
@@ -163,7 +159,7 @@ def event_date(due: date, relation: str) -> date:
 
 def _who(result: Result, lang: str, label: Callable[[str], Any] | None) -> tuple[str, str, str]:
     """(learner's name or "", the name or "the learner", " at Host (Country)")."""
-    w = _words(lang)
+    w = _WORDS[lang]
     ans = result.answers
     learner = str(ans.get("learner.name") or "").strip()
     where = ""
@@ -184,7 +180,7 @@ def _sources(o, cite: Callable[[Any], str] | None) -> str:
 def _outcome_action(item, lang: str, fmt: Callable[[date, str], str],
                     cite: Callable[[Any], str] | None = None) -> dict[str, Any]:
     """One dated outcome as an action of its day."""
-    w = _words(lang)
+    w = _WORDS[lang]
     o = item.outcome
     relation = o.due.relation
     lines = [o.text(lang)]
@@ -196,7 +192,7 @@ def _outcome_action(item, lang: str, fmt: Callable[[date, str], str],
         lines.append(w["file"].format(file=f"{o.template}.md"))
     lines.append(w["source"].format(source=_sources(o, cite)))
     return {"id": o.id, "date": event_date(item.due, relation), "order": o.order,
-            "prefix": _relation(lang).get(relation, "{d}").format(d=fmt(item.due, lang)),
+            "prefix": _RELATION[lang].get(relation, "{d}").format(d=fmt(item.due, lang)),
             "head": short(o.title(lang) if o.title else o.text(lang)), "lines": lines,
             "title": o.title(lang) if o.title else None,
             "deadline": relation == "before"}
@@ -208,7 +204,7 @@ def _check_ins(result: Result, lang: str, fmt: Callable[[date, str], str], start
     rule = next((i.outcome for i in result.items if i.outcome.id == CHECK_IN_RULE), None)
     if rule is None or end is None:
         return []
-    w = _words(lang)
+    w = _WORDS[lang]
     long_stay = (end - start).days + 1 > CHECK_IN_LONG_STAY
     step = timedelta(days=14 if long_stay else 7)
     lines = [rule.text(lang), w["check_in_tip"].format(pace=w["fortnightly" if long_stay else "weekly"]),
@@ -217,7 +213,7 @@ def _check_ins(result: Result, lang: str, fmt: Callable[[date, str], str], start
     day = start + step
     while day < end:
         out.append({"id": CHECK_IN_RULE, "date": day, "order": rule.order,
-                    "prefix": _relation(lang)["on"].format(d=fmt(day, lang)), "head": w["check_in"],
+                    "prefix": _RELATION[lang]["on"].format(d=fmt(day, lang)), "head": w["check_in"],
                     "title": w["check_in"], "lines": lines, "deadline": False})
         day += step
     return out
@@ -228,25 +224,25 @@ def _follow_up(actions: Iterable[dict[str, Any]], end_items: list, lang: str,
     """A week after the end: what the end of the stay should have brought, to check or chase."""
     if not end_items:
         return []
-    w = _words(lang)
+    w = _WORDS[lang]
     by_id = {a["id"]: a for a in actions}
     listed = [f"- {by_id[i.outcome.id]['prefix']}{w['sep']}{by_id[i.outcome.id]['head']}"
               for i in end_items if i.outcome.id in by_id]
     day = end + FOLLOW_UP_AFTER
     return [{"id": "mobility.follow_up", "date": day, "order": 10**9,
-             "prefix": _relation(lang)["on"].format(d=fmt(day, lang)), "head": w["follow_up"], "title": w["follow_up"],
+             "prefix": _RELATION[lang]["on"].format(d=fmt(day, lang)), "head": w["follow_up"], "title": w["follow_up"],
              "lines": [w["follow_up_desc"], *listed], "deadline": False}]
 
 
 def _day_event(day: date, actions: list[dict[str, Any]], lang: str, who: str) -> dict[str, Any]:
-    w = _words(lang)
+    w = _WORDS[lang]
     checklist = w["checklist"].format(file="checklist.md")
     if len(actions) == 1:
         (a,) = actions
         return {"id": "day", "date": day, "summary": a["prefix"] + w["sep"] + a["head"],
                 "description": "\n".join([*a["lines"], checklist]), "actions": actions}
     prefixes = {a["prefix"] for a in actions}
-    prefix = prefixes.pop() if len(prefixes) == 1 else _relation(lang)["on"].format(d=actions[0]["day_text"])
+    prefix = prefixes.pop() if len(prefixes) == 1 else _RELATION[lang]["on"].format(d=actions[0]["day_text"])
     blocks = ["\n".join([f"- {a['prefix']}{w['sep']}{a['title'] or a['lines'][0]}",
                          *(f"  {line}" for line in (a["lines"] if a["title"] else a["lines"][1:]))])
               for a in actions]
@@ -270,7 +266,7 @@ def milestones(result: Result, lang: str, fmt: Callable[[date, str], str],
     if not isinstance(start, date):
         return []
     end = end if isinstance(end, date) else None
-    w = _words(lang)
+    w = _WORDS[lang]
     learner, who, where = _who(result, lang, label)
     s_text = fmt(start, lang)
     e_text = fmt(end, lang) if end else ""
@@ -384,8 +380,6 @@ def calendar_ics(result: Result, lang: str, today: date, fmt: Callable[[date, st
     events = milestones(result, lang, fmt, label, cite)
     if not events:
         return None
-    # Catalan: "el 1 de març" -> "l'1 de març" (localize.catalan_dates); other languages as written
-    said = catalan_dates if lang == "ca" else str
     stamp = f"{_ics_date(today)}T000000Z"  # the pack's day at 00:00 UTC, not the clock
     lines = [
         "BEGIN:VCALENDAR",
@@ -393,25 +387,25 @@ def calendar_ics(result: Result, lang: str, today: date, fmt: Callable[[date, st
         "PRODID:" + escape_text(f"-//mobility-advisor//mobility-advisor {__version__}//{lang.upper()}"),
         "CALSCALE:GREGORIAN",
         "METHOD:PUBLISH",
-        "X-WR-CALNAME:" + escape_text(said(events[0]["calname"])),
+        "X-WR-CALNAME:" + escape_text(events[0]["calname"]),
     ]
     for e in events:
         lines += [
             "BEGIN:VEVENT",
-            "SUMMARY:" + escape_text(said(e["summary"])),
+            "SUMMARY:" + escape_text(e["summary"]),
             "DTSTART;VALUE=DATE:" + _ics_date(e["date"]),
             "DTEND;VALUE=DATE:" + _ics_date(e["last"] + timedelta(days=1)),
             "DTSTAMP:" + stamp,
             "UID:" + escape_text(e["uid"]),
         ]
         if e["description"]:
-            lines.append("DESCRIPTION:" + escape_text(said(e["description"])))
+            lines.append("DESCRIPTION:" + escape_text(e["description"]))
         lines.append("TRANSP:TRANSPARENT")
         for alarm in e["alarms"]:
             lines += [
                 "BEGIN:VALARM",
                 "ACTION:DISPLAY",
-                "DESCRIPTION:" + escape_text(said(alarm["description"])),
+                "DESCRIPTION:" + escape_text(alarm["description"]),
                 "TRIGGER:" + _duration(alarm["trigger"]),
                 "END:VALARM",
             ]

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Mapping
 
-from .i18n import Phrase, catalogue
+from .i18n import catalogue
 from .model import Location
 
 MAX_OUTCOMES = 60
@@ -183,7 +183,6 @@ ROUTE_NAMES = {"men": {"fr": "Éducation nationale (unité facultative de mobili
                        "en": "French Ministry of Education (optional mobility unit)"},
                "cma_btm": {"fr": "BTM « mention Europe »", "en": "BTM \"mention Europe\""},
                "qbid": {"fr": "qBID (Catalogne)", "en": "qBID (Catalonia)"}}
-catalogue("route_names", ROUTE_NAMES)
 
 
 class LearningError(ValueError):
@@ -194,7 +193,7 @@ class LearningError(ValueError):
         super().__init__(self.text("en"))
 
     def message(self, lang: str) -> str:
-        params = {k: (v(lang) if isinstance(v, Phrase) else _CONTROL.sub("?", v) if isinstance(v, str) else v)
+        params = {k: (v[lang] if isinstance(v, dict) else _CONTROL.sub("?", v) if isinstance(v, str) else v)
                   for k, v in self.params.items()}  # a value quoted back never carries terminal escapes
         return msg(self.code, lang, **params)
 
@@ -471,7 +470,7 @@ def parse_results(raw: Any, outcomes: tuple[LearningOutcome, ...], answers: Mapp
             raise LearningError(kat, "result_unknown", name=str(key)[:40], allowed=", ".join(RESULT_KEYS))
         kind, needs = RESULT_KEYS[key]
         if needs is not None and needs != route:
-            raise LearningError(kat, "route_not_chosen", name=key, route=Phrase("route_names", needs))
+            raise LearningError(kat, "route_not_chosen", name=key, route=ROUTE_NAMES[needs])
         if key == "diploma_passed" and not certification:
             raise LearningError(kat, "no_certification", name=key)
         if value is None or (isinstance(value, str) and not value.strip()):
@@ -715,8 +714,6 @@ STATUS_WORDS = {"achieved": {"fr": "atteint", "en": "achieved"},
 TYPE_WORDS = {"transversal": {"fr": "Transversales", "en": "Transversal"},
               "organisational": {"fr": "Organisationnelles", "en": "Organisational"},
               "technical": {"fr": "Techniques", "en": "Technical"}}
-status_word = catalogue("outcome_status", STATUS_WORDS)  # status_word("partial", lang)
-type_word = catalogue("competence_types", TYPE_WORDS)  # type_word("technical", lang)
 
 
 def template_context(record: LearningRecord | None, answers: Mapping[str, Any], lang: str,
@@ -735,8 +732,8 @@ def template_context(record: LearningRecord | None, answers: Mapping[str, Any], 
     for i, o in enumerate(record.outcomes):
         status = results.status(i) if results else None
         views.append({**{k: getattr(o, k) for k in FIELD_NAMES}, "n": i + 1, "status": status,
-                      "status_text": status_word(status, lang) if status else None,
-                      "type_text": type_word(o.competence_type, lang) if o.competence_type else None})
+                      "status_text": STATUS_WORDS[status][lang] if status else None,
+                      "type_text": TYPE_WORDS[o.competence_type][lang] if o.competence_type else None})
     cons = [{"id": c.id, "granted": c.granted, "text": c(lang), "rule": c.rule}
             for c in consequences(results, record.outcomes, answers, fmt_date)]
     mark = _mark(results.men_mark, lang) if results and results.men_mark is not None else None

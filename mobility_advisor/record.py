@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, Callable, Mapping
 
 from .i18n import catalogue
-from .learning import LearningOutcome, Results, result_keys, status_word
+from .learning import STATUS_WORDS, LearningOutcome, Results, result_keys
 
 MESSAGES = {
     "title": {"fr": "Résultats de la mobilité : {name}", "en": "Results of the mobility: {name}"},
@@ -173,7 +173,7 @@ def ask(answers: Mapping[str, Any], outcomes: tuple[LearningOutcome, ...], previ
             i = int(q.split(":")[1])
             o = outcomes[i]
             label = (f"{o.reference} – " if o.reference else "") + o.text
-            options = [Choice(status_word(s, lang), value=s) for s in ("achieved", "partial", "not_achieved")]
+            options = [Choice(STATUS_WORDS[s][lang], value=s) for s in ("achieved", "partial", "not_achieved")]
             options.append(Choice(t("unknown"), value=UNKNOWN))
             current = values["outcomes"].get(i, UNKNOWN)
             picked = lists.with_end_of_input(questionary.select(

@@ -62,8 +62,8 @@ from typing import Any, Iterator, Mapping
 
 from . import engine, ics, provenance
 from .data import shipped
-from .i18n import by_language, msg
-from .localize import answer_text, catalan_dates, format_date  # Babel itself is imported only when a date is written
+from .i18n import msg
+from .localize import answer_text, format_date  # Babel itself is imported only when a date is written
 from .model import PHASES, Tree, spoken
 from .packdir import NotAFolderError, PackExistsError  # noqa: F401  (callers catch them here)
 from .problems import InputError
@@ -107,7 +107,6 @@ _DUE = {
     "fr": {"before": "avant le {d}", "on": "le {d}", "on_or_after": "le {d} ou après", "after": "après le {d}"},
     "en": {"before": "before {d}", "on": "on {d}", "on_or_after": "on or after {d}", "after": "after {d}"},
 }
-_due = by_language("due_dates", _DUE)
 
 
 # --- Views ---------------------------------------------------------------------------
@@ -162,7 +161,7 @@ def _make_view(item: engine.Item, lang: str) -> ItemView:
     o = item.outcome
     due_text = None
     if item.due is not None and o.due is not None:
-        due_text = _due(lang).get(o.due.relation, "{d}").format(d=format_date(item.due, lang))
+        due_text = _DUE[lang].get(o.due.relation, "{d}").format(d=format_date(item.due, lang))
     return ItemView(
         id=o.id,
         kind=o.kind,
@@ -468,10 +467,7 @@ _SPACE_AFTER = re.compile(r"«[ \u202f]+")
 
 
 def typography(text: str, lang: str) -> str:
-    """The text with the pack language's typography (French: no-break spaces, see above;
-    Catalan: the article elided before the 1st and the 11th of a month)."""
-    if lang == "ca":
-        return catalan_dates(text)
+    """The text with the pack language's typography (French: no-break spaces, see above)."""
     if lang != "fr":
         return text
     return _SPACE_AFTER.sub("«" + NBSP, _SPACE_BEFORE.sub(NBSP + r"\1", text))

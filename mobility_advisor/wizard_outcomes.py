@@ -16,7 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .i18n import catalogue
-from .learning import COMPETENCE_TYPES, LearningError, LearningOutcome, clean_field, type_word
+from .learning import COMPETENCE_TYPES, TYPE_WORDS, LearningError, LearningOutcome, clean_field
 
 USES = ("learning_outcomes", "integration", "certification")  # the goals whose documents list outcomes
 BACK = "\x00back"
@@ -170,7 +170,7 @@ class OutcomesEditor:
         values: dict[str, str] = current.as_dict() if current else {}
         for key in fields_for(self.answers):
             if key == "competence_type":
-                options = [Choice(type_word(c, self.lang), value=c) for c in COMPETENCE_TYPES]
+                options = [Choice(TYPE_WORDS[c][self.lang], value=c) for c in COMPETENCE_TYPES]
                 default = next((o for o in options if o.value == values.get(key)), None)
                 values[key] = self._select(self.t("f_competence_type"), options, default)
                 continue
