@@ -6,15 +6,14 @@ templates and messages are complete, so the pack's own words are Catalan.
 
 from __future__ import annotations
 
-import pickle
 import sys
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from mobility_advisor import fsutil, i18n, ics, localize, render, translations
-from mobility_advisor.learning import LearningError, status_word, type_word
+from mobility_advisor import fsutil, i18n, localize, translations
+from mobility_advisor.learning import STATUS_WORDS, TYPE_WORDS
 from mobility_advisor.localize import catalan_dates
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -39,26 +38,13 @@ def test_a_message_saying_a_date_elides_the_article_in_catalan_only():
                                           when=localize.format_date(date(2027, 3, 1), "fr"))
 
 
-def test_texts_kept_in_code_tables_are_catalogue_messages_translated_in_catalan():
+def test_texts_kept_in_code_tables_are_translated_in_catalan():
     names = translations.catalogues()
-    for name in ("calendar", "calendar_dates", "due_dates", "answers_file", "os_errors", "route_names",
-                 "outcome_status", "competence_types"):
-        assert name in names, name
+    for name in ("ics", "render", "answers", "fsutil", "contacts", "learning"):
         assert all(i18n.text_of(name, key, "ca") for key in names[name]), name
-    # the code reads them in the reader's language, English standing in for a language not written yet
-    assert status_word("partial", "ca") == "assolit parcialment"
-    assert type_word("technical", "ca") == "Tècniques"
+    assert STATUS_WORDS["partial"]["ca"] == "assolit parcialment"
+    assert TYPE_WORDS["technical"]["ca"] == "Tècniques"
     assert fsutil.os_reason(PermissionError(13, "Permission denied"), "ca") == "permís denegat"
-    assert ics._words("ca")["check_in"].startswith("Seguiment")
-    assert render._due("ca")["before"] == "abans del {d}"
-
-
-def test_a_learning_error_naming_a_route_says_it_in_the_readers_language():
-    err = LearningError(None, "route_not_chosen", name="qbid.validated", route=i18n.Phrase("route_names", "qbid"))
-    assert "qBID (Catalonia)" in err.message("en") and "qBID (Catalogne)" in err.message("fr")
-    assert "qBID (Catalunya)" in err.message("ca")
-    phrase = i18n.Phrase("route_names", "qbid")  # a plain value: it pickles, unlike a function
-    assert pickle.loads(pickle.dumps(phrase))("ca") == "qBID (Catalunya)"
 
 
 @pytest.fixture
