@@ -63,7 +63,7 @@ from typing import Any, Iterator, Mapping
 from . import engine, ics, provenance
 from .data import shipped
 from .i18n import catalogue, msg
-from .localize import answer_text, format_date  # Babel itself is imported only when a date is written
+from .localize import answer_text, catalan_dates, format_date  # Babel itself is imported only when a date is written
 from .model import PHASES, Tree, spoken
 from .packdir import NotAFolderError, PackExistsError  # noqa: F401  (callers catch them here)
 from .problems import InputError
@@ -469,7 +469,10 @@ _SPACE_AFTER = re.compile(r"«[ \u202f]+")
 
 
 def typography(text: str, lang: str) -> str:
-    """The text with the pack language's typography (French: no-break spaces, see above)."""
+    """The text with the pack language's typography (French: no-break spaces, see above;
+    Catalan: the article elided before the 1st and the 11th of a month, localize.catalan_dates)."""
+    if lang == "ca":
+        return catalan_dates(text)
     if lang != "fr":
         return text
     return _SPACE_AFTER.sub("«" + NBSP, _SPACE_BEFORE.sub(NBSP + r"\1", text))
