@@ -126,17 +126,19 @@ def describe(stop: AnswerProblem, lang: str, origin: str = "") -> str:
 
 
 _EXPECTED = {
-    "date": {"fr": "une date (AAAA-MM-JJ ou JJ/MM/AAAA)", "en": "a date (YYYY-MM-DD or DD/MM/YYYY)"},
-    "yesno": {"fr": "oui ou non", "en": "yes or no"},
-    "text": {"fr": "un texte", "en": "a text"},
-    "single": {"fr": "une valeur parmi : {values}", "en": "one of: {values}"},
-    "multiple": {"fr": "une liste parmi : {values}", "en": "a list of: {values}"},
+    "date": {"fr": "une date (AAAA-MM-JJ ou JJ/MM/AAAA)", "en": "a date (YYYY-MM-DD or DD/MM/YYYY)",
+             "de": "ein Datum (JJJJ-MM-TT oder TT/MM/JJJJ)"},
+    "yesno": {"fr": "oui ou non", "en": "yes or no", "de": "ja oder nein"},
+    "text": {"fr": "un texte", "en": "a text", "de": "ein Text"},
+    "single": {"fr": "une valeur parmi : {values}", "en": "one of: {values}", "de": "einer der Werte: {values}"},
+    "multiple": {"fr": "une liste parmi : {values}", "en": "a list of: {values}",
+                 "de": "eine Liste aus: {values}"},
 }
 
 
 def expected(q: Any, lang: str = "en") -> str:
     """What a question accepts, in words."""
-    return _EXPECTED[q.kind][lang].format(values=", ".join(c.value for c in q.choices))
+    return _EXPECTED[q.kind].get(lang, _EXPECTED[q.kind]["en"]).format(values=", ".join(c.value for c in q.choices))
 
 
 def dump(answers: Mapping[str, Any], lang: str, learning: Any = None) -> str:
@@ -148,7 +150,8 @@ def dump(answers: Mapping[str, Any], lang: str, learning: Any = None) -> str:
     doc: dict[str, Any] = {"version": VERSION, "lang": lang, "answers": plain, **learning_document(learning)}
     body = yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=100)
     head = {"fr": "# Réponses mobility-advisor : rejouez-les avec `mobility-advisor ask --answers CE_FICHIER`",
-            "en": "# mobility-advisor answers: replay with `mobility-advisor ask --answers THIS_FILE`"}
+            "en": "# mobility-advisor answers: replay with `mobility-advisor ask --answers THIS_FILE`",
+            "de": "# Antworten für mobility-advisor: erneut abspielen mit `mobility-advisor ask --answers DIESE_DATEI`"}
     return head.get(lang, head["en"]) + "\n" + body
 
 

@@ -67,6 +67,7 @@ CHECK_IN_LONG_STAY = 56  # days: longer stays get a check-in every two weeks, no
 _RELATION: dict[str, dict[str, str]] = {
     "fr": {"before": "Avant le {d}", "on": "Le {d}", "on_or_after": "À partir du {d}", "after": "Après le {d}"},
     "en": {"before": "Before {d}", "on": "On {d}", "on_or_after": "From {d}", "after": "After {d}"},
+    "de": {"before": "Vor dem {d}", "on": "Am {d}", "on_or_after": "Ab dem {d}", "after": "Nach dem {d}"},
 }
 _SHIFT = {"before": -1, "on": 0, "on_or_after": 0, "after": 1}
 
@@ -126,6 +127,34 @@ _WORDS = {
         "today": "Today, mobility of {who}:",
         "in_a_week": "In a week, on {d}:",
         "learner": "the learner",
+    },
+    "de": {
+        "sep": ": ",
+        "stay": "Mobilität von {who}{where}",
+        "stay_desc": "Aufenthalt {span}.",
+        "during": "Während des Aufenthalts:",
+        "where": " bei {host}",
+        "country": " ({country})",
+        "calname": "Mobilität von {who} ({span})",
+        "calname_anon": "Mobilität ({span})",
+        "span": "{start} – {end}",
+        "span_long": "vom {start} bis {end}",
+        "from": "ab dem {start}",
+        "tip": "Tipp: {tip}",
+        "check": "Zu prüfen bei: {who}",
+        "file": "Dokument der Mappe: {file}",
+        "source": "Quelle: {source}",
+        "checklist": "Siehe auch {file} in der Mobilitätsmappe.",
+        "actions": "{n} Schritte, Mobilität von {who}",
+        "check_in": "Zwischengespräch mit Lernenden und Betreuer/in",
+        "check_in_tip": "Vom Programm vorgeschlagenes Datum ({pace}): Passen Sie den Rhythmus an die Mobilität an.",
+        "weekly": "ein Gespräch pro Woche",
+        "fortnightly": "ein Gespräch alle zwei Wochen",
+        "follow_up": "Dokumente und Ergebnisse zum Aufenthaltsende nachfassen",
+        "follow_up_desc": "Prüfen Sie eine Woche nach der Rückkehr, ob diese Schritte zum Ende der Mobilität erledigt sind, und fassen Sie bei Bedarf nach:",
+        "today": "Heute, Mobilität von {who}:",
+        "in_a_week": "In einer Woche, am {d}:",
+        "learner": "die/der Lernende",
     },
 }
 

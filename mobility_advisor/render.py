@@ -103,9 +103,13 @@ def _md_escape(s: str) -> str:
 
 # --- Dates ---------------------------------------------------------------------------
 
+# languages whose nouns keep their capital: the lowerfirst and lower filters leave their texts as they are
+KEEP_CASE = ("de",)
+
 _DUE = {
     "fr": {"before": "avant le {d}", "on": "le {d}", "on_or_after": "le {d} ou après", "after": "après le {d}"},
     "en": {"before": "before {d}", "on": "on {d}", "on_or_after": "on or after {d}", "after": "after {d}"},
+    "de": {"before": "vor dem {d}", "on": "am {d}", "on_or_after": "am {d} oder später", "after": "nach dem {d}"},
 }
 
 
@@ -334,7 +338,18 @@ def _environment(folder: str, cached: bool = False):
     env.filters["date"] = date_filter
     env.filters["raw"] = lambda s: Trusted(s)
     env.filters["md"] = md_escape
-    env.filters["lowerfirst"] = lower_first
+    # German writes every noun with a capital ("die Nationale Agentur"): its templates share the
+    # French code (same filters, line by line), so lowering is skipped for German here
+    @jinja2.pass_context
+    def lowerfirst_filter(ctx, value: Any) -> Any:
+        return value if ctx.get("lang") in KEEP_CASE else lower_first(value)
+
+    @jinja2.pass_context
+    def lower_filter(ctx, value: Any) -> Any:
+        return value if ctx.get("lang") in KEEP_CASE else str(value).lower()
+
+    env.filters["lowerfirst"] = lowerfirst_filter
+    env.filters["lower"] = lower_filter
     return env
 
 
