@@ -229,3 +229,39 @@ def test_translated_templates_keep_the_french_code_line_by_line(tmp_path):
     # words translated inside the code are fine
     target.write_text(original.replace('"Certificate of participation"', '"Teilnahmebescheinigung"'), encoding="utf-8")
     assert template_skeletons(templates) == []
+
+
+# --- --help in the user's language -------------------------------------------------------------
+
+def _help(locale: str, *args: str) -> str:
+    run = subprocess.run([sys.executable, "-m", "mobility_advisor", *args, "--help"], capture_output=True, text=True,
+                         env=_env(locale, COLUMNS="200"))
+    assert run.returncode == 0, run.stderr
+    return run.stdout
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_help_follows_the_locale(lang):
+    from mobility_advisor.cli_help import _msg
+
+    locale = {"fr": "fr_FR", "en": "en_GB", "es": "es_ES", "ca": "ca_ES", "de": "de_DE"}[lang] + ".UTF-8"
+    assert " ".join(_msg("app", lang).split()) in " ".join(_help(locale).split())
+    ask = " ".join(_help(locale, "ask").split())
+    for key in ("opt_resume", "opt_save_answers", "opt_lang"):
+        assert " ".join(_msg(key, lang).split()) in ask, key
+
+
+def test_every_command_and_option_has_its_help_translated():
+    """localise() leaves no English help behind: every help text of cli.py is in the catalogue."""
+    import inspect
+
+    from mobility_advisor import cli
+    from mobility_advisor.cli_help import HELP
+
+    known = {entry["en"] for entry in HELP.values()}
+    texts = [cli.app.info.help] + [inspect.getdoc(c.callback) for c in cli.app.registered_commands]
+    for callback in [cli.app.registered_callback.callback] + [c.callback for c in cli.app.registered_commands]:
+        texts += [p.default.help for p in inspect.signature(callback).parameters.values()
+                  if getattr(p.default, "help", None)]
+    missing = [t for t in texts if inspect.cleandoc(t) not in known]
+    assert not missing, missing
