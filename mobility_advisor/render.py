@@ -103,6 +103,9 @@ def _md_escape(s: str) -> str:
 
 # --- Dates ---------------------------------------------------------------------------
 
+# languages whose nouns keep their capital: the lowerfirst and lower filters leave their texts as they are
+KEEP_CASE = ("de",)
+
 _due = catalogue("render", {
     "before": {"fr": "avant le {d}", "en": "before {d}"},
     "on": {"fr": "le {d}", "en": "on {d}"},
@@ -336,7 +339,18 @@ def _environment(folder: str, cached: bool = False):
     env.filters["date"] = date_filter
     env.filters["raw"] = lambda s: Trusted(s)
     env.filters["md"] = md_escape
-    env.filters["lowerfirst"] = lower_first
+    # German writes every noun with a capital ("die Nationale Agentur"): its templates share the
+    # French code (same filters, line by line), so lowering is skipped for German here
+    @jinja2.pass_context
+    def lowerfirst_filter(ctx, value: Any) -> Any:
+        return value if ctx.get("lang") in KEEP_CASE else lower_first(value)
+
+    @jinja2.pass_context
+    def lower_filter(ctx, value: Any) -> Any:
+        return value if ctx.get("lang") in KEEP_CASE else str(value).lower()
+
+    env.filters["lowerfirst"] = lowerfirst_filter
+    env.filters["lower"] = lower_filter
     return env
 
 
