@@ -106,4 +106,4 @@ def test_a_due_date_reads_as_a_sentence():
 
     out = subprocess.run([sys.executable, "-m", "mobility_advisor", "explain", "guide.during.reception", "--lang", "fr"],
                          capture_output=True, text=True, env={"COLUMNS": "200", "PATH": "/usr/bin:/bin"}).stdout
-    assert "le jour du début de la mobilité" in out and "de le" not in out
+    assert "le jour du début de la mobilité" in out and "le jour de le " not in out
