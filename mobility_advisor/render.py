@@ -360,6 +360,14 @@ def _environment(folder: str, cached: bool = False):
 
     env.filters["lowerfirst"] = lowerfirst_filter
     env.filters["lower"] = lower_filter
+    if env.bytecode_cache is not None:
+        # compiled code depends on how each filter is called (with the context or not): a
+        # change of filters must not load code compiled for the old ones
+        import hashlib
+
+        shape = repr(sorted((n, str(getattr(f, "jinja_pass_arg", ""))) for n, f in env.filters.items()))
+        key = hashlib.sha1(shape.encode()).hexdigest()[:10]
+        env.bytecode_cache.pattern = f"jinja-{jinja2.__version__}-{key}-%s.cache"
     return env
 
 
