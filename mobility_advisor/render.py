@@ -292,15 +292,6 @@ def cache_dir() -> Path | None:
     return folder
 
 
-def code_stamp() -> str:
-    """A short hash of this module. The filters it gives Jinja are compiled into the templates'
-    bytecode (a filter that starts taking the context is called differently), so compiled
-    templates are kept per version of this code, not only per version of the package."""
-    import hashlib
-
-    return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:12]
-
-
 def _bytecode_cache():
     """Compiled templates kept between runs (a run then loads them in a few ms instead of
     compiling them again); a changed template is compiled again (Jinja checks its source).
@@ -323,7 +314,7 @@ def _bytecode_cache():
             except Exception:
                 pass
 
-    return _Cache(str(folder), f"jinja-{jinja2.__version__}-{code_stamp()}-%s.cache")
+    return _Cache(str(folder), f"jinja-{jinja2.__version__}-%s.cache")
 
 
 @lru_cache(maxsize=4)

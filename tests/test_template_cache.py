@@ -92,16 +92,6 @@ def test_cached_uncached_and_corrupt_cache_give_the_same_pack(tmp_path):
     assert _render(tmp_path, "d", XDG_CACHE_HOME=str(cache), MOBILITY_ADVISOR_NO_CACHE="1") == first
 
 
-def test_templates_compiled_by_other_code_are_not_reused(tmp_path, monkeypatch):
-    """Same package version, other render.py (its filters are compiled into the bytecode):
-    the cache files of the other code are not the ones this code reads."""
-    monkeypatch.delenv(render.NO_CACHE_ENV, raising=False)
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    mine = render._bytecode_cache().pattern
-    monkeypatch.setattr(render, "code_stamp", lambda: "0123456789ab")
-    assert render._bytecode_cache().pattern != mine
-
-
 def test_other_template_folders_are_not_cached(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     monkeypatch.delenv(render.NO_CACHE_ENV, raising=False)
