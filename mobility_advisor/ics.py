@@ -377,9 +377,16 @@ def calendar_ics(result: Result, lang: str, today: date, fmt: Callable[[date, st
     Written by hand: the few properties this calendar needs, TEXT-escaped and folded
     (see `escape_text`, `fold`); tests read it back with the `icalendar` package.
     """
+    from .localize import typography
+
     events = milestones(result, lang, fmt, label, cite)
     if not events:
         return None
+
+    def text(value: str) -> str:
+        """A TEXT value in the pack's typography (French no-break spaces, as in its other files)."""
+        return escape_text(typography(value, lang))
+
     stamp = f"{_ics_date(today)}T000000Z"  # the pack's day at 00:00 UTC, not the clock
     lines = [
         "BEGIN:VCALENDAR",
@@ -387,25 +394,25 @@ def calendar_ics(result: Result, lang: str, today: date, fmt: Callable[[date, st
         "PRODID:" + escape_text(f"-//mobility-advisor//mobility-advisor {__version__}//{lang.upper()}"),
         "CALSCALE:GREGORIAN",
         "METHOD:PUBLISH",
-        "X-WR-CALNAME:" + escape_text(events[0]["calname"]),
+        "X-WR-CALNAME:" + text(events[0]["calname"]),
     ]
     for e in events:
         lines += [
             "BEGIN:VEVENT",
-            "SUMMARY:" + escape_text(e["summary"]),
+            "SUMMARY:" + text(e["summary"]),
             "DTSTART;VALUE=DATE:" + _ics_date(e["date"]),
             "DTEND;VALUE=DATE:" + _ics_date(e["last"] + timedelta(days=1)),
             "DTSTAMP:" + stamp,
             "UID:" + escape_text(e["uid"]),
         ]
         if e["description"]:
-            lines.append("DESCRIPTION:" + escape_text(e["description"]))
+            lines.append("DESCRIPTION:" + text(e["description"]))
         lines.append("TRANSP:TRANSPARENT")
         for alarm in e["alarms"]:
             lines += [
                 "BEGIN:VALARM",
                 "ACTION:DISPLAY",
-                "DESCRIPTION:" + escape_text(alarm["description"]),
+                "DESCRIPTION:" + text(alarm["description"]),
                 "TRIGGER:" + _duration(alarm["trigger"]),
                 "END:VALARM",
             ]
