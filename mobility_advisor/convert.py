@@ -7,8 +7,10 @@ beside each `name.md`, in memory: `packdir.write_pack` then writes everything at
 so a failed conversion leaves no half pack.
 
 - pandoc comes with `pypandoc-binary` (a core dependency: the wheel carries the pandoc
-  program). Headings shift up one level: the document's `# heading` becomes its title
-  (DOCX/ODT "Title" style and document properties, HTML `<title>`).
+  program, which pypandoc finds and this module runs directly). Headings shift up one level:
+  the document's `# heading` becomes its title (DOCX/ODT "Title" style and document
+  properties, HTML `<title>`). A pack's HTML pages (the PDF's source) come from one pandoc
+  process (`_html_pages`).
 - PDF is the HTML page printed by WeasyPrint: an optional extra,
   `pip install 'mobility-advisor[pdf]'`. `check_available` says so in one line before
   anything is written.
