@@ -327,11 +327,20 @@ def _write_cohort(cp: CohortPlan, today: date) -> Any:
     """Every learner's pack staged (converted in several processes, as `cohort` does), the summary
     made again, then the whole folder installed at once under one manifest."""
     from . import cohort as cohort_mod
-    from . import packdir
+    from .problems import InputError
 
     record = cp.old.cohort or {}
-    bad = cohort_mod.recorded_bad_rows(record)
-    formats = cp.formats
+    try:
+        return _install_cohort(cp, today, record, cohort_mod.recorded_bad_rows(record), cp.formats)
+    except cohort_mod._PackFailed as exc:  # a conversion refused: said as a refusal, the staging removed
+        raise InputError(str(exc.why)) from None
+
+
+def _install_cohort(cp: CohortPlan, today: date, record: dict[str, Any], bad: list, formats: tuple[str, ...]) -> Any:
+    """The staging and installing of `_write_cohort`."""
+    from . import cohort as cohort_mod
+    from . import packdir
+
     packs: dict[str, dict[str, Any]] = {}
     advice: dict[str, dict[str, Any]] = {}
     summaries = []

@@ -223,6 +223,19 @@ def test_save_profile_into_flow_lists_and_empty_keys(tmp_path, written, expect):
     assert saved.organisation["name"] == "CFA X" and saved.company("Co")["tutors"][0]["name"] == "Núria Puig"
 
 
+def test_a_layout_the_text_edit_cannot_handle_is_written_whole_with_its_data(tmp_path, monkeypatch):
+    """When the inserted text would not read back as the intended profile, the profile is written
+    whole (its comments lost, never its data)."""
+    prof = tmp_path / "p.yaml"
+    prof.write_text(PROFILE, encoding="utf-8")
+    monkeypatch.setattr(profile_mod, "_insert", lambda text, op: text + "partners: twice\n")  # a broken edit
+    answers = {"org.host_partner": "Kammer Cottbus", "destination.country": "de"}
+    assert profile_mod.add_from_answers(prof, answers, "fr") == ["partenaire Kammer Cottbus"]
+    saved = profile_mod.load(prof)
+    assert [p["name"] for p in saved.partners][-1] == "Kammer Cottbus" and len(saved.companies) == 3
+    assert saved.organisation["project_code"] == "2026-1-FR01-KA121-VET-000123"
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
 def test_ask_offers_the_known_companies_and_tutors(tmp_path, prof):
     a = Ask(tmp_path, "--profile", str(prof), lang="fr")
