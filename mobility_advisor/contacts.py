@@ -74,5 +74,5 @@ def generic(o: Outcome) -> Outcome:
     """The outcome as a rule reader sees it, outside any pack: generic contacts."""
     if not uses_contacts(o):
         return o
-    words = {role: _GENERIC[role] for role in ROLES}
+    words = {role: Text(**{lang: _generic(role, lang) for lang in ALL_LANGS}) for role in ROLES}
     return replace(o, text=_fill(o.text, words), tip=_fill(o.tip, words), check_with=_fill(o.check_with, words))
