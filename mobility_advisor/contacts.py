@@ -25,12 +25,16 @@ _generic = catalogue("contacts", {
 })
 
 
+def _generic_text(role: str) -> Text:
+    return Text(**{lang: _generic(role, lang) for lang in ALL_LANGS})
+
+
 def _contact(tree: Tree, role: str, country: Any) -> tuple[str | None, Text]:
     """(registry key, words) for a role in a sending country; no key when the registry names none."""
     for key, doc in tree.seeds.items():
         if doc.public and country in getattr(doc, f"{role}_of"):
             return key, Text(**{lang: f"{doc.title(lang)} ({doc.address})" for lang in ALL_LANGS})
-    return None, Text(**{lang: _generic(role, lang) for lang in ALL_LANGS})
+    return None, _generic_text(role)
 
 
 def _fill(text: Text | None, words: dict[str, Text]) -> Text | None:
@@ -74,5 +78,5 @@ def generic(o: Outcome) -> Outcome:
     """The outcome as a rule reader sees it, outside any pack: generic contacts."""
     if not uses_contacts(o):
         return o
-    words = {role: Text(**{lang: _generic(role, lang) for lang in ALL_LANGS}) for role in ROLES}
+    words = {role: _generic_text(role) for role in ROLES}
     return replace(o, text=_fill(o.text, words), tip=_fill(o.tip, words), check_with=_fill(o.check_with, words))
