@@ -246,7 +246,7 @@ def cases(work: Path, runs: int | None) -> list[Case]:
                     runs or 1, budget_s=30.0, fresh_output=True))
     # For information: the same cohort in one process, whose processor time (CPU column) is the
     # whole conversion's; on two idle cores the case above takes about half of it plus start-up.
-    out.append(Case("cohort 30 pdf, one process", ["cohort", "--answers", str(common), "--learners", str(csv30),
+    out.append(Case("cohort 30 pdf in one process", ["cohort", "--answers", str(common), "--learners", str(csv30),
                                                    "--format", "pdf"], runs or 1, fresh_output=True,
                     env={"MOBILITY_ADVISOR_JOBS": "1"}))
     return out
