@@ -51,6 +51,7 @@ from typing import Any, Callable, Iterable
 from . import __version__
 from .engine import END, START, Result
 from .i18n import catalogue
+from .localize import typography
 
 FILE_NAME = "calendar.ics"
 SUMMARY_MAX = 80
@@ -393,8 +394,6 @@ def calendar_ics(result: Result, lang: str, today: date, fmt: Callable[[date, st
     Written by hand: the few properties this calendar needs, TEXT-escaped and folded
     (see `escape_text`, `fold`); tests read it back with the `icalendar` package.
     """
-    from .localize import typography
-
     events = milestones(result, lang, fmt, label, cite)
     if not events:
         return None

@@ -78,6 +78,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "added_org": {"fr": "organisme d'envoi {name}", "en": "sending organisation {name}"},
     "cannot_save": {"fr": "impossible d'enregistrer le profil {path} : {why}",
                     "en": "cannot save the profile {path}: {why}"},
+    "file_head": {"fr": "# Profil mobility-advisor (voir `mobility-advisor ask --help`, option --profile)",
+                  "en": "# mobility-advisor profile (see `mobility-advisor ask --help`, option --profile)"},
 }
 
 msg = catalogue("profile", MESSAGES)
@@ -270,10 +272,8 @@ def add_from_answers(path: Path, answers: Mapping[str, Any], lang: str) -> list[
     if edited is None:  # a new profile (or a layout the text edit does not handle): written whole
         import yaml
 
-        head = {"fr": "# Profil mobility-advisor (voir `mobility-advisor ask --help`, option --profile)\n",
-                "en": "# mobility-advisor profile (see `mobility-advisor ask --help`, option --profile)\n"}
         whole = {"version": 1, "lang": lang, **wanted} if not text.strip() else wanted
-        edited = head.get(lang, head["en"]) + yaml.safe_dump(whole, allow_unicode=True, sort_keys=False)
+        edited = msg("file_head", lang) + "\n" + yaml.safe_dump(whole, allow_unicode=True, sort_keys=False)
     path.parent.mkdir(parents=True, exist_ok=True)
     atomic_write(path, edited)
     return added

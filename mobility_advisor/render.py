@@ -64,7 +64,7 @@ from . import engine, ics, provenance
 from .data import shipped
 from .i18n import catalogue, msg
 from .localize import answer_text, format_date  # Babel itself is imported only when a date is written
-from .localize import NBSP, typography  # noqa: F401  (French no-break spaces, in every file of a pack)
+from .localize import NBSP, typography  # noqa: F401  (French no-break spaces, Catalan dates: every file of a pack)
 from .model import PHASES, Tree, spoken
 from .packdir import NotAFolderError, PackExistsError  # noqa: F401  (callers catch them here)
 from .problems import InputError
@@ -103,6 +103,9 @@ def _md_escape(s: str) -> str:
 
 
 # --- Dates ---------------------------------------------------------------------------
+
+# languages whose nouns keep their capital: the lowerfirst and lower filters leave their texts as they are
+KEEP_CASE = ("de",)
 
 _due = catalogue("render", {
     "before": {"fr": "avant le {d}", "en": "before {d}"},
@@ -337,7 +340,26 @@ def _environment(folder: str, cached: bool = False):
     env.filters["date"] = date_filter
     env.filters["raw"] = lambda s: Trusted(s)
     env.filters["md"] = md_escape
-    env.filters["lowerfirst"] = lower_first
+    # German writes every noun with a capital ("die Nationale Agentur"): its templates share the
+    # French code (same filters, line by line), so lowering is skipped for German here
+    @jinja2.pass_context
+    def lowerfirst_filter(ctx, value: Any) -> Any:
+        return value if ctx.get("lang") in KEEP_CASE else lower_first(value)
+
+    @jinja2.pass_context
+    def lower_filter(ctx, value: Any) -> Any:
+        return value if ctx.get("lang") in KEEP_CASE else str(value).lower()
+
+    env.filters["lowerfirst"] = lowerfirst_filter
+    env.filters["lower"] = lower_filter
+    if env.bytecode_cache is not None:
+        # compiled code depends on how each filter is called (with the context or not): a
+        # change of filters must not load code compiled for the old ones
+        import hashlib
+
+        shape = repr(sorted((n, str(getattr(f, "jinja_pass_arg", ""))) for n, f in env.filters.items()))
+        key = hashlib.sha1(shape.encode()).hexdigest()[:10]
+        env.bytecode_cache.pattern = f"jinja-{jinja2.__version__}-{key}-%s.cache"
     return env
 
 

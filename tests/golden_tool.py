@@ -23,7 +23,7 @@ from conftest import TODAY, route_profile  # noqa: E402
 from mobility_advisor import engine, render  # noqa: E402
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
-LANGS = ("fr", "en")
+from mobility_advisor.model import LANGS  # noqa: E402  (every language the tool speaks)
 
 
 def updating() -> bool:
