@@ -78,13 +78,41 @@ MESSAGES: dict[str, dict[str, str]] = {
               "`mobility-advisor cohort --force` (vos fichiers sont gardés) ; dossier laissé tel quel",
         "en": "{path}: cohort folder written by version {version}, which did not keep what its summary is rebuilt "
               "from (the names of the learner list and of the common answers file): make it again with "
-              "`mobility-advisor cohort --force` (your files are kept); folder left as it is"},
+              "`mobility-advisor cohort --force` (your files are kept); folder left as it is",
+        # es, ca, de here (not in locales/): written with this message, to be read by the translators
+        "es": "{path}: carpeta de grupo escrita por la versión {version}, que no guardaba lo necesario para rehacer "
+              "su resumen (los nombres de la lista de alumnos y del archivo de respuestas comunes): vuelva a "
+              "generarla con `mobility-advisor cohort --force` (se conservan sus archivos); la carpeta se deja tal cual",
+        "ca": "{path}: carpeta de grup escrita per la versió {version}, que no guardava el necessari per refer-ne el "
+              "resum (els noms de la llista d'alumnes i del fitxer de respostes comunes): torni-la a fer amb "
+              "`mobility-advisor cohort --force` (els seus fitxers es mantenen); la carpeta es deixa tal com és",
+        "de": "{path}: Kohortenordner aus Version {version}, die nicht speicherte, woraus die Übersicht neu erstellt "
+              "wird (die Namen der Liste der Lernenden und der Datei mit den gemeinsamen Antworten): Legen Sie ihn "
+              "mit `mobility-advisor cohort --force` neu an (Ihre Dateien bleiben erhalten); Ordner unverändert "
+              "gelassen"},
     "cohort_refused": {"fr": "{path} : {n} dossier(s) d'apprenant ne peuvent pas être refaits : cohorte laissée "
                              "telle quelle.",
-                       "en": "{path}: {n} learner pack(s) cannot be made again: cohort left as it is."},
-    "cohort_plan": {"fr": "{path} : cohorte de {n} apprenant(s).", "en": "{path}: cohort of {n} learner(s)."},
+                       "en": "{path}: {n} learner pack(s) cannot be made again: cohort left as it is.",
+                       "es": "{path}: {n} dossier(s) de alumno/a no se pueden volver a generar: el grupo se deja "
+                             "tal cual.",
+                       "ca": "{path}: {n} dossier(s) d'alumne/a no es poden tornar a fer: el grup es deixa tal com és.",
+                       "de": "{path}: {n} Mappe(n) von Lernenden können nicht neu angelegt werden: Kohorte "
+                             "unverändert gelassen."},
+    "cohort_plan": {"fr": "{path} : cohorte de {n} apprenant(s).", "en": "{path}: cohort of {n} learner(s).",
+                    "es": "{path}: grupo de {n} alumno(s)/a(s).", "ca": "{path}: grup de {n} alumne(s)/a(s).",
+                    "de": "{path}: Kohorte mit {n} Lernenden."},
     "cohort_updated": {"fr": "Cohorte mise à jour : {path} ({n} dossier(s) ; synthèse refaite : {summary})",
-                       "en": "Cohort updated: {path} ({n} pack(s); summary made again: {summary})"},
+                       "en": "Cohort updated: {path} ({n} pack(s); summary made again: {summary})",
+                       "es": "Grupo actualizado: {path} ({n} dossier(s); resumen rehecho: {summary})",
+                       "ca": "Grup actualitzat: {path} ({n} dossier(s); resum refet: {summary})",
+                       "de": "Kohorte aktualisiert: {path} ({n} Mappe(n); Übersicht neu erstellt: {summary})"},
+    # No longer said (a cohort folder is now updated, see plan_cohort); kept while the locale files
+    # still translate it, so that their check finds no stale entry.
+    "cohort": {
+        "fr": "{path} est un dossier de cohorte : refaites-le avec `mobility-advisor cohort --force` (vos fichiers "
+              "sont gardés), ou mettez à jour le dossier d'un apprenant ; dossier laissé tel quel",
+        "en": "{path} is a cohort folder: make it again with `mobility-advisor cohort --force` (your files are "
+              "kept), or update one learner's pack; folder left as it is"},
 }
 
 msg = catalogue("update", MESSAGES)
