@@ -13,7 +13,9 @@ earlier run would), then N times; the "no cache" cases, for information, show th
 run after an install or a template change (MOBILITY_ADVISOR_NO_CACHE=1); the table gives the median and min-max wall
 time of the runs, the budget of issue 8 and whether the median meets it. The peak
 memory of a case is the largest resident set size (`ru_maxrss`, from `os.wait4`) of
-its runs. Python writes and reuses its bytecode as usual (PYTHONDONTWRITEBYTECODE is
+its runs; CPU is the median processor time (user + system) of the runs, the process and the
+ones it waited for; load is the highest 1-minute load average seen after a run (the machine
+may be shared: a load above the number of cores slows every case). Python writes and reuses its bytecode as usual (PYTHONDONTWRITEBYTECODE is
 removed from the children's environment). The answers file and the learners' CSVs are
 generated in a temporary folder,
 which is removed at the end. The same figures are written as JSON to
@@ -139,6 +141,8 @@ class Case:
     env: dict[str, str] = field(default_factory=dict)  # added to the environment of this case
     times: list[float] = field(default_factory=list)
     rss_kib: list[int] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)  # user + system seconds of the process and the ones it waited for
+    load: list[float] = field(default_factory=list)  # the machine's 1-minute load average after each run
 
 
 def executable() -> Path:
@@ -150,8 +154,10 @@ def executable() -> Path:
     return Path(found)
 
 
-def run_once(cmd: list[str], env: dict[str, str], log: Path) -> tuple[float, int]:
-    """(wall seconds, peak RSS in KiB) of one whole process; exits if the command fails."""
+def run_once(cmd: list[str], env: dict[str, str], log: Path) -> tuple[float, int, float]:
+    """(wall seconds, peak RSS in KiB, processor seconds) of one whole process; exits if the
+    command fails. The processor time counts the process and the processes it waited for (pandoc),
+    not the pool workers a forkserver starts (run with MOBILITY_ADVISOR_JOBS=1 to count them)."""
     with open(log, "wb") as out:
         t0 = time.perf_counter()
         proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT, env=env)
@@ -162,7 +168,7 @@ def run_once(cmd: list[str], env: dict[str, str], log: Path) -> tuple[float, int
         sys.exit(f"benchmarks/run.py: {' '.join(cmd)} failed (exit {proc.returncode}):\n"
                  + log.read_text(encoding="utf-8", errors="replace")[-2000:])
     rss = usage.ru_maxrss if sys.platform != "darwin" else usage.ru_maxrss // 1024  # bytes on macOS
-    return elapsed, rss
+    return elapsed, rss, usage.ru_utime + usage.ru_stime
 
 
 def measure(case: Case, exe: Path, env: dict[str, str], work: Path) -> None:
@@ -172,10 +178,12 @@ def measure(case: Case, exe: Path, env: dict[str, str], work: Path) -> None:
         if case.fresh_output:
             outputs.append(work / f"out-{case.name.replace(' ', '-')}-{i}")
             args += ["-o", str(outputs[-1])]
-        elapsed, rss = run_once([str(exe), *args], {**env, **case.env}, work / "last.log")
+        elapsed, rss, cpu = run_once([str(exe), *args], {**env, **case.env}, work / "last.log")
         if i:
             case.times.append(elapsed)
             case.rss_kib.append(rss)
+            case.cpu.append(cpu)
+            case.load.append(os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan"))
     # removed after the case, not between runs: deleting thousands of files keeps the disk
     # busy for a while, and the next run would pay for it
     for out in outputs:
@@ -236,6 +244,11 @@ def cases(work: Path, runs: int | None) -> list[Case]:
     csv30.write_text(learners_csv(30), encoding="utf-8", newline="")
     out.append(Case("cohort 30 pdf", ["cohort", "--answers", str(common), "--learners", str(csv30), "--format", "pdf"],
                     runs or 1, budget_s=30.0, fresh_output=True))
+    # For information: the same cohort in one process, whose processor time (CPU column) is the
+    # whole conversion's; on two idle cores the case above takes about half of it plus start-up.
+    out.append(Case("cohort 30 pdf in one process", ["cohort", "--answers", str(common), "--learners", str(csv30),
+                                                   "--format", "pdf"], runs or 1, fresh_output=True,
+                    env={"MOBILITY_ADVISOR_JOBS": "1"}))
     return out
 
 
@@ -280,6 +293,8 @@ def row(case: Case) -> dict:
         "min_s": round(min(case.times), 4),
         "max_s": round(max(case.times), 4),
         "peak_rss_mib": round(peak, 1),
+        "cpu_s": round(statistics.median(case.cpu), 3),
+        "load_avg": round(max(case.load), 2),
         "budget_s": case.budget_s,
         "budget_rss_mib": case.budget_mib,
         "pass": all(ok) if ok else None,
@@ -287,7 +302,7 @@ def row(case: Case) -> dict:
 
 
 def table(rows: list[dict], ratio: dict | None) -> str:
-    head = ["case", "median", "min-max", "runs", "peak RSS", "budget", "result"]
+    head = ["case", "median", "min-max", "runs", "peak RSS", "CPU", "load", "budget", "result"]
     lines = []
     for r in rows:
         budget = []
@@ -296,10 +311,11 @@ def table(rows: list[dict], ratio: dict | None) -> str:
         if r["budget_rss_mib"] is not None:
             budget.append(f"<= {r['budget_rss_mib']:g} MiB")
         lines.append([r["case"], f"{r['median_s']:.3f} s", f"{r['min_s']:.3f}-{r['max_s']:.3f} s", str(r["runs"]),
-                      f"{r['peak_rss_mib']:.0f} MiB", ", ".join(budget) or "-",
+                      f"{r['peak_rss_mib']:.0f} MiB", f"{r['cpu_s']:.2f} s", f"{r['load_avg']:.1f}",
+                      ", ".join(budget) or "-",
                       "-" if r["pass"] is None else ("pass" if r["pass"] else "FAIL")])
     if ratio:
-        lines.append(["cohort 1000 / cohort 100", f"{ratio['value']:.1f}x", "", "", "", f"<= {ratio['budget']:g}x",
+        lines.append(["cohort 1000 / cohort 100", f"{ratio['value']:.1f}x", "", "", "", "", "", f"<= {ratio['budget']:g}x",
                       "pass" if ratio["pass"] else "FAIL"])
     widths = [max(len(h), *(len(line[i]) for line in lines)) for i, h in enumerate(head)]
 

@@ -821,7 +821,7 @@ def status(
 
 @app.command()
 def update(
-    packs: list[Path] = typer.Argument(..., help="Pack folders to make again with the current rules."),
+    packs: list[Path] = typer.Argument(..., help="Pack (or cohort) folders to make again with the current rules."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Show what changed in the advice; write nothing."),
     lang: Optional[str] = LangOpt,
 ) -> None:
@@ -829,10 +829,10 @@ def update(
 
     Prints what changed in the advice (added, removed, reworded, by rule id); carries the ticked
     boxes of checklist.md over; keeps your edited files (the new version is written beside) and
-    never touches a file you added.
+    never touches a file you added. A cohort folder: every learner's pack, then its summary.
     Exit status: 0 every pack updated (or unchanged); 1 a folder is not a pack (or its record file
-    is unreadable, or it is a cohort); 2 a pack's answers no longer fit the rules, or a folder cannot
-    be written. The other packs are updated all the same.
+    is unreadable, or it is a cohort written before cohorts could be updated); 2 a pack's answers
+    no longer fit the rules, or a folder cannot be written. The other packs are updated all the same.
     """
     from . import packdir
     from . import update as update_mod
@@ -853,11 +853,17 @@ def update(
         if dry_run:
             typer.echo(update_mod.msg("dry_run", lang))
             continue
-        formats = update_mod.formats_of(plan.old)
-        if formats != ("md",):
-            _formats(",".join(formats), plan.lang)  # a converter gone since: said before anything is written
+        if plan.formats != ("md",):
+            _formats(",".join(plan.formats), plan.lang)  # a converter gone since: said before anything is written
         report = _into_folder(lambda: update_mod.write(plan, today), folder, lang)
-        typer.echo(typer.style("✓ ", fg="green", bold=True) + update_mod.msg("updated", lang, path=folder))
+        if isinstance(plan, update_mod.CohortPlan):
+            from .cohort import SUMMARY_MD
+
+            done = update_mod.msg("cohort_updated", lang, path=folder, n=len(plan.learners),
+                                  summary=folder / SUMMARY_MD)
+        else:
+            done = update_mod.msg("updated", lang, path=folder)
+        typer.echo(typer.style("✓ ", fg="green", bold=True) + done)
         for line in packdir.describe(report, lang):
             typer.echo(typer.style("! ", fg="yellow", bold=True) + line)
     raise typer.Exit(worst)

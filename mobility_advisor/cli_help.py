@@ -183,12 +183,12 @@ HELP: dict[str, dict[str, str]] = {
         "en": "Also write one calendar (.ics) of every mobility found.",
     },
     "cmd_update": {
-        "fr": "Refait les dossiers avec les règles actuelles, à partir des réponses qui les ont produits.\n\nAffiche ce qui a changé dans les conseils (ajouté, retiré, reformulé, par identifiant de règle) ;\nreporte les cases cochées de checklist.md ; conserve vos fichiers modifiés (la nouvelle version est\nécrite à côté) et ne touche jamais un fichier que vous avez ajouté.\nCode de sortie : 0 tous les dossiers mis à jour (ou inchangés) ; 1 un dossier n'est pas un dossier de\nmobilité (ou son fichier de suivi est illisible, ou c'est un groupe) ; 2 les réponses d'un dossier ne\ncorrespondent plus aux règles, ou un dossier ne peut pas être écrit. Les autres dossiers sont mis à jour malgré tout.",
-        "en": "Make packs again with the current rules, from the answers they were made from.\n\nPrints what changed in the advice (added, removed, reworded, by rule id); carries the ticked\nboxes of checklist.md over; keeps your edited files (the new version is written beside) and\nnever touches a file you added.\nExit status: 0 every pack updated (or unchanged); 1 a folder is not a pack (or its record file\nis unreadable, or it is a cohort); 2 a pack's answers no longer fit the rules, or a folder cannot\nbe written. The other packs are updated all the same.",
+        "fr": "Refait les dossiers avec les règles actuelles, à partir des réponses qui les ont produits.\n\nAffiche ce qui a changé dans les conseils (ajouté, retiré, reformulé, par identifiant de règle) ;\nreporte les cases cochées de checklist.md ; conserve vos fichiers modifiés (la nouvelle version est\nécrite à côté) et ne touche jamais un fichier que vous avez ajouté. Un dossier de cohorte : le dossier de\nchaque apprenant, puis sa synthèse.\nCode de sortie : 0 tous les dossiers mis à jour (ou inchangés) ; 1 un dossier n'est pas un dossier de\nmobilité (ou son fichier de suivi est illisible, ou c'est une cohorte écrite avant que les cohortes\npuissent être mises à jour) ; 2 les réponses d'un dossier ne correspondent plus aux règles, ou un dossier\nne peut pas être écrit. Les autres dossiers sont mis à jour malgré tout.",
+        "en": "Make packs again with the current rules, from the answers they were made from.\n\nPrints what changed in the advice (added, removed, reworded, by rule id); carries the ticked\nboxes of checklist.md over; keeps your edited files (the new version is written beside) and\nnever touches a file you added. A cohort folder: every learner's pack, then its summary.\nExit status: 0 every pack updated (or unchanged); 1 a folder is not a pack (or its record file\nis unreadable, or it is a cohort written before cohorts could be updated); 2 a pack's answers\nno longer fit the rules, or a folder cannot be written. The other packs are updated all the same.",
     },
     "opt_packs": {
-        "fr": "Dossiers de mobilité à refaire avec les règles actuelles.",
-        "en": "Pack folders to make again with the current rules.",
+        "fr": "Dossiers de mobilité (ou de cohorte) à refaire avec les règles actuelles.",
+        "en": "Pack (or cohort) folders to make again with the current rules.",
     },
     "opt_dry_run": {
         "fr": "Montrer ce qui a changé dans les conseils ; ne rien écrire.",

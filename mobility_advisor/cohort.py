@@ -590,6 +590,17 @@ def run(tree: Tree, common: Mapping[str, Any], common_path: Path, learners: Path
     return 0
 
 
+def cohort_record(learners_name: str, common_name: str, bad: list[BadRow]) -> dict[str, Any]:
+    """What the cohort manifest keeps to rebuild the summary on `update` (see manifest)."""
+    return {"learners": learners_name, "common": common_name, "bad": [[b.line, b.name, list(b.problems)] for b in bad]}
+
+
+def recorded_bad_rows(record: Mapping[str, Any]) -> list[BadRow]:
+    """The refused rows a cohort manifest kept (see cohort_record); malformed entries are skipped."""
+    return [BadRow(int(b[0]), str(b[1]), [str(p) for p in b[2]]) for b in record.get("bad", ())
+            if isinstance(b, list) and len(b) == 3 and isinstance(b[0], int) and isinstance(b[2], list)]
+
+
 JOBS_ENV = "MOBILITY_ADVISOR_JOBS"
 
 
@@ -699,7 +710,8 @@ def write_cohort(tree: Tree, good: list[Learner], bad: list[BadRow], out: Path, 
                 summaries.append(summarize(tree, result, learner.line, folder, lang, notes))
                 packs[folder] = {"answers": {**manifest.answers_document(learner.answers, lang),
                                              **learning_document(learner.learning)},  # outcomes, results
-                                 "items": manifest.shared_items(manifest.item_records(result, lang), advice)}
+                                 "items": manifest.shared_items(manifest.item_records(result, lang), advice),
+                                 "line": learner.line, "notes": notes}  # for `update` to rebuild the summary
             for line, done, converted in converters.drain():
                 stage.write_pack(converted, done)
                 step()
@@ -709,5 +721,6 @@ def write_cohort(tree: Tree, good: list[Learner], bad: list[BadRow], out: Path, 
                **learning_document(LearningRecord(tuple(learning_outcomes)))}  # the group's learning outcomes too
         new = manifest.new("cohort", lang, doc, today)
         new.packs, new.advice = packs, advice
+        new.cohort = cohort_record(learners_name, common_name, bad)
         report = claimed.install(stage, new)
     return summaries, report

@@ -7,8 +7,10 @@ beside each `name.md`, in memory: `packdir.write_pack` then writes everything at
 so a failed conversion leaves no half pack.
 
 - pandoc comes with `pypandoc-binary` (a core dependency: the wheel carries the pandoc
-  program). Headings shift up one level: the document's `# heading` becomes its title
-  (DOCX/ODT "Title" style and document properties, HTML `<title>`).
+  program, which pypandoc finds and this module runs directly). Headings shift up one level:
+  the document's `# heading` becomes its title (DOCX/ODT "Title" style and document
+  properties, HTML `<title>`). A pack's HTML pages (the PDF's source) come from one pandoc
+  process (`_html_pages`).
 - PDF is the HTML page printed by WeasyPrint: an optional extra,
   `pip install 'mobility-advisor[pdf]'`. `check_available` says so in one line before
   anything is written.
@@ -146,11 +148,15 @@ def convert_files(files: Mapping[str, str], formats: Iterable[str], lang: str) -
     needed = [f for f in PANDOC_FORMATS if f in formats or (f == "html" and "pdf" in formats)]
     if needed:
         with ThreadPoolExecutor(max_workers=min(8, os.cpu_count() or 1)) as pool:
+            if "html" in needed:  # all the pack's pages from one pandoc process
+                pages = pool.submit(_html_pages, [_relink(files[name], stems, "html") for name in md_names], lang)
             for name in md_names:
                 for fmt in needed:
-                    md = _relink(files[name], stems, fmt)
-                    jobs[name, fmt] = pool.submit(_pandoc, md, fmt, lang)
-        made = {key: fut.result() for key, fut in jobs.items()}
+                    if fmt != "html":
+                        jobs[name, fmt] = pool.submit(_pandoc, _relink(files[name], stems, fmt), fmt, lang)
+            made = {key: fut.result() for key, fut in jobs.items()}
+            if "html" in needed:
+                made.update({(name, "html"): page for name, page in zip(md_names, pages.result())})
     else:
         made = {}
 
@@ -194,19 +200,92 @@ def _relink_html(html: str, stems: set[str], fmt: str) -> str:
 READER = "gfm-autolink_bare_uris-emoji"
 
 
-def _pandoc(md: str, fmt: str, lang: str) -> str | bytes:
+@lru_cache(maxsize=1)
+def _pandoc_program() -> str:
+    """The pandoc program that pypandoc-binary carries (or pypandoc finds)."""
     import pypandoc
 
-    args = ["--shift-heading-level-by=-1", f"--metadata=lang:{LANG_TAGS[lang]}", "--wrap=none"]
+    return pypandoc.get_pandoc_path()
+
+
+def _pandoc_args(lang: str) -> list[str]:
+    return ["--shift-heading-level-by=-1", f"--metadata=lang:{LANG_TAGS[lang]}", "--wrap=none"]
+
+
+def _run_pandoc(args: list[str], text: str) -> bytes:
+    """pandoc run directly on `text` (stdin): pypandoc's convert_text starts pandoc three times per
+    document (listing its input and output formats first), about 12 ms of CPU per extra start."""
+    import subprocess
+
+    done = subprocess.run([_pandoc_program(), *args], input=text.encode("utf-8"), capture_output=True)
+    if done.returncode != 0:
+        raise RuntimeError(f"pandoc failed (exit {done.returncode}): {done.stderr.decode('utf-8', 'replace')}")
+    return done.stdout
+
+
+def _pandoc(md: str, fmt: str, lang: str) -> str | bytes:
+    args = ["--from", READER, "--to", fmt, *_pandoc_args(lang)]
     if fmt == "html":
         args += ["--standalone", f"--template={_assets() / 'page.html'}"]
-        html = pypandoc.convert_text(md, "html", format=READER, extra_args=args)
-        return _mark_signature_tables_html(html)
+        return _mark_signature_tables_html(_run_pandoc(args, md).decode("utf-8"))
     with tempfile.TemporaryDirectory(prefix="mobility-advisor-") as tmp:
         target = Path(tmp) / f"document.{fmt}"
-        pypandoc.convert_text(md, fmt, format=READER, outputfile=str(target), extra_args=args)
+        _run_pandoc([*args, f"--output={target}"], md)
         data = target.read_bytes()
     return _docx_layout(data) if fmt == "docx" else _odt_layout(data)
+
+
+# The HTML pages of a whole pack from one pandoc process (`pandoc lua`, pandoc >= 3.1): pandoc
+# starts in about 12 ms of CPU, paid once per pack instead of once per document. Each document
+# is read and written on its own, as `_pandoc(md, "html", lang)` does (heading identifiers and
+# references stay per document); the script repeats what --shift-heading-level-by=-1 does: a
+# first level-1 heading becomes the title, the other headings go up one level (a level-1 heading
+# further down becomes a paragraph). Documents are separated by NUL characters, in and out.
+PACK_SCRIPT = r"""
+local reader, lang, template_file = arg[1], arg[2], arg[3]
+local handle = assert(io.open(template_file, "r"))
+local template = pandoc.template.compile(handle:read("a"))
+handle:close()
+local input = io.read("a")
+local start = 1
+while start <= #input + 1 do
+  local stop = input:find("\0", start, true) or (#input + 1)
+  local doc = pandoc.read(input:sub(start, stop - 1), reader)
+  while #doc.blocks > 0 and doc.blocks[1].t == "Header" and doc.blocks[1].level == 1 do
+    doc.meta.title = pandoc.MetaInlines(doc.blocks[1].content)
+    doc.blocks:remove(1)
+  end
+  doc.blocks = doc.blocks:walk({Header = function(h)
+    if h.level > 1 then h.level = h.level - 1; return h end
+    return pandoc.Para(h.content)
+  end})
+  doc.meta.lang = lang
+  io.write(pandoc.write(doc, "html", {template = template, wrap_text = "wrap-none"}), "\0")
+  start = stop + 1
+end
+"""
+
+
+def _html_pages(mds: list[str], lang: str) -> list[str]:
+    """The standalone HTML page of each Markdown document, from one pandoc process (or one per
+    document with a pandoc too old for `pandoc lua`, or a text holding a NUL)."""
+    if len(mds) > 1 and _pack_script_works() and not any("\0" in md for md in mds):
+        out = _run_pandoc(["lua", str(_assets() / "pack.lua"), READER, LANG_TAGS[lang], str(_assets() / "page.html")],
+                          "\0".join(mds)).decode("utf-8")
+        pages = out.split("\0")[:-1]
+        if len(pages) == len(mds):
+            return [_mark_signature_tables_html(page) for page in pages]
+    return [_pandoc(md, "html", lang) for md in mds]
+
+
+@lru_cache(maxsize=1)
+def _pack_script_works() -> bool:
+    """pandoc runs the pack script (pandoc >= 3.1; older ones convert one document per process)."""
+    try:
+        return _run_pandoc(["lua", str(_assets() / "pack.lua"), READER, "en-GB", str(_assets() / "page.html")],
+                           "# a\0b").count(b"\0") == 2
+    except (RuntimeError, OSError):
+        return False
 
 
 def html_to_pdf(html: str) -> bytes:
@@ -221,7 +300,16 @@ def html_to_pdf(html: str) -> bytes:
     html = re.sub(r'<input type="checkbox"[^>]*/?>', "☐ ", html)
     # No base URL: links between the pack's files stay relative ("checklist.pdf"), so they
     # still work once the folder is moved or sent; the page loads no other resource.
-    return HTML(string=html, base_url=None).write_pdf()
+    return HTML(string=html, base_url=None).write_pdf(font_config=_font_config())
+
+
+@lru_cache(maxsize=1)
+def _font_config():
+    """One WeasyPrint font configuration per process: the fonts Pango found and measured for one
+    document serve the next ones (each document made its own, about 8 % of a PDF's time)."""
+    from weasyprint.text.fonts import FontConfiguration
+
+    return FontConfiguration()
 
 
 # Font subsets made once per process. WeasyPrint embeds in each PDF the fonts it used, cut down
@@ -367,6 +455,7 @@ def _assets() -> Path:
     folder = Path(tempfile.mkdtemp(prefix="mobility-advisor-assets-"))
     atexit.register(shutil.rmtree, folder, True)
     (folder / "page.html").write_text(PAGE_TEMPLATE, encoding="utf-8")
+    (folder / "pack.lua").write_text(PACK_SCRIPT, encoding="utf-8")
     return folder
 
 

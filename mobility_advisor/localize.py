@@ -19,6 +19,26 @@ from typing import Any, Mapping
 LOCALES = {"fr": "fr_FR", "en": "en_GB", "es": "es_ES", "ca": "ca_ES", "de": "de_DE"}
 
 
+# French typography, one rule everywhere in a French pack: a no-break space (U+00A0) before
+# ; : ? ! and » and after «, so that a line never starts with the sign (the DOCX, ODT, HTML
+# and PDF files, made from the Markdown, keep it; calendar.ics applies it to its texts).
+# Markdown's backslash escape may sit between the space and the sign ("\!"); a sign with no
+# space before it (a URL's "://", "10/20 :") is left alone unless a space was typed.
+NBSP = "\u00a0"
+_SPACE_BEFORE = re.compile(r"[ \u202f]+(\\?[;:?!»])")
+_SPACE_AFTER = re.compile(r"«[ \u202f]+")
+
+
+def typography(text: str, lang: str) -> str:
+    """The text with the pack language's typography (French: no-break spaces, see above;
+    Catalan: the article elided before the 1st and the 11th of a month, `catalan_dates`)."""
+    if lang == "ca":
+        return catalan_dates(text)
+    if lang != "fr":
+        return text
+    return _SPACE_AFTER.sub("«" + NBSP, _SPACE_BEFORE.sub(NBSP + r"\1", text))
+
+
 def _locale_name(lang: str) -> str:
     try:
         return LOCALES[lang]

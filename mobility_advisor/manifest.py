@@ -41,8 +41,17 @@ a referent added or edited (signed scans, notes), and lets later commands (`stat
                                            # [id, due date] pairs; what every learner's item
                                            # says is written once, in "advice" (a 1,000-learner
                                            # cohort's manifest stays a few MB)
-      "unticked": "sha256 hex"             # checklist.md with its boxes cleared, when
-                                           # `update` wrote it with ticks carried over
+      "unticked": "sha256 hex",            # checklist.md with its boxes cleared, when
+                                           # `update` wrote it with ticks carried over (a
+                                           # cohort's learner: in its "packs" entry)
+      "cohort": {"learners": "learners.csv", "common": "common.yaml",
+                 "bad": [[7, "Name", ["problem", ...]], ...]}
+                                           # a cohort's learner list and common answers
+                                           # files, as the summary names them, and its
+                                           # refused rows; each "packs" entry then also has
+                                           # its CSV "line" and summary "notes": what
+                                           # `update` needs to rebuild the summary (older
+                                           # cohorts lack them: `update` then refuses)
     }
 
 A file on disk whose sha256 equals its entry in `files` is the tool's, unchanged; any
@@ -90,6 +99,7 @@ class Manifest:
     packs: dict[str, dict[str, Any]] | None = None  # a cohort's learners (format 2)
     advice: dict[str, dict[str, Any]] | None = None  # a cohort's items by id, shared by its packs
     unticked: str = ""  # sha256 of checklist.md with its boxes cleared, when `update` ticked some
+    cohort: dict[str, Any] | None = None  # a cohort's file names and refused rows, for its summary
     format: int = FORMAT
 
     def to_json(self) -> str:
@@ -103,6 +113,8 @@ class Manifest:
             doc["advice"] = self.advice or {}
         if self.unticked:
             doc["unticked"] = self.unticked
+        if self.cohort is not None:
+            doc["cohort"] = self.cohort
         # one line per item or pack: a 1,000-learner cohort stays small and quick to read
         return json.dumps(doc, ensure_ascii=False, separators=(",", ":"), default=str) + "\n"
 
@@ -220,13 +232,16 @@ def read(folder: Path) -> Manifest | None:
             and isinstance(v.get("items"), list) and all(
                 isinstance(i, list) and len(i) == 2 and i[0] in advice and (i[1] is None or isinstance(i[1], str))
                 for i in v["items"]) for k, v in packs.items())))
+    cohort = doc.get("cohort")
+    ok = ok and (cohort is None or (isinstance(cohort, dict) and isinstance(cohort.get("learners"), str)
+                                    and isinstance(cohort.get("common"), str) and isinstance(cohort.get("bad"), list)))
     if not ok:
         raise ManifestError(path, "unexpected content")
     return Manifest(kind=doc["kind"], lang=doc["lang"], made=str(doc.get("made", "")), answers=doc["answers"],
                     files=dict(files), beside=dict(beside), rules=str(doc.get("rules", "")),
                     version=str(doc.get("version", "")), items=items, packs=packs, advice=advice,
                     format=doc["format"],
-                    unticked=str(doc.get("unticked", "")))
+                    unticked=str(doc.get("unticked", "")), cohort=cohort)
 
 
 def _items_ok(items: Any) -> bool:

@@ -63,7 +63,8 @@ from typing import Any, Iterator, Mapping
 from . import engine, ics, provenance
 from .data import shipped
 from .i18n import catalogue, msg
-from .localize import answer_text, catalan_dates, format_date  # Babel itself is imported only when a date is written
+from .localize import answer_text, format_date  # Babel itself is imported only when a date is written
+from .localize import NBSP, typography  # noqa: F401  (French no-break spaces, Catalan dates: every file of a pack)
 from .model import PHASES, Tree, spoken
 from .packdir import NotAFolderError, PackExistsError  # noqa: F401  (callers catch them here)
 from .problems import InputError
@@ -479,26 +480,6 @@ def context(tree: Tree, result: engine.Result, lang: str, today: date, learning:
 
 
 _BLANK_LINES = re.compile(r"\n{3,}")
-
-# French typography, one rule everywhere in a French pack: a no-break space (U+00A0) before
-# ; : ? ! and » and after «, so that a line never starts with the sign (the DOCX, ODT, HTML
-# and PDF files, made from the Markdown, keep it). Markdown's backslash escape may sit
-# between the space and the sign ("\!"); a sign with no space before it (a URL's "://",
-# "10/20 :") is left alone unless a space was typed.
-NBSP = "\u00a0"
-_SPACE_BEFORE = re.compile(r"[ \u202f]+(\\?[;:?!»])")
-_SPACE_AFTER = re.compile(r"«[ \u202f]+")
-
-
-def typography(text: str, lang: str) -> str:
-    """The text with the pack language's typography (French: no-break spaces, see above;
-    Catalan: the article elided before the 1st and the 11th of a month, localize.catalan_dates)."""
-    if lang == "ca":
-        return catalan_dates(text)
-    if lang != "fr":
-        return text
-    return _SPACE_AFTER.sub("«" + NBSP, _SPACE_BEFORE.sub(NBSP + r"\1", text))
-
 
 # names that start with a capital and a small letter: the sending country's contacts too
 # ("Agence Erasmus+ France", "Nationale Agentur…", "Nationales Europass Center…")

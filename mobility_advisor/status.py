@@ -477,18 +477,22 @@ def calendar(mobilities: list[Mobility], today: date, lang: str) -> str:
     day listing that day's actions not yet done, of every learner, with one reminder at 9:00
     (not one alarm per action). Written with ics.py's escaping and folding."""
     from . import ics
+    from .localize import typography
+
+    def text(value: str) -> str:  # French no-break spaces, as in the packs' calendars
+        return ics.escape_text(typography(value, lang))
 
     stamp = f"{today:%Y%m%d}T000000Z"
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//mobility-advisor//status//" + lang.upper(),
-             "CALSCALE:GREGORIAN", "METHOD:PUBLISH", "X-WR-CALNAME:" + ics.escape_text(msg("ics_calname", lang))]
+             "CALSCALE:GREGORIAN", "METHOD:PUBLISH", "X-WR-CALNAME:" + text(msg("ics_calname", lang))]
 
     def event(summary: str, first: date, last: date, uid: str, description: str, alarm: bool) -> None:
-        lines.extend(["BEGIN:VEVENT", "SUMMARY:" + ics.escape_text(summary), f"DTSTART;VALUE=DATE:{first:%Y%m%d}",
+        lines.extend(["BEGIN:VEVENT", "SUMMARY:" + text(summary), f"DTSTART;VALUE=DATE:{first:%Y%m%d}",
                       f"DTEND;VALUE=DATE:{last + timedelta(days=1):%Y%m%d}", "DTSTAMP:" + stamp,
-                      "UID:" + ics.escape_text(uid), "DESCRIPTION:" + ics.escape_text(description),
+                      "UID:" + ics.escape_text(uid), "DESCRIPTION:" + text(description),
                       "TRANSP:TRANSPARENT"])
         if alarm:
-            lines.extend(["BEGIN:VALARM", "ACTION:DISPLAY", "DESCRIPTION:" + ics.escape_text(summary),
+            lines.extend(["BEGIN:VALARM", "ACTION:DISPLAY", "DESCRIPTION:" + text(summary),
                           "TRIGGER;RELATED=START:PT9H", "END:VALARM"])
         lines.append("END:VEVENT")
 

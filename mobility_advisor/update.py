@@ -17,6 +17,13 @@ For each pack folder:
 
 A pack made by a version that did not record its advice (manifest format 1) is updated
 too; its changes cannot be listed, and that is said.
+
+A cohort folder is updated as a whole: each learner's pack by the rules above (its answers,
+advice and checklist fingerprint are in the cohort's manifest), then the cohort summary is
+made again from the learner list's and common file's names, CSV lines and refused rows the
+manifest kept. If any learner's answers no longer fit the rules, the whole cohort is left as
+it is (one manifest describes all its packs). A cohort written before the manifest kept the
+summary's facts is refused with the way out (`cohort --force`).
 """
 
 from __future__ import annotations
@@ -37,11 +44,6 @@ MESSAGES: dict[str, dict[str, str]] = {
                    "en": "{path}: not a mobility pack (no .mobility-advisor.json file): skipped"},
     "corrupt": {"fr": "{path} : fichier de suivi du dossier illisible ({why}) : dossier laissé tel quel",
                 "en": "{path}: the pack's record file cannot be read ({why}): pack left as it is"},
-    "cohort": {
-        "fr": "{path} est un dossier de cohorte : refaites-le avec `mobility-advisor cohort --force` (vos fichiers "
-              "sont gardés), ou mettez à jour le dossier d'un apprenant ; dossier laissé tel quel",
-        "en": "{path} is a cohort folder: make it again with `mobility-advisor cohort --force` (your files are "
-              "kept), or update one learner's pack; folder left as it is"},
     "answers_refused": {
         "fr": "{path} : les règles actuelles demandent d'autres réponses ({why}). Dossier laissé tel quel : "
               "complétez ses réponses (mobility-advisor ask --resume, ou un fichier --answers) puis refaites-le.",
@@ -70,6 +72,47 @@ MESSAGES: dict[str, dict[str, str]] = {
                    "en": "  {n} ticked box(es) for steps the pack no longer has."},
     "dry_run": {"fr": "  (simulation : rien n'a été écrit)", "en": "  (dry run: nothing was written)"},
     "updated": {"fr": "Dossier mis à jour : {path}", "en": "Pack updated: {path}"},
+    "old_cohort": {
+        "fr": "{path} : dossier de cohorte écrit par la version {version}, qui ne gardait pas de quoi refaire sa "
+              "synthèse (noms de la liste des apprenants et du fichier de réponses communes) : refaites-le avec "
+              "`mobility-advisor cohort --force` (vos fichiers sont gardés) ; dossier laissé tel quel",
+        "en": "{path}: cohort folder written by version {version}, which did not keep what its summary is rebuilt "
+              "from (the names of the learner list and of the common answers file): make it again with "
+              "`mobility-advisor cohort --force` (your files are kept); folder left as it is",
+        # es, ca, de here (not in locales/): written with this message, to be read by the translators
+        "es": "{path}: carpeta de grupo escrita por la versión {version}, que no guardaba lo necesario para rehacer "
+              "su resumen (los nombres de la lista de alumnos y del archivo de respuestas comunes): vuelva a "
+              "generarla con `mobility-advisor cohort --force` (se conservan sus archivos); la carpeta se deja tal cual",
+        "ca": "{path}: carpeta de grup escrita per la versió {version}, que no guardava el necessari per refer-ne el "
+              "resum (els noms de la llista d'alumnes i del fitxer de respostes comunes): torni-la a fer amb "
+              "`mobility-advisor cohort --force` (els seus fitxers es mantenen); la carpeta es deixa tal com és",
+        "de": "{path}: Kohortenordner aus Version {version}, die nicht speicherte, woraus die Übersicht neu erstellt "
+              "wird (die Namen der Liste der Lernenden und der Datei mit den gemeinsamen Antworten): Legen Sie ihn "
+              "mit `mobility-advisor cohort --force` neu an (Ihre Dateien bleiben erhalten); Ordner unverändert "
+              "gelassen"},
+    "cohort_refused": {"fr": "{path} : {n} dossier(s) d'apprenant ne peuvent pas être refaits : cohorte laissée "
+                             "telle quelle.",
+                       "en": "{path}: {n} learner pack(s) cannot be made again: cohort left as it is.",
+                       "es": "{path}: {n} dossier(s) de alumno/a no se pueden volver a generar: el grupo se deja "
+                             "tal cual.",
+                       "ca": "{path}: {n} dossier(s) d'alumne/a no es poden tornar a fer: el grup es deixa tal com és.",
+                       "de": "{path}: {n} Mappe(n) von Lernenden können nicht neu angelegt werden: Kohorte "
+                             "unverändert gelassen."},
+    "cohort_plan": {"fr": "{path} : cohorte de {n} apprenant(s).", "en": "{path}: cohort of {n} learner(s).",
+                    "es": "{path}: grupo de {n} alumno(s)/a(s).", "ca": "{path}: grup de {n} alumne(s)/a(s).",
+                    "de": "{path}: Kohorte mit {n} Lernenden."},
+    "cohort_updated": {"fr": "Cohorte mise à jour : {path} ({n} dossier(s) ; synthèse refaite : {summary})",
+                       "en": "Cohort updated: {path} ({n} pack(s); summary made again: {summary})",
+                       "es": "Grupo actualizado: {path} ({n} dossier(s); resumen rehecho: {summary})",
+                       "ca": "Grup actualitzat: {path} ({n} dossier(s); resum refet: {summary})",
+                       "de": "Kohorte aktualisiert: {path} ({n} Mappe(n); Übersicht neu erstellt: {summary})"},
+    # No longer said (a cohort folder is now updated, see plan_cohort); kept while the locale files
+    # still translate it, so that their check finds no stale entry.
+    "cohort": {
+        "fr": "{path} est un dossier de cohorte : refaites-le avec `mobility-advisor cohort --force` (vos fichiers "
+              "sont gardés), ou mettez à jour le dossier d'un apprenant ; dossier laissé tel quel",
+        "en": "{path} is a cohort folder: make it again with `mobility-advisor cohort --force` (your files are "
+              "kept), or update one learner's pack; folder left as it is"},
 }
 
 msg = catalogue("update", MESSAGES)
@@ -111,6 +154,26 @@ class Plan:
     ticks_only: bool = False  # the checklist on disk differs from the tool's only by ticks
     unticked: str = ""  # sha256 of the new checklist without its ticks
     learning: Any = None  # learning.LearningRecord: the pack's learning outcomes and results, kept
+    result: Any = None  # the engine's Result for the new pack (a cohort's summary reads it)
+    formats: tuple[str, ...] = ("md",)  # the formats the pack was written in, made again
+
+
+@dataclass
+class CohortPlan:
+    """What an update of a cohort folder will do: one Plan per learner's pack, then the summary."""
+
+    folder: Path
+    old: manifest_mod.Manifest
+    tree: Any
+    learners: dict[str, Plan]  # by pack folder name, in the cohort's order
+    lang: str
+
+    @property
+    def formats(self) -> tuple[str, ...]:
+        from .convert import FORMATS
+
+        found = {f for p in self.learners.values() for f in p.formats}
+        return tuple(f for f in FORMATS if f in found)
 
 
 def untick(text: str) -> str:
@@ -141,13 +204,8 @@ def formats_of(m: manifest_mod.Manifest) -> tuple[str, ...]:
     return ("md", *[f for f in FORMATS if f in found])
 
 
-def plan(tree: Any, folder: Path, today: date, lang: str) -> Plan:
-    """Read the pack, render it again with the current rules, compare, carry the ticks over."""
-    from . import answers as answers_mod
-    from . import render
-    from .engine import outcomes
-    from .problems import InputError
-
+def plan(tree: Any, folder: Path, today: date, lang: str) -> "Plan | CohortPlan":
+    """Read the pack (or cohort), render it again with the current rules, compare, carry the ticks over."""
     if not folder.is_dir():
         raise Refused(msg("no_path", lang, path=folder), 2)
     try:
@@ -156,8 +214,41 @@ def plan(tree: Any, folder: Path, today: date, lang: str) -> Plan:
         raise Refused(msg("corrupt", lang, path=folder, why=exc.why), 1) from None
     if m is None:
         raise Refused(msg("not_a_pack", lang, path=folder), 1)
+    if m.kind == "cohort":
+        return plan_cohort(tree, folder, m, today, lang)
     if m.kind != "pack":
-        raise Refused(msg("cohort", lang, path=folder), 1)
+        raise Refused(msg("corrupt", lang, path=folder, why=f"kind {m.kind!r}"), 1)
+    return _replan(tree, folder, m, today, lang)
+
+
+def plan_cohort(tree: Any, folder: Path, m: manifest_mod.Manifest, today: date, lang: str) -> CohortPlan:
+    """Each learner's pack planned from the cohort manifest's record of it (see `plan`)."""
+    if m.cohort is None or m.packs is None or not all(isinstance(e.get("line"), int) for e in m.packs.values()):
+        raise Refused(msg("old_cohort", lang, path=folder, version=m.version or "?"), 1)
+    learners: dict[str, Plan] = {}
+    refused: list[str] = []
+    for name, entry in m.packs.items():
+        prefix = name + "/"
+        own = manifest_mod.Manifest(
+            kind="pack", lang=m.lang, made=m.made, answers=entry["answers"], rules=m.rules, version=m.version,
+            files={k[len(prefix):]: v for k, v in m.files.items() if k.startswith(prefix)},
+            items=manifest_mod.pack_items(m, name), unticked=str(entry.get("unticked", "")))
+        try:
+            learners[name] = _replan(tree, folder / name, own, today, lang)
+        except Refused as exc:
+            refused.append(str(exc))
+    if refused:
+        raise Refused("\n".join(refused + [msg("cohort_refused", lang, path=folder, n=len(refused))]), 2)
+    return CohortPlan(folder, m, tree, learners, m.lang if m.lang in LANGS else lang)
+
+
+def _replan(tree: Any, folder: Path, m: manifest_mod.Manifest, today: date, lang: str) -> Plan:
+    """One pack, from its manifest (or its part of a cohort's), made again."""
+    from . import answers as answers_mod
+    from . import render
+    from .engine import outcomes
+    from .problems import InputError
+
     doc = m.answers if isinstance(m.answers.get("answers"), dict) else {"answers": {}}
     pack_lang = m.lang if m.lang in LANGS else lang
     try:
@@ -185,7 +276,7 @@ def plan(tree: Any, folder: Path, today: date, lang: str) -> Plan:
     known = {i["id"] for i in items}
     p = Plan(folder, m, pack_lang, files, items, answers,
              changes(m.items, items) if m.items is not None else None, carried=carried,
-             lost=len(done - known), learning=learning)
+             lost=len(done - known), learning=learning, result=result, formats=formats_of(m))
     p.unticked = manifest_mod.sha256(untick(new_text))
     recorded = {m.files.get(CHECKLIST), getattr(m, "unticked", "") or None} - {None}
     p.ticks_only = bool(current) and manifest_mod.sha256(untick(current)) in recorded
@@ -206,8 +297,14 @@ def _carry(text: str, items: list[dict[str, Any]], done: set[str]) -> tuple[str,
     return "\n".join(lines), n
 
 
-def describe(p: Plan, lang: str) -> list[str]:
-    """The changes in the advice and the ticks carried over, one line each, in `lang`."""
+def describe(p: "Plan | CohortPlan", lang: str) -> list[str]:
+    """The changes in the advice and the ticks carried over, one line each, in `lang` (a cohort:
+    learner by learner)."""
+    if isinstance(p, CohortPlan):
+        out = [msg("cohort_plan", lang, path=p.folder, n=len(p.learners))]
+        for one in p.learners.values():
+            out += describe(one, lang)
+        return out
     made = p.old.made or "?"
     if p.changes is None:
         out = [msg("unknown_old", lang, path=p.folder, version=p.old.version or "?")]
@@ -225,25 +322,84 @@ def describe(p: Plan, lang: str) -> list[str]:
     return out
 
 
-def write(p: Plan, today: date) -> Any:
-    """Write the planned pack (see packdir); returns packdir's report."""
+def write(p: "Plan | CohortPlan", today: date) -> Any:
+    """Write the planned pack or cohort (see packdir); returns packdir's report."""
     from . import packdir
 
-    formats = formats_of(p.old)
+    if isinstance(p, CohortPlan):
+        return _write_cohort(p, today)
     files = p.files
-    if formats != ("md",):
+    if p.formats != ("md",):
         from .convert import convert_files
 
-        files = convert_files(files, formats, p.lang)
-    from .answers import learning_document
-
-    doc = {**manifest_mod.answers_document(p.answers, p.lang), **learning_document(p.learning)}  # outcomes too
-    new = manifest_mod.new("pack", p.lang, doc, today, p.items)
-    new.unticked = p.unticked
+        files = convert_files(files, p.formats, p.lang)
     with packdir.claim(p.folder, True, "pack") as folder:
         if p.ticks_only and folder.old is not None and CHECKLIST in folder.old.files:
             # ticks are not edits: the checklist is the tool's, replaced with the ticks carried over
             folder.old.files[CHECKLIST] = manifest_mod.file_sha256(p.folder / CHECKLIST)
         stage = folder.stage()
         stage.write_pack(files)
-        return folder.install(stage, new)
+        return folder.install(stage, _manifest(p, today))
+
+
+def _manifest(p: Plan, today: date) -> manifest_mod.Manifest:
+    from .answers import learning_document
+
+    doc = {**manifest_mod.answers_document(p.answers, p.lang), **learning_document(p.learning)}  # outcomes too
+    new = manifest_mod.new("pack", p.lang, doc, today, p.items)
+    new.unticked = p.unticked
+    return new
+
+
+def _write_cohort(cp: CohortPlan, today: date) -> Any:
+    """Every learner's pack staged (converted in several processes, as `cohort` does), the summary
+    made again, then the whole folder installed at once under one manifest."""
+    from . import cohort as cohort_mod
+    from .problems import InputError
+
+    record = cp.old.cohort or {}
+    try:
+        return _install_cohort(cp, today, record, cohort_mod.recorded_bad_rows(record), cp.formats)
+    except cohort_mod._PackFailed as exc:  # a conversion refused: said as a refusal, the staging removed
+        raise InputError(str(exc.why)) from None
+
+
+def _install_cohort(cp: CohortPlan, today: date, record: dict[str, Any], bad: list, formats: tuple[str, ...]) -> Any:
+    """The staging and installing of `_write_cohort`."""
+    from . import cohort as cohort_mod
+    from . import packdir
+
+    packs: dict[str, dict[str, Any]] = {}
+    advice: dict[str, dict[str, Any]] = {}
+    summaries = []
+    with packdir.claim(cp.folder, True, "cohort") as claimed:
+        if claimed.old is not None:
+            for name, p in cp.learners.items():
+                key = f"{name}/{CHECKLIST}"
+                if p.ticks_only and key in claimed.old.files:  # ticks are not edits (see write)
+                    claimed.old.files[key] = manifest_mod.file_sha256(cp.folder / key)
+        stage = claimed.stage()
+        with cohort_mod._Converters(formats, cp.lang, len(cp.learners) if formats != ("md",) else 0) as converters:
+            for name, p in cp.learners.items():
+                entry = (cp.old.packs or {})[name]
+                if formats != ("md",):
+                    for _line, done, converted in converters.submit(entry["line"], name, p.files):
+                        stage.write_pack(converted, done)
+                else:
+                    stage.write_pack(p.files, name)
+                notes = [str(n) for n in entry.get("notes", ()) if isinstance(n, str)]
+                summaries.append(cohort_mod.summarize(cp.tree, p.result, entry["line"], name, cp.lang, notes))
+                own = _manifest(p, today)
+                packs[name] = {"answers": own.answers, "items": manifest_mod.shared_items(p.items, advice),
+                               "line": entry["line"], "notes": notes}
+                if p.unticked:
+                    packs[name]["unticked"] = p.unticked
+            for _line, done, converted in converters.drain():
+                stage.write_pack(converted, done)
+        learners_name, common_name = str(record.get("learners", "")), str(record.get("common", ""))
+        stage.write(cohort_mod.SUMMARY_MD, cohort_mod.summary_markdown(summaries, bad, cp.lang, learners_name,
+                                                                       common_name, today))
+        stage.write(cohort_mod.SUMMARY_CSV, cohort_mod.summary_csv(summaries, bad, cp.lang).encode("utf-8-sig"))
+        new = manifest_mod.new("cohort", cp.old.lang, cp.old.answers, today)
+        new.packs, new.advice, new.cohort = packs, advice, record
+        return claimed.install(stage, new)

@@ -134,7 +134,7 @@ def test_one_event_per_day_listing_every_outcome_due_that_day(tree, calendars, r
             continue
         on = item.due + shift[item.outcome.due.relation]
         desc = day(text, on).decoded("DESCRIPTION")
-        assert item.outcome.text(lang) in desc, (item.outcome.id, on)
+        assert render.typography(item.outcome.text(lang), lang) in desc, (item.outcome.id, on)
         expected.add(on)
     check_ins = {START + k * 7 * DAY for k in (1, 2, 3)}
     assert set(days) == expected | check_ins | {END + 7 * DAY}, "an event with no action, or an action missing"
@@ -181,20 +181,20 @@ def test_ten_actions_due_the_same_day_ring_once(calendars):
 def test_europass_request_and_learning_agreement_before_departure(calendars):
     fr, en = calendars[("europass", "fr")], calendars[("europass", "en")]
     eve = START - DAY  # the last day that is still before the departure
-    assert "- Avant le 1er mars 2027 : Contrat pédagogique Erasmus+" in day(fr, eve).decoded("DESCRIPTION")
+    assert "- Avant le 1er mars 2027\u00a0: Contrat pédagogique Erasmus+" in day(fr, eve).decoded("DESCRIPTION")
     assert "- Before 1 March 2027: Erasmus+ learning agreement" in day(en, eve).decoded("DESCRIPTION")
-    assert str(day(fr, eve)["SUMMARY"]).startswith("Avant le 1er mars 2027 : ")
+    assert str(day(fr, eve)["SUMMARY"]).startswith("Avant le 1er mars 2027\u00a0: ")
     assert "Europass" in day(fr, eve).decoded("DESCRIPTION")
     assert "After 26 March 2027: " in day(en, END + DAY).decoded("DESCRIPTION")  # issued after the return
 
 
 def test_complement_on_the_last_day_and_mid_stay_follow_up(calendars):
     fr, en = calendars[("participation", "fr")], calendars[("participation", "en")]
-    assert "- À partir du 26 mars 2027 : Complément au contrat pédagogique" in day(fr, END).decoded("DESCRIPTION")
+    assert "- À partir du 26 mars 2027\u00a0: Complément au contrat pédagogique" in day(fr, END).decoded("DESCRIPTION")
     assert "- From 26 March 2027: Learning agreement complement" in day(en, END).decoded("DESCRIPTION")
-    assert str(day(fr, END)["SUMMARY"]).startswith("Le 26 mars 2027 : ")  # "le" and "à partir du": the day
+    assert str(day(fr, END)["SUMMARY"]).startswith("Le 26 mars 2027\u00a0: ")  # "le" and "à partir du": the day
     mid = date(2027, 3, 13)  # 1 + (26 - 1) // 2
-    assert str(day(fr, mid)["SUMMARY"]).startswith("Le 13 mars 2027 : Assurez le suivi")
+    assert str(day(fr, mid)["SUMMARY"]).startswith("Le 13 mars 2027\u00a0: Assurez le suivi")
     assert str(day(en, mid)["SUMMARY"]).startswith("On 13 March 2027: ")
 
 
@@ -233,7 +233,7 @@ def test_a_week_after_the_end_the_complement_assessment_and_results_are_chased(t
 
 def test_men_second_part_within_three_months_of_return(calendars):
     ev = day(calendars[("men", "fr")], END + timedelta(days=89))
-    assert str(ev["SUMMARY"]).startswith("Avant le 24 juin 2027 : ")
+    assert str(ev["SUMMARY"]).startswith("Avant le 24 juin 2027\u00a0: ")
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -241,16 +241,17 @@ def test_description_holds_text_tip_file_and_source(tree, calendars, lang):
     o = tree.outcome("guide.during.follow_up")
     desc = day(calendars[("participation", lang)], date(2027, 3, 13)).decoded("DESCRIPTION")
     lines = desc.split("\n")
-    assert lines[0] == o.text(lang)
-    assert o.tip(lang) in lines[1]
+    typo = render.typography  # the calendar's texts have the pack's typography (French no-break spaces)
+    assert lines[0] == typo(o.text(lang), lang)
+    assert typo(o.tip(lang), lang) in lines[1]
     from mobility_advisor import provenance
 
     flat = desc.replace("\n", " ")
-    assert provenance.plain_reference(tree, o, lang) in flat and "domain-notes" not in desc
+    assert typo(provenance.plain_reference(tree, o, lang), lang) in flat and "domain-notes" not in desc
     la = tree.outcome("participation.learning_agreement")
     eve = day(calendars[("participation", lang)], START - DAY).decoded("DESCRIPTION")
-    assert la.text(lang) in eve and la.tip(lang) in eve and "learning_agreement.md" in eve
-    assert provenance.plain_reference(tree, la, lang) in eve.replace("\n", " ")
+    assert typo(la.text(lang), lang) in eve and typo(la.tip(lang), lang) in eve and "learning_agreement.md" in eve
+    assert typo(provenance.plain_reference(tree, la, lang), lang) in eve.replace("\n", " ")
 
 
 @pytest.mark.parametrize("formats, checklist", [("html", "checklist.html"), ("docx,odt", "checklist.docx"),
@@ -439,3 +440,32 @@ def test_one_alarm_a_day_whatever_the_length_of_the_stay(tree, route):
         assert len(stays) == 1 and stays[0].decoded("DTEND") == START + days * DAY, days
         action_days = [e.decoded("DTSTART") for e in events(text).values() if e is not stays[0]]
         assert len(action_days) == len(set(action_days)), days
+
+
+# --- French typography ---------------------------------------------------------------------------
+
+_PLAIN_SPACE_SIGN = re.compile(r" [;:?!»]|« ")
+
+
+def _texts(text: str) -> list[str]:
+    """Every text a calendar program shows: the calendar's name, each event's summary and
+    description, each reminder's description (unescaped by icalendar)."""
+    cal = parse(text)
+    out = [calname(cal)]
+    for ev in cal.walk("VEVENT"):
+        out += [str(ev["SUMMARY"]), str(ev.get("DESCRIPTION", ""))]
+        out += [str(a["DESCRIPTION"]) for a in ev.walk("VALARM")]
+    return out
+
+
+@pytest.mark.parametrize("route", ROUTES)
+def test_french_calendar_texts_have_no_break_spaces_like_the_pack(calendars, route):
+    """As in every other file of a French pack, a no-break space (not a plain one) before : ; ? ! »
+    and after «, in the summaries, descriptions and reminders; the English calendar has none."""
+    fr = _texts(calendars[(route, "fr")])
+    bad = [t for t in fr if _PLAIN_SPACE_SIGN.search(t)]
+    assert not bad, bad[:3]
+    assert sum("\u00a0:" in t for t in fr) >= 3  # "Avant le 28 février 2027 : …" and the like
+    en = _texts(calendars[(route, "en")])
+    assert not any("\u00a0:" in t or "\u00a0;" in t for t in en)
+

@@ -196,6 +196,27 @@ def test_html_pages(converted):
         assert ".md\"" not in index
 
 
+def test_a_packs_html_pages_from_one_pandoc_run_are_the_pages_made_one_by_one(converted, monkeypatch):
+    """The pack's pages come from one pandoc process (a Lua script that reads and writes each
+    document on its own); they must be the very pages pandoc writes for each file alone: titles,
+    shifted headings, heading ids, the page template; a level-1 heading that is not the title
+    becomes a paragraph, as with pandoc's own --shift-heading-level-by=-1."""
+    assert convert._pack_script_works()
+    odd = "# Titre\n\n# Deuxième titre\n\n## Section\n\n### Sous-section\n\n> # cité\n\nTexte é « x ».\n"
+    for (route, lang), (files, out) in converted.items():
+        names = [n for n in files if n.endswith(".md")]
+        stems = {n[:-3] for n in names}
+        mds = [convert._relink(files[n], stems, "html") for n in names] + [odd]
+        batch = convert._html_pages(mds, lang)
+        monkeypatch.setattr(convert, "_pack_script_works", lambda: False)  # one pandoc per document
+        one_by_one = convert._html_pages(mds, lang)
+        monkeypatch.undo()
+        assert batch == one_by_one, (route, lang)
+        assert [out[n[:-3] + ".html"] for n in names] == batch[:len(names)]
+        assert "<title>Deuxième titre</title>" in batch[-1]  # pandoc: the last of the leading titles
+        assert "<blockquote>\n<p>cité</p>" in batch[-1] and '<h2 id="sous-section">' in batch[-1]
+
+
 def test_html_dates_in_the_pack_language(converted):
     assert "du 1er mars 2027 au 26 mars 2027" in converted["men", "fr"][1]["learning_agreement.html"]
     assert "1 March 2027" in converted["men", "en"][1]["learning_agreement.html"]

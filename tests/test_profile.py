@@ -172,6 +172,70 @@ def test_save_profile_adds_new_names_and_keeps_the_rest(tmp_path, prof):
     assert "Profil inchangé" in r.stdout
 
 
+def test_save_profile_keeps_a_hand_written_profiles_comments_and_order(tmp_path):
+    """The referent's comments, key order and layout survive --save-profile: each line of the
+    file as written is still there, in the same order; the new entries are inserted where they
+    belong (a partner at the end of partners:, a tutor under its company)."""
+    written = (PROFILE.replace("partners:\n", "partners:   # nos partenaires, par pays\n")
+               .replace("companies:\n", "# les entreprises, avec leurs tuteurs\ncompanies:\n")
+               .replace("  - name: Konditorei Weber\n", "  # Weber : convention à renouveler en 2027\n"
+                                                          "  - name: Konditorei Weber\n")
+               .replace("lang: fr\n", "lang: fr   # langue des dossiers\n")
+               + "# fin du profil, tenu par Claire\n")
+    prof = tmp_path / "profil.yaml"
+    prof.write_text(written, encoding="utf-8")
+    (tmp_path / "a.yaml").write_text(ANSWERS.replace("org.host_company: Bäckerei Schulz",
+                                                     "org.host_company: Konditorei Weber\n  tutor.name: Jan Neumann\n"
+                                                     "  tutor.function: Bäckermeister\n"
+                                                     "  org.host_partner: Kammer Cottbus\n"
+                                                     "  destination.country: de"), encoding="utf-8")
+    r = run(tmp_path, "ask", "--answers", "a.yaml", "--profile", str(prof), "--save-profile", "-o", "pack")
+    assert r.returncode == 0, r.stderr
+    assert "partenaire Kammer Cottbus" in r.stdout and "tuteur Jan Neumann" in r.stdout
+    after = prof.read_text(encoding="utf-8")
+    old_lines = iter(after.splitlines())
+    assert all(line in old_lines for line in written.splitlines())  # every line kept, in order
+    new_lines = [line for line in after.splitlines() if line not in written.splitlines()]
+    assert new_lines == ["  - {name: Kammer Cottbus, country: de}",
+                         "      - {name: Jan Neumann, function: Bäckermeister}"]
+    assert after.index("Kammer Cottbus") < after.index("# les entreprises")
+    assert after.index("Greta Weber") < after.index("Jan Neumann") < after.index("Forn Vilaró")
+    saved = profile_mod.load(prof)
+    assert [t["name"] for t in saved.company("Konditorei Weber")["tutors"]] == ["Paul Weber", "Greta Weber",
+                                                                              "Jan Neumann"]
+    assert saved.partner("Kammer Cottbus") == {"name": "Kammer Cottbus", "country": "de"}
+
+
+@pytest.mark.parametrize("written, expect", [
+    ("version: 1  # flow style\npartners: [{name: A, country: de}]\ncompanies: [{name: Co, partner: A}]\n",
+     "companies: [{name: Co, partner: A, tutors: [{name: Núria Puig, function: Cuinera}]}]"),
+    ("# rien encore\nversion: 1\npartners:\ncompanies: []\n", "partners: [{name: Cambra Nova, country: es}]"),
+])
+def test_save_profile_into_flow_lists_and_empty_keys(tmp_path, written, expect):
+    prof = tmp_path / "p.yaml"
+    prof.write_text(written, encoding="utf-8")
+    answers = {"org.sending": "CFA X", "org.host_partner": "Cambra Nova", "destination.country": "es",
+               "org.host_company": "Co", "tutor.name": "Núria Puig", "tutor.function": "Cuinera"}
+    assert "tuteur Núria Puig" in profile_mod.add_from_answers(prof, answers, "fr")
+    after = prof.read_text(encoding="utf-8")
+    assert expect in after and after.splitlines()[0] == written.splitlines()[0]  # the comment kept
+    saved = profile_mod.load(prof)
+    assert saved.organisation["name"] == "CFA X" and saved.company("Co")["tutors"][0]["name"] == "Núria Puig"
+
+
+def test_a_layout_the_text_edit_cannot_handle_is_written_whole_with_its_data(tmp_path, monkeypatch):
+    """When the inserted text would not read back as the intended profile, the profile is written
+    whole (its comments lost, never its data)."""
+    prof = tmp_path / "p.yaml"
+    prof.write_text(PROFILE, encoding="utf-8")
+    monkeypatch.setattr(profile_mod, "_insert", lambda text, op: text + "partners: twice\n")  # a broken edit
+    answers = {"org.host_partner": "Kammer Cottbus", "destination.country": "de"}
+    assert profile_mod.add_from_answers(prof, answers, "fr") == ["partenaire Kammer Cottbus"]
+    saved = profile_mod.load(prof)
+    assert [p["name"] for p in saved.partners][-1] == "Kammer Cottbus" and len(saved.companies) == 3
+    assert saved.organisation["project_code"] == "2026-1-FR01-KA121-VET-000123"
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
 def test_ask_offers_the_known_companies_and_tutors(tmp_path, prof):
     a = Ask(tmp_path, "--profile", str(prof), lang="fr")
