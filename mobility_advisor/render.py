@@ -23,6 +23,8 @@ Every template `templates/<lang>/<name>.md.j2` receives:
 `routes`      the goals chosen, as labels, followed by the certifier's label if any.
 `certifier`   the certifier's value (men, cma_btm, qbid, other) or None.
 `items`, `documents`, `caveats`, `tips`   item views (below), in the rules' order.
+`host_documents`  the documents a host fills in or signs (bilingual.HOST_DOCUMENTS), the host
+              brief aside, one view per file.
 `steps`       {"before"|"during"|"after": [views of steps and documents of that phase]}.
 `phase_tips`  {"before"|"during"|"after"|None: [tip views]}.
 `doc`         in a document template: the view of the document being rendered.
@@ -436,6 +438,7 @@ def context(tree: Tree, result: engine.Result, lang: str, today: date, learning:
         "certifier": certifier,
         "items": views,
         "documents": [v for v in views if v.kind == "document"],
+        "host_documents": _host_documents(views),
         "caveats": [v for v in views if v.kind == "caveat"],
         "tips": [v for v in views if v.kind == "tip"],
         "steps": {p: [v for v in views if v.kind in ("step", "document") and (v.phase or "before") == p]
@@ -452,6 +455,20 @@ def context(tree: Tree, result: engine.Result, lang: str, today: date, learning:
         **learned,
         "consequences": [{**c, "source": cite_rule(c["rule"])} for c in learned["consequences"]],
     }
+
+
+def _host_documents(views: list[ItemView]) -> list[ItemView]:
+    """The pack's documents a host fills in or signs (the host brief itself aside), one per file."""
+    from .bilingual import HOST_DOCUMENTS
+
+    seen: set[str] = set()
+    out = []
+    for v in views:
+        if v.kind == "document" and v.template in HOST_DOCUMENTS and v.template != "host_brief" \
+                and v.template not in seen:
+            seen.add(v.template)
+            out.append(v)
+    return out
 
 
 _BLANK_LINES = re.compile(r"\n{3,}")
