@@ -522,23 +522,77 @@ def _tidy(text: str) -> str:
 def _render(name: str, ctx: Mapping[str, Any], templates: Path | None = None) -> str:
     """A file of the pack, ending with the Sources list of what it cites (provenance.py):
     the whole pack's for the index and the checklist, a document's own for a document."""
+    return _with_sources(_body(name, ctx, templates), ctx)
+
+
+def _body(name: str, ctx: Mapping[str, Any], templates: Path | None = None, marks: bool = False) -> str:
+    """A template rendered, tidied, with its language's typography; no Sources list. The
+    host-part marks (bilingual.HOST_PART) are kept only for `marks` (to pair it)."""
+    from .bilingual import strip_marks
+
     env = environment(templates)
     text = env.get_template(f"{ctx['lang']}/{name}.md.j2").render(ctx)
+    return typography(_tidy(text if marks else strip_marks(text)), ctx["lang"])
+
+
+def _with_sources(body: str, ctx: Mapping[str, Any]) -> str:
     lines = ctx["source_lines"](ctx.get("doc")) if "source_lines" in ctx else []
     block = provenance.sources_block(lines, ctx["lang"], document=ctx.get("doc") is not None)
-    return typography(_tidy(text.rstrip("\n") + ("\n\n" + block if block else "")), ctx["lang"])
+    return _tidy(body.rstrip("\n") + ("\n\n" + typography(block, ctx["lang"]) if block else ""))
+
+
+def host_language(option: str | None, answers: Mapping[str, Any], lang: str) -> str | None:
+    """The host's language for a pack in `lang` (None: monolingual host documents): --host-lang
+    as given (`option`: a language, "none", or None for the default from the destination)."""
+    from .bilingual import host_language as choose
+
+    return choose(option, answers.get("destination.country"), lang, spoken())
+
+
+def _host_document(name: str, ctx: Mapping[str, Any], host_ctx: Mapping[str, Any],
+                   templates: Path | None = None) -> str:
+    """A document a host reads or signs, in the pack's language with the host's beside or
+    below each line (bilingual.pair), or in the host's language alone (the host brief).
+
+    Should a template of the host's language ever not pair with the pack's (a translation
+    that broke the line structure; tests/test_bilingual.py guards against it), the host's
+    version follows the pack's whole, rather than being lost or garbled."""
+    from .bilingual import HOST_ONLY, Unpaired, pair, strip_marks
+
+    doc = ctx.get("doc")
+    host_doc = next((d for d in host_ctx["documents"] if doc is not None and d.id == doc.id), None)
+    host = {**host_ctx, "doc": host_doc}
+    if name in HOST_ONLY:
+        return _render(name, host, templates)
+    first, second = _body(name, ctx, templates, marks=True), _body(name, host, templates, marks=True)
+    try:
+        body = pair(first, second)
+    except Unpaired:
+        body = strip_marks(first).rstrip("\n") + "\n\n---\n\n" + strip_marks(second)
+    return _with_sources(body, ctx)
 
 
 def render_document(tree: Tree, result: engine.Result, lang: str, today: date, template: str,
-                    templates: Path | None = None, learning: Any = None) -> str:
-    """One document of the pack alone (`template` as in the rules, without `.md.j2`)."""
-    ctx = context(tree, result, lang, today, learning)
-    doc = next((d for d in ctx["documents"] if d.template == template), None)
-    if doc is None:  # rendered outside its route (validate): a view of the rule itself
-        o = next((o for o in tree.outcomes if o.template == template), None)  # documents name no contact
-        if o is not None:
-            doc = _view(engine.Item(o, None), lang)
-    ctx["doc"] = doc
+                    templates: Path | None = None, learning: Any = None, host_lang: str | None = None) -> str:
+    """One document of the pack alone (`template` as in the rules, without `.md.j2`); with
+    `host_lang`, a host document is bilingual as in `pack_files`."""
+    from .bilingual import HOST_DOCUMENTS
+
+    def with_doc(language: str) -> dict[str, Any]:
+        ctx = context(tree, result, language, today, learning)
+        doc = next((d for d in ctx["documents"] if d.template == template), None)
+        if doc is None:  # rendered outside its route (validate): a view of the rule itself
+            o = next((o for o in tree.outcomes if o.template == template), None)  # documents name no contact
+            if o is not None:
+                doc = _view(engine.Item(o, None), language)
+        ctx["doc"] = doc
+        return ctx
+
+    ctx = with_doc(lang)
+    if host_lang and host_lang != lang and template in HOST_DOCUMENTS:
+        host_ctx = with_doc(host_lang)
+        host_ctx["documents"] = [host_ctx["doc"]] if host_ctx["doc"] else []
+        return _host_document(template, ctx, host_ctx, templates)
     return _render(template, ctx, templates)
 
 
@@ -560,19 +614,30 @@ def calendar_ics(tree: Tree, result: engine.Result, lang: str, today: date) -> s
                             lambda o: provenance.plain_reference(tree, o, lang))
 
 
-def pack_files(tree: Tree, result: engine.Result, lang: str, today: date, learning: Any = None) -> dict[str, str]:
+def pack_files(tree: Tree, result: engine.Result, lang: str, today: date, learning: Any = None,
+               host_lang: str | None = None) -> dict[str, str]:
     """{relative file name: text} for the whole pack: index.md, checklist.md, one Markdown file per
     document, and calendar.ics when the start date is known (its lines end in CRLF, as RFC 5545
     wants: write it without newline translation, as `packdir.write_pack` does).
 
     `learning`: the learning.LearningRecord (learning outcomes, results) that fills the documents' tables.
+    `host_lang`: the host's language (see `host_language`), when it is not the pack's: the
+    documents a host reads or signs (bilingual.HOST_DOCUMENTS) then carry both languages.
     Raises jinja2.UndefinedError on a missing variable (StrictUndefined).
     """
+    from .bilingual import HOST_DOCUMENTS
+
     ctx = context(tree, result, lang, today, learning)
+    host_ctx = None
     files = {"index.md": _render("index", ctx), "checklist.md": _render("checklist", ctx)}
     for doc in ctx["documents"]:
         name = f"{doc.template}.md"
         if name in files:  # two outcomes sharing a template: one file
+            continue
+        if host_lang and host_lang != lang and doc.template in HOST_DOCUMENTS:
+            if host_ctx is None:  # made once, and only for a pack with a host language
+                host_ctx = context(tree, result, host_lang, today, learning)
+            files[name] = _host_document(doc.template, {**ctx, "doc": doc}, host_ctx)
             continue
         files[name] = _render(doc.template, {**ctx, "doc": doc})
     if ctx["calendar"]:
