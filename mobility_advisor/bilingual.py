@@ -19,6 +19,15 @@ from __future__ import annotations
 import re
 from typing import Iterable, Mapping
 
+from .i18n import catalogue
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "bad_host_lang": {
+        "fr": "--host-lang vaut un code de langue (fr, en, es, ca, de) ou none, pas {value!r}",
+        "en": "--host-lang must be a language code (fr, en, es, ca, de) or none, not {value!r}"},
+}
+msg = catalogue("bilingual", MESSAGES)
+
 # The documents (rule `template` names) that the host partner, host company or host tutor
 # reads or signs: they are made bilingual when the host's language is not the pack's.
 HOST_DOCUMENTS = (
@@ -45,6 +54,13 @@ _BY_COUNTRY: Mapping[str, str] = {
     "fr": "fr", "be": "fr", "lu": "fr",
 }
 FALLBACK = "en"
+
+
+def valid_option(value: str | None) -> bool:
+    """--host-lang (or an answers file's `host_lang:`) names a language or "none"."""
+    from .model import ALL_LANGS
+
+    return value is None or value == NONE or value in ALL_LANGS
 
 
 def default_host_language(country: str | None) -> str:
@@ -85,6 +101,7 @@ _RULE_ROW = re.compile(r"^\|(?: *:?-{3,}:? *\|)+$")
 _ITEM = re.compile(r"^(\s*(?:[-*+]|\d+[.)]) (?:\[[ xX]\] )?)(.*)$")
 _CELL_SPLIT = re.compile(r"(?<!\\)\|")
 _UNESCAPED_STAR = re.compile(r"(?<!\\)\*")
+_SPACE = re.compile(r"[\s\u00a0\u202f]+")
 
 
 def _shape(line: str) -> str:
@@ -111,8 +128,8 @@ def _cells(row: str) -> list[str]:
 
 
 def _both(a: str, b: str) -> str:
-    """"a / b", once when the two say the same (names, dates, blanks, "Date")."""
-    if not b or a == b:
+    """"a / b", once when the two say the same (names, dates, blanks, "Date"; French spacing aside)."""
+    if not b or a == b or _SPACE.sub("", a) == _SPACE.sub("", b):
         return a
     if not a:
         return b

@@ -550,7 +550,7 @@ def host_language(option: str | None, answers: Mapping[str, Any], lang: str) -> 
 
 
 def _host_document(name: str, ctx: Mapping[str, Any], host_ctx: Mapping[str, Any],
-                   templates: Path | None = None) -> str:
+                   templates: Path | None = None, strict: bool = False) -> str:
     """A document a host reads or signs, in the pack's language with the host's beside or
     below each line (bilingual.pair), or in the host's language alone (the host brief).
 
@@ -568,14 +568,18 @@ def _host_document(name: str, ctx: Mapping[str, Any], host_ctx: Mapping[str, Any
     try:
         body = pair(first, second)
     except Unpaired:
+        if strict:
+            raise
         body = strip_marks(first).rstrip("\n") + "\n\n---\n\n" + strip_marks(second)
     return _with_sources(body, ctx)
 
 
 def render_document(tree: Tree, result: engine.Result, lang: str, today: date, template: str,
-                    templates: Path | None = None, learning: Any = None, host_lang: str | None = None) -> str:
+                    templates: Path | None = None, learning: Any = None, host_lang: str | None = None,
+                    strict: bool = False) -> str:
     """One document of the pack alone (`template` as in the rules, without `.md.j2`); with
-    `host_lang`, a host document is bilingual as in `pack_files`."""
+    `host_lang`, a host document is bilingual as in `pack_files` (`strict`: raise
+    bilingual.Unpaired when the two languages' templates do not pair, instead of the fallback)."""
     from .bilingual import HOST_DOCUMENTS
 
     def with_doc(language: str) -> dict[str, Any]:
@@ -592,7 +596,7 @@ def render_document(tree: Tree, result: engine.Result, lang: str, today: date, t
     if host_lang and host_lang != lang and template in HOST_DOCUMENTS:
         host_ctx = with_doc(host_lang)
         host_ctx["documents"] = [host_ctx["doc"]] if host_ctx["doc"] else []
-        return _host_document(template, ctx, host_ctx, templates)
+        return _host_document(template, ctx, host_ctx, templates, strict)
     return _render(template, ctx, templates)
 
 

@@ -111,6 +111,7 @@ class Plan:
     ticks_only: bool = False  # the checklist on disk differs from the tool's only by ticks
     unticked: str = ""  # sha256 of the new checklist without its ticks
     learning: Any = None  # learning.LearningRecord: the pack's learning outcomes and results, kept
+    host_option: str | None = None  # --host-lang as the pack was made with it (None: from the destination)
 
 
 def untick(text: str) -> str:
@@ -172,7 +173,12 @@ def plan(tree: Any, folder: Path, today: date, lang: str) -> Plan:
         raise Refused(msg("answers_refused", lang, path=folder, why=why), 2) from None
     result = outcomes(tree, answers, today)
     items = manifest_mod.item_records(result, pack_lang)
-    files: dict[str, Any] = render.pack_files(tree, result, pack_lang, today, learning)
+    from .bilingual import valid_option
+
+    host_option = doc.get("host_lang") if isinstance(doc.get("host_lang"), str) and valid_option(doc.get("host_lang")) \
+        else None  # --host-lang as the pack was made with it; else the default from the destination
+    files: dict[str, Any] = render.pack_files(tree, result, pack_lang, today, learning,
+                                              render.host_language(host_option, answers, pack_lang))
 
     current = ""
     try:
@@ -185,7 +191,7 @@ def plan(tree: Any, folder: Path, today: date, lang: str) -> Plan:
     known = {i["id"] for i in items}
     p = Plan(folder, m, pack_lang, files, items, answers,
              changes(m.items, items) if m.items is not None else None, carried=carried,
-             lost=len(done - known), learning=learning)
+             lost=len(done - known), learning=learning, host_option=host_option)
     p.unticked = manifest_mod.sha256(untick(new_text))
     recorded = {m.files.get(CHECKLIST), getattr(m, "unticked", "") or None} - {None}
     p.ticks_only = bool(current) and manifest_mod.sha256(untick(current)) in recorded
@@ -237,7 +243,8 @@ def write(p: Plan, today: date) -> Any:
         files = convert_files(files, formats, p.lang)
     from .answers import learning_document
 
-    doc = {**manifest_mod.answers_document(p.answers, p.lang), **learning_document(p.learning)}  # outcomes too
+    doc = {**manifest_mod.answers_document(p.answers, p.lang, p.host_option),
+           **learning_document(p.learning)}  # outcomes too
     new = manifest_mod.new("pack", p.lang, doc, today, p.items)
     new.unticked = p.unticked
     with packdir.claim(p.folder, True, "pack") as folder:
