@@ -154,10 +154,11 @@ def _pair_line(a: str, b: str, shape: str) -> list[str]:
         return [f"{level} {_both(ta, tb)}"]
     if shape.startswith("rule"):
         return [a]
-    if shape.startswith("row"):
-        return ["| " + " | ".join(_both(x, y) for x, y in zip(_cells(a), _cells(b))) + " |"]
     if a == b:
         return [a]
+    if shape.startswith("row"):
+        cells = [_both(x, y) for x, y in zip(_cells(a), _cells(b))]
+        return ["|" + "|".join(f" {c} " if c else " " for c in cells) + "|"]
     if shape.startswith("item:"):
         # the host's text under the item, in the same item (a hard line break, then indented)
         prefix, ta = _ITEM.match(a).groups()

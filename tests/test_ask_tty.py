@@ -37,7 +37,7 @@ def test_participation_with_erasmus_fr(tmp_path):
     pack = a.out
     assert {p.name for p in pack.iterdir() if p.name != ".mobility-advisor.json"} == {
         "index.md", "checklist.md", "attestation_participation.md", "learning_agreement.md",
-        "learning_agreement_complement.md", "calendar.ics",
+        "learning_agreement_complement.md", "calendar.ics", "host_brief.md",
         "mobility_convention.md"}  # a French apprentice abroad: the convention's draft (issue 16)
     complement = read(pack, "learning_agreement_complement.md")
     # seed 000: signed by participant and host partner, dated on or after the last day
@@ -45,6 +45,10 @@ def test_participation_with_erasmus_fr(tmp_path):
     assert "26 mars 2027 ou après" in complement
     attestation = read(pack, "attestation_participation.md")
     assert "Bäckerei Schulz" in attestation and "Anna Schulz" in attestation
+    # a German host, while the tool speaks no German: what the host signs is French and English,
+    # the host brief English (issue 15)
+    assert "| Signataire / Signatory |" in attestation and "| Signataire / Signatory |" in complement
+    assert read(pack, "host_brief.md").startswith("# Host brief\n")
     checklist = read(pack, "checklist.md")
     assert "- [ ] " in checklist and "Pendant la mobilité" in checklist
     assert "Faites signer le complément au contrat pédagogique" in checklist

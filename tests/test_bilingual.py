@@ -329,3 +329,70 @@ def test_bilingual_golden(tree, route, lang):
     assert sorted(files) == sorted(expected)
     for f in files:
         assert files[f] == expected[f], f"{route}-{name}/{f} differs from its golden file"
+
+
+# --- Printed by LibreOffice: bilingual signature blocks still whole on one page ------------------
+
+
+def test_bilingual_signature_blocks_print_on_one_page(tree, tmp_path):
+    """DOCX and ODT of FR/EN host documents printed by LibreOffice (tests/test_print_layout.py's
+    tools): each signature block, now with two labels per cell, sits whole on one page."""
+    import test_print_layout as layout
+
+    if layout.SOFFICE is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    from mobility_advisor import convert
+
+    data, blocks = {}, {}
+    for route, docs in (("participation", HOST_SIGNED), ("men", ("men_unit_file.md",)), ("btm", ("btm_file.md",)),
+                        ("integration", ("evaluation_grid.md",)), ("qbid", ("qbid_agreement.md",))):
+        files = render_route(tree, route, "fr", host_lang="en", **layout.EXTRA)
+        out = convert.convert_files({n: files[n] for n in docs}, "docx,odt", "fr")
+        for name in docs:
+            found = bilingual_signature_blocks(files[name])
+            assert found, f"{route}/{name}: no bilingual signature block"
+            for fmt in ("docx", "odt"):
+                key = f"{route}-{name[:-3]}-{fmt}.{fmt}"
+                data[key], blocks[key] = out[f"{name[:-3]}.{fmt}"], found
+    pages = layout.to_pdf(data, tmp_path)
+    for key, found in blocks.items():
+        for heading, cells in found:
+            home = [p for p in pages[key] if "Signataire / Signatory" in p and "Cachet / Stamp" in p
+                    and all(c in p for c in cells)]
+            assert home, f"{key}: the signature block under {heading!r} is not whole on one page"
+            assert heading in home[0], f"{key}: {heading!r} is not on its signature table's page"
+
+
+def bilingual_signature_blocks(md: str) -> list[tuple[str, list[str]]]:
+    """(heading, the signatories' names) of each "Signataire / Signatory" table."""
+    import test_print_layout as layout
+
+    out, heading = [], ""
+    lines = md.splitlines()
+    for i, line in enumerate(lines):
+        if line.startswith("#"):
+            heading = layout._plain(line.lstrip("#"))
+        if line.startswith("| Signataire / Signatory |"):
+            names = []
+            for row in lines[i + 2:]:
+                if not row.startswith("|"):
+                    break
+                cell = layout._plain(row.strip().strip("|").split(" | ")[1])
+                if cell and cell != "_" * 8:
+                    names.append(cell.split(" / ")[0])
+            out.append((heading, names))
+    return out
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_host_brief_fits_on_one_page(tree, lang):
+    """One page for the host, with its learning outcomes table (WeasyPrint's PDF, read by pypdf)."""
+    from pypdf import PdfReader
+
+    from mobility_advisor import convert
+
+    result = engine.outcomes(tree, route_answers(tree, "men"), TODAY)
+    text = render.render_document(tree, result, lang, TODAY, "host_brief", learning=LearningRecord(OUTCOMES))
+    assert "Réaliser une pâte feuilletée" in text and "Production du matin" in text
+    pdf = convert.convert_files({"host_brief.md": text}, "pdf", lang)["host_brief.pdf"]
+    assert len(PdfReader(io.BytesIO(pdf)).pages) == 1

@@ -52,7 +52,9 @@ def answers_doc(route="men", lang="fr", outcomes=OUTCOMES, results=None, goals=(
     if "learning_outcomes" in goals or "participation" in goals:
         a.update({"participation.attestation": True, "participation.other_evidence": False})
     a = {k: (v.isoformat() if isinstance(v, date) else v) for k, v in a.items()}
-    doc = {"version": 1, "lang": lang, "answers": a}
+    # monolingual documents: these tests read the tables in the pack's language (the host's
+    # language beside it is tests/test_bilingual.py's concern)
+    doc = {"version": 1, "lang": lang, "host_lang": "none", "answers": a}
     if outcomes is not None:
         doc["outcomes"] = outcomes
     if results is not None:
