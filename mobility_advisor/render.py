@@ -163,7 +163,7 @@ def _make_view(item: engine.Item, lang: str) -> ItemView:
     o = item.outcome
     due_text = None
     if item.due is not None and o.due is not None:
-        due_text = _DUE[lang].get(o.due.relation, "{d}").format(d=format_date(item.due, lang))
+        due_text = _DUE.get(lang, _DUE["en"]).get(o.due.relation, "{d}").format(d=format_date(item.due, lang))
     return ItemView(
         id=o.id,
         kind=o.kind,
@@ -543,10 +543,13 @@ def _with_sources(body: str, ctx: Mapping[str, Any]) -> str:
 
 def host_language(option: str | None, answers: Mapping[str, Any], lang: str) -> str | None:
     """The host's language for a pack in `lang` (None: monolingual host documents): --host-lang
-    as given (`option`: a language, "none", or None for the default from the destination)."""
+    as given (`option`: a language, "none", or None for the default from the destination).
+    A language previewed before its templates exist counts as not spoken (English then)."""
     from .bilingual import host_language as choose
 
-    return choose(option, answers.get("destination.country"), lang, spoken())
+    folder = shipped("templates")
+    ready = [s for s in spoken() if (folder / s).is_dir()]
+    return choose(option, answers.get("destination.country"), lang, ready)
 
 
 def _host_document(name: str, ctx: Mapping[str, Any], host_ctx: Mapping[str, Any],
@@ -557,8 +560,14 @@ def _host_document(name: str, ctx: Mapping[str, Any], host_ctx: Mapping[str, Any
     Should a template of the host's language ever not pair with the pack's (a translation
     that broke the line structure; tests/test_bilingual.py guards against it), the host's
     version follows the pack's whole, rather than being lost or garbled."""
+    import jinja2
+
     from .bilingual import HOST_ONLY, Unpaired, pair, strip_marks
 
+    try:
+        environment(templates).get_template(f"{host_ctx['lang']}/{name}.md.j2")
+    except jinja2.TemplateNotFound:  # a language being translated that lacks this template yet
+        return _render(name, ctx, templates)
     doc = ctx.get("doc")
     host_doc = next((d for d in host_ctx["documents"] if doc is not None and d.id == doc.id), None)
     host = {**host_ctx, "doc": host_doc}

@@ -396,3 +396,27 @@ def test_the_host_brief_fits_on_one_page(tree, lang):
     assert "Réaliser une pâte feuilletée" in text and "Production du matin" in text
     pdf = convert.convert_files({"host_brief.md": text}, "pdf", lang)["host_brief.pdf"]
     assert len(PdfReader(io.BytesIO(pdf)).pages) == 1
+
+
+def first_header(lang: str) -> str:
+    header = (TEMPLATES / lang / "_signatures.md.j2").read_text(encoding="utf-8").split("\n")[0]
+    return header.strip("|").split("|")[0].strip()
+
+
+def test_a_german_host_while_german_is_previewed(tmp_path):
+    """MOBILITY_ADVISOR_PREVIEW_LANG=de: FR/DE once the German templates exist, FR/EN before
+    (a previewed language without templates is not spoken yet); never a crash."""
+    name = answers_file(tmp_path)  # to Germany
+    env = dict(os.environ, MOBILITY_ADVISOR_TODAY="2026-11-24", LANG="fr_FR.UTF-8", MOBILITY_ADVISOR_PREVIEW_LANG="de")
+    env.pop("LC_ALL", None)
+    r = subprocess.run([sys.executable, "-m", "mobility_advisor", "render", "--answers", name, "-o", "pack"],
+                       cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    text = (tmp_path / "pack" / "learning_agreement.md").read_text(encoding="utf-8")
+    if not (TEMPLATES / "de").is_dir():
+        assert f"| {first_header('fr')} / {first_header('en')} |" in text
+    elif (TEMPLATES / "de" / "learning_agreement.md.j2").is_file():
+        assert f"| {first_header('fr')} / {first_header('de')} |" in text
+        assert f"{signature_label('fr')} / {signature_label('de')}" in text  # "Signature / Unterschrift"
+    else:  # German being translated, this document not yet: French only
+        assert f"| {first_header('fr')} |" in text
