@@ -217,6 +217,9 @@ def pair(first: str, second: str) -> str:
         raise Unpaired(n + 1, la[n] if n < len(la) else "", lb[n] if n < len(lb) else "")
     out: list[str] = []
     for i, (a, b) in enumerate(zip(la, lb)):
+        if a == b:  # a blank line, a table's rule, a row of names and blanks: once (and the same shape)
+            out.append(a)
+            continue
         shape = _shape(a)
         if shape != _shape(b):
             raise Unpaired(i + 1, a, b)

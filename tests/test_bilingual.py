@@ -420,3 +420,22 @@ def test_a_german_host_while_german_is_previewed(tmp_path):
         assert f"{signature_label('fr')} / {signature_label('de')}" in text  # "Signature / Unterschrift"
     else:  # German being translated, this document not yet: French only
         assert f"| {first_header('fr')} |" in text
+
+
+def test_a_translation_that_breaks_the_structure_is_caught_and_never_garbles_a_pack(tree, tmp_path):
+    import shutil
+
+    folder = tmp_path / "templates"
+    shutil.copytree(TEMPLATES / "fr", folder / "fr")
+    shutil.copytree(TEMPLATES / "en", folder / "en")
+    broken = folder / "en" / "attestation_participation.md.j2"
+    broken.write_text(broken.read_text(encoding="utf-8").replace("## Attendance\n", "## Attendance\n\nAn extra line.\n"),
+                      encoding="utf-8")
+    result = engine.outcomes(tree, route_answers(tree, "participation"), TODAY)
+    with pytest.raises(bilingual.Unpaired):
+        render.render_document(tree, result, "fr", TODAY, "attestation_participation", templates=folder,
+                               host_lang="en", strict=True)
+    text = render.render_document(tree, result, "fr", TODAY, "attestation_participation", templates=folder,
+                                  host_lang="en")
+    # the pack's document whole, then the host's whole: nothing lost, nothing mixed up
+    assert "\n---\n" in text and "## Présence\n" in text and "## Attendance\n" in text
