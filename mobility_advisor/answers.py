@@ -20,6 +20,7 @@ from typing import Any, Mapping
 
 from .data import display
 from .engine import parse_answer, walk
+from .i18n import catalogue
 from .model import Tree, spoken
 from .problems import AnswerError, InputError
 from .yamlsafe import YamlError, parse, read_text
@@ -135,18 +136,20 @@ def describe(stop: AnswerProblem, lang: str, origin: str = "") -> str:
     return msg("bad_answer", lang, id=q.id, origin=origin, why=stop.error.text(lang))
 
 
-_EXPECTED = {
+_expected = catalogue("answers", {
     "date": {"fr": "une date (AAAA-MM-JJ ou JJ/MM/AAAA)", "en": "a date (YYYY-MM-DD or DD/MM/YYYY)"},
     "yesno": {"fr": "oui ou non", "en": "yes or no"},
     "text": {"fr": "un texte", "en": "a text"},
     "single": {"fr": "une valeur parmi : {values}", "en": "one of: {values}"},
     "multiple": {"fr": "une liste parmi : {values}", "en": "a list of: {values}"},
-}
+    "head": {"fr": "# Réponses mobility-advisor : rejouez-les avec `mobility-advisor ask --answers CE_FICHIER`",
+             "en": "# mobility-advisor answers: replay with `mobility-advisor ask --answers THIS_FILE`"},
+})
 
 
 def expected(q: Any, lang: str = "en") -> str:
     """What a question accepts, in words."""
-    return _EXPECTED[q.kind][lang].format(values=", ".join(c.value for c in q.choices))
+    return _expected(q.kind, lang, values=", ".join(c.value for c in q.choices))
 
 
 def dump(answers: Mapping[str, Any], lang: str, learning: Any = None, host_lang: str | None = None) -> str:
@@ -158,9 +161,7 @@ def dump(answers: Mapping[str, Any], lang: str, learning: Any = None, host_lang:
     doc: dict[str, Any] = {"version": VERSION, "lang": lang, **({"host_lang": host_lang} if host_lang else {}),
                            "answers": plain, **learning_document(learning)}
     body = yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=100)
-    head = {"fr": "# Réponses mobility-advisor : rejouez-les avec `mobility-advisor ask --answers CE_FICHIER`",
-            "en": "# mobility-advisor answers: replay with `mobility-advisor ask --answers THIS_FILE`"}
-    return head.get(lang, head["en"]) + "\n" + body
+    return _expected("head", lang) + "\n" + body
 
 
 def learning_document(learning: Any) -> dict[str, Any]:

@@ -68,7 +68,7 @@ def validate(
     raise typer.Exit(run(paths, strict=strict, fmt=fmt.value, outcomes=outcomes))
 
 
-LangOpt = typer.Option(None, "--lang", help="fr or en (default: from the locale, else French).")
+LangOpt = typer.Option(None, "--lang", help="Language: fr, en, es, ca or de (default: from the locale, else French).")
 OutOpt = typer.Option(None, "-o", "--output", help="Folder for the pack (default: pack-<learner>-<start date>).")
 ForceOpt = typer.Option(
     False, "--force",
@@ -893,4 +893,11 @@ def update(
 
 
 def main() -> None:
+    import sys
+
+    if any(a in ("--help", "-h") for a in sys.argv[1:]) or len(sys.argv) == 1:
+        from .cli_help import localise
+        from .i18n import default_lang
+
+        localise(app, default_lang())  # --help in the user's language
     app()

@@ -13,15 +13,20 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any, Mapping
 
+from .i18n import catalogue
 from .model import ALL_LANGS, Outcome, Source, Text, Tree
 
 SENDING = "org.sending_country"
 ROLES = ("national_agency", "europass_centre")
 
-_GENERIC = {
-    "national_agency": Text(fr="votre agence nationale Erasmus+", en="your Erasmus+ national agency"),
-    "europass_centre": Text(fr="le Centre National Europass de votre pays", en="your country's National Europass Centre"),
-}
+_generic = catalogue("contacts", {
+    "national_agency": {"fr": "votre agence nationale Erasmus+", "en": "your Erasmus+ national agency"},
+    "europass_centre": {"fr": "le Centre National Europass de votre pays", "en": "your country's National Europass Centre"},
+})
+
+
+def _generic_text(role: str) -> Text:
+    return Text(**{lang: _generic(role, lang) for lang in ALL_LANGS})
 
 
 def _contact(tree: Tree, role: str, country: Any) -> tuple[str | None, Text]:
@@ -29,7 +34,7 @@ def _contact(tree: Tree, role: str, country: Any) -> tuple[str | None, Text]:
     for key, doc in tree.seeds.items():
         if doc.public and country in getattr(doc, f"{role}_of"):
             return key, Text(**{lang: f"{doc.title(lang)} ({doc.address})" for lang in ALL_LANGS})
-    return None, _GENERIC[role]
+    return None, _generic_text(role)
 
 
 def _fill(text: Text | None, words: dict[str, Text]) -> Text | None:
@@ -73,5 +78,5 @@ def generic(o: Outcome) -> Outcome:
     """The outcome as a rule reader sees it, outside any pack: generic contacts."""
     if not uses_contacts(o):
         return o
-    words = {role: _GENERIC[role] for role in ROLES}
+    words = {role: _generic_text(role) for role in ROLES}
     return replace(o, text=_fill(o.text, words), tip=_fill(o.tip, words), check_with=_fill(o.check_with, words))

@@ -48,7 +48,7 @@ PDF_EXTRA = "pip install 'mobility-advisor[pdf]'"
 PANDOC_FIX = "pip install --force-reinstall pypandoc-binary"
 
 # BCP 47 tags written into the documents (spell checking, hyphenation).
-LANG_TAGS = {"fr": "fr-FR", "en": "en-GB"}
+LANG_TAGS = {"fr": "fr-FR", "en": "en-GB", "es": "es-ES", "ca": "ca-ES", "de": "de-DE"}
 
 # The header cell that marks a signature table, in every language of the templates; in a
 # bilingual document (bilingual.pair) the cell holds two labels: "Signature / Unterschrift".

@@ -18,8 +18,8 @@ from .problems import AnswerError
 
 START = "mobility.start"
 END = "mobility.end"
-YES = {"yes", "y", "oui", "o", "true"}
-NO = {"no", "n", "non", "false"}
+YES = {"yes", "y", "oui", "o", "true", "sí", "si", "ja"}
+NO = {"no", "n", "non", "false", "nein"}
 
 
 @dataclass(frozen=True, slots=True)

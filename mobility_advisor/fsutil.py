@@ -7,6 +7,8 @@ import errno
 import os
 from pathlib import Path
 
+from .i18n import catalogue
+
 
 def atomic_write(path: Path, data: str | bytes, mode: int | None = None) -> None:
     """Write `data` (text as UTF-8) so that readers see the old file or the new one, never half.
@@ -28,22 +30,23 @@ def atomic_write(path: Path, data: str | bytes, mode: int | None = None) -> None
         tmp.unlink(missing_ok=True)
 
 
-_REASONS = {
-    errno.ENOSPC: {"fr": "plus de place sur le disque", "en": "no space left on the disk"},
-    errno.EDQUOT: {"fr": "quota de disque dépassé", "en": "disk quota exceeded"},
-    errno.EROFS: {"fr": "le disque est en lecture seule", "en": "the disk is read-only"},
-    errno.EACCES: {"fr": "permission refusée", "en": "permission denied"},
-    errno.EPERM: {"fr": "opération non permise", "en": "operation not permitted"},
-    errno.ENOTDIR: {"fr": "une partie du chemin n'est pas un dossier", "en": "part of the path is not a folder"},
-    errno.EISDIR: {"fr": "c'est un dossier", "en": "it is a folder"},
-    errno.ENAMETOOLONG: {"fr": "nom trop long", "en": "name too long"},
-    errno.EIO: {"fr": "erreur d'entrée-sortie du disque", "en": "input/output error on the disk"},
+_REASONS: dict[str, dict[str, str]] = {
+    "ENOSPC": {"fr": "plus de place sur le disque", "en": "no space left on the disk"},
+    "EDQUOT": {"fr": "quota de disque dépassé", "en": "disk quota exceeded"},
+    "EROFS": {"fr": "le disque est en lecture seule", "en": "the disk is read-only"},
+    "EACCES": {"fr": "permission refusée", "en": "permission denied"},
+    "EPERM": {"fr": "opération non permise", "en": "operation not permitted"},
+    "ENOTDIR": {"fr": "une partie du chemin n'est pas un dossier", "en": "part of the path is not a folder"},
+    "EISDIR": {"fr": "c'est un dossier", "en": "it is a folder"},
+    "ENAMETOOLONG": {"fr": "nom trop long", "en": "name too long"},
+    "EIO": {"fr": "erreur d'entrée-sortie du disque", "en": "input/output error on the disk"},
 }
+_reasons = catalogue("fsutil", _REASONS)
 
 
 def os_reason(exc: OSError, lang: str) -> str:
     """Why the system refused, in `lang` (the system's own words for rarer errors)."""
-    known = _REASONS.get(exc.errno or -1)
-    if known:
-        return known.get(lang, known["en"])
+    name = errno.errorcode.get(exc.errno or -1)
+    if name in _REASONS:
+        return _reasons(name, lang)
     return exc.strerror or str(exc)

@@ -50,6 +50,7 @@ from typing import Any, Callable, Iterable
 
 from . import __version__
 from .engine import END, START, Result
+from .i18n import catalogue
 
 FILE_NAME = "calendar.ics"
 SUMMARY_MAX = 80
@@ -64,70 +65,85 @@ CHECK_IN_RULE = "guide.during.regular_debrief"
 CHECK_IN_LONG_STAY = 56  # days: longer stays get a check-in every two weeks, not every week
 
 # summary prefix per relation, and the event's offset in days from the engine's date
-_RELATION: dict[str, dict[str, str]] = {
-    "fr": {"before": "Avant le {d}", "on": "Le {d}", "on_or_after": "À partir du {d}", "after": "Après le {d}"},
-    "en": {"before": "Before {d}", "on": "On {d}", "on_or_after": "From {d}", "after": "After {d}"},
-}
 _SHIFT = {"before": -1, "on": 0, "on_or_after": 0, "after": 1}
 
-_WORDS = {
-    "fr": {
-        "sep": " : ",
-        "stay": "Mobilité de {who}{where}",
-        "stay_desc": "Séjour {span}.",
-        "during": "Pendant le séjour :",
-        "where": " chez {host}",
-        "country": " ({country})",
-        "calname": "Mobilité de {who} ({span})",
-        "calname_anon": "Mobilité ({span})",
-        "span": "{start} – {end}",
-        "span_long": "du {start} au {end}",
-        "from": "à partir du {start}",
-        "tip": "Conseil : {tip}",
-        "check": "À vérifier avec : {who}",
-        "file": "Document du dossier : {file}",
-        "source": "Source : {source}",
-        "checklist": "Voir aussi {file} dans le dossier de mobilité.",
-        "actions": "{n} actions, mobilité de {who}",
-        "check_in": "Point de suivi avec l'apprenant et le tuteur",
-        "check_in_tip": "Date proposée par l'outil ({pace}) : adaptez le rythme à la mobilité.",
-        "weekly": "un point par semaine",
-        "fortnightly": "un point toutes les deux semaines",
-        "follow_up": "Relance des documents et résultats de fin de séjour",
-        "follow_up_desc": "Une semaine après le retour, vérifiez que ces étapes de fin de mobilité sont faites, et relancez si besoin :",
-        "today": "Aujourd'hui, mobilité de {who} :",
-        "in_a_week": "Dans une semaine, le {d} :",
-        "learner": "l'apprenant",
-    },
-    "en": {
-        "sep": ": ",
-        "stay": "Mobility of {who}{where}",
-        "stay_desc": "Stay {span}.",
-        "during": "During the stay:",
-        "where": " at {host}",
-        "country": " ({country})",
-        "calname": "Mobility of {who} ({span})",
-        "calname_anon": "Mobility ({span})",
-        "span": "{start} – {end}",
-        "span_long": "from {start} to {end}",
-        "from": "from {start}",
-        "tip": "Tip: {tip}",
-        "check": "Check with: {who}",
-        "file": "Pack document: {file}",
-        "source": "Source: {source}",
-        "checklist": "See also {file} in the mobility pack.",
-        "actions": "{n} actions, mobility of {who}",
-        "check_in": "Check-in with the learner and the tutor",
-        "check_in_tip": "Date suggested by the tool ({pace}): adjust the pace to the mobility.",
-        "weekly": "one a week",
-        "fortnightly": "one every two weeks",
-        "follow_up": "Chase the end-of-stay documents and results",
-        "follow_up_desc": "A week after the return, check that these end-of-mobility steps are done, and chase them if need be:",
-        "today": "Today, mobility of {who}:",
-        "in_a_week": "In a week, on {d}:",
-        "learner": "the learner",
-    },
+_TABLE: dict[str, dict[str, str]] = {
+    "rel_before": {"fr": "Avant le {d}",
+                   "en": "Before {d}"},
+    "rel_on": {"fr": "Le {d}",
+               "en": "On {d}"},
+    "rel_on_or_after": {"fr": "À partir du {d}",
+                        "en": "From {d}"},
+    "rel_after": {"fr": "Après le {d}",
+                  "en": "After {d}"},
+    "sep": {"fr": " : ",
+            "en": ": "},
+    "stay": {"fr": "Mobilité de {who}{where}",
+             "en": "Mobility of {who}{where}"},
+    "stay_desc": {"fr": "Séjour {span}.",
+                  "en": "Stay {span}."},
+    "during": {"fr": "Pendant le séjour :",
+               "en": "During the stay:"},
+    "where": {"fr": " chez {host}",
+              "en": " at {host}"},
+    "country": {"fr": " ({country})",
+                "en": " ({country})"},
+    "calname": {"fr": "Mobilité de {who} ({span})",
+                "en": "Mobility of {who} ({span})"},
+    "calname_anon": {"fr": "Mobilité ({span})",
+                     "en": "Mobility ({span})"},
+    "span": {"fr": "{start} – {end}",
+             "en": "{start} – {end}"},
+    "span_long": {"fr": "du {start} au {end}",
+                  "en": "from {start} to {end}"},
+    "from": {"fr": "à partir du {start}",
+             "en": "from {start}"},
+    "tip": {"fr": "Conseil : {tip}",
+            "en": "Tip: {tip}"},
+    "check": {"fr": "À vérifier avec : {who}",
+              "en": "Check with: {who}"},
+    "file": {"fr": "Document du dossier : {file}",
+             "en": "Pack document: {file}"},
+    "source": {"fr": "Source : {source}",
+               "en": "Source: {source}"},
+    "checklist": {"fr": "Voir aussi {file} dans le dossier de mobilité.",
+                  "en": "See also {file} in the mobility pack."},
+    "actions": {"fr": "{n} actions, mobilité de {who}",
+                "en": "{n} actions, mobility of {who}"},
+    "check_in": {"fr": "Point de suivi avec l'apprenant et le tuteur",
+                 "en": "Check-in with the learner and the tutor"},
+    "check_in_tip": {"fr": "Date proposée par l'outil ({pace}) : adaptez le rythme à la mobilité.",
+                     "en": "Date suggested by the tool ({pace}): adjust the pace to the mobility."},
+    "weekly": {"fr": "un point par semaine",
+               "en": "one a week"},
+    "fortnightly": {"fr": "un point toutes les deux semaines",
+                    "en": "one every two weeks"},
+    "follow_up": {"fr": "Relance des documents et résultats de fin de séjour",
+                  "en": "Chase the end-of-stay documents and results"},
+    "follow_up_desc": {"fr": "Une semaine après le retour, vérifiez que ces étapes de fin de mobilité sont faites, et relancez si besoin :",
+                       "en": "A week after the return, check that these end-of-mobility steps are done, and chase them if need be:"},
+    "today": {"fr": "Aujourd'hui, mobilité de {who} :",
+              "en": "Today, mobility of {who}:"},
+    "in_a_week": {"fr": "Dans une semaine, le {d} :",
+                  "en": "In a week, on {d}:"},
+    "learner": {"fr": "l'apprenant",
+                "en": "the learner"},
 }
+_msg = catalogue("ics", _TABLE)
+
+
+class _Words:
+    """The calendar's words in one language: `w["stay"]`, as the code reads them."""
+
+    def __init__(self, lang: str, prefix: str = ""):
+        self.lang, self.prefix = lang, prefix
+
+    def __getitem__(self, key: str) -> str:
+        return _msg(self.prefix + key, self.lang)
+
+    def get(self, key: str, default: str) -> str:
+        return self[key] if self.prefix + key in _TABLE else default
+
 
 
 def short(text: str, limit: int = SUMMARY_MAX) -> str:
@@ -159,7 +175,7 @@ def event_date(due: date, relation: str) -> date:
 
 def _who(result: Result, lang: str, label: Callable[[str], Any] | None) -> tuple[str, str, str]:
     """(learner's name or "", the name or "the learner", " at Host (Country)")."""
-    w = _WORDS[lang]
+    w = _Words(lang)
     ans = result.answers
     learner = str(ans.get("learner.name") or "").strip()
     where = ""
@@ -180,7 +196,7 @@ def _sources(o, cite: Callable[[Any], str] | None) -> str:
 def _outcome_action(item, lang: str, fmt: Callable[[date, str], str],
                     cite: Callable[[Any], str] | None = None) -> dict[str, Any]:
     """One dated outcome as an action of its day."""
-    w = _WORDS[lang]
+    w = _Words(lang)
     o = item.outcome
     relation = o.due.relation
     lines = [o.text(lang)]
@@ -192,7 +208,7 @@ def _outcome_action(item, lang: str, fmt: Callable[[date, str], str],
         lines.append(w["file"].format(file=f"{o.template}.md"))
     lines.append(w["source"].format(source=_sources(o, cite)))
     return {"id": o.id, "date": event_date(item.due, relation), "order": o.order,
-            "prefix": _RELATION[lang].get(relation, "{d}").format(d=fmt(item.due, lang)),
+            "prefix": _Words(lang, "rel_").get(relation, "{d}").format(d=fmt(item.due, lang)),
             "head": short(o.title(lang) if o.title else o.text(lang)), "lines": lines,
             "title": o.title(lang) if o.title else None,
             "deadline": relation == "before"}
@@ -204,7 +220,7 @@ def _check_ins(result: Result, lang: str, fmt: Callable[[date, str], str], start
     rule = next((i.outcome for i in result.items if i.outcome.id == CHECK_IN_RULE), None)
     if rule is None or end is None:
         return []
-    w = _WORDS[lang]
+    w = _Words(lang)
     long_stay = (end - start).days + 1 > CHECK_IN_LONG_STAY
     step = timedelta(days=14 if long_stay else 7)
     lines = [rule.text(lang), w["check_in_tip"].format(pace=w["fortnightly" if long_stay else "weekly"]),
@@ -213,7 +229,7 @@ def _check_ins(result: Result, lang: str, fmt: Callable[[date, str], str], start
     day = start + step
     while day < end:
         out.append({"id": CHECK_IN_RULE, "date": day, "order": rule.order,
-                    "prefix": _RELATION[lang]["on"].format(d=fmt(day, lang)), "head": w["check_in"],
+                    "prefix": _Words(lang, "rel_")["on"].format(d=fmt(day, lang)), "head": w["check_in"],
                     "title": w["check_in"], "lines": lines, "deadline": False})
         day += step
     return out
@@ -224,25 +240,25 @@ def _follow_up(actions: Iterable[dict[str, Any]], end_items: list, lang: str,
     """A week after the end: what the end of the stay should have brought, to check or chase."""
     if not end_items:
         return []
-    w = _WORDS[lang]
+    w = _Words(lang)
     by_id = {a["id"]: a for a in actions}
     listed = [f"- {by_id[i.outcome.id]['prefix']}{w['sep']}{by_id[i.outcome.id]['head']}"
               for i in end_items if i.outcome.id in by_id]
     day = end + FOLLOW_UP_AFTER
     return [{"id": "mobility.follow_up", "date": day, "order": 10**9,
-             "prefix": _RELATION[lang]["on"].format(d=fmt(day, lang)), "head": w["follow_up"], "title": w["follow_up"],
+             "prefix": _Words(lang, "rel_")["on"].format(d=fmt(day, lang)), "head": w["follow_up"], "title": w["follow_up"],
              "lines": [w["follow_up_desc"], *listed], "deadline": False}]
 
 
 def _day_event(day: date, actions: list[dict[str, Any]], lang: str, who: str) -> dict[str, Any]:
-    w = _WORDS[lang]
+    w = _Words(lang)
     checklist = w["checklist"].format(file="checklist.md")
     if len(actions) == 1:
         (a,) = actions
         return {"id": "day", "date": day, "summary": a["prefix"] + w["sep"] + a["head"],
                 "description": "\n".join([*a["lines"], checklist]), "actions": actions}
     prefixes = {a["prefix"] for a in actions}
-    prefix = prefixes.pop() if len(prefixes) == 1 else _RELATION[lang]["on"].format(d=actions[0]["day_text"])
+    prefix = prefixes.pop() if len(prefixes) == 1 else _Words(lang, "rel_")["on"].format(d=actions[0]["day_text"])
     blocks = ["\n".join([f"- {a['prefix']}{w['sep']}{a['title'] or a['lines'][0]}",
                          *(f"  {line}" for line in (a["lines"] if a["title"] else a["lines"][1:]))])
               for a in actions]
@@ -266,7 +282,7 @@ def milestones(result: Result, lang: str, fmt: Callable[[date, str], str],
     if not isinstance(start, date):
         return []
     end = end if isinstance(end, date) else None
-    w = _WORDS[lang]
+    w = _Words(lang)
     learner, who, where = _who(result, lang, label)
     s_text = fmt(start, lang)
     e_text = fmt(end, lang) if end else ""

@@ -109,6 +109,17 @@ MESSAGES: dict[str, dict[str, str]] = {
                    "en": "'results.outcomes', '{ref}': '{value}'; expected achieved, partial or not_achieved"},
     "status_twice": {"fr": "« results.outcomes » : l'acquis n° {n} reçoit deux résultats",
                      "en": "'results.outcomes': outcome {n} is given two results"},
+    # names of routes, results and competence types
+    "route_men": {"fr": "Éducation nationale (unité facultative de mobilité)",
+                  "en": "French Ministry of Education (optional mobility unit)"},
+    "route_cma_btm": {"fr": "BTM « mention Europe »", "en": "BTM \"mention Europe\""},
+    "route_qbid": {"fr": "qBID (Catalogne)", "en": "qBID (Catalonia)"},
+    "status_achieved": {"fr": "atteint", "en": "achieved"},
+    "status_partial": {"fr": "partiellement atteint", "en": "partly achieved"},
+    "status_not_achieved": {"fr": "non atteint", "en": "not achieved"},
+    "type_transversal": {"fr": "Transversales", "en": "Transversal"},
+    "type_organisational": {"fr": "Organisationnelles", "en": "Organisational"},
+    "type_technical": {"fr": "Techniques", "en": "Technical"},
     # what the results mean (Consequence keys)
     "c_tally": {"fr": "Acquis d'apprentissage : {achieved} atteint(s), {partial} partiellement atteint(s), "
                       "{not_achieved} non atteint(s) sur {total}.",
@@ -179,10 +190,17 @@ MESSAGES: dict[str, dict[str, str]] = {
 
 msg = catalogue("learning", MESSAGES)
 
-ROUTE_NAMES = {"men": {"fr": "Éducation nationale (unité facultative de mobilité)",
-                       "en": "French Ministry of Education (optional mobility unit)"},
-               "cma_btm": {"fr": "BTM « mention Europe »", "en": "BTM \"mention Europe\""},
-               "qbid": {"fr": "qBID (Catalogne)", "en": "qBID (Catalonia)"}}
+class _Words:
+    """{lang: words} for one message, as LearningError's parameters and the templates read them."""
+
+    def __init__(self, key: str):
+        self.key = key
+
+    def __getitem__(self, lang: str) -> str:
+        return msg(self.key, lang)
+
+
+ROUTE_NAMES = {route: _Words(f"route_{route}") for route in ("men", "cma_btm", "qbid")}
 
 
 class LearningError(ValueError):
@@ -193,7 +211,7 @@ class LearningError(ValueError):
         super().__init__(self.text("en"))
 
     def message(self, lang: str) -> str:
-        params = {k: (v[lang] if isinstance(v, dict) else _CONTROL.sub("?", v) if isinstance(v, str) else v)
+        params = {k: (v[lang] if isinstance(v, (dict, _Words)) else _CONTROL.sub("?", v) if isinstance(v, str) else v)
                   for k, v in self.params.items()}  # a value quoted back never carries terminal escapes
         return msg(self.code, lang, **params)
 
@@ -708,12 +726,8 @@ class LearningRecord:
 EMPTY = LearningRecord()
 
 
-STATUS_WORDS = {"achieved": {"fr": "atteint", "en": "achieved"},
-                "partial": {"fr": "partiellement atteint", "en": "partly achieved"},
-                "not_achieved": {"fr": "non atteint", "en": "not achieved"}}
-TYPE_WORDS = {"transversal": {"fr": "Transversales", "en": "Transversal"},
-              "organisational": {"fr": "Organisationnelles", "en": "Organisational"},
-              "technical": {"fr": "Techniques", "en": "Technical"}}
+STATUS_WORDS = {s: _Words(f"status_{s}") for s in ("achieved", "partial", "not_achieved")}
+TYPE_WORDS = {t: _Words(f"type_{t}") for t in ("transversal", "organisational", "technical")}
 
 
 def template_context(record: LearningRecord | None, answers: Mapping[str, Any], lang: str,

@@ -64,7 +64,7 @@ from typing import Any, Iterator, Mapping
 
 from . import engine, ics, provenance
 from .data import shipped
-from .i18n import msg
+from .i18n import catalogue, msg
 from .localize import answer_text, format_date  # Babel itself is imported only when a date is written
 from .model import PHASES, Tree, spoken
 from .packdir import NotAFolderError, PackExistsError  # noqa: F401  (callers catch them here)
@@ -105,10 +105,12 @@ def _md_escape(s: str) -> str:
 
 # --- Dates ---------------------------------------------------------------------------
 
-_DUE = {
-    "fr": {"before": "avant le {d}", "on": "le {d}", "on_or_after": "le {d} ou après", "after": "après le {d}"},
-    "en": {"before": "before {d}", "on": "on {d}", "on_or_after": "on or after {d}", "after": "after {d}"},
-}
+_due = catalogue("render", {
+    "before": {"fr": "avant le {d}", "en": "before {d}"},
+    "on": {"fr": "le {d}", "en": "on {d}"},
+    "on_or_after": {"fr": "le {d} ou après", "en": "on or after {d}"},
+    "after": {"fr": "après le {d}", "en": "after {d}"},
+})
 
 
 # --- Views ---------------------------------------------------------------------------
@@ -163,7 +165,7 @@ def _make_view(item: engine.Item, lang: str) -> ItemView:
     o = item.outcome
     due_text = None
     if item.due is not None and o.due is not None:
-        due_text = _DUE.get(lang, _DUE["en"]).get(o.due.relation, "{d}").format(d=format_date(item.due, lang))
+        due_text = _due(o.due.relation, lang, d=format_date(item.due, lang))
     return ItemView(
         id=o.id,
         kind=o.kind,

@@ -15,8 +15,9 @@ from .data import shipped
 from .model import ALL_LANGS
 
 # the modules that hold a message catalogue (i18n.catalogue registers each when imported)
-MODULES = ("i18n", "cohort", "convert", "explain", "learning", "learning_io", "profile", "provenance", "record",
-           "status", "treeview", "update", "wizard_outcomes")
+MODULES = ("i18n", "answers", "cli_help", "cohort", "contacts", "convert", "explain", "fsutil", "ics", "learning",
+           "learning_io", "profile", "provenance", "record", "render", "status", "treeview", "update",
+           "wizard_outcomes")
 
 
 def catalogues() -> dict[str, dict[str, dict[str, str]]]:

@@ -302,3 +302,12 @@ def test_the_convention_carries_the_learning_outcomes_when_known(tree, lang):
     assert "Explain the bakery's hygiene plan" in assessment  # no reference: named by its text
     without = plain(render.pack_files(tree, engine.outcomes(tree, a, TODAY), lang, TODAY))["mobility_convention.md"]
     assert "Shape laminated" not in without and "\\_\\_\\_" in without.split(HEADINGS[lang][1])[1]
+
+
+def test_the_french_law_on_minors_is_cited_to_french_senders_only(tree):
+    """R6222-66 (Légifrance) is French law: a Navarra or German school's pack does not cite it."""
+    for country in ("es", "de", "es_ct"):
+        got = ids(tree, **{"org.sending_country": country, "learner.birth_date": date(2009, 9, 1),
+                           "learner.apprentice": False})
+        assert not {"learner.minor_authorisation", "learner.minor_unknown"} & got, country
+    assert "learner.minor_authorisation" in ids(tree, **{"learner.birth_date": date(2009, 9, 1)})

@@ -60,5 +60,11 @@ def test_country_names_beyond_the_list_and_unknown_codes():
 
 
 def test_unknown_language_is_refused():
-    with pytest.raises(ValueError, match="fr, en"):
-        localize.format_date(date(2027, 3, 1), "de")
+    with pytest.raises(ValueError, match="fr, en, es, ca, de"):
+        localize.format_date(date(2027, 3, 1), "it")
+
+
+@pytest.mark.parametrize("lang,expected", [("es", "1 de marzo de 2027"), ("ca", "1 de març del 2027"),
+                                           ("de", "1. März 2027")])
+def test_dates_in_the_new_languages_come_from_cldr(lang, expected):
+    assert localize.format_date(date(2027, 3, 1), lang) == expected

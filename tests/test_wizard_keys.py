@@ -216,10 +216,15 @@ def test_ask_help_documents_the_exit_codes(tmp_path):
     import subprocess
 
     r = subprocess.run([sys.executable, "-m", "mobility_advisor", "ask", "--help"], capture_output=True, text=True,
-                       env={"COLUMNS": "200", "PATH": "/usr/bin:/bin"})
+                       env={"COLUMNS": "200", "PATH": "/usr/bin:/bin", "LANG": "en_GB.UTF-8"})
     assert r.returncode == 0
     text = " ".join(r.stdout.split())
     assert "0 written, or \"Quit without writing\" chosen" in text and "130 interrupted by Ctrl-C or Ctrl-D" in text
+    # without a locale, French
+    r = subprocess.run([sys.executable, "-m", "mobility_advisor", "ask", "--help"], capture_output=True, text=True,
+                       env={"COLUMNS": "200", "PATH": "/usr/bin:/bin"})
+    text = " ".join(r.stdout.split())
+    assert "0 dossier écrit, ou « Quitter sans écrire » choisi" in text and "130 interrompu par Ctrl-C" in text
 
 
 @pytest.mark.parametrize("columns", [80, 100, 120])
