@@ -194,6 +194,11 @@ HELP: dict[str, dict[str, str]] = {
         "fr": "Montrer ce qui a changé dans les conseils ; ne rien écrire.",
         "en": "Show what changed in the advice; write nothing.",
     },
+    # issue 15: the host's language
+    "opt_host_lang": {
+        "fr": "La langue de l'organisme d'accueil, à côté de celle du dossier dans les documents qu'il lit ou signe : fr, en… ou none (par défaut : selon le pays de destination).",
+        "en": "The host's language, beside the pack's in what the host reads or signs: fr, en… or none (default: from the destination country).",
+    },
 }
 _msg = catalogue("cli", HELP)
 

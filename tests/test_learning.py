@@ -52,9 +52,7 @@ def answers_doc(route="men", lang="fr", outcomes=OUTCOMES, results=None, goals=(
     if "learning_outcomes" in goals or "participation" in goals:
         a.update({"participation.attestation": True, "participation.other_evidence": False})
     a = {k: (v.isoformat() if isinstance(v, date) else v) for k, v in a.items()}
-    # monolingual documents: these tests read the tables in the pack's language (the host's
-    # language beside it is tests/test_bilingual.py's concern)
-    doc = {"version": 1, "lang": lang, "host_lang": "none", "answers": a}
+    doc = {"version": 1, "lang": lang, "answers": a}
     if outcomes is not None:
         doc["outcomes"] = outcomes
     if results is not None:
@@ -71,7 +69,9 @@ def run(tmp_path, *args, lang_env="fr_FR.UTF-8"):
 
 def render(tmp_path, doc, name="a.yaml", out="pack", extra=()):
     (tmp_path / name).write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    return run(tmp_path, "render", "--answers", name, "-o", out, *extra)
+    # monolingual documents: these tests read the tables in the pack's language (the host's
+    # language beside it is tests/test_bilingual.py's concern)
+    return run(tmp_path, "render", "--answers", name, "-o", out, "--host-lang", "none", *extra)
 
 
 def plain(text: str) -> str:
