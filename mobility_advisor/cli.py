@@ -249,9 +249,11 @@ OutcomesOpt = typer.Option(
 
 
 def _write_pack(tree, answers: dict, lang: str, output: Optional[Path], force: bool,
-                formats: tuple[str, ...] = ("md",), learning=None, host_option: Optional[str] = None) -> None:
+                formats: tuple[str, ...] = ("md",), learning=None, host_option: Optional[str] = None,
+                prof=None) -> None:
     """Render the whole pack, convert it, write it (see packdir), and say what was done.
-    `host_option`: --host-lang as given (None: the host's language from the destination)."""
+    `host_option`: --host-lang as given (None: the host's language from the destination);
+    `prof`: the organisation's profile, whose referent the host brief names."""
     from . import manifest, packdir, render
     from .engine import outcomes
     from .i18n import msg
@@ -259,11 +261,12 @@ def _write_pack(tree, answers: dict, lang: str, output: Optional[Path], force: b
     today = _today()
     result = outcomes(tree, answers, today)
     host_lang = render.host_language(host_option, answers, lang)
-    files = _convert(render.pack_files(tree, result, lang, today, learning, host_lang), formats, lang)
+    referent = prof.referent if prof is not None else None
+    files = _convert(render.pack_files(tree, result, lang, today, learning, host_lang, referent), formats, lang)
     out = output or Path(render.default_pack_dir(answers, today))
     from .answers import learning_document
 
-    doc = {**manifest.answers_document(answers, lang, host_option),
+    doc = {**manifest.answers_document(answers, lang, host_option, referent),
            **learning_document(learning)}  # outcomes and results too
     new = manifest.new("pack", lang, doc, today, manifest.item_records(result, lang))
     report = _into_folder(lambda: packdir.write_pack(files, out, force, new), out, lang)
@@ -385,7 +388,7 @@ def ask(
         if save_answers:
             _save_answers(save_answers, given, lang, learning, host)
             typer.echo(msg("saved_answers", lang, path=save_answers))
-        _write_pack(tree, given, lang, output, force, formats, learning, host)
+        _write_pack(tree, given, lang, output, force, formats, learning, host, prof)
         if save_profile:
             _save_profile(profile, prof, given, lang)
         return
@@ -491,7 +494,7 @@ def _wizard(tree, asked_lang: Optional[str], lang: str, resume: bool, save_answe
         if save_answers:
             _save_answers(save_answers, given, lang, learning, host)
             typer.echo(msg("saved_answers", lang, path=save_answers))
-        _write_pack(tree, given, lang, output, force, formats, learning, host)
+        _write_pack(tree, given, lang, output, force, formats, learning, host, prof)
     except KeyboardInterrupt:
         typer.echo("\n" + msg("interrupted", lang, n=len(given), path=path), err=True)
         raise typer.Exit(130) from None
@@ -542,10 +545,11 @@ def render(
 ) -> None:
     """Write the pack from an answers file, without prompts."""
     tree = _tree()
-    lang, given, learning, file_host = _answers_file(tree, answers, lang, _profile(profile, lang), outcomes)
+    prof = _profile(profile, lang)
+    lang, given, learning, file_host = _answers_file(tree, answers, lang, prof, outcomes)
     host = _host_option(host_lang, lang) or file_host
     formats = _formats(format, lang)
-    _write_pack(tree, given, lang, output, force, formats, learning, host)
+    _write_pack(tree, given, lang, output, force, formats, learning, host, prof)
 
 
 @app.command()

@@ -563,7 +563,8 @@ def run(tree: Tree, common: Mapping[str, Any], common_path: Path, learners: Path
         try:
             summaries, report = write_cohort(tree, good, bad, out, lang, today, learners_name, common_name,
                                              step, formats, force=force, common=common,
-                                             learning_outcomes=learning_outcomes, host_option=host_option)
+                                             learning_outcomes=learning_outcomes, host_option=host_option,
+                                             referent=getattr(profile, "referent", None))
         except _PackFailed as exc:
             _err(msg("render_failed", lang, file=learners_name, line=exc.line, why=exc.why))
             return 2
@@ -666,8 +667,8 @@ def write_cohort(tree: Tree, good: list[Learner], bad: list[BadRow], out: Path, 
                  learners_name: str, common_name: str, step: Callable[[], None],
                  formats: tuple[str, ...] = ("md",), force: bool = False,
                  common: Mapping[str, Any] | None = None,
-                 learning_outcomes: tuple = (), host_option: str | None = None
-                 ) -> tuple[list[Summary], "packdir.Report"]:
+                 learning_outcomes: tuple = (), host_option: str | None = None,
+                 referent: Mapping[str, str] | None = None) -> tuple[list[Summary], "packdir.Report"]:
     """Claim `out`, render and stage the packs one at a time, then move them into place
     (see packdir: what --force replaces and keeps). On any failure (or Ctrl-C) the staged
     files are removed and a folder this run created is removed again: nothing is left."""
@@ -689,7 +690,7 @@ def write_cohort(tree: Tree, good: list[Learner], bad: list[BadRow], out: Path, 
                 result = outcomes(tree, learner.answers, today)
                 try:
                     files = render.pack_files(tree, result, lang, today, learner.learning,
-                                              render.host_language(host_option, learner.answers, lang))
+                                              render.host_language(host_option, learner.answers, lang), referent)
                     if converting:  # converted in another process; staged in order below
                         for line, done, converted in converters.submit(learner.line, folder, files):
                             stage.write_pack(converted, done)
@@ -700,7 +701,7 @@ def write_cohort(tree: Tree, good: list[Learner], bad: list[BadRow], out: Path, 
                 except InputError as exc:  # a template error is a bug: it is not caught here
                     raise _PackFailed(learner.line, exc) from None
                 summaries.append(summarize(tree, result, learner.line, folder, lang, notes))
-                packs[folder] = {"answers": {**manifest.answers_document(learner.answers, lang, host_option),
+                packs[folder] = {"answers": {**manifest.answers_document(learner.answers, lang, host_option, referent),
                                              **learning_document(learner.learning)},  # outcomes, results
                                  "items": manifest.shared_items(manifest.item_records(result, lang), advice)}
             for line, done, converted in converters.drain():

@@ -23,6 +23,8 @@ Every template `templates/<lang>/<name>.md.j2` receives:
 `routes`      the goals chosen, as labels, followed by the certifier's label if any.
 `certifier`   the certifier's value (men, cma_btm, qbid, other) or None.
 `items`, `documents`, `caveats`, `tips`   item views (below), in the rules' order.
+`referent`    the mobility referent's contact in one line (the profile's name, email, phone),
+              or None.
 `host_documents`  the documents a host fills in or signs (bilingual.HOST_DOCUMENTS), the host
               brief aside, one view per file.
 `steps`       {"before"|"during"|"after": [views of steps and documents of that phase]}.
@@ -372,9 +374,11 @@ def _label(tree: Tree, answers: Mapping[str, Any], lang: str, qid: str) -> Any:
     return BLANK if text is None else text  # unanswered, or an optional answer left empty
 
 
-def context(tree: Tree, result: engine.Result, lang: str, today: date, learning: Any = None) -> dict[str, Any]:
+def context(tree: Tree, result: engine.Result, lang: str, today: date, learning: Any = None,
+            referent: Mapping[str, str] | None = None) -> dict[str, Any]:
     """Everything a template may use (see the module docstring); `learning` is the mobility's
-    learning.LearningRecord (learning outcomes and results), if any."""
+    learning.LearningRecord (learning outcomes and results), if any; `referent` the mobility
+    referent's contact ({name, email, phone}, from the organisation's profile), if known."""
     from .learning import template_context
 
     _check_lang(lang)
@@ -441,6 +445,9 @@ def context(tree: Tree, result: engine.Result, lang: str, today: date, learning:
         "items": views,
         "documents": [v for v in views if v.kind == "document"],
         "host_documents": _host_documents(views),
+        # the referent's contact as one line ("Claire Martin, claire.martin@…, +33 …"), or None
+        "referent": ", ".join(v for k in ("name", "email", "phone") if (v := str((referent or {}).get(k) or "").strip()))
+                    or None,
         "caveats": [v for v in views if v.kind == "caveat"],
         "tips": [v for v in views if v.kind == "tip"],
         "steps": {p: [v for v in views if v.kind in ("step", "document") and (v.phase or "before") == p]
@@ -630,7 +637,7 @@ def calendar_ics(tree: Tree, result: engine.Result, lang: str, today: date) -> s
 
 
 def pack_files(tree: Tree, result: engine.Result, lang: str, today: date, learning: Any = None,
-               host_lang: str | None = None) -> dict[str, str]:
+               host_lang: str | None = None, referent: Mapping[str, str] | None = None) -> dict[str, str]:
     """{relative file name: text} for the whole pack: index.md, checklist.md, one Markdown file per
     document, and calendar.ics when the start date is known (its lines end in CRLF, as RFC 5545
     wants: write it without newline translation, as `packdir.write_pack` does).
@@ -638,11 +645,12 @@ def pack_files(tree: Tree, result: engine.Result, lang: str, today: date, learni
     `learning`: the learning.LearningRecord (learning outcomes, results) that fills the documents' tables.
     `host_lang`: the host's language (see `host_language`), when it is not the pack's: the
     documents a host reads or signs (bilingual.HOST_DOCUMENTS) then carry both languages.
+    `referent`: the mobility referent's contact (from the profile), printed in the host brief.
     Raises jinja2.UndefinedError on a missing variable (StrictUndefined).
     """
     from .bilingual import HOST_DOCUMENTS
 
-    ctx = context(tree, result, lang, today, learning)
+    ctx = context(tree, result, lang, today, learning, referent)
     host_ctx = None
     files = {"index.md": _render("index", ctx), "checklist.md": _render("checklist", ctx)}
     for doc in ctx["documents"]:
@@ -651,7 +659,7 @@ def pack_files(tree: Tree, result: engine.Result, lang: str, today: date, learni
             continue
         if host_lang and host_lang != lang and doc.template in HOST_DOCUMENTS:
             if host_ctx is None:  # made once, and only for a pack with a host language
-                host_ctx = context(tree, result, host_lang, today, learning)
+                host_ctx = context(tree, result, host_lang, today, learning, referent)
             files[name] = _host_document(doc.template, {**ctx, "doc": doc}, host_ctx)
             continue
         files[name] = _render(doc.template, {**ctx, "doc": doc})

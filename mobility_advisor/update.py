@@ -112,6 +112,7 @@ class Plan:
     unticked: str = ""  # sha256 of the new checklist without its ticks
     learning: Any = None  # learning.LearningRecord: the pack's learning outcomes and results, kept
     host_option: str | None = None  # --host-lang as the pack was made with it (None: from the destination)
+    referent: dict[str, str] | None = None  # the referent's contact the pack was made with (profile)
 
 
 def untick(text: str) -> str:
@@ -177,8 +178,9 @@ def plan(tree: Any, folder: Path, today: date, lang: str) -> Plan:
 
     host_option = doc.get("host_lang") if isinstance(doc.get("host_lang"), str) and valid_option(doc.get("host_lang")) \
         else None  # --host-lang as the pack was made with it; else the default from the destination
+    referent = doc.get("referent") if isinstance(doc.get("referent"), dict) else None  # from the profile, then
     files: dict[str, Any] = render.pack_files(tree, result, pack_lang, today, learning,
-                                              render.host_language(host_option, answers, pack_lang))
+                                              render.host_language(host_option, answers, pack_lang), referent)
 
     current = ""
     try:
@@ -191,7 +193,7 @@ def plan(tree: Any, folder: Path, today: date, lang: str) -> Plan:
     known = {i["id"] for i in items}
     p = Plan(folder, m, pack_lang, files, items, answers,
              changes(m.items, items) if m.items is not None else None, carried=carried,
-             lost=len(done - known), learning=learning, host_option=host_option)
+             lost=len(done - known), learning=learning, host_option=host_option, referent=referent)
     p.unticked = manifest_mod.sha256(untick(new_text))
     recorded = {m.files.get(CHECKLIST), getattr(m, "unticked", "") or None} - {None}
     p.ticks_only = bool(current) and manifest_mod.sha256(untick(current)) in recorded
@@ -243,7 +245,7 @@ def write(p: Plan, today: date) -> Any:
         files = convert_files(files, formats, p.lang)
     from .answers import learning_document
 
-    doc = {**manifest_mod.answers_document(p.answers, p.lang, p.host_option),
+    doc = {**manifest_mod.answers_document(p.answers, p.lang, p.host_option, p.referent),
            **learning_document(p.learning)}  # outcomes too
     new = manifest_mod.new("pack", p.lang, doc, today, p.items)
     new.unticked = p.unticked

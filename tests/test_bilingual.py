@@ -439,3 +439,23 @@ def test_a_translation_that_breaks_the_structure_is_caught_and_never_garbles_a_p
                                   host_lang="en")
     # the pack's document whole, then the host's whole: nothing lost, nothing mixed up
     assert "\n---\n" in text and "## Présence\n" in text and "## Attendance\n" in text
+
+
+def test_the_host_brief_names_the_referent_of_the_profile_and_update_keeps_it(tmp_path):
+    name = answers_file(tmp_path, **{"destination.country": "ie"})
+    (tmp_path / "profile.yaml").write_text(
+        "version: 1\norganisation: {name: Lycée professionnel Jean Moulin}\n"
+        "referent: {name: Claire Martin, email: claire.martin@example.org, phone: \"+33 2 47 00 00 00\"}\n",
+        encoding="utf-8")
+    r = run(tmp_path, "render", "--answers", name, "-o", "pack", "--profile", "profile.yaml")
+    assert r.returncode == 0, r.stderr
+    line = "| Mobility referent (name, email, phone) | Claire Martin, claire.martin@example.org, +33 2 47 00 00 00 |"
+    assert line in (tmp_path / "pack" / "host_brief.md").read_text(encoding="utf-8")
+    r = run(tmp_path, "update", "pack")
+    assert r.returncode == 0, r.stderr
+    assert line in (tmp_path / "pack" / "host_brief.md").read_text(encoding="utf-8")
+    # without a profile: a blank to fill in
+    r = run(tmp_path, "render", "--answers", name, "-o", "bare")
+    assert r.returncode == 0, r.stderr
+    assert "| Mobility referent (name, email, phone) | \\_\\_" in (tmp_path / "bare" / "host_brief.md").read_text(
+        encoding="utf-8")
