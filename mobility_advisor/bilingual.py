@@ -170,48 +170,41 @@ def _pair_line(a: str, b: str, shape: str) -> list[str]:
     return [a, "", _italic(b), ""]  # a paragraph: the host's text as the next paragraph
 
 
-# A document that a host fills in only in part (the MEN unit's grid, the BTM's TAC) marks the
-# host's parts with these lines; only they (and the document's title) get the host's language.
-# Invisible in every format: they are removed before the text is written.
-HOST_PART, HOST_PART_END = "<!-- host -->", "<!-- /host -->"
-_MARKS = (HOST_PART, HOST_PART_END)
+# The documents a host fills in only in part: which of their sections ("## " headings, counted
+# from 0; negative from the end) are the host's. Only those, and the document's title, get the
+# host's language. By position, so that every language's template serves as it is: the MEN
+# unit file's candidate and mobility, its competence grid (part 1, assessed by the host: domain
+# notes) and the assessors' signatures; the BTM file's candidate and mobility, its TAC
+# international (filled in by the host tutor) and its signatures. A section that only some
+# packs have ("Results and what they mean") comes after them and before the last.
+HOST_SECTIONS: Mapping[str, tuple[int, ...]] = {
+    "men_unit_file": (0, 2, -1),
+    "btm_file": (0, 3, -1),
+}
 
 
-def strip_marks(text: str) -> str:
-    """The text without the host-part marks (a monolingual document)."""
-    if HOST_PART not in text:
-        return text
-    return "\n".join(line for line in text.split("\n") if line.strip() not in _MARKS)
-
-
-def _host_lines(lines: list[str]) -> tuple[list[str], list[bool] | None]:
-    """The lines without the marks, and for each whether it is in a host part (None: no marks,
-    the whole document is the host's)."""
-    if not any(line.strip() == HOST_PART for line in lines):
-        return lines, None
-    kept: list[str] = []
-    inside: list[bool] = []
-    now = False
-    for line in lines:
-        mark = line.strip()
-        if mark in _MARKS:
-            now = mark == HOST_PART
-            continue
-        kept.append(line)
+def _host_lines(lines: list[str], sections: tuple[int, ...] | None) -> list[bool] | None:
+    """For each line, whether it is in a host section (None: the whole document is the host's)."""
+    if not sections:
+        return None
+    starts = [i for i, line in enumerate(lines) if line.startswith("## ")]
+    chosen = {starts[k] for k in sections if -len(starts) <= k < len(starts)}
+    inside, now = [], False
+    for i, line in enumerate(lines):
+        if line.startswith("## "):
+            now = i in chosen
         inside.append(now)
-    return kept, inside
+    return inside
 
 
-def pair(first: str, second: str) -> str:
+def pair(first: str, second: str, sections: tuple[int, ...] | None = None) -> str:
     """One Markdown text: `first` (the pack's language) with `second` (the host's) beside or
     below each line. Raises Unpaired when the two texts do not have the same line structure.
 
-    When a text marks host parts (HOST_PART … HOST_PART_END), only those and the title are
-    paired; the rest stays in the pack's language. Either text's marks count, so that a
-    translation written before a template gained its marks still pairs."""
-    la, in_a = _host_lines(first.rstrip("\n").split("\n"))
-    lb, in_b = _host_lines(second.rstrip("\n").split("\n"))
-    inside = in_a if in_a is not None else in_b
+    `sections` (HOST_SECTIONS): only those sections and the title are paired; the rest stays
+    in the pack's language."""
+    la, lb = first.rstrip("\n").split("\n"), second.rstrip("\n").split("\n")
+    inside = _host_lines(la, sections)
     if len(la) != len(lb):
         n = next((i for i, (x, y) in enumerate(zip(la, lb)) if _shape(x) != _shape(y)), min(len(la), len(lb)))
         raise Unpaired(n + 1, la[n] if n < len(la) else "", lb[n] if n < len(lb) else "")

@@ -285,12 +285,12 @@ def _reuse_font_subsets() -> bool:
 
 # The signature table's columns, by header (both languages), in cm of the 18 cm text width.
 SIGNATURE_COLUMNS_CM = {
-    "Signataire": 2.4, "Signatory": 2.4,
-    "Nom": 3.0, "Name": 3.0,
-    "Fonction": 2.9, "Function": 2.9,
-    "Date": 1.6,
-    "Signature": 2.5,
-    "Cachet": 5.6, "Stamp": 5.6,
+    "Signataire": 2.4, "Signatory": 2.4, "Firmante": 2.4,
+    "Nom": 3.0, "Name": 3.0, "Nombre": 3.0,
+    "Fonction": 2.9, "Function": 2.9, "Cargo": 2.9,
+    "Date": 1.6, "Fecha": 1.6,
+    "Signature": 2.5, "Firma": 2.5,
+    "Cachet": 5.6, "Stamp": 5.6, "Sello": 5.6,
 }
 TEXT_WIDTH_CM = 18.0
 SIGNATURE_ROW_CM = 2.5  # the height of a company stamp

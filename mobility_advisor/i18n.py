@@ -257,7 +257,13 @@ def catalogue(name: str, table: dict[str, dict[str, str]]):
     def msg(key: str, lang: str, **kw: object) -> str:
         # English stands in only while a language is not yet one the tool speaks
         text = text_of(name, key, lang) or table[key]["en"]
-        return text.format(**kw) if kw else text
+        if not kw:
+            return text
+        if lang == "ca":  # a date said in the message: "el 1 de març" -> "l'1 de març"
+            from .localize import catalan_dates
+
+            return catalan_dates(text.format(**kw))
+        return text.format(**kw)
 
     return msg
 

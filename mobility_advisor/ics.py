@@ -51,6 +51,7 @@ from typing import Any, Callable, Iterable
 from . import __version__
 from .engine import END, START, Result
 from .i18n import catalogue
+from .localize import catalan_dates
 
 FILE_NAME = "calendar.ics"
 SUMMARY_MAX = 80
@@ -396,6 +397,8 @@ def calendar_ics(result: Result, lang: str, today: date, fmt: Callable[[date, st
     events = milestones(result, lang, fmt, label, cite)
     if not events:
         return None
+    # Catalan: "el 1 de març" -> "l'1 de març" (localize.catalan_dates); other languages as written
+    said = catalan_dates if lang == "ca" else str
     stamp = f"{_ics_date(today)}T000000Z"  # the pack's day at 00:00 UTC, not the clock
     lines = [
         "BEGIN:VCALENDAR",
@@ -403,25 +406,25 @@ def calendar_ics(result: Result, lang: str, today: date, fmt: Callable[[date, st
         "PRODID:" + escape_text(f"-//mobility-advisor//mobility-advisor {__version__}//{lang.upper()}"),
         "CALSCALE:GREGORIAN",
         "METHOD:PUBLISH",
-        "X-WR-CALNAME:" + escape_text(events[0]["calname"]),
+        "X-WR-CALNAME:" + escape_text(said(events[0]["calname"])),
     ]
     for e in events:
         lines += [
             "BEGIN:VEVENT",
-            "SUMMARY:" + escape_text(e["summary"]),
+            "SUMMARY:" + escape_text(said(e["summary"])),
             "DTSTART;VALUE=DATE:" + _ics_date(e["date"]),
             "DTEND;VALUE=DATE:" + _ics_date(e["last"] + timedelta(days=1)),
             "DTSTAMP:" + stamp,
             "UID:" + escape_text(e["uid"]),
         ]
         if e["description"]:
-            lines.append("DESCRIPTION:" + escape_text(e["description"]))
+            lines.append("DESCRIPTION:" + escape_text(said(e["description"])))
         lines.append("TRANSP:TRANSPARENT")
         for alarm in e["alarms"]:
             lines += [
                 "BEGIN:VALARM",
                 "ACTION:DISPLAY",
-                "DESCRIPTION:" + escape_text(alarm["description"]),
+                "DESCRIPTION:" + escape_text(said(alarm["description"])),
                 "TRIGGER:" + _duration(alarm["trigger"]),
                 "END:VALARM",
             ]

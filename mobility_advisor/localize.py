@@ -10,6 +10,7 @@ documents write it (CLDR gives "1 mars 2027").
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from functools import lru_cache
 from typing import Any, Mapping
@@ -41,6 +42,24 @@ def format_date(d: date, lang: str) -> str:
     if lang == "fr" and d.day == 1 and text.startswith("1 "):
         text = "1er" + text[1:]
     return text
+
+
+# Catalan elides the article before the 1st and the 11th: "l'1 de març", "de l'11 d'abril",
+# never "el 1" or "del 11" (Optimot); the texts say "el {date}", "del {date}", the day comes later.
+_CA_ARTICLE = re.compile(r"\b([Dd]el|[Aa]l|[Pp]el|[Ee]l) (1|11) (?=de |d’|d')")
+_CA_ELIDED = {"del": "de l'", "al": "a l'", "pel": "per l'", "el": "l'"}
+
+
+def catalan_dates(text: str) -> str:
+    """The text with the article before a date on the 1st or the 11th elided ("el 1 de" -> "l'1 de")."""
+    if " 1" not in text:  # both days start with a 1: most texts have none
+        return text
+
+    def elide(m: re.Match) -> str:
+        word = _CA_ELIDED[m.group(1).lower()]
+        return (word[0].upper() + word[1:] if m.group(1)[0].isupper() else word) + m.group(2) + " "
+
+    return _CA_ARTICLE.sub(elide, text)
 
 
 @lru_cache(maxsize=512)
@@ -77,8 +96,9 @@ def answer_text(q: Any, value: Any, lang: str, answers: Mapping[str, Any] | None
     if q.kind in ("single", "multiple"):
         values = value if isinstance(value, (list, tuple)) else [value]
         labels = [c.label(lang) if (c := q.choice(v)) else str(v) for v in values]
-        if lang == "fr":  # "Observations avant… ; un test" : French spacing, no capital inside a sentence
-            return " ; ".join([labels[0], *(x[0].lower() + x[1:] if len(x) > 1 and x[1].islower() else x
-                                             for x in labels[1:])])
+        if lang in ("fr", "es", "ca"):  # "Observations avant… ; un test": no capital inside a sentence
+            sep = " ; " if lang == "fr" else "; "  # French spacing (German nouns keep their capital)
+            return sep.join([labels[0], *(x[0].lower() + x[1:] if len(x) > 1 and x[1].islower() else x
+                                           for x in labels[1:])])
         return "; ".join(labels)
     return str(value)

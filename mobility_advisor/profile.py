@@ -78,6 +78,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "added_org": {"fr": "organisme d'envoi {name}", "en": "sending organisation {name}"},
     "cannot_save": {"fr": "impossible d'enregistrer le profil {path} : {why}",
                     "en": "cannot save the profile {path}: {why}"},
+    "file_head": {"fr": "# Profil mobility-advisor (voir `mobility-advisor ask --help`, option --profile)",
+                  "en": "# mobility-advisor profile (see `mobility-advisor ask --help`, option --profile)"},
 }
 
 msg = catalogue("profile", MESSAGES)
@@ -302,10 +304,8 @@ def add_from_answers(path: Path, answers: Mapping[str, Any], lang: str) -> list[
             tutors.append(entry)
             added.append(msg("added_tutor", lang, name=tutor))
     if added:
-        head = {"fr": "# Profil mobility-advisor (voir `mobility-advisor ask --help`, option --profile)\n",
-                "en": "# mobility-advisor profile (see `mobility-advisor ask --help`, option --profile)\n"}
         path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(path, head.get(lang, head["en"]) + yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+        atomic_write(path, msg("file_head", lang) + "\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
     return added
 
 

@@ -17,9 +17,8 @@ from typing import Iterable
 from .i18n import catalogue
 from .model import Outcome, Source, Tree
 
-ANCHOR = "#sources"
-
 _WORDS = {
+    "heading": {"fr": "Sources", "en": "Sources"},
     "label_one": {"fr": "Source :", "en": "Source:"},
     "label_many": {"fr": "Sources :", "en": "Sources:"},
     "sep": {"fr": " ; ", "en": "; "},
@@ -34,6 +33,12 @@ _WORDS = {
                   "en": "This document draws on the following sources (index.md lists them all)."},
 }
 t = catalogue("provenance", _WORDS)
+
+
+def anchor(lang: str) -> str:
+    """The link to the Sources heading: the id a Markdown reader (GitHub, pandoc's gfm) gives
+    it, from the heading in the pack's language ("#sources", "#fuentes")."""
+    return "#" + t("heading", lang).casefold().replace(" ", "-")
 
 
 @dataclass(frozen=True)
@@ -93,7 +98,7 @@ def reference(tree: Tree, outcome: Outcome, lang: str, numbers: dict[str, int], 
         n = numbers.get(key)
         # the rule's id once, on the first reference: enough to trace the item, and quieter
         title = f' "{outcome.id}"' if not parts else ""
-        link = f"[[{n}]]({ANCHOR}{title})" if n else escape(key)
+        link = f"[[{n}]]({anchor(lang)}{title})" if n else escape(key)
         parts.append(f"{link} {', '.join(escape(x) for x in titles)}" if titles else link)
     label = t("label_many" if len(parts) > 1 else "label_one", lang)
     return f"({label} {t('sep', lang).join(parts)})"
@@ -131,4 +136,4 @@ def sources_block(lines: list[str], lang: str, document: bool = False) -> str:
     if not lines:
         return ""
     items = "\n".join(f"- {line}" for line in lines)
-    return f"## Sources\n\n{t('intro_doc' if document else 'intro', lang)}\n\n{items}\n"
+    return f"## {t('heading', lang)}\n\n{t('intro_doc' if document else 'intro', lang)}\n\n{items}\n"

@@ -67,7 +67,7 @@ from typing import Any, Iterator, Mapping
 from . import engine, ics, provenance
 from .data import shipped
 from .i18n import catalogue, msg
-from .localize import answer_text, format_date  # Babel itself is imported only when a date is written
+from .localize import answer_text, catalan_dates, format_date  # Babel itself is imported only when a date is written
 from .model import PHASES, Tree, spoken
 from .packdir import NotAFolderError, PackExistsError  # noqa: F401  (callers catch them here)
 from .problems import InputError
@@ -106,6 +106,9 @@ def _md_escape(s: str) -> str:
 
 
 # --- Dates ---------------------------------------------------------------------------
+
+# languages whose nouns keep their capital: the lowerfirst and lower filters leave their texts as they are
+KEEP_CASE = ("de",)
 
 _due = catalogue("render", {
     "before": {"fr": "avant le {d}", "en": "before {d}"},
@@ -340,7 +343,26 @@ def _environment(folder: str, cached: bool = False):
     env.filters["date"] = date_filter
     env.filters["raw"] = lambda s: Trusted(s)
     env.filters["md"] = md_escape
-    env.filters["lowerfirst"] = lower_first
+    # German writes every noun with a capital ("die Nationale Agentur"): its templates share the
+    # French code (same filters, line by line), so lowering is skipped for German here
+    @jinja2.pass_context
+    def lowerfirst_filter(ctx, value: Any) -> Any:
+        return value if ctx.get("lang") in KEEP_CASE else lower_first(value)
+
+    @jinja2.pass_context
+    def lower_filter(ctx, value: Any) -> Any:
+        return value if ctx.get("lang") in KEEP_CASE else str(value).lower()
+
+    env.filters["lowerfirst"] = lowerfirst_filter
+    env.filters["lower"] = lower_filter
+    if env.bytecode_cache is not None:
+        # compiled code depends on how each filter is called (with the context or not): a
+        # change of filters must not load code compiled for the old ones
+        import hashlib
+
+        shape = repr(sorted((n, str(getattr(f, "jinja_pass_arg", ""))) for n, f in env.filters.items()))
+        key = hashlib.sha1(shape.encode()).hexdigest()[:10]
+        env.bytecode_cache.pattern = f"jinja-{jinja2.__version__}-{key}-%s.cache"
     return env
 
 
@@ -493,7 +515,10 @@ _SPACE_AFTER = re.compile(r"«[ \u202f]+")
 
 
 def typography(text: str, lang: str) -> str:
-    """The text with the pack language's typography (French: no-break spaces, see above)."""
+    """The text with the pack language's typography (French: no-break spaces, see above;
+    Catalan: the article elided before the 1st and the 11th of a month, localize.catalan_dates)."""
+    if lang == "ca":
+        return catalan_dates(text)
     if lang != "fr":
         return text
     return _SPACE_AFTER.sub("«" + NBSP, _SPACE_BEFORE.sub(NBSP + r"\1", text))
@@ -534,14 +559,11 @@ def _render(name: str, ctx: Mapping[str, Any], templates: Path | None = None) ->
     return _with_sources(_body(name, ctx, templates), ctx)
 
 
-def _body(name: str, ctx: Mapping[str, Any], templates: Path | None = None, marks: bool = False) -> str:
-    """A template rendered, tidied, with its language's typography; no Sources list. The
-    host-part marks (bilingual.HOST_PART) are kept only for `marks` (to pair it)."""
-    from .bilingual import strip_marks
-
+def _body(name: str, ctx: Mapping[str, Any], templates: Path | None = None) -> str:
+    """A template rendered, tidied, with its language's typography; no Sources list."""
     env = environment(templates)
     text = env.get_template(f"{ctx['lang']}/{name}.md.j2").render(ctx)
-    return typography(_tidy(text if marks else strip_marks(text)), ctx["lang"])
+    return typography(_tidy(text), ctx["lang"])
 
 
 def _with_sources(body: str, ctx: Mapping[str, Any]) -> str:
@@ -571,24 +593,24 @@ def _host_document(name: str, ctx: Mapping[str, Any], host_ctx: Mapping[str, Any
     version follows the pack's whole, rather than being lost or garbled."""
     import jinja2
 
-    from .bilingual import HOST_ONLY, Unpaired, pair, strip_marks
+    from .bilingual import HOST_ONLY, HOST_SECTIONS, Unpaired, pair
 
-    try:
-        environment(templates).get_template(f"{host_ctx['lang']}/{name}.md.j2")
-    except jinja2.TemplateNotFound:  # a language being translated that lacks this template yet
-        return _render(name, ctx, templates)
     doc = ctx.get("doc")
     host_doc = next((d for d in host_ctx["documents"] if doc is not None and d.id == doc.id), None)
     host = {**host_ctx, "doc": host_doc}
     if name in HOST_ONLY:
         return _render(name, host, templates)
-    first, second = _body(name, ctx, templates, marks=True), _body(name, host, templates, marks=True)
     try:
-        body = pair(first, second)
+        environment(templates).get_template(f"{host_ctx['lang']}/{name}.md.j2")
+    except jinja2.TemplateNotFound:  # a language being translated that lacks this template yet
+        return _render(name, ctx, templates)
+    first, second = _body(name, ctx, templates), _body(name, host, templates)
+    try:
+        body = pair(first, second, HOST_SECTIONS.get(name))
     except Unpaired:
         if strict:
             raise
-        body = strip_marks(first).rstrip("\n") + "\n\n---\n\n" + strip_marks(second)
+        body = first.rstrip("\n") + "\n\n---\n\n" + second
     return _with_sources(body, ctx)
 
 

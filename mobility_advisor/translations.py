@@ -67,6 +67,9 @@ def missing(lang: str) -> list[str]:
     return out
 
 
+_YAML_BOOLEANS = {"yes", "no", "on", "off", "y", "n", "true", "false"}
+
+
 def skeleton(lang: str) -> str:
     """The messages missing in `lang` as YAML for locales/LANG.yaml, French and English as comments."""
     import json
@@ -79,8 +82,11 @@ def skeleton(lang: str) -> str:
         if keys:
             out.append(f"{name}:")
             for k in keys:
-                out += [f"  # fr: {table[k]['fr']}", f"  # en: {table[k]['en']}",
-                        f"  {k}: {json.dumps('', ensure_ascii=False)}"]
+                # a text on several lines stays a comment on every line; a key YAML would read as
+                # a boolean (yes, no, on) is quoted, or the message would never be found
+                out += [f"  # {lang_}: " + table[k][lang_].replace("\n", "\n  #     ") for lang_ in ("fr", "en")]
+                key = json.dumps(k) if k.lower() in _YAML_BOOLEANS else k
+                out.append(f"  {key}: {json.dumps('', ensure_ascii=False)}")
     return "\n".join(out) + "\n"
 
 

@@ -23,10 +23,11 @@ from conftest import TODAY, route_profile  # noqa: E402
 from mobility_advisor import engine, render  # noqa: E402
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
-LANGS = ("fr", "en")
+from mobility_advisor.model import LANGS  # noqa: E402  (every language the tool speaks)
+
 # Bilingual packs (#15: what the host reads and signs): (route, pack language) -> host language,
 # in tests/golden/<route>-<lang>+<host>/. The other goldens are monolingual (host_lang None).
-BILINGUAL = {("men", "fr"): "en", ("qbid", "en"): "fr"}
+BILINGUAL = {("men", "fr"): "de", ("participation", "fr"): "en", ("qbid", "ca"): "fr"}
 
 
 def updating() -> bool:

@@ -45,10 +45,9 @@ def test_participation_with_erasmus_fr(tmp_path):
     assert "26 mars 2027 ou après" in complement
     attestation = read(pack, "attestation_participation.md")
     assert "Bäckerei Schulz" in attestation and "Anna Schulz" in attestation
-    # a German host, while the tool speaks no German: what the host signs is French and English,
-    # the host brief English (issue 15)
-    assert "| Signataire / Signatory |" in attestation and "| Signataire / Signatory |" in complement
-    assert read(pack, "host_brief.md").startswith("# Host brief\n")
+    # a German host: what the host signs is French and German, the host brief German (issue 15)
+    assert "| Signataire / Unterzeichnende/r |" in attestation and "Signature / Unterschrift" in complement
+    assert read(pack, "host_brief.md").startswith("# Informationsblatt für den Gastbetrieb\n")
     checklist = read(pack, "checklist.md")
     assert "- [ ] " in checklist and "Pendant la mobilité" in checklist
     assert "Faites signer le complément au contrat pédagogique" in checklist

@@ -97,7 +97,7 @@ def test_every_host_document_pairs_up_in_every_pair_of_languages(tree, every_lan
         # strict: a translation that breaks the line structure raises bilingual.Unpaired here
         text = render.render_document(tree, result, first, TODAY, template, learning=learning,
                                       host_lang=second, strict=True)
-        assert bilingual.HOST_PART not in text and "<!--" not in text
+        assert "<!--" not in text
         if template in HOST_ONLY:
             continue
         title = text.split("\n", 1)[0]
@@ -226,7 +226,7 @@ def test_host_lang_none_gives_monolingual_documents_and_update_keeps_it(tmp_path
 
 
 def test_host_lang_option_overrides_the_destination_and_is_saved(tmp_path):
-    name = answers_file(tmp_path)  # Germany: English while German is not spoken
+    name = answers_file(tmp_path)  # Germany: German by default
     r = run(tmp_path, "ask", "--answers", name, "-o", "pack", "--host-lang", "en", "--save-answers", "saved.yaml")
     assert r.returncode == 0, r.stderr
     assert "Signataire / Signatory" in (tmp_path / "pack" / "learning_agreement.md").read_text(encoding="utf-8")
@@ -289,27 +289,38 @@ def test_cohort_takes_host_lang(tmp_path):
 # --- DOCX and PDF read back with both labels -----------------------------------------------------
 
 
-def test_docx_and_pdf_of_a_bilingual_document_show_both_labels(tree):
+def last_header(lang: str) -> str:
+    header = (TEMPLATES / lang / "_signatures.md.j2").read_text(encoding="utf-8").split("\n")[0]
+    return header.strip().strip("|").split("|")[-1].strip()
+
+
+@pytest.mark.parametrize("host, country", [("en", "ie"), ("de", "de")])
+def test_docx_and_pdf_of_a_bilingual_document_show_both_labels(tree, host, country):
+    """A French CFA's documents for a host in Ireland (FR/EN) or Germany (FR/DE, "Signature /
+    Unterschrift"), read back from DOCX (python-docx) and PDF (pypdf)."""
     import docx
     from pypdf import PdfReader
 
     from mobility_advisor import convert
 
-    files = render_route(tree, "participation", "fr", host_lang="en", **{"destination.country": "ie"})
+    files = render_route(tree, "participation", "fr", host_lang=host, **{"destination.country": country})
     signed = {n: files[n] for n in HOST_SIGNED}
     out = convert.convert_files(signed, "docx,pdf", "fr")
+    first = f"{first_header('fr')} / {first_header(host)}"
+    last = f"{last_header('fr')} / {last_header(host)}"
+    sign_label = signature_label("fr") if signature_label("fr") == signature_label(host) else \
+        f"{signature_label('fr')} / {signature_label(host)}"
     for name in HOST_SIGNED:
         stem = name[:-3]
         d = docx.Document(io.BytesIO(out[f"{stem}.docx"]))
         headers = [[c.text for c in t.rows[0].cells] for t in d.tables]
-        sign = [h for h in headers if "Signature" in h]
-        assert sign and sign[-1][0] == "Signataire / Signatory" and sign[-1][-1] == "Cachet / Stamp", headers
+        sign = [h for h in headers if sign_label in h]
+        assert sign and sign[-1][0] == first and sign[-1][-1] == last, headers
         # the signature table keeps its fixed layout in DOCX (its widths are set)
-        xml = d.element.xml
-        assert 'w:type="dxa"' in xml
+        assert 'w:type="dxa"' in d.element.xml
         pages = [" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(out[f"{stem}.pdf"])).pages]
-        home = [p for p in pages if "Signataire / Signatory" in p and "Cachet / Stamp" in p]
-        assert home, f"{name}: both signature labels are not on one PDF page"
+        home = [p for p in pages if first in p and last in p and sign_label in p]
+        assert home, f"{name}: both languages' signature labels are not on one PDF page"
         assert "Bäckerei Schulz" in home[0] or "Handwerkskammer" in home[0]
 
 
@@ -334,8 +345,9 @@ def test_bilingual_golden(tree, route, lang):
 # --- Printed by LibreOffice: bilingual signature blocks still whole on one page ------------------
 
 
-def test_bilingual_signature_blocks_print_on_one_page(tree, tmp_path):
-    """DOCX and ODT of FR/EN host documents printed by LibreOffice (tests/test_print_layout.py's
+@pytest.mark.parametrize("host", ["en", "de"])
+def test_bilingual_signature_blocks_print_on_one_page(tree, tmp_path, host):
+    """DOCX and ODT of FR/EN and FR/DE host documents printed by LibreOffice (tests/test_print_layout.py's
     tools): each signature block, now with two labels per cell, sits whole on one page."""
     import test_print_layout as layout
 
@@ -346,25 +358,25 @@ def test_bilingual_signature_blocks_print_on_one_page(tree, tmp_path):
     data, blocks = {}, {}
     for route, docs in (("participation", HOST_SIGNED), ("men", ("men_unit_file.md",)), ("btm", ("btm_file.md",)),
                         ("integration", ("evaluation_grid.md",)), ("qbid", ("qbid_agreement.md",))):
-        files = render_route(tree, route, "fr", host_lang="en", **layout.EXTRA)
+        files = render_route(tree, route, "fr", host_lang=host, **layout.EXTRA)
         out = convert.convert_files({n: files[n] for n in docs}, "docx,odt", "fr")
         for name in docs:
-            found = bilingual_signature_blocks(files[name])
+            found = bilingual_signature_blocks(files[name], host)
             assert found, f"{route}/{name}: no bilingual signature block"
             for fmt in ("docx", "odt"):
                 key = f"{route}-{name[:-3]}-{fmt}.{fmt}"
                 data[key], blocks[key] = out[f"{name[:-3]}.{fmt}"], found
     pages = layout.to_pdf(data, tmp_path)
+    first, last = f"{first_header('fr')} / {first_header(host)}", f"{last_header('fr')} / {last_header(host)}"
     for key, found in blocks.items():
         for heading, cells in found:
-            home = [p for p in pages[key] if "Signataire / Signatory" in p and "Cachet / Stamp" in p
-                    and all(c in p for c in cells)]
+            home = [p for p in pages[key] if first in p and last in p and all(c in p for c in cells)]
             assert home, f"{key}: the signature block under {heading!r} is not whole on one page"
             assert heading in home[0], f"{key}: {heading!r} is not on its signature table's page"
 
 
-def bilingual_signature_blocks(md: str) -> list[tuple[str, list[str]]]:
-    """(heading, the signatories' names) of each "Signataire / Signatory" table."""
+def bilingual_signature_blocks(md: str, host: str) -> list[tuple[str, list[str]]]:
+    """(heading, the signatories' names) of each "Signataire / Signatory" (or other host language) table."""
     import test_print_layout as layout
 
     out, heading = [], ""
@@ -372,7 +384,7 @@ def bilingual_signature_blocks(md: str) -> list[tuple[str, list[str]]]:
     for i, line in enumerate(lines):
         if line.startswith("#"):
             heading = layout._plain(line.lstrip("#"))
-        if line.startswith("| Signataire / Signatory |"):
+        if line.startswith(f"| {first_header('fr')} / {first_header(host)} |"):
             names = []
             for row in lines[i + 2:]:
                 if not row.startswith("|"):

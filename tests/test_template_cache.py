@@ -96,3 +96,24 @@ def test_other_template_folders_are_not_cached(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     monkeypatch.delenv(render.NO_CACHE_ENV, raising=False)
     assert render.environment(tmp_path).bytecode_cache is None
+
+
+def test_code_compiled_for_other_filters_is_never_loaded(tmp_path):
+    """Jinja compiles a filter call differently when the filter takes the context: a cache
+    written before a filter changed (same version) must not be loaded by the new code."""
+    import jinja2
+
+    folder = tmp_path / "mobility-advisor" / __version__
+    folder.mkdir(parents=True, mode=0o700)
+    # what the previous filters compiled: 'lowerfirst' called without the context
+    old = jinja2.Environment(loader=jinja2.FileSystemLoader(str(render.shipped("templates"))),
+                             bytecode_cache=jinja2.FileSystemBytecodeCache(
+                                 str(folder), f"jinja-{jinja2.__version__}-%s.cache"),
+                             trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    old.filters.update({"lowerfirst": str, "lower": str, "date": str, "raw": str, "md": str})
+    for name in ("fr/index.md.j2", "fr/checklist.md.j2"):
+        old.get_template(name)
+    assert list(folder.glob("*.cache"))
+    run = subprocess.run([sys.executable, "-m", "mobility_advisor", "validate"], capture_output=True, text=True,
+                         env={**os.environ, "XDG_CACHE_HOME": str(tmp_path)})
+    assert run.returncode == 0, run.stdout + run.stderr
