@@ -283,14 +283,14 @@ def _reuse_font_subsets() -> bool:
     return True
 
 
-# The signature table's columns, by header (both languages), in cm of the 18 cm text width.
+# The signature table's columns, by header (every language), in cm of the 18 cm text width.
 SIGNATURE_COLUMNS_CM = {
-    "Signataire": 2.4, "Signatory": 2.4, "Firmante": 2.4,
+    "Signataire": 2.4, "Signatory": 2.4, "Firmante": 2.4, "Signant": 2.4, "Unterzeichnende/r": 2.4,
     "Nom": 3.0, "Name": 3.0, "Nombre": 3.0,
-    "Fonction": 2.9, "Function": 2.9, "Cargo": 2.9,
-    "Date": 1.6, "Fecha": 1.6,
-    "Signature": 2.5, "Firma": 2.5,
-    "Cachet": 5.6, "Stamp": 5.6, "Sello": 5.6,
+    "Fonction": 2.9, "Function": 2.9, "Cargo": 2.9, "Càrrec": 2.9, "Funktion": 2.9,
+    "Date": 1.6, "Fecha": 1.6, "Data": 1.6, "Datum": 1.6,
+    "Signature": 2.5, "Firma": 2.5, "Signatura": 2.5, "Unterschrift": 2.5,
+    "Cachet": 5.6, "Stamp": 5.6, "Sello": 5.6, "Segell": 5.6, "Stempel": 5.6,
 }
 TEXT_WIDTH_CM = 18.0
 SIGNATURE_ROW_CM = 2.5  # the height of a company stamp
