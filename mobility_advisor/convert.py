@@ -299,7 +299,8 @@ SIGNATURE_FONT_PT = 8
 
 def signature_widths(headers: list[str]) -> list[float]:
     """Column widths in cm for a signature table with these headers, summing to the text width."""
-    raw = [SIGNATURE_COLUMNS_CM.get(h.split(" / ")[0].strip(), 2.5) for h in headers]  # bilingual: the first
+    # a bilingual header ("Signataire / Unterzeichnende/r"): the wider of its two languages' columns
+    raw = [max(SIGNATURE_COLUMNS_CM.get(part.strip(), 2.5) for part in h.split(" / ")) for h in headers]
     scale = TEXT_WIDTH_CM / sum(raw)
     return [round(w * scale, 2) for w in raw]
 
