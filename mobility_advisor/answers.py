@@ -60,7 +60,7 @@ def load(path: Path) -> AnswersFile:
         raise InputError(msg("bad_version", default_lang(), file=name, value=visible(str(version))[:40]))
     lang = data.get("lang")
     if lang is not None and lang not in spoken():
-        raise InputError(f"{name}: lang is {lang!r}; expected fr or en")
+        raise InputError(f"{name}: lang is {lang!r}; expected one of {', '.join(spoken())}")
     host = data.get("host_lang")
     from .bilingual import valid_option
 

@@ -24,7 +24,10 @@ from .i18n import catalogue
 MESSAGES: dict[str, dict[str, str]] = {
     "bad_host_lang": {
         "fr": "--host-lang vaut un code de langue (fr, en, es, ca, de) ou none, pas {value!r}",
-        "en": "--host-lang must be a language code (fr, en, es, ca, de) or none, not {value!r}"},
+        "en": "--host-lang must be a language code (fr, en, es, ca, de) or none, not {value!r}",
+        "es": "--host-lang debe ser un código de lengua (fr, en, es, ca, de) o none, no {value!r}",
+        "ca": "--host-lang ha de ser un codi de llengua (fr, en, es, ca, de) o none, no {value!r}",
+        "de": "--host-lang muss ein Sprachcode (fr, en, es, ca, de) oder none sein, nicht {value!r}"},
 }
 msg = catalogue("bilingual", MESSAGES)
 

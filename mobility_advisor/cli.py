@@ -128,7 +128,7 @@ def _lang(lang: Optional[str]) -> str:
     if lang not in spoken():
         from .i18n import msg
 
-        _fail(msg("bad_lang", default_lang(), value=lang), 2)
+        _fail(msg("bad_lang", default_lang(), value=lang, langs=", ".join(spoken())), 2)
     return lang
 
 

@@ -147,7 +147,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                      "en": "question '{id}' is not answered; expected {expected}"},
     "bad_answer": {"fr": "question '{id}'{origin} : {why}", "en": "question '{id}'{origin}: {why}"},
     # command-line usage
-    "bad_lang": {"fr": "--lang vaut fr ou en, pas {value!r}", "en": "--lang must be fr or en, not {value!r}"},
+    "bad_lang": {"fr": "--lang vaut l'une de ces langues : {langs} ; pas {value!r}",
+                 "en": "--lang must be one of: {langs}; not {value!r}"},
     "route_or_answers": {"fr": "indiquez soit --route ID, soit --answers FICHIER (démarches : {routes})",
                          "en": "give either --route ID or --answers FILE (routes: {routes})"},
     "unknown_route": {"fr": "démarche inconnue {value!r} ; démarches : {routes}",

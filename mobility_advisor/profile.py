@@ -64,7 +64,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "not_map": {"fr": "{where}: « {field} » doit être une suite de clés (name: …)",
                 "en": "{where}: '{field}' must be a mapping (name: …)"},
     "no_name": {"fr": "{where}: il manque name:", "en": "{where}: name: is missing"},
-    "bad_lang": {"fr": "{where}: lang vaut fr ou en, pas {value!r}", "en": "{where}: lang must be fr or en, not {value!r}"},
+    "bad_lang": {"fr": "{where}: lang vaut l'une de ces langues : {langs} ; pas {value!r}",
+                 "en": "{where}: lang must be one of: {langs}; not {value!r}"},
     "bad_version": {"fr": "{where}: version {value!r} inconnue (attendu : 1)",
                     "en": "{where}: unknown version {value!r} (expected 1)"},
     "unknown_partner": {"fr": "{where}: partenaire « {value} » absent de partners:",
@@ -235,7 +236,8 @@ def _check(data: Any, path: Path, name: str, lang: str) -> Profile:
         raise InputError(msg("bad_version", lang, where=_where(data, "version", name), value=data.get("version")))
     plang = data.get("lang")
     if plang is not None and plang not in spoken():
-        raise InputError(msg("bad_lang", lang, where=_where(data, "lang", name), value=plang))
+        raise InputError(msg("bad_lang", lang, where=_where(data, "lang", name), value=plang,
+                             langs=", ".join(spoken())))
     prof = Profile(path, plang, texts(mapping("organisation"), ORG, False), texts(mapping("referent"), REFERENT, False))
     prof.partners = [texts(p, PARTNER, True) for p in listing(data, "partners")]
     known = {_key(p["name"]) for p in prof.partners}

@@ -78,3 +78,15 @@ def route_profile(route, **extra):
     """The common profile, with the route's own learner and organisations (ROUTE_PROFILES)."""
     a = profile(**{**ROUTE_PROFILES.get(route, {}), **extra})
     return {k: v for k, v in a.items() if v is not None}
+
+
+def every_language(rules_yaml: str) -> str:
+    """A small rule file written with `{fr: …, en: …}` texts, completed with the other languages
+    the tool speaks (the English words stand in for them): the files tests write by hand."""
+    import re
+
+    from mobility_advisor.model import LANGS
+
+    others = [lang for lang in LANGS if lang not in ("fr", "en")]
+    return re.sub(r'\b(en: ("[^"]*"|[^,}\n]+))\}',
+                  lambda m: m.group(1) + "".join(f", {lang}: {m.group(2)}" for lang in others) + "}", rules_yaml)

@@ -63,7 +63,7 @@ def test_answers_not_on_the_path_are_ignored(tree):
 
 @pytest.mark.parametrize("text,expect", [
     ("answers: [1, 2]\n", "expected a mapping with an 'answers:' section"),
-    ("lang: de\nanswers: {}\n", "lang is 'de'"),
+    ("lang: it\nanswers: {}\n", "lang is 'it'"),
     ("answers: {goals: &a [x]}\n", "anchors"),
     ("answers: !!python/object:os.system {}\n", "custom YAML tag"),
 ])

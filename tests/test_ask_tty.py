@@ -54,7 +54,7 @@ def test_participation_with_erasmus_fr(tmp_path):
 
 
 def test_learning_outcomes_europass_en_other_funding(tmp_path):
-    a = Ask(tmp_path, lang="en")
+    a = Ask(tmp_path, "--host-lang", "none", lang="en")  # the English documents alone (bilingual: test_bilingual)
     a.check(EN["goals"], "Europass")
     profile(a, EN, funding="Other", apprentice=False, start="2027-04-12", end="2027-05-07")
     confirm(a, EN)

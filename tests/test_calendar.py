@@ -12,7 +12,7 @@ import pytest
 
 from conftest import TODAY
 from golden_tool import LANGS, render_route, route_answers
-from mobility_advisor import engine, ics, packdir, render
+from mobility_advisor import engine, ics, localize, packdir, render
 from mobility_advisor.loader import load_tree
 
 ROUTES = sorted(load_tree().routes)
@@ -109,15 +109,15 @@ def test_the_same_answers_give_the_same_file(tree, calendars):
 def test_the_stay_is_one_multi_day_event(tree, calendars, route, lang):
     text = calendars[(route, lang)]
     a = route_answers(tree, route)  # the qBID and BTM goldens have their own learner and hosts
-    country = {"de": {"fr": "Allemagne", "en": "Germany"}, "be": {"fr": "Belgique", "en": "Belgium"}}[
-        a["destination.country"]][lang]
+    country = localize.country_name(a["destination.country"], lang)
     ev = stay(text)
     assert ev.decoded("DTSTART") == START and ev.decoded("DTEND") == END + DAY  # DTEND: the day after the end
     summary = str(ev["SUMMARY"])
-    assert summary.startswith({"fr": "Mobilité de ", "en": "Mobility of "}[lang])
+    assert summary.startswith(ics._msg("stay", lang, who="", where="").strip())
     assert a["learner.name"] in summary and a["org.host_company"] in summary
     assert country in summary
-    assert {"fr": "du 1er mars 2027 au 26 mars 2027", "en": "from 1 March 2027 to 26 March 2027"}[lang] in ev.decoded("DESCRIPTION")
+    span = ics._msg("span_long", lang, start=localize.format_date(START, lang), end=localize.format_date(END, lang))
+    assert span in ev.decoded("DESCRIPTION")
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -205,9 +205,8 @@ def test_check_ins_every_week_during_the_stay(calendars, lang):
     text = calendars[("participation", lang)]
     for on in (date(2027, 3, 8), date(2027, 3, 15), date(2027, 3, 22)):
         ev = day(text, on)
-        assert str(ev["SUMMARY"]).endswith({"fr": "Point de suivi avec l'apprenant et le tuteur",
-                                             "en": "Check-in with the learner and the tutor"}[lang])
-        assert {"fr": "un point par semaine", "en": "one a week"}[lang] in ev.decoded("DESCRIPTION")
+        assert str(ev["SUMMARY"]).endswith(ics._msg("check_in", lang))
+        assert ics._msg("weekly", lang) in ev.decoded("DESCRIPTION")
 
 
 def test_check_ins_every_two_weeks_in_a_long_stay(tree):
@@ -224,8 +223,7 @@ def test_check_ins_every_two_weeks_in_a_long_stay(tree):
 def test_a_week_after_the_end_the_complement_assessment_and_results_are_chased(tree, calendars, lang):
     text = calendars[("integration", lang)]
     ev = day(text, END + 7 * DAY)
-    assert str(ev["SUMMARY"]).endswith({"fr": "Relance des documents et résultats de fin de séjour",
-                                        "en": "Chase the end-of-stay documents and results"}[lang])
+    assert str(ev["SUMMARY"]).endswith(ics._msg("follow_up", lang))
     desc = ev.decoded("DESCRIPTION")
     complement = tree.outcome("participation.complement_doc").title(lang)
     assessment = ics.short(tree.outcome("guide.during.assess_with_tutor").text(lang))
@@ -312,7 +310,8 @@ def test_without_a_start_date_no_calendar_and_no_link(tree):
 @pytest.mark.parametrize("lang", LANGS)
 def test_index_links_the_calendar(tree, lang):
     index = render_route(tree, "participation", lang)["index.md"]
-    label = {"fr": "Calendrier des échéances", "en": "Calendar of milestones"}[lang]
+    label = {"fr": "Calendrier des échéances", "en": "Calendar of milestones", "es": "Calendario de plazos",
+             "ca": "Calendari de terminis", "de": "Fristenkalender"}[lang]
     assert any(line.startswith(f"- [{label}") and line.endswith("](calendar.ics)") for line in index.splitlines())
 
 

@@ -12,7 +12,7 @@ from mobility_advisor.loader import load, load_tree
 from mobility_advisor.model import Text
 from mobility_advisor.problems import RuleError
 
-from conftest import ROOT
+from conftest import ROOT, every_language
 
 
 def test_shipped_tree_loads(tree):
@@ -65,6 +65,7 @@ questions:
     text: {fr: "Question ?", en: "Question?"}
     help: {fr: Aide, en: Help}
 """
+MINI = every_language(MINI)
 
 
 def test_missing_translation_is_located(tmp_path):

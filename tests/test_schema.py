@@ -13,7 +13,7 @@ from mobility_advisor import spec
 from mobility_advisor.loader import load
 from mobility_advisor.yamlsafe import parse
 
-from conftest import ROOT
+from conftest import ROOT, every_language
 
 SCHEMA_FILE = ROOT / "schema" / "rules.schema.json"
 RULE_FILES = sorted(p for p in (ROOT / "rules").rglob("*") if p.suffix in (".yaml", ".yml"))
@@ -121,7 +121,7 @@ BROKEN = {
 
 def _write(tmp_path: Path, text: str) -> Path:
     p = tmp_path / "r.yaml"
-    p.write_text(text, encoding="utf-8")
+    p.write_text(every_language(text), encoding="utf-8")
     return p
 
 

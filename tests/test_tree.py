@@ -306,7 +306,7 @@ def test_cli_tree_formats_and_output(tmp_path: Path, tree):
     r = runner.invoke(app, ["tree", "--format", "mermaid", "--lang", "en", "--force", "-o", str(out)])
     assert r.exit_code == 0 and out.read_text(encoding="utf-8") == treeview.mermaid(tree, "en")
     assert runner.invoke(app, ["tree", "--markdown"]).exit_code == 2
-    assert runner.invoke(app, ["tree", "--lang", "de"]).exit_code == 2
+    assert runner.invoke(app, ["tree", "--lang", "it"]).exit_code == 2
 
 
 def test_text_tree_is_bilingual_and_complete(tree):

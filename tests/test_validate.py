@@ -23,7 +23,8 @@ from mobility_advisor.model import Location
 from mobility_advisor.problems import Problem
 from mobility_advisor.validate import format_github, format_json, format_text
 
-from conftest import ROOT
+from conftest import ROOT, every_language
+from mobility_advisor.model import LANGS
 
 
 # --- helpers shared with test_hostile.py -------------------------------------------------------
@@ -358,11 +359,12 @@ routes:
     label: {fr: BTM, en: BTM}
     answers: {goals: btm}
 """
+MINI = every_language(MINI)
 
 
 def _templates(tmp_path: Path, body: str) -> Path:
     t = tmp_path / "templates"
-    for lang in ("fr", "en"):
+    for lang in LANGS:
         (t / lang).mkdir(parents=True)
         (t / lang / "unit_file.md.j2").write_text(f"# {lang}\n\n{body}\n", encoding="utf-8")
     return t
