@@ -39,37 +39,37 @@ class AnswersFile:
 
 def load(path: Path) -> AnswersFile:
     """Read an answers file (safe YAML, size-limited); InputError says what is wrong."""
-    name = display(path)
+    from .i18n import default_lang
+
+    name, ui = display(path), default_lang()  # the file's own language is not known yet
     if not path.is_file():
-        raise InputError(f"{name}: no such answers file")
+        raise InputError(_expected("no_file", ui, file=name))
     try:
         data = parse(read_text(path, name), name, plain_as_text=True)  # 0777 stays "0777"
     except YamlError as exc:
         raise InputError(str(exc.problem)) from None
     if not isinstance(data, dict) or not isinstance(data.get("answers"), dict):
-        raise InputError(f"{name}: expected a mapping with an 'answers:' section (question id: answer)")
+        raise InputError(_expected("no_answers", ui, file=name))
     unknown = set(data) - {"version", "lang", "host_lang", "answers", "outcomes", "results"}
     if unknown:
-        raise InputError(f"{name}: unknown key(s) {', '.join(sorted(unknown))} "
-                         f"(expected version, lang, host_lang, answers, outcomes, results)")
+        raise InputError(_expected("unknown_keys", ui, file=name, keys=", ".join(sorted(map(str, unknown)))))
     version = data.get("version")
     if version is not None and str(version).strip() != str(VERSION):
         from .controls import visible
-        from .i18n import default_lang, msg
+        from .i18n import msg
 
-        raise InputError(msg("bad_version", default_lang(), file=name, value=visible(str(version))[:40]))
+        raise InputError(msg("bad_version", ui, file=name, value=visible(str(version))[:40]))
     lang = data.get("lang")
     if lang is not None and lang not in spoken():
-        raise InputError(f"{name}: lang is {lang!r}; expected one of {', '.join(spoken())}")
-    host = data.get("host_lang")
+        raise InputError(_expected("bad_lang", ui, file=name, value=lang, langs=", ".join(spoken())))
+    host = data.get("host_lang")  # --host-lang saved with the answers (bilingual.py)
     from .bilingual import valid_option
 
     if host is not None and (not isinstance(host, str) or not valid_option(host)):
-        from .controls import visible
-        from .i18n import default_lang
         from .bilingual import msg as host_msg
+        from .controls import visible
 
-        raise InputError(f"{name}: " + host_msg("bad_host_lang", default_lang(), value=visible(str(host))[:20]))
+        raise InputError(f"{name}: " + host_msg("bad_host_lang", ui, value=visible(str(host))[:20]))
     return AnswersFile(lang, dict(data["answers"]), data.get("outcomes"), data.get("results"), host)
 
 
@@ -142,6 +142,13 @@ _expected = catalogue("answers", {
     "text": {"fr": "un texte", "en": "a text"},
     "single": {"fr": "une valeur parmi : {values}", "en": "one of: {values}"},
     "multiple": {"fr": "une liste parmi : {values}", "en": "a list of: {values}"},
+    "no_file": {"fr": "{file} : fichier de réponses introuvable", "en": "{file}: no such answers file"},
+    "no_answers": {"fr": "{file} : une partie « answers: » est attendue (identifiant de question : réponse)",
+                   "en": "{file}: expected a mapping with an 'answers:' section (question id: answer)"},
+    "unknown_keys": {"fr": "{file} : clé(s) inconnue(s) {keys} (attendu : version, lang, answers, outcomes, results)",
+                     "en": "{file}: unknown key(s) {keys} (expected version, lang, answers, outcomes, results)"},
+    "bad_lang": {"fr": "{file} : lang vaut {value!r} ; attendu l'une de ces langues : {langs}",
+                 "en": "{file}: lang is {value!r}; expected one of {langs}"},
     "head": {"fr": "# Réponses mobility-advisor : rejouez-les avec `mobility-advisor ask --answers CE_FICHIER`",
              "en": "# mobility-advisor answers: replay with `mobility-advisor ask --answers THIS_FILE`"},
 })

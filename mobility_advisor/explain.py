@@ -58,7 +58,7 @@ WORDS: dict[str, dict[str, str]] = {
     "due": {"fr": "Échéance", "en": "Due"},
     "due_text": {"fr": "{relation} {anchor}{offset}", "en": "{relation} {anchor}{offset}"},
     "r_before": {"fr": "avant", "en": "before"},
-    "r_on": {"fr": "le jour de", "en": "on"},
+    "r_on": {"fr": "le jour de", "en": "at"},
     "r_on_or_after": {"fr": "à partir de", "en": "on or after"},
     "r_after": {"fr": "après", "en": "after"},
     "a_start": {"fr": "le début de la mobilité", "en": "the start of the mobility"},
@@ -266,8 +266,11 @@ def _outcome(tree: Tree, o: Outcome, lang: str, today: date) -> Explanation:
     e.rows.append((t("applies_when", lang), words(o.when, tree, lang, ids=True) if o.when else t("always", lang)))
     if o.due is not None:
         offset = t("offset", lang, n=o.due.offset_days) if o.due.offset_days else ""
-        e.rows.append((t("due", lang), t("due_text", lang, relation=t(f"r_{o.due.relation}", lang),
-                                         anchor=t(f"a_{o.due.anchor}", lang), offset=offset)))
+        due = t("due_text", lang, relation=t(f"r_{o.due.relation}", lang), anchor=t(f"a_{o.due.anchor}", lang),
+                offset=offset)
+        if lang == "fr":  # "le jour de le début" -> "le jour du début"
+            due = due.replace(" de le ", " du ").replace(" à le ", " au ")
+        e.rows.append((t("due", lang), due))
     if o.template:
         e.rows.append((t("template", lang), f"templates/{lang}/{o.template}.md.j2"))
     e.rows.append((t("defined_at", lang), _where(o.at)))

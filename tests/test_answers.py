@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import subprocess
 import sys
 from datetime import date
@@ -63,15 +65,31 @@ def test_answers_not_on_the_path_are_ignored(tree):
 
 @pytest.mark.parametrize("text,expect", [
     ("answers: [1, 2]\n", "expected a mapping with an 'answers:' section"),
-    ("lang: it\nanswers: {}\n", "lang is 'it'"),
+    ("lang: it\nanswers: {}\n", "lang is 'it'; expected one of fr, en, es, ca, de"),
     ("answers: {goals: &a [x]}\n", "anchors"),
     ("answers: !!python/object:os.system {}\n", "custom YAML tag"),
 ])
-def test_broken_answers_file(tmp_path, text, expect):
+def test_broken_answers_file(tmp_path, monkeypatch, text, expect):
+    monkeypatch.setenv("LANG", "en_GB.UTF-8")  # the file's language is not known yet: the user's locale
+    for var in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+        monkeypatch.delenv(var, raising=False)
     p = tmp_path / "a.yaml"
     p.write_text(text, encoding="utf-8")
-    with pytest.raises(InputError, match=expect):
+    with pytest.raises(InputError, match=re.escape(expect)):
         answers_mod.load(p)
+
+
+def test_a_broken_answers_file_is_said_in_the_users_language(tmp_path, monkeypatch):
+    for var in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+        monkeypatch.delenv(var, raising=False)
+    p = tmp_path / "a.yaml"
+    p.write_text("answers: [1, 2]\n", encoding="utf-8")
+    for locale, says in (("de_DE.UTF-8", "erwartet wird ein Abschnitt „answers:“"),
+                         ("es_ES.UTF-8", "se espera una parte «answers:»"),
+                         ("fr_FR.UTF-8", "une partie « answers: » est attendue")):
+        monkeypatch.setenv("LANG", locale)
+        with pytest.raises(InputError, match=re.escape(says)):
+            answers_mod.load(p)
 
 
 def test_cli_bad_answers_file_exit_2_no_traceback(tmp_path):

@@ -97,3 +97,13 @@ def test_cli_explain_prints_and_unknown_id_exits_2(tree):
     assert r.exit_code == 2 and "identifiant inconnu « men.diplom » ; vouliez-vous dire : men.diploma" in r.output
     r = runner.invoke(app, ["explain", "zzzzzz", "--lang", "en"])
     assert r.exit_code == 2 and "did you mean" not in r.output and "mobility-advisor tree" in r.output
+
+
+def test_a_due_date_reads_as_a_sentence():
+    """'le jour de' + 'le début de la mobilité' is 'le jour du début' in French."""
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-m", "mobility_advisor", "explain", "guide.during.reception", "--lang", "fr"],
+                         capture_output=True, text=True, env={"COLUMNS": "200", "PATH": "/usr/bin:/bin"}).stdout
+    assert "le jour du début de la mobilité" in out and "le jour de le " not in out

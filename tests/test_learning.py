@@ -13,6 +13,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+
+from mobility_advisor.model import LANGS
 import yaml
 
 from mobility_advisor import answers as answers_mod
@@ -494,12 +496,8 @@ def test_the_pack_manifest_keeps_outcomes_and_results(tmp_path):
     assert parse_results(doc["results"], outs, doc["answers"]).men_mark == 12
 
 
-@pytest.mark.parametrize("lang", ["fr", "en"])
-@pytest.mark.parametrize("route", ["men", "btm", "qbid"])
-def test_filled_packs_pass_the_markdown_lint(tree, route, lang):
-    """Outcome rows, results and consequences keep every Markdown file of the pack lint-clean."""
-    from test_render import lint
-
+def filled_pack(tree, route: str, lang: str) -> dict:
+    """The pack of a route with every goal, 3 outcomes and their results (a failed diploma for MEN)."""
     from mobility_advisor import engine, render
 
     goals = ["participation", "learning_outcomes", "integration", "certification"]
@@ -514,8 +512,16 @@ def test_filled_packs_pass_the_markdown_lint(tree, route, lang):
     results = {k: v for k, v in raw.items() if k not in ROUTES} | raw[route]
     rec = learning.LearningRecord(outs, parse_results(results, outs, a))
     today = date(2026, 11, 24)
-    files = render.pack_files(tree, engine.outcomes(tree, a, today), lang, today, rec)
-    for name, text in files.items():
+    return render.pack_files(tree, engine.outcomes(tree, a, today), lang, today, rec)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("route", ["men", "btm", "qbid"])
+def test_filled_packs_pass_the_markdown_lint(tree, route, lang):
+    """Outcome rows, results and consequences keep every Markdown file of the pack lint-clean."""
+    from test_render import lint
+
+    for name, text in filled_pack(tree, route, lang).items():
         if name.endswith(".md"):
             assert lint(text) == [], name
 
