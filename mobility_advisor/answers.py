@@ -34,6 +34,7 @@ class AnswersFile:
     answers: dict[str, Any]  # raw, as written; `resolve` checks them
     outcomes: Any = None  # raw `outcomes:` (learning outcomes), located; learning_io.record checks them
     results: Any = None  # raw `results:`, located; checked against the outcomes and the route chosen
+    host_lang: str | None = None  # `host_lang:` (--host-lang as given: a language or "none"), if written
 
 
 def load(path: Path) -> AnswersFile:
@@ -49,7 +50,7 @@ def load(path: Path) -> AnswersFile:
         raise InputError(str(exc.problem)) from None
     if not isinstance(data, dict) or not isinstance(data.get("answers"), dict):
         raise InputError(_expected("no_answers", ui, file=name))
-    unknown = set(data) - {"version", "lang", "answers", "outcomes", "results"}
+    unknown = set(data) - {"version", "lang", "host_lang", "answers", "outcomes", "results"}
     if unknown:
         raise InputError(_expected("unknown_keys", ui, file=name, keys=", ".join(sorted(map(str, unknown)))))
     version = data.get("version")
@@ -61,7 +62,15 @@ def load(path: Path) -> AnswersFile:
     lang = data.get("lang")
     if lang is not None and lang not in spoken():
         raise InputError(_expected("bad_lang", ui, file=name, value=lang, langs=", ".join(spoken())))
-    return AnswersFile(lang, dict(data["answers"]), data.get("outcomes"), data.get("results"))
+    host = data.get("host_lang")  # --host-lang saved with the answers (bilingual.py)
+    from .bilingual import valid_option
+
+    if host is not None and (not isinstance(host, str) or not valid_option(host)):
+        from .bilingual import msg as host_msg
+        from .controls import visible
+
+        raise InputError(f"{name}: " + host_msg("bad_host_lang", ui, value=visible(str(host))[:20]))
+    return AnswersFile(lang, dict(data["answers"]), data.get("outcomes"), data.get("results"), host)
 
 
 class AnswerProblem(Exception):
@@ -150,13 +159,14 @@ def expected(q: Any, lang: str = "en") -> str:
     return _expected(q.kind, lang, values=", ".join(c.value for c in q.choices))
 
 
-def dump(answers: Mapping[str, Any], lang: str, learning: Any = None) -> str:
+def dump(answers: Mapping[str, Any], lang: str, learning: Any = None, host_lang: str | None = None) -> str:
     """The answers as a replayable YAML file (dates as YYYY-MM-DD); with `learning` (a
     learning.LearningRecord), its `outcomes:` and `results:` too, which `load` reads back."""
     import yaml
 
     plain = {k: (v.isoformat() if isinstance(v, date) else v) for k, v in answers.items()}
-    doc: dict[str, Any] = {"version": VERSION, "lang": lang, "answers": plain, **learning_document(learning)}
+    doc: dict[str, Any] = {"version": VERSION, "lang": lang, **({"host_lang": host_lang} if host_lang else {}),
+                           "answers": plain, **learning_document(learning)}
     body = yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=100)
     return _expected("head", lang) + "\n" + body
 
@@ -172,8 +182,8 @@ def learning_document(learning: Any) -> dict[str, Any]:
     return doc
 
 
-def save(path: Path, answers: Mapping[str, Any], lang: str, learning: Any = None) -> None:
+def save(path: Path, answers: Mapping[str, Any], lang: str, learning: Any = None, host_lang: str | None = None) -> None:
     """Write atomically, so an interrupted save never leaves half a file."""
     from .fsutil import atomic_write
 
-    atomic_write(path, dump(answers, lang, learning))
+    atomic_write(path, dump(answers, lang, learning, host_lang))

@@ -73,6 +73,10 @@ OutOpt = typer.Option(None, "-o", "--output", help="Folder for the pack (default
 ForceOpt = typer.Option(
     False, "--force",
     help="Update an existing pack: only the tool's own unchanged files are replaced; your files are kept.")
+HostLangOpt = typer.Option(
+    None, "--host-lang",
+    help="The host's language, beside the pack's in what the host reads or signs: fr, en… or none "
+         "(default: from the destination country).")
 FormatOpt = typer.Option("md", "--format", help="md (default), docx, odt, html, pdf; several with commas: md,docx.")
 
 
@@ -98,6 +102,20 @@ def _convert(files: dict, formats: tuple[str, ...], lang: str) -> dict:
     from . import convert
 
     return convert.convert_files(files, formats, lang)
+
+
+def _host_option(value: Optional[str], lang: str) -> Optional[str]:
+    """--host-lang checked (a language code or "none"); None when not given."""
+    from .bilingual import msg as host_msg, valid_option
+
+    if value is None:
+        return None
+    value = value.strip().lower()
+    if not valid_option(value):
+        from .controls import visible
+
+        _fail(host_msg("bad_host_lang", lang, value=visible(value)[:20]), 2)
+    return value
 
 
 def _lang(lang: Optional[str]) -> str:
@@ -169,10 +187,10 @@ def _with_profile(tree, raw: dict, prof) -> dict:
 
 
 def _answers_file(tree, path: Path, lang: Optional[str], prof=None,
-                  outcomes: Optional[Path] = None) -> tuple[str, dict, object]:
+                  outcomes: Optional[Path] = None) -> tuple[str, dict, object, Optional[str]]:
     """The pack's language (--lang, else the file's, else the profile's, else the locale's), the
-    file's checked answers, completed by the profile, and its learning record (learning outcomes
-    from the file or from --outcomes, and results)."""
+    file's checked answers, completed by the profile, its learning record (learning outcomes
+    from the file or from --outcomes, and results) and its `host_lang:` (None if not written)."""
     from . import answers as answers_mod
     from .problems import InputError
 
@@ -187,7 +205,7 @@ def _answers_file(tree, path: Path, lang: Optional[str], prof=None,
     except InputError as exc:
         _fail(str(exc), 2)
     _warn_start_past(given, lang)
-    return lang, given, learning
+    return lang, given, learning, af.host_lang
 
 
 def _warn_start_past(given: dict, lang: str) -> None:
@@ -231,19 +249,25 @@ OutcomesOpt = typer.Option(
 
 
 def _write_pack(tree, answers: dict, lang: str, output: Optional[Path], force: bool,
-                formats: tuple[str, ...] = ("md",), learning=None) -> None:
-    """Render the whole pack, convert it, write it (see packdir), and say what was done."""
+                formats: tuple[str, ...] = ("md",), learning=None, host_option: Optional[str] = None,
+                prof=None) -> None:
+    """Render the whole pack, convert it, write it (see packdir), and say what was done.
+    `host_option`: --host-lang as given (None: the host's language from the destination);
+    `prof`: the organisation's profile, whose referent the host brief names."""
     from . import manifest, packdir, render
     from .engine import outcomes
     from .i18n import msg
 
     today = _today()
     result = outcomes(tree, answers, today)
-    files = _convert(render.pack_files(tree, result, lang, today, learning), formats, lang)
+    host_lang = render.host_language(host_option, answers, lang)
+    referent = prof.referent if prof is not None else None
+    files = _convert(render.pack_files(tree, result, lang, today, learning, host_lang, referent), formats, lang)
     out = output or Path(render.default_pack_dir(answers, today))
     from .answers import learning_document
 
-    doc = {**manifest.answers_document(answers, lang), **learning_document(learning)}  # outcomes and results too
+    doc = {**manifest.answers_document(answers, lang, host_option, referent),
+           **learning_document(learning)}  # outcomes and results too
     new = manifest.new("pack", lang, doc, today, manifest.item_records(result, lang))
     report = _into_folder(lambda: packdir.write_pack(files, out, force, new), out, lang)
     # typer's own styling: rich is not imported just to print three lines
@@ -314,13 +338,13 @@ def _check_save_answers(path: Optional[Path], force: bool, lang: str) -> None:
         _fail(msg("answers_exist", lang, path=path), 1)
 
 
-def _save_answers(path: Path, answers: dict, lang: str, learning=None) -> None:
+def _save_answers(path: Path, answers: dict, lang: str, learning=None, host_option: Optional[str] = None) -> None:
     from . import answers as answers_mod
     from .fsutil import os_reason
     from .i18n import msg
 
     try:
-        answers_mod.save(path, answers, lang, learning)
+        answers_mod.save(path, answers, lang, learning, host_option)
     except OSError as exc:
         _fail(msg("cannot_write", lang, path=path, why=os_reason(exc, lang)), 2)
 
@@ -337,6 +361,7 @@ def ask(
     format: str = FormatOpt,
     outcomes: Optional[Path] = OutcomesOpt,
     profile: Optional[Path] = ProfileOpt,
+    host_lang: Optional[str] = HostLangOpt,
     save_profile: bool = typer.Option(
         False, "--save-profile",
         help="Add this mobility's sending organisation, partner, company and tutor to the profile if new "
@@ -356,23 +381,25 @@ def ask(
     tree = _tree()
     prof = _profile(profile, lang)
     if answers is not None:
-        lang, given, learning = _answers_file(tree, answers, lang, prof, outcomes)
+        lang, given, learning, file_host = _answers_file(tree, answers, lang, prof, outcomes)
+        host = _host_option(host_lang, lang) or file_host
         formats = _formats(format, lang)
         _check_save_answers(save_answers, force, lang)
         if save_answers:
-            _save_answers(save_answers, given, lang, learning)
+            _save_answers(save_answers, given, lang, learning, host)
             typer.echo(msg("saved_answers", lang, path=save_answers))
-        _write_pack(tree, given, lang, output, force, formats, learning)
+        _write_pack(tree, given, lang, output, force, formats, learning, host, prof)
         if save_profile:
             _save_profile(profile, prof, given, lang)
         return
     chosen = _lang(lang or (prof.lang if prof else None))
+    host = _host_option(host_lang, chosen)
     formats = _formats(format, chosen)  # a missing converter is said before the questions, not after
     _check_save_answers(save_answers, force, chosen)
     learning = _outcomes_only(outcomes, chosen)
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         _fail(msg("no_tty", chosen), 2)
-    given = _wizard(tree, lang, chosen, resume, save_answers, output, force, formats, prof, learning)
+    given = _wizard(tree, lang, chosen, resume, save_answers, output, force, formats, prof, learning, host)
     if save_profile:
         _save_profile(profile, prof, given, chosen)
 
@@ -397,7 +424,8 @@ def _save_profile(path: Optional[Path], prof, given: dict, lang: str) -> None:
 
 
 def _wizard(tree, asked_lang: Optional[str], lang: str, resume: bool, save_answers: Optional[Path],
-            output: Optional[Path], force: bool, formats: tuple[str, ...], prof=None, learning=None) -> dict:
+            output: Optional[Path], force: bool, formats: tuple[str, ...], prof=None, learning=None,
+            host: Optional[str] = None) -> dict:
     """The interactive session, saved in its own session file until the pack is written (see sessions)."""
     from . import sessions
     from .fsutil import os_reason
@@ -455,7 +483,7 @@ def _wizard(tree, asked_lang: Optional[str], lang: str, resume: bool, save_answe
     except Interrupted as stop:
         keep(stop.answers)
         if save_answers:
-            _save_answers(save_answers, stop.answers, lang, LearningRecord(tuple(wizard.outcomes)))
+            _save_answers(save_answers, stop.answers, lang, LearningRecord(tuple(wizard.outcomes)), host)
         quit_ = isinstance(stop, Quit)  # chosen at the summary: exit 0, not an interruption
         typer.echo("\n" + msg("quit_kept" if quit_ else "interrupted", lang, n=len(stop.answers), path=path),
                    err=not quit_)
@@ -464,9 +492,9 @@ def _wizard(tree, asked_lang: Optional[str], lang: str, resume: bool, save_answe
     learning = LearningRecord(tuple(wizard.outcomes)) if wizard.outcomes else None  # entered in the wizard
     try:
         if save_answers:
-            _save_answers(save_answers, given, lang, learning)
+            _save_answers(save_answers, given, lang, learning, host)
             typer.echo(msg("saved_answers", lang, path=save_answers))
-        _write_pack(tree, given, lang, output, force, formats, learning)
+        _write_pack(tree, given, lang, output, force, formats, learning, host, prof)
     except KeyboardInterrupt:
         typer.echo("\n" + msg("interrupted", lang, n=len(given), path=path), err=True)
         raise typer.Exit(130) from None
@@ -513,12 +541,15 @@ def render(
     format: str = FormatOpt,
     outcomes: Optional[Path] = OutcomesOpt,
     profile: Optional[Path] = ProfileOpt,
+    host_lang: Optional[str] = HostLangOpt,
 ) -> None:
     """Write the pack from an answers file, without prompts."""
     tree = _tree()
-    lang, given, learning = _answers_file(tree, answers, lang, _profile(profile, lang), outcomes)
+    prof = _profile(profile, lang)
+    lang, given, learning, file_host = _answers_file(tree, answers, lang, prof, outcomes)
+    host = _host_option(host_lang, lang) or file_host
     formats = _formats(format, lang)
-    _write_pack(tree, given, lang, output, force, formats, learning)
+    _write_pack(tree, given, lang, output, force, formats, learning, host, prof)
 
 
 @app.command()
@@ -547,7 +578,7 @@ def checklist(
         result = walk_outcomes(tree, tree.routes[route].answers, _today(), prune=False)
         learning = _outcomes_only(outcomes, lang)
     else:
-        lang, given, learning = _answers_file(tree, answers, lang, outcomes=outcomes)
+        lang, given, learning, _ = _answers_file(tree, answers, lang, outcomes=outcomes)
         result = walk_outcomes(tree, given, _today())
     formats = _formats(format, lang)
     text = render_mod.checklist_markdown(tree, result, lang, _today(), learning)
@@ -590,7 +621,7 @@ def record(
     from .yamlsafe import YamlError
 
     tree = _tree()
-    lang, given, learning = _answers_file(tree, answers, lang)
+    lang, given, learning, _ = _answers_file(tree, answers, lang)
     outcomes = learning.outcomes if learning else ()
     if not record_mod.questions(given, outcomes):
         _fail(record_mod.msg("nothing_to_ask", lang, file=answers), 2)
@@ -631,6 +662,7 @@ def cohort(
     format: str = FormatOpt,
     outcomes: Optional[Path] = OutcomesOpt,
     profile: Optional[Path] = ProfileOpt,
+    host_lang: Optional[str] = HostLangOpt,
 ) -> None:
     """Write one pack per learner of a group, and a cohort summary (cohort-summary.md / .csv).
 
@@ -649,12 +681,13 @@ def cohort(
         _fail(str(exc), 2)
     prof = _profile(profile, lang or common.lang)
     lang = _lang(lang or common.lang or (prof.lang if prof else None))
+    host = _host_option(host_lang, lang) or common.host_lang
     formats = _formats(format, lang)
     tree = _tree()
     group = _group_outcomes(common.outcomes, answers, outcomes, lang)
     raise typer.Exit(cohort_mod.run(tree, common.answers, answers, learners, output, lang, _today(),
                                     keep_going=keep_going, force=force, formats=formats, profile=prof,
-                                    learning_outcomes=group, common_results=common.results))
+                                    learning_outcomes=group, common_results=common.results, host_option=host))
 
 
 def _group_outcomes(raw, common_path: Path, outcomes: Optional[Path], lang: str) -> tuple:

@@ -194,6 +194,14 @@ HELP: dict[str, dict[str, str]] = {
         "fr": "Montrer ce qui a changé dans les conseils ; ne rien écrire.",
         "en": "Show what changed in the advice; write nothing.",
     },
+    # issue 15: the host's language
+    "opt_host_lang": {
+        "fr": "La langue de l'organisme d'accueil, à côté de celle du dossier dans les documents qu'il lit ou signe : fr, en… ou none (par défaut : selon le pays de destination).",
+        "en": "The host's language, beside the pack's in what the host reads or signs: fr, en… or none (default: from the destination country).",
+        "es": "La lengua de la organización de acogida, junto a la del dossier en los documentos que lee o firma: fr, en… o none (por defecto: según el país de destino).",
+        "ca": "La llengua de l'organització d'acollida, al costat de la del dossier en els documents que llegeix o signa: fr, en… o none (per defecte: segons el país de destinació).",
+        "de": "Die Sprache der aufnehmenden Einrichtung, neben der Sprache der Mappe in den Unterlagen, die sie liest oder unterschreibt: fr, en… oder none (Standard: nach dem Zielland).",
+    },
 }
 _msg = catalogue("cli", HELP)
 

@@ -516,8 +516,9 @@ def _err(text: str) -> None:
 def run(tree: Tree, common: Mapping[str, Any], common_path: Path, learners: Path, out: Path, lang: str,
         today: date, keep_going: bool = False, force: bool = False, progress: bool | None = None,
         formats: tuple[str, ...] = ("md",), profile: Any = None, learning_outcomes: tuple = (),
-        common_results: Mapping[str, Any] | None = None) -> int:
-    """The whole command; returns the exit status (see cli.cohort).
+        common_results: Mapping[str, Any] | None = None, host_option: str | None = None) -> int:
+    """The whole command; returns the exit status (see cli.cohort). `host_option`: --host-lang
+    as given (None: each learner's host language from their destination).
 
     0 every pack written; 1 the output folder is taken, or --keep-going skipped bad rows;
     2 bad input: unreadable files, unknown columns, or bad rows without --keep-going (nothing written).
@@ -562,7 +563,8 @@ def run(tree: Tree, common: Mapping[str, Any], common_path: Path, learners: Path
         try:
             summaries, report = write_cohort(tree, good, bad, out, lang, today, learners_name, common_name,
                                              step, formats, force=force, common=common,
-                                             learning_outcomes=learning_outcomes)
+                                             learning_outcomes=learning_outcomes, host_option=host_option,
+                                             referent=getattr(profile, "referent", None))
         except _PackFailed as exc:
             _err(msg("render_failed", lang, file=learners_name, line=exc.line, why=exc.why))
             return 2
@@ -676,7 +678,8 @@ def write_cohort(tree: Tree, good: list[Learner], bad: list[BadRow], out: Path, 
                  learners_name: str, common_name: str, step: Callable[[], None],
                  formats: tuple[str, ...] = ("md",), force: bool = False,
                  common: Mapping[str, Any] | None = None,
-                 learning_outcomes: tuple = ()) -> tuple[list[Summary], "packdir.Report"]:
+                 learning_outcomes: tuple = (), host_option: str | None = None,
+                 referent: Mapping[str, str] | None = None) -> tuple[list[Summary], "packdir.Report"]:
     """Claim `out`, render and stage the packs one at a time, then move them into place
     (see packdir: what --force replaces and keeps). On any failure (or Ctrl-C) the staged
     files are removed and a folder this run created is removed again: nothing is left."""
@@ -697,7 +700,8 @@ def write_cohort(tree: Tree, good: list[Learner], bad: list[BadRow], out: Path, 
                 notes = [msg("renamed", lang, folder=folder)] if folder != base else []
                 result = outcomes(tree, learner.answers, today)
                 try:
-                    files = render.pack_files(tree, result, lang, today, learner.learning)
+                    files = render.pack_files(tree, result, lang, today, learner.learning,
+                                              render.host_language(host_option, learner.answers, lang), referent)
                     if converting:  # converted in another process; staged in order below
                         for line, done, converted in converters.submit(learner.line, folder, files):
                             stage.write_pack(converted, done)
@@ -708,7 +712,7 @@ def write_cohort(tree: Tree, good: list[Learner], bad: list[BadRow], out: Path, 
                 except InputError as exc:  # a template error is a bug: it is not caught here
                     raise _PackFailed(learner.line, exc) from None
                 summaries.append(summarize(tree, result, learner.line, folder, lang, notes))
-                packs[folder] = {"answers": {**manifest.answers_document(learner.answers, lang),
+                packs[folder] = {"answers": {**manifest.answers_document(learner.answers, lang, host_option, referent),
                                              **learning_document(learner.learning)},  # outcomes, results
                                  "items": manifest.shared_items(manifest.item_records(result, lang), advice),
                                  "line": learner.line, "notes": notes}  # for `update` to rebuild the summary
@@ -717,7 +721,7 @@ def write_cohort(tree: Tree, good: list[Learner], bad: list[BadRow], out: Path, 
                 step()
         stage.write(SUMMARY_MD, summary_markdown(summaries, bad, lang, learners_name, common_name, today))
         stage.write(SUMMARY_CSV, summary_csv(summaries, bad, lang).encode("utf-8-sig"))
-        doc = {**manifest.answers_document(common or {}, lang),
+        doc = {**manifest.answers_document(common or {}, lang, host_option),
                **learning_document(LearningRecord(tuple(learning_outcomes)))}  # the group's learning outcomes too
         new = manifest.new("cohort", lang, doc, today)
         new.packs, new.advice = packs, advice

@@ -52,8 +52,17 @@ PANDOC_FIX = "pip install --force-reinstall pypandoc-binary"
 # BCP 47 tags written into the documents (spell checking, hyphenation).
 LANG_TAGS = {"fr": "fr-FR", "en": "en-GB", "es": "es-ES", "ca": "ca-ES", "de": "de-DE"}
 
-# The header cell that marks a signature table, in every language of the templates.
+# The header cell that marks a signature table, in every language of the templates; in a
+# bilingual document (bilingual.pair) the cell holds two labels: "Signature / Unterschrift".
 SIGNATURE_HEADER = "Signature"
+SIGNATURE_LABELS = ("Signature", "Unterschrift", "Firma", "Signatura")
+_SIGNATURE_CELL = (r"(?:[^<]* / )?(?:" + "|".join(SIGNATURE_LABELS) + r")(?: / [^<]*)?")
+_SIGNATURE_TEXT = re.compile(_SIGNATURE_CELL + "$")
+
+
+def is_signature_label(text: str) -> bool:
+    """A signature table's "Signature" header, in one language or two ("Signature / Unterschrift")."""
+    return bool(_SIGNATURE_TEXT.match(text.strip()))
 BLANK = "_" * 8  # the fill-in blank of the templates, as converted
 
 
@@ -378,7 +387,8 @@ SIGNATURE_FONT_PT = 8
 
 def signature_widths(headers: list[str]) -> list[float]:
     """Column widths in cm for a signature table with these headers, summing to the text width."""
-    raw = [SIGNATURE_COLUMNS_CM.get(h.strip(), 2.5) for h in headers]
+    # a bilingual header ("Signataire / Unterzeichnende/r"): the wider of its two languages' columns
+    raw = [max(SIGNATURE_COLUMNS_CM.get(part.strip(), 2.5) for part in h.split(" / ")) for h in headers]
     scale = TEXT_WIDTH_CM / sum(raw)
     return [round(w * scale, 2) for w in raw]
 
@@ -474,7 +484,7 @@ def _mark_signature_tables_html(html: str) -> str:
     """Class "signatures" on the tables with a Signature column, wrapped with their heading in `.signing`."""
     def mark(m: re.Match) -> str:
         head = m.group(1).split("</thead>", 1)[0]
-        if f"<th>{SIGNATURE_HEADER}</th>" in head:
+        if re.search(rf"<th>{_SIGNATURE_CELL}</th>", head):
             return f'<table class="signatures">{m.group(1)}</table>'
         return m.group(0)
 
@@ -593,7 +603,7 @@ def _docx_table(m: re.Match) -> str:
     new_rows = []
     signature = False
     if is_header:
-        signature = SIGNATURE_HEADER in _WORD_TEXT.findall(header)
+        signature = any(is_signature_label(t) for t in _WORD_TEXT.findall(header))
         header = header.replace("<w:tcPr />", _HEADER_FILL_WORD)
     else:
         body = rows
@@ -634,7 +644,7 @@ _WORD_PARAGRAPH = re.compile(r"<w:p>(?:(?!</w:p>).)*</w:p>", re.S)
 def _docx_keep_heading(m: re.Match) -> str:
     """The heading and sentences above a signature table kept on the table's page."""
     before, table = m.group(1), m.group(2)
-    if not before or f">{SIGNATURE_HEADER}</w:t>" not in table.split("</w:tr>", 1)[0]:
+    if not before or not re.search(rf">{_SIGNATURE_CELL}</w:t>", table.split("</w:tr>", 1)[0]):
         return m.group(0)
     paragraphs = list(_WORD_PARAGRAPH.finditer(before))
     first = 0
@@ -733,7 +743,7 @@ _ODT_KEEP = {"Heading_20_1": "KeepHeading", "First_20_paragraph": "KeepText", "T
 
 def _is_signature_odt(table: str) -> bool:
     head, sep, _ = table.partition("</table:table-header-rows>")
-    return bool(sep) and bool(re.search(rf">{SIGNATURE_HEADER}</text:p>", head))
+    return bool(sep) and bool(re.search(rf">{_SIGNATURE_CELL}</text:p>", head))
 
 
 def _odt_table(m: re.Match) -> str:

@@ -149,10 +149,16 @@ def rules_fingerprint() -> str:
     return h.hexdigest()
 
 
-def answers_document(answers: Mapping[str, Any], lang: str) -> dict[str, Any]:
-    """The answers as plain data: the same document `answers.dump` writes (dates ISO)."""
+def answers_document(answers: Mapping[str, Any], lang: str, host_lang: str | None = None,
+                     referent: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """The answers as plain data: the same document `answers.dump` writes (dates ISO); with
+    `host_lang` (--host-lang as given) and the `referent`'s contact (from the profile) in a
+    pack's record, so that `update` makes the same documents."""
     plain = {k: (v.isoformat() if isinstance(v, date) else v) for k, v in answers.items()}
-    return {"version": 1, "lang": lang, "answers": plain}
+    extra: dict[str, Any] = {"host_lang": host_lang} if host_lang else {}
+    if referent:
+        extra["referent"] = {k: str(v) for k, v in referent.items() if v}
+    return {"version": 1, "lang": lang, **extra, "answers": plain}
 
 
 def item_records(result: Any, lang: str) -> list[dict[str, Any]]:

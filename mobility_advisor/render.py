@@ -23,6 +23,10 @@ Every template `templates/<lang>/<name>.md.j2` receives:
 `routes`      the goals chosen, as labels, followed by the certifier's label if any.
 `certifier`   the certifier's value (men, cma_btm, qbid, other) or None.
 `items`, `documents`, `caveats`, `tips`   item views (below), in the rules' order.
+`referent`    the mobility referent's contact in one line (the profile's name, email, phone),
+              or None.
+`host_documents`  the documents a host fills in or signs (bilingual.HOST_DOCUMENTS), the host
+              brief aside, one view per file.
 `steps`       {"before"|"during"|"after": [views of steps and documents of that phase]}.
 `phase_tips`  {"before"|"during"|"after"|None: [tip views]}.
 `doc`         in a document template: the view of the document being rendered.
@@ -393,9 +397,11 @@ def _label(tree: Tree, answers: Mapping[str, Any], lang: str, qid: str) -> Any:
     return BLANK if text is None else text  # unanswered, or an optional answer left empty
 
 
-def context(tree: Tree, result: engine.Result, lang: str, today: date, learning: Any = None) -> dict[str, Any]:
+def context(tree: Tree, result: engine.Result, lang: str, today: date, learning: Any = None,
+            referent: Mapping[str, str] | None = None) -> dict[str, Any]:
     """Everything a template may use (see the module docstring); `learning` is the mobility's
-    learning.LearningRecord (learning outcomes and results), if any."""
+    learning.LearningRecord (learning outcomes and results), if any; `referent` the mobility
+    referent's contact ({name, email, phone}, from the organisation's profile), if known."""
     from .learning import template_context
 
     _check_lang(lang)
@@ -461,6 +467,10 @@ def context(tree: Tree, result: engine.Result, lang: str, today: date, learning:
         "certifier": certifier,
         "items": views,
         "documents": [v for v in views if v.kind == "document"],
+        "host_documents": _host_documents(views),
+        # the referent's contact as one line ("Claire Martin, claire.martin@…, +33 …"), or None
+        "referent": ", ".join(v for k in ("name", "email", "phone") if (v := str((referent or {}).get(k) or "").strip()))
+                    or None,
         "caveats": [v for v in views if v.kind == "caveat"],
         "tips": [v for v in views if v.kind == "tip"],
         "steps": {p: [v for v in views if v.kind in ("step", "document") and (v.phase or "before") == p]
@@ -477,6 +487,20 @@ def context(tree: Tree, result: engine.Result, lang: str, today: date, learning:
         **learned,
         "consequences": [{**c, "source": cite_rule(c["rule"])} for c in learned["consequences"]],
     }
+
+
+def _host_documents(views: list[ItemView]) -> list[ItemView]:
+    """The pack's documents a host fills in or signs (the host brief itself aside), one per file."""
+    from .bilingual import HOST_DOCUMENTS
+
+    seen: set[str] = set()
+    out = []
+    for v in views:
+        if v.kind == "document" and v.template in HOST_DOCUMENTS and v.template != "host_brief" \
+                and v.template not in seen:
+            seen.add(v.template)
+            out.append(v)
+    return out
 
 
 _BLANK_LINES = re.compile(r"\n{3,}")
@@ -513,23 +537,87 @@ def _tidy(text: str) -> str:
 def _render(name: str, ctx: Mapping[str, Any], templates: Path | None = None) -> str:
     """A file of the pack, ending with the Sources list of what it cites (provenance.py):
     the whole pack's for the index and the checklist, a document's own for a document."""
+    return _with_sources(_body(name, ctx, templates), ctx)
+
+
+def _body(name: str, ctx: Mapping[str, Any], templates: Path | None = None) -> str:
+    """A template rendered, tidied, with its language's typography; no Sources list."""
     env = environment(templates)
     text = env.get_template(f"{ctx['lang']}/{name}.md.j2").render(ctx)
+    return typography(_tidy(text), ctx["lang"])
+
+
+def _with_sources(body: str, ctx: Mapping[str, Any]) -> str:
     lines = ctx["source_lines"](ctx.get("doc")) if "source_lines" in ctx else []
     block = provenance.sources_block(lines, ctx["lang"], document=ctx.get("doc") is not None)
-    return typography(_tidy(text.rstrip("\n") + ("\n\n" + block if block else "")), ctx["lang"])
+    return _tidy(body.rstrip("\n") + ("\n\n" + typography(block, ctx["lang"]) if block else ""))
+
+
+def host_language(option: str | None, answers: Mapping[str, Any], lang: str) -> str | None:
+    """The host's language for a pack in `lang` (None: monolingual host documents): --host-lang
+    as given (`option`: a language, "none", or None for the default from the destination).
+    A language previewed before its templates exist counts as not spoken (English then)."""
+    from .bilingual import host_language as choose
+
+    folder = shipped("templates")
+    ready = [s for s in spoken() if (folder / s).is_dir()]
+    return choose(option, answers.get("destination.country"), lang, ready)
+
+
+def _host_document(name: str, ctx: Mapping[str, Any], host_ctx: Mapping[str, Any],
+                   templates: Path | None = None, strict: bool = False) -> str:
+    """A document a host reads or signs, in the pack's language with the host's beside or
+    below each line (bilingual.pair), or in the host's language alone (the host brief).
+
+    Should a template of the host's language ever not pair with the pack's (a translation
+    that broke the line structure; tests/test_bilingual.py guards against it), the host's
+    version follows the pack's whole, rather than being lost or garbled."""
+    import jinja2
+
+    from .bilingual import HOST_ONLY, HOST_SECTIONS, Unpaired, pair
+
+    doc = ctx.get("doc")
+    host_doc = next((d for d in host_ctx["documents"] if doc is not None and d.id == doc.id), None)
+    host = {**host_ctx, "doc": host_doc}
+    if name in HOST_ONLY:
+        return _render(name, host, templates)
+    try:
+        environment(templates).get_template(f"{host_ctx['lang']}/{name}.md.j2")
+    except jinja2.TemplateNotFound:  # a language being translated that lacks this template yet
+        return _render(name, ctx, templates)
+    first, second = _body(name, ctx, templates), _body(name, host, templates)
+    try:
+        body = pair(first, second, HOST_SECTIONS.get(name))
+    except Unpaired:
+        if strict:
+            raise
+        body = first.rstrip("\n") + "\n\n---\n\n" + second
+    return _with_sources(body, ctx)
 
 
 def render_document(tree: Tree, result: engine.Result, lang: str, today: date, template: str,
-                    templates: Path | None = None, learning: Any = None) -> str:
-    """One document of the pack alone (`template` as in the rules, without `.md.j2`)."""
-    ctx = context(tree, result, lang, today, learning)
-    doc = next((d for d in ctx["documents"] if d.template == template), None)
-    if doc is None:  # rendered outside its route (validate): a view of the rule itself
-        o = next((o for o in tree.outcomes if o.template == template), None)  # documents name no contact
-        if o is not None:
-            doc = _view(engine.Item(o, None), lang)
-    ctx["doc"] = doc
+                    templates: Path | None = None, learning: Any = None, host_lang: str | None = None,
+                    strict: bool = False) -> str:
+    """One document of the pack alone (`template` as in the rules, without `.md.j2`); with
+    `host_lang`, a host document is bilingual as in `pack_files` (`strict`: raise
+    bilingual.Unpaired when the two languages' templates do not pair, instead of the fallback)."""
+    from .bilingual import HOST_DOCUMENTS
+
+    def with_doc(language: str) -> dict[str, Any]:
+        ctx = context(tree, result, language, today, learning)
+        doc = next((d for d in ctx["documents"] if d.template == template), None)
+        if doc is None:  # rendered outside its route (validate): a view of the rule itself
+            o = next((o for o in tree.outcomes if o.template == template), None)  # documents name no contact
+            if o is not None:
+                doc = _view(engine.Item(o, None), language)
+        ctx["doc"] = doc
+        return ctx
+
+    ctx = with_doc(lang)
+    if host_lang and host_lang != lang and template in HOST_DOCUMENTS:
+        host_ctx = with_doc(host_lang)
+        host_ctx["documents"] = [host_ctx["doc"]] if host_ctx["doc"] else []
+        return _host_document(template, ctx, host_ctx, templates, strict)
     return _render(template, ctx, templates)
 
 
@@ -551,19 +639,31 @@ def calendar_ics(tree: Tree, result: engine.Result, lang: str, today: date) -> s
                             lambda o: provenance.plain_reference(tree, o, lang))
 
 
-def pack_files(tree: Tree, result: engine.Result, lang: str, today: date, learning: Any = None) -> dict[str, str]:
+def pack_files(tree: Tree, result: engine.Result, lang: str, today: date, learning: Any = None,
+               host_lang: str | None = None, referent: Mapping[str, str] | None = None) -> dict[str, str]:
     """{relative file name: text} for the whole pack: index.md, checklist.md, one Markdown file per
     document, and calendar.ics when the start date is known (its lines end in CRLF, as RFC 5545
     wants: write it without newline translation, as `packdir.write_pack` does).
 
     `learning`: the learning.LearningRecord (learning outcomes, results) that fills the documents' tables.
+    `host_lang`: the host's language (see `host_language`), when it is not the pack's: the
+    documents a host reads or signs (bilingual.HOST_DOCUMENTS) then carry both languages.
+    `referent`: the mobility referent's contact (from the profile), printed in the host brief.
     Raises jinja2.UndefinedError on a missing variable (StrictUndefined).
     """
-    ctx = context(tree, result, lang, today, learning)
+    from .bilingual import HOST_DOCUMENTS
+
+    ctx = context(tree, result, lang, today, learning, referent)
+    host_ctx = None
     files = {"index.md": _render("index", ctx), "checklist.md": _render("checklist", ctx)}
     for doc in ctx["documents"]:
         name = f"{doc.template}.md"
         if name in files:  # two outcomes sharing a template: one file
+            continue
+        if host_lang and host_lang != lang and doc.template in HOST_DOCUMENTS:
+            if host_ctx is None:  # made once, and only for a pack with a host language
+                host_ctx = context(tree, result, host_lang, today, learning, referent)
+            files[name] = _host_document(doc.template, {**ctx, "doc": doc}, host_ctx)
             continue
         files[name] = _render(doc.template, {**ctx, "doc": doc})
     if ctx["calendar"]:

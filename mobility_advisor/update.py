@@ -156,6 +156,8 @@ class Plan:
     learning: Any = None  # learning.LearningRecord: the pack's learning outcomes and results, kept
     result: Any = None  # the engine's Result for the new pack (a cohort's summary reads it)
     formats: tuple[str, ...] = ("md",)  # the formats the pack was written in, made again
+    host_option: str | None = None  # --host-lang as the pack was made with it (None: from the destination)
+    referent: dict[str, str] | None = None  # the referent's contact the pack was made with (profile)
 
 
 @dataclass
@@ -263,7 +265,13 @@ def _replan(tree: Any, folder: Path, m: manifest_mod.Manifest, today: date, lang
         raise Refused(msg("answers_refused", lang, path=folder, why=why), 2) from None
     result = outcomes(tree, answers, today)
     items = manifest_mod.item_records(result, pack_lang)
-    files: dict[str, Any] = render.pack_files(tree, result, pack_lang, today, learning)
+    from .bilingual import valid_option
+
+    host_option = doc.get("host_lang") if isinstance(doc.get("host_lang"), str) and valid_option(doc.get("host_lang")) \
+        else None  # --host-lang as the pack was made with it; else the default from the destination
+    referent = doc.get("referent") if isinstance(doc.get("referent"), dict) else None  # from the profile, then
+    files: dict[str, Any] = render.pack_files(tree, result, pack_lang, today, learning,
+                                              render.host_language(host_option, answers, pack_lang), referent)
 
     current = ""
     try:
@@ -276,7 +284,8 @@ def _replan(tree: Any, folder: Path, m: manifest_mod.Manifest, today: date, lang
     known = {i["id"] for i in items}
     p = Plan(folder, m, pack_lang, files, items, answers,
              changes(m.items, items) if m.items is not None else None, carried=carried,
-             lost=len(done - known), learning=learning, result=result, formats=formats_of(m))
+             lost=len(done - known), learning=learning, result=result, formats=formats_of(m),
+             host_option=host_option, referent=referent)
     p.unticked = manifest_mod.sha256(untick(new_text))
     recorded = {m.files.get(CHECKLIST), getattr(m, "unticked", "") or None} - {None}
     p.ticks_only = bool(current) and manifest_mod.sha256(untick(current)) in recorded
@@ -345,7 +354,8 @@ def write(p: "Plan | CohortPlan", today: date) -> Any:
 def _manifest(p: Plan, today: date) -> manifest_mod.Manifest:
     from .answers import learning_document
 
-    doc = {**manifest_mod.answers_document(p.answers, p.lang), **learning_document(p.learning)}  # outcomes too
+    doc = {**manifest_mod.answers_document(p.answers, p.lang, p.host_option, p.referent),
+           **learning_document(p.learning)}  # outcomes too
     new = manifest_mod.new("pack", p.lang, doc, today, p.items)
     new.unticked = p.unticked
     return new

@@ -25,6 +25,10 @@ from mobility_advisor import engine, render  # noqa: E402
 GOLDEN = Path(__file__).resolve().parent / "golden"
 from mobility_advisor.model import LANGS  # noqa: E402  (every language the tool speaks)
 
+# Bilingual packs (#15: what the host reads and signs): (route, pack language) -> host language,
+# in tests/golden/<route>-<lang>+<host>/. The other goldens are monolingual (host_lang None).
+BILINGUAL = {("men", "fr"): "de", ("participation", "fr"): "en", ("qbid", "ca"): "fr"}
+
 
 def updating() -> bool:
     return os.environ.get("UPDATE_GOLDEN", "") not in ("", "0")
@@ -39,13 +43,13 @@ def route_answers(tree, route: str, **extra) -> dict:
     return route_profile(route, **{**tree.routes[route].answers, **own, **extra})
 
 
-def render_route(tree, route: str, lang: str, **extra) -> dict[str, str]:
+def render_route(tree, route: str, lang: str, host_lang: str | None = None, **extra) -> dict[str, str]:
     result = engine.outcomes(tree, route_answers(tree, route, **extra), TODAY)
-    return render.pack_files(tree, result, lang, TODAY)
+    return render.pack_files(tree, result, lang, TODAY, host_lang=host_lang)
 
 
 def folder(route: str, lang: str) -> Path:
-    return GOLDEN / f"{route}-{lang}"
+    return GOLDEN / f"{route}-{lang}"  # a bilingual pack: lang is "fr+en"
 
 
 def write(route: str, lang: str, files: dict[str, str]) -> None:
@@ -78,6 +82,9 @@ def main() -> None:
         for lang in LANGS:
             write(route, lang, render_route(tree, route, lang))
             print(f"wrote {folder(route, lang)}")
+    for (route, lang), host in BILINGUAL.items():
+        write(route, f"{lang}+{host}", render_route(tree, route, lang, host_lang=host))
+        print(f"wrote {folder(route, f'{lang}+{host}')}")
 
 
 if __name__ == "__main__":

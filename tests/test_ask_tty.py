@@ -37,7 +37,7 @@ def test_participation_with_erasmus_fr(tmp_path):
     pack = a.out
     assert {p.name for p in pack.iterdir() if p.name != ".mobility-advisor.json"} == {
         "index.md", "checklist.md", "attestation_participation.md", "learning_agreement.md",
-        "learning_agreement_complement.md", "calendar.ics",
+        "learning_agreement_complement.md", "calendar.ics", "host_brief.md",
         "mobility_convention.md"}  # a French apprentice abroad: the convention's draft (issue 16)
     complement = read(pack, "learning_agreement_complement.md")
     # seed 000: signed by participant and host partner, dated on or after the last day
@@ -45,13 +45,16 @@ def test_participation_with_erasmus_fr(tmp_path):
     assert "26 mars 2027 ou après" in complement
     attestation = read(pack, "attestation_participation.md")
     assert "Bäckerei Schulz" in attestation and "Anna Schulz" in attestation
+    # a German host: what the host signs is French and German, the host brief German (issue 15)
+    assert "| Signataire / Unterzeichnende/r |" in attestation and "Signature / Unterschrift" in complement
+    assert read(pack, "host_brief.md").startswith("# Informationsblatt für den Gastbetrieb\n")
     checklist = read(pack, "checklist.md")
     assert "- [ ] " in checklist and "Pendant la mobilité" in checklist
     assert "Faites signer le complément au contrat pédagogique" in checklist
 
 
 def test_learning_outcomes_europass_en_other_funding(tmp_path):
-    a = Ask(tmp_path, lang="en")
+    a = Ask(tmp_path, "--host-lang", "none", lang="en")  # the English documents alone (bilingual: test_bilingual)
     a.check(EN["goals"], "Europass")
     profile(a, EN, funding="Other", apprentice=False, start="2027-04-12", end="2027-05-07")
     confirm(a, EN)

@@ -165,14 +165,16 @@ def test_at_most_one_reminder_a_day_listing_that_days_actions(calendars, route, 
 def test_ten_actions_due_the_same_day_ring_once(calendars):
     text = calendars[("men", "en")]
     eve = day(text, START - DAY)
-    # (the fifth: the French apprentice's mobility convention, signed before departure, issue 16)
-    assert str(eve["SUMMARY"]) == "Before 1 March 2027: 5 actions, mobility of Léa Dupont"
+    # (the French apprentice's mobility convention, signed before departure, issue 16; the host
+    # brief, sent before the learner arrives, issue 15)
+    assert str(eve["SUMMARY"]) == "Before 1 March 2027: 6 actions, mobility of Léa Dupont"
     on_the_eve = [a for d, a, _ in alarms(text) if d == START - DAY]
     week_before = [a for d, a, _ in alarms(text) if d == START - 8 * DAY]
     assert len(on_the_eve) == len(week_before) == 1
     for alarm in (on_the_eve[0], week_before[0]):
         lines = alarm.decoded("DESCRIPTION").splitlines()
-        assert sum(line.startswith("- Before 1 March 2027: ") for line in lines) == 5
+        assert sum(line.startswith("- Before 1 March 2027: ") for line in lines) == 6
+        assert "- Before 1 March 2027: Host brief" in lines
         assert "- Before 1 March 2027: Draft mobility convention for the apprentice" in lines
         assert "- Before 1 March 2027: Erasmus+ learning agreement" in lines
     assert week_before[0].decoded("DESCRIPTION").startswith("In a week, on 28 February 2027:")

@@ -78,8 +78,9 @@ def test_learning_agreement_is_a_funding_rule_whatever_the_goals(tree):
 def test_no_attestation_without_erasmus_is_flagged(tree):
     r = run(tree, ["participation"], mobility__funding="other", participation__attestation=False)
     assert "participation.no_evidence" in by_id(r)
-    # (the French apprentice's convention, issue 16, is no participation document)
-    assert [d.outcome.id for d in r.documents if not d.outcome.id.startswith("apprentice.")] == [
+    # (the French apprentice's convention, issue 16, and the host brief, issue 15, are no
+    # participation documents)
+    assert [d.outcome.id for d in r.documents if not d.outcome.id.startswith(("apprentice.", "guide."))] == [
         "participation.pedagogical_contract"]
     r = run(tree, ["participation"], participation__attestation=False, participation__other_evidence=False)
     assert "participation.no_evidence" not in by_id(r)

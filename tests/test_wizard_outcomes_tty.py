@@ -91,7 +91,7 @@ def test_three_outcomes_back_and_edit_fr_men(tmp_path):
 
 def test_three_outcomes_edit_move_remove_en_btm(tmp_path):
     f = F["en"]
-    a = Ask(tmp_path, lang="en")
+    a = Ask(tmp_path, "--host-lang", "none", lang="en")  # the English documents alone (bilingual: test_bilingual)
     a.check(EN["goals"], "Build", "certification")
     profile(a, EN, country="France", name="Jules Martin")
     a.check("what will you prepare before departure", "grid")
