@@ -120,6 +120,8 @@ def parse(text: str, file: str, plain_as_text: bool = False) -> Any:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         msg = exc.problem or str(exc)
+        if "nesting depth" in msg:  # PyYAML >= 6.0.4 stops deep nesting itself, before our own check
+            raise _fail(file, mark, f"structure nested deeper than {MAX_DEPTH} levels") from None
         if exc.context:
             msg = f"{msg} ({exc.context})"
         raise _fail(file, mark, f"YAML syntax error: {msg}") from None
