@@ -200,7 +200,7 @@ HELP: dict[str, dict[str, str]] = {
         "en": "The host's language, beside the pack's in what the host reads or signs: fr, en… or none (default: from the destination country).",
         "es": "La lengua de la organización de acogida, junto a la del dossier en los documentos que lee o firma: fr, en… o none (por defecto: según el país de destino).",
         "ca": "La llengua de l'organització d'acollida, al costat de la del dossier en els documents que llegeix o signa: fr, en… o none (per defecte: segons el país de destinació).",
-        "de": "Die Sprache der aufnehmenden Einrichtung, neben der Sprache der Mappe in den Unterlagen, die sie liest oder unterschreibt: fr, en… oder none (Standard: nach dem Zielland).",
+        "de": "Die Sprache der aufnehmenden Einrichtung; sie steht in den Unterlagen, die diese liest oder unterschreibt, neben der Sprache der Mappe: fr, en… oder none (Standard: je nach Zielland).",
     },
 }
 _msg = catalogue("cli", HELP)
