@@ -25,6 +25,7 @@ from .model import Tree, spoken
 from .problems import AnswerError, InputError
 from .yamlsafe import YamlError, parse, read_text
 
+KEYS = ("version", "lang", "host_lang", "answers", "outcomes", "results")  # the keys of an answers file
 VERSION = 1  # the answers-file format this version reads and writes
 
 
@@ -50,9 +51,10 @@ def load(path: Path) -> AnswersFile:
         raise InputError(str(exc.problem)) from None
     if not isinstance(data, dict) or not isinstance(data.get("answers"), dict):
         raise InputError(_expected("no_answers", ui, file=name))
-    unknown = set(data) - {"version", "lang", "host_lang", "answers", "outcomes", "results"}
+    unknown = set(data) - set(KEYS)
     if unknown:
-        raise InputError(_expected("unknown_keys", ui, file=name, keys=", ".join(sorted(map(str, unknown)))))
+        raise InputError(_expected("unknown_keys", ui, file=name, keys=", ".join(sorted(map(str, unknown))),
+                                   expected=", ".join(KEYS)))
     version = data.get("version")
     if version is not None and str(version).strip() != str(VERSION):
         from .controls import visible
@@ -145,8 +147,8 @@ _expected = catalogue("answers", {
     "no_file": {"fr": "{file} : fichier de réponses introuvable", "en": "{file}: no such answers file"},
     "no_answers": {"fr": "{file} : une partie « answers: » est attendue (identifiant de question : réponse)",
                    "en": "{file}: expected a mapping with an 'answers:' section (question id: answer)"},
-    "unknown_keys": {"fr": "{file} : clé(s) inconnue(s) {keys} (attendu : version, lang, answers, outcomes, results)",
-                     "en": "{file}: unknown key(s) {keys} (expected version, lang, answers, outcomes, results)"},
+    "unknown_keys": {"fr": "{file} : clé(s) inconnue(s) {keys} (attendu : {expected})",
+                     "en": "{file}: unknown key(s) {keys} (expected {expected})"},
     "bad_lang": {"fr": "{file} : lang vaut {value!r} ; attendu l'une de ces langues : {langs}",
                  "en": "{file}: lang is {value!r}; expected one of {langs}"},
     "head": {"fr": "# Réponses mobility-advisor : rejouez-les avec `mobility-advisor ask --answers CE_FICHIER`",

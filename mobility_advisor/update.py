@@ -106,13 +106,6 @@ MESSAGES: dict[str, dict[str, str]] = {
                        "es": "Grupo actualizado: {path} ({n} dossier(s); resumen rehecho: {summary})",
                        "ca": "Grup actualitzat: {path} ({n} dossier(s); resum refet: {summary})",
                        "de": "Kohorte aktualisiert: {path} ({n} Mappe(n); Übersicht neu erstellt: {summary})"},
-    # No longer said (a cohort folder is now updated, see plan_cohort); kept while the locale files
-    # still translate it, so that their check finds no stale entry.
-    "cohort": {
-        "fr": "{path} est un dossier de cohorte : refaites-le avec `mobility-advisor cohort --force` (vos fichiers "
-              "sont gardés), ou mettez à jour le dossier d'un apprenant ; dossier laissé tel quel",
-        "en": "{path} is a cohort folder: make it again with `mobility-advisor cohort --force` (your files are "
-              "kept), or update one learner's pack; folder left as it is"},
 }
 
 msg = catalogue("update", MESSAGES)
