@@ -17,6 +17,7 @@ is caught before a host sees it.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterable, Mapping
 
 from .i18n import catalogue
@@ -107,6 +108,7 @@ _UNESCAPED_STAR = re.compile(r"(?<!\\)\*")
 _SPACE = re.compile(r"[\s\u00a0\u202f]+")
 
 
+@lru_cache(maxsize=16384)  # a cohort pairs the same template lines for every learner
 def _shape(line: str) -> str:
     if not line.strip():
         return "blank"
@@ -148,7 +150,12 @@ def _italic(text: str) -> str:
     return f"{mark}{text}{mark}"
 
 
-def _pair_line(a: str, b: str, shape: str) -> list[str]:
+@lru_cache(maxsize=16384)
+def _pair_line(a: str, b: str, shape: str) -> tuple[str, ...]:
+    return tuple(_paired(a, b, shape))
+
+
+def _paired(a: str, b: str, shape: str) -> list[str]:
     if shape == "blank":
         return [a]
     if shape.startswith("h"):

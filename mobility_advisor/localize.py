@@ -29,6 +29,7 @@ _SPACE_BEFORE = re.compile(r"[ \u202f]+(\\?[;:?!»])")
 _SPACE_AFTER = re.compile(r"«[ \u202f]+")
 
 
+@lru_cache(maxsize=16384)  # a cohort writes the same rule texts for every learner
 def typography(text: str, lang: str) -> str:
     """The text with the pack language's typography (French: no-break spaces, see above;
     Catalan: the article elided before the 1st and the 11th of a month, `catalan_dates`)."""
