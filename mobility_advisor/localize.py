@@ -29,10 +29,20 @@ _SPACE_BEFORE = re.compile(r"[ \u202f]+(\\?[;:?!»])")
 _SPACE_AFTER = re.compile(r"«[ \u202f]+")
 
 
-@lru_cache(maxsize=16384)  # a cohort writes the same rule texts for every learner
 def typography(text: str, lang: str) -> str:
     """The text with the pack language's typography (French: no-break spaces, see above;
     Catalan: the article elided before the 1st and the 11th of a month, `catalan_dates`)."""
+    # a cohort writes the same short texts (calendar lines) for every learner: those are
+    # cached; whole documents are not (memory)
+    return _typography_short(text, lang) if len(text) < 400 else _typography(text, lang)
+
+
+@lru_cache(maxsize=8192)
+def _typography_short(text: str, lang: str) -> str:
+    return _typography(text, lang)
+
+
+def _typography(text: str, lang: str) -> str:
     if lang == "ca":
         return catalan_dates(text)
     if lang != "fr":
