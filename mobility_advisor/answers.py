@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from .data import display
-from .engine import parse_answer, walk
+from .engine import parse_answer, path
 from .i18n import catalogue
 from .model import Tree, spoken
 from .problems import AnswerError, InputError
@@ -91,10 +91,7 @@ def fill(tree: Tree, raw: Mapping[str, Any], complete: bool = True) -> dict[str,
     taking an optional question's blank or a question's `assumed` answer: the wizard asks it.
     """
     answers: dict[str, Any] = {}
-    while True:
-        q = walk(tree, answers).next
-        if q is None:
-            return answers
+    for q in path(tree, answers):
         if q.id not in raw or raw[q.id] is None:
             if not complete and q.id not in raw:
                 raise AnswerProblem(q, None, answers)
@@ -110,6 +107,7 @@ def fill(tree: Tree, raw: Mapping[str, Any], complete: bool = True) -> dict[str,
             answers[q.id] = parse_answer(q, raw[q.id], answers)
         except AnswerError as exc:
             raise AnswerProblem(q, exc, answers) from None
+    return answers
 
 
 def resolve(tree: Tree, raw: Mapping[str, Any], source: str = "answers file", lang: str = "en") -> dict[str, Any]:

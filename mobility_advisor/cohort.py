@@ -14,8 +14,11 @@ bad ones listed. The cohort is built in a temporary folder beside DIR and moved 
 place at the end, so an error or Ctrl-C never leaves half a cohort.
 
 Speed and memory: the rules are loaded once by the caller, the templates compiled
-once (render caches its Jinja environment), and packs are rendered and written one
-at a time; only a small summary row per learner is kept.
+once (render caches its Jinja environment), and each pack is rendered and written
+on its own; only a small summary row per learner is kept. A large cohort (or one
+converted to DOCX/ODT/PDF) is made by one process per core: a pack depends on its
+learner only, and creating thousands of small files costs the system as much as
+rendering them.
 """
 
 from __future__ import annotations
@@ -604,11 +607,62 @@ def recorded_bad_rows(record: Mapping[str, Any]) -> list[BadRow]:
 
 
 JOBS_ENV = "MOBILITY_ADVISOR_JOBS"
+MD_POOL_FROM = 64  # Markdown packs take ~10 ms each: below this, starting workers costs more than it saves
+
+
+def jobs_wanted(packs: int) -> int:
+    """How many processes may make `packs` packs: MOBILITY_ADVISOR_JOBS, else one per core (at most 4)."""
+    import os
+
+    wanted = os.environ.get(JOBS_ENV, "")
+    jobs = int(wanted) if wanted.isdigit() and int(wanted) > 0 else min(4, os.cpu_count() or 1)
+    return max(1, min(jobs, packs))
+
+
+class _Ordered:
+    """Work spread over a few processes, at most a few tasks ahead of the reader (memory stays
+    small), results coming back in the order given. With one job, everything runs here, in order.
+
+    forkserver: fresh workers, not forks of a process that has a progress-bar thread; each worker
+    gets `initargs` once (`initializer`), then keeps what it loaded from one task to the next."""
+
+    def __init__(self, jobs: int, initializer: Callable[..., None] | None = None, initargs: tuple = ()):
+        self.jobs, self.initializer, self.initargs = jobs, initializer, initargs
+        self.pool = None
+        self.waiting: list[Any] = []
+
+    def __enter__(self) -> "_Ordered":
+        if self.jobs > 1:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+            self.pool = ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context(method),
+                                            initializer=self.initializer, initargs=self.initargs)
+        elif self.initializer is not None:
+            self.initializer(*self.initargs)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+
+    def submit(self, fn: Callable[..., Any], *args: Any):
+        """Queue one task; yields the results that are ready, in order."""
+        if self.pool is None:
+            yield fn(*args)
+            return
+        self.waiting.append(self.pool.submit(fn, *args))
+        while len(self.waiting) > 2 * self.jobs:
+            yield self.waiting.pop(0).result()
+
+    def drain(self):
+        while self.waiting:
+            yield self.waiting.pop(0).result()
 
 
 def _convert_pack(line: int, folder: str, files: dict, formats: tuple[str, ...], lang: str):
-    """In a worker process: one pack converted (pandoc, WeasyPrint); the worker keeps its engines
-    loaded from one pack to the next."""
+    """One pack converted (pandoc, WeasyPrint): (line, folder, files), or _PackFailed raised."""
     from .convert import convert_files
 
     try:
@@ -617,60 +671,75 @@ def _convert_pack(line: int, folder: str, files: dict, formats: tuple[str, ...],
         return line, folder, None, str(exc)
 
 
-class _Converters:
-    """Packs converted to DOCX/ODT/PDF by several processes (one conversion engine each), at most a
-    few packs ahead of the writer, so memory stays small; results come back in the cohort's order.
+def converted(done: tuple) -> tuple[int, str, dict]:
+    """A `_convert_pack` result, or _PackFailed."""
+    line, folder, files, error = done
+    if error is not None:
+        raise _PackFailed(line, error)
+    return line, folder, files
 
-    One process (no pool) for a single pack, or when MOBILITY_ADVISOR_JOBS=1; else as many processes
-    as cores (at most 4, or MOBILITY_ADVISOR_JOBS)."""
 
-    def __init__(self, formats: tuple[str, ...], lang: str, packs: int):
-        import os
+def converters(formats: tuple[str, ...], packs: int) -> _Ordered:
+    """Processes converting packs to DOCX/ODT/PDF (one conversion engine each)."""
+    return _Ordered(jobs_wanted(packs) if formats != ("md",) else 1)
 
-        self.formats, self.lang = formats, lang
-        wanted = os.environ.get(JOBS_ENV, "")
-        jobs = int(wanted) if wanted.isdigit() and int(wanted) > 0 else min(4, os.cpu_count() or 1)
-        self.jobs = min(jobs, packs)
-        self.pool = None
-        self.waiting: list[Any] = []
 
-    def __enter__(self) -> "_Converters":
-        if self.jobs > 1:
-            import multiprocessing
-            from concurrent.futures import ProcessPoolExecutor
+@dataclass(frozen=True)
+class _Making:
+    """What every pack of a cohort shares, given once to each worker."""
 
-            # forkserver: fresh workers, not forks of a process that has a progress-bar thread
-            method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-            self.pool = ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context(method))
-        return self
+    tree: Tree
+    lang: str
+    today: date
+    formats: tuple[str, ...]
+    host_option: str | None
+    referent: Mapping[str, str] | None
+    stage: Path
 
-    def __exit__(self, *exc: object) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(wait=True, cancel_futures=True)
 
-    def submit(self, line: int, folder: str, files: dict):
-        """Queue one pack; yields the (line, folder, files) of the packs ready, in order."""
-        if self.pool is None:
-            yield self._check(_convert_pack(line, folder, files, self.formats, self.lang))
-            return
-        self.waiting.append(self.pool.submit(_convert_pack, line, folder, files, self.formats, self.lang))
-        while len(self.waiting) > 2 * self.jobs:
-            yield self._check(self.waiting.pop(0).result())
+@dataclass
+class _Made:
+    """One learner's pack, staged: what the cohort's summary and manifest need of it."""
 
-    def drain(self):
-        while self.waiting:
-            yield self._check(self.waiting.pop(0).result())
+    line: int
+    folder: str
+    digests: dict[str, str]
+    summary: Summary
+    items: list[dict[str, Any]]
 
-    @staticmethod
-    def _check(done: tuple) -> tuple[int, str, dict]:
-        line, folder, files, error = done
-        if error is not None:
-            raise _PackFailed(line, error)
-        return line, folder, files
+
+_MAKING: list[_Making] = []  # in a worker: the cohort it works for (set once by _start_making)
+
+
+def _start_making(making: _Making) -> None:
+    _MAKING[:] = [making]
+
+
+def _make_pack(line: int, folder: str, answers: dict[str, Any], learning: Any, notes: list[str]) -> _Made:
+    """One learner's pack rendered, converted when asked, and written into the stage folder,
+    in whichever process runs it: the advice, documents and files depend on this learner only."""
+    from . import manifest
+
+    m = _MAKING[0]
+    result = outcomes(m.tree, answers, m.today)
+    try:
+        files: dict[str, Any] = render.pack_files(m.tree, result, m.lang, m.today, learning,
+                                                  render.host_language(m.host_option, answers, m.lang), m.referent)
+        if m.formats != ("md",):
+            from .convert import convert_files
+
+            files = convert_files(files, m.formats, m.lang)
+        stage = packdir.Stage(m.stage)
+        stage.write_pack(files, folder)
+    except InputError as exc:  # a template error is a bug: it is not caught here
+        raise _PackFailed(line, str(exc)) from None
+    return _Made(line, folder, stage.digests, summarize(m.tree, result, line, folder, m.lang, notes),
+                 manifest.item_records(result, m.lang))
 
 
 class _PackFailed(Exception):
     def __init__(self, line: int, why: object):
+        super().__init__(line, why)  # its arguments: raised in a worker, it is pickled back
         self.line, self.why = line, why
 
 
@@ -694,31 +763,26 @@ def write_cohort(tree: Tree, good: list[Learner], bad: list[BadRow], out: Path, 
         packs: dict[str, dict[str, Any]] = {}  # each learner's answers and advice, for status and update
         advice: dict[str, dict[str, Any]] = {}
         converting = formats != ("md",)
-        with _Converters(formats, lang, len(good) if converting else 0) as converters:
+        jobs = jobs_wanted(len(good)) if converting or len(good) >= MD_POOL_FROM else 1
+        making = _Making(tree, lang, today, formats, host_option, referent, stage.path)
+
+        def staged(made: _Made) -> None:
+            stage.digests.update(made.digests)
+            summaries.append(made.summary)
+            packs[made.folder]["items"] = manifest.shared_items(made.items, advice)
+            step()
+
+        with _Ordered(jobs, _start_making, (making,)) as workers:
             for learner, folder in zip(good, folders):
                 base = render.default_pack_dir(learner.answers, today)
                 notes = [msg("renamed", lang, folder=folder)] if folder != base else []
-                result = outcomes(tree, learner.answers, today)
-                try:
-                    files = render.pack_files(tree, result, lang, today, learner.learning,
-                                              render.host_language(host_option, learner.answers, lang), referent)
-                    if converting:  # converted in another process; staged in order below
-                        for line, done, converted in converters.submit(learner.line, folder, files):
-                            stage.write_pack(converted, done)
-                            step()
-                    else:
-                        stage.write_pack(files, folder)
-                        step()
-                except InputError as exc:  # a template error is a bug: it is not caught here
-                    raise _PackFailed(learner.line, exc) from None
-                summaries.append(summarize(tree, result, learner.line, folder, lang, notes))
                 packs[folder] = {"answers": {**manifest.answers_document(learner.answers, lang, host_option, referent),
                                              **learning_document(learner.learning)},  # outcomes, results
-                                 "items": manifest.shared_items(manifest.item_records(result, lang), advice),
-                                 "line": learner.line, "notes": notes}  # for `update` to rebuild the summary
-            for line, done, converted in converters.drain():
-                stage.write_pack(converted, done)
-                step()
+                                 "items": [], "line": learner.line, "notes": notes}  # for `update` to rebuild the summary
+                for made in workers.submit(_make_pack, learner.line, folder, learner.answers, learner.learning, notes):
+                    staged(made)
+            for made in workers.drain():
+                staged(made)
         stage.write(SUMMARY_MD, summary_markdown(summaries, bad, lang, learners_name, common_name, today))
         stage.write(SUMMARY_CSV, summary_csv(summaries, bad, lang).encode("utf-8-sig"))
         doc = {**manifest.answers_document(common or {}, lang, host_option),

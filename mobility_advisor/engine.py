@@ -68,8 +68,19 @@ def walk(tree: Tree, answers: Mapping[str, Any]) -> Walk:
     written), then its `next`: this is how one run visits several entry points.
     Questions whose `when` does not hold are passed over.
     """
-    stack: list[str | None] = [tree.start]
     asked: list[Question] = []
+    for q in path(tree, answers, asked):
+        return Walk(tuple(asked), q)
+    return Walk(tuple(asked), None)
+
+
+def path(tree: Tree, answers: Mapping[str, Any], asked: list[Question] | None = None):
+    """The walk one question at a time: yields each question `answers` lacks; the caller
+    adds its answer to `answers` and the walk goes on from there (one walk for a whole
+    answers file, rather than one from the start per answer). It ends when the tree does,
+    or when a yielded question is still unanswered. `asked` gets the questions answered."""
+    stack: list[str | None] = [tree.start]
+    asked = [] if asked is None else asked
     seen: set[str] = set()
     known: dict[str, Any] = {}
     while stack:
@@ -82,12 +93,13 @@ def walk(tree: Tree, answers: Mapping[str, Any]) -> Walk:
             stack.append(q.next)
             continue
         if q.id not in answers:
-            return Walk(tuple(asked), q)
+            yield q
+            if q.id not in answers:
+                return
         asked.append(q)
         known[q.id] = answers[q.id]
         stack.append(q.next)
         stack.extend(reversed(_branches(q, answers[q.id])))
-    return Walk(tuple(asked), None)
 
 
 def _branches(q: Question, value: Any) -> list[str]:

@@ -157,8 +157,15 @@ class Folder:
         new.files, new.beside = {}, {}
         produced = set(stage.digests)
         done = False
+        whole: set[str] = set()  # a cohort's learner folders new here, moved in one rename each
         try:
             for rel in sorted(stage.digests):
+                top, sub, _ = rel.partition("/")
+                if sub and (top in whole or self._move_folder(stage, top, whole)):
+                    new.files[rel] = stage.digests[rel]
+                    report.written.append(rel)
+                    self._moved.append(rel)
+                    continue
                 self._place(stage, rel, new, report)
             if old is not None:
                 for rel, digest in old.files.items():
@@ -236,6 +243,17 @@ class Folder:
         else:
             new.files[rel] = digest
             report.kept_old.append(rel)
+
+    def _move_folder(self, stage: Stage, top: str, whole: set[str]) -> bool:
+        """A staged folder whose name is free here moved whole (a new learner's pack); False
+        when something is there already (its files then go one by one, by `_place`)."""
+        dst = self.path / top
+        if dst.exists() or dst.is_symlink():
+            return False
+        os.rename(stage.path / top, dst)
+        self._dirs.append(dst)
+        whole.add(top)
+        return True
 
     def _move(self, src: Path, dst: Path, rel: str) -> None:
         parent = dst.parent

@@ -382,12 +382,14 @@ def _install_cohort(cp: CohortPlan, today: date, record: dict[str, Any], bad: li
                 if p.ticks_only and key in claimed.old.files:  # ticks are not edits (see write)
                     claimed.old.files[key] = manifest_mod.file_sha256(cp.folder / key)
         stage = claimed.stage()
-        with cohort_mod._Converters(formats, cp.lang, len(cp.learners) if formats != ("md",) else 0) as converters:
+        with cohort_mod.converters(formats, len(cp.learners)) as converters:
             for name, p in cp.learners.items():
                 entry = (cp.old.packs or {})[name]
                 if formats != ("md",):
-                    for _line, done, converted in converters.submit(entry["line"], name, p.files):
-                        stage.write_pack(converted, done)
+                    for done in converters.submit(cohort_mod._convert_pack, entry["line"], name, p.files, formats,
+                                                  cp.lang):
+                        _line, folder, files = cohort_mod.converted(done)
+                        stage.write_pack(files, folder)
                 else:
                     stage.write_pack(p.files, name)
                 notes = [str(n) for n in entry.get("notes", ()) if isinstance(n, str)]
@@ -397,8 +399,9 @@ def _install_cohort(cp: CohortPlan, today: date, record: dict[str, Any], bad: li
                                "line": entry["line"], "notes": notes}
                 if p.unticked:
                     packs[name]["unticked"] = p.unticked
-            for _line, done, converted in converters.drain():
-                stage.write_pack(converted, done)
+            for done in converters.drain():
+                _line, folder, files = cohort_mod.converted(done)
+                stage.write_pack(files, folder)
         learners_name, common_name = str(record.get("learners", "")), str(record.get("common", ""))
         stage.write(cohort_mod.SUMMARY_MD, cohort_mod.summary_markdown(summaries, bad, cp.lang, learners_name,
                                                                        common_name, today))

@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -274,6 +275,40 @@ def test_failure_while_moving_into_an_empty_folder_takes_everything_back(tmp_pat
     with pytest.raises(KeyboardInterrupt):
         packdir.write_pack({"a.md": "1\n", "b.md": "1\n", "c.md": "1\n"}, out)
     assert list(out.iterdir()) == []
+
+
+def _cohort_stage(folder):
+    stage = folder.stage()
+    for learner in ("pack-a", "pack-b", "pack-c"):
+        stage.write_pack({"index.md": f"{learner}\n", "checklist.md": "- [ ] x\n"}, learner)
+    stage.write("cohort-summary.md", "summary\n")
+    return stage
+
+
+def test_new_learner_folders_move_whole_and_are_taken_back_on_failure(tmp_path, monkeypatch):
+    """A cohort's learner folder that is new moves into place in one rename (thousands of
+    packs); a failure after some of them moved still takes everything back."""
+    with packdir.claim(tmp_path / "group", kind="cohort") as folder:
+        report = folder.install(_cohort_stage(folder), manifest.new("cohort", "fr", {}, date(2026, 11, 24)))
+    assert sorted(report.written) == sorted([f"pack-{x}/{n}" for x in "abc" for n in ("checklist.md", "index.md")]
+                                            + ["cohort-summary.md"])
+    m = manifest.read(tmp_path / "group")
+    assert all(manifest.file_sha256(tmp_path / "group" / rel) == digest for rel, digest in m.files.items())
+    assert (tmp_path / "group" / "pack-b" / "index.md").read_text("utf-8") == "pack-b\n"
+
+    real, calls = os.rename, []
+
+    def failing(src, dst):
+        calls.append(dst)
+        if len(calls) == 3:
+            raise KeyboardInterrupt
+        return real(src, dst)
+
+    monkeypatch.setattr(packdir.os, "rename", failing)
+    with pytest.raises(KeyboardInterrupt):
+        with packdir.claim(tmp_path / "again", kind="cohort") as folder:
+            folder.install(_cohort_stage(folder), manifest.new("cohort", "fr", {}, date(2026, 11, 24)))
+    assert len(calls) == 3 and not (tmp_path / "again").exists()
 
 
 def test_unsafe_file_names_are_refused(tmp_path):

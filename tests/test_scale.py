@@ -29,6 +29,45 @@ def test_a_cohort_converted_by_several_processes_is_the_one_made_by_one(tmp_path
     assert one == two and sum(name.endswith(".html") for name in two) >= 3 * 5
 
 
+def test_a_large_cohort_made_by_several_processes_is_the_one_made_by_one(tmp_path, monkeypatch):
+    """From cohort.MD_POOL_FROM learners, Markdown packs are made by one process per core: the
+    packs, the summary and the manifest are those of one process, and `status` reads them."""
+    from mobility_advisor.cohort import MD_POOL_FROM
+
+    rows = (DATA / "cohort-learners.csv").read_text(encoding="utf-8-sig").splitlines()
+    header, first = rows[0], rows[1].split(";")
+    lines = [header] + [";".join([f"Apprenant {i:03d}", *first[1:3], f"Entreprise {i % 7}", *first[4:]])
+                        for i in range(MD_POOL_FROM + 6)]
+    learners = tmp_path / "group.csv"
+    learners.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    args = ["cohort", "--answers", str(DATA / "cohort-common.yaml"), "--learners", str(learners)]
+    monkeypatch.setenv("MOBILITY_ADVISOR_JOBS", "1")
+    assert run(tmp_path, *args, "-o", "one", today="2026-11-24").returncode == 0
+    monkeypatch.setenv("MOBILITY_ADVISOR_JOBS", "2")
+    r = run(tmp_path, *args, "-o", "two", today="2026-11-24")
+    assert r.returncode == 0, r.stderr
+    one, two = files(tmp_path / "one"), files(tmp_path / "two")
+    assert one == two
+    assert sum(name.endswith("/checklist.md") for name in two) == MD_POOL_FROM + 6
+    manifest = lambda folder: json.loads((tmp_path / folder / ".mobility-advisor.json").read_text(encoding="utf-8"))
+    assert manifest("one") == manifest("two")
+    assert [p.name for p in (tmp_path / "two").iterdir() if p.name.startswith(".mobility-advisor.tmp")] == []
+    s = run(tmp_path, "status", "two", "--format", "json")
+    assert s.returncode == 0, s.stderr
+    assert len(json.loads(s.stdout)["mobilities"]) == MD_POOL_FROM + 6
+
+
+def test_a_pack_failure_in_a_worker_comes_back_with_its_line():
+    """A learner whose pack cannot be made in a worker process is reported by its CSV line:
+    the exception crosses the process boundary whole."""
+    import pickle
+
+    from mobility_advisor.cohort import _PackFailed
+
+    back = pickle.loads(pickle.dumps(_PackFailed(12, "refusing to write 'a/b'")))
+    assert (back.line, back.why) == (12, "refusing to write 'a/b'")
+
+
 def test_status_reads_every_pack_of_a_large_folder(tmp_path):
     first = make_pack(tmp_path, "first", "Léa Dupont", "2027-03-01", "2027-03-26")
     season = tmp_path / "season" / "2027"
