@@ -661,7 +661,7 @@ class _Ordered:
             yield self.waiting.pop(0).result()
 
 
-def _convert_pack(line: int, folder: str, files: dict, formats: tuple[str, ...], lang: str):
+def convert_pack(line: int, folder: str, files: dict, formats: tuple[str, ...], lang: str):
     """One pack converted (pandoc, WeasyPrint): (line, folder, files), or _PackFailed raised."""
     from .convert import convert_files
 
@@ -672,7 +672,7 @@ def _convert_pack(line: int, folder: str, files: dict, formats: tuple[str, ...],
 
 
 def converted(done: tuple) -> tuple[int, str, dict]:
-    """A `_convert_pack` result, or _PackFailed."""
+    """A `convert_pack` result, or _PackFailed."""
     line, folder, files, error = done
     if error is not None:
         raise _PackFailed(line, error)
@@ -701,7 +701,6 @@ class _Making:
 class _Made:
     """One learner's pack, staged: what the cohort's summary and manifest need of it."""
 
-    line: int
     folder: str
     digests: dict[str, str]
     summary: Summary
@@ -733,7 +732,7 @@ def _make_pack(line: int, folder: str, answers: dict[str, Any], learning: Any, n
         stage.write_pack(files, folder)
     except InputError as exc:  # a template error is a bug: it is not caught here
         raise _PackFailed(line, str(exc)) from None
-    return _Made(line, folder, stage.digests, summarize(m.tree, result, line, folder, m.lang, notes),
+    return _Made(folder, stage.digests, summarize(m.tree, result, line, folder, m.lang, notes),
                  manifest.item_records(result, m.lang))
 
 
@@ -749,7 +748,7 @@ def write_cohort(tree: Tree, good: list[Learner], bad: list[BadRow], out: Path, 
                  common: Mapping[str, Any] | None = None,
                  learning_outcomes: tuple = (), host_option: str | None = None,
                  referent: Mapping[str, str] | None = None) -> tuple[list[Summary], "packdir.Report"]:
-    """Claim `out`, render and stage the packs one at a time, then move them into place
+    """Claim `out`, render and stage each learner's pack (see `_make_pack`), then move them into place
     (see packdir: what --force replaces and keeps). On any failure (or Ctrl-C) the staged
     files are removed and a folder this run created is removed again: nothing is left."""
     from . import manifest

@@ -157,11 +157,13 @@ class Folder:
         new.files, new.beside = {}, {}
         produced = set(stage.digests)
         done = False
-        whole: set[str] = set()  # a cohort's learner folders new here, moved in one rename each
+        whole: dict[str, bool] = {}  # a cohort's learner folder: moved in one rename (new here), or not
         try:
             for rel in sorted(stage.digests):
                 top, sub, _ = rel.partition("/")
-                if sub and (top in whole or self._move_folder(stage, top, whole)):
+                if sub and top not in whole:
+                    whole[top] = self._move_folder(stage, top)
+                if sub and whole[top]:
                     new.files[rel] = stage.digests[rel]
                     report.written.append(rel)
                     self._moved.append(rel)
@@ -244,7 +246,7 @@ class Folder:
             new.files[rel] = digest
             report.kept_old.append(rel)
 
-    def _move_folder(self, stage: Stage, top: str, whole: set[str]) -> bool:
+    def _move_folder(self, stage: Stage, top: str) -> bool:
         """A staged folder whose name is free here moved whole (a new learner's pack); False
         when something is there already (its files then go one by one, by `_place`)."""
         dst = self.path / top
@@ -252,7 +254,6 @@ class Folder:
             return False
         os.rename(stage.path / top, dst)
         self._dirs.append(dst)
-        whole.add(top)
         return True
 
     def _move(self, src: Path, dst: Path, rel: str) -> None:

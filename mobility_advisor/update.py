@@ -386,7 +386,7 @@ def _install_cohort(cp: CohortPlan, today: date, record: dict[str, Any], bad: li
             for name, p in cp.learners.items():
                 entry = (cp.old.packs or {})[name]
                 if formats != ("md",):
-                    for done in converters.submit(cohort_mod._convert_pack, entry["line"], name, p.files, formats,
+                    for done in converters.submit(cohort_mod.convert_pack, entry["line"], name, p.files, formats,
                                                   cp.lang):
                         _line, folder, files = cohort_mod.converted(done)
                         stage.write_pack(files, folder)

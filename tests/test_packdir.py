@@ -215,19 +215,26 @@ def test_cohort_force_keeps_files_inside_learners_packs(tmp_path):
                "--force", cwd=tmp_path / "out").returncode == 1  # and a learner's pack is not a cohort
 
 
+def fail_at(monkeypatch, owner, name: str, n: int, error: BaseException = KeyboardInterrupt()) -> list:
+    """`owner.name` fails with `error` at its n-th call (a Ctrl-C, a full disk part way through);
+    returns the list of each call's arguments."""
+    real, calls = getattr(owner, name), []
+
+    def failing(*args):
+        calls.append(args)
+        if len(calls) == n:
+            raise error
+        return real(*args)
+
+    monkeypatch.setattr(owner, name, failing)
+    return calls
+
+
 def test_ctrl_c_or_error_while_updating_keeps_everything_and_the_manifest_true(tmp_path, monkeypatch):
     out = tmp_path / "pack"
     packdir.write_pack({"a.md": "1\n", "b.md": "1\n", "c.md": "1\n"}, out)
     (out / "mine.txt").write_text("keep", encoding="utf-8")
-    real, calls = os.replace, []
-
-    def interrupted(src, dst):
-        calls.append(dst)
-        if len(calls) == 2:
-            raise KeyboardInterrupt
-        return real(src, dst)
-
-    monkeypatch.setattr(packdir.os, "replace", interrupted)
+    fail_at(monkeypatch, packdir.os, "replace", 2)
     with pytest.raises(KeyboardInterrupt):
         packdir.write_pack({"a.md": "2\n", "b.md": "2\n", "c.md": "2\n"}, out, force=True)
     monkeypatch.undo()
@@ -246,15 +253,7 @@ def test_ctrl_c_or_error_while_updating_keeps_everything_and_the_manifest_true(t
 @pytest.mark.parametrize("error", [OSError(errno.ENOSPC, "No space left on device"), KeyboardInterrupt()])
 def test_failure_mid_write_leaves_nothing(tmp_path, monkeypatch, error):
     out = tmp_path / "pack"
-    real, calls = packdir.Stage.write, []
-
-    def failing(self, rel, data):
-        calls.append(rel)
-        if len(calls) == 2:
-            raise error
-        return real(self, rel, data)
-
-    monkeypatch.setattr(packdir.Stage, "write", failing)
+    fail_at(monkeypatch, packdir.Stage, "write", 2, error)
     with pytest.raises(type(error)):
         packdir.write_pack({"index.md": "new\n", "checklist.md": "new\n", "x.md": "new\n"}, out)
     assert list(tmp_path.iterdir()) == []
@@ -263,15 +262,7 @@ def test_failure_mid_write_leaves_nothing(tmp_path, monkeypatch, error):
 def test_failure_while_moving_into_an_empty_folder_takes_everything_back(tmp_path, monkeypatch):
     out = tmp_path / "pack"
     out.mkdir()  # the user's empty folder stays, empty
-    real, calls = os.rename, []
-
-    def failing(src, dst):
-        calls.append(dst)
-        if len(calls) == 2:
-            raise KeyboardInterrupt
-        return real(src, dst)
-
-    monkeypatch.setattr(packdir.os, "rename", failing)
+    fail_at(monkeypatch, packdir.os, "rename", 2)
     with pytest.raises(KeyboardInterrupt):
         packdir.write_pack({"a.md": "1\n", "b.md": "1\n", "c.md": "1\n"}, out)
     assert list(out.iterdir()) == []
@@ -296,19 +287,12 @@ def test_new_learner_folders_move_whole_and_are_taken_back_on_failure(tmp_path, 
     assert all(manifest.file_sha256(tmp_path / "group" / rel) == digest for rel, digest in m.files.items())
     assert (tmp_path / "group" / "pack-b" / "index.md").read_text("utf-8") == "pack-b\n"
 
-    real, calls = os.rename, []
-
-    def failing(src, dst):
-        calls.append(dst)
-        if len(calls) == 3:
-            raise KeyboardInterrupt
-        return real(src, dst)
-
-    monkeypatch.setattr(packdir.os, "rename", failing)
+    calls = fail_at(monkeypatch, packdir.os, "rename", 3)  # the summary, pack-a whole, then pack-b
     with pytest.raises(KeyboardInterrupt):
         with packdir.claim(tmp_path / "again", kind="cohort") as folder:
             folder.install(_cohort_stage(folder), manifest.new("cohort", "fr", {}, date(2026, 11, 24)))
-    assert len(calls) == 3 and not (tmp_path / "again").exists()
+    assert [Path(dst).name for _src, dst in calls] == ["cohort-summary.md", "pack-a", "pack-b"]
+    assert not (tmp_path / "again").exists()
 
 
 def test_unsafe_file_names_are_refused(tmp_path):

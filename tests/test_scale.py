@@ -17,15 +17,18 @@ def files(folder):
             if p.is_file() and p.name != ".mobility-advisor.json"}
 
 
+def by_one_and_by_two(tmp_path, monkeypatch, *args: str) -> tuple[dict, dict]:
+    """The cohort made by one process (folder `one`) and by two (`two`): each folder's files."""
+    for jobs, out in (("1", "one"), ("2", "two")):
+        monkeypatch.setenv("MOBILITY_ADVISOR_JOBS", jobs)
+        r = run(tmp_path, "cohort", *args, "-o", out, today="2026-11-24")
+        assert r.returncode == 0, r.stderr
+    return files(tmp_path / "one"), files(tmp_path / "two")
+
+
 def test_a_cohort_converted_by_several_processes_is_the_one_made_by_one(tmp_path, monkeypatch):
-    args = ["cohort", "--answers", str(DATA / "cohort-common.yaml"), "--learners", str(DATA / "cohort-learners.csv"),
-            "--format", "md,html"]
-    monkeypatch.setenv("MOBILITY_ADVISOR_JOBS", "1")
-    assert run(tmp_path, *args, "-o", "one", today="2026-11-24").returncode == 0
-    monkeypatch.setenv("MOBILITY_ADVISOR_JOBS", "2")
-    r = run(tmp_path, *args, "-o", "two", today="2026-11-24")
-    assert r.returncode == 0, r.stderr
-    one, two = files(tmp_path / "one"), files(tmp_path / "two")
+    one, two = by_one_and_by_two(tmp_path, monkeypatch, "--answers", str(DATA / "cohort-common.yaml"),
+                                 "--learners", str(DATA / "cohort-learners.csv"), "--format", "md,html")
     assert one == two and sum(name.endswith(".html") for name in two) >= 3 * 5
 
 
@@ -40,13 +43,8 @@ def test_a_large_cohort_made_by_several_processes_is_the_one_made_by_one(tmp_pat
                         for i in range(MD_POOL_FROM + 6)]
     learners = tmp_path / "group.csv"
     learners.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    args = ["cohort", "--answers", str(DATA / "cohort-common.yaml"), "--learners", str(learners)]
-    monkeypatch.setenv("MOBILITY_ADVISOR_JOBS", "1")
-    assert run(tmp_path, *args, "-o", "one", today="2026-11-24").returncode == 0
-    monkeypatch.setenv("MOBILITY_ADVISOR_JOBS", "2")
-    r = run(tmp_path, *args, "-o", "two", today="2026-11-24")
-    assert r.returncode == 0, r.stderr
-    one, two = files(tmp_path / "one"), files(tmp_path / "two")
+    one, two = by_one_and_by_two(tmp_path, monkeypatch, "--answers", str(DATA / "cohort-common.yaml"),
+                                 "--learners", str(learners))
     assert one == two
     assert sum(name.endswith("/checklist.md") for name in two) == MD_POOL_FROM + 6
     manifest = lambda folder: json.loads((tmp_path / folder / ".mobility-advisor.json").read_text(encoding="utf-8"))
@@ -57,9 +55,9 @@ def test_a_large_cohort_made_by_several_processes_is_the_one_made_by_one(tmp_pat
     assert len(json.loads(s.stdout)["mobilities"]) == MD_POOL_FROM + 6
 
 
-def test_a_pack_failure_in_a_worker_comes_back_with_its_line():
-    """A learner whose pack cannot be made in a worker process is reported by its CSV line:
-    the exception crosses the process boundary whole."""
+def test_a_pack_failure_survives_the_trip_back_from_a_worker():
+    """A worker's _PackFailed reaches the main process by pickling: its CSV line and reason
+    must survive it (an exception without its arguments cannot be rebuilt there)."""
     import pickle
 
     from mobility_advisor.cohort import _PackFailed
