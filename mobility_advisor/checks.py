@@ -289,10 +289,9 @@ def _outcomes(tree: Tree, templates: Path) -> list[Problem]:
             if not o.template or o.title is None:
                 out.append(_err(o.at, f"document '{o.id}' needs a template and a title", "kind"))
             else:
-                for lang in LANGS:
-                    if not (templates / lang / f"{o.template}.md.j2").is_file():
-                        out.append(_err(o.at, f"document '{o.id}': template {lang}/{o.template}.md.j2 does not "
-                                              f"exist", "template"))
+                if not (templates / f"{o.template}.md.j2").is_file():
+                    out.append(_err(o.at, f"document '{o.id}': template {o.template}.md.j2 does not exist",
+                                    "template"))
         elif o.template:
             out.append(_err(o.at, f"only documents take a template ('{o.id}' is a {o.kind})", "kind"))
         if o.kind == "caveat" and o.check_with is None:

@@ -5,9 +5,11 @@ render), and its Environment is built once per process: cohorts render hundreds 
 
 Template context (also described in `templates/README.md`)
 ----------------------------------------------------------
-Every template `templates/<lang>/<name>.md.j2` receives:
+Every template `templates/<name>.md.j2` receives (its words through `_()` / `{% trans %}`, see
+template_words.py):
 
-`lang`        "fr" or "en".
+`lang`        the pack's language ("fr", "en", "es", "ca", "de").
+`_`, `gettext`, `ngettext`, `pgettext`, `npgettext`   the words of the `documents` catalogue in `lang`.
 `today`       the date the pack is made (a `date`; printed as the language writes dates).
 `answers`     read-only namespace of the effective answers, by dotted id:
               `answers.learner.name`, `answers.mobility.start`. Strict: an unanswered id
@@ -250,25 +252,37 @@ class Answers:
 # --- Jinja2 --------------------------------------------------------------------------
 
 
+def show(value: Any, lang: str) -> str:
+    """A value as `{{ value }}` prints it in `lang`: escaped for Markdown, dates and yes/no in
+    the language, None as the blank; `Trusted` strings as they are."""
+    if isinstance(value, Trusted):
+        return value
+    if value is None:
+        return BLANK
+    if isinstance(value, bool):
+        return msg("yes" if value else "no", lang)
+    if isinstance(value, date):
+        return format_date(value, lang)
+    if isinstance(value, (list, tuple)):
+        return ", ".join(show(v, lang) for v in value)
+    return md_escape(value)
+
+
 def _finalize_factory():
     from jinja2 import pass_context
 
     @pass_context
     def finalize(ctx, value: Any) -> str:
-        lang = ctx.get("lang", "en")
-        if isinstance(value, Trusted):
-            return value
-        if value is None:
-            return BLANK
-        if isinstance(value, bool):
-            return msg("yes" if value else "no", lang)
-        if isinstance(value, date):
-            return format_date(value, lang)
-        if isinstance(value, (list, tuple)):
-            return ", ".join(finalize(ctx, v) for v in value)
-        return md_escape(value)
+        return show(value, ctx.get("lang", "en"))
 
     return finalize
+
+
+def words(lang: str) -> dict[str, Any]:
+    """The templates' gettext callables in `lang` (template_words: the `documents` catalogues)."""
+    from .template_words import callables
+
+    return callables(lang, Trusted, show)
 
 
 NO_CACHE_ENV = "MOBILITY_ADVISOR_NO_CACHE"
@@ -335,7 +349,11 @@ def _environment(folder: str, cached: bool = False):
         lstrip_blocks=True,
         autoescape=False,
         finalize=_finalize_factory(),
+        # the templates' words: `_()`, `{% trans %}`, `{% pluralize %}`; the callables come in
+        # each render's context (words(lang)), so one environment serves every language
+        extensions=["jinja2.ext.i18n"],
     )
+    env.newstyle_gettext = True  # type: ignore[attr-defined]  (values passed by name, always %-formatted)
 
     @jinja2.pass_context
     def date_filter(ctx, value: Any) -> str:
@@ -362,6 +380,7 @@ def _environment(folder: str, cached: bool = False):
         import hashlib
 
         shape = repr(sorted((n, str(getattr(f, "jinja_pass_arg", ""))) for n, f in env.filters.items()))
+        shape += repr((sorted(env.extensions), env.newstyle_gettext))  # how {% trans %} compiles
         key = hashlib.sha1(shape.encode()).hexdigest()[:10]
         env.bytecode_cache.pattern = f"jinja-{jinja2.__version__}-{key}-%s.cache"
     return env
@@ -456,6 +475,7 @@ def context(tree: Tree, result: engine.Result, lang: str, today: date, learning:
 
     return {
         "lang": lang,
+        **words(lang),
         "today": today,
         "answers": Answers(ans),
         "label": label,
@@ -543,7 +563,7 @@ def _render(name: str, ctx: Mapping[str, Any], templates: Path | None = None) ->
 def _body(name: str, ctx: Mapping[str, Any], templates: Path | None = None) -> str:
     """A template rendered, tidied, with its language's typography; no Sources list."""
     env = environment(templates)
-    text = env.get_template(f"{ctx['lang']}/{name}.md.j2").render(ctx)
+    text = env.get_template(f"{name}.md.j2").render(ctx)
     return typography(_tidy(text), ctx["lang"])
 
 
@@ -559,8 +579,10 @@ def host_language(option: str | None, answers: Mapping[str, Any], lang: str) -> 
     A language previewed before its templates exist counts as not spoken (English then)."""
     from .bilingual import host_language as choose
 
-    folder = shipped("templates")
-    ready = [s for s in spoken() if (folder / s).is_dir()]
+    from .template_words import languages
+
+    shipped_words = languages()
+    ready = [s for s in spoken() if s in shipped_words]
     return choose(option, answers.get("destination.country"), lang, ready)
 
 
@@ -569,11 +591,10 @@ def _host_document(name: str, ctx: Mapping[str, Any], host_ctx: Mapping[str, Any
     """A document a host reads or signs, in the pack's language with the host's beside or
     below each line (bilingual.pair), or in the host's language alone (the host brief).
 
-    Should a template of the host's language ever not pair with the pack's (a translation
-    that broke the line structure; tests/test_bilingual.py guards against it), the host's
-    version follows the pack's whole, rather than being lost or garbled."""
-    import jinja2
-
+    Both come from the same template, rendered with each language's words. Should the two
+    renderings ever not pair (a translation that broke the line structure, a newline in a
+    message; tests/test_bilingual.py guards against it), the host's version follows the pack's
+    whole, rather than being lost or garbled."""
     from .bilingual import HOST_ONLY, HOST_SECTIONS, Unpaired, pair
 
     doc = ctx.get("doc")
@@ -581,10 +602,6 @@ def _host_document(name: str, ctx: Mapping[str, Any], host_ctx: Mapping[str, Any
     host = {**host_ctx, "doc": host_doc}
     if name in HOST_ONLY:
         return _render(name, host, templates)
-    try:
-        environment(templates).get_template(f"{host_ctx['lang']}/{name}.md.j2")
-    except jinja2.TemplateNotFound:  # a language being translated that lacks this template yet
-        return _render(name, ctx, templates)
     first, second = _body(name, ctx, templates), _body(name, host, templates)
     try:
         body = pair(first, second, HOST_SECTIONS.get(name))
