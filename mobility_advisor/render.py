@@ -69,7 +69,7 @@ from typing import Any, Iterator, Mapping
 from . import engine, ics, provenance
 from .data import shipped
 from .i18n import catalogue, msg
-from .localize import answer_text, format_date  # Babel itself is imported only when a date is written
+from .localize import answer_text, format_date, lower, lower_first, punctuation  # Babel itself is imported only when a date is written
 from .localize import NBSP, typography  # noqa: F401  (French no-break spaces, Catalan dates: every file of a pack)
 from .model import PHASES, Tree, spoken
 from .packdir import NotAFolderError, PackExistsError  # noqa: F401  (callers catch them here)
@@ -109,9 +109,6 @@ def _md_escape(s: str) -> str:
 
 
 # --- Dates ---------------------------------------------------------------------------
-
-# languages whose nouns keep their capital: the lowerfirst and lower filters leave their texts as they are
-KEEP_CASE = ("de",)
 
 _due = catalogue("render", {
     "before": {"fr": "avant le {d}", "en": "before {d}"},
@@ -362,15 +359,14 @@ def _environment(folder: str, cached: bool = False):
     env.filters["date"] = date_filter
     env.filters["raw"] = lambda s: Trusted(s)
     env.filters["md"] = md_escape
-    # German writes every noun with a capital ("die Nationale Agentur"): its templates share the
-    # French code (same filters, line by line), so lowering is skipped for German here
+    # case rules of generated phrases (German nouns keep their capital): localize.py
     @jinja2.pass_context
     def lowerfirst_filter(ctx, value: Any) -> Any:
-        return value if ctx.get("lang") in KEEP_CASE else lower_first(value)
+        return lower_first(value, ctx.get("lang"))
 
     @jinja2.pass_context
     def lower_filter(ctx, value: Any) -> Any:
-        return value if ctx.get("lang") in KEEP_CASE else str(value).lower()
+        return lower(value, ctx.get("lang"))
 
     env.filters["lowerfirst"] = lowerfirst_filter
     env.filters["lower"] = lower_filter
@@ -476,6 +472,8 @@ def context(tree: Tree, result: engine.Result, lang: str, today: date, learning:
     return {
         "lang": lang,
         **words(lang),
+        # the language's separators (French: " : ", " ; "), printed as they are
+        **{k: Trusted(v) for k, v in punctuation(lang).items()},
         "today": today,
         "answers": Answers(ans),
         "label": label,
@@ -524,22 +522,6 @@ def _host_documents(views: list[ItemView]) -> list[ItemView]:
 
 
 _BLANK_LINES = re.compile(r"\n{3,}")
-
-# names that start with a capital and a small letter: the sending country's contacts too
-# ("Agence Erasmus+ France", "Nationale Agentur…", "Nationales Europass Center…")
-_LOWER_KEEP = {"Bac", "Europass", "Erasmus+", "CMA", "CAP", "BP", "BMA", "MEN", "BTM", "Agence", "Nationale",
-               "Nationales"}
-
-
-def lower_first(text: Any) -> Any:
-    """"Le rectorat…" -> "le rectorat…" after a colon, as French and English both write it;
-    names and acronyms (a second capital, or a known name) keep their capital."""
-    s = str(text)
-    word = s.split(" ", 1)[0]
-    if len(s) < 2 or not s[0].isupper() or not s[1].islower() or word in _LOWER_KEEP:
-        return text
-    out = s[0].lower() + s[1:]
-    return Trusted(out) if isinstance(text, Trusted) else out
 
 
 def _tidy(text: str) -> str:

@@ -24,6 +24,30 @@ from typing import Any, Callable
 DOMAIN = "documents"
 LOCALE = Path(__file__).resolve().parent / "locale"
 
+# the names a template calls its words by (Jinja2's i18n extension and its extractor)
+GETTEXT_FUNCTIONS = ("_", "gettext", "ngettext", "pgettext", "npgettext")
+
+# Words two languages really write alike (msgid: the languages that share it), which `validate`
+# would otherwise take for a message left untranslated. Only real words of each language here.
+SAME_IN: dict[str, tuple[str, ...]] = {
+    "Date": ("fr", "en"),
+    "Signature": ("fr", "en"),
+    "Signatures": ("fr", "en", "ca"),
+    "Question": ("fr", "en"),
+    "Name": ("fr", "ca", "en", "de"),  # Nom (fr, ca), Name (en, de)
+    "Who": ("fr", "ca"),  # Qui
+    "Context": ("en", "ca"),
+    "Transversal": ("fr", "es"),  # Transversales
+    "Acquired": ("es", "ca"),  # Adquirida
+    "Not acquired": ("es", "ca"),
+    "Holder": ("es", "ca"),  # Titular
+    "Last": ("es", "ca"),  # Última
+    "Value": ("es", "ca"),  # Valor
+    " or later": ("es", "ca"),  # o posterior
+    # qBID's own abbreviations (mòdul professional, unitat formativa, activitat d'aprenentatge)
+    "MP: %(mp)s; UF: %(uf)s; AA: %(aa)s": ("en", "es", "de"),
+}
+
 
 def catalogue_path(lang: str, suffix: str = ".mo") -> Path:
     return LOCALE / lang / "LC_MESSAGES" / f"{DOMAIN}{suffix}"
@@ -72,3 +96,82 @@ def callables(lang: str, trusted: type, show: Callable[[Any, str], str]) -> dict
 
     return {"_": gettext, "gettext": gettext, "ngettext": ngettext, "pgettext": pgettext,
             "npgettext": npgettext}
+
+
+# --- For translators and template authors: the catalogues kept in step with the templates --------
+
+KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2),
+            "npgettext": ((1, "c"), 2, 3)}
+
+
+def extract(templates: Path):
+    """The templates' messages as a Babel catalogue (a .pot): each msgid where it is said, and
+    the `{# TRANSLATORS: … #}` comments above it. Babel is imported here only."""
+    from babel.messages.catalog import Catalog
+    from babel.messages.extract import extract as babel_extract
+
+    from .render import environment
+
+    env = environment(templates)  # the render environment's syntax (trim_blocks, i18n)
+    options = {"extensions": "jinja2.ext.i18n", "trim_blocks": "true", "lstrip_blocks": "true",
+               "keep_trailing_newline": "true", "newstyle_gettext": "true"}
+    assert env.trim_blocks and env.lstrip_blocks
+    pot = Catalog(domain=DOMAIN, project="mobility-advisor", fuzzy=False)
+    for path in sorted(templates.glob("*.j2")):
+        with open(path, "rb") as f:
+            for line, message, comments, context in babel_extract("jinja2", f, KEYWORDS, ["TRANSLATORS:"],
+                                                                 options):
+                pot.add(message, None, [(path.name, line)], auto_comments=comments, context=context,
+                        flags=("python-format",) if "%" in (message if isinstance(message, str) else message[0])
+                        else ())
+    return pot
+
+
+def update(templates: Path | None = None) -> list[str]:
+    """Every language's documents.po updated from the templates (new messages added
+    untranslated, gone ones dropped, translations and comments kept), and compiled to its .mo.
+    Returns the messages still to translate, "lang: msgid" each."""
+    import copy
+
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po, write_po
+
+    from .data import shipped
+
+    pot = extract(templates or shipped("templates"))
+    todo = []
+    for lang in languages():
+        po_path = catalogue_path(lang, ".po")
+        with open(po_path, "rb") as f:
+            po = read_po(f, locale=lang, domain=DOMAIN)
+        kept = {(m.context, m.id if isinstance(m.id, str) else m.id[0]): m.auto_comments for m in po if m.id}
+        # a copy: Babel adds the template's own Message objects, which would be shared by every language
+        po.update(copy.deepcopy(pot), no_fuzzy_matching=True, update_header_comment=False, update_creation_date=False)
+        po.obsolete.clear()
+        for m in po:
+            if not m.id:
+                continue
+            key = (m.context, m.id if isinstance(m.id, str) else m.id[0])
+            if not m.auto_comments and kept.get(key):  # the translators' notes written in the .po
+                m.auto_comments = kept[key]
+            if lang == "en" and not m.string:  # the source language: msgstr = msgid
+                m.string = m.id
+            if not m.string or (isinstance(m.string, tuple) and not all(m.string)) or m.fuzzy:
+                todo.append(f"{lang}: {m.id!r}")
+        with open(po_path, "wb") as f:
+            write_po(f, po, width=100, sort_output=False, include_previous=False)
+        with open(catalogue_path(lang), "wb") as f:
+            write_mo(f, po)
+    translations.cache_clear()
+    return todo
+
+
+if __name__ == "__main__":  # python -m mobility_advisor.template_words update
+    import sys
+
+    if sys.argv[1:] != ["update"]:
+        print("usage: python -m mobility_advisor.template_words update")
+        raise SystemExit(2)
+    left = update()
+    print("\n".join(left) if left else "every documents catalogue is complete")
+    raise SystemExit(1 if left else 0)

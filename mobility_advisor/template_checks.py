@@ -1,0 +1,103 @@
+"""`validate` on the templates' words: every template compiles, and every message it says is
+translated in each language's `documents` catalogue, in words of that language.
+
+One template serves every language (template_words.py), so rendering the routes in one language
+(checks._route_walks) tests the code of all; what is left to check per language is its words.
+The compiled catalogues (`.mo`) are read with the standard library, as the packs read them; that
+each `.mo` is its `.po` compiled, with no fuzzy entry, is tests/test_template_words.py's job.
+"""
+
+from __future__ import annotations
+
+from itertools import combinations
+from pathlib import Path
+
+from .model import LANGS, Location
+from .problems import Problem
+from .template_words import GETTEXT_FUNCTIONS, SAME_IN, catalogue_path, translations
+
+Key = tuple[str | None, str, str | None]  # (msgctxt, msgid, msgid_plural)
+
+
+def template_messages(templates: Path) -> tuple[dict[Key, list[Location]], list[Problem]]:
+    """Every message the templates say ({(context, msgid, plural): where}), and the templates
+    that do not compile (a Jinja syntax error), as problems."""
+    import jinja2
+    from jinja2.ext import extract_from_ast
+
+    from .render import environment
+
+    env = environment(templates)
+    found: dict[Key, list[Location]] = {}
+    problems: list[Problem] = []
+    for path in sorted(templates.glob("*.j2")):
+        try:
+            ast = env.parse(path.read_text(encoding="utf-8"), path.name, str(path))
+        except jinja2.TemplateSyntaxError as exc:
+            problems.append(Problem(Location(str(path), exc.lineno or 1),
+                                    f"template {path.name} has a syntax error: {exc.message}", "error", "template"))
+            continue
+        except (OSError, UnicodeDecodeError) as exc:
+            problems.append(Problem(Location(str(path), 1), f"template {path.name} cannot be read: {exc}", "error",
+                                    "template"))
+            continue
+        for line, func, strings in extract_from_ast(ast, GETTEXT_FUNCTIONS):
+            key = _key(func, strings if isinstance(strings, tuple) else (strings,))
+            if key is None:
+                problems.append(Problem(Location(str(path), line), f"template {path.name}: {func}() needs its "
+                                        f"words as a literal string, for the catalogues", "error", "template"))
+                continue
+            found.setdefault(key, []).append(Location(str(path), line))
+    return found, problems
+
+
+def _key(func: str, strings: tuple) -> Key | None:
+    """(context, msgid, plural) of one call, None when a string is not a literal."""
+    ctx = None
+    if func in ("pgettext", "npgettext"):
+        ctx, strings = strings[0], strings[1:]
+    if not strings or any(s is not None and not isinstance(s, str) for s in (ctx, *strings[:2])) or strings[0] is None:
+        return None
+    plural = strings[1] if func in ("ngettext", "npgettext") and len(strings) > 1 else None
+    return ctx, strings[0], plural
+
+
+def _translation(lang: str, key: Key) -> tuple[str, ...] | None:
+    """The msgstr(s) of `key` in `lang`'s compiled catalogue; None when missing (a compiled
+    catalogue holds no untranslated or fuzzy entry)."""
+    catalog = getattr(translations(lang), "_catalog", {})
+    ctx, msgid, plural = key
+    base = f"{ctx}\x04{msgid}" if ctx is not None else msgid
+    if plural is None:
+        found = catalog.get(base)
+        return None if found is None else (found,)
+    forms = []
+    while (base, len(forms)) in catalog:
+        forms.append(catalog[(base, len(forms))])
+    return tuple(forms) or None
+
+
+def template_words(templates: Path) -> list[Problem]:
+    """The templates compile; each of their messages is translated in every language's
+    documents catalogue, and not left the same as another language's (SAME_IN lists the
+    words two languages really share: "Date", "Signature", "Nom"…)."""
+    messages, out = template_messages(templates)
+    for key, where in messages.items():
+        ctx, msgid, _ = key
+        shown = f"{msgid!r}" + (f" (context {ctx!r})" if ctx else "")
+        texts: dict[str, tuple[str, ...]] = {}
+        for lang in LANGS:
+            found = _translation(lang, key)
+            if found is None:
+                out.append(Problem(where[0], f"template message {shown} is not translated in "
+                                   f"{catalogue_path(lang, '.po').relative_to(catalogue_path(lang).parents[3])}",
+                                   "error", "template"))
+            else:
+                texts[lang] = found
+        allowed = SAME_IN.get(msgid, ())
+        for a, b in combinations(texts, 2):
+            if texts[a] == texts[b] and not {a, b} <= set(allowed):
+                out.append(Problem(where[0], f"template message {shown} reads the same in {a} and {b} "
+                                   f"({texts[a][0]!r}): translate it, or add it to template_words.SAME_IN if "
+                                   f"both languages write it so", "error", "template"))
+    return out
