@@ -9,6 +9,7 @@ each `.mo` is its `.po` compiled, with no fuzzy entry, is tests/test_template_wo
 
 from __future__ import annotations
 
+import re
 from itertools import combinations
 from pathlib import Path
 
@@ -17,6 +18,8 @@ from .problems import Problem
 from .template_words import GETTEXT_FUNCTIONS, SAME_IN, catalogue_path, translations
 
 Key = tuple[str | None, str, str | None]  # (msgctxt, msgid, msgid_plural)
+
+_PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 
 
 def template_messages(templates: Path) -> tuple[dict[Key, list[Location]], list[Problem]]:
@@ -90,10 +93,20 @@ def template_words(templates: Path) -> list[Problem]:
             found = _translation(lang, key)
             if found is None:
                 out.append(Problem(where[0], f"template message {shown} is not translated in "
-                                   f"{catalogue_path(lang, '.po').relative_to(catalogue_path(lang).parents[3])}",
+                                   f"{catalogue_path(lang, '.po').relative_to(catalogue_path(lang).parents[4])}",
                                    "error", "template"))
             else:
                 texts[lang] = found
+                # a value left out is lost from the document; one the template does not give fails
+                # it (a plural form may leave out the count: "un jour")
+                wanted = set(_PLACEHOLDER.findall(msgid + (key[2] or "")))
+                for text in found:
+                    used = set(_PLACEHOLDER.findall(text))
+                    if used - wanted or (key[2] is None and used != wanted):
+                        out.append(Problem(where[0], f"template message {shown} in {lang} ({text!r}) does not "
+                                           f"use the values {', '.join(sorted(wanted)) or '(none)'} as %(name)s",
+                                           "error", "template"))
+                        break
         allowed = SAME_IN.get(msgid, ())
         for a, b in combinations(texts, 2):
             if texts[a] == texts[b] and not {a, b} <= set(allowed):

@@ -27,13 +27,14 @@ LOCALE = Path(__file__).resolve().parent / "locale"
 # the names a template calls its words by (Jinja2's i18n extension and its extractor)
 GETTEXT_FUNCTIONS = ("_", "gettext", "ngettext", "pgettext", "npgettext")
 
-# Words two languages really write alike (msgid: the languages that share it), which `validate`
-# would otherwise take for a message left untranslated. Only real words of each language here.
+# Words two languages really write alike (msgid: the languages that may share a translation),
+# which `validate` would otherwise take for a message left untranslated. Only real words of
+# each language here, never a message copied from another language.
 SAME_IN: dict[str, tuple[str, ...]] = {
     "Date": ("fr", "en"),
     "Signature": ("fr", "en"),
     "Signatures": ("fr", "en", "ca"),
-    "Question": ("fr", "en"),
+    "Question": ("fr", "en", "es", "ca"),  # Question (fr, en), Pregunta (es, ca)
     "Name": ("fr", "ca", "en", "de"),  # Nom (fr, ca), Name (en, de)
     "Who": ("fr", "ca"),  # Qui
     "Context": ("en", "ca"),
@@ -43,7 +44,7 @@ SAME_IN: dict[str, tuple[str, ...]] = {
     "Holder": ("es", "ca"),  # Titular
     "Last": ("es", "ca"),  # Última
     "Value": ("es", "ca"),  # Valor
-    " or later": ("es", "ca"),  # o posterior
+    "%(date)s or later": ("es", "ca"),  # o posterior
     # qBID's own abbreviations (mòdul professional, unitat formativa, activitat d'aprenentatge)
     "MP: %(mp)s; UF: %(uf)s; AA: %(aa)s": ("en", "es", "de"),
 }
