@@ -65,7 +65,7 @@ def _key(func: str, strings: tuple) -> Key | None:
     return ctx, strings[0], plural
 
 
-def _translation(lang: str, key: Key) -> tuple[str, ...] | None:
+def translated(lang: str, key: Key) -> tuple[str, ...] | None:
     """The msgstr(s) of `key` in `lang`'s compiled catalogue; None when missing (a compiled
     catalogue holds no untranslated or fuzzy entry)."""
     catalog = getattr(translations(lang), "_catalog", {})
@@ -90,7 +90,7 @@ def template_words(templates: Path) -> list[Problem]:
         shown = f"{msgid!r}" + (f" (context {ctx!r})" if ctx else "")
         texts: dict[str, tuple[str, ...]] = {}
         for lang in LANGS:
-            found = _translation(lang, key)
+            found = translated(lang, key)
             if found is None:
                 out.append(Problem(where[0], f"template message {shown} is not translated in "
                                    f"{catalogue_path(lang, '.po').relative_to(catalogue_path(lang).parents[4])}",
@@ -101,6 +101,11 @@ def template_words(templates: Path) -> list[Problem]:
                 # it (a plural form may leave out the count: "un jour")
                 wanted = set(_PLACEHOLDER.findall(msgid + (key[2] or "")))
                 for text in found:
+                    if text.count("\n") != msgid.count("\n"):  # the languages' lines would pair no more
+                        out.append(Problem(where[0], f"template message {shown} in {lang} ({text!r}) has "
+                                           f"{text.count(chr(10)) + 1} lines, the template's words "
+                                           f"{msgid.count(chr(10)) + 1}", "error", "template"))
+                        break
                     used = set(_PLACEHOLDER.findall(text))
                     if used - wanted or (key[2] is None and used != wanted):
                         out.append(Problem(where[0], f"template message {shown} in {lang} ({text!r}) does not "

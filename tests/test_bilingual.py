@@ -450,7 +450,8 @@ def test_a_translation_that_breaks_the_structure_is_caught_and_never_garbles_a_p
         found = dict(words(lang))
         if lang == "en":
             say = found["_"]
-            found["_"] = lambda msgid, **v: say(msgid, **v) + ("\n\nAn extra line." if msgid == "Attendance" else "")
+            found["_"] = lambda msgid, **v: render.Trusted(say(msgid, **v) + ("\n\nAn extra line." if msgid == "Attendance"
+                                                                          else ""))
         return found
 
     monkeypatch.setattr(render, "words", broken)
