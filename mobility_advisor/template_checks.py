@@ -24,25 +24,43 @@ _PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 
 def template_messages(templates: Path) -> tuple[dict[Key, list[Location]], list[Problem]]:
     """Every message the templates say ({(context, msgid, plural): where}), and the templates
-    that do not compile (a Jinja syntax error), as problems."""
+    that do not compile (a Jinja syntax error), as problems.
+
+    Parsing every template is most of `validate`'s time: for the shipped templates, what a
+    parse found is kept in the user's cache (render.cache_dir) under a digest of their text,
+    and parsed again only when a template changed."""
+    sources: dict[Path, str] = {}
+    problems: list[Problem] = []
+    for path in sorted(templates.glob("*.j2")):
+        try:
+            sources[path] = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            problems.append(Problem(Location(str(path), 1), f"template {path.name} cannot be read: {exc}", "error",
+                                    "template"))
+    store = _store(templates, sources)
+    if store is not None and (found := _load(store, templates)) is not None:
+        return found, problems
+    found, failed = _parse(sources)
+    if store is not None and not failed:
+        _save(store, found)
+    return found, problems + failed
+
+
+def _parse(sources: dict[Path, str]) -> tuple[dict[Key, list[Location]], list[Problem]]:
     import jinja2
     from jinja2.ext import extract_from_ast
 
     from .render import environment
 
-    env = environment(templates)
     found: dict[Key, list[Location]] = {}
     problems: list[Problem] = []
-    for path in sorted(templates.glob("*.j2")):
+    for path, source in sources.items():
+        env = environment(path.parent)  # the render environment's syntax (trim_blocks, i18n)
         try:
-            ast = env.parse(path.read_text(encoding="utf-8"), path.name, str(path))
+            ast = env.parse(source, path.name, str(path))
         except jinja2.TemplateSyntaxError as exc:
             problems.append(Problem(Location(str(path), exc.lineno or 1),
                                     f"template {path.name} has a syntax error: {exc.message}", "error", "template"))
-            continue
-        except (OSError, UnicodeDecodeError) as exc:
-            problems.append(Problem(Location(str(path), 1), f"template {path.name} cannot be read: {exc}", "error",
-                                    "template"))
             continue
         for line, func, strings in extract_from_ast(ast, GETTEXT_FUNCTIONS):
             key = _key(func, strings if isinstance(strings, tuple) else (strings,))
@@ -52,6 +70,50 @@ def template_messages(templates: Path) -> tuple[dict[Key, list[Location]], list[
                 continue
             found.setdefault(key, []).append(Location(str(path), line))
     return found, problems
+
+
+def _store(templates: Path, sources: dict[Path, str]) -> Path | None:
+    """The cache file for these templates' messages (shipped templates only), or None."""
+    import hashlib
+
+    import jinja2
+
+    from .data import shipped
+    from .render import cache_dir
+
+    folder = cache_dir()
+    if folder is None or templates.resolve() != shipped("templates").resolve():
+        return None
+    digest = hashlib.sha1(jinja2.__version__.encode())
+    for path, source in sources.items():
+        digest.update(f"\0{path.name}\0{source}".encode())
+    return folder / f"template-words-{digest.hexdigest()[:16]}.json"
+
+
+def _load(store: Path, templates: Path) -> dict[Key, list[Location]] | None:
+    import json
+
+    try:
+        rows = json.loads(store.read_text(encoding="utf-8"))
+        return {(ctx, msgid, plural): [Location(str(templates / name), line) for name, line in where]
+                for ctx, msgid, plural, where in rows}
+    except (OSError, ValueError, TypeError):  # none yet, or unreadable: parse
+        return None
+
+
+def _save(store: Path, found: dict[Key, list[Location]]) -> None:
+    import json
+    import os
+
+    rows = [[*key, [[Path(w.file).name, w.line] for w in where]] for key, where in found.items()]
+    try:
+        for old in store.parent.glob("template-words-*.json"):  # an earlier version of the templates
+            old.unlink()
+        tmp = store.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, store)
+    except OSError:
+        pass
 
 
 def _key(func: str, strings: tuple) -> Key | None:

@@ -198,3 +198,27 @@ def test_a_pack_is_written_in_each_language_from_the_same_template(tree, tmp_pat
                              capture_output=True, text=True, env=env, timeout=120)
         assert run.returncode == 0, run.stdout + run.stderr
         assert heading in (out / "attestation_participation.md").read_text(encoding="utf-8")
+
+
+def test_what_a_parse_found_is_kept_until_a_template_changes(tmp_path, monkeypatch):
+    """validate parses the templates once, not on every run (its time budget), and again as soon
+    as one of them changes."""
+    from mobility_advisor import data
+
+    templates = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, templates)
+    shipped = data.shipped
+    monkeypatch.setattr(data, "shipped", lambda what: templates if what == "templates" else shipped(what))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.delenv(render.NO_CACHE_ENV, raising=False)
+    first, problems = template_checks.template_messages(templates)
+    assert problems == [] and len(list((tmp_path / "cache").rglob("template-words-*.json"))) == 1
+    parse = template_checks._parse
+    monkeypatch.setattr(template_checks, "_parse", lambda sources: pytest.fail("parsed again"))
+    assert template_checks.template_messages(templates) == (first, [])
+    page = templates / "index.md.j2"
+    page.write_text(page.read_text(encoding="utf-8") + '{{ _("One more") }}\n', encoding="utf-8")
+    monkeypatch.setattr(template_checks, "_parse", parse)
+    again, _ = template_checks.template_messages(templates)
+    assert set(again) - set(first) == {(None, "One more", None)}
+    assert len(list((tmp_path / "cache").rglob("template-words-*.json"))) == 1  # the old one removed
