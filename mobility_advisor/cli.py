@@ -652,8 +652,11 @@ def cohort(
         ..., "--learners",
         help="CSV, one learner per line; the header gives question ids (learner.name;mobility.start;…) and, "
              "after the mobility, results (results.men.mark;results.outcomes.EX-1;…). "
-             "';' or ',' separated, UTF-8 (with or without BOM) or Windows-1252.",
+             "';' or ',' separated, UTF-8 (with or without BOM) or Windows-1252. Or a workbook (.xlsx, .ods): "
+             "its first sheet, laid out the same way.",
     ),
+    sheet: Optional[str] = typer.Option(None, "--sheet", help="The workbook's sheet to read (default: the first)."),
+    xlsx: bool = typer.Option(False, "--xlsx", help="Also write the summary as a workbook (cohort-summary.xlsx)."),
     output: Path = typer.Option(..., "-o", "--output", help="Folder for the cohort: one pack per learner and the summary."),
     lang: Optional[str] = LangOpt,
     keep_going: bool = typer.Option(False, "--keep-going", help="Write the packs of the good rows and list the bad ones."),
@@ -687,7 +690,8 @@ def cohort(
     group = _group_outcomes(common.outcomes, answers, outcomes, lang)
     raise typer.Exit(cohort_mod.run(tree, common.answers, answers, learners, output, lang, _today(),
                                     keep_going=keep_going, force=force, formats=formats, profile=prof,
-                                    learning_outcomes=group, common_results=common.results, host_option=host))
+                                    learning_outcomes=group, common_results=common.results, host_option=host,
+                                    sheet=sheet, xlsx=xlsx))
 
 
 def _group_outcomes(raw, common_path: Path, outcomes: Optional[Path], lang: str) -> tuple:
@@ -812,6 +816,7 @@ def status(
         _StatusFormat.text, "--format", case_sensitive=False,
         help="text (a table on a terminal), json (for scripts) or csv (for a spreadsheet, ';' separated)."),
     ics: Optional[Path] = typer.Option(None, "--ics", help="Also write one calendar (.ics) of every mobility found."),
+    xlsx: Optional[Path] = typer.Option(None, "--xlsx", help="Also write the table as a workbook (.xlsx)."),
     lang: Optional[str] = LangOpt,
 ) -> None:
     """Where every mobility stands today: phase, next and overdue actions, documents to sign, results missing.
@@ -847,6 +852,15 @@ def status(
     if ics is not None:
         _write_file(ics, status_mod.calendar(mobilities, today, lang), lang, option="--ics")
         typer.echo(status_mod.msg("ics_written", lang, n=len(mobilities), path=ics), err=True)
+    if xlsx is not None:
+        from .spreadsheets import SheetError
+
+        try:
+            data = status_mod.to_xlsx(mobilities, today, lang)
+        except SheetError as exc:
+            _fail(exc.message(lang), 2)
+        _write_file(xlsx, data, lang, option="--xlsx")
+        typer.echo(status_mod.msg("xlsx_written", lang, n=len(mobilities), path=xlsx), err=True)
     if not mobilities and not unread:
         _fail(status_mod.msg("none_found", lang, paths=", ".join(map(str, paths))), 1)
     raise typer.Exit(1 if unread else 0)

@@ -104,6 +104,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "done_count": {"fr": "{done}/{total} fait", "en": "{done}/{total} done"},
     "sep": {"fr": " : ", "en": ": "},
     "nothing": {"fr": "rien", "en": "nothing"},
+    "sheet_title": {"fr": "Mobilités", "en": "Mobilities"},
+    "xlsx_written": {"fr": "Tableau de {n} mobilité(s) écrit dans : {path}",
+                     "en": "Table of {n} mobility(ies) written to: {path}"},
     "ics_written": {"fr": "Calendrier de {n} mobilité(s) écrit dans : {path}",
                     "en": "Calendar of {n} mobility(ies) written to: {path}"},
     "ics_stay": {"fr": "Mobilité de {who}{where}", "en": "Mobility of {who}{where}"},
@@ -477,20 +480,38 @@ def _cell(value: str) -> str:
     return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
+COLUMNS = ("col_pack", "col_learner", "col_start", "col_end", "col_phase", "col_done", "col_next", "col_overdue",
+           "col_sign", "col_results", "col_signatures")
+
+
+def table_rows(mobilities: list[Mobility], lang: str) -> list[list[str]]:
+    """One row per mobility, in COLUMNS' order: what the CSV and the workbook hold."""
+    def join(actions: list[Action]) -> str:
+        return " | ".join(f"{_when(a)}{a.text}".strip() for a in actions)
+
+    return [[m.path, m.learner, m.start or "", m.end or "", msg(f"phase_{m.phase}", lang), f"{m.done}/{m.total}",
+             join(m.next), join(m.overdue), join(m.to_sign), join(m.results_missing),
+             " | ".join(signatures_missing(m, lang))] for m in mobilities]
+
+
 def to_csv(mobilities: list[Mobility], lang: str) -> str:
     """`;`-separated with a header in `lang` (spreadsheet software set to French reads it as is)."""
     buf = io.StringIO()
     w = csv.writer(buf, delimiter=";", lineterminator="\r\n")
-    w.writerow([msg(k, lang) for k in ("col_pack", "col_learner", "col_start", "col_end", "col_phase", "col_done",
-                                        "col_next", "col_overdue", "col_sign", "col_results", "col_signatures")])
-    for m in mobilities:
-        def join(actions: list[Action]) -> str:
-            return " | ".join(f"{_when(a)}{a.text}".strip() for a in actions)
-
-        w.writerow([_cell(c) for c in (m.path, m.learner, m.start or "", m.end or "", msg(f"phase_{m.phase}", lang),
-                                       f"{m.done}/{m.total}", join(m.next), join(m.overdue), join(m.to_sign),
-                                       join(m.results_missing), " | ".join(signatures_missing(m, lang)))])
+    w.writerow([msg(k, lang) for k in COLUMNS])
+    for row in table_rows(mobilities, lang):
+        w.writerow([_cell(c) for c in row])
     return buf.getvalue()
+
+
+def to_xlsx(mobilities: list[Mobility], today: date, lang: str) -> bytes:
+    """The CSV's table as a workbook: dates as date cells, every text a text (never a formula)."""
+    from .spreadsheets import xlsx
+
+    rows = table_rows(mobilities, lang)
+    for row in rows:
+        row[2], row[3] = _date(row[2]) or "", _date(row[3]) or ""
+    return xlsx(msg("sheet_title", lang), [msg(k, lang) for k in COLUMNS], rows, today)
 
 
 def short(text: str, limit: int = 70) -> str:
