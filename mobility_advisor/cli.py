@@ -878,8 +878,8 @@ def _moment(iso: Optional[str]) -> str:
 
 @app.command()
 def signed(
-    pack: Path = typer.Argument(..., help="The pack folder (a learner's folder of a cohort too)."),
-    document: str = typer.Argument(..., help="The document, as the pack names it (learning_agreement or learning_agreement.pdf)."),
+    pack: Path = typer.Argument(..., metavar="PACK", help="The pack folder (a learner's folder of a cohort too)."),
+    document: str = typer.Argument(..., metavar="DOCUMENT", help="The document, as the pack names it (learning_agreement or learning_agreement.pdf)."),
     by: list[str] = typer.Option(..., "--by", help="Who signed: learner, legal_representative, sending_organisation, "
                                  "sending_company, host_partner, host_company, other_host_company, host_tutor, "
                                  "sending_trainer, assessor, jury (one per digital signature, in order)."),

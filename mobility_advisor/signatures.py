@@ -122,10 +122,6 @@ MESSAGES: dict[str, dict[str, str]] = {
                         "pip install 'mobility-advisor[signatures]'",
                   "en": "This PDF's digital signatures are not read without the extra: "
                         "pip install 'mobility-advisor[signatures]'"},
-    "missing_since": {"fr": "manquant", "en": "missing"},
-    "refused_state": {"fr": "refusé le {day} : {reason}", "en": "refused on {day}: {reason}"},
-    "late_state": {"fr": "en retard", "en": "late"},
-    "changed_state": {"fr": "modifié après signature", "en": "changed after signing"},
 }
 
 msg = catalogue("signatures", MESSAGES)
