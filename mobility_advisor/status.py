@@ -393,7 +393,7 @@ def document_titles(items: list[dict[str, Any]]) -> dict[str, str]:
     return {(i.get("file") or "").rsplit(".", 1)[0]: i.get("title") or i["text"] for i in items if i.get("file")}
 
 
-def signatures_missing(m: Mobility, lang: str, titles: dict[str, str] | None = None) -> list[str]:
+def signatures_missing(m: Mobility, lang: str) -> list[str]:
     """The signatures still missing or refused (or digital ones after which the document changed),
     one line each, in `lang`."""
     from . import signatures as sig
@@ -402,7 +402,7 @@ def signatures_missing(m: Mobility, lang: str, titles: dict[str, str] | None = N
     for s in m.signatures:
         if s.signed_on is not None and not s.changed:
             continue
-        doc, role = (titles or {}).get(s.document, s.document), sig.role_label(s.role, lang)
+        doc, role = s.document, sig.role_label(s.role, lang)  # the name `signed` takes
         if s.signed_on is not None:
             out.append(msg("sig_changed", lang, document=doc, role=role, day=s.signed_on))
         elif s.refused is not None:

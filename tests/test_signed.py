@@ -5,7 +5,6 @@ Run as a referent would: the CLI in a subprocess, on packs it wrote, reading wha
 from __future__ import annotations
 
 import datetime as dt
-import io
 import json
 import os
 import subprocess
