@@ -63,8 +63,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                     "la clé {kid}).",
               "en": "Valid badge: \"{name}\", awarded to {learner} by {issuer} on {date} (signature checked with "
                     "key {kid})."},
-    "hashed": {"fr": "apprenant identifié par son adresse électronique (empreinte)",
-               "en": "learner identified by e-mail address (hashed)"},
+    "hashed": {"fr": "l'apprenant identifié par l'empreinte de son adresse électronique",
+               "en": "the learner identified by a hash of their e-mail address"},
 }
 
 _msg = catalogue("badge", MESSAGES)

@@ -169,7 +169,7 @@ def _achievement(mob: Mobility) -> dict[str, Any]:
 
 def _person(mob: Mobility) -> dict[str, Any]:
     person: dict[str, Any] = {"id": "urn:epass:person:1", "type": "Person",
-                              "fullName": {lang: mob.learner for lang in mob.langs},
+                              "fullName": {mob.lang: mob.learner},  # one name: the profile allows one
                               "hasClaim": [_activity(mob), _achievement(mob)]}
     if mob.birth_date:
         person["dateOfBirth"] = _when(mob.birth_date)
