@@ -454,6 +454,15 @@ def test_badge_names_the_learner_when_no_email_is_given(badge_pack):
 
 def test_a_bad_key_is_one_message(badge_pack):
     tmp = badge_pack
+    (tmp / "empty.json").write_text("{}", encoding="utf-8")
+    (tmp / "half.json").write_text('{"keys": [{"kty": "EC"}]}', encoding="utf-8")
+    make_key("ed25519", tmp / "private.pem")
+    r = run(tmp, "credential", "pack", "--format", "ob3", "--key", "private.pem", "-o", "mine.json", "--lang", "de")
+    assert r.returncode == 0, r.stderr
+    for public in ("empty.json", "half.json", "private.pem", "absent.json"):
+        r = run(tmp, "credential", "--verify", "mine.json", "--key", public, "--lang", "de")
+        assert r.returncode == 2 and public in r.stderr and "Traceback" not in r.stderr, r.stderr
+        assert ("Datei nicht gefunden" if public == "absent.json" else "nicht lesbar") in r.stderr
     (tmp / "junk.pem").write_text("-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n")
     r = run(tmp, "credential", "pack", "--format", "ob3", "--key", "junk.pem", "-o", "junk.json", "--lang", "en")
     assert r.returncode == 2 and "unreadable key" in r.stderr and "Traceback" not in r.stderr

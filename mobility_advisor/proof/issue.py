@@ -33,6 +33,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "no_folder": {"fr": "{path} : le dossier {folder} n'existe pas", "en": "{path}: the folder {folder} does not exist"},
     "is_folder": {"fr": "{path} est un dossier : donnez un nom de fichier (-o FICHIER.json)",
                   "en": "{path} is a folder: give a file name (-o FILE.json)"},
+    "no_file": {"fr": "{path} : fichier introuvable", "en": "{path}: no such file"},
     "cannot_read": {"fr": "{path} : lecture impossible ({why})", "en": "{path}: cannot be read ({why})"},
     "cannot_write": {"fr": "{path} : écriture impossible ({why})", "en": "{path}: cannot be written ({why})"},
     "bad_until": {"fr": "--valid-until : une date AAAA-MM-JJ est attendue, pas « {value} »",
@@ -70,6 +71,8 @@ def _now() -> datetime:
 def _read(path: Path, lang: str) -> bytes:
     from ..fsutil import os_reason
 
+    if not path.is_file():
+        raise Failed(msg("no_file", lang, path=path), 2)
     try:
         return path.read_bytes()
     except OSError as exc:
