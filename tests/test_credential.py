@@ -309,6 +309,26 @@ def test_outcome_texts_in_the_hosts_language_where_the_outcome_has_them(tmp_path
     assert shacl_failures(c) == SEALING
 
 
+def test_a_destination_outside_the_list_and_a_sender_without_a_country(tmp_path):
+    """"Another country": the host is named in the activity's title (the profile requires a country
+    for an organisation node); a sending organisation without a country cannot be sealed: refused."""
+    pack = make_pack(tmp_path, answers_doc("men", "fr"))
+    edit_record(pack, lambda a: a["answers"].update({"destination.country": "other", "destination.other": "Japon"}))
+    r = run(tmp_path, "credential", "pack", "-o", "proof.json", "--lang", "fr")
+    assert r.returncode == 0, r.stderr
+    c = json.loads((tmp_path / "proof.json").read_text(encoding="utf-8"))["credential"]
+    activity = c["credentialSubject"]["hasClaim"][0]
+    assert "directedBy" not in activity and "Bäckerei Schulz" in activity["title"]["fr"]
+    assert shacl_failures(c) == SEALING
+    edit_record(pack, lambda a: a["answers"].update({"org.sending_country": "other"}))
+    r = run(tmp_path, "credential", "pack", "-o", "other.json", "--lang", "es")
+    assert r.returncode == 2 and "país de la organización de envío" in r.stderr
+    assert not (tmp_path / "other.json").exists()
+    make_key("rsa", tmp_path / "k.pem")
+    r = run(tmp_path, "credential", "pack", "--format", "ob3", "--key", "k.pem", "-o", "badge.json")
+    assert r.returncode == 0, r.stderr
+
+
 def test_the_organisation_oid_comes_from_the_profile_when_the_answers_leave_it_blank(tmp_path):
     doc = answers_doc("btm", "en")
     doc["answers"]["org.sending_oid"] = ""

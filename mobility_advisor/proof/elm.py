@@ -110,15 +110,16 @@ def _activity(mob: Mobility) -> dict[str, Any]:
     title = words(key, mob.langs, host=mob.host)
     act: dict[str, Any] = {
         "id": "urn:epass:activity:1", "type": "LearningActivity", "title": title,
-        "awardedBy": _awarding(mob), "directedBy": host(mob),
+        "awardedBy": _awarding(mob),
         "specifiedBy": {"id": "urn:epass:learningActivitySpec:1", "type": "LearningActivitySpecification",
                         "title": title, "language": [language(lang) for lang in mob.langs]},
     }
     if mob.start and mob.end:
         act["temporal"] = {"id": "urn:epass:period:1", "type": "PeriodOfTime",
                            "startDate": _when(mob.start), "endDate": _when(mob.end)}
-    if loc := _location("3", mob.destination):
-        act["location"] = loc
+    if mob.destination:  # the profile wants a country for every organisation and place; the title names the host
+        act["directedBy"] = host(mob)
+        act["location"] = _location("3", mob.destination)
     return act
 
 
@@ -217,7 +218,8 @@ def _display(mob: Mobility) -> dict[str, Any]:
 
 
 def credential(mob: Mobility, now: datetime | None = None) -> dict[str, Any]:
-    """The unsigned credential, ready for the EDC issuer (valid from `now`, UTC)."""
+    """The unsigned credential, ready for the EDC issuer (valid from `now`, UTC). The issuer's
+    country must be known (`mob.sending_country`): the EDC profile requires it."""
     now = now or datetime.now(timezone.utc)
     return {
         "@context": CONTEXT,

@@ -33,6 +33,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "no_folder": {"fr": "{path} : le dossier {folder} n'existe pas", "en": "{path}: the folder {folder} does not exist"},
     "is_folder": {"fr": "{path} est un dossier : donnez un nom de fichier (-o FICHIER.json)",
                   "en": "{path} is a folder: give a file name (-o FILE.json)"},
+    "no_country": {"fr": "Aucune attestation délivrée : l'outil de délivrance EDC exige le pays de l'organisme "
+                         "d'envoi, et ce dossier ne le donne pas (pays d'envoi « Autre pays »). Un Open Badge "
+                         "(--format ob3) reste possible.",
+                   "en": "No credential issued: the EDC issuer requires the sending organisation's country, and "
+                         "this pack does not give it (sending country \"Another country\"). An Open Badge (--format ob3) is "
+                         "still possible."},
     "no_file": {"fr": "{path} : fichier introuvable", "en": "{path}: no such file"},
     "cannot_read": {"fr": "{path} : lecture impossible ({why})", "en": "{path}: cannot be read ({why})"},
     "cannot_write": {"fr": "{path} : écriture impossible ({why})", "en": "{path}: cannot be written ({why})"},
@@ -128,6 +134,8 @@ def issue(pack: Path, fmt: str, output: Path | None, key: Path | None, force: bo
     if fmt == "elm":
         from . import elm
 
+        if mob.sending_country is None:  # the EDC profile requires the issuer's country
+            raise Failed(msg("no_country", lang), 2)
         doc = {"credential": elm.credential(mob, _now())}  # the EDC issuer's upload form, as its sample
         _write(output, json.dumps(doc, ensure_ascii=False, indent=2) + "\n", lang, private=True)
         return msg("written_elm", lang, path=output)
