@@ -329,6 +329,21 @@ def test_a_destination_outside_the_list_and_a_sender_without_a_country(tmp_path)
     assert r.returncode == 0, r.stderr
 
 
+def test_a_credential_with_only_what_is_required_conforms():
+    """No OID, no date of birth, no assessment date, no qualification: still what the EDC takes."""
+    from mobility_advisor.proof import common, elm
+
+    doc = answers_doc("men", "en")
+    for key in ("org.sending_oid", "learner.birth_date", "learner.qualification"):
+        doc["answers"].pop(key, None)
+    del doc["results"]["assessed_on"]
+    mob = common.mobility(doc, doc["answers"], "en", {})
+    assert (mob.sending_oid, mob.birth_date, mob.assessed_on) == ("", None, None)
+    c = elm.credential(mob)
+    assert "registration" not in c["issuer"] and "dateOfBirth" not in c["credentialSubject"]
+    assert shacl_failures(c) == SEALING
+
+
 def test_the_organisation_oid_comes_from_the_profile_when_the_answers_leave_it_blank(tmp_path):
     doc = answers_doc("btm", "en")
     doc["answers"]["org.sending_oid"] = ""

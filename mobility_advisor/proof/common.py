@@ -82,7 +82,6 @@ MESSAGES: dict[str, dict[str, str]] = {
               "en": "{achieved} outcome(s) achieved and {partial} partly achieved, out of {total} set in the "
                     "learning agreement."},
     "partial_note": {"fr": "Partiellement atteint : {text}", "en": "Partly achieved: {text}"},
-    "assessment": {"fr": "Évaluation des acquis de la mobilité", "en": "Assessment of the mobility's outcomes"},
     "criteria": {"fr": "Évaluation à l'issue de la mobilité{on}, selon le contrat pédagogique : chaque acquis "
                        "visé est évalué ({how}) par le tuteur de l'entreprise d'accueil{tutor} et l'organisme "
                        "d'envoi, {sending}.",
@@ -92,9 +91,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "criteria_on": {"fr": " (le {date})", "en": " (on {date})"},
     "criteria_how": {"fr": "observation en situation de travail et grille d'évaluation",
                      "en": "observation at work and an evaluation grid"},
-    "host_is": {"fr": "Entreprise d'accueil : {company}", "en": "Host company: {company}"},
     "partner_is": {"fr": "Partenaire d'accueil : {partner}", "en": "Host partner: {partner}"},
-    "result_name": {"fr": "Résultat", "en": "Result"},
 }
 
 msg = catalogue("proof", MESSAGES)
