@@ -245,6 +245,15 @@ def test_elm_credential_says_who_where_when_and_what_was_achieved(elm_credential
         {"fr": "FRA", "de": "DEU", "en": "ENG", "ca": "CAT", "es": "SPA"}[lang])
     assert set(achievement["title"]) == {lang, host_lang}
     assert "issued" not in c and "eIDASIdentifier" not in c["issuer"]  # the EDC issuer adds them
+    # the picture the EDC viewer shows: an SVG page naming the learner and the outcomes achieved
+    import xml.etree.ElementTree as ET
+
+    image = c["displayParameter"]["individualDisplay"][0]["displayDetail"][0]["image"]
+    assert image["contentType"]["id"].endswith("/file-type/SVG")
+    svg = ET.fromstring(base64.b64decode(image["content"]))
+    shown = " ".join(t.text or "" for t in svg.iter("{http://www.w3.org/2000/svg}text"))
+    assert answers["learner.name"] in shown and OUTCOMES[0]["text"][:60] in shown
+    assert OUTCOMES[2]["text"] not in shown
 
 
 def test_every_key_of_the_credential_is_a_term_of_its_contexts(elm_credentials):
@@ -485,6 +494,32 @@ def test_badge_names_the_learner_when_no_email_is_given(badge_pack):
     assert r.returncode == 0, r.stderr
     ok = run(tmp, "credential", "--verify", "named.json", "--key", "named.jwks.json", "--lang", "fr")
     assert ok.returncode == 0 and "délivré à Léa Dupont" in ok.stdout
+
+
+def test_an_encrypted_key_is_opened_with_the_password_from_the_environment(badge_pack):
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    tmp = badge_pack
+    key = ec.generate_private_key(ec.SECP256R1())
+    (tmp / "locked.pem").write_bytes(key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+        serialization.BestAvailableEncryption(b"s3cret")))
+    args = ("credential", "pack", "--format", "ob3", "--key", "locked.pem", "-o", "locked.json", "--lang", "en")
+    r = run(tmp, *args)
+    assert r.returncode == 2 and "MOBILITY_ADVISOR_KEY_PASSWORD" in r.stderr and "Traceback" not in r.stderr
+    assert not (tmp / "locked.json").exists()
+    env = dict(os.environ, MOBILITY_ADVISOR_TODAY=TODAY, MOBILITY_ADVISOR_KEY_PASSWORD="wrong")
+    r = subprocess.run([sys.executable, "-m", "mobility_advisor", *args], cwd=tmp, env=env, capture_output=True,
+                       text=True, timeout=60)
+    assert r.returncode == 2 and "wrong password" in r.stderr
+    env["MOBILITY_ADVISOR_KEY_PASSWORD"] = "s3cret"
+    r = subprocess.run([sys.executable, "-m", "mobility_advisor", *args], cwd=tmp, env=env, capture_output=True,
+                       text=True, timeout=60)
+    assert r.returncode == 0, r.stderr
+    token = json.loads((tmp / "locked.json").read_text(encoding="utf-8"))["compactJwsString"][0]
+    assert jwcrypto_verify(token, tmp / "locked.jwks.json")["type"][1] == "OpenBadgeCredential"
+    assert b"s3cret" not in (tmp / "locked.jwks.json").read_bytes()
 
 
 def test_a_bad_key_is_one_message(badge_pack):

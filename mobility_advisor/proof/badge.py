@@ -34,15 +34,19 @@ from .common import Mobility, msg, words
 CONTEXT = ["https://www.w3.org/ns/credentials/v2", "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"]
 # the algorithm each key type signs with (a key never signs with another)
 ALGORITHMS = {"OKP": "EdDSA", "EC": "ES256", "RSA": "RS256"}
+PASSWORD_VAR = "MOBILITY_ADVISOR_KEY_PASSWORD"
 
 MESSAGES: dict[str, dict[str, str]] = {
     "no_jose": {"fr": "Pour signer ou vérifier un badge, installez l'extension : pip install "
                       "'mobility-advisor[credentials]'",
                 "en": "To sign or check a badge, install the extra: pip install 'mobility-advisor[credentials]'"},
-    "bad_key": {"fr": "{path} : clé illisible ; attendu : une clé privée PEM non chiffrée, Ed25519, P-256 ou RSA "
-                      "(2048 bits au moins)",
-                "en": "{path}: unreadable key; expected an unencrypted PEM private key, Ed25519, P-256 or RSA "
-                      "(2048 bits at least)"},
+    "bad_key": {"fr": "{path} : clé illisible (ou mot de passe erroné) ; attendu : une clé privée PEM, Ed25519, "
+                      "P-256 ou RSA (2048 bits au moins)",
+                "en": "{path}: unreadable key (or wrong password); expected a PEM private key, Ed25519, P-256 or "
+                      "RSA (2048 bits at least)"},
+    "key_password": {"fr": "{path} : la clé est protégée par un mot de passe ; donnez-le dans la variable "
+                           "d'environnement {var}",
+                     "en": "{path}: the key is protected by a password; give it in the environment variable {var}"},
     "bad_public": {"fr": "{path} : clé publique illisible ; attendu : le jeu de clés JWK écrit avec le badge "
                          "(ou une clé publique PEM)",
                    "en": "{path}: unreadable public key; expected the JWK set written with the badge (or a PEM "
@@ -93,21 +97,31 @@ def _jose():
 
 
 def load_private_key(path, data: bytes):
-    """The organisation's signing key from PEM (Ed25519, P-256 or RSA ≥ 2048 bits)."""
+    """The organisation's signing key from PEM (Ed25519, P-256 or RSA ≥ 2048 bits). An encrypted
+    key is opened with the password in $MOBILITY_ADVISOR_KEY_PASSWORD (never an option: it would
+    show in the shell's history and the process list)."""
+    import os
+
     jwk, _ = _jose()
     from cryptography.hazmat.primitives import serialization
     from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
 
+    password = os.environ.get(PASSWORD_VAR)
     try:
-        key = serialization.load_pem_private_key(data, password=None)
-    except (ValueError, TypeError):
+        key = serialization.load_pem_private_key(data, password=password.encode("utf-8") if password else None)
+    except TypeError:  # encrypted, and no password given (or a password for a plain key)
+        raise BadgeError("key_password" if not password else "bad_key", 2, path=path, var=PASSWORD_VAR) from None
+    except ValueError:  # not a key, or a wrong password
         raise BadgeError("bad_key", 2, path=path) from None
+    # joserfc takes the key as unencrypted PKCS#8, in memory only
+    plain = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                              serialization.NoEncryption())
     if isinstance(key, ed25519.Ed25519PrivateKey):
-        return jwk.OKPKey.import_key(data)
+        return jwk.OKPKey.import_key(plain)
     if isinstance(key, ec.EllipticCurvePrivateKey) and key.curve.name == "secp256r1":
-        return jwk.ECKey.import_key(data)
+        return jwk.ECKey.import_key(plain)
     if isinstance(key, rsa.RSAPrivateKey) and key.key_size >= 2048:
-        return jwk.RSAKey.import_key(data)
+        return jwk.RSAKey.import_key(plain)
     raise BadgeError("bad_key", 2, path=path)
 
 
