@@ -222,3 +222,21 @@ def test_what_a_parse_found_is_kept_until_a_template_changes(tmp_path, monkeypat
     again, _ = template_checks.template_messages(templates)
     assert set(again) - set(first) == {(None, "One more", None)}
     assert len(list((tmp_path / "cache").rglob("template-words-*.json"))) == 1  # the old one removed
+
+
+def test_a_changed_translation_changes_the_packs_fingerprint(tmp_path, monkeypatch):
+    """The manifest's `rules` fingerprint says which advice made a pack: the templates' words
+    are part of it now that they live in the catalogues."""
+    from mobility_advisor import manifest
+
+    shutil.copytree(template_words.LOCALE, tmp_path / "locale")
+    monkeypatch.setattr(template_words, "LOCALE", tmp_path / "locale")
+    manifest.rules_fingerprint.cache_clear()
+    try:
+        before = manifest.rules_fingerprint()
+        mo = tmp_path / "locale" / "de" / "LC_MESSAGES" / "documents.mo"
+        mo.write_bytes(mo.read_bytes() + b"\0")
+        manifest.rules_fingerprint.cache_clear()
+        assert manifest.rules_fingerprint() != before
+    finally:
+        manifest.rules_fingerprint.cache_clear()
