@@ -11,6 +11,7 @@ HTML (a tooltip) or of the Markdown can trace the item back to its rule
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Iterable
 
@@ -31,6 +32,10 @@ _WORDS = {
                     "advice comes from (`mobility-advisor explain ID` shows it)."},
     "intro_doc": {"fr": "Ce document s'appuie sur les sources suivantes (leur liste complète figure dans index.md).",
                   "en": "This document draws on the following sources (index.md lists them all)."},
+    # a document a host reads or signs ends with this one line, in the host's language: the
+    # numbered list is the referent's (index and checklist), not something the host received
+    "host_line": {"fr": "Sources {numbers} : l'organisme d'envoi en tient la liste complète.",
+                  "en": "Sources {numbers}: the sending organisation keeps their full list."},
 }
 t = catalogue("provenance", _WORDS)
 
@@ -127,6 +132,23 @@ def entry_markdown(e: SourceEntry, lang: str, escape) -> str:
         text = f"\\[{e.n}\\] " + ", ".join(bits)
     address = f"<{e.address}>" if e.address else t("no_address", lang)
     return f"{text}. {address}"
+
+
+_LINK = re.compile(r"\[\[(\d+)\]\]\(#[^)\s]*(?: \"[^\"]*\")?\)")
+_NUMBER = re.compile(r"^\\\[(\d+)\\\]")
+
+
+def unlinked(markdown: str) -> str:
+    """References "[[4]](#sources "id")" as a plain "\\[4\\]": a host document has no Sources heading."""
+    return _LINK.sub(r"\\[\1\\]", markdown)
+
+
+def host_sources_line(lines: list[str], lang: str) -> str:
+    """The one line that ends a document a host reads or signs ("" when nothing is cited)."""
+    numbers = [m.group(1) for line in lines if (m := _NUMBER.match(line))]
+    if not numbers:
+        return ""
+    return t("host_line", lang).format(numbers=", ".join(f"\\[{n}\\]" for n in numbers)) + "\n"
 
 
 def sources_block(lines: list[str], lang: str, document: bool = False) -> str:
