@@ -232,3 +232,13 @@ def test_the_grid_is_dated_at_the_end_of_the_stay_in_the_host_brief(tmp_path):
     brief = (tmp_path / "pack" / "host_brief.md").read_text(encoding="utf-8")
     line = next(x for x in brief.splitlines() if x.startswith("- Bewertungsraster"))
     assert "am Ende des Aufenthalts" in line and "vor dem" not in line, line
+
+
+@pytest.mark.parametrize("key", PACKS)
+def test_bilingual_packs_pass_the_markdown_linter(packs, key):
+    """#25 item 11: italic host lines in one emphasis style (MD049), no italic-only line used as
+    a heading (MD036), no link to a Sources heading a host document does not have (MD051)."""
+    from test_render import lint
+
+    for path in sorted(packs[key].glob("*.md")):
+        assert lint(path.read_text(encoding="utf-8")) == [], f"{key}/{path.name}"
