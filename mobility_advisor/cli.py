@@ -884,6 +884,8 @@ def update(
         for line in update_mod.describe(plan, lang):
             typer.echo(line)
         if dry_run:
+            for line in update_mod.removals(plan, lang):
+                typer.echo(line)
             typer.echo(update_mod.msg("dry_run", lang))
             continue
         if plan.formats != ("md",):

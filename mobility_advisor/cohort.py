@@ -587,7 +587,8 @@ def run(tree: Tree, common: Mapping[str, Any], common_path: Path, learners: Path
             return 2
     for line in packdir.describe(report, lang):
         print(line)
-    print(msg("written", lang, n=len(summaries), path=out))
+    linked = {link.split("/", 1)[0] for link in report.linked}  # a learner's folder the user made a link
+    print(msg("written", lang, n=sum(1 for s in summaries if s.folder not in linked), path=out))
     print(msg("summary_at", lang, md=out / SUMMARY_MD, csv=out / SUMMARY_CSV))
     if bad:
         print(msg("skipped", lang, n=len(bad)))

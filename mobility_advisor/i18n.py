@@ -116,6 +116,19 @@ MESSAGES: dict[str, dict[str, str]] = {
                     "en": "Kept as it is: {file} (edited by hand); new version written beside it: {new}"},
     "kept_old": {"fr": "Gardé tel quel : {file} (modifié à la main ; le dossier n'en a plus besoin)",
                  "en": "Kept as it is: {file} (edited by hand; the pack no longer needs it)"},
+    "kept_link": {
+        "fr": "Laissé tel quel : {file} est un lien symbolique : rien n'est écrit ni supprimé à travers lui "
+              "(ce qu'il désigne est à vous).",
+        "en": "Left as it is: {file} is a symbolic link: nothing is written or removed through it (what it "
+              "points to is yours).",
+        # es, ca, de here (not in locales/): written with this message, to be read by the translators
+        "es": "Se deja tal cual: {file} es un enlace simbólico: no se escribe ni se borra nada a través de él "
+              "(lo que señala es suyo).",
+        "ca": "Es deixa tal com és: {file} és un enllaç simbòlic: no s'hi escriu ni s'hi esborra res a través "
+              "(allò que assenyala és seu).",
+        "de": "Unverändert gelassen: {file} ist ein symbolischer Link: Über ihn wird nichts geschrieben oder "
+              "gelöscht (worauf er zeigt, gehört Ihnen).",
+    },
     "kept_yours": {"fr": "{n} fichier(s) ou dossier(s) ajouté(s) par vous : laissé(s) tel(s) quel(s).",
                    "en": "{n} file(s) or folder(s) you added: left as they are."},
     "answers_exist": {

@@ -1,0 +1,159 @@
+"""The edges of "Your files are safe" (issue #23): links, hand-edited records, odd files, hostile
+text. Each test runs the command as a user would (a subprocess), and checks that what lies outside
+the pack is unchanged byte for byte, the exit code, the message in the user's language, and that
+no traceback is shown."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from test_status import ANSWERS
+
+DATA = ROOT / "tests" / "data"
+
+
+def run(*args: str, cwd: Path, lang: str = "fr", timeout: int = 120) -> subprocess.CompletedProcess:
+    """`mobility-advisor ARGS` in `cwd`, in `lang`, with no profile nor session of the machine's user."""
+    env = {**os.environ, "MOBILITY_ADVISOR_TODAY": "2026-11-24", "PYTHONPATH": str(ROOT),
+           "XDG_STATE_HOME": str(cwd / "state"), "XDG_CONFIG_HOME": str(cwd / "config"),
+           "LANG": {"fr": "fr_FR.UTF-8", "en": "en_GB.UTF-8", "de": "de_DE.UTF-8"}.get(lang, "C.UTF-8")}
+    env.pop("LC_ALL", None)
+    r = subprocess.run([sys.executable, "-m", "mobility_advisor", *args], cwd=cwd, env=env,
+                       capture_output=True, text=True, timeout=timeout)
+    assert "Traceback" not in r.stdout + r.stderr, r.stdout + r.stderr
+    return r
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file under `folder` (links not followed), with its bytes: to compare before and after."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file() and not p.is_symlink()}
+
+
+def sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def edit_record(pack: Path, **files: bytes) -> None:
+    """The pack's record file, edited by hand to claim `files` (name: content) as the tool's."""
+    path = pack / ".mobility-advisor.json"
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    doc["files"].update({name: sha(content) for name, content in files.items()})
+    path.write_text(json.dumps(doc), encoding="utf-8")
+
+
+@pytest.fixture()
+def pack(tmp_path) -> Path:
+    a = tmp_path / "a.yaml"
+    a.write_text(ANSWERS.format(name="Léa Dupont", start="2027-03-01", end="2027-03-26", lang="fr"), encoding="utf-8")
+    r = run("render", "--answers", "a.yaml", "-o", "pack", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    return tmp_path / "pack"
+
+
+# --- 1. a link inside a pack is never followed out of it -------------------------------------
+
+
+@pytest.fixture()
+def linked_scans(tmp_path, pack) -> Path:
+    """`pack/scans` a link to a folder elsewhere, and the record naming `scans/victim.txt` (with its
+    true fingerprint: the tool cannot tell it from its own file but by the link)."""
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "victim.txt").write_bytes(b"signed scan\n")
+    (pack / "scans").symlink_to(outside, target_is_directory=True)
+    edit_record(pack, **{"scans/victim.txt": b"signed scan\n"})
+    return outside
+
+
+@pytest.mark.parametrize("command", [("update", "pack"), ("render", "--answers", "a.yaml", "-o", "pack", "--force")])
+def test_a_linked_folder_in_a_pack_is_left_alone_and_said(tmp_path, pack, linked_scans, command):
+    before = snapshot(linked_scans)
+    r = run(*command, cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert snapshot(linked_scans) == before
+    assert "Laissé tel quel : scans est un lien symbolique" in r.stdout
+    assert (pack / "scans").is_symlink()
+
+
+def test_update_dry_run_says_the_link_and_writes_nothing(tmp_path, pack, linked_scans):
+    before, pack_before = snapshot(linked_scans), snapshot(pack)
+    r = run("update", "--dry-run", "pack", cwd=tmp_path, lang="en")
+    assert r.returncode == 0, r.stderr
+    assert "Left as it is: scans is a symbolic link" in r.stdout
+    assert snapshot(linked_scans) == before and snapshot(pack) == pack_before
+
+
+# --- 2. a learner's folder moved to archive/ and left as a link in the cohort folder ----------
+
+
+@pytest.fixture()
+def archived(tmp_path) -> tuple[Path, Path, str]:
+    """A cohort of three whose second learner's folder was moved to archive/ and linked back."""
+    r = run("cohort", "--answers", str(DATA / "cohort-common.yaml"), "--learners", str(DATA / "cohort-learners.csv"),
+            "-o", "cohort", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    name = "pack-karim-benali-2027-03-01"
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    (tmp_path / "cohort" / name).rename(archive / name)
+    (tmp_path / "cohort" / name).symlink_to(archive / name, target_is_directory=True)
+    return tmp_path / "cohort", archive, name
+
+
+@pytest.mark.parametrize("keep", [True, False], ids=["learner-kept", "learner-dropped"])
+def test_cohort_force_leaves_a_linked_learner_folder_alone(tmp_path, archived, keep):
+    cohort, archive, name = archived
+    learners = DATA / "cohort-learners.csv"
+    if not keep:
+        lines = learners.read_text(encoding="utf-8-sig").splitlines()
+        learners = tmp_path / "without-karim.csv"
+        learners.write_text("\n".join(l for l in lines if "Karim" not in l) + "\n", encoding="utf-8")
+    before = snapshot(archive)
+    assert len(before) == 8  # the eight files of the learner's pack
+    r = run("cohort", "--force", "--answers", str(DATA / "cohort-common.yaml"), "--learners", str(learners),
+            "-o", "cohort", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert snapshot(archive) == before
+    assert f"Laissé tel quel : {name} est un lien symbolique" in r.stdout
+    assert "2 dossier(s) écrit(s)" in r.stdout  # the linked learner's pack was not written
+    assert (cohort / name).is_symlink()
+
+
+def test_update_of_a_cohort_leaves_a_linked_learner_folder_alone(tmp_path, archived):
+    cohort, archive, name = archived
+    before = snapshot(archive)
+    r = run("update", "cohort", cwd=tmp_path, lang="de")
+    assert r.returncode == 0, r.stderr
+    assert snapshot(archive) == before
+    assert f"Unverändert gelassen: {name} ist ein symbolischer Link" in r.stdout
+
+
+# --- 3. a file the record claims but the tool did not write is the user's ---------------------
+
+
+def test_a_claimed_notes_file_is_kept_and_dry_run_lists_every_removal(tmp_path, pack):
+    (pack / "NOTES.txt").write_bytes(b"appeler le tuteur lundi\n")
+    (pack / "old_sheet.md").write_bytes(b"an old document of the tool\n")  # no longer made: removed
+    (pack / "old_grid.md").write_bytes(b"edited by hand\n")  # no longer made, edited: kept
+    edit_record(pack, **{"NOTES.txt": b"appeler le tuteur lundi\n", "old_sheet.md": b"an old document of the tool\n",
+                         "old_grid.md": b"as the tool wrote it\n"})
+    before = snapshot(pack)
+    r = run("update", "--dry-run", "pack", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert snapshot(pack) == before
+    assert "Sera supprimé : old_sheet.md" in r.stdout
+    assert "Sera gardé tel quel : NOTES.txt" in r.stdout and "Sera gardé tel quel : old_grid.md" in r.stdout
+    r = run("update", "pack", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert (pack / "NOTES.txt").read_bytes() == b"appeler le tuteur lundi\n"
+    assert (pack / "old_grid.md").read_bytes() == b"edited by hand\n"
+    assert not (pack / "old_sheet.md").exists()
