@@ -249,12 +249,25 @@ def ticked(items: list[dict[str, Any]], checklist: str) -> set[str]:
 
 
 def read_checklist(folder: Path) -> str:
-    """The pack's checklist.md ('' when it is gone or unreadable: nothing counts as done)."""
+    """The pack's checklist.md ('' when it is gone or unreadable: nothing counts as done). Only a
+    regular file is read, and no more than a manifest may hold: a link to /dev/zero or a FIFO in
+    its place neither fills the memory nor hangs `status`."""
+    import stat
+
     try:
-        with open(folder / CHECKLIST, encoding="utf-8", errors="replace") as fh:
-            return fh.read()
+        fd = os.open(folder / CHECKLIST, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError:
         return ""
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return ""
+        with os.fdopen(fd, "rb", closefd=False) as fh:
+            raw = fh.read(manifest_mod.MAX_BYTES + 1)
+    except OSError:
+        return ""
+    finally:
+        os.close(fd)
+    return "" if len(raw) > manifest_mod.MAX_BYTES else raw.decode("utf-8", errors="replace")
 
 
 # --- Where a mobility stands ---------------------------------------------------------

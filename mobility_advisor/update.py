@@ -37,7 +37,7 @@ from typing import Any
 from . import manifest as manifest_mod
 from .i18n import catalogue
 from .model import LANGS
-from .status import CHECKLIST, Matcher, task_lines, ticked
+from .status import CHECKLIST, Matcher, read_checklist, task_lines, ticked
 
 MESSAGES: dict[str, dict[str, str]] = {
     "not_a_pack": {"fr": "{path} : pas un dossier de mobilité (pas de fichier .mobility-advisor.json) : ignoré",
@@ -282,11 +282,7 @@ def _replan(tree: Any, folder: Path, m: manifest_mod.Manifest, today: date, lang
     files: dict[str, Any] = render.pack_files(tree, result, pack_lang, today, learning,
                                               render.host_language(host_option, answers, pack_lang), referent)
 
-    current = ""
-    try:
-        current = (folder / CHECKLIST).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        pass
+    current = read_checklist(folder)  # a regular file only, with a size limit
     done = ticked(m.items if m.items is not None else items, current)
     new_text, carried = _carry(files[CHECKLIST], items, done)
     files[CHECKLIST] = new_text

@@ -157,3 +157,62 @@ def test_a_claimed_notes_file_is_kept_and_dry_run_lists_every_removal(tmp_path, 
     assert (pack / "NOTES.txt").read_bytes() == b"appeler le tuteur lundi\n"
     assert (pack / "old_grid.md").read_bytes() == b"edited by hand\n"
     assert not (pack / "old_sheet.md").exists()
+
+
+# --- 4. a record nested a hundred thousand deep: one line, the other packs shown --------------
+
+
+def test_a_deeply_nested_record_is_one_line_and_the_other_packs_are_shown(tmp_path, pack):
+    import shutil
+
+    season = tmp_path / "season"
+    season.mkdir()
+    for name in ("a-lea", "b-broken", "c-lea"):
+        shutil.copytree(pack, season / name, symlinks=True)
+    (season / "b-broken" / ".mobility-advisor.json").write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    r = run("status", "season", cwd=tmp_path)
+    assert r.returncode == 1, r.stderr
+    assert r.stdout.count("Léa Dupont") == 2 and "season/a-lea" in r.stdout and "season/c-lea" in r.stdout
+    said = [line for line in r.stderr.splitlines() if "b-broken" in line]
+    assert len(said) == 1 and "nested too deep" in said[0], r.stderr
+    before = snapshot(season / "b-broken")
+    for command in (("update", "season/b-broken"), ("render", "--answers", "a.yaml", "-o", "season/b-broken", "--force")):
+        r = run(*command, cwd=tmp_path)
+        assert r.returncode == 1, r.stdout + r.stderr
+        assert "nested too deep" in r.stderr
+    assert snapshot(season / "b-broken") == before
+
+
+# --- 5. status reads a regular checklist only, of bounded size ---------------------------------
+
+
+@pytest.mark.parametrize("odd", ["dev-zero", "fifo"])
+def test_status_reads_neither_dev_zero_nor_a_fifo_as_the_checklist(tmp_path, pack, odd):
+    checklist = pack / "checklist.md"
+    checklist.unlink()
+    if odd == "fifo":
+        os.mkfifo(checklist)
+    else:
+        checklist.symlink_to("/dev/zero")
+    r = run("status", "pack", cwd=tmp_path, timeout=60)  # the FIFO once made it wait for ever
+    assert r.returncode == 0, r.stderr
+    assert "Léa Dupont" in r.stdout and "0/" in r.stdout  # nothing counts as done
+    r = run("update", "--dry-run", "pack", cwd=tmp_path, timeout=60)
+    assert r.returncode == 0, r.stderr
+
+
+# --- 13 (in part). a record of an unknown kind is corrupt, not "a cohort folder" --------------
+
+
+def test_a_record_of_a_garbage_kind_is_not_called_a_cohort(tmp_path, pack):
+    path = pack / ".mobility-advisor.json"
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    doc["kind"] = "pack\u202e; rm -rf"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    before = snapshot(pack)
+    r = run("render", "--answers", "a.yaml", "-o", "pack", "--force", cwd=tmp_path)
+    assert r.returncode == 1
+    assert "cohorte" not in r.stderr and "fichier de suivi du dossier illisible" in r.stderr, r.stderr
+    r = run("status", "pack", cwd=tmp_path)
+    assert r.returncode == 1 and "illisible" in r.stderr
+    assert snapshot(pack) == before
