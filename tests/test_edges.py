@@ -216,3 +216,38 @@ def test_a_record_of_a_garbage_kind_is_not_called_a_cohort(tmp_path, pack):
     r = run("status", "pack", cwd=tmp_path)
     assert r.returncode == 1 and "illisible" in r.stderr
     assert snapshot(pack) == before
+
+
+# --- 6. a profile's texts are checked when it is read, with its file:line ---------------------
+
+HOSTILE_PROFILE = """\
+version: 1
+organisation: {name: CFA des métiers de Tours}
+referent: {name: Claire Martin, email: claire.martin@cfa-tours.fr}
+companies:
+  - name: "Bäckerei \\u202eSchulz"
+    tutors:
+      - {name: Anna Schulz, function: Konditormeisterin}
+"""
+
+
+def test_a_profile_with_a_hidden_character_is_refused_with_its_line(tmp_path, pack):
+    (tmp_path / "profile.yaml").write_text(HOSTILE_PROFILE, encoding="utf-8")
+    before = snapshot(pack)
+    r = run("render", "--answers", "a.yaml", "-o", "pack", "--force", "--profile", "profile.yaml", cwd=tmp_path)
+    assert r.returncode == 2
+    assert "profile.yaml:5:" in r.stderr and "U+202E" in r.stderr and "a.yaml" not in r.stderr, r.stderr
+    assert snapshot(pack) == before
+    r = run("render", "--answers", "a.yaml", "-o", "p2", "--profile", "profile.yaml", cwd=tmp_path, lang="de")
+    assert r.returncode == 2 and "unsichtbare Zeichen U+202E" in r.stderr and not (tmp_path / "p2").exists()
+
+
+def test_the_wizard_refuses_a_hostile_profile_before_the_first_question(tmp_path):
+    from wizard_driver import Ask
+
+    (tmp_path / "profile.yaml").write_text(HOSTILE_PROFILE, encoding="utf-8")
+    a = Ask(tmp_path, "--profile", "profile.yaml")
+    a.wait("profile.yaml:5:")
+    a.wait("U+202E")
+    assert a.finish() == 2
+    assert "Traceback" not in a.child.before and not a.out.exists()
