@@ -149,6 +149,33 @@ MESSAGES: dict[str, dict[str, str]] = {
     "session_label": {"fr": "{name} — {n} réponse(s), interrompue le {when}",
                       "en": "{name} — {n} answer(s), stopped on {when}"},
     "no_name": {"fr": "(apprenant sans nom)", "en": "(no learner name yet)"},
+    "resumed_options": {"fr": "Options de la session reprises : {options}", "en": "Session options resumed: {options}",
+                        # es, ca, de here (not in locales/): written with this message, to be read by translators
+                        "es": "Opciones de la sesión retomadas: {options}",
+                        "ca": "Opcions de la sessió represes: {options}",
+                        "de": "Optionen der Sitzung übernommen: {options}"},
+    "stopped": {"fr": "Interrompu : aucun dossier écrit.", "en": "Interrupted: no pack written.",
+                "es": "Interrumpido: no se ha escrito ningún dossier.", "ca": "Interromput: no s'ha escrit cap dossier.",
+                "de": "Abgebrochen: Es wurde keine Mappe angelegt."},
+    "nothing_written": {"fr": "Aucun dossier écrit.", "en": "No pack written.",
+                        "es": "No se ha escrito ningún dossier.", "ca": "No s'ha escrit cap dossier.",
+                        "de": "Es wurde keine Mappe angelegt."},
+    "answers_unsaved": {
+        "fr": "Vos {n} réponse(s) n'ont pas pu être enregistrées dans {path} ({why}) : elles ne sont qu'ici, "
+              "ci-dessous, au format d'un fichier de réponses. Copiez-les dans un fichier, complétez-le, puis "
+              "lancez mobility-advisor ask --answers FICHIER.",
+        "en": "Your {n} answer(s) could not be saved to {path} ({why}): they are only here, below, as an answers "
+              "file. Copy them into a file, complete it, then run mobility-advisor ask --answers FILE.",
+        "es": "Sus {n} respuesta(s) no se han podido guardar en {path} ({why}): solo están aquí, a continuación, "
+              "con el formato de un archivo de respuestas. Cópielas en un archivo, complételo y ejecute "
+              "mobility-advisor ask --answers ARCHIVO.",
+        "ca": "Les seves {n} resposta(es) no s'han pogut desar a {path} ({why}): només són aquí, a continuació, "
+              "amb el format d'un fitxer de respostes. Copiï-les en un fitxer, completi'l i executi "
+              "mobility-advisor ask --answers FITXER.",
+        "de": "Ihre {n} Antwort(en) konnten nicht in {path} gespeichert werden ({why}): Sie stehen nur hier "
+              "unten, im Format einer Antwortdatei. Kopieren Sie sie in eine Datei, ergänzen Sie sie und starten "
+              "Sie dann mobility-advisor ask --answers DATEI.",
+    },
     "session_unsaved": {
         "fr": "Attention : impossible d'enregistrer vos réponses dans {path} ({why}) ; elles seront perdues si "
               "la session s'interrompt.",

@@ -251,3 +251,132 @@ def test_the_wizard_refuses_a_hostile_profile_before_the_first_question(tmp_path
     a.wait("U+202E")
     assert a.finish() == 2
     assert "Traceback" not in a.child.before and not a.out.exists()
+
+
+# --- 7, 8, 9. the wizard's sessions: options kept, -o checked first, no false claim of a save -
+
+
+def _to_the_sending_question(a, t) -> None:
+    a.check(t["goals"], "Europass")
+    a.select(t["sending_country"], "France")
+    a.text(t["name"], "Léa Dupont")
+    a.text(t["birth"], "2005-04-02")
+    a.text(t["qualification"], "Bac pro Cuisine")
+    a.select(t["eqf"], "4")
+    a.wait(t["sending"])
+
+
+def test_resume_keeps_the_options_the_session_was_started_with(tmp_path):
+    from wizard_driver import EN, Ask, confirm, official
+
+    saved = tmp_path / "saved.yaml"
+    a = Ask(tmp_path, "--format", "md,html", "--save-answers", str(saved), "--host-lang", "fr", lang="en",
+            out="packA")
+    _to_the_sending_question(a, EN)
+    a.child.sendcontrol("c")
+    assert a.finish() == 130
+
+    b = Ask(tmp_path, "--resume", lang="en", out=None)  # none of the options given again
+    b.wait("Resuming with 6 answer(s)")
+    b.wait(f"Session options resumed: -o {tmp_path / 'packA'} --format md,html --save-answers {saved} --host-lang fr")
+    b.text(EN["sending"], "CFA de Tours")
+    b.select(EN["apprentice"], "No")
+    b.text(EN["partner"], "HWK")
+    b.text(EN["company"], "Bäckerei Schulz")
+    b.text(EN["tutor"], "Anna Schulz")
+    b.text(EN["function"], "Konditormeisterin")
+    b.select(EN["country"], "Germany")
+    b.text(EN["start"], "2027-03-01")
+    b.text(EN["end"], "2027-03-26")
+    b.select(EN["funding"], "Erasmus")
+    official(b, EN)
+    confirm(b, EN)
+    assert b.finish() == 0, b.child.before
+    pack = tmp_path / "packA"
+    assert (pack / "index.md").is_file() and (pack / "index.html").is_file()
+    assert "host_lang: fr" in saved.read_text(encoding="utf-8")
+    record = json.loads((pack / ".mobility-advisor.json").read_text(encoding="utf-8"))
+    assert record["answers"]["host_lang"] == "fr"
+    assert not any(p.name.startswith("pack-") for p in tmp_path.iterdir())  # not the default folder
+    assert not list((tmp_path / "state" / "mobility-advisor" / "sessions").iterdir())  # session and options gone
+
+
+@pytest.mark.parametrize("force", [False, True])
+def test_an_existing_output_folder_is_refused_before_the_first_question(tmp_path, force):
+    from wizard_driver import EN, Ask
+
+    (tmp_path / "pack").mkdir()
+    (tmp_path / "pack" / "mine.txt").write_text("keep", encoding="utf-8")
+    a = Ask(tmp_path, *(["--force"] if force else []), lang="en")
+    assert a.finish() == 1
+    said = a.child.before
+    assert ("was not written by mobility-advisor" if force else "already exists and is not empty") in said, said
+    assert EN["goals"] not in said and "Traceback" not in said
+    assert snapshot(tmp_path / "pack") == {"mine.txt": b"keep"}
+    assert not (tmp_path / "state").exists()  # no session started
+
+
+def test_answers_that_could_not_be_saved_are_shown_not_claimed_kept(tmp_path):
+    from wizard_driver import FR, Ask
+
+    (tmp_path / "state").write_text("a file where the session folder should be\n", encoding="utf-8")
+    a = Ask(tmp_path, lang="fr")
+    _to_the_sending_question(a, FR)
+    a.child.sendcontrol("c")
+    assert a.finish() == 130
+    said = a.child.before.replace("\r\n", "\n")
+    assert "Interrompu : aucun dossier écrit." in said
+    assert "Vos 6 réponse(s) n'ont pas pu être enregistrées" in said and "sont conservées" not in said, said
+    assert "learner.name: Léa Dupont" in said and "learner.qualification: Bac pro Cuisine" in said
+    assert (tmp_path / "state").read_text(encoding="utf-8") == "a file where the session folder should be\n"
+    assert "Traceback" not in said
+
+
+# --- 10. record on an answers file that is a link writes through to the file it points to -----
+
+
+def test_record_writes_through_a_linked_answers_file(tmp_path):
+    from test_learning import answers_doc
+    from test_record_tty import Record, write
+
+    write(tmp_path, answers_doc("men", "fr"))
+    kept = tmp_path / "synced"
+    kept.mkdir()
+    (tmp_path / "a.yaml").rename(kept / "lea.yaml")
+    (tmp_path / "a.yaml").symlink_to(kept / "lea.yaml")
+    r = Record(tmp_path, "a.yaml", "--lang", "fr")
+    r.text("Date de l'évaluation des acquis", "2027-03-26")
+    r.select("Acquis n° 1 : EX-1", "Atteint")
+    r.select("Acquis n° 2 : EX-2", "Atteint")
+    r.select("Acquis n° 3 :", "Atteint")
+    r.text("Note de l'unité facultative de mobilité", "14")
+    r.text("Date de l'examen du diplôme", "20/06/2027")
+    r.select("Le diplôme est-il obtenu", "Oui")
+    assert r.finish() == 0, r.child.before
+    assert "Traceback" not in r.child.before
+    assert (tmp_path / "a.yaml").is_symlink()
+    assert "men.mark: 14" in (kept / "lea.yaml").read_text(encoding="utf-8")
+    assert sorted(p.name for p in kept.iterdir()) == ["lea.yaml"]  # no temporary file left beside it
+
+
+# --- 11. one rule for user text wherever it enters: outcomes files too -------------------------
+
+
+@pytest.mark.parametrize("char", ["\u202e", "\u2066", "\u200f", "\u200b", "\ufeff"])
+@pytest.mark.parametrize("kind", ["yaml", "csv"])
+def test_an_outcomes_file_with_an_invisible_character_is_refused_where_it_is(tmp_path, pack, char, kind):
+    if kind == "yaml":
+        text = ("version: 1\noutcomes:\n  - reference: EX-1\n"
+                f"    text: \"Préparer{char} une pâte feuilletée\"\n")
+    else:
+        text = f"reference;text\nEX-1;Préparer{char} une pâte feuilletée\n"
+    (tmp_path / f"o.{kind}").write_text(text, encoding="utf-8")
+    before = snapshot(pack)
+    r = run("render", "--answers", "a.yaml", "--outcomes", f"o.{kind}", "-o", "pack", "--force", cwd=tmp_path)
+    assert r.returncode == 2, r.stdout
+    where = "o.yaml:4" if kind == "yaml" else "o.csv:2"
+    assert where in r.stderr and f"U+{ord(char):04X}" in r.stderr and char not in r.stderr, r.stderr
+    assert "caractère invisible" in r.stderr
+    assert snapshot(pack) == before
+    r = run("validate", "--outcomes", f"o.{kind}", cwd=tmp_path)
+    assert r.returncode == 1 and f"U+{ord(char):04X}" in r.stdout + r.stderr
