@@ -300,7 +300,7 @@ def check(tree: Tree, common: Mapping[str, Any], rows: list[Row], lang: str, com
             problems.append(msg("duplicate", lang, name=" ".join(name.split()),
                                 lines=", ".join(map(str, same))))
         if problems:  # a cell's control characters are quoted as U+001B, never raw (terminal, summary)
-            bad.append(BadRow(row.line, name, [visible(p) for p in problems]))
+            bad.append(BadRow(row.line, visible(name), [visible(p) for p in problems]))
         else:
             good.append(Learner(row.line, answers, learning))
         if step:
@@ -603,7 +603,7 @@ def cohort_record(learners_name: str, common_name: str, bad: list[BadRow]) -> di
 
 def recorded_bad_rows(record: Mapping[str, Any]) -> list[BadRow]:
     """The refused rows a cohort manifest kept (see cohort_record); malformed entries are skipped."""
-    return [BadRow(int(b[0]), str(b[1]), [str(p) for p in b[2]]) for b in record.get("bad", ())
+    return [BadRow(int(b[0]), visible(str(b[1])), [visible(str(p)) for p in b[2]]) for b in record.get("bad", ())
             if isinstance(b, list) and len(b) == 3 and isinstance(b[0], int) and isinstance(b[2], list)]
 
 

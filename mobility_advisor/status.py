@@ -43,6 +43,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from . import manifest as manifest_mod
+from .controls import visible
 from .i18n import catalogue
 
 CHECKLIST = "checklist.md"
@@ -281,7 +282,9 @@ def _date(value: Any) -> date | None:
 
 
 def _action(i: dict[str, Any]) -> Action:
-    return Action(i["id"], i["kind"], i.get("title") or i["text"], i.get("due"), i.get("relation"), i.get("file"))
+    due = i.get("due")  # a hand-edited record's texts are shown with their control characters escaped
+    return Action(visible(i["id"]), i["kind"], visible(i.get("title") or i["text"]),
+                  visible(due) if isinstance(due, str) else None, i.get("relation"), i.get("file"))
 
 
 def overdue(item: dict[str, Any], today: date) -> bool:
@@ -334,9 +337,10 @@ def assess(path: str, answers_doc: dict[str, Any], items: list[dict[str, Any]], 
         phase = "during"
     else:
         phase = "done" if not open_items and not missing else "after"
-    mob = Mobility(path=path, learner=str(answers.get("learner.name") or ""), start=start and start.isoformat(),
-                   end=end and end.isoformat(), phase=phase, lang=lang, done=len(tickable) - len(open_items),
-                   total=len(tickable), host=str(answers.get("org.host_company") or ""), results_missing=missing)
+    mob = Mobility(path=visible(path), learner=visible(str(answers.get("learner.name") or "")),
+                   start=start and start.isoformat(), end=end and end.isoformat(), phase=phase, lang=lang,
+                   done=len(tickable) - len(open_items), total=len(tickable),
+                   host=visible(str(answers.get("org.host_company") or "")), results_missing=missing)
     horizon = today + WINDOW
     upcoming: list[tuple[date, dict[str, Any]]] = []
     after: list[Action] = []
@@ -369,7 +373,7 @@ def read_all(paths: list[Path], today: date, lang: str) -> tuple[list[Mobility],
     mobilities: list[Mobility] = []
     unread: list[Unread] = []
     for folder, found in find(paths):
-        shown = str(folder)
+        shown = visible(str(folder))  # a folder's name is shown, never run by the terminal
         if isinstance(found, manifest_mod.ManifestError):
             unread.append(Unread(shown, msg("corrupt", lang, path=shown, why=found.why)))
             continue

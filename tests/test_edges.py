@@ -380,3 +380,40 @@ def test_an_outcomes_file_with_an_invisible_character_is_refused_where_it_is(tmp
     assert snapshot(pack) == before
     r = run("validate", "--outcomes", f"o.{kind}", cwd=tmp_path)
     assert r.returncode == 1 and f"U+{ord(char):04X}" in r.stdout + r.stderr
+
+
+# --- 12. control characters escaped in everything shown or written ----------------------------
+
+
+def test_refused_csv_rows_are_escaped_in_the_summary_and_the_terminal(tmp_path):
+    learners = tmp_path / "learners.csv"
+    learners.write_text((DATA / "cohort-learners.csv").read_text(encoding="utf-8-sig")
+                        + "Evil\x1b[31mRed\u202eSmith;32/13/2027;26/03/2027;Café;Petra;Chef\n", encoding="utf-8")
+    r = run("cohort", "--keep-going", "--answers", str(DATA / "cohort-common.yaml"), "--learners", str(learners),
+            "-o", "cohort", cwd=tmp_path)
+    assert r.returncode == 1, r.stderr
+    for text in (r.stdout + r.stderr, (tmp_path / "cohort" / "cohort-summary.md").read_text(encoding="utf-8"),
+                 (tmp_path / "cohort" / "cohort-summary.csv").read_text(encoding="utf-8-sig")):
+        assert "\x1b" not in text and "\u202e" not in text
+    summary = (tmp_path / "cohort" / "cohort-summary.md").read_text(encoding="utf-8")
+    assert "EvilU+001B\\[31mRedU+202ESmith" in summary or "EvilU+001B[31mRedU+202ESmith" in summary, summary
+    assert "EvilU+001B[31mRedU+202ESmith" in (tmp_path / "cohort" / "cohort-summary.csv").read_text(encoding="utf-8-sig")
+    r = run("update", "cohort", cwd=tmp_path)  # the summary made again from the record: still escaped
+    assert r.returncode == 0, r.stderr
+    assert "\x1b" not in (tmp_path / "cohort" / "cohort-summary.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("fmt", ["text", "csv", "json"])
+def test_status_shows_a_hand_edited_record_with_its_control_characters_escaped(tmp_path, pack, fmt):
+    path = pack / ".mobility-advisor.json"
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    doc["answers"]["answers"]["learner.name"] = "Léa\x1b]0;pwned\x07 Dupont"
+    doc["answers"]["answers"]["org.host_company"] = "Bäckerei\u202e Schulz"
+    doc["items"][0]["text"] = "Rédigez\x1b[2J les informations"
+    doc["items"][0].pop("title", None)
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    r = run("status", "pack", "--format", fmt, cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    shown = r.stdout if fmt != "json" else json.dumps(json.loads(r.stdout), ensure_ascii=False)
+    assert "\x1b" not in shown and "\x07" not in shown and "\u202e" not in shown
+    assert "LéaU+001B]0;pwnedU+0007 Dupont" in shown
