@@ -174,8 +174,9 @@ def read_csv(path: Path, tree: Tree, lang: str) -> list[Row]:
     if len(data) > MAX_BYTES:
         raise InputError(msg("too_big", lang, file=name, mib=MAX_BYTES // 1048576))
     text = decode(data)
-    if "\x00" in text:
-        raise InputError(msg("unreadable", lang, file=name, why="NUL"))
+    if "\x00" in text:  # said with its line, as any other bad cell
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        raise InputError(msg("bad_csv", lang, file=name, line=line, why="NUL (U+0000)"))
     first = text.split("\n", 1)[0]
     if not first.strip():
         raise InputError(msg("empty_file", lang, file=name))

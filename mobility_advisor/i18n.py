@@ -217,6 +217,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "err_empty": {"fr": "cette réponse ne peut pas être vide", "en": "this answer may not be empty"},
     "err_too_long": {"fr": "{max} caractères au plus (cette réponse en a {n})",
                      "en": "at most {max} characters (this one has {n})"},
+    "err_after_birth": {
+        "fr": "le {value} n'est pas après la date de naissance de l'apprenant ({other}) : vérifiez l'année",
+        "en": "{value} is not after the learner's date of birth ({other}): check the year",
+        # es, ca, de here (not in locales/): written with this message, to be read by the translators
+        "es": "el {value} no es posterior a la fecha de nacimiento del alumno/a ({other}): compruebe el año",
+        "ca": "el {value} no és posterior a la data de naixement de l'alumne/a ({other}): comprovi l'any",
+        "de": "{value} liegt nicht nach dem Geburtsdatum der lernenden Person ({other}): Prüfen Sie das Jahr",
+    },
     "err_before": {"fr": "le {value} précède la date de début ({other})",
                    "en": "{value} is before the start date ({other})"},
     "err_yesno": {"fr": "répondez oui ou non", "en": "expected yes or no"},

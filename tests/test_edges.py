@@ -417,3 +417,43 @@ def test_status_shows_a_hand_edited_record_with_its_control_characters_escaped(t
     shown = r.stdout if fmt != "json" else json.dumps(json.loads(r.stdout), ensure_ascii=False)
     assert "\x1b" not in shown and "\x07" not in shown and "\u202e" not in shown
     assert "LéaU+001B]0;pwnedU+0007 Dupont" in shown
+
+
+# --- 13. the other validations -----------------------------------------------------------------
+
+
+def test_a_birth_date_after_the_start_of_the_mobility_is_refused(tmp_path):
+    a = tmp_path / "a.yaml"
+    a.write_text(ANSWERS.format(name="Léa Dupont", start="2027-03-01", end="2027-03-26", lang="fr")
+                 .replace("  learner.qualification:", "  learner.birth_date: 2030-05-02\n  learner.qualification:"),
+                 encoding="utf-8")
+    r = run("render", "--answers", "a.yaml", "-o", "pack", cwd=tmp_path)
+    assert r.returncode == 2 and not (tmp_path / "pack").exists()
+    assert "mobility.start" in r.stderr and "date de naissance de l'apprenant (2030-05-02)" in r.stderr, r.stderr
+
+
+def test_a_nul_in_the_learners_csv_is_refused_with_its_line(tmp_path):
+    learners = tmp_path / "learners.csv"
+    text = (DATA / "cohort-learners.csv").read_text(encoding="utf-8-sig").splitlines()
+    text[2] = text[2].replace("Hotel", "Ho\x00tel")
+    learners.write_text("\n".join(text) + "\n", encoding="utf-8")
+    r = run("cohort", "--answers", str(DATA / "cohort-common.yaml"), "--learners", str(learners), "-o", "cohort",
+            cwd=tmp_path)
+    assert r.returncode == 2 and not (tmp_path / "cohort").exists()
+    assert "learners.csv:3:" in r.stderr and "U+0000" in r.stderr, r.stderr
+
+
+@pytest.mark.parametrize("typo,said", [("{voyage}", "unknown placeholder {voyage}"), ("{voyage", "unbalanced brace")])
+def test_validate_refuses_an_unknown_placeholder_or_a_brace_left_open(tmp_path, typo, said):
+    import shutil
+
+    rules = tmp_path / "rules"
+    shutil.copytree(ROOT / "rules", rules)
+    before = rules / "guide" / "before.yaml"
+    text = before.read_text(encoding="utf-8")
+    old = "Rédigez et remettez aux participants les informations pratiques : voyage"
+    assert old in text
+    before.write_text(text.replace(old, old.replace("voyage", typo), 1), encoding="utf-8")
+    r = run("validate", str(rules), cwd=tmp_path)
+    assert r.returncode == 1
+    assert said in r.stdout and "before.yaml:" in r.stdout and "(fr)" in r.stdout, r.stdout
