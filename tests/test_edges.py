@@ -457,3 +457,37 @@ def test_validate_refuses_an_unknown_placeholder_or_a_brace_left_open(tmp_path, 
     r = run("validate", str(rules), cwd=tmp_path)
     assert r.returncode == 1
     assert said in r.stdout and "before.yaml:" in r.stdout and "(fr)" in r.stdout, r.stdout
+
+
+# --- 14. a run killed while converting leaves no work folder behind for long ------------------
+
+
+def test_work_folders_of_killed_runs_are_removed_by_the_next_run(tmp_path, pack):
+    import signal
+    import time
+
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    env = {**os.environ, "TMPDIR": str(tmp), "MOBILITY_ADVISOR_TODAY": "2026-11-24", "PYTHONPATH": str(ROOT),
+           "XDG_STATE_HOME": str(tmp_path / "state"), "XDG_CONFIG_HOME": str(tmp_path / "config")}
+    # a run killed for sure while it converts: SIGKILL as soon as its work folder exists
+    child = subprocess.Popen([sys.executable, "-m", "mobility_advisor", "render", "--answers", "a.yaml",
+                              "--format", "md,docx,html", "-o", "killed"], cwd=tmp_path, env=env,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    while child.poll() is None and not list(tmp.iterdir()):
+        time.sleep(0.01)
+    child.send_signal(signal.SIGKILL)
+    child.wait()
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    (tmp / f"mobility-advisor-assets-{dead.stdout.strip()}-abc123").mkdir()  # left by a run killed earlier
+    (tmp / f"mobility-advisor-assets-{dead.stdout.strip()}-abc123" / "page.html").write_text("x")
+    alive = tmp / f"mobility-advisor-assets-{os.getpid()}-live01"  # a run still going: its folder stays
+    alive.mkdir()
+    theirs = tmp / "mobility-advisor-notes"  # not a name the tool makes
+    theirs.mkdir()
+    left = sorted(p.name for p in tmp.iterdir())
+    assert len(left) >= 3
+    r = subprocess.run([sys.executable, "-m", "mobility_advisor", "render", "--answers", "a.yaml",
+                        "--format", "md,html", "-o", "again"], cwd=tmp_path, env=env, capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    assert sorted(p.name for p in tmp.iterdir()) == sorted([alive.name, theirs.name])
