@@ -193,6 +193,7 @@ class Folder:
         self._stage: Stage | None = None
         self._moved: list[str] = []  # files moved into a folder that was empty: undone on failure
         self._dirs: list[Path] = []
+        self._links: dict[str, str | None] = {}  # folder of a named path -> the link on it (see linked_part)
 
     def stage(self) -> Stage:
         self._stage = Stage(Path(tempfile.mkdtemp(prefix=STAGE_PREFIX, dir=self.path)))
@@ -252,7 +253,10 @@ class Folder:
 
     def _linked(self, rel: str, report: Report) -> bool:
         """`rel` lies behind a link (see `linked_part`): said once, and neither written nor removed."""
-        link = linked_part(self.path, rel)
+        parent = rel.rpartition("/")[0]
+        if parent not in self._links:  # one look per folder: a cohort's learner has a dozen files
+            self._links[parent] = linked_part(self.path, rel)
+        link = self._links[parent]
         if link is None:
             return False
         if link not in report.linked:

@@ -36,6 +36,7 @@ import io
 import json
 import os
 import re
+import stat
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
@@ -253,17 +254,15 @@ def read_checklist(folder: Path) -> str:
     """The pack's checklist.md ('' when it is gone or unreadable: nothing counts as done). Only a
     regular file is read, and no more than a manifest may hold: a link to /dev/zero or a FIFO in
     its place neither fills the memory nor hangs `status`."""
-    import stat
-
     try:
         fd = os.open(folder / CHECKLIST, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError:
         return ""
     try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or st.st_size > manifest_mod.MAX_BYTES:
             return ""
-        with os.fdopen(fd, "rb", closefd=False) as fh:
-            raw = fh.read(manifest_mod.MAX_BYTES + 1)
+        raw = os.read(fd, st.st_size + 1)  # a regular file: read whole by one call (and a byte more if it grew)
     except OSError:
         return ""
     finally:
@@ -282,9 +281,11 @@ def _date(value: Any) -> date | None:
 
 
 def _action(i: dict[str, Any]) -> Action:
-    due = i.get("due")  # a hand-edited record's texts are shown with their control characters escaped
-    return Action(visible(i["id"]), i["kind"], visible(i.get("title") or i["text"]),
-                  visible(due) if isinstance(due, str) else None, i.get("relation"), i.get("file"))
+    text, iid, due = str(i.get("title") or i["text"]), i["id"], i.get("due")
+    if not (text.isprintable() and iid.isprintable() and (due is None or due.isprintable())):
+        # a hand-edited record: its control characters shown as U+001B, never run by the terminal
+        text, iid, due = visible(text), visible(iid), visible(due) if due is not None else None
+    return Action(iid, i["kind"], text, due, i.get("relation"), i.get("file"))
 
 
 def overdue(item: dict[str, Any], today: date) -> bool:
