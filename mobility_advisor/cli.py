@@ -457,7 +457,10 @@ def _pick_session(lang: Optional[str]):
 def _session_options(session, output, format, save_answers, host_lang, profile, force):
     """The options of a resumed session, for those not given again (given ones win)."""
     kept = session.options
-    path = lambda key, given: given if given is not None else (Path(kept[key]) if key in kept else None)  # noqa: E731
+
+    def path(key: str, given: Optional[Path]) -> Optional[Path]:
+        return given if given is not None else (Path(kept[key]) if key in kept else None)
+
     return (path("output", output), format if format != "md" else kept.get("format", format),
             path("save_answers", save_answers), host_lang if host_lang is not None else kept.get("host_lang"),
             path("profile", profile), force or kept.get("force", False))

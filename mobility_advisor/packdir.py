@@ -106,7 +106,7 @@ def describe(report: Report, lang: str) -> list[str]:
 # The names of the files the tool writes (a document, its formats, a version written beside an
 # edited file, the calendar, a cohort's summary): only such a name is ever removed, so that a
 # manifest claiming a file of the user's (NOTES.txt, a scan) cannot make the tool delete it.
-_TOOL_FILE = re.compile(r"[a-z0-9][a-z0-9_-]*(\.new(-[0-9]+)?)?\.(md|docx|odt|html|pdf|ics|csv)")
+_TOOL_FILE = re.compile(r"[a-z0-9][a-z0-9_-]*(\.new(-[0-9]+)?)?\.(md|docx|odt|html|pdf|ics|csv|xlsx|ods)")
 
 
 def tool_name(rel: str) -> bool:
