@@ -140,11 +140,15 @@ def check_available(formats: Iterable[str], lang: str = "en") -> None:
 # --- Conversion ----------------------------------------------------------------------
 
 
-def convert_files(files: Mapping[str, str], formats: Iterable[str], lang: str) -> dict[str, str | bytes]:
+def convert_files(files: Mapping[str, str], formats: Iterable[str], lang: str,
+                  host_lang: str | None = None) -> dict[str, str | bytes]:
     """The pack with each `.md` file also (or only) in the other requested formats.
 
     Text formats (md, html) are str, binary ones (docx, odt, pdf) bytes. Files other
     than Markdown pass through. Drops the `.md` files when "md" is not requested.
+    `host_lang`: the host's language when the host documents are bilingual (render.pack_files'
+    `host_lang`): their host-language parts carry it (HTML `lang`), and the host brief, written
+    in it alone, is tagged with it in every format (spell checking, screen readers).
     """
     formats = parse_formats(formats)
     check_available(formats)
@@ -162,10 +166,12 @@ def convert_files(files: Mapping[str, str], formats: Iterable[str], lang: str) -
             for name in md_names:
                 for fmt in needed:
                     if fmt != "html":
-                        jobs[name, fmt] = pool.submit(_pandoc, _relink(files[name], stems, fmt), fmt, lang)
+                        jobs[name, fmt] = pool.submit(_pandoc, _relink(files[name], stems, fmt), fmt,
+                                                      _doc_lang(name, lang, host_lang))
             made = {key: fut.result() for key, fut in jobs.items()}
             if "html" in needed:
-                made.update({(name, "html"): page for name, page in zip(md_names, pages.result())})
+                made.update({(name, "html"): _host_parts_html(page, name, lang, host_lang)
+                             for name, page in zip(md_names, pages.result())})
     else:
         made = {}
 
@@ -188,6 +194,35 @@ def convert_files(files: Mapping[str, str], formats: Iterable[str], lang: str) -
             else:
                 out[f"{stem}.{fmt}"] = made[name, fmt]
     return out
+
+
+def _doc_lang(name: str, lang: str, host_lang: str | None) -> str:
+    """The language a document is written in: the host's for the host brief, else the pack's."""
+    from .bilingual import HOST_ONLY
+
+    return host_lang if host_lang in LANG_TAGS and host_lang != lang and name[:-3] in HOST_ONLY else lang
+
+
+# In a bilingual host document, the host's words: the italic line under each sentence or list
+# item, and the second half of "Nom / Name" in headings and table cells.
+_HTML_HOST_LINE = re.compile(r"(<p>|<br />\s*)<em>(?=(?:(?!</em>).)*</em>(?:</label>)?(?:</p>|</li>))", re.S)
+_HTML_HOST_LABEL = re.compile(r"(<(?:h[1-6]|th|td)\b[^>]*>)([^<]*?) / ([^<]*)(</(?:h[1-6]|th|td)>)")
+
+
+def _host_parts_html(page: str, name: str, lang: str, host_lang: str | None) -> str:
+    from .bilingual import HOST_DOCUMENTS, HOST_ONLY
+
+    if host_lang not in LANG_TAGS or host_lang == lang or name[:-3] not in HOST_DOCUMENTS:
+        return page
+    tag = LANG_TAGS[host_lang]
+    if name[:-3] in HOST_ONLY:  # written in the host's language alone
+        return page.replace(f'<html lang="{LANG_TAGS[lang]}"', f'<html lang="{tag}"', 1)
+    body_at = page.find("<body>")
+    head, body = page[:body_at], page[body_at:]
+    body = _HTML_HOST_LINE.sub(lambda m: f'{m.group(1)}<em lang="{tag}">', body)
+    body = _HTML_HOST_LABEL.sub(lambda m: f'{m.group(1)}{m.group(2)} / <span lang="{tag}">{m.group(3)}</span>'
+                                          f'{m.group(4)}', body)
+    return head + body
 
 
 _MD_LINK = re.compile(r"\]\(([A-Za-z0-9_.\-]+)\.md\)")
@@ -399,8 +434,13 @@ def table_plan(rows: list[list[str]], signature: bool, padding_cm: float) -> tup
         fixed = {i: SIGN_CM for i, h in enumerate(header) if is_signature_label(h)}
         if header and is_stamp_label(header[-1]):
             fixed[len(header) - 1] = STAMP_CM
+    # a blank is written in by hand: it asks for a few centimetres, though it can wrap
+    rows = [[cell.replace(BLANK, _HANDWRITING) for cell in row] for row in rows]
     return column_widths(rows, TEXT_WIDTH_CM, SIGNATURE_FONT_PT if signature else TABLE_FONT_PT, padding_cm,
                          fixed=fixed)
+
+
+_HANDWRITING = "_ " * 14  # about 3 cm at 8 pt
 
 
 # --- HTML page -----------------------------------------------------------------------
@@ -429,7 +469,7 @@ thead th { background: #e9e9e9; }
 tr { break-inside: avoid; page-break-inside: avoid; }
 /* Column widths and font size are set on each table (colgroup), sized to the content:
    no word cut, the table no wider than the page (or the screen). */
-table.sized { table-layout: fixed; }
+table { table-layout: fixed; }
 table.signatures { break-inside: avoid; page-break-inside: avoid; }
 table.signatures th, table.signatures td { padding: 2pt 1mm; }
 table.signatures tbody td { height: __SIGN_ROW__mm; }
@@ -481,7 +521,7 @@ _HTML_FILL_ROW = re.compile(r'<tr(?: class="[^"]*")?>((?:\s*<td>_{8}</td>)+\s*)<
 
 # A signature table with its heading and the sentences between them: kept on one page.
 _HTML_SIGNING = re.compile(r'(<h[1-6][^>]*>(?:(?!</h).)*</h[1-6]>\s*(?:<p>(?:(?!</p>).)*</p>\s*)*)?'
-                           r'(<table class="signatures[^"]*"[^>]*>.*?</table>)', re.S)
+                           r'(<table class="signatures"[^>]*>.*?</table>)', re.S)
 
 
 _HTML_ANY_TABLE = re.compile(r"<table( class=\"signatures\")?>(.*?)</table>", re.S)
@@ -506,8 +546,8 @@ def _size_html_table(m: re.Match) -> str:
     widths, font = table_plan(rows, signature, _HTML_PADDING_CM[signature])
     total = sum(widths) or 1.0
     cols = "".join(f'<col style="width: {100 * w / total:.2f}%" />' for w in widths)
-    classes = "signatures sized" if signature else "sized"
-    return f'<table class="{classes}" style="font-size: {font:g}pt"><colgroup>{cols}</colgroup>{body}</table>'
+    opening = '<table class="signatures"' if signature else "<table"
+    return f'{opening} style="font-size: {font:g}pt"><colgroup>{cols}</colgroup>{body}</table>'
 
 
 def _mark_signature_tables_html(html: str) -> str:
