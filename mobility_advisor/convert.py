@@ -15,10 +15,12 @@ so a failed conversion leaves no half pack.
   `pip install 'mobility-advisor[pdf]'`. `check_available` says so in one line before
   anything is written.
 - Layout for signing, the same in PDF, DOCX and ODT: A4 pages numbered "n / N" in the
-  footer, tables with borders across the page width, and signature tables (the ones
-  with a "Signature" column) kept whole on one page with their heading, in fixed
-  columns (SIGNATURE_COLUMNS_CM: names whole, a stamp box of about 5.6 x 2.5 cm).
-  DOCX and ODT are checked by printing them with LibreOffice (tests/test_print_layout.py).
+  footer, tables with borders, every table's columns sized to its content (`table_plan`:
+  no word cut, nothing past the margins), rows never split across pages, and signature
+  tables (the ones with a "Signature" column) kept whole on one page with their heading,
+  with a stamp box of 6.1 x 2.6 cm. DOCX and ODT are checked by printing them with
+  LibreOffice, and every format is measured (tests/test_print_layout.py, test_host_print.py).
+- In HTML, the host-language parts of a bilingual host document carry the host's `lang`.
 - Links between the pack's files (`[…](learning_agreement.md)`) point to the same file
   in the same format.
 
@@ -573,9 +575,8 @@ def _mark_signature_tables_html(html: str) -> str:
 #   next on the heading and sentences, rows that cannot split, and the table itself kept
 #   together (DOCX: keep-with-next on every row but the last, as Word does it; ODT:
 #   no break between rows);
-# - fixed column widths (SIGNATURE_COLUMNS_CM): names and functions wide enough for
-#   "Handwerkskammer" or "Konditormeisterin" in one piece, date and signature narrower,
-#   a stamp box of about 6 x 2.5 cm;
+# - every table: fixed column widths sized to its content (`table_plan`), its text at the
+#   size chosen for it, rows that cannot split; a signature table's stamp box 6.1 x 2.6 cm;
 # - consecutive tables get an empty paragraph between them (else Word and LibreOffice
 #   join them into one table).
 

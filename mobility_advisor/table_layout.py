@@ -3,8 +3,9 @@
 A printed table must not cut a word in two (a German tutor reads "Unterzeichnen|de" as two
 words) nor run past the page (#25 items 1 and 6). Each column is at least as wide as its
 longest word, then the room left goes to the columns with the most text, as a browser's
-automatic table layout does; when even the longest words do not fit, the table's text is
-made smaller (down to MIN_FONT_PT) until they do. Columns may be fixed (the signature
+automatic table layout does; when the longest words take most of the width, the table's
+text is made a little smaller (down to COMFORT_FONT_PT), and when even they do not fit,
+smaller still (down to MIN_FONT_PT) until they do. Columns may be fixed (the signature
 table's stamp box, the room to sign).
 
 Text is measured with the advance widths of DejaVu Sans, the widest of the fonts the
@@ -32,6 +33,8 @@ BOLD = 1.12  # DejaVu Sans Bold against Regular, at most
 SAFETY = 1.06  # DejaVu Serif (ODT's body font) and rounding
 CM_PER_PT = 2.54 / 72
 MIN_FONT_PT = 6.5
+COMFORT_FONT_PT = 7.5  # the smallest size chosen only to give the text columns room
+ROOMY = 0.75  # the longest words take at most this share of the width, when the size allows
 # What cannot be broken: words are cut at spaces only (a no-break space joins, as in "C1.2 :").
 _BREAKS = (" ", "\t", "\n", "\u2009")
 
@@ -81,8 +84,15 @@ def column_widths(rows: Sequence[Sequence[str]], width_cm: float, font_pt: float
             line[c] = max(line[c], text_em(cell) * (BOLD if bold else 1.0) * SAFETY)
     free_cm = width_cm - sum(fixed.values())
     flexible = [c for c in range(count) if c not in fixed]
+    def need(size: float) -> float:
+        return sum(word[c] * size * CM_PER_PT + padding_cm for c in flexible)
+
     font = font_pt
-    while font > MIN_FONT_PT and sum(word[c] * font * CM_PER_PT + padding_cm for c in flexible) > free_cm:
+    # A little smaller when the longest words alone take most of the width: else the columns with
+    # the most text (an outcome) are squeezed to their longest word, a word a line.
+    while font - 0.5 >= COMFORT_FONT_PT and need(font) > ROOMY * free_cm:
+        font -= 0.5
+    while font > MIN_FONT_PT and need(font) > free_cm:  # the longest words must fit
         font = max(MIN_FONT_PT, font - 0.5)
     least = {c: word[c] * font * CM_PER_PT + padding_cm for c in flexible}
     most = {c: max(least[c], line[c] * font * CM_PER_PT + padding_cm) for c in flexible}

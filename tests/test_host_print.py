@@ -134,21 +134,27 @@ def make_pack(folder: Path, lang: str, host: str, over: dict) -> Path:
     answers = answers_file(folder, lang, over)
     env = dict(os.environ, MOBILITY_ADVISOR_TODAY="2026-11-24", MOBILITY_ADVISOR_PREVIEW_LANG="fr,en,es,ca,de")
     done = subprocess.run([sys.executable, "-m", "mobility_advisor", "render", "--answers", str(answers),
-                           "--format", "md,pdf,docx,odt", "--host-lang", host, "-o", str(folder / "pack")],
+                           "--format", "md,pdf,docx,odt,html", "--host-lang", host, "-o", str(folder / "pack")],
                           env=env, capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr
     return folder / "pack"
 
 
 @pytest.fixture(scope="module")
-def printed(tmp_path_factory) -> dict[str, Printed]:
+def packs(tmp_path_factory) -> dict[str, Path]:
+    """{pack name: folder} of every pack, rendered once for the module."""
+    root = tmp_path_factory.mktemp("host-packs")
+    return {name: make_pack(root / name, lang, host, over) for name, (lang, host, over) in PACKS.items()}
+
+
+@pytest.fixture(scope="module")
+def printed(packs, tmp_path_factory) -> dict[str, Printed]:
     """{"fr-de/evaluation_grid.docx": Printed} for every host document of every pack, in every format."""
     root = tmp_path_factory.mktemp("host-print")
     to_print = root / "office"
     to_print.mkdir()
     docs: dict[str, Printed] = {}
-    for name, (lang, host, over) in PACKS.items():
-        pack = make_pack(root / name, lang, host, over)
+    for name, pack in packs.items():
         for stem in HOST_FILES:
             if not (pack / f"{stem}.md").is_file():
                 continue
@@ -167,7 +173,7 @@ def printed(tmp_path_factory) -> dict[str, Printed]:
     for key, doc in docs.items():
         name, rest = key.split("/")
         stem, fmt = rest.rsplit(".", 1)
-        pdf = root / name / "pack" / f"{stem}.pdf" if fmt == "pdf" else out / f"{name}--{stem}--{fmt}.pdf"
+        pdf = packs[name] / f"{stem}.pdf" if fmt == "pdf" else out / f"{name}--{stem}--{fmt}.pdf"
         assert pdf.is_file(), f"{key} was not printed"
         reader = pdfplumber.open(pdf)
         opened.append(reader)
@@ -364,3 +370,37 @@ def free_text_room(doc: Printed) -> list[str]:
 def test_free_text_boxes_leave_room_to_write(printed):
     problems = {key: room for key, doc in printed.items() if (room := free_text_room(doc))}
     assert not problems, "free-text boxes too small:\n" + "\n".join(f"{k}: {v}" for k, v in problems.items())
+
+
+# --- HTML (#25 item 11) -------------------------------------------------------------------------
+
+
+def test_html_host_parts_carry_the_host_language(packs):
+    """A screen reader or a spell checker reads the German lines as German: the italic line under
+    each sentence and list item, the second half of "Nom / Name"; the host brief is German."""
+    pack = packs["fr-de"]
+    html = (pack / "learning_agreement_complement.html").read_text(encoding="utf-8")
+    assert '<html lang="fr-FR">' in html
+    assert '<em lang="de-DE">Diese Ergänzung bestätigt' in html  # a sentence's translation
+    assert '<em lang="de-DE">Es gab Änderungen' in html  # a list item's
+    assert 'Signataire / <span lang="de-DE">Unterzeichnende/r</span>' in html  # a table header
+    assert 'Apprenant / <span lang="de-DE">Lernende/r</span>' in html  # a cell
+    assert not re.search(r'<em lang="de-DE">[^<]*(?:mobilité|apprenant)', html)  # no French line marked German
+    assert '<html lang="de-DE">' in (pack / "host_brief.html").read_text(encoding="utf-8")
+    # the school's own documents stay in the pack's language, unmarked
+    assert 'lang="de-DE"' not in (pack / "index.html").read_text(encoding="utf-8")
+    en = (packs["en-de"] / "evaluation_grid.html").read_text(encoding="utf-8")
+    assert '<html lang="en-GB">' in en and '<span lang="de-DE">' in en
+
+
+def test_html_tables_fit_the_screen(packs):
+    """Every table of a host document has fixed columns in percent of the page (or the screen)
+    and a font size: the evaluation grid is never wider than the window it is read in."""
+    html = (packs["fr-de"] / "evaluation_grid.html").read_text(encoding="utf-8")
+    assert "table { table-layout: fixed; }" in html
+    tables = re.findall(r"<table\b[^>]*>.*?</table>", html, re.S)
+    assert len(tables) >= 3
+    for table in tables:
+        assert re.match(r'<table(?: class="signatures")? style="font-size: [\d.]+pt"><colgroup>', table), table[:80]
+        widths = [float(w) for w in re.findall(r'<col style="width: ([\d.]+)%" />', table)]
+        assert widths and abs(sum(widths) - 100) < 0.1
