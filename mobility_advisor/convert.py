@@ -436,13 +436,15 @@ def table_plan(rows: list[list[str]], signature: bool, padding_cm: float) -> tup
         fixed = {i: SIGN_CM for i, h in enumerate(header) if is_signature_label(h)}
         if header and is_stamp_label(header[-1]):
             fixed[len(header) - 1] = STAMP_CM
-    # a blank is written in by hand: it asks for a few centimetres, though it can wrap
+    # a blank is written in by hand: it asks for a few centimetres, at least WRITE_CM, though it can wrap
+    blanks = {c for row in rows[1:] for c, cell in enumerate(row) if BLANK in cell and c not in fixed}
     rows = [[cell.replace(BLANK, _HANDWRITING) for cell in row] for row in rows]
     return column_widths(rows, TEXT_WIDTH_CM, SIGNATURE_FONT_PT if signature else TABLE_FONT_PT, padding_cm,
-                         fixed=fixed)
+                         fixed=fixed, at_least=dict.fromkeys(blanks, WRITE_CM))
 
 
 _HANDWRITING = "_ " * 14  # about 3 cm at 8 pt
+WRITE_CM = 1.6  # a date or a function written by hand
 
 
 # --- HTML page -----------------------------------------------------------------------

@@ -64,11 +64,14 @@ def longest_word_em(text: str, bold: bool = False) -> float:
 
 
 def column_widths(rows: Sequence[Sequence[str]], width_cm: float, font_pt: float, padding_cm: float,
-                  header_rows: int = 1, fixed: Mapping[int, float] | None = None) -> tuple[list[float], float]:
+                  header_rows: int = 1, fixed: Mapping[int, float] | None = None,
+                  at_least: Mapping[int, float] | None = None) -> tuple[list[float], float]:
     """(column widths in cm summing to `width_cm`, font size in pt) for a table of these cells.
 
     `rows`: each row's cell texts (the first `header_rows` in bold); `padding_cm`: a cell's left
-    and right padding and border together; `fixed`: column index -> width in cm, kept as given.
+    and right padding and border together; `fixed`: column index -> width in cm, kept as given;
+    `at_least`: column index -> a width in cm wished for (room to write by hand), given when
+    the longest words leave room for it.
     The font is `font_pt`, or smaller when the longest words would not fit at that size.
     """
     fixed = dict(fixed or {})
@@ -95,6 +98,9 @@ def column_widths(rows: Sequence[Sequence[str]], width_cm: float, font_pt: float
     while font > MIN_FONT_PT and need(font) > free_cm:  # the longest words must fit
         font = max(MIN_FONT_PT, font - 0.5)
     least = {c: word[c] * font * CM_PER_PT + padding_cm for c in flexible}
+    wished = {c: max(least[c], (at_least or {}).get(c, 0.0)) for c in flexible}
+    if sum(wished.values()) <= free_cm:
+        least = wished
     most = {c: max(least[c], line[c] * font * CM_PER_PT + padding_cm) for c in flexible}
     widths = dict(fixed)
     if sum(least.values()) >= free_cm:  # nothing fits: the words' shares (cannot be helped)

@@ -222,14 +222,13 @@ def cut_words(doc: Printed) -> list[str]:
     for number, page in enumerate(doc.pages, 1):
         on_page = [t for w in page_words(page) for t in tokens(w["text"])]
         present = set(on_page)
-        for token in set(on_page) - vocabulary:
+        for token in present - vocabulary:
             if not any(c.isalpha() for c in token):
                 continue
-            for word in vocabulary:
-                if len(word) <= len(token):
-                    continue
-                if word.startswith(token) and word[len(token):] in present or \
-                        word.endswith(token) and word[:-len(token)] in present:
+            for other in present:
+                word = token + other if token + other in vocabulary else \
+                    other + token if other + token in vocabulary else None
+                if word:
                     found.append(f"p{number}: {token!r} of {word!r}")
                     break
     return found

@@ -44,3 +44,13 @@ def test_a_signature_table_has_a_stamp_box_and_room_to_sign():
     widths, _ = convert.table_plan([header, ["Tuteur", "Anna Schulz", "Konditormeisterin", "", "", ""]], True, 0.2)
     assert widths[-1] >= 6.0 and widths[4] >= 2.3
     assert convert.is_stamp_label("Cachet / Stempel") and not convert.is_stamp_label("Date / Datum")
+
+
+def test_blanks_written_by_hand_get_room():
+    """A function or a date written in by hand gets at least WRITE_CM when the words leave room."""
+    rows = [["Signataire", "Nom", "Fonction", "Date", "Signature", "Cachet"],
+            ["Partenaire d'accueil", "Handwerkskammer Frankfurt (Oder)", convert.BLANK, convert.BLANK, "", ""]]
+    widths, _ = convert.table_plan(rows, True, 0.24)
+    assert widths[2] >= convert.WRITE_CM and widths[3] >= convert.WRITE_CM
+    filled = [rows[0], [*rows[1][:2], "Tutrice", "1er mars", "", ""]]
+    assert convert.table_plan(filled, True, 0.24)[0][3] < convert.WRITE_CM  # a short typed date: narrower
