@@ -114,6 +114,42 @@ HELP: dict[str, dict[str, str]] = {
         "fr": "Après la mobilité : demande les résultats des voies choisies et les écrit dans le fichier de réponses.\n\nSeule sa partie `results:` change (écriture atomique). Refaites ensuite le dossier avec\n`render --answers RÉPONSES --force`. Code de sortie : 0 écrit, 2 fichier incorrect ou pas de\nterminal, 130 interrompu (rien n'est écrit).",
         "en": "After the mobility: ask the results of the routes chosen and write them into the answers file.\n\nOnly its `results:` part changes (written atomically). Then make the pack again with\n`render --answers ANSWERS --force`. Exit status: 0 written, 2 bad file or no terminal,\n130 interrupted (nothing written).",
     },
+    "cmd_credential": {
+        "fr": "La preuve de l'apprenant : les acquis atteints en attestation numérique européenne (EDC) ou en Open Badge 3.0.\n\nÉtablie à partir des seuls résultats enregistrés dans le dossier ; écrite dans -o, jamais envoyée. Code de\nsortie : 0 écrite (ou badge valide), 1 rien à attester, fichier existant ou badge non valide, 2 saisie incorrecte.",
+        "en": "The learner's proof: the outcomes achieved as a European Digital Credential or an Open Badge 3.0.\n\nBuilt from the pack's recorded results only; written to -o, never sent. Exit status: 0 written\n(or badge valid), 1 nothing to certify, file exists or badge not valid, 2 bad input.",
+    },
+    "opt_credential_pack": {
+        "fr": "Le dossier de la mobilité (avec ses résultats enregistrés).",
+        "en": "The mobility's pack folder (with its results recorded).",
+    },
+    "opt_credential_format": {
+        "fr": "elm (attestation numérique européenne, à sceller dans l'outil de délivrance EDC) ou ob3 (Open Badge 3.0, signé avec --key).",
+        "en": "elm (European Digital Credential, to seal in the EDC issuer) or ob3 (Open Badge 3.0, signed with --key).",
+    },
+    "opt_credential_output": {
+        "fr": "Le fichier à écrire (obligatoire : il contient des données personnelles).",
+        "en": "The file to write (required: it holds personal data).",
+    },
+    "opt_credential_key": {
+        "fr": "ob3 : la clé privée de l'organisme (PEM : Ed25519, P-256 ou RSA) ; --verify : la clé publique de l'émetteur.",
+        "en": "ob3: the organisation's private key (PEM: Ed25519, P-256 or RSA); --verify: the issuer's public key.",
+    },
+    "opt_credential_verify": {
+        "fr": "Vérifier plutôt ce badge avec --key.",
+        "en": "Check this badge against --key instead.",
+    },
+    "opt_credential_email": {
+        "fr": "ob3 : l'adresse électronique de l'apprenant, gardée seulement sous forme d'empreinte salée (sinon le badge nomme l'apprenant).",
+        "en": "ob3: the learner's e-mail, kept only as a salted hash (else the badge names the learner).",
+    },
+    "opt_credential_issuer": {
+        "fr": "ob3 : l'identifiant de l'émetteur (une URL où vous publiez le jeu de clés JWK) ; --verify : l'émetteur attendu.",
+        "en": "ob3: the issuer's id (a URL where you publish the JWK set); --verify: the issuer expected.",
+    },
+    "opt_credential_until": {
+        "fr": "ob3 : la date de fin de validité du badge (AAAA-MM-JJ).",
+        "en": "ob3: the badge's end date (YYYY-MM-DD).",
+    },
     "opt_record_answers": {
         "fr": "Le fichier de réponses de la mobilité (voir `ask --save-answers`).",
         "en": "The mobility's answers file (see `ask --save-answers`).",
@@ -127,8 +163,8 @@ HELP: dict[str, dict[str, str]] = {
         "en": "Answers common to the whole group (answers file).",
     },
     "opt_learners": {
-        "fr": "CSV, un apprenant par ligne ; l'en-tête donne les identifiants des questions (learner.name;mobility.start;…) et, après la mobilité, les résultats (results.men.mark;results.outcomes.EX-1;…). Séparateur « ; » ou « , », UTF-8 (avec ou sans BOM) ou Windows-1252.",
-        "en": "CSV, one learner per line; the header gives question ids (learner.name;mobility.start;…) and, after the mobility, results (results.men.mark;results.outcomes.EX-1;…). ';' or ',' separated, UTF-8 (with or without BOM) or Windows-1252.",
+        "fr": "CSV, un apprenant par ligne ; l'en-tête donne les identifiants des questions (learner.name;mobility.start;…) et, après la mobilité, les résultats (results.men.mark;results.outcomes.EX-1;…). Séparateur « ; » ou « , », UTF-8 (avec ou sans BOM) ou Windows-1252. Ou un classeur (.xlsx, .ods) : sa première feuille, présentée de la même façon.",
+        "en": "CSV, one learner per line; the header gives question ids (learner.name;mobility.start;…) and, after the mobility, results (results.men.mark;results.outcomes.EX-1;…). ';' or ',' separated, UTF-8 (with or without BOM) or Windows-1252. Or a workbook (.xlsx, .ods): its first sheet, laid out the same way.",
     },
     "opt_cohort_output": {
         "fr": "Dossier du groupe : un dossier par apprenant et la synthèse.",
@@ -181,6 +217,46 @@ HELP: dict[str, dict[str, str]] = {
     "opt_ics": {
         "fr": "Écrire aussi un calendrier (.ics) de toutes les mobilités trouvées.",
         "en": "Also write one calendar (.ics) of every mobility found.",
+    },
+    "cmd_signed": {
+        "fr": "Enregistre qu'un signataire a signé (ou refusé de signer) un document d'un dossier.\n\nUn PDF signé numériquement donné avec --file est lu : qui l'a signé, quand, et si le document a changé\naprès la signature (la confiance dans le certificat n'est pas vérifiée). `status` l'affiche ensuite.\nCode de sortie : 0 enregistré ; 1 DOSSIER n'est pas un dossier de mobilité (ou son fichier de suivi est\nillisible, ou une autre commande l'écrit) ; 2 saisie incorrecte (document, rôle, date, fichier) ou dossier\nimpossible à écrire.",
+        "en": "Record that a signatory signed (or refused to sign) a document of a pack.\n\nA digitally signed PDF given with --file is read: who signed, when, and whether the document\nchanged after signing (the certificate's trust is not checked). `status` then shows it.\nExit status: 0 recorded; 1 PACK is not a pack (or its record file is unreadable, or another\ncommand is writing it); 2 bad input (document, role, date, file) or the pack cannot be written.",
+    },
+    "opt_signed_pack": {
+        "fr": "Le dossier de mobilité (ou le dossier d'un apprenant d'un groupe).",
+        "en": "The pack folder (a learner's folder of a cohort too).",
+    },
+    "opt_signed_document": {
+        "fr": "Le document, tel que le dossier le nomme (learning_agreement ou learning_agreement.pdf).",
+        "en": "The document, as the pack names it (learning_agreement or learning_agreement.pdf).",
+    },
+    "opt_by": {
+        "fr": "Qui a signé : learner, legal_representative, sending_organisation, sending_company, host_partner, host_company, other_host_company, host_tutor, sending_trainer, assessor, jury (un par signature numérique, dans l'ordre).",
+        "en": "Who signed: learner, legal_representative, sending_organisation, sending_company, host_partner, host_company, other_host_company, host_tutor, sending_trainer, assessor, jury (one per digital signature, in order).",
+    },
+    "opt_on": {
+        "fr": "Le jour de la signature (par défaut : aujourd'hui ; jamais dans le futur).",
+        "en": "The day it was signed (default: today; never in the future).",
+    },
+    "opt_file": {
+        "fr": "Le scan ou le PDF signé, copié dans le dossier signed/ du dossier de mobilité.",
+        "en": "The signed scan or PDF, copied into the pack's signed/ folder.",
+    },
+    "opt_refused": {
+        "fr": "Le signataire a refusé de signer, pour cette raison.",
+        "en": "The signatory refused to sign, for this reason.",
+    },
+    "opt_sheet": {
+        "fr": "La feuille du classeur à lire (par défaut : la première).",
+        "en": "The workbook's sheet to read (default: the first).",
+    },
+    "opt_cohort_xlsx": {
+        "fr": "Écrire aussi la synthèse sous forme de classeur (cohort-summary.xlsx).",
+        "en": "Also write the summary as a workbook (cohort-summary.xlsx).",
+    },
+    "opt_status_xlsx": {
+        "fr": "Écrire aussi le tableau sous forme de classeur (.xlsx).",
+        "en": "Also write the table as a workbook (.xlsx).",
     },
     "cmd_update": {
         "fr": "Refait les dossiers avec les règles actuelles, à partir des réponses qui les ont produits.\n\nAffiche ce qui a changé dans les conseils (ajouté, retiré, reformulé, par identifiant de règle) ;\nreporte les cases cochées de checklist.md ; conserve vos fichiers modifiés (la nouvelle version est\nécrite à côté) et ne touche jamais un fichier que vous avez ajouté. Un dossier de cohorte : le dossier de\nchaque apprenant, puis sa synthèse.\nCode de sortie : 0 tous les dossiers mis à jour (ou inchangés) ; 1 un dossier n'est pas un dossier de\nmobilité (ou son fichier de suivi est illisible, ou c'est une cohorte écrite avant que les cohortes\npuissent être mises à jour) ; 2 les réponses d'un dossier ne correspondent plus aux règles, ou un dossier\nne peut pas être écrit. Les autres dossiers sont mis à jour malgré tout.",
