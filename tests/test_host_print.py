@@ -28,6 +28,7 @@ import subprocess
 import sys
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import pytest
@@ -210,6 +211,7 @@ def md_plain(md: str) -> str:
     return re.sub(r"\\(.)", r"\1", md)
 
 
+@lru_cache(maxsize=None)  # a page's words, read once for all the measurements
 def page_words(page) -> list[dict]:
     return page.extract_words(x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False)
 
