@@ -274,7 +274,7 @@ def _pandoc(md: str, fmt: str, lang: str) -> str | bytes:
     if fmt == "html":
         args += ["--standalone", f"--template={_assets() / 'page.html'}"]
         return _mark_signature_tables_html(_run_pandoc(args, md).decode("utf-8"))
-    with tempfile.TemporaryDirectory(prefix="mobility-advisor-") as tmp:
+    with tempfile.TemporaryDirectory(prefix=_work_prefix()) as tmp:
         target = Path(tmp) / f"document.{fmt}"
         _run_pandoc([*args, f"--output={target}"], md)
         data = target.read_bytes()
@@ -507,10 +507,46 @@ $body$
 """
 
 
+# Work folders in the system's temporary folder carry the id of the process that made it: one
+# killed (SIGKILL, SIGTERM, a power cut) cannot remove its own, so the next run does, once sure
+# that process is gone (see _sweep).
+_WORK = re.compile(r"mobility-advisor-(?:assets-)?([0-9]+)-[A-Za-z0-9_]+")
+
+
+def _work_prefix(kind: str = "") -> str:
+    _sweep()
+    return f"mobility-advisor-{kind}{os.getpid()}-"
+
+
+@lru_cache(maxsize=1)
+def _sweep() -> None:
+    """Remove the work folders of runs that were killed: only folders (not links) of this user whose
+    name is one `_work_prefix` makes, and whose process no longer exists."""
+    if os.name != "posix":  # os.kill(pid, 0) would end the process elsewhere
+        return
+    root = Path(tempfile.gettempdir())
+    try:
+        entries = list(os.scandir(root))
+    except OSError:
+        return
+    for entry in entries:
+        m = _WORK.fullmatch(entry.name)
+        if not m or int(m.group(1)) == os.getpid():
+            continue
+        try:
+            if not entry.is_dir(follow_symlinks=False) or entry.stat(follow_symlinks=False).st_uid != os.getuid():
+                continue
+            os.kill(int(m.group(1)), 0)  # the process is alive (or not ours to signal): its folder stays
+        except ProcessLookupError:
+            shutil.rmtree(entry.path, ignore_errors=True)
+        except (OSError, OverflowError):
+            continue
+
+
 @lru_cache(maxsize=1)
 def _assets() -> Path:
     """A folder, for this process, holding the pandoc HTML template."""
-    folder = Path(tempfile.mkdtemp(prefix="mobility-advisor-assets-"))
+    folder = Path(tempfile.mkdtemp(prefix=_work_prefix("assets-")))
     atexit.register(shutil.rmtree, folder, True)
     (folder / "page.html").write_text(PAGE_TEMPLATE, encoding="utf-8")
     (folder / "pack.lua").write_text(PACK_SCRIPT, encoding="utf-8")
