@@ -888,6 +888,8 @@ FIELD_DOCS = {
 
 def json_schema() -> dict[str, Any]:
     """The JSON Schema of a learning outcomes file, generated from FIELDS (editors, CI)."""
+    from .model import ALL_LANGS
+
     props: dict[str, Any] = {}
     for key, limit in FIELDS:
         s: dict[str, Any] = {"type": "string", "maxLength": limit, "description": FIELD_DOCS[key]}
@@ -896,7 +898,16 @@ def json_schema() -> dict[str, Any]:
             s["pattern"] = r"\S"
         if key == "competence_type":
             s = {"enum": list(COMPETENCE_TYPES), "description": FIELD_DOCS[key]}
+        if key in TRANSLATABLE:  # one text, or one per language: {fr: …, de: …}
+            one = {k: v for k, v in s.items() if k != "description"}
+            s = {"description": FIELD_DOCS[key] + "; one text (the pack's language) or one per language",
+                 "oneOf": [one, {"type": "object", "propertyNames": {"enum": list(ALL_LANGS)},
+                                 "additionalProperties": one, "minProperties": 1}]}
         props[key] = s
+    for key in TRANSLATABLE:  # CSV-style columns: `text.de`
+        for lg in ALL_LANGS:
+            props[f"{key}.{lg}"] = {"type": "string", "maxLength": dict(FIELDS)[key],
+                                    "description": f"{FIELD_DOCS[key]}, in {lg}"}
     outcome = {"type": "object", "properties": props, "required": ["text"], "additionalProperties": False}
     outcomes = {"type": "array", "items": {"$ref": "#/$defs/learning_outcome"}, "maxItems": MAX_OUTCOMES}
     return {
