@@ -476,7 +476,8 @@ def _wizard(tree, asked_lang: Optional[str], lang: str, resume: bool, save_answe
     from .learning import LearningRecord
     from .wizard import Interrupted, Quit, Wizard
 
-    wizard = Wizard(tree, lang, today=_today(), profile=prof, outcomes=learning.outcomes if learning else ())
+    wizard = Wizard(tree, lang, today=_today(), profile=prof, outcomes=learning.outcomes if learning else (),
+                    host_option=host)
     typed.append(wizard)
     try:
         given = wizard.run(start, on_change=keep)
