@@ -584,7 +584,8 @@ def _host_document(name: str, ctx: Mapping[str, Any], host_ctx: Mapping[str, Any
     doc = ctx.get("doc")
     host_doc = next((d for d in host_ctx["documents"] if doc is not None and d.id == doc.id), None)
     host = {**host_ctx, "doc": host_doc}
-    if name in HOST_ONLY:
+    if name in HOST_ONLY:  # read alone: an outcome not translated shows its original after the flag
+        host["learning_outcomes"] = host_ctx.get("learning_outcomes_alone", host_ctx.get("learning_outcomes"))
         return _render(name, host, templates)
     first, second = _body(name, ctx, templates), _body(name, host, templates)
     try:
