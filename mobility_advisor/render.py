@@ -37,7 +37,10 @@ template_words.py):
 `learning_outcomes`  the mobility's learning outcomes (learning.py: `LearningOutcome`), one
               dict each: text, reference, activities, assessment, criteria, unit, mp, uf, aa,
               competence_type, n, status, status_text, type_text; [] when none was given
-              (the templates then print blank rows).
+              (the templates then print blank rows). text, activities, assessment and
+              criteria are in the language rendered: in the host's half of a bilingual
+              document, a field the outcome lacks in the host's language is "[nicht übersetzt]"
+              (in the host brief, followed by the original; `learning.outcome_view`).
 `results`, `consequences`, `decision`, `keep_until`, `done`   the results recorded after
               the mobility and what they lead to (see `learning.template_context`).
 
