@@ -99,22 +99,29 @@ def test_without_a_host_language_nothing_is_flagged(tmp_path):
 
 
 def test_csv_text_de_columns(tmp_path):
-    """docs/outcomes-example.csv: EX-1 has a `text.de` cell, the others none."""
+    """docs/outcomes-example.csv: EX-2 has a `text.de` cell, the others none."""
     pack = render(tmp_path, answers_doc("men", "en", outcomes=None), "de",
                   extra=("--outcomes", str(ROOT / "docs" / "outcomes-example.csv")))
     brief = pack["host_brief.md"]
-    assert "(Beispiel) Einen tourierten Teig nach dem Rezeptblatt des Gastbetriebs" in brief
-    assert "\\[nicht übersetzt\\] (Example) Organise one's workstation" in brief
+    assert "(Beispiel) Den eigenen Arbeitsplatz nach den Hygieneregeln des Gastbetriebs organisieren" in brief
+    assert "\\[nicht übersetzt\\] (Example) Prepare a laminated dough" in brief
     la = pack["learning_agreement.md"]
-    assert ("(Example) Prepare a laminated dough following the host company's recipe sheet, within the time set / "
-            "(Beispiel) Einen tourierten Teig") in la
+    assert ("(Example) Organise one's workstation according to the host company's hygiene rules / "
+            "(Beispiel) Den eigenen Arbeitsplatz") in la
     # written back as a mapping: the plain column is the pack's language
     kept = json.loads((tmp_path / "pack" / ".mobility-advisor.json").read_text(encoding="utf-8"))["answers"]
-    assert kept["outcomes"][0]["text"] == {
-        "en": "(Example) Prepare a laminated dough following the host company's recipe sheet, within the time set",
-        "de": "(Beispiel) Einen tourierten Teig nach dem Rezeptblatt des Gastbetriebs in der vorgegebenen Zeit "
-              "herstellen"}
-    assert isinstance(kept["outcomes"][1]["text"], str)
+    assert kept["outcomes"][1]["text"] == {
+        "en": "(Example) Organise one's workstation according to the host company's hygiene rules",
+        "de": "(Beispiel) Den eigenen Arbeitsplatz nach den Hygieneregeln des Gastbetriebs organisieren"}
+    assert isinstance(kept["outcomes"][0]["text"], str)
+
+
+def test_example_yaml_mapping_gives_the_host_its_text_and_activities(tmp_path):
+    """docs/outcomes-example.yaml: EX-2's text and activities in English and German."""
+    yml = render(tmp_path, answers_doc("men", "en", outcomes=None), "de", "p1",
+                 ("--outcomes", str(ROOT / "docs" / "outcomes-example.yaml")))
+    assert "(Beispiel) Den eigenen Arbeitsplatz" in yml["host_brief.md"]
+    assert "(Beispiel) Täglich den Arbeitsplatz einrichten" in yml["host_brief.md"]
 
 
 def test_the_mapping_is_kept_by_save_answers_update_status_and_credential(tmp_path):
