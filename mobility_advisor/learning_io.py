@@ -157,12 +157,12 @@ def record(raw_outcomes: Any, raw_results: Any, answers: Mapping[str, Any], sour
     return LearningRecord(outcomes, results)
 
 
-def problems(path: Path):
-    """`validate --outcomes`: the problems of one outcomes file, as located Problems (English)."""
+def problems(path: Path, lang: str = "en"):
+    """`validate --outcomes`: the problems of one outcomes file, as located Problems in `lang`."""
     from .problems import Problem
 
     try:
-        read_outcomes_file(path, "en")
+        read_outcomes_file(path, lang)
     except InputError as exc:
         if getattr(exc, "problem", None) is not None:
             return [exc.problem]

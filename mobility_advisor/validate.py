@@ -191,13 +191,13 @@ FORMATTERS: dict[str, Callable[[list[Problem], str], str]] = {
 }
 
 
-def collect_outcomes(files: list[Path]) -> list[Problem]:
-    """The problems of learning outcomes files (`validate --outcomes`), located."""
+def collect_outcomes(files: list[Path], lang: str = "en") -> list[Problem]:
+    """The problems of learning outcomes files (`validate --outcomes`), located, in `lang`."""
     from .learning_io import problems
 
     found: list[Problem] = []
     for f in files:
-        found += problems(f)
+        found += problems(f, lang)
     return found
 
 
@@ -213,7 +213,7 @@ def run(paths: list[Path] | None, strict: bool = False, fmt: str = "text",
     err = err or sys.stderr
     problems = collect(paths) if paths or not outcomes else []
     if outcomes:
-        problems += collect_outcomes(outcomes)
+        problems += collect_outcomes(outcomes, lang)
     if strict:
         problems = [Problem(p.at, p.message, "error", p.code) for p in problems]
     out.write(FORMATTERS[fmt](in_language(problems, lang), lang))

@@ -381,7 +381,7 @@ MUTATIONS = [
 @pytest.mark.parametrize("body,line,expect", MUTATIONS)
 def test_validate_mutated_outcomes_files(tmp_path, body, line, expect):
     (tmp_path / "o.yaml").write_text(body, encoding="utf-8")
-    r = run(tmp_path, "validate", "--outcomes", "o.yaml", "--format", "json")
+    r = run(tmp_path, "validate", "--outcomes", "o.yaml", "--format", "json", "--lang", "en")
     assert r.returncode == 1, r.stdout
     doc = json.loads(r.stdout)
     assert doc["errors"] == 1
