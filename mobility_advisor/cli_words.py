@@ -82,20 +82,31 @@ def translate(text: str, lang: str) -> str:
 _current = {"lang": "en"}
 
 
+def _gettext(message: str) -> str:
+    return translations(_current["lang"], DOMAIN).gettext(message)
+
+
+def _ngettext(singular: str, plural: str, n: int) -> str:
+    return translations(_current["lang"], DOMAIN).ngettext(singular, plural, n)
+
+
 def use(lang: str) -> None:
-    """Show the framework's words in `lang` from now on (help, usage errors)."""
+    """Show the framework's words in `lang` from now on (help, usage errors); again to change it."""
     _current["lang"] = lang
-    if lang == "en":
-        return
-    words = translations(lang, DOMAIN)
+    if lang == "en" and not _patched:
+        return  # English is what the framework writes: nothing to do
+    _patched.append(lang)
     for name, module in list(sys.modules.items()):
         if module is None or name.split(".")[0] not in ("click", "typer"):
             continue
         if getattr(module, "_", None) is _stdlib.gettext:
-            module._ = words.gettext  # type: ignore[attr-defined]
+            module._ = _gettext  # type: ignore[attr-defined]
         if getattr(module, "ngettext", None) is _stdlib.ngettext:
-            module.ngettext = words.ngettext  # type: ignore[attr-defined]
+            module.ngettext = _ngettext  # type: ignore[attr-defined]
     _display_time(_click_in_use())
+
+
+_patched: list[str] = []
 
 
 def _click_in_use():

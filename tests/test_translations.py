@@ -386,6 +386,25 @@ def test_usage_errors_are_in_the_user_language(lang, words):
         assert w in run.stderr, run.stderr
 
 
+def test_the_framework_language_can_change_in_one_process():
+    from mobility_advisor import cli_words
+
+    try:
+        cli_words.use("de")
+        assert cli_words.translate("No such option: --x", "de") == "Unbekannte Option: --x"
+        assert cli_words.translate("Got unexpected extra argument(s) (a b)", "fr") == \
+            "Arguments en trop inattendus (a b)"
+        assert cli_words.translate("Got unexpected extra argument(s) (a)", "fr") == "Argument en trop inattendu (a)"
+        cli_words.use("fr")
+        assert cli_words._gettext("Usage:") == "Utilisation :"
+    finally:
+        cli_words.use("en")
+    assert cli_words._gettext("Usage:") == "Usage:"
+    assert cli_words.language_in(["ask", "--lang", "es", "--help"]) == "es"
+    assert cli_words.language_in(["ask", "--lang=ca"]) == "ca"
+    assert cli_words.language_in(["ask", "--help", "--lang", "es"]) is None
+
+
 def test_a_french_validate_error_is_french(tmp_path):
     rules = tmp_path / "rules"
     shutil.copytree(shipped("rules"), rules)

@@ -54,7 +54,9 @@ def test_three_outcomes_back_and_edit_fr_men(tmp_path):
     a.select("Quel certificateur", "ducation nationale")
     a.select("Quel diplôme professionnel", "(Bac pro)")
     a.select("Les compétences visées figurent-elles", "vérifié")
-    a.select(f["menu"], "Aide")
+    a.wait(f["menu"])
+    a.wait("(flèches ou tapez pour filtrer, Entrée)")  # the list's hint in French, not questionary's English
+    a.select("", "Aide")
     a.wait("précise")  # help: observable, measurable, realistic, from the standard
     a.select("(0 saisi)", f["add"])
     a.text(f["text"], "")  # the outcome itself is required
