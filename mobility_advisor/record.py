@@ -12,8 +12,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
-from .i18n import msg as i18n_msg
 from .catalogues import N_, messages
+from .i18n import msg as i18n_msg
 from .learning import STATUS_WORDS, LearningOutcome, Results, result_keys
 
 MESSAGES = {

@@ -15,8 +15,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from .i18n import msg as i18n_msg
 from .catalogues import NP_, N_, messages
+from .i18n import msg as i18n_msg
 from .learning import COMPETENCE_TYPES, TYPE_WORDS, LearningError, LearningOutcome, clean_field
 
 USES = ("learning_outcomes", "integration", "certification")  # the goals whose documents list outcomes
