@@ -57,6 +57,15 @@ PROBLEMS: dict[str, Message] = {
     "cond_unknown": NC_("validate", "condition on '{id}', which is not a question of the tree"),
     "no_choice": NC_("validate", "'{id}' has no choice '{value}'"),
     "caveat_who": NC_("validate", "caveat '{id}' does not say whom to check with (check_with)"),
+    "no_choices": NC_("validate", "question '{id}' is '{kind}' but has no choices"),
+    "choices_only": NC_("validate", "question '{id}' is '{kind}': only single/multiple take choices"),
+    "choice_twice": NC_("validate", "choice value '{value}' appears twice in '{id}'"),
+    "loops": NC_("validate", "'{id}' leads back to '{target}': the walk would loop"),
+    "bad_start": NC_("validate", "start: '{id}' is not a question of the tree"),
+    "asked_when": NC_("validate", "'{id}' is asked only when '{other}' is answered, but no path asks '{other2}' before it"),
+    "step_phase": NC_("validate", "step '{id}' needs a phase (before, during or after)"),
+    "doc_template": NC_("validate", "document '{id}' needs a template and a title"),
+    "route_unknown_q": NC_("validate", "route '{id}' answers '{qid}', which is not a question"),
     "internal": NC_("validate", "internal error while checking ({detail}); please report it"),
 }
 WORDS: dict[str, Message] = {
