@@ -368,6 +368,16 @@ def test_german_help_speaks_german_framework_words_too():
     assert "[Standard: md]" in ask and "[default:" not in ask
 
 
+def test_help_reads_the_compiled_catalogues_without_babel_or_yaml():
+    """Start-up: --help in German reads two .mo files with the stdlib, nothing heavier."""
+    run = subprocess.run([sys.executable, "-X", "importtime", "-m", "mobility_advisor", "--help"], capture_output=True,
+                         text=True, env=_env("de_DE.UTF-8"))
+    assert run.returncode == 0 and "Aufruf:" in run.stdout
+    imported = {line.split("|")[-1].strip() for line in run.stderr.splitlines() if line.startswith("import time:")}
+    assert "mobility_advisor.catalogues" in imported
+    assert not {m for m in imported if m.split(".")[0] in ("babel", "yaml")}, "Babel or PyYAML imported by --help"
+
+
 def test_lang_before_help_wins_over_the_locale():
     ask = _help("de_DE.UTF-8", "ask", "--lang", "es")
     assert ask.startswith("Uso: ") and "Opciones:" in ask and "Mostrar este mensaje y salir." in ask
