@@ -45,6 +45,21 @@ def translations(lang: str, domain: str = "messages") -> _gettext.NullTranslatio
     return found
 
 
+class Bound:
+    """The gettext functions of one language and domain (for Jinja2's `install_gettext_callables`)."""
+
+    __slots__ = ("_", "gettext", "ngettext", "pgettext", "npgettext")
+
+    def __init__(self, t: _gettext.NullTranslations):
+        self._ = self.gettext = t.gettext
+        self.ngettext, self.pgettext, self.npgettext = t.ngettext, t.pgettext, t.npgettext
+
+
+def bound(lang: str, domain: str = "messages") -> Bound:
+    """`words = bound("de")`: `words._("Pack updated: {path}")`, `words.ngettext("{n} file", "{n} files", n)`…"""
+    return Bound(translations(lang, domain))
+
+
 def gettext(lang: str, msgid: str, domain: str = "messages") -> str:
     return translations(lang, domain).gettext(msgid)
 

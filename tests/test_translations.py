@@ -210,6 +210,19 @@ def test_plurals_read_right_in_every_language(lang):
         assert cohort.msg("bad_rows", lang, n=n, file="l.csv") == expected
 
 
+def test_the_helpers_are_bound_to_a_language_and_fall_back_to_english():
+    from mobility_advisor.catalogues import bound, ngettext, pgettext, translations
+
+    de = bound("de")
+    assert de._("Pack updated: {path}") == "Mappe aktualisiert: {path}"
+    assert de.ngettext("{n} bad row in {file}:", "{n} bad rows in {file}:", 1) == "{n} abgelehnte Zeile in {file}:"
+    assert pgettext("fr", "status.phase_before", "before") == "avant"
+    assert ngettext("fr", "{n} bad row in {file}:", "{n} bad rows in {file}:", 0) == "{n} ligne refusée dans {file} :"
+    assert translations("de") is translations("de")  # read once
+    # a language without a catalogue speaks the msgid (English)
+    assert bound("it").ngettext("{n} file", "{n} files", 2) == "{n} files"
+
+
 def test_plurals_in_sentences_with_two_numbers_and_in_decimals():
     from mobility_advisor import cohort, i18n, learning
 
