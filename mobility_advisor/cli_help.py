@@ -95,6 +95,29 @@ HELP: dict[str, Message] = {
     # issue 15: the host's language
     "opt_host_lang": N_("The host's language, beside the pack's in what the host reads or signs: fr, en… or none "
                         "(default: from the destination country)."),
+    "cmd_credential": N_(
+        "The learner's proof: the outcomes achieved as a European Digital Credential or an Open "
+        "Badge 3.0.\n\nBuilt from the pack's recorded results only; written to -o, never sent. Exit "
+        "status: 0 written\n(or badge valid), 1 nothing to certify, file exists or badge not valid, "
+        "2 bad input."),
+    "opt_credential_pack": N_(
+        "The mobility's pack folder (with its results recorded)."),
+    "opt_credential_format": N_(
+        "elm (European Digital Credential, to seal in the EDC issuer) or ob3 (Open Badge 3.0, "
+        "signed with --key)."),
+    "opt_credential_output": N_(
+        "The file to write (required: it holds personal data)."),
+    "opt_credential_key": N_(
+        "ob3: the organisation's private key (PEM: Ed25519, P-256 or RSA); --verify: the issuer's "
+        "public key."),
+    "opt_credential_verify": N_(
+        "Check this badge against --key instead."),
+    "opt_credential_email": N_(
+        "ob3: the learner's e-mail, kept only as a salted hash (else the badge names the learner)."),
+    "opt_credential_issuer": N_(
+        "ob3: the issuer's id (a URL where you publish the JWK set); --verify: the issuer expected."),
+    "opt_credential_until": N_(
+        "ob3: the badge's end date (YYYY-MM-DD)."),
 }
 _msg = messages(HELP)
 
