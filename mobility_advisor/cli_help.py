@@ -57,9 +57,11 @@ HELP: dict[str, Message] = {
                      "rows\nskipped with --keep-going; 2 bad input (files, columns, or bad rows without "
                      "--keep-going:\nnothing written)."),
     "opt_cohort_answers": N_("Answers common to the whole group (answers file)."),
-    "opt_learners": N_("CSV, one learner per line; the header gives question ids (learner.name;mobility.start;…) "
-                       "and, after the mobility, results (results.men.mark;results.outcomes.EX-1;…). ';' or ',' "
-                       "separated, UTF-8 (with or without BOM) or Windows-1252."),
+    "opt_learners": N_(
+        "CSV, one learner per line; the header gives question ids (learner.name;mobility.start;…) "
+        "and, after the mobility, results (results.men.mark;results.outcomes.EX-1;…). ';' or ',' "
+        "separated, UTF-8 (with or without BOM) or Windows-1252. Or a workbook (.xlsx, .ods): its "
+        "first sheet, laid out the same way."),
     "opt_cohort_output": N_("Folder for the cohort: one pack per learner and the summary."),
     "opt_keep_going": N_("Write the packs of the good rows and list the bad ones."),
     "opt_cohort_force": N_("Update a previous cohort folder: only the tool's own unchanged files are replaced."),
@@ -118,6 +120,33 @@ HELP: dict[str, Message] = {
         "ob3: the issuer's id (a URL where you publish the JWK set); --verify: the issuer expected."),
     "opt_credential_until": N_(
         "ob3: the badge's end date (YYYY-MM-DD)."),
+    "cmd_signed": N_(
+        "Record that a signatory signed (or refused to sign) a document of a pack.\n\nA digitally "
+        "signed PDF given with --file is read: who signed, when, and whether the document\nchanged "
+        "after signing (the certificate's trust is not checked). `status` then shows it.\nExit "
+        "status: 0 recorded; 1 PACK is not a pack (or its record file is unreadable, or another\n"
+        "command is writing it); 2 bad input (document, role, date, file) or the pack cannot be "
+        "written."),
+    "opt_by": N_(
+        "Who signed: learner, legal_representative, sending_organisation, sending_company, "
+        "host_partner, host_company, other_host_company, host_tutor, sending_trainer, assessor, "
+        "jury (one per digital signature, in order)."),
+    "opt_cohort_xlsx": N_(
+        "Also write the summary as a workbook (cohort-summary.xlsx)."),
+    "opt_file": N_(
+        "The signed scan or PDF, copied into the pack's signed/ folder."),
+    "opt_on": N_(
+        "The day it was signed (default: today; never in the future)."),
+    "opt_refused": N_(
+        "The signatory refused to sign, for this reason."),
+    "opt_sheet": N_(
+        "The workbook's sheet to read (default: the first)."),
+    "opt_signed_document": N_(
+        "The document, as the pack names it (learning_agreement or learning_agreement.pdf)."),
+    "opt_signed_pack": N_(
+        "The pack folder (a learner's folder of a cohort too)."),
+    "opt_status_xlsx": N_(
+        "Also write the table as a workbook (.xlsx)."),
 }
 _msg = messages(HELP)
 

@@ -52,6 +52,14 @@ a referent added or edited (signed scans, notes), and lets later commands (`stat
                                            # its CSV "line" and summary "notes": what
                                            # `update` needs to rebuild the summary (older
                                            # cohorts lack them: `update` then refuses)
+      "signatures": [{"document": "learning_agreement", "role": "learner",
+                      "signed_on": "2027-02-20", "file": "signed/….pdf", "recorded": "…"},
+                     {"document": "…", "role": "…", "refused": "reason", "on": "2027-02-21"}]
+                                           # who signed or refused which document, in the order
+                                           # recorded (`signatures.py`; a digital signature also
+                                           # has "at", "signer", "changed"); a cohort's learner:
+                                           # in its "packs" entry. Kept by every rewrite of the
+                                           # manifest (`carry_signatures`): only `signed` adds.
     }
 
 A file on disk whose sha256 equals its entry in `files` is the tool's, unchanged; any
@@ -100,6 +108,7 @@ class Manifest:
     advice: dict[str, dict[str, Any]] | None = None  # a cohort's items by id, shared by its packs
     unticked: str = ""  # sha256 of checklist.md with its boxes cleared, when `update` ticked some
     cohort: dict[str, Any] | None = None  # a cohort's file names and refused rows, for its summary
+    signatures: list[dict[str, Any]] | None = None  # a pack's signatures recorded by `signed`
     format: int = FORMAT
 
     def to_json(self) -> str:
@@ -115,6 +124,8 @@ class Manifest:
             doc["unticked"] = self.unticked
         if self.cohort is not None:
             doc["cohort"] = self.cohort
+        if self.signatures:
+            doc["signatures"] = self.signatures
         # one line per item or pack: a 1,000-learner cohort stays small and quick to read
         return json.dumps(doc, ensure_ascii=False, separators=(",", ":"), default=str) + "\n"
 
@@ -241,13 +252,42 @@ def read(folder: Path) -> Manifest | None:
     cohort = doc.get("cohort")
     ok = ok and (cohort is None or (isinstance(cohort, dict) and isinstance(cohort.get("learners"), str)
                                     and isinstance(cohort.get("common"), str) and isinstance(cohort.get("bad"), list)))
+    signatures = doc.get("signatures")
+    ok = ok and (signatures is None or _signatures_ok(signatures)) and all(
+        _signatures_ok(v.get("signatures", [])) for v in (packs or {}).values())
     if not ok:
         raise ManifestError(path, "unexpected content")
     return Manifest(kind=doc["kind"], lang=doc["lang"], made=str(doc.get("made", "")), answers=doc["answers"],
                     files=dict(files), beside=dict(beside), rules=str(doc.get("rules", "")),
                     version=str(doc.get("version", "")), items=items, packs=packs, advice=advice,
                     format=doc["format"],
-                    unticked=str(doc.get("unticked", "")), cohort=cohort)
+                    unticked=str(doc.get("unticked", "")), cohort=cohort, signatures=signatures)
+
+
+def _signatures_ok(entries: Any) -> bool:
+    """Each entry names its document and role, and a signing date or a refusal (strings)."""
+    if type(entries) is not list:
+        return False
+    for e in entries:
+        if type(e) is not dict or type(e.get("document")) is not str or type(e.get("role")) is not str:
+            return False
+        if not (type(e.get("signed_on")) is str or type(e.get("refused")) is str):
+            return False
+        if any(e.get(k) is not None and type(e[k]) is not str for k in ("file", "on", "at", "signer")):
+            return False
+    return True
+
+
+def carry_signatures(old: "Manifest | None", new: "Manifest") -> None:
+    """The signatures recorded in the old manifest, kept in the new one (a pack made again, or a
+    cohort's learners still there): signatures are facts about paper, not the tool's output."""
+    if old is None:
+        return
+    if old.signatures and new.signatures is None:
+        new.signatures = old.signatures
+    for name, pack in (old.packs or {}).items():
+        if pack.get("signatures") and new.packs is not None and name in new.packs:
+            new.packs[name].setdefault("signatures", pack["signatures"])
 
 
 def _items_ok(items: Any) -> bool:

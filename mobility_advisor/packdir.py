@@ -154,6 +154,7 @@ class Folder:
         """Move the staged files into place, by the rules of the module docstring."""
         report = Report(self.path)
         old = self.old
+        manifest_mod.carry_signatures(old, new)  # signed/ is the user's; its record goes on
         new.files, new.beside = {}, {}
         produced = set(stage.digests)
         done = False

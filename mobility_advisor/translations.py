@@ -25,7 +25,7 @@ from .model import ALL_LANGS
 # the modules that mark messages (catalogues.messages registers each table when imported)
 MODULES = ("i18n", "answers", "bilingual", "cli_help", "cohort", "contacts", "convert", "explain", "fsutil", "ics",
            "learning", "learning_io", "profile", "provenance", "record", "render", "status", "treeview", "update",
-           "validate", "wizard_outcomes", "proof.common", "proof.badge", "proof.issue")
+           "validate", "wizard_outcomes", "proof.common", "proof.badge", "proof.issue", "signatures", "spreadsheets")
 # `pybabel extract` keywords for the markers of catalogues.py
 KEYWORDS = ("N_", "NC_:1c,2", "NP_:1,2", "NPC_:1c,2,3")
 PACKAGE = Path(__file__).parent
