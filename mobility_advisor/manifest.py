@@ -145,14 +145,16 @@ def file_sha256(path: Path) -> str:
 
 @lru_cache(maxsize=1)
 def rules_fingerprint() -> str:
-    """One sha256 over the shipped rules and templates (paths and contents, in path order):
-    two packs with the same fingerprint were made from the same advice."""
+    """One sha256 over the shipped rules, templates and the templates' words (the compiled
+    documents catalogues; paths and contents, in path order): two packs with the same
+    fingerprint were made from the same advice."""
     from .data import shipped
+    from .template_words import LOCALE
 
     h = hashlib.sha256()
-    for name in ("rules", "templates"):
-        root = shipped(name)
-        for p in sorted(root.rglob("*")):
+    for name, root, pattern in (("rules", shipped("rules"), "*"), ("templates", shipped("templates"), "*"),
+                                ("locale", LOCALE, "documents.mo")):
+        for p in sorted(root.rglob(pattern)):
             if p.is_file() and "__pycache__" not in p.parts:
                 h.update(f"{name}/{p.relative_to(root).as_posix()}\0".encode("utf-8"))
                 h.update(p.read_bytes())

@@ -8,7 +8,7 @@ and role says where it stands (a refusal stands until that signatory signs a new
 scan given with `--file` is copied into the pack's `signed/` folder, which is the referent's:
 it is not in the manifest's `files`, so `update` and `--force` never touch it (see `packdir`).
 
-Roles have stable ids (below) and the documents' signature tables (templates/*/NAME.md.j2,
+Roles have stable ids (below) and the documents' signature tables (templates/NAME.md.j2,
 `signers`) name who signs each document; `SIGNERS` repeats that list here, with which of them
 the document cannot do without (the rows marked "le cas échéant" or "si votre modèle le
 prévoit" are accepted but never missing). A pack in a cohort has its entries in the cohort's

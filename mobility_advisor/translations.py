@@ -109,10 +109,14 @@ def missing(lang: str) -> list[str]:
                            f"(python -m mobility_advisor.translations init {lang})")
                 continue
             out += [f"{domain}: {text}" for text in untranslated(catalog)]
-    templates = shipped("templates")
-    for t in sorted((templates / "fr").glob("*.j2")):
-        if not (templates / lang / t.name).is_file():
-            out.append(f"template {lang}/{t.name}")
+    # the templates' words: documents.po (python -m mobility_advisor.template_words update adds
+    # the new messages to every language's catalogue)
+    from .template_checks import template_messages, translated
+
+    messages, _ = template_messages(shipped("templates"))
+    for key, where in messages.items():
+        if translated(lang, key) is None:
+            out.append(f"template message ({where[0].file.rsplit('/', 1)[-1]}:{where[0].line}): {key[1]}")
     return out
 
 
