@@ -98,12 +98,12 @@ def _formats(value: str, lang: str) -> tuple[str, ...]:
     return formats
 
 
-def _convert(files: dict, formats: tuple[str, ...], lang: str) -> dict:
+def _convert(files: dict, formats: tuple[str, ...], lang: str, host_lang: str | None = None) -> dict:
     if formats == ("md",):
         return files
     from . import convert
 
-    return convert.convert_files(files, formats, lang)
+    return convert.convert_files(files, formats, lang, host_lang)
 
 
 def _host_option(value: Optional[str], lang: str) -> Optional[str]:
@@ -264,7 +264,8 @@ def _write_pack(tree, answers: dict, lang: str, output: Optional[Path], force: b
     result = outcomes(tree, answers, today)
     host_lang = render.host_language(host_option, answers, lang)
     referent = prof.referent if prof is not None else None
-    files = _convert(render.pack_files(tree, result, lang, today, learning, host_lang, referent), formats, lang)
+    files = _convert(render.pack_files(tree, result, lang, today, learning, host_lang, referent), formats, lang,
+                     host_lang)
     out = output or Path(render.default_pack_dir(answers, today))
     from .answers import learning_document
 

@@ -754,12 +754,13 @@ class _Ordered:
             yield self.waiting.pop(0).result()
 
 
-def convert_pack(line: int, folder: str, files: dict, formats: tuple[str, ...], lang: str):
+def convert_pack(line: int, folder: str, files: dict, formats: tuple[str, ...], lang: str,
+                 host_lang: str | None = None):
     """One pack converted (pandoc, WeasyPrint): (line, folder, files), or _PackFailed raised."""
     from .convert import convert_files
 
     try:
-        return line, folder, convert_files(files, formats, lang), None
+        return line, folder, convert_files(files, formats, lang, host_lang), None
     except InputError as exc:
         return line, folder, None, str(exc)
 
@@ -815,12 +816,12 @@ def _make_pack(line: int, folder: str, answers: dict[str, Any], learning: Any, n
     m = _MAKING[0]
     result = outcomes(m.tree, answers, m.today)
     try:
-        files: dict[str, Any] = render.pack_files(m.tree, result, m.lang, m.today, learning,
-                                                  render.host_language(m.host_option, answers, m.lang), m.referent)
+        host_lang = render.host_language(m.host_option, answers, m.lang)
+        files: dict[str, Any] = render.pack_files(m.tree, result, m.lang, m.today, learning, host_lang, m.referent)
         if m.formats != ("md",):
             from .convert import convert_files
 
-            files = convert_files(files, m.formats, m.lang)
+            files = convert_files(files, m.formats, m.lang, host_lang)
         stage = packdir.Stage(m.stage)
         stage.write_pack(files, folder)
     except InputError as exc:  # a template error is a bug: it is not caught here

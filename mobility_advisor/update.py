@@ -300,7 +300,7 @@ def write(p: "Plan | CohortPlan", today: date) -> Any:
     if p.formats != ("md",):
         from .convert import convert_files
 
-        files = convert_files(files, p.formats, p.lang)
+        files = convert_files(files, p.formats, p.lang, _host_lang(p))
     with packdir.claim(p.folder, True, "pack") as folder:
         if p.ticks_only and folder.old is not None and CHECKLIST in folder.old.files:
             # ticks are not edits: the checklist is the tool's, replaced with the ticks carried over
@@ -353,7 +353,7 @@ def _install_cohort(cp: CohortPlan, today: date, record: dict[str, Any], bad: li
                 entry = (cp.old.packs or {})[name]
                 if formats != ("md",):
                     for done in converters.submit(cohort_mod.convert_pack, entry["line"], name, p.files, formats,
-                                                  cp.lang):
+                                                  cp.lang, _host_lang(p)):
                         _line, folder, files = cohort_mod.converted(done)
                         stage.write_pack(files, folder)
                 else:
@@ -377,3 +377,10 @@ def _install_cohort(cp: CohortPlan, today: date, record: dict[str, Any], bad: li
         new = manifest_mod.new("cohort", cp.old.lang, cp.old.answers, today)
         new.packs, new.advice, new.cohort = packs, advice, record
         return claimed.install(stage, new)
+
+
+def _host_lang(p: Plan) -> str | None:
+    """The host's language the pack's documents were made with (its host documents' second language)."""
+    from . import render
+
+    return render.host_language(p.host_option, p.answers, p.lang)
