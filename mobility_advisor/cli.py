@@ -58,6 +58,8 @@ def validate(
         None, "--outcomes", exists=True, dir_okay=False,
         help="A learning outcomes file to check (YAML or CSV); repeat for several. Alone, only these are checked.",
     ),
+    lang: Optional[str] = typer.Option(
+        None, "--lang", help="Language: fr, en, es, ca or de (default: from the locale, else French)."),
 ) -> None:
     """Check rule files (and learning outcomes files): structure and meaning, every problem as file:line:col.
 
@@ -65,7 +67,7 @@ def validate(
     """
     from .validate import run
 
-    raise typer.Exit(run(paths, strict=strict, fmt=fmt.value, outcomes=outcomes))
+    raise typer.Exit(run(paths, strict=strict, fmt=fmt.value, outcomes=outcomes, lang=_lang(lang)))
 
 
 LangOpt = typer.Option(None, "--lang", help="Language: fr, en, es, ca or de (default: from the locale, else French).")
@@ -1122,9 +1124,17 @@ def credential(
 def main() -> None:
     import sys
 
+    from .cli_words import language_in, use
+    from .i18n import default_lang
+    from .model import spoken
+
+    # --lang given before --help, else the locale: the framework's words ("Usage:", errors)
+    # follow it; a --lang the tool does not speak is refused by the command itself
+    lang = language_in(sys.argv[1:])
+    lang = lang if lang in spoken() else default_lang()
+    use(lang)
     if any(a in ("--help", "-h") for a in sys.argv[1:]) or len(sys.argv) == 1:
         from .cli_help import localise
-        from .i18n import default_lang
 
-        localise(app, default_lang())  # --help in the user's language
+        localise(app, lang)  # --help in the user's language
     app()

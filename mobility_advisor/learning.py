@@ -21,7 +21,7 @@ from datetime import date
 from typing import Any, Mapping
 
 from .controls import code, first_hidden, visible
-from .i18n import catalogue
+from .catalogues import Message, NP_, N_, messages
 from .model import Location
 
 MAX_OUTCOMES = 60
@@ -58,153 +58,99 @@ RESULT_KEYS: dict[str, tuple[str, str | None]] = {
     "qbid.validated": ("bool", "qbid"),
 }
 
-MESSAGES: dict[str, dict[str, str]] = {
+MESSAGES: dict[str, Message] = {
     # outcomes
-    "not_a_list": {"fr": "« outcomes » doit être une liste d'acquis d'apprentissage (lignes « - text: … »)",
-                   "en": "'outcomes' must be a list of learning outcomes ('- text: …' lines)"},
-    "too_many": {"fr": "{n} acquis d'apprentissage : {max} au plus", "en": "{n} learning outcomes: at most {max}"},
-    "not_a_map": {"fr": "acquis n° {n} : une liste de champs est attendue (text, reference, activities, assessment…)",
-                  "en": "outcome {n}: expected a set of fields (text, reference, activities, assessment…)"},
-    "unknown_field": {"fr": "acquis n° {n} : champ inconnu « {name} » (voulez-vous dire : {allowed} ?)",
-                      "en": "outcome {n}: unknown field '{name}' (did you mean: {allowed}?)"},
-    "no_text": {"fr": "acquis n° {n} : le champ « text » (ce que l'apprenant saura faire) est obligatoire",
-                "en": "outcome {n}: the 'text' field (what the learner will be able to do) is required"},
-    "field_type": {"fr": "acquis n° {n}, « {name} » : un texte est attendu",
-                   "en": "outcome {n}, '{name}': expected text"},
-    "field_quote": {"fr": "acquis n° {n}, « {name} » : écrivez ce nombre entre guillemets (« {value} ») pour le garder tel quel",
-                    "en": "outcome {n}, '{name}': put this number in quotes (\"{value}\") to keep it as written"},
-    "field_control": {"fr": "acquis n° {n}, « {name} » : le caractère invisible {char} n'est pas accepté (caractère "
-                            "de contrôle ou de mise en forme, par exemple d'inversion du sens du texte)",
-                      "en": "outcome {n}, '{name}': the invisible character {char} is not allowed (a control or "
-                            "formatting character, such as one that reverses the text direction)",
-                      # es, ca, de here (not in locales/): written with this message, to be read by translators
-                      "es": "resultado n.º {n}, «{name}»: no se admite el carácter invisible {char} (carácter de "
-                            "control o de formato, por ejemplo uno que invierte el sentido del texto)",
-                      "ca": "resultat núm. {n}, «{name}»: no s'accepta el caràcter invisible {char} (un caràcter de "
-                            "control o de format, com ara un que inverteix el sentit del text)",
-                      "de": "Lernergebnis Nr. {n}, „{name}“: Das unsichtbare Zeichen {char} ist nicht zulässig (ein "
-                            "Steuer- oder Formatierungszeichen, z. B. eines, das die Schreibrichtung umkehrt)"},
-    "field_long": {"fr": "acquis n° {n}, « {name} » : {max} caractères au plus (il en a {len})",
-                   "en": "outcome {n}, '{name}': at most {max} characters (it has {len})"},
-    "bad_type": {"fr": "acquis n° {n}, « competence_type » vaut « {value} » ; attendu : transversal, organisational ou technical",
-                 "en": "outcome {n}, 'competence_type' is '{value}'; expected transversal, organisational or technical"},
-    "bad_lang_key": {"fr": "acquis n° {n}, « {name} » : langue inconnue « {lang_key} » (langues possibles : {langs})",
-                     "en": "outcome {n}, '{name}': unknown language '{lang_key}' (languages: {langs})"},
-    "dup_ref": {"fr": "acquis n° {n} : la référence « {ref} » est déjà celle de l'acquis n° {first}",
-                "en": "outcome {n}: reference '{ref}' is already that of outcome {first}"},
+    "not_a_list": N_("'outcomes' must be a list of learning outcomes ('- text: …' lines)"),
+    "too_many": N_("{n} learning outcomes: at most {max}"),
+    "not_a_map": N_("outcome {n}: expected a set of fields (text, reference, activities, assessment…)"),
+    "unknown_field": N_("outcome {n}: unknown field '{name}' (did you mean: {allowed}?)"),
+    "no_text": N_("outcome {n}: the 'text' field (what the learner will be able to do) is required"),
+    "field_type": N_("outcome {n}, '{name}': expected text"),
+    "field_quote": N_("outcome {n}, '{name}': put this number in quotes (\"{value}\") to keep it as written"),
+    "field_control": N_("outcome {n}, '{name}': the invisible character {char} is not allowed (a control or "
+                        "formatting character, such as one that reverses the text direction)"),
+    "field_long": N_("outcome {n}, '{name}': at most {max} characters (it has {len})"),
+    "bad_type": N_("outcome {n}, 'competence_type' is '{value}'; expected transversal, organisational or "
+                   "technical"),
+    "bad_lang_key": N_("outcome {n}, '{name}': unknown language '{lang_key}' (languages: {langs})"),
+    "dup_ref": N_("outcome {n}: reference '{ref}' is already that of outcome {first}"),
     # in a document, before a text the host's language lacks (the original follows)
-    "not_translated": {"fr": "[non traduit]", "en": "[not translated]"},
+    "not_translated": N_("[not translated]"),
     # results
-    "results_map": {"fr": "« results » doit être une liste de clés (assessed_on, outcomes, men.mark…)",
-                    "en": "'results' must be a set of keys (assessed_on, outcomes, men.mark…)"},
-    "result_unknown": {"fr": "résultat inconnu « {name} » (clés possibles : {allowed})",
-                       "en": "unknown result '{name}' (allowed: {allowed})"},
-    "route_not_chosen": {"fr": "« {name} » est un résultat de la démarche {route}, qui n'a pas été choisie pour cette mobilité",
-                         "en": "'{name}' is a result of the {route} route, which was not chosen for this mobility"},
-    "no_certification": {"fr": "« {name} » suppose une démarche de certification, qui n'a pas été choisie",
-                         "en": "'{name}' needs a certification route, which was not chosen"},
-    "result_date": {"fr": "« {name} » : une date est attendue (AAAA-MM-JJ), pas « {value} »",
-                    "en": "'{name}': expected a date (YYYY-MM-DD), not '{value}'"},
-    "result_bool": {"fr": "« {name} » : true ou false est attendu, pas « {value} »",
-                    "en": "'{name}': expected true or false, not '{value}'"},
-    "mark_range": {"fr": "« men.mark » vaut {value} : une note sur 20 est attendue, entre 0 et 20",
-                   "en": "'men.mark' is {value}: expected a mark out of 20, between 0 and 20"},
-    "points_range": {"fr": "« btm.points » vaut {value} : 0, 1, 2 ou 3 points supplémentaires au plus",
-                     "en": "'btm.points' is {value}: at most 3 extra points (0, 1, 2 or 3)"},
-    "points_failed": {"fr": "« btm.points » vaut {value} alors que le BTM n'est pas obtenu (btm.passed: false) : "
-                            "les points supplémentaires ne comptent que si le BTM est réussi",
-                      "en": "'btm.points' is {value} while the BTM was not passed (btm.passed: false): "
-                            "extra points only count when the BTM is passed"},
-    "outcome_results_map": {"fr": "« results.outcomes » : une liste « référence: achieved | partial | not_achieved » est attendue",
-                            "en": "'results.outcomes': expected 'reference: achieved | partial | not_achieved' lines"},
-    "no_outcomes_listed": {"fr": "« results.outcomes » donne des résultats, mais aucun acquis d'apprentissage n'est listé (outcomes:)",
-                           "en": "'results.outcomes' gives results, but no learning outcome is listed (outcomes:)"},
-    "unknown_outcome": {"fr": "« results.outcomes » : « {ref} » n'est ni la référence ni le numéro d'un acquis listé ({known})",
-                        "en": "'results.outcomes': '{ref}' is neither the reference nor the number of a listed outcome ({known})"},
-    "bad_status": {"fr": "« results.outcomes », « {ref} » : « {value} » ; attendu : achieved (atteint), partial (partiellement atteint) ou not_achieved (non atteint)",
-                   "en": "'results.outcomes', '{ref}': '{value}'; expected achieved, partial or not_achieved"},
-    "status_twice": {"fr": "« results.outcomes » : l'acquis n° {n} reçoit deux résultats",
-                     "en": "'results.outcomes': outcome {n} is given two results"},
+    "results_map": N_("'results' must be a set of keys (assessed_on, outcomes, men.mark…)"),
+    "result_unknown": N_("unknown result '{name}' (allowed: {allowed})"),
+    "route_not_chosen": N_("'{name}' is a result of the {route} route, which was not chosen for this mobility"),
+    "no_certification": N_("'{name}' needs a certification route, which was not chosen"),
+    "result_date": N_("'{name}': expected a date (YYYY-MM-DD), not '{value}'"),
+    "result_bool": N_("'{name}': expected true or false, not '{value}'"),
+    "mark_range": N_("'men.mark' is {value}: expected a mark out of 20, between 0 and 20"),
+    "points_range": N_("'btm.points' is {value}: at most 3 extra points (0, 1, 2 or 3)"),
+    "points_failed": N_("'btm.points' is {value} while the BTM was not passed (btm.passed: false): extra points "
+                        "only count when the BTM is passed"),
+    "outcome_results_map": N_("'results.outcomes': expected 'reference: achieved | partial | not_achieved' lines"),
+    "no_outcomes_listed": N_("'results.outcomes' gives results, but no learning outcome is listed (outcomes:)"),
+    "unknown_outcome": N_("'results.outcomes': '{ref}' is neither the reference nor the number of a listed outcome "
+                          "({known})"),
+    "bad_status": N_("'results.outcomes', '{ref}': '{value}'; expected achieved, partial or not_achieved"),
+    "status_twice": N_("'results.outcomes': outcome {n} is given two results"),
     # names of routes, results and competence types
-    "route_men": {"fr": "Éducation nationale (unité facultative de mobilité)",
-                  "en": "French Ministry of Education (optional mobility unit)"},
-    "route_cma_btm": {"fr": "BTM « mention Europe »", "en": "BTM \"mention Europe\""},
-    "route_qbid": {"fr": "qBID (Catalogne)", "en": "qBID (Catalonia)"},
-    "status_achieved": {"fr": "atteint", "en": "achieved"},
-    "status_partial": {"fr": "partiellement atteint", "en": "partly achieved"},
-    "status_not_achieved": {"fr": "non atteint", "en": "not achieved"},
-    "type_transversal": {"fr": "Transversales", "en": "Transversal"},
-    "type_organisational": {"fr": "Organisationnelles", "en": "Organisational"},
-    "type_technical": {"fr": "Techniques", "en": "Technical"},
+    "route_men": N_("French Ministry of Education (optional mobility unit)"),
+    "route_cma_btm": N_("BTM \"mention Europe\""),
+    "route_qbid": N_("qBID (Catalonia)"),
+    "status_achieved": N_("achieved"),
+    "status_partial": N_("partly achieved"),
+    "status_not_achieved": N_("not achieved"),
+    "type_transversal": N_("Transversal"),
+    "type_organisational": N_("Organisational"),
+    "type_technical": N_("Technical"),
     # what the results mean (Consequence keys)
-    "c_tally": {"fr": "Acquis d'apprentissage : {achieved} atteint(s), {partial} partiellement atteint(s), "
-                      "{not_achieved} non atteint(s) sur {total}.",
-                "en": "Learning outcomes: {achieved} achieved, {partial} partly achieved, {not_achieved} not "
-                      "achieved, out of {total}."},
-    "c_tally_missing": {"fr": "Acquis d'apprentissage : {achieved} atteint(s), {partial} partiellement atteint(s), "
-                              "{not_achieved} non atteint(s) sur {total}. {missing} sans résultat : à compléter "
-                              "avant de valider.",
-                        "en": "Learning outcomes: {achieved} achieved, {partial} partly achieved, {not_achieved} not "
-                              "achieved, out of {total}. {missing} without a result: complete them before "
-                              "validating."},
-    "c_men_waiting": {"fr": "Attestation « Mobilité Pro » : en attente de la note de l'unité facultative de mobilité "
-                            "(au moins 10 sur 20) et du résultat du diplôme.",
-                      "en": "\"Mobilité Pro\" attestation: waiting for the optional mobility unit's mark (at least 10 "
-                            "out of 20) and the diploma result."},
-    "c_men_low": {"fr": "Attestation « Mobilité Pro » non délivrée : la note de l'unité facultative de mobilité "
-                        "({mark}/20) est inférieure à 10.",
-                  "en": "\"Mobilité Pro\" attestation not issued: the optional mobility unit's mark ({mark}/20) "
-                        "is below 10."},
-    "c_men_mark_ok": {"fr": "Attestation « Mobilité Pro » : la note ({mark}/20) suffit ; elle sera délivrée si le "
-                            "diplôme est obtenu (résultat à enregistrer : diploma_passed).",
-                      "en": "\"Mobilité Pro\" attestation: the mark ({mark}/20) is enough; it is issued if the "
-                            "diploma is passed (result still to record: diploma_passed)."},
-    "c_men_issued": {"fr": "Attestation « Mobilité Pro » délivrée avec le diplôme : note de {mark}/20 (au moins 10) "
-                           "et diplôme obtenu.",
-                     "en": "\"Mobilité Pro\" attestation issued with the diploma: mark of {mark}/20 (at least 10) "
-                           "and diploma passed."},
-    "c_men_failed": {"fr": "Attestation « Mobilité Pro » non délivrée : la note ({mark}/20) suffit, mais le diplôme "
-                           "n'est pas obtenu.",
-                     "en": "\"Mobilité Pro\" attestation not issued: the mark ({mark}/20) is enough, but the diploma "
-                           "was not passed."},
-    "c_men_kept_until": {"fr": "Diplôme non obtenu : le candidat peut, s'il le souhaite, garder le bénéfice de sa "
-                               "note à l'unité facultative ({mark}/20) pendant cinq ans, jusqu'au {until} (cinq ans "
-                               "après le {start}).",
-                         "en": "Diploma not passed: the candidate may choose to keep the benefit of the optional "
-                               "unit's mark ({mark}/20) for five years, until {until} (five years after {start})."},
-    "c_men_kept": {"fr": "Diplôme non obtenu : le candidat peut, s'il le souhaite, garder le bénéfice de sa note à "
-                         "l'unité facultative ({mark}/20) pendant cinq ans ; indiquez la date de l'examen "
-                         "(men.exam_date) pour calculer la date de fin.",
-                   "en": "Diploma not passed: the candidate may choose to keep the benefit of the optional unit's "
-                         "mark ({mark}/20) for five years; give the exam date (men.exam_date) to work out the end "
-                         "date."},
-    "c_btm_failed": {"fr": "BTM non obtenu : aucun point supplémentaire au titre de la mobilité (ils ne comptent que "
-                           "si le BTM est réussi).",
-                     "en": "BTM not passed: no extra points for the mobility (they only count when the BTM is "
-                           "passed)."},
-    "c_btm_points_missing": {"fr": "BTM obtenu : points supplémentaires de la mobilité (3 au plus) à enregistrer "
-                                   "(btm.points).",
-                             "en": "BTM passed: the mobility's extra points (at most 3) are still to record "
-                                   "(btm.points)."},
-    "c_btm_passed": {"fr": "{points} point(s) supplémentaire(s) sur 3 au plus, acquis au titre du TAC international "
-                           "et de la présentation devant le jury : le BTM est réussi.",
-                     "en": "{points} extra point(s) out of at most 3, earned through the international TAC and the "
-                           "presentation to the jury: the BTM is passed."},
-    "c_btm_proposed": {"fr": "{points} point(s) supplémentaire(s) proposé(s) (3 au plus) : ils ne compteront que si "
-                             "le BTM est réussi (résultat à enregistrer : btm.passed).",
-                       "en": "{points} extra point(s) proposed (at most 3): they only count if the BTM is passed "
-                             "(result still to record: btm.passed)."},
-    "c_qbid_validated": {"fr": "Évaluation validée dans qBID par le tuteur de l'école catalane : les acquis du stage "
-                               "sont reconnus, aucune autre démarche de reconnaissance n'est nécessaire.",
-                         "en": "Assessment validated in qBID by the Catalan school tutor: the placement's outcomes "
-                               "are recognised, and no further recognition step is needed."},
-    "c_qbid_waiting": {"fr": "Évaluation pas encore validée dans qBID : le tuteur de l'école catalane doit la "
-                             "vérifier et la valider pour que les acquis soient reconnus.",
-                       "en": "Assessment not yet validated in qBID: the Catalan school tutor must check and validate "
-                             "it for the outcomes to be recognised."},
+    "c_tally": N_("Learning outcomes: {achieved}, {partial}, {not_achieved}, out of {total}.", achieved="c_tally_achieved", partial="c_tally_partial", not_achieved="c_tally_not_achieved"),
+    "c_tally_achieved": NP_("{achieved} achieved",
+                            "{achieved} achieved", "achieved"),
+    "c_tally_partial": NP_("{partial} partly achieved",
+                           "{partial} partly achieved", "partial"),
+    "c_tally_not_achieved": NP_("{not_achieved} not achieved",
+                                "{not_achieved} not achieved", "not_achieved"),
+    "c_tally_missing": N_("Learning outcomes: {achieved}, {partial}, {not_achieved}, out of {total}. {missing} "
+                          "without a result: complete them before validating.", achieved="c_tally_achieved", partial="c_tally_partial", not_achieved="c_tally_not_achieved"),
+    "c_tally_achieved": NP_("{achieved} achieved",
+                            "{achieved} achieved", "achieved"),
+    "c_tally_partial": NP_("{partial} partly achieved",
+                           "{partial} partly achieved", "partial"),
+    "c_tally_not_achieved": NP_("{not_achieved} not achieved",
+                                "{not_achieved} not achieved", "not_achieved"),
+    "c_men_waiting": N_("\"Mobilité Pro\" attestation: waiting for the optional mobility unit's mark (at least 10 "
+                        "out of 20) and the diploma result."),
+    "c_men_low": N_("\"Mobilité Pro\" attestation not issued: the optional mobility unit's mark ({mark}/20) is "
+                    "below 10."),
+    "c_men_mark_ok": N_("\"Mobilité Pro\" attestation: the mark ({mark}/20) is enough; it is issued if the diploma "
+                        "is passed (result still to record: diploma_passed)."),
+    "c_men_issued": N_("\"Mobilité Pro\" attestation issued with the diploma: mark of {mark}/20 (at least 10) and "
+                       "diploma passed."),
+    "c_men_failed": N_("\"Mobilité Pro\" attestation not issued: the mark ({mark}/20) is enough, but the diploma "
+                       "was not passed."),
+    "c_men_kept_until": N_("Diploma not passed: the candidate may choose to keep the benefit of the optional unit's "
+                           "mark ({mark}/20) for five years, until {until} (five years after {start})."),
+    "c_men_kept": N_("Diploma not passed: the candidate may choose to keep the benefit of the optional unit's "
+                     "mark ({mark}/20) for five years; give the exam date (men.exam_date) to work out the end "
+                     "date."),
+    "c_btm_failed": N_("BTM not passed: no extra points for the mobility (they only count when the BTM is passed)."),
+    "c_btm_points_missing": N_("BTM passed: the mobility's extra points (at most 3) are still to record (btm.points)."),
+    "c_btm_passed": NP_("{points} extra point out of at most 3, earned through the international TAC and the "
+                        "presentation to the jury: the BTM is passed.",
+                        "{points} extra points out of at most 3, earned through the international TAC and the "
+                        "presentation to the jury: the BTM is passed.", "points"),
+    "c_btm_proposed": NP_("{points} extra point proposed (at most 3): it only counts if the BTM is passed (result "
+                          "still to record: btm.passed).",
+                          "{points} extra points proposed (at most 3): they only count if the BTM is passed (result "
+                          "still to record: btm.passed).", "points"),
+    "c_qbid_validated": N_("Assessment validated in qBID by the Catalan school tutor: the placement's outcomes are "
+                           "recognised, and no further recognition step is needed."),
+    "c_qbid_waiting": N_("Assessment not yet validated in qBID: the Catalan school tutor must check and validate it "
+                         "for the outcomes to be recognised."),
 }
 
-msg = catalogue("learning", MESSAGES)
+msg = messages(MESSAGES)
 
 class _Words:
     """{lang: words} for one message, as LearningError's parameters and the templates read them."""

@@ -71,7 +71,8 @@ from typing import Any, Iterator, Mapping
 
 from . import engine, ics, provenance
 from .data import shipped
-from .i18n import catalogue, msg
+from .catalogues import N_, messages
+from .i18n import msg
 from .localize import answer_text, format_date, lower, lower_first, punctuation  # Babel itself is imported only when a date is written
 from .localize import NBSP, typography  # noqa: F401  (French no-break spaces, Catalan dates: every file of a pack)
 from .model import PHASES, Tree, spoken
@@ -113,11 +114,11 @@ def _md_escape(s: str) -> str:
 
 # --- Dates ---------------------------------------------------------------------------
 
-_due = catalogue("render", {
-    "before": {"fr": "avant le {d}", "en": "before {d}"},
-    "on": {"fr": "le {d}", "en": "on {d}"},
-    "on_or_after": {"fr": "le {d} ou après", "en": "on or after {d}"},
-    "after": {"fr": "après le {d}", "en": "after {d}"},
+_due = messages({
+    "before": N_("before {d}"),
+    "on": N_("on {d}"),
+    "on_or_after": N_("on or after {d}"),
+    "after": N_("after {d}"),
 })
 
 

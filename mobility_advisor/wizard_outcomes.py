@@ -15,72 +15,62 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from .i18n import catalogue
+from .catalogues import NP_, N_, messages
+from .i18n import msg as i18n_msg
 from .learning import COMPETENCE_TYPES, FIELD_NAMES, TRANSLATABLE, TYPE_WORDS, LearningError, LearningOutcome, clean_field
 
 USES = ("learning_outcomes", "integration", "certification")  # the goals whose documents list outcomes
 BACK = "\x00back"
 
 MESSAGES = {
-    "title": {"fr": "Acquis d'apprentissage visés", "en": "Intended learning outcomes"},
-    "menu": {"fr": "Acquis d'apprentissage visés par la mobilité ({n} saisi(s)) : que voulez-vous faire ?",
-             "en": "Learning outcomes the mobility aims at ({n} entered): what would you like to do?"},
-    "none_yet": {"fr": "Aucun acquis saisi : les documents garderont des lignes vides à remplir.",
-                 "en": "No outcome entered: the documents keep blank rows to fill in."},
-    "add": {"fr": "Ajouter un acquis", "en": "Add an outcome"},
-    "edit": {"fr": "Modifier un acquis", "en": "Edit an outcome"},
-    "remove": {"fr": "Supprimer un acquis", "en": "Remove an outcome"},
-    "up": {"fr": "Remonter un acquis d'un rang", "en": "Move an outcome up one place"},
-    "done": {"fr": "Terminé : continuer", "en": "Done: continue"},
-    "back": {"fr": "← Retour", "en": "← Back"},
-    "help": {"fr": "? Aide", "en": "? Help"},
-    "which": {"fr": "Quel acquis ?", "en": "Which outcome?"},
-    "help_text": {
-        "fr": "Un acquis d'apprentissage dit ce que l'apprenant saura faire au retour. Prenez-le dans le "
-              "référentiel du diplôme, mettez-vous d'accord avec le partenaire d'accueil, et formulez-le de "
-              "façon précise (on peut l'observer), mesurable et réaliste pour la durée du séjour et l'entreprise "
-              "d'accueil. Pour chacun, notez les tâches confiées sur place et la façon de l'évaluer : ils "
-              "rempliront le contrat pédagogique, la grille d'évaluation et les documents de votre démarche.",
-        "en": "A learning outcome says what the learner will be able to do on return. Take it from the "
-              "qualification standard, agree on it with the host partner, and word it precisely (it can be "
-              "observed), measurably and realistically for the length of the stay and the host company. For each, "
-              "note the tasks given on site and how it will be assessed: they fill the learning agreement, the "
-              "assessment grid and the documents of your route.",
-    },
-    "f_text": {"fr": "Acquis visé : ce que l'apprenant saura faire (obligatoire)",
-               "en": "Intended outcome: what the learner will be able to do (required)"},
-    "f_activities": {"fr": "Activités et tâches dans l'entreprise d'accueil (vide : à compléter)",
-                     "en": "Activities and tasks in the host company (blank: to complete later)"},
-    "f_assessment": {"fr": "Modalité d'évaluation (vide : à compléter)", "en": "How it will be assessed (blank: to complete later)"},
-    "f_reference": {"fr": "Référence dans le référentiel du diplôme : code de compétence ou unité (facultatif)",
-                    "en": "Reference in the qualification standard: competence code or unit (optional)"},
-    "f_criteria": {"fr": "Critères d'évaluation (facultatif)", "en": "Assessment criteria (optional)"},
-    "f_mp": {"fr": "qBID : module professionnel (MP)", "en": "qBID: professional module (MP)"},
-    "f_uf": {"fr": "qBID : unité de formation (UF)", "en": "qBID: training unit (UF)"},
-    "f_aa": {"fr": "qBID : acquis d'apprentissage (AA)", "en": "qBID: learning outcome (AA)"},
-    "f_competence_type": {"fr": "BTM : type de compétence", "en": "BTM: type of competence"},
-    "empty_text": {"fr": "décrivez l'acquis (ou tapez < pour revenir)", "en": "describe the outcome (or type < to go back)"},
-    "text_hint": {"fr": "(< retour)", "en": "(< back)"},
-    "col_n": {"fr": "N°", "en": "No."},
-    "col_outcome": {"fr": "Acquis", "en": "Outcome"},
-    "col_ref": {"fr": "Référence", "en": "Reference"},
-    "col_activities": {"fr": "Activités", "en": "Activities"},
-    "col_assessment": {"fr": "Évaluation", "en": "Assessment"},
-    # after an outcome, its fields again in the host's language (only when the pack has one)
-    "f_host": {"fr": "{field} dans la langue de l'accueil ({language}) : facultatif, Entrée pour passer",
-               "en": "{field} in the host's language ({language}): optional, Enter to skip"},
-    "h_text": {"fr": "Acquis visé", "en": "Intended outcome"},
-    "h_activities": {"fr": "Activités et tâches", "en": "Activities and tasks"},
-    "h_assessment": {"fr": "Modalité d'évaluation", "en": "How it will be assessed"},
-    "h_criteria": {"fr": "Critères d'évaluation", "en": "Assessment criteria"},
-    "lang_fr": {"fr": "français", "en": "French"},
-    "lang_en": {"fr": "anglais", "en": "English"},
-    "lang_es": {"fr": "espagnol", "en": "Spanish"},
-    "lang_ca": {"fr": "catalan", "en": "Catalan"},
-    "lang_de": {"fr": "allemand", "en": "German"},
-    "summary_entry": {"fr": "Acquis d'apprentissage visés — {n} saisi(s)", "en": "Intended learning outcomes — {n} entered"},
+    "title": N_("Intended learning outcomes"),
+    "menu": NP_("Learning outcomes the mobility aims at ({n} entered): what would you like to do?",
+                "Learning outcomes the mobility aims at ({n} entered): what would you like to do?"),
+    "none_yet": N_("No outcome entered: the documents keep blank rows to fill in."),
+    "add": N_("Add an outcome"),
+    "edit": N_("Edit an outcome"),
+    "remove": N_("Remove an outcome"),
+    "up": N_("Move an outcome up one place"),
+    "done": N_("Done: continue"),
+    "back": N_("← Back"),
+    "help": N_("? Help"),
+    "which": N_("Which outcome?"),
+    "help_text": N_("A learning outcome says what the learner will be able to do on return. Take it from the "
+                    "qualification standard, agree on it with the host partner, and word it precisely (it can "
+                    "be observed), measurably and realistically for the length of the stay and the host "
+                    "company. For each, note the tasks given on site and how it will be assessed: they fill "
+                    "the learning agreement, the assessment grid and the documents of your route."),
+    "f_text": N_("Intended outcome: what the learner will be able to do (required)"),
+    "f_activities": N_("Activities and tasks in the host company (blank: to complete later)"),
+    "f_assessment": N_("How it will be assessed (blank: to complete later)"),
+    "f_reference": N_("Reference in the qualification standard: competence code or unit (optional)"),
+    "f_criteria": N_("Assessment criteria (optional)"),
+    "f_mp": N_("qBID: professional module (MP)"),
+    "f_uf": N_("qBID: training unit (UF)"),
+    "f_aa": N_("qBID: learning outcome (AA)"),
+    "f_competence_type": N_("BTM: type of competence"),
+    "empty_text": N_("describe the outcome (or type < to go back)"),
+    "text_hint": N_("(< back)"),
+    "col_n": N_("No."),
+    "col_outcome": N_("Outcome"),
+    "col_ref": N_("Reference"),
+    "col_activities": N_("Activities"),
+    "col_assessment": N_("Assessment"),
+    # after an outcome, its sentences again in the host's language (only when the pack has one)
+    "f_host": N_("{field} in the host's language ({language}): optional, Enter to skip"),
+    "h_text": N_("Intended outcome"),
+    "h_activities": N_("Activities and tasks"),
+    "h_assessment": N_("How it will be assessed"),
+    "h_criteria": N_("Assessment criteria"),
+    "lang_fr": N_("French"),
+    "lang_en": N_("English"),
+    "lang_es": N_("Spanish"),
+    "lang_ca": N_("Catalan"),
+    "lang_de": N_("German"),
+    "summary_entry": NP_("Intended learning outcomes — {n} entered",
+                         "Intended learning outcomes — {n} entered"),
 }
-msg = catalogue("wizard_outcomes", MESSAGES)
+msg = messages(MESSAGES)
 
 
 def wanted(answers: Mapping[str, Any]) -> bool:
@@ -127,7 +117,7 @@ class OutcomesEditor:
 
         return lists.with_end_of_input(questionary.select(  # Ctrl-D ends the input, as in the wizard's lists
             text, choices=choices, default=default, use_search_filter=True, use_jk_keys=False,
-            style=self.style)).unsafe_ask()
+            instruction=i18n_msg("select_hint", self.lang), style=self.style)).unsafe_ask()
 
     def run(self, outcomes: list[LearningOutcome]) -> list[LearningOutcome] | str:
         """The outcomes when the user is done, or BACK; either way `self.outcomes` holds what was
