@@ -20,7 +20,7 @@ from typing import Any, Mapping
 
 from .data import display
 from .engine import parse_answer, path
-from .i18n import catalogue
+from .catalogues import NP_, N_, messages
 from .model import Tree, spoken
 from .problems import AnswerError, InputError
 from .yamlsafe import YamlError, parse, read_text
@@ -53,7 +53,7 @@ def load(path: Path) -> AnswersFile:
         raise InputError(_expected("no_answers", ui, file=name))
     unknown = set(data) - set(KEYS)
     if unknown:
-        raise InputError(_expected("unknown_keys", ui, file=name, keys=", ".join(sorted(map(str, unknown))),
+        raise InputError(_expected("unknown_keys", ui, n=len(unknown), file=name, keys=", ".join(sorted(map(str, unknown))),
                                    expected=", ".join(KEYS)))
     version = data.get("version")
     if version is not None and str(version).strip() != str(VERSION):
@@ -119,7 +119,7 @@ def resolve(tree: Tree, raw: Mapping[str, Any], source: str = "answers file", la
 
     unknown = [k for k in raw if k not in tree.questions]
     if unknown:
-        raise InputError(f"{source}: " + msg("unknown_ids", lang, ids=", ".join(sorted(map(str, unknown)))))
+        raise InputError(f"{source}: " + msg("unknown_ids", lang, n=len(unknown), ids=", ".join(sorted(map(str, unknown)))))
     try:
         return fill(tree, raw)
     except AnswerProblem as stop:
@@ -136,21 +136,18 @@ def describe(stop: AnswerProblem, lang: str, origin: str = "") -> str:
     return msg("bad_answer", lang, id=q.id, origin=origin, why=stop.error.text(lang))
 
 
-_expected = catalogue("answers", {
-    "date": {"fr": "une date (AAAA-MM-JJ ou JJ/MM/AAAA)", "en": "a date (YYYY-MM-DD or DD/MM/YYYY)"},
-    "yesno": {"fr": "oui ou non", "en": "yes or no"},
-    "text": {"fr": "un texte", "en": "a text"},
-    "single": {"fr": "une valeur parmi : {values}", "en": "one of: {values}"},
-    "multiple": {"fr": "une liste parmi : {values}", "en": "a list of: {values}"},
-    "no_file": {"fr": "{file} : fichier de réponses introuvable", "en": "{file}: no such answers file"},
-    "no_answers": {"fr": "{file} : une partie « answers: » est attendue (identifiant de question : réponse)",
-                   "en": "{file}: expected a mapping with an 'answers:' section (question id: answer)"},
-    "unknown_keys": {"fr": "{file} : clé(s) inconnue(s) {keys} (attendu : {expected})",
-                     "en": "{file}: unknown key(s) {keys} (expected {expected})"},
-    "bad_lang": {"fr": "{file} : lang vaut {value!r} ; attendu l'une de ces langues : {langs}",
-                 "en": "{file}: lang is {value!r}; expected one of {langs}"},
-    "head": {"fr": "# Réponses mobility-advisor : rejouez-les avec `mobility-advisor ask --answers CE_FICHIER`",
-             "en": "# mobility-advisor answers: replay with `mobility-advisor ask --answers THIS_FILE`"},
+_expected = messages({
+    "date": N_("a date (YYYY-MM-DD or DD/MM/YYYY)"),
+    "yesno": N_("yes or no"),
+    "text": N_("a text"),
+    "single": N_("one of: {values}"),
+    "multiple": N_("a list of: {values}"),
+    "no_file": N_("{file}: no such answers file"),
+    "no_answers": N_("{file}: expected a mapping with an 'answers:' section (question id: answer)"),
+    "unknown_keys": NP_("{file}: unknown key {keys} (expected {expected})",
+                        "{file}: unknown keys {keys} (expected {expected})"),
+    "bad_lang": N_("{file}: lang is {value!r}; expected one of {langs}"),
+    "head": N_("# mobility-advisor answers: replay with `mobility-advisor ask --answers THIS_FILE`"),
 })
 
 
@@ -166,17 +163,18 @@ def dump(answers: Mapping[str, Any], lang: str, learning: Any = None, host_lang:
 
     plain = {k: (v.isoformat() if isinstance(v, date) else v) for k, v in answers.items()}
     doc: dict[str, Any] = {"version": VERSION, "lang": lang, **({"host_lang": host_lang} if host_lang else {}),
-                           "answers": plain, **learning_document(learning)}
+                           "answers": plain, **learning_document(learning, lang)}
     body = yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=100)
     return _expected("head", lang) + "\n" + body
 
 
-def learning_document(learning: Any) -> dict[str, Any]:
+def learning_document(learning: Any, lang: str | None = None) -> dict[str, Any]:
     """The `outcomes:` and `results:` keys of an answers file for a learning.LearningRecord (or None):
-    plain data, as `dump` writes them and `load` reads them back (the pack's manifest keeps them too)."""
+    plain data, as `dump` writes them and `load` reads them back (the pack's manifest keeps them too).
+    `lang`, the pack's language, tags an outcome's plain text when it has versions in other languages."""
     doc: dict[str, Any] = {}
     if learning is not None and learning.outcomes:
-        doc["outcomes"] = [o.as_dict() for o in learning.outcomes]
+        doc["outcomes"] = [o.as_dict(lang) for o in learning.outcomes]
     if learning is not None and learning.results is not None:
         doc["results"] = learning.results.as_dict(learning.outcomes)
     return doc

@@ -20,17 +20,12 @@ import re
 from functools import lru_cache
 from typing import Iterable, Mapping
 
-from .i18n import catalogue
+from .catalogues import Message, N_, messages
 
-MESSAGES: dict[str, dict[str, str]] = {
-    "bad_host_lang": {
-        "fr": "--host-lang vaut un code de langue (fr, en, es, ca, de) ou none, pas {value!r}",
-        "en": "--host-lang must be a language code (fr, en, es, ca, de) or none, not {value!r}",
-        "es": "--host-lang debe ser un código de lengua (fr, en, es, ca, de) o none, no {value!r}",
-        "ca": "--host-lang ha de ser un codi de llengua (fr, en, es, ca, de) o none, no {value!r}",
-        "de": "--host-lang muss ein Sprachcode (fr, en, es, ca, de) oder none sein, nicht {value!r}"},
+MESSAGES: dict[str, Message] = {
+    "bad_host_lang": N_("--host-lang must be a language code (fr, en, es, ca, de) or none, not {value!r}"),
 }
-msg = catalogue("bilingual", MESSAGES)
+msg = messages(MESSAGES)
 
 # The documents (rule `template` names) that the host partner, host company or host tutor
 # reads or signs: they are made bilingual when the host's language is not the pack's.

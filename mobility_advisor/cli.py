@@ -58,6 +58,8 @@ def validate(
         None, "--outcomes", exists=True, dir_okay=False,
         help="A learning outcomes file to check (YAML or CSV); repeat for several. Alone, only these are checked.",
     ),
+    lang: Optional[str] = typer.Option(
+        None, "--lang", help="Language: fr, en, es, ca or de (default: from the locale, else French)."),
 ) -> None:
     """Check rule files (and learning outcomes files): structure and meaning, every problem as file:line:col.
 
@@ -65,7 +67,7 @@ def validate(
     """
     from .validate import run
 
-    raise typer.Exit(run(paths, strict=strict, fmt=fmt.value, outcomes=outcomes))
+    raise typer.Exit(run(paths, strict=strict, fmt=fmt.value, outcomes=outcomes, lang=_lang(lang)))
 
 
 LangOpt = typer.Option(None, "--lang", help="Language: fr, en, es, ca or de (default: from the locale, else French).")
@@ -268,7 +270,7 @@ def _write_pack(tree, answers: dict, lang: str, output: Optional[Path], force: b
     from .answers import learning_document
 
     doc = {**manifest.answers_document(answers, lang, host_option, referent),
-           **learning_document(learning)}  # outcomes and results too
+           **learning_document(learning, lang)}  # outcomes and results too
     new = manifest.new("pack", lang, doc, today, manifest.item_records(result, lang))
     report = _into_folder(lambda: packdir.write_pack(files, out, force, new), out, lang)
     # typer's own styling: rich is not imported just to print three lines
@@ -580,7 +582,8 @@ def _wizard(tree, asked_lang: Optional[str], lang: str, session, save_answers: O
     from .learning import LearningRecord
     from .wizard import Interrupted, Quit, Wizard
 
-    wizard = Wizard(tree, lang, today=_today(), profile=prof, outcomes=learning.outcomes if learning else ())
+    wizard = Wizard(tree, lang, today=_today(), profile=prof, outcomes=learning.outcomes if learning else (),
+                    host_option=host)
     typed.append(wizard)
     try:
         given = wizard.run(start, on_change=keep)
@@ -1121,9 +1124,17 @@ def credential(
 def main() -> None:
     import sys
 
+    from .cli_words import language_in, use
+    from .i18n import default_lang
+    from .model import spoken
+
+    # --lang given before --help, else the locale: the framework's words ("Usage:", errors)
+    # follow it; a --lang the tool does not speak is refused by the command itself
+    lang = language_in(sys.argv[1:])
+    lang = lang if lang in spoken() else default_lang()
+    use(lang)
     if any(a in ("--help", "-h") for a in sys.argv[1:]) or len(sys.argv) == 1:
         from .cli_help import localise
-        from .i18n import default_lang
 
-        localise(app, default_lang())  # --help in the user's language
+        localise(app, lang)  # --help in the user's language
     app()

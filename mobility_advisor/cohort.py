@@ -36,7 +36,7 @@ from . import packdir, render
 from .controls import visible
 from .data import display
 from .engine import outcomes
-from .i18n import catalogue
+from .catalogues import Message, NC_, NP_, N_, messages
 from .learning import (RESULTS_PREFIX, LearningError, LearningRecord, check_result_columns, parse_results,
                        results_from_columns)
 from .model import Question, Tree
@@ -50,89 +50,77 @@ NAME = "learner.name"
 _SPACES = re.compile(r"\s+")
 _LIST_SPLIT = re.compile(r"[,;|]")
 
-MESSAGES: dict[str, dict[str, str]] = {
-    "no_file": {"fr": "{file} : fichier introuvable", "en": "{file}: no such file"},
-    "unreadable": {"fr": "{file} : lecture impossible ({why})", "en": "{file}: cannot read the file ({why})"},
-    "too_big": {"fr": "{file} : le fichier fait plus de {mib} Mio", "en": "{file}: the file is larger than {mib} MiB"},
-    "empty_file": {"fr": "{file} : le fichier est vide (la première ligne doit donner les identifiants des questions)",
-                   "en": "{file}: the file is empty (the first line must give the question ids)"},
-    "bad_csv": {"fr": "{file}:{line}: CSV illisible : {why}", "en": "{file}:{line}: unreadable CSV: {why}"},
-    "unknown_columns": {
-        "fr": "{where}: colonne(s) inconnue(s) : {cols}. Les en-têtes sont des identifiants de question "
-              "(ex. learner.name, mobility.start, org.host_company, tutor.name)",
-        "en": "{where}: unknown column(s): {cols}. Headers are question ids "
-              "(e.g. learner.name, mobility.start, org.host_company, tutor.name)",
-    },
-    "duplicate_columns": {"fr": "{where}: colonne(s) en double : {cols}", "en": "{where}: duplicate column(s): {cols}"},
-    "no_name_column": {"fr": "{where}: il manque la colonne learner.name (un apprenant par ligne)",
-                       "en": "{where}: the learner.name column is missing (one learner per line)"},
-    "no_rows": {"fr": "{file} : aucun apprenant après la ligne d'en-tête", "en": "{file}: no learner after the header line"},
-    "unknown_common": {"fr": "{file} : identifiant(s) de question inconnu(s) : {ids}",
-                       "en": "{file}: unknown question id(s): {ids}"},
-    "cell_count": {"fr": "{n} valeur(s) pour {cols} colonne(s) : vérifiez le séparateur et les guillemets",
-                   "en": "{n} value(s) for {cols} column(s): check the separator and the quotes"},
-    "unnamed_column": {"fr": "une valeur dans une colonne sans en-tête : « {value} »",
-                       "en": "a value in a column without a header: '{value}'"},
-    "origin": {"fr": " (réponse commune, {file})", "en": " (common answer, {file})"},
-    "duplicate": {"fr": "apprenant « {name} » en double (lignes {lines})",
-                  "en": "duplicate learner '{name}' (lines {lines})"},
-    "exists": {
-        "fr": "{path} existe déjà et n'est pas vide : rien n'a été écrit. Ajoutez --force pour mettre à jour une "
-              "cohorte précédente (vos propres fichiers sont gardés), ou choisissez un autre dossier avec -o.",
-        "en": "{path} already exists and is not empty: nothing was written. Add --force to update a previous "
-              "cohort (your own files are kept), or choose another folder with -o.",
-    },
-    "not_cohort": {
-        "fr": "{path} n'est pas vide et n'est pas un dossier de cohorte écrit par mobility-advisor (pas de "
-              "fichier .mobility-advisor.json) : --force ne le remplacera pas. Choisissez un autre dossier avec -o.",
-        "en": "{path} is not empty and is not a cohort folder written by mobility-advisor (no "
-              ".mobility-advisor.json file), so --force will not replace it. Choose another folder with -o.",
-    },
-    "not_dir": {"fr": "{path} existe et n'est pas un dossier", "en": "{path} exists and is not a folder"},
-    "bad_rows": {"fr": "{n} ligne(s) refusée(s) dans {file} :", "en": "{n} bad row(s) in {file}:"},
-    "nothing_written": {"fr": "Rien n'a été écrit. Corrigez ces lignes, ou ajoutez --keep-going pour écrire les "
-                              "autres dossiers.",
-                        "en": "Nothing was written. Fix these rows, or add --keep-going to write the other packs."},
-    "none_good": {"fr": "Aucune ligne valable : rien n'a été écrit.", "en": "No valid row: nothing was written."},
-    "checking": {"fr": "Vérification des apprenants", "en": "Checking the learners"},
-    "writing": {"fr": "Écriture des dossiers", "en": "Writing the packs"},
-    "written": {"fr": "{n} dossier(s) écrit(s) dans {path}", "en": "{n} pack(s) written to {path}"},
-    "summary_at": {"fr": "Synthèse : {md} (tableur : {csv})", "en": "Summary: {md} (spreadsheet: {csv})"},
-    "skipped": {"fr": "{n} ligne(s) refusée(s), listée(s) ci-dessus et dans la synthèse.",
-                "en": "{n} bad row(s), listed above and in the summary."},
-    "cannot_write": {"fr": "impossible d'écrire {path} : {why}. Rien n'a été écrit.",
-                     "en": "cannot write {path}: {why}. Nothing was written."},
-    "render_failed": {"fr": "{file}:{line}: le dossier n'a pas pu être écrit : {why}. Rien n'a été écrit.",
-                      "en": "{file}:{line}: the pack could not be written: {why}. Nothing was written."},
+MESSAGES: dict[str, Message] = {
+    "no_file": N_("{file}: no such file"),
+    "unreadable": N_("{file}: cannot read the file ({why})"),
+    "too_big": N_("{file}: the file is larger than {mib} MiB"),
+    "empty_file": N_("{file}: the file is empty (the first line must give the question ids)"),
+    "bad_csv": N_("{file}:{line}: unreadable CSV: {why}"),
+    "unknown_columns": NP_("{where}: unknown column: {cols}. Headers are question ids (e.g. learner.name, "
+                           "mobility.start, org.host_company, tutor.name)",
+                           "{where}: unknown columns: {cols}. Headers are question ids (e.g. learner.name, "
+                           "mobility.start, org.host_company, tutor.name)"),
+    "duplicate_columns": NP_("{where}: duplicate column: {cols}",
+                             "{where}: duplicate columns: {cols}"),
+    "no_name_column": N_("{where}: the learner.name column is missing (one learner per line)"),
+    "no_rows": N_("{file}: no learner after the header line"),
+    "unknown_common": NP_("{file}: unknown question id: {ids}",
+                          "{file}: unknown question ids: {ids}"),
+    "cell_count": NP_("{n} value for {cols}: check the separator and the quotes",
+                      "{n} values for {cols}: check the separator and the quotes", cols="cell_count_cols"),
+    "cell_count_cols": NP_("{cols} column",
+                           "{cols} columns", "cols"),
+    "unnamed_column": N_("a value in a column without a header: '{value}'"),
+    "origin": N_(" (common answer, {file})"),
+    "duplicate": N_("duplicate learner '{name}' (lines {lines})"),
+    "exists": N_("{path} already exists and is not empty: nothing was written. Add --force to update a "
+                 "previous cohort (your own files are kept), or choose another folder with -o."),
+    "not_cohort": N_("{path} is not empty and is not a cohort folder written by mobility-advisor (no "
+                     ".mobility-advisor.json file), so --force will not replace it. Choose another folder with "
+                     "-o."),
+    "not_dir": N_("{path} exists and is not a folder"),
+    "bad_rows": NP_("{n} bad row in {file}:",
+                    "{n} bad rows in {file}:"),
+    "nothing_written": N_("Nothing was written. Fix these rows, or add --keep-going to write the other packs."),
+    "none_good": N_("No valid row: nothing was written."),
+    "checking": N_("Checking the learners"),
+    "writing": N_("Writing the packs"),
+    "written": NP_("{n} pack written to {path}",
+                   "{n} packs written to {path}"),
+    "summary_at": N_("Summary: {md} (spreadsheet: {csv})"),
+    "skipped": NP_("{n} bad row, listed above and in the summary.",
+                   "{n} bad rows, listed above and in the summary."),
+    "cannot_write": N_("cannot write {path}: {why}. Nothing was written."),
+    "render_failed": N_("{file}:{line}: the pack could not be written: {why}. Nothing was written."),
     # summary
-    "title": {"fr": "Synthèse de la cohorte", "en": "Cohort summary"},
-    "intro": {"fr": "Apprenants : {learners} · réponses communes : {common} · établie le {today}.",
-              "en": "Learners: {learners} · common answers: {common} · made on {today}."},
-    "counts": {"fr": "{n} dossier(s) écrit(s), {bad} ligne(s) refusée(s).",
-               "en": "{n} pack(s) written, {bad} bad row(s)."},
-    "col_line": {"fr": "Ligne", "en": "Line"},
-    "col_learner": {"fr": "Apprenant", "en": "Learner"},
-    "col_folder": {"fr": "Dossier", "en": "Pack"},
-    "col_route": {"fr": "Démarches", "en": "Route"},
-    "col_start": {"fr": "Début", "en": "Start"},
-    "col_end": {"fr": "Fin", "en": "End"},
-    "col_docs": {"fr": "Documents", "en": "Documents"},
-    "col_warnings": {"fr": "Points à vérifier", "en": "Points to check"},
-    "col_detail": {"fr": "Détail", "en": "Detail"},
-    "col_status": {"fr": "Statut", "en": "Status"},
-    "status_ok": {"fr": "dossier écrit", "en": "pack written"},
-    "status_bad": {"fr": "ligne refusée", "en": "bad row"},
-    "renamed": {"fr": "dossier renommé {folder} (même nom qu'un autre dossier)",
-                "en": "folder renamed {folder} (same name as another pack)"},
-    "warnings_title": {"fr": "Points à vérifier", "en": "Points to check"},
-    "warnings_intro": {"fr": "Chaque point est détaillé dans le index.md du dossier de l'apprenant.",
-                       "en": "Each point is detailed in the learner's pack, in index.md."},
-    "warning_who": {"fr": "{n} apprenant(s), ligne(s) {lines}", "en": "{n} learner(s), line(s) {lines}"},
-    "bad_title": {"fr": "Lignes refusées (aucun dossier écrit)", "en": "Bad rows (no pack written)"},
-    "line": {"fr": "ligne {line}", "en": "line {line}"},
+    "title": N_("Cohort summary"),
+    "intro": N_("Learners: {learners} · common answers: {common} · made on {today}."),
+    "counts": NP_("{n} pack written, {bad}.",
+                  "{n} packs written, {bad}.", bad="counts_bad"),
+    "counts_bad": NP_("{bad} bad row",
+                      "{bad} bad rows", "bad"),
+    "col_line": N_("Line"),
+    "col_learner": N_("Learner"),
+    "col_folder": N_("Pack"),
+    "col_route": N_("Route"),
+    "col_start": N_("Start"),
+    "col_end": N_("End"),
+    "col_docs": N_("Documents"),
+    "col_warnings": NC_("cohort.col_warnings", "Points to check"),
+    "col_detail": N_("Detail"),
+    "col_status": N_("Status"),
+    "status_ok": N_("pack written"),
+    "status_bad": N_("bad row"),
+    "renamed": N_("folder renamed {folder} (same name as another pack)"),
+    "warnings_title": NC_("cohort.warnings_title", "Points to check"),
+    "warnings_intro": N_("Each point is detailed in the learner's pack, in index.md."),
+    "warning_who": NP_("{n} learner, line {lines}",
+                       "{n} learners, lines {lines}"),
+    "bad_title": N_("Bad rows (no pack written)"),
+    "line": N_("line {line}"),
 }
 
-msg = catalogue("cohort", MESSAGES)
+msg = messages(MESSAGES)
 
 
 # --- Reading the CSV -----------------------------------------------------------------
@@ -219,11 +207,12 @@ def check_header(header: list[str], tree: Tree, lang: str, where: Callable[[int 
     named = [h for h in header if h]
     unknown = [h for h in named if h not in tree.questions and not h.startswith(RESULTS_PREFIX)]
     if unknown:
-        raise InputError(msg("unknown_columns", lang, where=where(header.index(unknown[0])), cols=", ".join(unknown)))
+        raise InputError(msg("unknown_columns", lang, n=len(unknown), where=where(header.index(unknown[0])),
+                             cols=", ".join(unknown)))
     dupes = sorted({h for h in named if named.count(h) > 1})
     if dupes:
         second = [i for i, h in enumerate(header) if h == dupes[0]][1]
-        raise InputError(msg("duplicate_columns", lang, where=where(second), cols=", ".join(dupes)))
+        raise InputError(msg("duplicate_columns", lang, n=len(dupes), where=where(second), cols=", ".join(dupes)))
     if NAME not in header:
         raise InputError(msg("no_name_column", lang, where=where(None)))
 
@@ -341,7 +330,7 @@ def check(tree: Tree, common: Mapping[str, Any], rows: list[Row], lang: str, com
     """Every row checked: the good learners and the bad rows (each with every problem found), in CSV order."""
     unknown = sorted(str(k) for k in common if k not in tree.questions)
     if unknown:
-        raise InputError(msg("unknown_common", lang, file=common_name, ids=", ".join(unknown)))
+        raise InputError(msg("unknown_common", lang, n=len(unknown), file=common_name, ids=", ".join(unknown)))
     lines_by_name: dict[str, list[int]] = {}
     for row in rows:
         name = row.values.get(NAME, "")
@@ -883,7 +872,7 @@ def write_cohort(tree: Tree, good: list[Learner], bad: list[BadRow], out: Path, 
                 base = render.default_pack_dir(learner.answers, today)
                 notes = [msg("renamed", lang, folder=folder)] if folder != base else []
                 packs[folder] = {"answers": {**manifest.answers_document(learner.answers, lang, host_option, referent),
-                                             **learning_document(learner.learning)},  # outcomes, results
+                                             **learning_document(learner.learning, lang)},  # outcomes, results
                                  "items": [], "line": learner.line, "notes": notes}  # for `update` to rebuild the summary
                 for made in workers.submit(_make_pack, learner.line, folder, learner.answers, learner.learning, notes):
                     staged(made)
@@ -894,7 +883,7 @@ def write_cohort(tree: Tree, good: list[Learner], bad: list[BadRow], out: Path, 
         if xlsx:
             stage.write(SUMMARY_XLSX, summary_xlsx(summaries, bad, lang, today))
         doc = {**manifest.answers_document(common or {}, lang, host_option),
-               **learning_document(LearningRecord(tuple(learning_outcomes)))}  # the group's learning outcomes too
+               **learning_document(LearningRecord(tuple(learning_outcomes)), lang)}  # the group's learning outcomes too
         new = manifest.new("cohort", lang, doc, today)
         new.packs, new.advice = packs, advice
         new.cohort = cohort_record(learners_name, common_name, bad, xlsx)

@@ -13,15 +13,15 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any, Mapping
 
-from .i18n import catalogue
+from .catalogues import N_, messages
 from .model import ALL_LANGS, Outcome, Source, Text, Tree
 
 SENDING = "org.sending_country"
 ROLES = ("national_agency", "europass_centre")
 
-_generic = catalogue("contacts", {
-    "national_agency": {"fr": "votre agence nationale Erasmus+", "en": "your Erasmus+ national agency"},
-    "europass_centre": {"fr": "le Centre National Europass de votre pays", "en": "your country's National Europass Centre"},
+_generic = messages({
+    "national_agency": N_("your Erasmus+ national agency"),
+    "europass_centre": N_("your country's National Europass Centre"),
 })
 
 

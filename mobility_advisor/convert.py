@@ -42,7 +42,7 @@ from pathlib import Path
 from typing import Iterable, Mapping
 
 from . import ics
-from .i18n import catalogue
+from .catalogues import N_, messages
 from .problems import InputError
 
 FORMATS = ("md", "docx", "odt", "html", "pdf")
@@ -76,19 +76,13 @@ class MissingExtra(InputError):
 
 
 _WORDS = {
-    "no_format": {"fr": "--format demande au moins un format : un ou plusieurs de {allowed}, séparés par des virgules",
-                  "en": "--format needs at least one format: use one or more of {allowed}, separated by commas"},
-    "unknown_format": {"fr": "format inconnu « {bad} » : choisissez un ou plusieurs de {allowed}, séparés par des "
-                             "virgules (ex. md,docx)",
-                       "en": "unknown format '{bad}': use one or more of {allowed}, separated by commas (e.g. md,docx)"},
-    "no_pandoc": {"fr": "les formats DOCX, ODT, HTML et PDF demandent pandoc, introuvable ({why}) : {fix}",
-                  "en": "DOCX, ODT, HTML and PDF output need pandoc, which was not found ({why}): {fix}"},
-    "no_weasyprint": {"fr": "le PDF demande WeasyPrint, qui n'a pas pu être chargé ({why}) : {fix} (sous Linux, il "
-                            "faut aussi la bibliothèque Pango, p. ex. apt-get install libpango-1.0-0 libpangoft2-1.0-0)",
-                      "en": "PDF output needs WeasyPrint, which could not be loaded ({why}): {fix} (on Linux it also "
-                            "needs the Pango library, e.g. apt-get install libpango-1.0-0 libpangoft2-1.0-0)"},
+    "no_format": N_("--format needs at least one format: use one or more of {allowed}, separated by commas"),
+    "unknown_format": N_("unknown format '{bad}': use one or more of {allowed}, separated by commas (e.g. md,docx)"),
+    "no_pandoc": N_("DOCX, ODT, HTML and PDF output need pandoc, which was not found ({why}): {fix}"),
+    "no_weasyprint": N_("PDF output needs WeasyPrint, which could not be loaded ({why}): {fix} (on Linux it also "
+                        "needs the Pango library, e.g. apt-get install libpango-1.0-0 libpangoft2-1.0-0)"),
 }
-_msg = catalogue("convert", _WORDS)
+_msg = messages(_WORDS)
 
 
 def parse_formats(value: str | Iterable[str], lang: str = "en") -> tuple[str, ...]:

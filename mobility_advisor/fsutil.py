@@ -7,7 +7,7 @@ import errno
 import os
 from pathlib import Path
 
-from .i18n import catalogue
+from .catalogues import Message, N_, messages
 
 
 def atomic_write(path: Path, data: str | bytes, mode: int | None = None) -> None:
@@ -30,18 +30,18 @@ def atomic_write(path: Path, data: str | bytes, mode: int | None = None) -> None
         tmp.unlink(missing_ok=True)
 
 
-_REASONS: dict[str, dict[str, str]] = {
-    "ENOSPC": {"fr": "plus de place sur le disque", "en": "no space left on the disk"},
-    "EDQUOT": {"fr": "quota de disque dépassé", "en": "disk quota exceeded"},
-    "EROFS": {"fr": "le disque est en lecture seule", "en": "the disk is read-only"},
-    "EACCES": {"fr": "permission refusée", "en": "permission denied"},
-    "EPERM": {"fr": "opération non permise", "en": "operation not permitted"},
-    "ENOTDIR": {"fr": "une partie du chemin n'est pas un dossier", "en": "part of the path is not a folder"},
-    "EISDIR": {"fr": "c'est un dossier", "en": "it is a folder"},
-    "ENAMETOOLONG": {"fr": "nom trop long", "en": "name too long"},
-    "EIO": {"fr": "erreur d'entrée-sortie du disque", "en": "input/output error on the disk"},
+_REASONS: dict[str, Message] = {
+    "ENOSPC": N_("no space left on the disk"),
+    "EDQUOT": N_("disk quota exceeded"),
+    "EROFS": N_("the disk is read-only"),
+    "EACCES": N_("permission denied"),
+    "EPERM": N_("operation not permitted"),
+    "ENOTDIR": N_("part of the path is not a folder"),
+    "EISDIR": N_("it is a folder"),
+    "ENAMETOOLONG": N_("name too long"),
+    "EIO": N_("input/output error on the disk"),
 }
-_reasons = catalogue("fsutil", _REASONS)
+_reasons = messages(_REASONS)
 
 
 def os_reason(exc: OSError, lang: str) -> str:

@@ -50,7 +50,7 @@ from typing import Any, Callable, Iterable
 
 from . import __version__
 from .engine import END, START, Result
-from .i18n import catalogue
+from .catalogues import Message, N_, messages
 from .localize import typography
 
 FILE_NAME = "calendar.ics"
@@ -68,69 +68,40 @@ CHECK_IN_LONG_STAY = 56  # days: longer stays get a check-in every two weeks, no
 # summary prefix per relation, and the event's offset in days from the engine's date
 _SHIFT = {"before": -1, "on": 0, "on_or_after": 0, "after": 1}
 
-_TABLE: dict[str, dict[str, str]] = {
-    "rel_before": {"fr": "Avant le {d}",
-                   "en": "Before {d}"},
-    "rel_on": {"fr": "Le {d}",
-               "en": "On {d}"},
-    "rel_on_or_after": {"fr": "À partir du {d}",
-                        "en": "From {d}"},
-    "rel_after": {"fr": "Après le {d}",
-                  "en": "After {d}"},
-    "sep": {"fr": " : ",
-            "en": ": "},
-    "stay": {"fr": "Mobilité de {who}{where}",
-             "en": "Mobility of {who}{where}"},
-    "stay_desc": {"fr": "Séjour {span}.",
-                  "en": "Stay {span}."},
-    "during": {"fr": "Pendant le séjour :",
-               "en": "During the stay:"},
-    "where": {"fr": " chez {host}",
-              "en": " at {host}"},
-    "country": {"fr": " ({country})",
-                "en": " ({country})"},
-    "calname": {"fr": "Mobilité de {who} ({span})",
-                "en": "Mobility of {who} ({span})"},
-    "calname_anon": {"fr": "Mobilité ({span})",
-                     "en": "Mobility ({span})"},
-    "span": {"fr": "{start} – {end}",
-             "en": "{start} – {end}"},
-    "span_long": {"fr": "du {start} au {end}",
-                  "en": "from {start} to {end}"},
-    "from": {"fr": "à partir du {start}",
-             "en": "from {start}"},
-    "tip": {"fr": "Conseil : {tip}",
-            "en": "Tip: {tip}"},
-    "check": {"fr": "À vérifier avec : {who}",
-              "en": "Check with: {who}"},
-    "file": {"fr": "Document du dossier : {file}",
-             "en": "Pack document: {file}"},
-    "source": {"fr": "Source : {source}",
-               "en": "Source: {source}"},
-    "checklist": {"fr": "Voir aussi {file} dans le dossier de mobilité.",
-                  "en": "See also {file} in the mobility pack."},
-    "actions": {"fr": "{n} actions, mobilité de {who}",
-                "en": "{n} actions, mobility of {who}"},
-    "check_in": {"fr": "Point de suivi avec l'apprenant et le tuteur",
-                 "en": "Check-in with the learner and the tutor"},
-    "check_in_tip": {"fr": "Date proposée par l'outil ({pace}) : adaptez le rythme à la mobilité.",
-                     "en": "Date suggested by the tool ({pace}): adjust the pace to the mobility."},
-    "weekly": {"fr": "un point par semaine",
-               "en": "one a week"},
-    "fortnightly": {"fr": "un point toutes les deux semaines",
-                    "en": "one every two weeks"},
-    "follow_up": {"fr": "Relance des documents et résultats de fin de séjour",
-                  "en": "Chase the end-of-stay documents and results"},
-    "follow_up_desc": {"fr": "Une semaine après le retour, vérifiez que ces étapes de fin de mobilité sont faites, et relancez si besoin :",
-                       "en": "A week after the return, check that these end-of-mobility steps are done, and chase them if need be:"},
-    "today": {"fr": "Aujourd'hui, mobilité de {who} :",
-              "en": "Today, mobility of {who}:"},
-    "in_a_week": {"fr": "Dans une semaine, le {d} :",
-                  "en": "In a week, on {d}:"},
-    "learner": {"fr": "l'apprenant",
-                "en": "the learner"},
+_TABLE: dict[str, Message] = {
+    "rel_before": N_("Before {d}"),
+    "rel_on": N_("On {d}"),
+    "rel_on_or_after": N_("From {d}"),
+    "rel_after": N_("After {d}"),
+    "sep": N_(": "),
+    "stay": N_("Mobility of {who}{where}"),
+    "stay_desc": N_("Stay {span}."),
+    "during": N_("During the stay:"),
+    "where": N_(" at {host}"),
+    "country": N_(" ({country})"),
+    "calname": N_("Mobility of {who} ({span})"),
+    "calname_anon": N_("Mobility ({span})"),
+    "span": N_("{start} – {end}"),
+    "span_long": N_("from {start} to {end}"),
+    "from": N_("from {start}"),
+    "tip": N_("Tip: {tip}"),
+    "check": N_("Check with: {who}"),
+    "file": N_("Pack document: {file}"),
+    "source": N_("Source: {source}"),
+    "checklist": N_("See also {file} in the mobility pack."),
+    "actions": N_("{n} actions, mobility of {who}"),
+    "check_in": N_("Check-in with the learner and the tutor"),
+    "check_in_tip": N_("Date suggested by the tool ({pace}): adjust the pace to the mobility."),
+    "weekly": N_("one a week"),
+    "fortnightly": N_("one every two weeks"),
+    "follow_up": N_("Chase the end-of-stay documents and results"),
+    "follow_up_desc": N_("A week after the return, check that these end-of-mobility steps are done, and chase them "
+                         "if need be:"),
+    "today": N_("Today, mobility of {who}:"),
+    "in_a_week": N_("In a week, on {d}:"),
+    "learner": N_("the learner"),
 }
-_msg = catalogue("ics", _TABLE)
+_msg = messages(_TABLE)
 
 
 class _Words:

@@ -21,7 +21,7 @@ from datetime import date
 from typing import Any, Mapping
 
 from .controls import code, first_hidden, visible
-from .i18n import catalogue
+from .catalogues import Message, NP_, N_, messages
 from .model import Location
 
 MAX_OUTCOMES = 60
@@ -40,6 +40,9 @@ FIELDS: tuple[tuple[str, int], ...] = (
     ("competence_type", 20),  # BTM: transversal | organisational | technical
 )
 FIELD_NAMES = tuple(k for k, _ in FIELDS)
+# The fields a host reads as sentences: each may be given per language (`text: {fr: …, de: …}`),
+# so that the host's documents carry them in the host's language. Codes and units stay as typed.
+TRANSLATABLE = ("text", "activities", "assessment", "criteria")
 COMPETENCE_TYPES = ("transversal", "organisational", "technical")
 STATUSES = ("achieved", "partial", "not_achieved")
 
@@ -55,149 +58,99 @@ RESULT_KEYS: dict[str, tuple[str, str | None]] = {
     "qbid.validated": ("bool", "qbid"),
 }
 
-MESSAGES: dict[str, dict[str, str]] = {
+MESSAGES: dict[str, Message] = {
     # outcomes
-    "not_a_list": {"fr": "« outcomes » doit être une liste d'acquis d'apprentissage (lignes « - text: … »)",
-                   "en": "'outcomes' must be a list of learning outcomes ('- text: …' lines)"},
-    "too_many": {"fr": "{n} acquis d'apprentissage : {max} au plus", "en": "{n} learning outcomes: at most {max}"},
-    "not_a_map": {"fr": "acquis n° {n} : une liste de champs est attendue (text, reference, activities, assessment…)",
-                  "en": "outcome {n}: expected a set of fields (text, reference, activities, assessment…)"},
-    "unknown_field": {"fr": "acquis n° {n} : champ inconnu « {name} » (voulez-vous dire : {allowed} ?)",
-                      "en": "outcome {n}: unknown field '{name}' (did you mean: {allowed}?)"},
-    "no_text": {"fr": "acquis n° {n} : le champ « text » (ce que l'apprenant saura faire) est obligatoire",
-                "en": "outcome {n}: the 'text' field (what the learner will be able to do) is required"},
-    "field_type": {"fr": "acquis n° {n}, « {name} » : un texte est attendu",
-                   "en": "outcome {n}, '{name}': expected text"},
-    "field_quote": {"fr": "acquis n° {n}, « {name} » : écrivez ce nombre entre guillemets (« {value} ») pour le garder tel quel",
-                    "en": "outcome {n}, '{name}': put this number in quotes (\"{value}\") to keep it as written"},
-    "field_control": {"fr": "acquis n° {n}, « {name} » : le caractère invisible {char} n'est pas accepté (caractère "
-                            "de contrôle ou de mise en forme, par exemple d'inversion du sens du texte)",
-                      "en": "outcome {n}, '{name}': the invisible character {char} is not allowed (a control or "
-                            "formatting character, such as one that reverses the text direction)",
-                      # es, ca, de here (not in locales/): written with this message, to be read by translators
-                      "es": "resultado n.º {n}, «{name}»: no se admite el carácter invisible {char} (carácter de "
-                            "control o de formato, por ejemplo uno que invierte el sentido del texto)",
-                      "ca": "resultat núm. {n}, «{name}»: no s'accepta el caràcter invisible {char} (un caràcter de "
-                            "control o de format, com ara un que inverteix el sentit del text)",
-                      "de": "Lernergebnis Nr. {n}, „{name}“: Das unsichtbare Zeichen {char} ist nicht zulässig (ein "
-                            "Steuer- oder Formatierungszeichen, z. B. eines, das die Schreibrichtung umkehrt)"},
-    "field_long": {"fr": "acquis n° {n}, « {name} » : {max} caractères au plus (il en a {len})",
-                   "en": "outcome {n}, '{name}': at most {max} characters (it has {len})"},
-    "bad_type": {"fr": "acquis n° {n}, « competence_type » vaut « {value} » ; attendu : transversal, organisational ou technical",
-                 "en": "outcome {n}, 'competence_type' is '{value}'; expected transversal, organisational or technical"},
-    "dup_ref": {"fr": "acquis n° {n} : la référence « {ref} » est déjà celle de l'acquis n° {first}",
-                "en": "outcome {n}: reference '{ref}' is already that of outcome {first}"},
+    "not_a_list": N_("'outcomes' must be a list of learning outcomes ('- text: …' lines)"),
+    "too_many": N_("{n} learning outcomes: at most {max}"),
+    "not_a_map": N_("outcome {n}: expected a set of fields (text, reference, activities, assessment…)"),
+    "unknown_field": N_("outcome {n}: unknown field '{name}' (did you mean: {allowed}?)"),
+    "no_text": N_("outcome {n}: the 'text' field (what the learner will be able to do) is required"),
+    "field_type": N_("outcome {n}, '{name}': expected text"),
+    "field_quote": N_("outcome {n}, '{name}': put this number in quotes (\"{value}\") to keep it as written"),
+    "field_control": N_("outcome {n}, '{name}': the invisible character {char} is not allowed (a control or "
+                        "formatting character, such as one that reverses the text direction)"),
+    "field_long": N_("outcome {n}, '{name}': at most {max} characters (it has {len})"),
+    "bad_type": N_("outcome {n}, 'competence_type' is '{value}'; expected transversal, organisational or "
+                   "technical"),
+    "bad_lang_key": N_("outcome {n}, '{name}': unknown language '{lang_key}' (languages: {langs})"),
+    "dup_ref": N_("outcome {n}: reference '{ref}' is already that of outcome {first}"),
+    # in a document, before a text the host's language lacks (the original follows)
+    "not_translated": N_("[not translated]"),
     # results
-    "results_map": {"fr": "« results » doit être une liste de clés (assessed_on, outcomes, men.mark…)",
-                    "en": "'results' must be a set of keys (assessed_on, outcomes, men.mark…)"},
-    "result_unknown": {"fr": "résultat inconnu « {name} » (clés possibles : {allowed})",
-                       "en": "unknown result '{name}' (allowed: {allowed})"},
-    "route_not_chosen": {"fr": "« {name} » est un résultat de la démarche {route}, qui n'a pas été choisie pour cette mobilité",
-                         "en": "'{name}' is a result of the {route} route, which was not chosen for this mobility"},
-    "no_certification": {"fr": "« {name} » suppose une démarche de certification, qui n'a pas été choisie",
-                         "en": "'{name}' needs a certification route, which was not chosen"},
-    "result_date": {"fr": "« {name} » : une date est attendue (AAAA-MM-JJ), pas « {value} »",
-                    "en": "'{name}': expected a date (YYYY-MM-DD), not '{value}'"},
-    "result_bool": {"fr": "« {name} » : true ou false est attendu, pas « {value} »",
-                    "en": "'{name}': expected true or false, not '{value}'"},
-    "mark_range": {"fr": "« men.mark » vaut {value} : une note sur 20 est attendue, entre 0 et 20",
-                   "en": "'men.mark' is {value}: expected a mark out of 20, between 0 and 20"},
-    "points_range": {"fr": "« btm.points » vaut {value} : 0, 1, 2 ou 3 points supplémentaires au plus",
-                     "en": "'btm.points' is {value}: at most 3 extra points (0, 1, 2 or 3)"},
-    "points_failed": {"fr": "« btm.points » vaut {value} alors que le BTM n'est pas obtenu (btm.passed: false) : "
-                            "les points supplémentaires ne comptent que si le BTM est réussi",
-                      "en": "'btm.points' is {value} while the BTM was not passed (btm.passed: false): "
-                            "extra points only count when the BTM is passed"},
-    "outcome_results_map": {"fr": "« results.outcomes » : une liste « référence: achieved | partial | not_achieved » est attendue",
-                            "en": "'results.outcomes': expected 'reference: achieved | partial | not_achieved' lines"},
-    "no_outcomes_listed": {"fr": "« results.outcomes » donne des résultats, mais aucun acquis d'apprentissage n'est listé (outcomes:)",
-                           "en": "'results.outcomes' gives results, but no learning outcome is listed (outcomes:)"},
-    "unknown_outcome": {"fr": "« results.outcomes » : « {ref} » n'est ni la référence ni le numéro d'un acquis listé ({known})",
-                        "en": "'results.outcomes': '{ref}' is neither the reference nor the number of a listed outcome ({known})"},
-    "bad_status": {"fr": "« results.outcomes », « {ref} » : « {value} » ; attendu : achieved (atteint), partial (partiellement atteint) ou not_achieved (non atteint)",
-                   "en": "'results.outcomes', '{ref}': '{value}'; expected achieved, partial or not_achieved"},
-    "status_twice": {"fr": "« results.outcomes » : l'acquis n° {n} reçoit deux résultats",
-                     "en": "'results.outcomes': outcome {n} is given two results"},
+    "results_map": N_("'results' must be a set of keys (assessed_on, outcomes, men.mark…)"),
+    "result_unknown": N_("unknown result '{name}' (allowed: {allowed})"),
+    "route_not_chosen": N_("'{name}' is a result of the {route} route, which was not chosen for this mobility"),
+    "no_certification": N_("'{name}' needs a certification route, which was not chosen"),
+    "result_date": N_("'{name}': expected a date (YYYY-MM-DD), not '{value}'"),
+    "result_bool": N_("'{name}': expected true or false, not '{value}'"),
+    "mark_range": N_("'men.mark' is {value}: expected a mark out of 20, between 0 and 20"),
+    "points_range": N_("'btm.points' is {value}: at most 3 extra points (0, 1, 2 or 3)"),
+    "points_failed": N_("'btm.points' is {value} while the BTM was not passed (btm.passed: false): extra points "
+                        "only count when the BTM is passed"),
+    "outcome_results_map": N_("'results.outcomes': expected 'reference: achieved | partial | not_achieved' lines"),
+    "no_outcomes_listed": N_("'results.outcomes' gives results, but no learning outcome is listed (outcomes:)"),
+    "unknown_outcome": N_("'results.outcomes': '{ref}' is neither the reference nor the number of a listed outcome "
+                          "({known})"),
+    "bad_status": N_("'results.outcomes', '{ref}': '{value}'; expected achieved, partial or not_achieved"),
+    "status_twice": N_("'results.outcomes': outcome {n} is given two results"),
     # names of routes, results and competence types
-    "route_men": {"fr": "Éducation nationale (unité facultative de mobilité)",
-                  "en": "French Ministry of Education (optional mobility unit)"},
-    "route_cma_btm": {"fr": "BTM « mention Europe »", "en": "BTM \"mention Europe\""},
-    "route_qbid": {"fr": "qBID (Catalogne)", "en": "qBID (Catalonia)"},
-    "status_achieved": {"fr": "atteint", "en": "achieved"},
-    "status_partial": {"fr": "partiellement atteint", "en": "partly achieved"},
-    "status_not_achieved": {"fr": "non atteint", "en": "not achieved"},
-    "type_transversal": {"fr": "Transversales", "en": "Transversal"},
-    "type_organisational": {"fr": "Organisationnelles", "en": "Organisational"},
-    "type_technical": {"fr": "Techniques", "en": "Technical"},
+    "route_men": N_("French Ministry of Education (optional mobility unit)"),
+    "route_cma_btm": N_("BTM \"mention Europe\""),
+    "route_qbid": N_("qBID (Catalonia)"),
+    "status_achieved": N_("achieved"),
+    "status_partial": N_("partly achieved"),
+    "status_not_achieved": N_("not achieved"),
+    "type_transversal": N_("Transversal"),
+    "type_organisational": N_("Organisational"),
+    "type_technical": N_("Technical"),
     # what the results mean (Consequence keys)
-    "c_tally": {"fr": "Acquis d'apprentissage : {achieved} atteint(s), {partial} partiellement atteint(s), "
-                      "{not_achieved} non atteint(s) sur {total}.",
-                "en": "Learning outcomes: {achieved} achieved, {partial} partly achieved, {not_achieved} not "
-                      "achieved, out of {total}."},
-    "c_tally_missing": {"fr": "Acquis d'apprentissage : {achieved} atteint(s), {partial} partiellement atteint(s), "
-                              "{not_achieved} non atteint(s) sur {total}. {missing} sans résultat : à compléter "
-                              "avant de valider.",
-                        "en": "Learning outcomes: {achieved} achieved, {partial} partly achieved, {not_achieved} not "
-                              "achieved, out of {total}. {missing} without a result: complete them before "
-                              "validating."},
-    "c_men_waiting": {"fr": "Attestation « Mobilité Pro » : en attente de la note de l'unité facultative de mobilité "
-                            "(au moins 10 sur 20) et du résultat du diplôme.",
-                      "en": "\"Mobilité Pro\" attestation: waiting for the optional mobility unit's mark (at least 10 "
-                            "out of 20) and the diploma result."},
-    "c_men_low": {"fr": "Attestation « Mobilité Pro » non délivrée : la note de l'unité facultative de mobilité "
-                        "({mark}/20) est inférieure à 10.",
-                  "en": "\"Mobilité Pro\" attestation not issued: the optional mobility unit's mark ({mark}/20) "
-                        "is below 10."},
-    "c_men_mark_ok": {"fr": "Attestation « Mobilité Pro » : la note ({mark}/20) suffit ; elle sera délivrée si le "
-                            "diplôme est obtenu (résultat à enregistrer : diploma_passed).",
-                      "en": "\"Mobilité Pro\" attestation: the mark ({mark}/20) is enough; it is issued if the "
-                            "diploma is passed (result still to record: diploma_passed)."},
-    "c_men_issued": {"fr": "Attestation « Mobilité Pro » délivrée avec le diplôme : note de {mark}/20 (au moins 10) "
-                           "et diplôme obtenu.",
-                     "en": "\"Mobilité Pro\" attestation issued with the diploma: mark of {mark}/20 (at least 10) "
-                           "and diploma passed."},
-    "c_men_failed": {"fr": "Attestation « Mobilité Pro » non délivrée : la note ({mark}/20) suffit, mais le diplôme "
-                           "n'est pas obtenu.",
-                     "en": "\"Mobilité Pro\" attestation not issued: the mark ({mark}/20) is enough, but the diploma "
-                           "was not passed."},
-    "c_men_kept_until": {"fr": "Diplôme non obtenu : le candidat peut, s'il le souhaite, garder le bénéfice de sa "
-                               "note à l'unité facultative ({mark}/20) pendant cinq ans, jusqu'au {until} (cinq ans "
-                               "après le {start}).",
-                         "en": "Diploma not passed: the candidate may choose to keep the benefit of the optional "
-                               "unit's mark ({mark}/20) for five years, until {until} (five years after {start})."},
-    "c_men_kept": {"fr": "Diplôme non obtenu : le candidat peut, s'il le souhaite, garder le bénéfice de sa note à "
-                         "l'unité facultative ({mark}/20) pendant cinq ans ; indiquez la date de l'examen "
-                         "(men.exam_date) pour calculer la date de fin.",
-                   "en": "Diploma not passed: the candidate may choose to keep the benefit of the optional unit's "
-                         "mark ({mark}/20) for five years; give the exam date (men.exam_date) to work out the end "
-                         "date."},
-    "c_btm_failed": {"fr": "BTM non obtenu : aucun point supplémentaire au titre de la mobilité (ils ne comptent que "
-                           "si le BTM est réussi).",
-                     "en": "BTM not passed: no extra points for the mobility (they only count when the BTM is "
-                           "passed)."},
-    "c_btm_points_missing": {"fr": "BTM obtenu : points supplémentaires de la mobilité (3 au plus) à enregistrer "
-                                   "(btm.points).",
-                             "en": "BTM passed: the mobility's extra points (at most 3) are still to record "
-                                   "(btm.points)."},
-    "c_btm_passed": {"fr": "{points} point(s) supplémentaire(s) sur 3 au plus, acquis au titre du TAC international "
-                           "et de la présentation devant le jury : le BTM est réussi.",
-                     "en": "{points} extra point(s) out of at most 3, earned through the international TAC and the "
-                           "presentation to the jury: the BTM is passed."},
-    "c_btm_proposed": {"fr": "{points} point(s) supplémentaire(s) proposé(s) (3 au plus) : ils ne compteront que si "
-                             "le BTM est réussi (résultat à enregistrer : btm.passed).",
-                       "en": "{points} extra point(s) proposed (at most 3): they only count if the BTM is passed "
-                             "(result still to record: btm.passed)."},
-    "c_qbid_validated": {"fr": "Évaluation validée dans qBID par le tuteur de l'école catalane : les acquis du stage "
-                               "sont reconnus, aucune autre démarche de reconnaissance n'est nécessaire.",
-                         "en": "Assessment validated in qBID by the Catalan school tutor: the placement's outcomes "
-                               "are recognised, and no further recognition step is needed."},
-    "c_qbid_waiting": {"fr": "Évaluation pas encore validée dans qBID : le tuteur de l'école catalane doit la "
-                             "vérifier et la valider pour que les acquis soient reconnus.",
-                       "en": "Assessment not yet validated in qBID: the Catalan school tutor must check and validate "
-                             "it for the outcomes to be recognised."},
+    "c_tally": N_("Learning outcomes: {achieved}, {partial}, {not_achieved}, out of {total}.", achieved="c_tally_achieved", partial="c_tally_partial", not_achieved="c_tally_not_achieved"),
+    "c_tally_achieved": NP_("{achieved} achieved",
+                            "{achieved} achieved", "achieved"),
+    "c_tally_partial": NP_("{partial} partly achieved",
+                           "{partial} partly achieved", "partial"),
+    "c_tally_not_achieved": NP_("{not_achieved} not achieved",
+                                "{not_achieved} not achieved", "not_achieved"),
+    "c_tally_missing": N_("Learning outcomes: {achieved}, {partial}, {not_achieved}, out of {total}. {missing} "
+                          "without a result: complete them before validating.", achieved="c_tally_achieved", partial="c_tally_partial", not_achieved="c_tally_not_achieved"),
+    "c_tally_achieved": NP_("{achieved} achieved",
+                            "{achieved} achieved", "achieved"),
+    "c_tally_partial": NP_("{partial} partly achieved",
+                           "{partial} partly achieved", "partial"),
+    "c_tally_not_achieved": NP_("{not_achieved} not achieved",
+                                "{not_achieved} not achieved", "not_achieved"),
+    "c_men_waiting": N_("\"Mobilité Pro\" attestation: waiting for the optional mobility unit's mark (at least 10 "
+                        "out of 20) and the diploma result."),
+    "c_men_low": N_("\"Mobilité Pro\" attestation not issued: the optional mobility unit's mark ({mark}/20) is "
+                    "below 10."),
+    "c_men_mark_ok": N_("\"Mobilité Pro\" attestation: the mark ({mark}/20) is enough; it is issued if the diploma "
+                        "is passed (result still to record: diploma_passed)."),
+    "c_men_issued": N_("\"Mobilité Pro\" attestation issued with the diploma: mark of {mark}/20 (at least 10) and "
+                       "diploma passed."),
+    "c_men_failed": N_("\"Mobilité Pro\" attestation not issued: the mark ({mark}/20) is enough, but the diploma "
+                       "was not passed."),
+    "c_men_kept_until": N_("Diploma not passed: the candidate may choose to keep the benefit of the optional unit's "
+                           "mark ({mark}/20) for five years, until {until} (five years after {start})."),
+    "c_men_kept": N_("Diploma not passed: the candidate may choose to keep the benefit of the optional unit's "
+                     "mark ({mark}/20) for five years; give the exam date (men.exam_date) to work out the end "
+                     "date."),
+    "c_btm_failed": N_("BTM not passed: no extra points for the mobility (they only count when the BTM is passed)."),
+    "c_btm_points_missing": N_("BTM passed: the mobility's extra points (at most 3) are still to record (btm.points)."),
+    "c_btm_passed": NP_("{points} extra point out of at most 3, earned through the international TAC and the "
+                        "presentation to the jury: the BTM is passed.",
+                        "{points} extra points out of at most 3, earned through the international TAC and the "
+                        "presentation to the jury: the BTM is passed.", "points"),
+    "c_btm_proposed": NP_("{points} extra point proposed (at most 3): it only counts if the BTM is passed (result "
+                          "still to record: btm.passed).",
+                          "{points} extra points proposed (at most 3): they only count if the BTM is passed (result "
+                          "still to record: btm.passed).", "points"),
+    "c_qbid_validated": N_("Assessment validated in qBID by the Catalan school tutor: the placement's outcomes are "
+                           "recognised, and no further recognition step is needed."),
+    "c_qbid_waiting": N_("Assessment not yet validated in qBID: the Catalan school tutor must check and validate it "
+                         "for the outcomes to be recognised."),
 }
 
-msg = catalogue("learning", MESSAGES)
+msg = messages(MESSAGES)
 
 class _Words:
     """{lang: words} for one message, as LearningError's parameters and the templates read them."""
@@ -247,10 +200,63 @@ class LearningOutcome:
     uf: str = ""
     aa: str = ""
     competence_type: str = ""
+    # The per-language versions of the TRANSLATABLE fields: (field, lang, text), in the order given.
+    versions: tuple[tuple[str, str, str], ...] = ()
+    # The fields given only as a mapping by language: their plain value above is the mapping's
+    # first text (for the tool's own lists), and stands for no language of its own.
+    tagged: tuple[str, ...] = ()
 
-    def as_dict(self) -> dict[str, str]:
-        """The non-empty fields, in the order of FIELDS (what an answers file stores)."""
-        return {k: getattr(self, k) for k in FIELD_NAMES if getattr(self, k)}
+    def in_lang(self, key: str, lang: str) -> str | None:
+        """The field's version in `lang`, if given (a plain string is not tagged with a language)."""
+        return next((t for f, lg, t in self.versions if f == key and lg == lang), None)
+
+    def text_in(self, lang: str) -> str:
+        """The outcome's text to show someone working in `lang` (the tool's lists, status, record)."""
+        return self.in_lang("text", lang) or self.text
+
+    def rendered(self, key: str, lang: str, pack_lang: str) -> tuple[str, bool]:
+        """The field as a document in `lang` shows it (pack in `pack_lang`): (text, translated).
+
+        A plain string is the pack's language. A version missing in `lang` gives the pack's text
+        (else any version) and False: the document then says it is not translated."""
+        value = getattr(self, key)
+        if not value:
+            return "", True
+        found = self.in_lang(key, lang)
+        if found is not None:
+            return found, True
+        if lang == pack_lang and key not in self.tagged:
+            return value, True
+        original = self.in_lang(key, pack_lang) if key in self.tagged else value
+        return original or value, False
+
+    def as_dict(self, lang: str | None = None) -> dict[str, Any]:
+        """The non-empty fields, in the order of FIELDS (what an answers file stores). A field with
+        versions is a mapping by language, its plain text (if any) under `lang`, the pack's
+        language; without `lang`, the plain text stays `text` and the versions `text.de`…"""
+        out: dict[str, Any] = {}
+        for k in FIELD_NAMES:
+            value = getattr(self, k)
+            if not value:
+                continue
+            by_lang = {lg: t for f, lg, t in self.versions if f == k}
+            if not by_lang:
+                out[k] = value
+            elif k in self.tagged:
+                out[k] = by_lang
+            elif lang is not None:
+                out[k] = {lang: value, **{lg: t for lg, t in by_lang.items() if lg != lang}}
+            else:
+                out[k] = value
+                out.update({f"{k}.{lg}": t for lg, t in by_lang.items()})
+        return out
+
+    def with_versions(self, key: str, by_lang: Mapping[str, str]) -> "LearningOutcome":
+        """This outcome with the versions of field `key` replaced by `by_lang` (empty texts dropped)."""
+        from dataclasses import replace
+
+        kept = tuple(v for v in self.versions if v[0] != key)
+        return replace(self, versions=kept + tuple((key, lg, t) for lg, t in by_lang.items() if t))
 
 
 def _at(container: Any, key: Any, fallback: Location | None) -> Location | None:
@@ -289,18 +295,58 @@ def outcome_from(raw: Any, n: int, at: Location | None) -> LearningOutcome:
     if not isinstance(raw, Mapping):
         raise LearningError(at, "not_a_map", n=n)
     values: dict[str, str] = {}
+    versions: list[tuple[str, str, str]] = []
+    tagged: list[str] = []
+    extra: list[tuple[str, str, Any, Location | None]] = []
     for key, value in raw.items():
         kat = _at(raw, key, at)
+        field_name, dot, lg = str(key).partition(".")
+        if dot and field_name in TRANSLATABLE and not isinstance(value, Mapping):
+            from .model import ALL_LANGS
+
+            if lg not in ALL_LANGS:
+                raise LearningError(kat, "bad_lang_key", n=n, name=field_name, lang_key=lg[:20],
+                                    langs=", ".join(ALL_LANGS))
+            extra.append((field_name, lg, value, kat))
+            continue
         if key not in FIELD_NAMES:
             import difflib
 
             near = difflib.get_close_matches(str(key), FIELD_NAMES, n=1)
             allowed = near[0] if near else ", ".join(FIELD_NAMES)
             raise LearningError(kat, "unknown_field", n=n, name=str(key)[:40], allowed=allowed)
-        values[key] = clean_field(key, value, n, kat)
-    if not values.get("text"):
+        if isinstance(value, Mapping) and key in TRANSLATABLE:
+            by_lang = _versions(key, value, n, kat)
+            versions += [(key, lg, t) for lg, t in by_lang.items()]
+            tagged.append(key)
+            values[key] = next(iter(by_lang.values()), "")
+        else:
+            values[key] = clean_field(key, value, n, kat)
+    for key, lg, value, vat in extra:  # CSV `text.de` columns beside the plain `text`
+        text = clean_field(key, value, n, vat)
+        if text:
+            versions.append((key, lg, text))
+    if not values.get("text") and not any(f == "text" for f, _, _ in versions):
         raise LearningError(_at(raw, "text", at) if "text" in raw else at, "no_text", n=n)
-    return LearningOutcome(**values)
+    if not values.get("text"):  # only a `text.de` column: the version stands for the text
+        values["text"] = next(t for f, _, t in versions if f == "text")
+        tagged.append("text")
+    return LearningOutcome(**values, versions=tuple(versions), tagged=tuple(tagged))
+
+
+def _versions(key: str, raw: Mapping[Any, Any], n: int, at: Location | None) -> dict[str, str]:
+    """A field given per language: {lang: text}, each text checked as the field is."""
+    from .model import ALL_LANGS
+
+    out: dict[str, str] = {}
+    for lg, value in raw.items():
+        lat = _at(raw, lg, at)
+        if lg not in ALL_LANGS:
+            raise LearningError(lat, "bad_lang_key", n=n, name=key, lang_key=str(lg)[:20], langs=", ".join(ALL_LANGS))
+        text = clean_field(key, value, n, lat)
+        if text:
+            out[lg] = text
+    return out
 
 
 def parse_outcomes(raw: Any, at: Location | None = None) -> tuple[LearningOutcome, ...]:
@@ -740,28 +786,49 @@ STATUS_WORDS = {s: _Words(f"status_{s}") for s in ("achieved", "partial", "not_a
 TYPE_WORDS = {t: _Words(f"type_{t}") for t in ("transversal", "organisational", "technical")}
 
 
+def outcome_view(o: LearningOutcome, lang: str, pack_lang: str | None = None, original: bool = True) -> dict[str, str]:
+    """An outcome's fields as a document in `lang` shows them (the pack being in `pack_lang`,
+    default `lang`): each TRANSLATABLE field in `lang`; one the outcome lacks in `lang` is a
+    visible "[nicht übersetzt]" followed by the original (`original` False: the flag alone, for
+    a rendering paired line by line with the pack's, where the original stands just before it),
+    so that a host never reads the pack's language unannounced."""
+    view = {k: getattr(o, k) for k in FIELD_NAMES}
+    for k in TRANSLATABLE:
+        text, translated = o.rendered(k, lang, pack_lang or lang)
+        flag = msg("not_translated", lang)
+        view[k] = text if translated else f"{flag} {text}" if original else flag
+    return view
+
+
 def template_context(record: LearningRecord | None, answers: Mapping[str, Any], lang: str,
-                     fmt_date=lambda d, lang: d.isoformat()) -> dict[str, Any]:
+                     fmt_date=lambda d, lang: d.isoformat(), pack_lang: str | None = None) -> dict[str, Any]:
     """What the templates see of the learning record (documented in render's module docstring).
 
-    `learning_outcomes`: one dict per outcome: its fields, `n` (1-based), `status`
+    `learning_outcomes`: one dict per outcome: its fields (`outcome_view`: text, activities, assessment
+    and criteria in `lang`, flagged when the outcome lacks them in `lang`; in the host's half of a
+    bilingual document, `pack_lang` being another, the flag alone), `n` (1-based), `status`
     (achieved | partial | not_achieved | None), `status_text`, `type_text` (BTM type in words);
     `results` (Results or None); `consequences` (texts in `lang`, with `granted` and `rule`, the id of the rule that states it);
     `decision` (validated | partial | not_validated | None); `keep_until` (date or None);
-    `done` (ids of the checklist steps the results show as done).
+    `done` (ids of the checklist steps the results show as done); `learning_outcomes_alone`: the
+    views for a document in `lang` alone (the host brief), the original after each flag.
     """
     record = record or EMPTY
     results = record.results
-    views = []
+    paired = pack_lang is not None and pack_lang != lang  # the host's half of a bilingual document
+    views, alone = [], []
     for i, o in enumerate(record.outcomes):
         status = results.status(i) if results else None
-        views.append({**{k: getattr(o, k) for k in FIELD_NAMES}, "n": i + 1, "status": status,
-                      "status_text": STATUS_WORDS[status][lang] if status else None,
-                      "type_text": TYPE_WORDS[o.competence_type][lang] if o.competence_type else None})
+        more = {"n": i + 1, "status": status, "status_text": STATUS_WORDS[status][lang] if status else None,
+                "type_text": TYPE_WORDS[o.competence_type][lang] if o.competence_type else None}
+        views.append({**outcome_view(o, lang, pack_lang, original=not paired), **more})
+        if paired:
+            alone.append({**outcome_view(o, lang, pack_lang), **more})
     cons = [{"id": c.id, "granted": c.granted, "text": c(lang), "rule": c.rule}
             for c in consequences(results, record.outcomes, answers, fmt_date)]
     mark = _mark(results.men_mark, lang) if results and results.men_mark is not None else None
-    return {"learning_outcomes": views, "results": results, "consequences": cons, "men_mark": mark,
+    return {"learning_outcomes": views, "learning_outcomes_alone": alone or views,
+            "results": results, "consequences": cons, "men_mark": mark,
             "decision": decision(results, record.outcomes), "keep_until": keep_until(results),
             "achieved_refs": ", ".join(v["reference"] or str(v["n"]) for v in views if v["status"] == "achieved"),
             "done": done_steps(results, record.outcomes)}
@@ -785,6 +852,8 @@ FIELD_DOCS = {
 
 def json_schema() -> dict[str, Any]:
     """The JSON Schema of a learning outcomes file, generated from FIELDS (editors, CI)."""
+    from .model import ALL_LANGS
+
     props: dict[str, Any] = {}
     for key, limit in FIELDS:
         s: dict[str, Any] = {"type": "string", "maxLength": limit, "description": FIELD_DOCS[key]}
@@ -793,7 +862,16 @@ def json_schema() -> dict[str, Any]:
             s["pattern"] = r"\S"
         if key == "competence_type":
             s = {"enum": list(COMPETENCE_TYPES), "description": FIELD_DOCS[key]}
+        if key in TRANSLATABLE:  # one text, or one per language: {fr: …, de: …}
+            one = {k: v for k, v in s.items() if k != "description"}
+            s = {"description": FIELD_DOCS[key] + "; one text (the pack's language) or one per language",
+                 "oneOf": [one, {"type": "object", "propertyNames": {"enum": list(ALL_LANGS)},
+                                 "additionalProperties": one, "minProperties": 1}]}
         props[key] = s
+    for key in TRANSLATABLE:  # CSV-style columns: `text.de`
+        for lg in ALL_LANGS:
+            props[f"{key}.{lg}"] = {"type": "string", "maxLength": dict(FIELDS)[key],
+                                    "description": f"{FIELD_DOCS[key]}, in {lg}"}
     outcome = {"type": "object", "properties": props, "required": ["text"], "additionalProperties": False}
     outcomes = {"type": "array", "items": {"$ref": "#/$defs/learning_outcome"}, "maxItems": MAX_OUTCOMES}
     return {

@@ -12,8 +12,10 @@ An outcomes file in YAML:
         activities: …
         assessment: …
 
-(a bare list of outcomes is accepted too). In CSV: a header line of field names
-(`reference;text;activities;assessment;…`), then one outcome per line.
+(a bare list of outcomes is accepted too). A field read as a sentence (text, activities,
+assessment, criteria) may be given per language, `text: {fr: …, de: …}`, so that the host reads
+it in the host's language; a plain string is the pack's language. In CSV: a header line of
+field names (`reference;text;text.de;activities;activities.de;…`), then one outcome per line.
 """
 
 from __future__ import annotations
@@ -23,36 +25,34 @@ import io
 from pathlib import Path
 from typing import Any, Mapping
 
-from .i18n import catalogue
-from .learning import (FIELD_NAMES, MAX_OUTCOMES, LearningError, LearningOutcome, LearningRecord, check_references,
+from .catalogues import NP_, N_, messages
+from .learning import (FIELD_NAMES, MAX_OUTCOMES, TRANSLATABLE, LearningError, LearningOutcome, LearningRecord, check_references,
                        outcome_from, parse_outcomes, parse_results)
 from .model import Location
 from .problems import InputError
 
 MESSAGES = {
-    "too_big": {"fr": "{file} : le fichier dépasse 1 Mio", "en": "{file}: the file is larger than 1 MiB"},
-    "no_file": {"fr": "{file} : fichier d'acquis introuvable", "en": "{file}: no such outcomes file"},
-    "yaml_shape": {"fr": "{file} : un fichier d'acquis contient « outcomes: » suivi de la liste des acquis "
-                         "(et, au choix, « version: 1 »)",
-                   "en": "{file}: an outcomes file holds 'outcomes:' followed by the list of outcomes "
-                         "(and, optionally, 'version: 1')"},
-    "yaml_keys": {"fr": "{file} : clé(s) inconnue(s) {keys} (attendu : version, outcomes)",
-                  "en": "{file}: unknown key(s) {keys} (expected version, outcomes)"},
-    "csv_header": {"fr": "{file}:1: colonne(s) inconnue(s) : {cols} (colonnes possibles : {allowed})",
-                   "en": "{file}:1: unknown column(s): {cols} (allowed: {allowed})"},
-    "csv_no_text": {"fr": "{file}:1: il manque la colonne « text » (ce que l'apprenant saura faire)",
-                    "en": "{file}:1: the 'text' column (what the learner will be able to do) is missing"},
-    "csv_dup": {"fr": "{file}:1: colonne(s) en double : {cols}", "en": "{file}:1: duplicate column(s): {cols}"},
-    "csv_cells": {"fr": "{file}:{line}: {n} valeur(s) pour {cols} colonne(s) : vérifiez le séparateur et les guillemets",
-                  "en": "{file}:{line}: {n} value(s) for {cols} column(s): check the separator and the quotes"},
-    "csv_bad": {"fr": "{file}:{line}: CSV illisible : {why}", "en": "{file}:{line}: unreadable CSV: {why}"},
-    "csv_empty": {"fr": "{file} : aucun acquis après la ligne d'en-tête", "en": "{file}: no outcome after the header line"},
-    "both": {"fr": "les acquis d'apprentissage sont donnés deux fois : dans {answers} (outcomes:) et par --outcomes "
-                   "{file}. Gardez l'un des deux.",
-             "en": "the learning outcomes are given twice: in {answers} (outcomes:) and with --outcomes {file}. "
-                   "Keep only one."},
+    "too_big": N_("{file}: the file is larger than 1 MiB"),
+    "no_file": N_("{file}: no such outcomes file"),
+    "yaml_shape": N_("{file}: an outcomes file holds 'outcomes:' followed by the list of outcomes (and, "
+                     "optionally, 'version: 1')"),
+    "yaml_keys": NP_("{file}: unknown key {keys} (expected version, outcomes)",
+                     "{file}: unknown keys {keys} (expected version, outcomes)"),
+    "csv_header": NP_("{file}:1: unknown column: {cols} (allowed: {allowed})",
+                      "{file}:1: unknown columns: {cols} (allowed: {allowed})"),
+    "csv_no_text": N_("{file}:1: the 'text' column (what the learner will be able to do) is missing"),
+    "csv_dup": NP_("{file}:1: duplicate column: {cols}",
+                   "{file}:1: duplicate columns: {cols}"),
+    "csv_cells": NP_("{file}:{line}: {n} value for {cols}: check the separator and the quotes",
+                     "{file}:{line}: {n} values for {cols}: check the separator and the quotes", cols="csv_cells_cols"),
+    "csv_cells_cols": NP_("{cols} column",
+                          "{cols} columns", "cols"),
+    "csv_bad": N_("{file}:{line}: unreadable CSV: {why}"),
+    "csv_empty": N_("{file}: no outcome after the header line"),
+    "both": N_("the learning outcomes are given twice: in {answers} (outcomes:) and with --outcomes "
+               "{file}. Keep only one."),
 }
-msg = catalogue("learning_io", MESSAGES)
+msg = messages(MESSAGES)
 MAX_BYTES = 1024 * 1024
 
 
@@ -90,7 +90,7 @@ def _read_yaml(path: Path, name: str, lang: str) -> tuple[LearningOutcome, ...]:
         raise InputError(msg("yaml_shape", lang, file=name))
     unknown = sorted(set(data) - {"version", "outcomes", "$schema"})
     if unknown:
-        raise InputError(msg("yaml_keys", lang, file=name, keys=", ".join(map(str, unknown))))
+        raise InputError(msg("yaml_keys", lang, n=len(unknown), file=name, keys=", ".join(map(str, unknown))))
     return parse_outcomes(data["outcomes"], data.key_at.get("outcomes", Location(name, 1)))
 
 
@@ -110,13 +110,13 @@ def _read_csv(path: Path, name: str, lang: str) -> tuple[LearningOutcome, ...]:
     where: list[Location] = []
     try:
         header = [h.strip().lower() for h in next(reader, [])]
-        unknown = [h for h in header if h not in FIELD_NAMES]
+        unknown = [h for h in header if h not in FIELD_NAMES and not _version_column(h)]
         if unknown:
-            raise InputError(msg("csv_header", lang, file=name, cols=", ".join(unknown)[:200],
-                                 allowed=", ".join(FIELD_NAMES)))
+            raise InputError(msg("csv_header", lang, n=len(unknown), file=name, cols=", ".join(unknown)[:200],
+                                 allowed=", ".join(FIELD_NAMES) + ", text.de…"))
         dupes = sorted({h for h in header if header.count(h) > 1})
         if dupes:
-            raise InputError(msg("csv_dup", lang, file=name, cols=", ".join(dupes)))
+            raise InputError(msg("csv_dup", lang, n=len(dupes), file=name, cols=", ".join(dupes)))
         if "text" not in header:
             raise InputError(msg("csv_no_text", lang, file=name))
         last = reader.line_num
@@ -140,6 +140,14 @@ def _read_csv(path: Path, name: str, lang: str) -> tuple[LearningOutcome, ...]:
     return tuple(out)
 
 
+def _version_column(name: str) -> bool:
+    """`text.de`, `activities.es`…: a field's version in one language (learning.TRANSLATABLE)."""
+    from .model import ALL_LANGS
+
+    key, _, lang = name.partition(".")
+    return key in TRANSLATABLE and lang in ALL_LANGS
+
+
 def record(raw_outcomes: Any, raw_results: Any, answers: Mapping[str, Any], source: str, lang: str,
            outcomes_file: Path | None = None) -> LearningRecord:
     """The learning record of an answers file (its raw `outcomes:` / `results:`), or of `outcomes_file`.
@@ -159,12 +167,12 @@ def record(raw_outcomes: Any, raw_results: Any, answers: Mapping[str, Any], sour
     return LearningRecord(outcomes, results)
 
 
-def problems(path: Path):
-    """`validate --outcomes`: the problems of one outcomes file, as located Problems (English)."""
+def problems(path: Path, lang: str = "en"):
+    """`validate --outcomes`: the problems of one outcomes file, as located Problems in `lang`."""
     from .problems import Problem
 
     try:
-        read_outcomes_file(path, "en")
+        read_outcomes_file(path, lang)
     except InputError as exc:
         if getattr(exc, "problem", None) is not None:
             return [exc.problem]

@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from .controls import code, first_hidden
-from .i18n import catalogue
+from .catalogues import Message, NP_, N_, messages
 from .model import spoken
 from .problems import InputError
 
@@ -54,51 +54,32 @@ SENDING_OID, PROJECT_CODE, HOST_OID = "org.sending_oid", "org.project_code", "or
 PARTNER_Q, COMPANY_Q, TUTOR_Q, FUNCTION_Q, COUNTRY_Q = (
     "org.host_partner", "org.host_company", "tutor.name", "tutor.function", "destination.country")
 
-MESSAGES: dict[str, dict[str, str]] = {
-    "no_file": {"fr": "{file} : profil introuvable", "en": "{file}: no such profile"},
-    "not_mapping": {"fr": "{where}: le profil doit être une suite de clés (organisation:, partners:, companies:…)",
-                    "en": "{where}: a profile is a mapping of keys (organisation:, partners:, companies:…)"},
-    "unknown_keys": {"fr": "{where}: clé(s) inconnue(s) {keys} ; attendu : {expected}",
-                     "en": "{where}: unknown key(s) {keys}; expected {expected}"},
-    "not_text": {"fr": "{where}: « {field} » doit être un texte", "en": "{where}: '{field}' must be a text"},
-    "not_list": {"fr": "{where}: « {field} » doit être une liste (- name: …)",
-                 "en": "{where}: '{field}' must be a list (- name: …)"},
-    "not_map": {"fr": "{where}: « {field} » doit être une suite de clés (name: …)",
-                "en": "{where}: '{field}' must be a mapping (name: …)"},
-    "hidden": {
-        "fr": "{where}: « {field} » contient le caractère invisible {code} (caractère de contrôle ou de mise en "
-              "forme, par exemple d'inversion du sens du texte) : retapez ce texte dans le profil",
-        "en": "{where}: '{field}' holds the invisible character {code} (a control or formatting character, such "
-              "as one that reverses the text direction): type this text again in the profile",
-        # es, ca, de here (not in locales/): written with this message, to be read by the translators
-        "es": "{where}: «{field}» contiene el carácter invisible {code} (carácter de control o de formato, por "
-              "ejemplo uno que invierte el sentido del texto): vuelva a escribir este texto en el perfil",
-        "ca": "{where}: «{field}» conté el caràcter invisible {code} (un caràcter de control o de format, com ara "
-              "un que inverteix el sentit del text): torni a escriure aquest text al perfil",
-        "de": "{where}: „{field}“ enthält das unsichtbare Zeichen {code} (ein Steuer- oder Formatierungszeichen, "
-              "z. B. eines, das die Schreibrichtung umkehrt): Tippen Sie diesen Text im Profil neu ein",
-    },
-    "no_name": {"fr": "{where}: il manque name:", "en": "{where}: name: is missing"},
-    "bad_lang": {"fr": "{where}: lang vaut l'une de ces langues : {langs} ; pas {value!r}",
-                 "en": "{where}: lang must be one of: {langs}; not {value!r}"},
-    "bad_version": {"fr": "{where}: version {value!r} inconnue (attendu : 1)",
-                    "en": "{where}: unknown version {value!r} (expected 1)"},
-    "unknown_partner": {"fr": "{where}: partenaire « {value} » absent de partners:",
-                        "en": "{where}: partner '{value}' is not among partners:"},
-    "other_choice": {"fr": "Autre : saisir un nouveau nom", "en": "Other: type a new name"},
-    "saved": {"fr": "Profil mis à jour : {path} ({what})", "en": "Profile updated: {path} ({what})"},
-    "saved_nothing": {"fr": "Profil inchangé : {path} (rien de nouveau)", "en": "Profile unchanged: {path} (nothing new)"},
-    "added_partner": {"fr": "partenaire {name}", "en": "partner {name}"},
-    "added_company": {"fr": "entreprise {name}", "en": "company {name}"},
-    "added_tutor": {"fr": "tuteur {name}", "en": "tutor {name}"},
-    "added_org": {"fr": "organisme d'envoi {name}", "en": "sending organisation {name}"},
-    "cannot_save": {"fr": "impossible d'enregistrer le profil {path} : {why}",
-                    "en": "cannot save the profile {path}: {why}"},
-    "file_head": {"fr": "# Profil mobility-advisor (voir `mobility-advisor ask --help`, option --profile)",
-                  "en": "# mobility-advisor profile (see `mobility-advisor ask --help`, option --profile)"},
+MESSAGES: dict[str, Message] = {
+    "no_file": N_("{file}: no such profile"),
+    "not_mapping": N_("{where}: a profile is a mapping of keys (organisation:, partners:, companies:…)"),
+    "unknown_keys": NP_("{where}: unknown key {keys}; expected {expected}",
+                        "{where}: unknown keys {keys}; expected {expected}"),
+    "not_text": N_("{where}: '{field}' must be a text"),
+    "hidden": N_("{where}: '{field}' holds the invisible character {code} (a control or formatting character, such "
+                 "as one that reverses the text direction): type this text again in the profile"),
+    "not_list": N_("{where}: '{field}' must be a list (- name: …)"),
+    "not_map": N_("{where}: '{field}' must be a mapping (name: …)"),
+    "no_name": N_("{where}: name: is missing"),
+    "bad_lang": N_("{where}: lang must be one of: {langs}; not {value!r}"),
+    "bad_version": N_("{where}: unknown version {value!r} (expected 1)"),
+    "unknown_partner": N_("{where}: partner '{value}' is not among partners:"),
+    "other_choice": N_("Other: type a new name"),
+    "saved": N_("Profile updated: {path} ({what})"),
+    "saved_nothing": N_("Profile unchanged: {path} (nothing new)"),
+    "added_partner": N_("partner {name}"),
+    "added_company": N_("company {name}"),
+    "added_tutor": N_("tutor {name}"),
+    "added_org": N_("sending organisation {name}"),
+    "cannot_save": N_("cannot save the profile {path}: {why}"),
+    "file_head": N_("# mobility-advisor profile (see `mobility-advisor ask --help`, option --profile)"),
 }
 
-msg = catalogue("profile", MESSAGES)
+msg = messages(MESSAGES)
 
 
 @dataclass
@@ -223,7 +204,7 @@ def _check(data: Any, path: Path, name: str, lang: str) -> Profile:
     def keys(d: dict, allowed: tuple[str, ...], where: str) -> None:
         unknown = [str(k) for k in d if k not in allowed]
         if unknown:
-            raise InputError(msg("unknown_keys", lang, where=where, keys=", ".join(unknown),
+            raise InputError(msg("unknown_keys", lang, n=len(unknown), where=where, keys=", ".join(unknown),
                                  expected=", ".join(allowed)))
 
     def texts(d: dict, allowed: tuple[str, ...], required: bool) -> dict[str, str]:

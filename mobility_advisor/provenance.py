@@ -15,29 +15,24 @@ import re
 from dataclasses import dataclass
 from typing import Iterable
 
-from .i18n import catalogue
+from .catalogues import N_, messages
 from .model import Outcome, Source, Tree
 
 _WORDS = {
-    "heading": {"fr": "Sources", "en": "Sources"},
-    "label_one": {"fr": "Source :", "en": "Source:"},
-    "label_many": {"fr": "Sources :", "en": "Sources:"},
-    "sep": {"fr": " ; ", "en": "; "},
-    "public": {"fr": "source publique postérieure aux documents du projet : ce qu'elle dit est à vérifier",
-               "en": "public source published after the project's documents: what it says is to be checked"},
-    "no_address": {"fr": "(pas d'adresse publique indiquée)", "en": "(no public address given)"},
-    "intro": {"fr": "Les numéros entre crochets renvoient à cette liste ; chaque renvoi porte l'identifiant de la "
-                    "règle d'où vient le conseil (`mobility-advisor explain IDENTIFIANT` la montre).",
-              "en": "The numbers in brackets refer to this list; each reference carries the id of the rule the "
-                    "advice comes from (`mobility-advisor explain ID` shows it)."},
-    "intro_doc": {"fr": "Ce document s'appuie sur les sources suivantes (leur liste complète figure dans index.md).",
-                  "en": "This document draws on the following sources (index.md lists them all)."},
+    "heading": N_("Sources"),
+    "label_one": N_("Source:"),
+    "label_many": N_("Sources:"),
+    "sep": N_("; "),
+    "public": N_("public source published after the project's documents: what it says is to be checked"),
+    "no_address": N_("(no public address given)"),
+    "intro": N_("The numbers in brackets refer to this list; each reference carries the id of the rule the "
+                "advice comes from (`mobility-advisor explain ID` shows it)."),
+    "intro_doc": N_("This document draws on the following sources (index.md lists them all)."),
     # a document a host reads or signs ends with this one line, in the host's language: the
     # numbered list is the referent's (index and checklist), not something the host received
-    "host_line": {"fr": "Sources {numbers} : l'organisme d'envoi en tient la liste complète.",
-                  "en": "Sources {numbers}: the sending organisation keeps their full list."},
+    "host_line": N_("Sources {numbers}: the sending organisation keeps their full list."),
 }
-t = catalogue("provenance", _WORDS)
+t = messages(_WORDS)
 
 
 def anchor(lang: str) -> str:

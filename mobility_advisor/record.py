@@ -12,43 +12,33 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
-from .i18n import catalogue
+from .catalogues import N_, messages
+from .i18n import msg as i18n_msg
 from .learning import STATUS_WORDS, LearningOutcome, Results, result_keys
 
 MESSAGES = {
-    "title": {"fr": "Résultats de la mobilité : {name}", "en": "Results of the mobility: {name}"},
-    "intro": {"fr": "Saisissez les résultats connus ; laissez vide ou choisissez « Pas encore connu » pour le reste. "
-                    "Seule la partie « results: » de {file} sera modifiée.",
-              "en": "Enter the results you know; leave blank or choose \"Not known yet\" for the rest. "
-                    "Only the 'results:' part of {file} will change."},
-    "assessed_on": {"fr": "Date de l'évaluation des acquis (AAAA-MM-JJ, vide si pas encore faite)",
-                    "en": "Date of the assessment (YYYY-MM-DD, blank if not done yet)"},
-    "outcome": {"fr": "Acquis n° {n} : {text}", "en": "Outcome {n}: {text}"},
-    "unknown": {"fr": "Pas encore connu", "en": "Not known yet"},
-    "men.mark": {"fr": "Note de l'unité facultative de mobilité, sur 20 (vide si pas encore connue)",
-                 "en": "Mark for the optional mobility unit, out of 20 (blank if not known yet)"},
-    "men.exam_date": {"fr": "Date de l'examen du diplôme (AAAA-MM-JJ, vide si inconnue)",
-                      "en": "Date of the qualification exam (YYYY-MM-DD, blank if not known)"},
-    "diploma_passed": {"fr": "Le diplôme est-il obtenu ?", "en": "Was the qualification passed?"},
-    "btm.passed": {"fr": "Le BTM est-il obtenu ?", "en": "Was the BTM passed?"},
-    "btm.points": {"fr": "Points supplémentaires attribués au titre de la mobilité (0 à 3, vide si pas encore connus)",
-                   "en": "Extra points awarded for the mobility (0 to 3, blank if not known yet)"},
-    "qbid.validated": {"fr": "Le tuteur de l'école catalane a-t-il validé l'évaluation dans qBID ?",
-                       "en": "Has the Catalan school tutor validated the assessment in qBID?"},
-    "yes": {"fr": "Oui", "en": "Yes"},
-    "no": {"fr": "Non", "en": "No"},
-    "not_a_number": {"fr": "un nombre est attendu", "en": "expected a number"},
-    "nothing_to_ask": {"fr": "{file} : aucun résultat à enregistrer pour ces démarches (ni acquis listés, ni "
-                             "démarche de certification).",
-                       "en": "{file}: no results to record for these routes (no outcomes listed, no "
-                             "certification route)."},
-    "written": {"fr": "Résultats enregistrés dans {file}. Refaites le dossier : "
-                      "mobility-advisor render --answers {file} --force -o DOSSIER",
-                "en": "Results written to {file}. Make the pack again: "
-                      "mobility-advisor render --answers {file} --force -o FOLDER"},
-    "interrupted": {"fr": "Interrompu : {file} n'a pas été modifié.", "en": "Interrupted: {file} was not changed."},
+    "title": N_("Results of the mobility: {name}"),
+    "intro": N_("Enter the results you know; leave blank or choose \"Not known yet\" for the rest. Only the "
+                "'results:' part of {file} will change."),
+    "assessed_on": N_("Date of the assessment (YYYY-MM-DD, blank if not done yet)"),
+    "outcome": N_("Outcome {n}: {text}"),
+    "unknown": N_("Not known yet"),
+    "men.mark": N_("Mark for the optional mobility unit, out of 20 (blank if not known yet)"),
+    "men.exam_date": N_("Date of the qualification exam (YYYY-MM-DD, blank if not known)"),
+    "diploma_passed": N_("Was the qualification passed?"),
+    "btm.passed": N_("Was the BTM passed?"),
+    "btm.points": N_("Extra points awarded for the mobility (0 to 3, blank if not known yet)"),
+    "qbid.validated": N_("Has the Catalan school tutor validated the assessment in qBID?"),
+    "yes": N_("Yes"),
+    "no": N_("No"),
+    "not_a_number": N_("expected a number"),
+    "nothing_to_ask": N_("{file}: no results to record for these routes (no outcomes listed, no certification "
+                         "route)."),
+    "written": N_("Results written to {file}. Make the pack again: mobility-advisor render --answers {file} "
+                  "--force -o FOLDER"),
+    "interrupted": N_("Interrupted: {file} was not changed."),
 }
-msg = catalogue("record", MESSAGES)
+msg = messages(MESSAGES)
 UNKNOWN = "unknown"
 
 
@@ -167,7 +157,8 @@ def ask(answers: Mapping[str, Any], outcomes: tuple[LearningOutcome, ...], previ
         current = {True: "yes", False: "no", None: UNKNOWN}[default]
         picked = lists.with_end_of_input(questionary.select(
             t(key), choices=options, default=next(o for o in options if o.value == current),
-            use_search_filter=True, use_jk_keys=False, style=STYLE)).unsafe_ask()
+            use_search_filter=True, use_jk_keys=False, instruction=i18n_msg("select_hint", lang),
+                style=STYLE)).unsafe_ask()
         return {"yes": True, "no": False}.get(picked)
 
     for q in questions(answers, outcomes):
@@ -176,14 +167,15 @@ def ask(answers: Mapping[str, Any], outcomes: tuple[LearningOutcome, ...], previ
         elif q.startswith("outcome:"):
             i = int(q.split(":")[1])
             o = outcomes[i]
-            label = (f"{o.reference} – " if o.reference else "") + o.text
+            label = (f"{o.reference} – " if o.reference else "") + o.text_in(lang)
             options = [Choice(STATUS_WORDS[s][lang], value=s) for s in ("achieved", "partial", "not_achieved")]
             options.append(Choice(t("unknown"), value=UNKNOWN))
             current = values["outcomes"].get(i, UNKNOWN)
             picked = lists.with_end_of_input(questionary.select(
                 t("outcome", n=i + 1, text=label), choices=options,
                 default=next(x for x in options if x.value == current),
-                use_search_filter=True, use_jk_keys=False, style=STYLE)).unsafe_ask()
+                use_search_filter=True, use_jk_keys=False, instruction=i18n_msg("select_hint", lang),
+                style=STYLE)).unsafe_ask()
             if picked == UNKNOWN:
                 values["outcomes"].pop(i, None)
             else:

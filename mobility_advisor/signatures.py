@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 from . import manifest as manifest_mod
-from .i18n import catalogue
+from .catalogues import Message, NP_, N_, messages
 
 SIGNED_DIR = "signed"  # the pack's folder of signed scans: the referent's, never the tool's
 COMPLEMENT_GRACE = timedelta(days=7)  # the complement is late a week after the end of the stay
@@ -63,68 +63,46 @@ SIGNERS: Mapping[str, tuple[tuple[str, str], ...]] = {
     "qbid_agreement": (("sending_organisation", "required"), ("learner", "required"), ("host_company", "required")),
 }
 
-MESSAGES: dict[str, dict[str, str]] = {
-    "role_learner": {"fr": "apprenant", "en": "learner"},
-    "role_legal_representative": {"fr": "représentant légal", "en": "legal representative"},
-    "role_sending_organisation": {"fr": "organisme d'envoi", "en": "sending organisation"},
-    "role_sending_company": {"fr": "entreprise d'envoi", "en": "sending company"},
-    "role_host_partner": {"fr": "partenaire d'accueil", "en": "host partner"},
-    "role_host_company": {"fr": "entreprise d'accueil", "en": "host company"},
-    "role_other_host_company": {"fr": "autre entreprise d'accueil", "en": "other host company"},
-    "role_host_tutor": {"fr": "tuteur dans l'entreprise d'accueil", "en": "host tutor"},
-    "role_sending_trainer": {"fr": "formateur de l'organisme d'envoi", "en": "trainer of the sending organisation"},
-    "role_assessor": {"fr": "évaluateur", "en": "assessor"},
-    "role_jury": {"fr": "jury", "en": "jury"},
-    "not_a_pack": {"fr": "{path} : ce n'est pas un dossier de mobilité (aucun fichier de suivi "
-                         ".mobility-advisor.json ici ni dans sa cohorte)",
-                   "en": "{path}: not a mobility pack (no .mobility-advisor.json record file here nor in its cohort)"},
-    "corrupt": {"fr": "{path} : fichier de suivi du dossier illisible ({why}) : rien n'a été enregistré",
-                "en": "{path}: the pack's record file cannot be read ({why}): nothing was recorded"},
-    "unknown_document": {
-        "fr": "{pack} : pas de document à signer nommé « {name} » dans ce dossier. Documents à signer : {valid}",
-        "en": "{pack}: no document to sign called \"{name}\" in this pack. Documents to sign: {valid}"},
-    "unknown_role": {"fr": "{document} : pas de signataire « {role} ». Signataires de ce document : {valid}",
-                     "en": "{document}: no signatory \"{role}\". This document's signatories: {valid}"},
-    "bad_date": {"fr": "--on : {value!r} n'est pas une date (AAAA-MM-JJ ou JJ/MM/AAAA)",
-                 "en": "--on: {value!r} is not a date (YYYY-MM-DD or DD/MM/YYYY)"},
-    "future": {"fr": "date de signature dans le futur ({day}) : aujourd'hui, nous sommes le {today}",
-               "en": "signing date in the future ({day}): today is {today}"},
-    "no_scan": {"fr": "--file : {path} : fichier introuvable ou illisible", "en": "--file: {path}: no such readable file"},
-    "damaged_pdf": {"fr": "--file : {path} : PDF endommagé ou chiffré, ses signatures ne peuvent pas être lues ({why})",
-                    "en": "--file: {path}: damaged or encrypted PDF, its signatures cannot be read ({why})"},
-    "roles_count": {
-        "fr": "{path} contient {n} signature(s) numérique(s) : donnez un --by par signature, dans l'ordre où elles "
-              "ont été apposées :\n{found}",
-        "en": "{path} holds {n} digital signature(s): give one --by per signature, in the order they were "
-              "made:\n{found}"},
-    "one_role": {"fr": "un seul --by sans fichier signé numériquement", "en": "only one --by without a digitally signed file"},
-    "on_digital": {"fr": "--on : la date est lue dans la signature numérique de {path} ; retirez --on",
-                   "en": "--on: the date is read from the digital signature in {path}; leave --on out"},
-    "busy": {"fr": "{path} : une autre commande écrit ce dossier ; réessayez dans un instant",
-             "en": "{path}: another command is writing this pack; try again in a moment"},
-    "cannot_write": {"fr": "{path} : écriture impossible ({why}) : rien n'a été enregistré",
-                     "en": "{path}: cannot be written ({why}): nothing was recorded"},
-    "recorded": {"fr": "Enregistré : {document}, signé par {role} le {day}",
-                 "en": "Recorded: {document}, signed by {role} on {day}"},
-    "recorded_digital": {"fr": "Enregistré : {document}, signé numériquement par {role} ({signer}) le {when}",
-                         "en": "Recorded: {document}, digitally signed by {role} ({signer}) on {when}"},
-    "recorded_refusal": {"fr": "Enregistré : {document}, refusé par {role} le {day} : {reason}",
-                         "en": "Recorded: {document}, refused by {role} on {day}: {reason}"},
-    "changed": {"fr": "Attention : le document a été modifié après cette signature ({signer})",
-                "en": "Warning: the document was changed after this signature ({signer})"},
-    "trust": {"fr": "La confiance dans le certificat du signataire n'est pas vérifiée : mobility-advisor lit qui a "
-                    "signé et quand, et si le document a changé depuis, mais ne consulte aucune autorité de "
-                    "certification.",
-              "en": "The signer's certificate is not checked for trust: mobility-advisor reads who signed and when, "
-                    "and whether the document changed since, but consults no certificate authority."},
-    "scan_kept": {"fr": "Copie gardée dans : {path}", "en": "Copy kept in: {path}"},
-    "no_reader": {"fr": "Les signatures numériques de ce PDF ne sont pas lues sans l'extension : "
-                        "pip install 'mobility-advisor[signatures]'",
-                  "en": "This PDF's digital signatures are not read without the extra: "
-                        "pip install 'mobility-advisor[signatures]'"},
+MESSAGES: dict[str, Message] = {
+    "role_learner": N_("learner"),
+    "role_legal_representative": N_("legal representative"),
+    "role_sending_organisation": N_("sending organisation"),
+    "role_sending_company": N_("sending company"),
+    "role_host_partner": N_("host partner"),
+    "role_host_company": N_("host company"),
+    "role_other_host_company": N_("other host company"),
+    "role_host_tutor": N_("host tutor"),
+    "role_sending_trainer": N_("trainer of the sending organisation"),
+    "role_assessor": N_("assessor"),
+    "role_jury": N_("jury"),
+    "not_a_pack": N_("{path}: not a mobility pack (no .mobility-advisor.json record file here nor in its cohort)"),
+    "corrupt": N_("{path}: the pack's record file cannot be read ({why}): nothing was recorded"),
+    "unknown_document": N_("{pack}: no document to sign called \"{name}\" in this pack. Documents to sign: {valid}"),
+    "unknown_role": N_("{document}: no signatory \"{role}\". This document's signatories: {valid}"),
+    "bad_date": N_("--on: {value!r} is not a date (YYYY-MM-DD or DD/MM/YYYY)"),
+    "future": N_("signing date in the future ({day}): today is {today}"),
+    "no_scan": N_("--file: {path}: no such readable file"),
+    "damaged_pdf": N_("--file: {path}: damaged or encrypted PDF, its signatures cannot be read ({why})"),
+    "roles_count": NP_("{path} holds {n} digital signature: give one --by per signature, in the order they were "
+                       "made:\n{found}",
+                       "{path} holds {n} digital signatures: give one --by per signature, in the order they were "
+                       "made:\n{found}"),
+    "one_role": N_("only one --by without a digitally signed file"),
+    "on_digital": N_("--on: the date is read from the digital signature in {path}; leave --on out"),
+    "busy": N_("{path}: another command is writing this pack; try again in a moment"),
+    "cannot_write": N_("{path}: cannot be written ({why}): nothing was recorded"),
+    "recorded": N_("Recorded: {document}, signed by {role} on {day}"),
+    "recorded_digital": N_("Recorded: {document}, digitally signed by {role} ({signer}) on {when}"),
+    "recorded_refusal": N_("Recorded: {document}, refused by {role} on {day}: {reason}"),
+    "changed": N_("Warning: the document was changed after this signature ({signer})"),
+    "trust": N_("The signer's certificate is not checked for trust: mobility-advisor reads who signed and "
+                "when, and whether the document changed since, but consults no certificate authority."),
+    "scan_kept": N_("Copy kept in: {path}"),
+    "no_reader": N_("This PDF's digital signatures are not read without the extra: pip install "
+                    "'mobility-advisor[signatures]'"),
 }
 
-msg = catalogue("signatures", MESSAGES)
+msg = messages(MESSAGES)
 
 
 class SignError(Exception):

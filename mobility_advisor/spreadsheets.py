@@ -20,22 +20,19 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any, Sequence
 
-from .i18n import catalogue
+from .catalogues import Message, N_, messages
 
 READABLE = (".xlsx", ".xlsm", ".ods")
 MAX_BYTES = 20 * 1024 * 1024  # as for a CSV learner list
 
-MESSAGES: dict[str, dict[str, str]] = {
-    "no_sheet": {"fr": "{file} : pas de feuille « {sheet} ». Feuilles du classeur : {sheets}",
-                 "en": "{file}: no sheet \"{sheet}\". The workbook's sheets: {sheets}"},
-    "bad_workbook": {"fr": "{file} : classeur illisible ({why})", "en": "{file}: unreadable workbook ({why})"},
-    "sheet_not_csv": {"fr": "--sheet ne vaut que pour un classeur (.xlsx ou .ods), pas pour {file}",
-                      "en": "--sheet only applies to a workbook (.xlsx or .ods), not to {file}"},
-    "missing_lib": {"fr": "{what} demande le paquet {package} : pip install {package}",
-                    "en": "{what} needs the package {package}: pip install {package}"},
+MESSAGES: dict[str, Message] = {
+    "no_sheet": N_("{file}: no sheet \"{sheet}\". The workbook's sheets: {sheets}"),
+    "bad_workbook": N_("{file}: unreadable workbook ({why})"),
+    "sheet_not_csv": N_("--sheet only applies to a workbook (.xlsx or .ods), not to {file}"),
+    "missing_lib": N_("{what} needs the package {package}: pip install {package}"),
 }
 
-msg = catalogue("spreadsheets", MESSAGES)
+msg = messages(MESSAGES)
 
 
 class SheetError(Exception):

@@ -50,7 +50,7 @@ from typing import Any, Iterable
 
 from . import manifest as manifest_mod
 from .controls import visible
-from .i18n import catalogue
+from .catalogues import Message, NC_, NP_, N_, messages
 
 CHECKLIST = "checklist.md"
 WINDOW = timedelta(days=14)  # "next": what opens or falls due within two weeks
@@ -58,82 +58,64 @@ MAX_DEPTH = 4  # folders of packs are searched this many levels down
 TICKABLE = ("step", "document", "caveat")
 PHASES = ("before", "during", "after", "done")
 
-MESSAGES: dict[str, dict[str, str]] = {
-    "no_path": {"fr": "{path} : fichier ou dossier introuvable", "en": "{path}: no such file or folder"},
-    "none_found": {"fr": "aucun dossier de mobilité trouvé dans : {paths}",
-                   "en": "no mobility pack found in: {paths}"},
-    "corrupt": {
-        "fr": "{path} : fichier de suivi du dossier illisible ({why}) : ce dossier n'est pas compté. Si vous "
-              "l'avez modifié, reprenez-le d'une sauvegarde, ou refaites le dossier avec `mobility-advisor render`.",
-        "en": "{path}: the pack's record file cannot be read ({why}): this pack is left out. If you edited it, "
-              "restore it from a backup, or make the pack again with `mobility-advisor render`.",
-    },
-    "older": {
-        "fr": "{path} : dossier écrit par une version antérieure de mobility-advisor ({version}), qui "
-              "n'enregistrait pas ses actions : lancez `mobility-advisor update {path}` pour le mettre à jour "
-              "(vos coches et vos fichiers sont gardés).",
-        "en": "{path}: pack written by an older version of mobility-advisor ({version}), which did not record "
-              "its actions: run `mobility-advisor update {path}` to bring it up to date (your ticks and files "
-              "are kept).",
-    },
-    "unreadable": {"fr": "{path} : lecture impossible ({why}) : ce dossier n'est pas compté",
-                   "en": "{path}: cannot be read ({why}): this pack is left out"},
-    "phase_before": {"fr": "avant", "en": "before"},
-    "phase_during": {"fr": "pendant", "en": "during"},
-    "phase_after": {"fr": "après", "en": "after"},
-    "phase_done": {"fr": "terminée", "en": "done"},
-    "col_pack": {"fr": "Dossier", "en": "Pack"},
-    "col_learner": {"fr": "Apprenant", "en": "Learner"},
-    "col_dates": {"fr": "Dates", "en": "Dates"},
-    "col_start": {"fr": "Début", "en": "Start"},
-    "col_end": {"fr": "Fin", "en": "End"},
-    "col_phase": {"fr": "Étape", "en": "Phase"},
-    "col_done": {"fr": "Fait", "en": "Done"},
-    "col_next": {"fr": "À venir", "en": "Next"},
-    "col_overdue": {"fr": "En retard", "en": "Overdue"},
-    "col_sign": {"fr": "À signer", "en": "To sign"},
-    "col_results": {"fr": "Résultats manquants", "en": "Results missing"},
-    "col_signatures": {"fr": "Signatures manquantes", "en": "Signatures missing"},
-    "sig_missing": {"fr": "{document} : {role}", "en": "{document}: {role}"},
-    "sig_late": {"fr": "{document} : {role} (en retard)", "en": "{document}: {role} (late)"},
-    "sig_refused": {"fr": "{document} : {role} a refusé le {day} ({reason})",
-                    "en": "{document}: {role} refused on {day} ({reason})"},
-    "sig_action": {"fr": "{document} : signature manquante ({role})", "en": "{document}: signature missing ({role})"},
-    "sig_changed": {"fr": "{document} : {role}, modifié après la signature numérique du {day}",
-                    "en": "{document}: {role}, changed after the digital signature of {day}"},
-    "title": {"fr": "Où en sont les mobilités au {today}", "en": "Where the mobilities stand on {today}"},
-    "no_name": {"fr": "(sans nom)", "en": "(no name)"},
-    "done_count": {"fr": "{done}/{total} fait", "en": "{done}/{total} done"},
-    "sep": {"fr": " : ", "en": ": "},
-    "nothing": {"fr": "rien", "en": "nothing"},
-    "sheet_title": {"fr": "Mobilités", "en": "Mobilities"},
-    "xlsx_written": {"fr": "Tableau de {n} mobilité(s) écrit dans : {path}",
-                     "en": "Table of {n} mobility(ies) written to: {path}"},
-    "ics_written": {"fr": "Calendrier de {n} mobilité(s) écrit dans : {path}",
-                    "en": "Calendar of {n} mobility(ies) written to: {path}"},
-    "ics_stay": {"fr": "Mobilité de {who}{where}", "en": "Mobility of {who}{where}"},
-    "ics_where": {"fr": " chez {host}", "en": " at {host}"},
-    "ics_calname": {"fr": "Mobilités (mobility-advisor)", "en": "Mobilities (mobility-advisor)"},
-    "ics_day": {"fr": "{n} action(s) : {first}", "en": "{n} action(s): {first}"},
-    "ics_pack": {"fr": "Dossier : {path}", "en": "Pack: {path}"},
+MESSAGES: dict[str, Message] = {
+    "no_path": N_("{path}: no such file or folder"),
+    "none_found": N_("no mobility pack found in: {paths}"),
+    "corrupt": N_("{path}: the pack's record file cannot be read ({why}): this pack is left out. If you "
+                  "edited it, restore it from a backup, or make the pack again with `mobility-advisor "
+                  "render`."),
+    "older": N_("{path}: pack written by an older version of mobility-advisor ({version}), which did not "
+                "record its actions: run `mobility-advisor update {path}` to bring it up to date (your "
+                "ticks and files are kept)."),
+    "unreadable": N_("{path}: cannot be read ({why}): this pack is left out"),
+    "phase_before": NC_("status.phase_before", "before"),
+    "phase_during": N_("during"),
+    "phase_after": NC_("status.phase_after", "after"),
+    "phase_done": N_("done"),
+    "col_pack": N_("Pack"),
+    "col_learner": N_("Learner"),
+    "col_dates": N_("Dates"),
+    "col_start": N_("Start"),
+    "col_end": N_("End"),
+    "col_phase": NC_("status.col_phase", "Phase"),
+    "col_done": N_("Done"),
+    "col_next": N_("Next"),
+    "col_overdue": N_("Overdue"),
+    "col_sign": N_("To sign"),
+    "col_results": N_("Results missing"),
+    "col_signatures": N_("Signatures missing"),
+    "sig_missing": N_("{document}: {role}"),
+    "sig_late": N_("{document}: {role} (late)"),
+    "sig_refused": N_("{document}: {role} refused on {day} ({reason})"),
+    "sig_action": N_("{document}: signature missing ({role})"),
+    "sig_changed": N_("{document}: {role}, changed after the digital signature of {day}"),
+    "title": N_("Where the mobilities stand on {today}"),
+    "no_name": N_("(no name)"),
+    "done_count": N_("{done}/{total} done"),
+    "sep": N_(": "),
+    "nothing": N_("nothing"),
+    "sheet_title": N_("Mobilities"),
+    "xlsx_written": NP_("Table of {n} mobility written to: {path}",
+                        "Table of {n} mobilities written to: {path}"),
+    "ics_written": NP_("Calendar of {n} mobility written to: {path}",
+                       "Calendar of {n} mobilities written to: {path}"),
+    "ics_stay": N_("Mobility of {who}{where}"),
+    "ics_where": N_(" at {host}"),
+    "ics_calname": N_("Mobilities (mobility-advisor)"),
+    "ics_day": NP_("{n} action: {first}",
+                   "{n} actions: {first}"),
+    "ics_pack": N_("Pack: {path}"),
     # a result still to record: its words, then its key in `results:` (what `mobility-advisor record` fills in)
-    "res_assessed_on": {"fr": "date de l'évaluation des acquis (assessed_on)",
-                        "en": "date of the assessment (assessed_on)"},
-    "res_outcome": {"fr": "résultat de l'acquis {ref} : {text} (outcomes)",
-                    "en": "result of outcome {ref}: {text} (outcomes)"},
-    "res_men.mark": {"fr": "note de l'unité facultative de mobilité, sur 20 (men.mark)",
-                     "en": "mark for the optional mobility unit, out of 20 (men.mark)"},
-    "res_diploma_passed": {"fr": "résultat du diplôme (diploma_passed)",
-                           "en": "qualification result (diploma_passed)"},
-    "res_btm.passed": {"fr": "résultat du BTM (btm.passed)", "en": "BTM result (btm.passed)"},
-    "res_btm.points": {"fr": "points supplémentaires de la mobilité, 3 au plus (btm.points)",
-                       "en": "extra points for the mobility, at most 3 (btm.points)"},
-    "res_qbid.validated": {"fr": "validation de l'évaluation dans qBID par le tuteur de l'école catalane "
-                                 "(qbid.validated)",
-                           "en": "validation of the assessment in qBID by the Catalan school tutor (qbid.validated)"},
+    "res_assessed_on": N_("date of the assessment (assessed_on)"),
+    "res_outcome": N_("result of outcome {ref}: {text} (outcomes)"),
+    "res_men.mark": N_("mark for the optional mobility unit, out of 20 (men.mark)"),
+    "res_diploma_passed": N_("qualification result (diploma_passed)"),
+    "res_btm.passed": N_("BTM result (btm.passed)"),
+    "res_btm.points": N_("extra points for the mobility, at most 3 (btm.points)"),
+    "res_qbid.validated": N_("validation of the assessment in qBID by the Catalan school tutor (qbid.validated)"),
 }
 
-msg = catalogue("status", MESSAGES)
+msg = messages(MESSAGES)
 
 
 @dataclass
@@ -333,7 +315,7 @@ def results_missing(answers_doc: dict[str, Any], lang: str) -> list[Action]:
             i = int(key[len("outcome:"):])
             ref = outcomes[i].reference or str(i + 1)
             out.append(Action(f"outcomes.{ref}", "result", msg("res_outcome", lang, ref=ref,
-                                                                text=short(outcomes[i].text, 60))))
+                                                                text=short(outcomes[i].text_in(lang), 60))))
         else:
             out.append(Action(key, "result", msg(f"res_{key}", lang)))
     return out

@@ -31,72 +31,51 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 from .engine import END, START
-from .i18n import catalogue
+from .catalogues import Message, N_, messages
 from .model import Condition, Outcome, Question, Tree
 
 # The picture's own words (the advice's words come from the rules).
-WORDS: dict[str, dict[str, str]] = {
-    "title": {"fr": "Arbre de décision", "en": "Decision tree"},
-    "profile": {"fr": "Profil de la mobilité", "en": "Mobility profile"},
-    "goal": {"fr": "Objectif : {label}", "en": "Goal: {label}"},
-    "if": {"fr": "si {cond}", "en": "if {cond}"},
-    "and": {"fr": " et ", "en": " and "},
-    "or": {"fr": " ou ", "en": " or "},
-    "not": {"fr": "pas ({cond})", "en": "not ({cond})"},
-    "yes": {"fr": "oui", "en": "yes"},
-    "no": {"fr": "non", "en": "no"},
-    "always": {"fr": "toujours", "en": "always"},
-    "then": {"fr": "puis", "en": "then"},
-    "eq": {"fr": "{q} = {v}", "en": "{q} = {v}"},
-    "ne": {"fr": "{q} ≠ {v}", "en": "{q} ≠ {v}"},
-    "ticked": {"fr": "« {v} » coché", "en": "\"{v}\" ticked"},
-    "not_ticked": {"fr": "« {v} » non coché", "en": "\"{v}\" not ticked"},
-    "answered": {"fr": "{q} : répondu", "en": "{q}: answered"},
-    "unanswered": {"fr": "{q} : sans réponse", "en": "{q}: not answered"},
-    "more": {"fr": "{shown}… ({n} choix)", "en": "{shown}… ({n} choices)"},
-    "days_to_start_below": {"fr": "départ dans moins de {n} jours", "en": "start in fewer than {n} days"},
-    "days_to_start_at_least": {"fr": "départ dans {n} jours ou plus", "en": "start in {n} days or more"},
-    "duration_days_below": {"fr": "durée de moins de {n} jours", "en": "shorter than {n} days"},
-    "duration_days_at_least": {"fr": "durée d'au moins {n} jours", "en": "at least {n} days long"},
-    "fact_below": {"fr": "{fact} < {n}", "en": "{fact} < {n}"},
-    "fact_at_least": {"fr": "{fact} ≥ {n}", "en": "{fact} ≥ {n}"},
-    "counts": {"fr": "{q} questions, {d} documents, {c} points à vérifier",
-               "en": "{q} questions, {d} documents, {c} points to check"},
-    "branch": {"fr": "{choice} → {target}", "en": "{choice} → {target}"},
-    "unknown_section": {"fr": "partie inconnue {bad} : choisissez parmi {ids}",
-                        "en": "unknown part {bad}: choose one of {ids}"},
-    "elsewhere": {"fr": "(autre partie) {label}", "en": "(other part) {label}"},
-    "section_title": {"fr": "## {title}", "en": "## {title}"},
-    "sections_intro": {
-        "fr": "Un schéma par partie : le profil de la mobilité, puis chaque objectif. Une question d'une "
-              "autre partie apparaît en gris, comme point d'entrée ou de sortie. Un seul schéma : "
-              "`mobility-advisor tree --format mermaid --section ID` (ID : {ids}).",
-        "en": "One picture per part: the mobility profile, then each goal. A question from another part "
-              "shows in grey, where the walk comes in or goes on. One picture alone: "
-              "`mobility-advisor tree --format mermaid --section ID` (ID: {ids}).",
-    },
-    "legend": {
-        "fr": "Rectangles : questions (dans l'ordre du parcours ; « si … » : posée seulement si la condition est "
-              "remplie, sinon le parcours passe à la suivante). Flèches pleines : suite du parcours, étiquetées "
-              "par le choix qui ouvre une branche. Formes arrondies : documents produits dans le dossier ; "
-              "hexagones : points à vérifier. Flèches en pointillés : la condition, sur les réponses, qui les "
-              "déclenche.",
-        "en": "Rectangles: questions (in walk order; \"if …\": asked only when the condition holds, otherwise the "
-              "walk goes on to the next one). Solid arrows: the walk, labelled with the choice that opens a "
-              "branch. Rounded shapes: documents written into the pack; hexagons: points to check. Dotted "
-              "arrows: the condition on the answers that brings them in.",
-    },
-    "intro": {
-        "fr": "Le schéma ci-dessous est généré à partir des règles livrées (`rules/`) : ne le modifiez pas à la "
-              "main. Pour le régénérer :",
-        "en": "The picture below is generated from the shipped rules (`rules/`): do not edit it by hand. "
-              "To regenerate it:",
-    },
-    "explain_hint": {
-        "fr": "Le détail d'une question ou d'un résultat (conditions, parcours, source) : "
-              "`mobility-advisor explain ID`.",
-        "en": "Details of one question or outcome (conditions, routes, source): `mobility-advisor explain ID`.",
-    },
+WORDS: dict[str, Message] = {
+    "title": N_("Decision tree"),
+    "profile": N_("Mobility profile"),
+    "goal": N_("Goal: {label}"),
+    "if": N_("if {cond}"),
+    "and": N_(" and "),
+    "or": N_(" or "),
+    "not": N_("not ({cond})"),
+    "yes": N_("yes"),
+    "no": N_("no"),
+    "always": N_("always"),
+    "then": N_("then"),
+    "eq": N_("{q} = {v}"),
+    "ne": N_("{q} ≠ {v}"),
+    "ticked": N_("\"{v}\" ticked"),
+    "not_ticked": N_("\"{v}\" not ticked"),
+    "answered": N_("{q}: answered"),
+    "unanswered": N_("{q}: not answered"),
+    "more": N_("{shown}… ({n} choices)"),
+    "days_to_start_below": N_("start in fewer than {n} days"),
+    "days_to_start_at_least": N_("start in {n} days or more"),
+    "duration_days_below": N_("shorter than {n} days"),
+    "duration_days_at_least": N_("at least {n} days long"),
+    "fact_below": N_("{fact} < {n}"),
+    "fact_at_least": N_("{fact} ≥ {n}"),
+    "counts": N_("{q} questions, {d} documents, {c} points to check"),
+    "branch": N_("{choice} → {target}"),
+    "unknown_section": N_("unknown part {bad}: choose one of {ids}"),
+    "elsewhere": N_("(other part) {label}"),
+    "section_title": N_("## {title}"),
+    "sections_intro": N_("One picture per part: the mobility profile, then each goal. A question from another part "
+                         "shows in grey, where the walk comes in or goes on. One picture alone: `mobility-advisor "
+                         "tree --format mermaid --section ID` (ID: {ids})."),
+    "legend": N_("Rectangles: questions (in walk order; \"if …\": asked only when the condition holds, "
+                 "otherwise the walk goes on to the next one). Solid arrows: the walk, labelled with the "
+                 "choice that opens a branch. Rounded shapes: documents written into the pack; hexagons: "
+                 "points to check. Dotted arrows: the condition on the answers that brings them in."),
+    "intro": N_("The picture below is generated from the shipped rules (`rules/`): do not edit it by hand. "
+                "To regenerate it:"),
+    "explain_hint": N_("Details of one question or outcome (conditions, routes, source): `mobility-advisor "
+                       "explain ID`."),
 }
 
 REGENERATE = "mobility-advisor tree --format mermaid --markdown --lang {lang} --force -o docs/decision-tree.md"
@@ -110,7 +89,7 @@ WRAP_NODE = 34
 WRAP_EDGE = 30
 
 
-w = catalogue("treeview", WORDS)
+w = messages(WORDS)
 
 
 def clip(text: str, n: int) -> str:

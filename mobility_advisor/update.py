@@ -35,96 +35,48 @@ from pathlib import Path
 from typing import Any
 
 from . import manifest as manifest_mod
-from .i18n import catalogue
+from .catalogues import Message, NP_, N_, messages
 from .model import LANGS
 from .status import CHECKLIST, Matcher, read_checklist, task_lines, ticked
 
-MESSAGES: dict[str, dict[str, str]] = {
-    "not_a_pack": {"fr": "{path} : pas un dossier de mobilité (pas de fichier .mobility-advisor.json) : ignoré",
-                   "en": "{path}: not a mobility pack (no .mobility-advisor.json file): skipped"},
-    "corrupt": {"fr": "{path} : fichier de suivi du dossier illisible ({why}) : dossier laissé tel quel",
-                "en": "{path}: the pack's record file cannot be read ({why}): pack left as it is"},
-    "answers_refused": {
-        "fr": "{path} : les règles actuelles demandent d'autres réponses ({why}). Dossier laissé tel quel : "
-              "complétez ses réponses (mobility-advisor ask --resume, ou un fichier --answers) puis refaites-le.",
-        "en": "{path}: the current rules need other answers ({why}). Pack left as it is: complete its answers "
-              "(mobility-advisor ask --resume, or an --answers file), then make it again."},
-    "no_path": {"fr": "{path} : dossier introuvable", "en": "{path}: no such folder"},
-    "changes": {"fr": "{path} : {n} changement(s) dans les conseils depuis le {made} :",
-                "en": "{path}: {n} change(s) in the advice since {made}:"},
-    "no_change": {"fr": "{path} : aucun changement dans les conseils depuis le {made}.",
-                  "en": "{path}: no change in the advice since {made}."},
-    "unknown_old": {
-        "fr": "{path} : fait par la version {version}, qui n'enregistrait pas ses conseils : les changements ne "
-              "peuvent pas être listés.",
-        "en": "{path}: made by version {version}, which did not record its advice: the changes cannot be listed."},
-    "added": {"fr": "  + Ajout ({kind}) [{id}] : {text}", "en": "  + Added ({kind}) [{id}]: {text}"},
-    "removed": {"fr": "  - Retrait ({kind}) [{id}] : {text}", "en": "  - Removed ({kind}) [{id}]: {text}"},
-    "reworded": {"fr": "  ~ Nouvelle formulation ({kind}) [{id}] : {text}\n      Ancienne : {old}",
-                 "en": "  ~ Reworded ({kind}) [{id}]: {text}\n      Was: {old}"},
-    "kind_step": {"fr": "action", "en": "step"},
-    "kind_document": {"fr": "document", "en": "document"},
-    "kind_caveat": {"fr": "point à vérifier", "en": "point to check"},
-    "kind_tip": {"fr": "conseil", "en": "tip"},
-    "ticks": {"fr": "  {n} case(s) cochée(s) reportée(s) dans la nouvelle liste de contrôle.",
-              "en": "  {n} ticked box(es) carried over to the new checklist."},
-    "ticks_lost": {"fr": "  {n} case(s) cochée(s) pour des actions que le dossier n'a plus.",
-                   "en": "  {n} ticked box(es) for steps the pack no longer has."},
-    "would_remove": {"fr": "  Sera supprimé : {file} (fichier de l'outil, inchangé, dont le dossier n'a plus besoin)",
-                     "en": "  Will be removed: {file} (the tool's file, unchanged, no longer needed by the pack)",
-                     "es": "  Se borrará: {file} (archivo de la herramienta, sin cambios, que el dossier ya no "
-                           "necesita)",
-                     "ca": "  S'esborrarà: {file} (fitxer de l'eina, sense canvis, que el dossier ja no necessita)",
-                     "de": "  Wird gelöscht: {file} (Datei des Programms, unverändert, von der Mappe nicht mehr "
-                           "gebraucht)"},
-    "would_keep": {"fr": "  Sera gardé tel quel : {file} (modifié ou ajouté par vous, quoi qu'en dise le fichier de "
-                         "suivi)",
-                   "en": "  Will be kept as it is: {file} (edited or added by you, whatever the record file says)",
-                   "es": "  Se conservará tal cual: {file} (modificado o añadido por usted, diga lo que diga el "
-                         "archivo de control)",
-                   "ca": "  Es conservarà tal com és: {file} (modificat o afegit per vostè, digui el que digui el "
-                         "fitxer de seguiment)",
-                   "de": "  Bleibt unverändert: {file} (von Ihnen bearbeitet oder hinzugefügt, was auch immer die "
-                         "Protokolldatei sagt)"},
-    "dry_run": {"fr": "  (simulation : rien n'a été écrit)", "en": "  (dry run: nothing was written)"},
-    "updated": {"fr": "Dossier mis à jour : {path}", "en": "Pack updated: {path}"},
-    "old_cohort": {
-        "fr": "{path} : dossier de cohorte écrit par la version {version}, qui ne gardait pas de quoi refaire sa "
-              "synthèse (noms de la liste des apprenants et du fichier de réponses communes) : refaites-le avec "
-              "`mobility-advisor cohort --force` (vos fichiers sont gardés) ; dossier laissé tel quel",
-        "en": "{path}: cohort folder written by version {version}, which did not keep what its summary is rebuilt "
-              "from (the names of the learner list and of the common answers file): make it again with "
-              "`mobility-advisor cohort --force` (your files are kept); folder left as it is",
-        # es, ca, de here (not in locales/): written with this message, to be read by the translators
-        "es": "{path}: carpeta de grupo escrita por la versión {version}, que no guardaba lo necesario para rehacer "
-              "su resumen (los nombres de la lista de alumnos y del archivo de respuestas comunes): vuelva a "
-              "generarla con `mobility-advisor cohort --force` (se conservan sus archivos); la carpeta se deja tal cual",
-        "ca": "{path}: carpeta de grup escrita per la versió {version}, que no guardava el necessari per refer-ne el "
-              "resum (els noms de la llista d'alumnes i del fitxer de respostes comunes): torni-la a fer amb "
-              "`mobility-advisor cohort --force` (els seus fitxers es mantenen); la carpeta es deixa tal com és",
-        "de": "{path}: Kohortenordner aus Version {version}, die nicht speicherte, woraus die Übersicht neu erstellt "
-              "wird (die Namen der Liste der Lernenden und der Datei mit den gemeinsamen Antworten): Legen Sie ihn "
-              "mit `mobility-advisor cohort --force` neu an (Ihre Dateien bleiben erhalten); Ordner unverändert "
-              "gelassen"},
-    "cohort_refused": {"fr": "{path} : {n} dossier(s) d'apprenant ne peuvent pas être refaits : cohorte laissée "
-                             "telle quelle.",
-                       "en": "{path}: {n} learner pack(s) cannot be made again: cohort left as it is.",
-                       "es": "{path}: {n} dossier(s) de alumno/a no se pueden volver a generar: el grupo se deja "
-                             "tal cual.",
-                       "ca": "{path}: {n} dossier(s) d'alumne/a no es poden tornar a fer: el grup es deixa tal com és.",
-                       "de": "{path}: {n} Mappe(n) von Lernenden können nicht neu angelegt werden: Kohorte "
-                             "unverändert gelassen."},
-    "cohort_plan": {"fr": "{path} : cohorte de {n} apprenant(s).", "en": "{path}: cohort of {n} learner(s).",
-                    "es": "{path}: grupo de {n} alumno(s)/a(s).", "ca": "{path}: grup de {n} alumne(s)/a(s).",
-                    "de": "{path}: Kohorte mit {n} Lernenden."},
-    "cohort_updated": {"fr": "Cohorte mise à jour : {path} ({n} dossier(s) ; synthèse refaite : {summary})",
-                       "en": "Cohort updated: {path} ({n} pack(s); summary made again: {summary})",
-                       "es": "Grupo actualizado: {path} ({n} dossier(s); resumen rehecho: {summary})",
-                       "ca": "Grup actualitzat: {path} ({n} dossier(s); resum refet: {summary})",
-                       "de": "Kohorte aktualisiert: {path} ({n} Mappe(n); Übersicht neu erstellt: {summary})"},
+MESSAGES: dict[str, Message] = {
+    "not_a_pack": N_("{path}: not a mobility pack (no .mobility-advisor.json file): skipped"),
+    "corrupt": N_("{path}: the pack's record file cannot be read ({why}): pack left as it is"),
+    "answers_refused": N_("{path}: the current rules need other answers ({why}). Pack left as it is: complete its "
+                          "answers (mobility-advisor ask --resume, or an --answers file), then make it again."),
+    "no_path": N_("{path}: no such folder"),
+    "changes": NP_("{path}: {n} change in the advice since {made}:",
+                   "{path}: {n} changes in the advice since {made}:"),
+    "no_change": N_("{path}: no change in the advice since {made}."),
+    "unknown_old": N_("{path}: made by version {version}, which did not record its advice: the changes cannot be "
+                      "listed."),
+    "added": N_("  + Added ({kind}) [{id}]: {text}"),
+    "removed": N_("  - Removed ({kind}) [{id}]: {text}"),
+    "reworded": N_("  ~ Reworded ({kind}) [{id}]: {text}\n      Was: {old}"),
+    "kind_step": N_("step"),
+    "kind_document": N_("document"),
+    "kind_caveat": N_("point to check"),
+    "kind_tip": N_("tip"),
+    "ticks": NP_("  {n} ticked box carried over to the new checklist.",
+                 "  {n} ticked boxes carried over to the new checklist."),
+    "ticks_lost": NP_("  {n} ticked box for steps the pack no longer has.",
+                      "  {n} ticked boxes for steps the pack no longer has."),
+    "dry_run": N_("  (dry run: nothing was written)"),
+    "would_remove": N_("  Will be removed: {file} (the tool's file, unchanged, no longer needed by the pack)"),
+    "would_keep": N_("  Will be kept as it is: {file} (edited or added by you, whatever the record file says)"),
+    "updated": N_("Pack updated: {path}"),
+    "old_cohort": N_("{path}: cohort folder written by version {version}, which did not keep what its summary "
+                     "is rebuilt from (the names of the learner list and of the common answers file): make it "
+                     "again with `mobility-advisor cohort --force` (your files are kept); folder left as it is"),
+    "cohort_refused": NP_("{path}: {n} learner pack cannot be made again: cohort left as it is.",
+                          "{path}: {n} learner packs cannot be made again: cohort left as it is."),
+    "cohort_plan": NP_("{path}: cohort of {n} learner.",
+                       "{path}: cohort of {n} learners."),
+    "cohort_updated": NP_("Cohort updated: {path} ({n} pack; summary made again: {summary})",
+                          "Cohort updated: {path} ({n} packs; summary made again: {summary})"),
 }
 
-msg = catalogue("update", MESSAGES)
+msg = messages(MESSAGES)
 
 _BOX = re.compile(r"^(\s{0,3}[-*+]\s+)\[[xX]\]")
 _SUFFIX_FORMAT = {".docx": "docx", ".odt": "odt", ".html": "html", ".pdf": "pdf"}
@@ -389,7 +341,7 @@ def _manifest(p: Plan, today: date) -> manifest_mod.Manifest:
     from .answers import learning_document
 
     doc = {**manifest_mod.answers_document(p.answers, p.lang, p.host_option, p.referent),
-           **learning_document(p.learning)}  # outcomes too
+           **learning_document(p.learning, p.lang)}  # outcomes too
     new = manifest_mod.new("pack", p.lang, doc, today, p.items)
     new.unticked = p.unticked
     return new

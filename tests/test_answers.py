@@ -40,7 +40,7 @@ def test_round_trip(tree, tmp_path):
         ({"mobility.funding": "lottery"}, "question 'mobility.funding': expected one of: erasmus, other"),
         ({"learner.name": "  "}, "question 'learner.name': this answer may not be empty"),
         ({"goals": ["holiday"]}, "question 'goals': holiday not among"),
-        ({"learner.nmae": "x"}, "unknown question id(s): learner.nmae"),
+        ({"learner.nmae": "x"}, "unknown question id: learner.nmae"),
     ],
 )
 def test_bad_answer_names_question(tree, change, expect):

@@ -209,7 +209,7 @@ def test_ctrl_c_writes_no_pack_and_resume_finishes(tmp_path):
     assert "learner.name: Léa Dupont" in kept.read_text("utf-8")
 
     b = Ask(tmp_path, "--resume", lang="en")
-    b.wait("Resuming with 6 answer(s)")
+    b.wait("Resuming with 6 answers")
     b.text(EN["sending"], "CFA de Tours")  # the walk goes on where it stopped
     b.select(EN["apprentice"], "No")
     b.text(EN["partner"], "HWK")
@@ -297,7 +297,7 @@ def test_answers_are_saved_after_each_one_privately_and_resume_in_the_session_la
     a.child.close()
 
     b = Ask(tmp_path, "--resume", lang=None)  # no --lang, locale C (French): the session was English
-    b.wait("Resuming with 3 answer(s)")
+    b.wait("Resuming with 3 answers")
     b.text(EN["birth"], "2005-04-02")
     b.child.sendcontrol("c")
     assert b.finish() == 130
@@ -314,7 +314,7 @@ def test_a_new_session_never_overwrites_another_and_resume_asks_which(tmp_path):
     assert a.finish() == 130
     time.sleep(1.1)  # another second: another session file name even from the same pid range
     b = Ask(tmp_path, lang="en")
-    b.wait("1 unfinished session(s) kept")
+    b.wait("1 unfinished session kept")
     b.check(EN["goals"], "Europass")
     b.select(EN["sending_country"], "France")
     b.text(EN["name"], "Marc Petit")
@@ -326,7 +326,7 @@ def test_a_new_session_never_overwrites_another_and_resume_asks_which(tmp_path):
 
     c = Ask(tmp_path, "--resume", lang="en")
     c.select("Which session do you want to resume?", "Dupont")
-    c.wait("Resuming with 3 answer(s)")
+    c.wait("Resuming with 3 answers")
     c.text(EN["birth"], "2005-04-02")
     c.text(EN["qualification"], "Bac pro Cuisine")
     c.select(EN["eqf"], "4")

@@ -39,9 +39,15 @@ def test_a_message_saying_a_date_elides_the_article_in_catalan_only():
 
 
 def test_texts_kept_in_code_tables_are_translated_in_catalan():
-    names = translations.catalogues()
-    for name in ("ics", "render", "answers", "fsutil", "contacts", "learning"):
-        assert all(i18n.text_of(name, key, "ca") for key in names[name]), name
+    from mobility_advisor.catalogues import translations as catalogue
+
+    ca = catalogue("ca")._catalog
+    for table in translations.tables():
+        for entry in table.values():
+            key = entry.msgid if entry.plural is None else (entry.msgid, 0)
+            key = f"{entry.context}\x04{key}" if entry.context and isinstance(key, str) else \
+                (f"{entry.context}\x04{key[0]}", 0) if entry.context else key
+            assert ca.get(key), entry.msgid
     assert STATUS_WORDS["partial"]["ca"] == "assolit parcialment"
     assert TYPE_WORDS["technical"]["ca"] == "Tècniques"
     assert fsutil.os_reason(PermissionError(13, "Permission denied"), "ca") == "permís denegat"
@@ -88,6 +94,6 @@ def test_filled_catalan_packs_say_the_results_in_catalan(catalan, tree, route):
     assert "(resultat: assolit parcialment)" in files["checklist.md"]
     said = {"men": "Títol no obtingut: el candidat pot, si ho vol, conservar la nota de la unitat optativa (12/20) "
                    "durant cinc anys, fins al 20 de juny del 2032",
-            "btm": "2 punt(s) addicional(s), de 3 com a màxim",
+            "btm": "2 punts addicionals, de 3 com a màxim",
             "qbid": "Avaluació validada al qBID pel tutor/a del centre català"}[route]
     assert said in files["index.md"]

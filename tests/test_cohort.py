@@ -81,7 +81,7 @@ def test_200_rows_200_packs_and_a_matching_summary(tree, tmp_path):
                 assert (pack / f"{d.outcome.template}.md").is_file()
     md = (out / cohort.SUMMARY_MD).read_text(encoding="utf-8")
     assert md.count("\n| ") == 202  # header, separator, one line per learner
-    assert "Apprenant 199 Lefèvre" in md and "200 dossier(s) écrit(s), 0 ligne(s) refusée(s)" in md
+    assert "Apprenant 199 Lefèvre" in md and "200 dossiers écrits, 0 ligne refusée" in md
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no temporary folder left
 
 
@@ -150,7 +150,7 @@ def test_keep_going_writes_good_rows_and_lists_bad_ones(tree, tmp_path, capsys):
     assert run(tree, tmp_path, write_csv(tmp_path / "l.csv", BAD), out, keep_going=True) == 1
     captured = capsys.readouterr()
     assert "l.csv:4: question 'mobility.start'" in captured.err
-    assert "1 dossier(s) écrit(s)" in captured.out
+    assert "1 dossier écrit" in captured.out
     assert [p.name for p in out.iterdir() if p.is_dir()] == ["pack-ana-ruiz-2027-03-01"]
     rows = read_summary(out)
     assert [(r["Ligne"], r["Statut"]) for r in rows] == [
@@ -195,8 +195,8 @@ def test_quoted_multiline_cell_keeps_line_numbers(tree, tmp_path, capsys):
 
 
 @pytest.mark.parametrize("header,expect", [
-    (HEADER + ";tutor.nmae", "l.csv:1: colonne(s) inconnue(s) : tutor.nmae"),
-    (HEADER + ";tutor.name", "l.csv:1: colonne(s) en double : tutor.name"),
+    (HEADER + ";tutor.nmae", "l.csv:1: colonne inconnue : tutor.nmae"),
+    (HEADER + ";tutor.name", "l.csv:1: colonne en double : tutor.name"),
     ("mobility.start;mobility.end", "l.csv:1: il manque la colonne learner.name"),
 ])
 def test_bad_header_is_line_1(tree, tmp_path, capsys, header, expect):
@@ -208,7 +208,7 @@ def test_bad_header_is_line_1(tree, tmp_path, capsys, header, expect):
 def test_row_with_wrong_number_of_cells(tree, tmp_path, capsys):
     p = write_csv(tmp_path / "l.csv", [HEADER, "A B;2027-03-01;2027-03-26;H;T"])
     assert run(tree, tmp_path, p) == 2
-    assert "l.csv:2: 5 valeur(s) pour 6 colonne(s)" in capsys.readouterr().err
+    assert "l.csv:2: 5 valeurs pour 6 colonnes" in capsys.readouterr().err
 
 
 def test_english_messages(tree, tmp_path, capsys):
@@ -266,7 +266,7 @@ def test_cli_exit_codes_and_no_traceback(tmp_path):
     good = ["--answers", str(COMMON), "--learners", str(EXCEL)]
     r = cli(*good, "-o", "out", cwd=tmp_path)
     assert r.returncode == 0, r.stderr
-    assert "3 dossier(s) écrit(s)" in r.stdout and "\x1b[" not in r.stdout  # no progress bar off a terminal
+    assert "3 dossiers écrits" in r.stdout and "\x1b[" not in r.stdout  # no progress bar off a terminal
     assert len(read_summary(tmp_path / "out")) == 3
 
     r = cli(*good, "-o", "out", cwd=tmp_path)  # the folder is taken
@@ -275,7 +275,7 @@ def test_cli_exit_codes_and_no_traceback(tmp_path):
     (tmp_path / "out" / "stale.txt").write_text("mine", encoding="utf-8")
     r = cli(*good, "-o", "out", "--force", "--lang", "en", cwd=tmp_path)  # updates a previous cohort
     assert r.returncode == 0, r.stderr
-    assert "3 pack(s) written" in r.stdout
+    assert "3 packs written" in r.stdout
     assert (tmp_path / "out" / "stale.txt").read_text(encoding="utf-8") == "mine"  # a file the user added stays
 
     (tmp_path / "mine").mkdir()

@@ -555,9 +555,9 @@ REFUSALS = {
                           "ca": "no s'ha assolit cap resultat d'aprenentatge",
                           "de": "Kein Lernergebnis wurde erreicht"}),
     "missing": ({"assessed_on": "2027-03-26", "outcomes": {"EX-1": "achieved"}}, 1,
-                {"fr": "2 acquis d'apprentissage sans résultat (n° 2, 3)", "en": "2 learning outcome(s) without a result",
-                 "es": "2 resultado(s) de aprendizaje sin resultado", "ca": "2 resultat(s) d'aprenentatge sense resultat",
-                 "de": "2 Lernergebnis(se) ohne Ergebnis"}),
+                {"fr": "2 acquis d'apprentissage sans résultat (n° 2, 3)", "en": "2 learning outcomes without a result",
+                 "es": "2 resultados de aprendizaje sin resultado", "ca": "2 resultats d'aprenentatge sense resultat",
+                 "de": "2 Lernergebnisse ohne Ergebnis"}),
 }
 
 

@@ -279,8 +279,8 @@ RESULT_CASES = {
                       "en": ["\"Mobilité Pro\" attestation not issued: the optional mobility unit's mark (9/20) is "
                              "below 10"]}),
     "btm_2_passed": ("btm", {"btm.points": 2, "btm.passed": True},
-                     {"fr": ["2 point(s) supplémentaire(s) sur 3 au plus", "le BTM est réussi"],
-                      "en": ["2 extra point(s) out of at most 3", "the BTM is passed"]}),
+                     {"fr": ["2 points supplémentaires sur 3 au plus", "le BTM est réussi"],
+                      "en": ["2 extra points out of at most 3", "the BTM is passed"]}),
     "qbid_validated": ("qbid", {"qbid.validated": True},
                        {"fr": ["Évaluation validée dans qBID par le tuteur de l'école catalane",
                                "aucune autre démarche de reconnaissance n'est nécessaire"],
@@ -381,7 +381,7 @@ MUTATIONS = [
 @pytest.mark.parametrize("body,line,expect", MUTATIONS)
 def test_validate_mutated_outcomes_files(tmp_path, body, line, expect):
     (tmp_path / "o.yaml").write_text(body, encoding="utf-8")
-    r = run(tmp_path, "validate", "--outcomes", "o.yaml", "--format", "json")
+    r = run(tmp_path, "validate", "--outcomes", "o.yaml", "--format", "json", "--lang", "en")
     assert r.returncode == 1, r.stdout
     doc = json.loads(r.stdout)
     assert doc["errors"] == 1
@@ -394,7 +394,8 @@ def test_validate_csv_outcomes_file_located(tmp_path):
     (tmp_path / "o.csv").write_text("reference;text\nA;ok\nB;x;extra\n", encoding="utf-8")
     r = run(tmp_path, "validate", "--outcomes", "o.csv")
     assert r.returncode == 1
-    assert r.stdout.startswith("o.csv:3:1: error:") and "3 value(s) for 2 column(s)" in r.stdout
+    # validate speaks the user's language (here the French locale)
+    assert r.stdout.startswith("o.csv:3:1: erreur:") and "3 valeurs pour 2 colonnes" in r.stdout
 
 
 def test_validate_huge_outcomes_file_refused(tmp_path):

@@ -162,7 +162,7 @@ def test_force_keeps_added_and_edited_files_and_writes_the_new_version_beside(tm
     assert beside != edited and "Signé le 2 mars" not in beside
     assert (pack / "index.md").read_text("utf-8") != before_index  # the tool's unchanged file: replaced (now English)
     assert "learning_agreement.md" in r.stdout and "learning_agreement.new.md" in r.stdout
-    assert "2 file(s) or folder(s) you added" in r.stdout
+    assert "2 files or folders you added" in r.stdout
     m = manifest.read(pack)
     assert m.beside == {"learning_agreement.new.md": "learning_agreement.md"}
     assert "NOTES-signed.txt" not in m.files and "scans/agreement.pdf" not in m.files

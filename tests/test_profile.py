@@ -131,7 +131,7 @@ def test_cohort_with_a_profile(tmp_path, prof):
     ("version: 1\norganisation: {name: [a]}\n", "profil.yaml:2:16", "« name » doit être un texte"),
     ("version: 1\ncompanies: {name: a}\n", "profil.yaml:2:1", "« companies » doit être une liste"),
     ("version: 1\ncompanies:\n - name: a\n   tutors: [{function: x}]\n", "profil.yaml:4:13", "il manque name:"),
-    ("version: 1\npartenaires: []\n", "profil.yaml:2:1", "clé(s) inconnue(s) partenaires"),
+    ("version: 1\npartenaires: []\n", "profil.yaml:2:1", "clé inconnue partenaires"),
     ("version: 1\nlang: it\n", "profil.yaml:2:1", "lang vaut l'une de ces langues : fr, en, es, ca, de"),
     ("version: 1\npartners: [{name: A}]\ncompanies: [{name: B, partner: C}]\n", "profil.yaml:3:23",
      "partenaire « C » absent de partners:"),

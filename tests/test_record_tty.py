@@ -98,7 +98,7 @@ def test_record_twice_replaces_results_en_btm(tmp_path):
     assert list(data) == ["version", "lang", "answers", "outcomes", "results"]
     p = run(tmp_path, "render", "--answers", "a.yaml", "-o", "pack")
     assert p.returncode == 0, p.stderr
-    assert "2 extra point(s) out of at most 3" in (tmp_path / "pack" / "btm_file.md").read_text(encoding="utf-8").replace("\u00a0", " ").replace("\u202f", " ")
+    assert "2 extra points out of at most 3" in (tmp_path / "pack" / "btm_file.md").read_text(encoding="utf-8").replace("\u00a0", " ").replace("\u202f", " ")
 
 
 def test_record_qbid_only_asks_qbid_and_ctrl_c_changes_nothing(tmp_path):

@@ -76,7 +76,7 @@ def test_an_error_after_the_summary_keeps_the_answers_and_says_where(tree, tmp_p
         wizard(tree, tmp_path, "fr")
     path = only_session()
     err = capsys.readouterr().err
-    assert f"Vos {len(given)} réponse(s) sont conservées dans {path}" in err and "ask --resume" in err
+    assert f"Vos {len(given)} réponses sont conservées dans {path}" in err and "ask --resume" in err
     assert answers_mod.load(path).answers["tutor.name"] == "Anna Schulz"
 
 

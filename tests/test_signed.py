@@ -174,7 +174,7 @@ def test_a_digitally_signed_learning_agreement_is_read_and_recorded(tmp_path):
     r = run(tmp_path, "signed", "pack", "learning_agreement", "--by", "learner", "--file", str(twice),
             today=when.date().isoformat())
     assert r.returncode == 2
-    assert "2 signature(s)" in r.stderr and "1. Anna Schulz" in r.stderr and "2. Claire Martin" in r.stderr
+    assert "2 signatures" in r.stderr and "1. Anna Schulz" in r.stderr and "2. Claire Martin" in r.stderr
     r = run(tmp_path, "signed", "pack", "learning_agreement", "--by", "host_company", "--by", "sending_organisation",
             "--file", str(twice), today=when.date().isoformat())
     assert r.returncode == 0, r.stderr

@@ -130,13 +130,13 @@ def test_errors_name_the_cell(tmp_path):
     r = run(tmp_path, "cohort", "--answers", str(COMMON), "--learners", "learners.ods", "--sheet", "Groupe mars",
             "-o", "out", lang="en")
     assert r.returncode == 2
-    assert "learners.ods:'Groupe mars'!D1: colonne(s) inconnue(s) : org.entreprise" in r.stderr
+    assert "learners.ods:'Groupe mars'!D1: colonne inconnue : org.entreprise" in r.stderr
 
     # the learners on the second sheet of a workbook
     cells[0][3], cells[3][2] = "org.host_company", dt.date(2027, 4, 2)
     write_xlsx(tmp_path / "two.xlsx", cells, title="Apprenants", before=["Notes"])
     r = run(tmp_path, "cohort", "--answers", str(COMMON), "--learners", "two.xlsx", "-o", "out")
-    assert r.returncode == 2 and "two.xlsx:Notes!A1: colonne(s) inconnue(s) : pas des apprenants" in r.stderr
+    assert r.returncode == 2 and "two.xlsx:Notes!A1: colonne inconnue : pas des apprenants" in r.stderr
     r = run(tmp_path, "cohort", "--answers", str(COMMON), "--learners", "two.xlsx", "--sheet", "Apprenants", "-o", "out")
     assert r.returncode == 0, r.stderr
 
@@ -183,7 +183,7 @@ def test_summary_and_status_as_workbooks_hold_texts_not_formulas(tmp_path):
 
     r = run(tmp_path, "status", "group", "--xlsx", "semaine.xlsx", "--lang", "en", today="2027-02-22")
     assert r.returncode == 0, r.stderr
-    assert "Table of 3 mobility(ies) written to: semaine.xlsx" in r.stderr
+    assert "Table of 3 mobilities written to: semaine.xlsx" in r.stderr
     ws = openpyxl.load_workbook(tmp_path / "semaine.xlsx").active
     header_row = [c.value for c in ws[1]]
     assert header_row[:2] == ["Pack", "Learner"] and header_row[-1] == "Signatures missing"

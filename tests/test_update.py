@@ -63,10 +63,10 @@ def test_update_reports_the_change_keeps_ticks_and_a_hand_edit(tmp_path, monkeyp
 
     r = invoke(tmp_path, monkeypatch, "update", "pack", today="2026-12-01")
     assert r.exit_code == 0, r.output
-    assert "1 changement(s) dans les conseils" in r.output
+    assert "1 changement dans les conseils" in r.output
     assert "~ Nouvelle formulation (action) [guide.before.practical_info] : " + NEW in r.output
     assert "Ancienne : " + OLD in r.output
-    assert "2 case(s) cochée(s) reportée(s)" in r.output
+    assert "2 cases cochées reportées" in r.output
     assert "learning_agreement.new.md" in r.output  # the edited file is kept, said
 
     checklist = (pack / "checklist.md").read_text(encoding="utf-8")
@@ -87,7 +87,7 @@ def test_update_reports_the_change_keeps_ticks_and_a_hand_edit(tmp_path, monkeyp
     # a second update with more ticks: still not an edit, nothing beside the checklist
     tick(pack, "Organisez l'accueil")
     r = invoke(tmp_path, monkeypatch, "update", "pack")
-    assert "aucun changement dans les conseils" in r.output and "3 case(s)" in r.output
+    assert "aucun changement dans les conseils" in r.output and "3 cases" in r.output
     assert not (pack / "checklist.new.md").exists()
 
 
@@ -122,7 +122,7 @@ def test_older_corrupt_and_foreign_folders(tmp_path, monkeypatch, pack):
     r = invoke(tmp_path, monkeypatch, "update", "pack", "bad", "notes")
     assert r.exit_code == 1
     assert "fait par la version 0.1.0, qui n'enregistrait pas ses conseils" in r.output
-    assert "1 case(s) cochée(s) reportée(s)" in r.output
+    assert "1 case cochée reportée" in r.output
     assert "bad : fichier de suivi du dossier illisible (not valid JSON)" in r.output
     assert "notes : pas un dossier de mobilité" in r.output
     assert json.loads((pack / manifest.FILE_NAME).read_text(encoding="utf-8"))["format"] == manifest.FORMAT

@@ -77,17 +77,17 @@ def test_update_a_cohort_after_a_rule_change(tmp_path, monkeypatch, cohort, new_
     before = {p: p.read_bytes() for p in cohort.rglob("*") if p.is_file()}
     r = invoke(tmp_path, monkeypatch, "update", "--dry-run", "mars", today="2026-12-01")
     assert r.exit_code == 0, r.output
-    assert "mars : cohorte de 2 apprenant(s)." in r.output
+    assert "mars : cohorte de 2 apprenants." in r.output
     for p in packs.values():
-        assert f"mars/{p.name} : 1 changement(s) dans les conseils" in r.output
+        assert f"mars/{p.name} : 1 changement dans les conseils" in r.output
     assert r.output.count("~ Nouvelle formulation (action) [guide.before.practical_info] : " + NEW) == 2
-    assert "2 case(s) cochée(s) reportée(s)" in r.output and "simulation : rien n'a été écrit" in r.output
+    assert "2 cases cochées reportées" in r.output and "simulation : rien n'a été écrit" in r.output
     assert {p: p.read_bytes() for p in cohort.rglob("*") if p.is_file()} == before
 
     r = invoke(tmp_path, monkeypatch, "update", "mars", today="2026-12-01")
     assert r.exit_code == 0, r.output
     assert r.output.count("Ancienne : " + OLD) == 2
-    assert "Cohorte mise à jour : mars (2 dossier(s) ; synthèse refaite : mars/cohort-summary.md)" in r.output
+    assert "Cohorte mise à jour : mars (2 dossiers ; synthèse refaite : mars/cohort-summary.md)" in r.output
     assert "learning_agreement.new.md" in r.output  # Karim's edited agreement kept, said
 
     lea = (packs["Léa"] / "checklist.md").read_text(encoding="utf-8")
@@ -104,7 +104,7 @@ def test_update_a_cohort_after_a_rule_change(tmp_path, monkeypatch, cohort, new_
     # the summary is made again: same learner list and common file, the refused row, today's date
     summary = (cohort / "cohort-summary.md").read_text(encoding="utf-8")
     assert "groupe-mars.csv" in summary and "commun.yaml" in summary and "1er décembre 2026" in summary
-    assert "2 dossier(s) écrit(s), 1 ligne(s) refusée(s)." in summary
+    assert "2 dossiers écrits, 1 ligne refusée." in summary
     assert "ligne 4 (Sans Date)" in summary
     rows = _summary_rows(cohort)
     assert [(r["Ligne"], r["Apprenant"], r["Statut"]) for r in rows] == [
@@ -123,7 +123,7 @@ def test_update_a_cohort_after_a_rule_change(tmp_path, monkeypatch, cohort, new_
     tick(packs["Léa"], "Organisez l'accueil")
     r = invoke(tmp_path, monkeypatch, "update", "mars")
     assert r.exit_code == 0 and r.output.count("aucun changement dans les conseils") == 2
-    assert "3 case(s) cochée(s) reportée(s)" in r.output
+    assert "3 cases cochées reportées" in r.output
     assert not (packs["Léa"] / "checklist.new.md").exists()
 
 
@@ -153,7 +153,7 @@ def test_a_learner_whose_answers_no_longer_fit_leaves_the_whole_cohort_as_it_is(
     r = invoke(tmp_path, monkeypatch, "update", "mars")
     assert r.exit_code == 2
     assert f"mars/{name} : les règles actuelles demandent d'autres réponses" in r.output
-    assert "mars : 1 dossier(s) d'apprenant ne peuvent pas être refaits : cohorte laissée telle quelle." in r.output
+    assert "mars : 1 dossier d'apprenant ne peut pas être refait : cohorte laissée telle quelle." in r.output
     assert {p: p.read_bytes() for p in cohort.rglob("*") if p.is_file()} == before
 
 
@@ -168,7 +168,7 @@ def test_a_cohort_in_docx_gets_new_docx_files(tmp_path, monkeypatch, request):
     request.getfixturevalue("new_rules")  # the rule changes after the cohort was written
     r = invoke(tmp_path, monkeypatch, "update", "mars")
     assert r.exit_code == 0, r.output
-    assert r.output.count("1 changement(s) dans les conseils") == 2
+    assert r.output.count("1 changement dans les conseils") == 2
     for pack in _packs(tmp_path / "mars").values():
         text = "\n".join(p.text for p in docx.Document(str(pack / "checklist.docx")).paragraphs)
         assert NEW_MD in text and OLD not in text.replace("\u00a0", " ")

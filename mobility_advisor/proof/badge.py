@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from typing import Any
 
-from ..i18n import catalogue
+from ..catalogues import Message, N_, messages
 from .common import Mobility, msg, words
 
 CONTEXT = ["https://www.w3.org/ns/credentials/v2", "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"]
@@ -36,42 +36,26 @@ CONTEXT = ["https://www.w3.org/ns/credentials/v2", "https://purl.imsglobal.org/s
 ALGORITHMS = {"OKP": "EdDSA", "EC": "ES256", "RSA": "RS256"}
 PASSWORD_VAR = "MOBILITY_ADVISOR_KEY_PASSWORD"
 
-MESSAGES: dict[str, dict[str, str]] = {
-    "no_jose": {"fr": "Pour signer ou vérifier un badge, installez l'extension : pip install "
-                      "'mobility-advisor[credentials]'",
-                "en": "To sign or check a badge, install the extra: pip install 'mobility-advisor[credentials]'"},
-    "bad_key": {"fr": "{path} : clé illisible (ou mot de passe erroné) ; attendu : une clé privée PEM, Ed25519, "
-                      "P-256 ou RSA (2048 bits au moins)",
-                "en": "{path}: unreadable key (or wrong password); expected a PEM private key, Ed25519, P-256 or "
-                      "RSA (2048 bits at least)"},
-    "key_password": {"fr": "{path} : la clé est protégée par un mot de passe ; donnez-le dans la variable "
-                           "d'environnement {var}",
-                     "en": "{path}: the key is protected by a password; give it in the environment variable {var}"},
-    "bad_public": {"fr": "{path} : clé publique illisible ; attendu : le jeu de clés JWK écrit avec le badge "
-                         "(ou une clé publique PEM)",
-                   "en": "{path}: unreadable public key; expected the JWK set written with the badge (or a PEM "
-                         "public key)"},
-    "not_badge": {"fr": "{path} : ce n'est pas un badge signé (VC-JWT)", "en": "{path}: not a signed badge (VC-JWT)"},
-    "bad_signature": {"fr": "Badge NON valide : la signature ne correspond pas à la clé {kid} (badge modifié, "
-                            "ou signé avec une autre clé).",
-                      "en": "Badge NOT valid: the signature does not match the key {kid} (the badge was changed, or "
-                            "signed with another key)."},
-    "expired": {"fr": "Badge NON valide : il a expiré le {date}.", "en": "Badge NOT valid: it expired on {date}."},
-    "not_yet": {"fr": "Badge NON valide : il ne vaut qu'à partir du {date}.",
-                "en": "Badge NOT valid: it is only valid from {date}."},
-    "bad_issuer": {"fr": "Badge NON valide : l'émetteur signé ({iss}) n'est pas celui du badge ({issuer}).",
-                   "en": "Badge NOT valid: the signed issuer ({iss}) is not the badge's ({issuer})."},
-    "other_issuer": {"fr": "Badge NON valide : il est émis par {issuer}, et non par {expected}.",
-                     "en": "Badge NOT valid: it is issued by {issuer}, not by {expected}."},
-    "valid": {"fr": "Badge valide : « {name} », délivré à {learner} par {issuer} le {date} (signature vérifiée avec "
-                    "la clé {kid}).",
-              "en": "Valid badge: \"{name}\", awarded to {learner} by {issuer} on {date} (signature checked with "
-                    "key {kid})."},
-    "hashed": {"fr": "l'apprenant identifié par l'empreinte de son adresse électronique",
-               "en": "the learner identified by a hash of their e-mail address"},
+MESSAGES: dict[str, Message] = {
+    "no_jose": N_("To sign or check a badge, install the extra: pip install 'mobility-advisor[credentials]'"),
+    "bad_key": N_("{path}: unreadable key (or wrong password); expected a PEM private key, Ed25519, P-256 or "
+                  "RSA (2048 bits at least)"),
+    "key_password": N_("{path}: the key is protected by a password; give it in the environment variable {var}"),
+    "bad_public": N_("{path}: unreadable public key; expected the JWK set written with the badge (or a PEM "
+                     "public key)"),
+    "not_badge": N_("{path}: not a signed badge (VC-JWT)"),
+    "bad_signature": N_("Badge NOT valid: the signature does not match the key {kid} (the badge was changed, or "
+                        "signed with another key)."),
+    "expired": N_("Badge NOT valid: it expired on {date}."),
+    "not_yet": N_("Badge NOT valid: it is only valid from {date}."),
+    "bad_issuer": N_("Badge NOT valid: the signed issuer ({iss}) is not the badge's ({issuer})."),
+    "other_issuer": N_("Badge NOT valid: it is issued by {issuer}, not by {expected}."),
+    "valid": N_("Valid badge: \"{name}\", awarded to {learner} by {issuer} on {date} (signature checked with "
+                "key {kid})."),
+    "hashed": N_("the learner identified by a hash of their e-mail address"),
 }
 
-_msg = catalogue("badge", MESSAGES)
+_msg = messages(MESSAGES)
 
 
 class BadgeError(Exception):

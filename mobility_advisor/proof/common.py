@@ -17,7 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Mapping
 
-from ..i18n import catalogue
+from ..catalogues import Message, NPC_, NP_, N_, messages
 
 # The sending countries the rules offer (org.sending_country) and the destinations
 # (destination.country), as ISO 3166-1 alpha-2 and the alpha-3 codes of the EU's country table
@@ -34,67 +34,48 @@ ALPHA3 = {
 LANGUAGE3 = {"fr": "FRA", "en": "ENG", "es": "SPA", "ca": "CAT", "de": "DEU"}
 ROUTES = ("men", "cma_btm", "qbid")
 
-MESSAGES: dict[str, dict[str, str]] = {
+MESSAGES: dict[str, Message] = {
     # refusals
-    "not_pack": {"fr": "{path} : ce n'est pas un dossier de mobilité écrit par mobility-advisor",
-                 "en": "{path}: not a mobility pack written by mobility-advisor"},
-    "cohort": {"fr": "{path} est un dossier de groupe : donnez le dossier d'un apprenant",
-               "en": "{path} is a cohort folder: give one learner's pack"},
-    "unreadable": {"fr": "{path} : impossible de lire le dossier ({why})",
-                   "en": "{path}: the pack cannot be read ({why})"},
-    "no_outcomes": {"fr": "Aucune attestation délivrée : ce dossier ne liste aucun acquis d'apprentissage "
-                          "(outcomes:), il n'y a donc rien à attester.",
-                    "en": "No credential issued: this pack lists no learning outcome (outcomes:), so there is "
-                          "nothing to certify."},
-    "no_results": {"fr": "Aucune attestation délivrée : les résultats de la mobilité ne sont pas enregistrés. "
-                         "Enregistrez-les (mobility-advisor record FICHIER_DE_RÉPONSES), refaites le dossier, "
-                         "puis recommencez.",
-                   "en": "No credential issued: the mobility's results are not recorded. Record them "
-                         "(mobility-advisor record ANSWERS_FILE), make the pack again, then try again."},
-    "missing": {"fr": "Aucune attestation délivrée : {n} acquis d'apprentissage sans résultat (n° {which}). "
-                      "Enregistrez tous les résultats avant d'attester.",
-                "en": "No credential issued: {n} learning outcome(s) without a result (no. {which}). Record "
-                      "every result before certifying."},
-    "nothing_achieved": {"fr": "Aucune attestation délivrée : aucun acquis d'apprentissage n'est atteint, même "
-                               "partiellement. Une attestation ne certifie que des acquis atteints.",
-                         "en": "No credential issued: no learning outcome was achieved, even partly. A credential "
-                               "only certifies outcomes achieved."},
-    "bad_results": {"fr": "Aucune attestation délivrée : les résultats enregistrés sont impossibles : {why}",
-                    "en": "No credential issued: the recorded results cannot be right: {why}"},
-    "no_learner": {"fr": "Aucune attestation délivrée : le nom de l'apprenant manque dans le dossier.",
-                   "en": "No credential issued: the learner's name is missing from the pack."},
+    "not_pack": N_("{path}: not a mobility pack written by mobility-advisor"),
+    "cohort": N_("{path} is a cohort folder: give one learner's pack"),
+    "unreadable": N_("{path}: the pack cannot be read ({why})"),
+    "no_outcomes": N_("No credential issued: this pack lists no learning outcome (outcomes:), so there is "
+                      "nothing to certify."),
+    "no_results": N_("No credential issued: the mobility's results are not recorded. Record them "
+                     "(mobility-advisor record ANSWERS_FILE), make the pack again, then try again."),
+    "missing": NP_("No credential issued: {n} learning outcome without a result (no. {which}). Record every "
+                   "result before certifying.",
+                   "No credential issued: {n} learning outcomes without a result (no. {which}). Record every "
+                   "result before certifying."),
+    "nothing_achieved": N_("No credential issued: no learning outcome was achieved, even partly. A credential only "
+                           "certifies outcomes achieved."),
+    "bad_results": N_("No credential issued: the recorded results cannot be right: {why}"),
+    "no_learner": N_("No credential issued: the learner's name is missing from the pack."),
     # words of the credentials
-    "title": {"fr": "Acquis d'apprentissage d'une mobilité Erasmus+ en formation professionnelle",
-              "en": "Learning outcomes of an Erasmus+ vocational mobility"},
-    "description": {"fr": "{learner} a effectué une période de formation en entreprise à l'étranger, chez {host}, "
-                          "du {start} au {end}, et y a atteint les acquis d'apprentissage ci-dessous.",
-                    "en": "{learner} completed a work placement abroad at {host}, from {start} to {end}, and "
-                          "achieved the learning outcomes below."},
-    "activity": {"fr": "Période de formation en entreprise à l'étranger (mobilité Erasmus+) chez {host}",
-                 "en": "Work placement abroad (Erasmus+ mobility) at {host}"},
-    "activity_plain": {"fr": "Période de formation en entreprise à l'étranger chez {host}",
-                       "en": "Work placement abroad at {host}"},
-    "achievement": {"fr": "Acquis d'apprentissage de la mobilité : {qualification}",
-                    "en": "Learning outcomes of the mobility: {qualification}"},
-    "achievement_plain": {"fr": "Acquis d'apprentissage de la mobilité", "en": "Learning outcomes of the mobility"},
-    "tally": {"fr": "{achieved} acquis atteint(s) et {partial} partiellement atteint(s) sur {total} visé(s) par le "
-                    "contrat pédagogique.",
-              "en": "{achieved} outcome(s) achieved and {partial} partly achieved, out of {total} set in the "
-                    "learning agreement."},
-    "partial_note": {"fr": "Partiellement atteint : {text}", "en": "Partly achieved: {text}"},
-    "criteria": {"fr": "Évaluation à l'issue de la mobilité{on}, selon le contrat pédagogique : chaque acquis "
-                       "visé est évalué ({how}) par le tuteur de l'entreprise d'accueil{tutor} et l'organisme "
-                       "d'envoi, {sending}.",
-                 "en": "Assessment after the mobility{on}, as set in the learning agreement: each outcome is "
-                       "assessed ({how}) by the host company's tutor{tutor} and the sending organisation, "
-                       "{sending}."},
-    "criteria_on": {"fr": " (le {date})", "en": " (on {date})"},
-    "criteria_how": {"fr": "observation en situation de travail et grille d'évaluation",
-                     "en": "observation at work and an evaluation grid"},
-    "partner_is": {"fr": "Partenaire d'accueil : {partner}", "en": "Host partner: {partner}"},
+    "title": N_("Learning outcomes of an Erasmus+ vocational mobility"),
+    "description": N_("{learner} completed a work placement abroad at {host}, from {start} to {end}, and "
+                      "achieved the learning outcomes below."),
+    "activity": N_("Work placement abroad (Erasmus+ mobility) at {host}"),
+    "activity_plain": N_("Work placement abroad at {host}"),
+    "achievement": N_("Learning outcomes of the mobility: {qualification}"),
+    "achievement_plain": N_("Learning outcomes of the mobility"),
+    "tally": N_("{achieved} and {partial}, out of {total}.", achieved="tally_achieved", partial="tally_partial", total="tally_total"),
+    "tally_achieved": NP_("{achieved} outcome achieved",
+                          "{achieved} outcomes achieved", "achieved"),
+    "tally_partial": NPC_("proof.tally_partial", "{partial} partly achieved",
+                                                 "{partial} partly achieved", "partial"),
+    "tally_total": NP_("{total} set in the learning agreement",
+                       "{total} set in the learning agreement", "total"),
+    "partial_note": N_("Partly achieved: {text}"),
+    "criteria": N_("Assessment after the mobility{on}, as set in the learning agreement: each outcome is "
+                   "assessed ({how}) by the host company's tutor{tutor} and the sending organisation, "
+                   "{sending}."),
+    "criteria_on": N_(" (on {date})"),
+    "criteria_how": N_("observation at work and an evaluation grid"),
+    "partner_is": N_("Host partner: {partner}"),
 }
 
-msg = catalogue("proof", MESSAGES)
+msg = messages(MESSAGES)
 
 
 class Refused(Exception):

@@ -13,47 +13,32 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any, Mapping
 
-from ..i18n import catalogue
+from ..catalogues import Message, N_, messages
 from .common import Refused
 
-MESSAGES: dict[str, dict[str, str]] = {
-    "need_pack": {"fr": "Indiquez le dossier de la mobilité : mobility-advisor credential DOSSIER --format elm -o "
-                        "FICHIER.json",
-                  "en": "Give the mobility's pack folder: mobility-advisor credential PACK --format elm -o FILE.json"},
-    "need_output": {"fr": "Indiquez où écrire l'attestation : -o FICHIER.json (elle contient des données "
-                          "personnelles de l'apprenant)",
-                    "en": "Say where to write the credential: -o FILE.json (it holds the learner's personal data)"},
-    "need_key": {"fr": "Un badge est signé : indiquez la clé privée de l'organisme avec --key CLÉ.pem",
-                 "en": "A badge is signed: give the organisation's private key with --key KEY.pem"},
-    "need_public": {"fr": "Pour vérifier un badge, indiquez la clé publique de l'émetteur : --key FICHIER.jwks.json",
-                    "en": "To check a badge, give the issuer's public key: --key FILE.jwks.json"},
-    "bad_format": {"fr": "--format vaut elm (attestation numérique européenne) ou ob3 (Open Badge 3.0), pas « {value} »",
-                   "en": "--format is elm (European Digital Credential) or ob3 (Open Badge 3.0), not '{value}'"},
-    "exists": {"fr": "{path} existe déjà : ajoutez --force pour le remplacer", "en": "{path} already exists: add --force to replace it"},
-    "no_folder": {"fr": "{path} : le dossier {folder} n'existe pas", "en": "{path}: the folder {folder} does not exist"},
-    "is_folder": {"fr": "{path} est un dossier : donnez un nom de fichier (-o FICHIER.json)",
-                  "en": "{path} is a folder: give a file name (-o FILE.json)"},
-    "no_country": {"fr": "Aucune attestation délivrée : l'outil de délivrance EDC exige le pays de l'organisme "
-                         "d'envoi, et ce dossier ne le donne pas (pays d'envoi « Autre pays »). Un Open Badge "
-                         "(--format ob3) reste possible.",
-                   "en": "No credential issued: the EDC issuer requires the sending organisation's country, and "
-                         "this pack does not give it (sending country \"Another country\"). An Open Badge (--format ob3) is "
-                         "still possible."},
-    "no_file": {"fr": "{path} : fichier introuvable", "en": "{path}: no such file"},
-    "cannot_read": {"fr": "{path} : lecture impossible ({why})", "en": "{path}: cannot be read ({why})"},
-    "cannot_write": {"fr": "{path} : écriture impossible ({why})", "en": "{path}: cannot be written ({why})"},
-    "bad_until": {"fr": "--valid-until : une date AAAA-MM-JJ est attendue, pas « {value} »",
-                  "en": "--valid-until: expected a date YYYY-MM-DD, not '{value}'"},
-    "written_elm": {"fr": "Attestation numérique européenne (non scellée) écrite dans : {path}\nÀ faire : la "
-                          "téléverser dans l'outil de délivrance EDC (Europass), qui la scelle avec le cachet "
-                          "électronique (eSeal) de votre organisme.",
-                    "en": "European Digital Credential (unsealed) written to: {path}\nNext: upload it to the EDC "
-                          "issuer (Europass), which seals it with your organisation's electronic seal (eSeal)."},
-    "written_ob3": {"fr": "Open Badge 3.0 signé écrit dans : {path}\nClé publique (à publier) : {jwks}",
-                    "en": "Signed Open Badge 3.0 written to: {path}\nPublic key (to publish): {jwks}"},
+MESSAGES: dict[str, Message] = {
+    "need_pack": N_("Give the mobility's pack folder: mobility-advisor credential PACK --format elm -o "
+                    "FILE.json"),
+    "need_output": N_("Say where to write the credential: -o FILE.json (it holds the learner's personal data)"),
+    "need_key": N_("A badge is signed: give the organisation's private key with --key KEY.pem"),
+    "need_public": N_("To check a badge, give the issuer's public key: --key FILE.jwks.json"),
+    "bad_format": N_("--format is elm (European Digital Credential) or ob3 (Open Badge 3.0), not '{value}'"),
+    "exists": N_("{path} already exists: add --force to replace it"),
+    "no_folder": N_("{path}: the folder {folder} does not exist"),
+    "is_folder": N_("{path} is a folder: give a file name (-o FILE.json)"),
+    "no_country": N_("No credential issued: the EDC issuer requires the sending organisation's country, and "
+                     "this pack does not give it (sending country \"Another country\"). An Open Badge (--format "
+                     "ob3) is still possible."),
+    "no_file": N_("{path}: no such file"),
+    "cannot_read": N_("{path}: cannot be read ({why})"),
+    "cannot_write": N_("{path}: cannot be written ({why})"),
+    "bad_until": N_("--valid-until: expected a date YYYY-MM-DD, not '{value}'"),
+    "written_elm": N_("European Digital Credential (unsealed) written to: {path}\nNext: upload it to the EDC "
+                      "issuer (Europass), which seals it with your organisation's electronic seal (eSeal)."),
+    "written_ob3": N_("Signed Open Badge 3.0 written to: {path}\nPublic key (to publish): {jwks}"),
 }
 
-msg = catalogue("proof_issue", MESSAGES)
+msg = messages(MESSAGES)
 FORMATS = ("elm", "ob3")
 
 
