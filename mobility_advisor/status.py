@@ -367,11 +367,18 @@ def read_all(paths: list[Path], today: date, lang: str) -> tuple[list[Mobility],
             if m.packs is None:
                 unread.append(Unread(shown, msg("older", lang, path=shown, version=m.version or "?")))
                 continue
-            for name, pack in sorted(m.packs.items()):
+            for name in sorted(m.packs):
                 sub = folder / name
-                items = manifest_mod.pack_items(m, name)
-                done = ticked(items, read_checklist(sub))
-                _add(mobilities, unread, str(sub), pack["answers"], items, m.lang, done, today, lang)
+                try:  # each learner's own record (format 3), or its part of the cohort's (format 2)
+                    own = manifest_mod.learner(m, folder, name)
+                except manifest_mod.ManifestError as exc:
+                    unread.append(Unread(str(sub), msg("corrupt", lang, path=str(sub), why=exc.why)))
+                    continue
+                if own is None or own.items is None:
+                    unread.append(Unread(str(sub), msg("corrupt", lang, path=str(sub), why=manifest_mod.FILE_NAME)))
+                    continue
+                done = ticked(own.items, read_checklist(sub))
+                _add(mobilities, unread, str(sub), own.answers, own.items, own.lang, done, today, lang)
             continue
         if m.items is None:
             unread.append(Unread(shown, msg("older", lang, path=shown, version=m.version or "?")))
