@@ -338,7 +338,7 @@ def cases(work: Path, runs: int | None) -> list[Case]:
                     budget_mib=150.0, main_only=True, fresh_output=True))
     out.append(Case("status cohort 10000", ["status", "--format", "json", str(big)], runs or 1, budget_mib=150.0,
                     main_only=True, env={"MOBILITY_ADVISOR_TODAY": "2027-03-20"}))
-    out.append(Case("status cohort 10000, text", ["status", str(big)], runs or 1, budget_mib=150.0, main_only=True,
+    out.append(Case("status cohort 10000 as text", ["status", str(big)], runs or 1, budget_mib=150.0, main_only=True,
                     env={"MOBILITY_ADVISOR_TODAY": "2027-03-20"}))
     out.append(Case("update --dry-run cohort 10000", ["update", "--dry-run", str(big)], runs or 1, budget_mib=150.0,
                     main_only=True))
