@@ -80,8 +80,10 @@ HostLangOpt = typer.Option(
 FormatOpt = typer.Option("md", "--format", help="md (default), docx, odt, html, pdf; several with commas: md,docx.")
 
 
-def _formats(value: str, lang: str) -> tuple[str, ...]:
-    """Parse --format and check the converters are installed, before anything is written."""
+def _formats(value: str, lang: str, elsewhere: bool = False) -> tuple[str, ...]:
+    """Parse --format and check the converters are installed, before anything is written.
+    `elsewhere`: the conversion may run in worker processes (cohort), so WeasyPrint (about 1 s
+    to import) is only looked for here, and imported by the process that prints."""
     from .problems import InputError
 
     if value.strip() == "md":
@@ -90,7 +92,7 @@ def _formats(value: str, lang: str) -> tuple[str, ...]:
 
     try:
         formats = convert.parse_formats(value, lang)
-        convert.check_available(formats, lang)
+        convert.check_available(formats, lang, load=not elsewhere)
     except InputError as exc:
         _fail(str(exc), 2)
     return formats
@@ -682,7 +684,7 @@ def cohort(
     prof = _profile(profile, lang or common.lang)
     lang = _lang(lang or common.lang or (prof.lang if prof else None))
     host = _host_option(host_lang, lang) or common.host_lang
-    formats = _formats(format, lang)
+    formats = _formats(format, lang, elsewhere=True)
     tree = _tree()
     group = _group_outcomes(common.outcomes, answers, outcomes, lang)
     raise typer.Exit(cohort_mod.run(tree, common.answers, answers, learners, output, lang, _today(),

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .model import LANGS
+from .langs import LANGS
 
 MESSAGES: dict[str, dict[str, str]] = {
     "welcome_title": {"fr": "mobility-advisor : aide à la décision", "en": "mobility-advisor: decision aid"},
