@@ -830,26 +830,40 @@ def status(
         if not p.exists():
             _fail(status_mod.msg("no_path", lang, path=p), 2)
     today = _today()
-    mobilities, unread = status_mod.read_all(paths, today, lang)
-    for u in unread:
-        typer.echo(f"mobility-advisor: {u.message}", err=True)
-    if fmt is _StatusFormat.json:
-        typer.echo(status_mod.to_json(mobilities, today), nl=False)
-    elif fmt is _StatusFormat.csv:
-        typer.echo(status_mod.to_csv(mobilities, lang), nl=False)
-    elif mobilities:
-        import sys
+    import sys
 
-        if sys.stdout.isatty():
+    unread: list = []
+    # mobilities are printed as they are read (a cohort of 10,000 learners in the memory of one),
+    # except for a terminal's table and a calendar, which need them all
+    table = fmt is _StatusFormat.text and sys.stdout.isatty()
+    found = status_mod.each(paths, today, lang, unread)
+    if table or ics is not None:
+        found = list(found)
+    seen = [0]
+
+    def counted(mobilities):
+        for m in mobilities:
+            seen[0] += 1
+            yield m
+
+    if fmt is _StatusFormat.json:
+        status_mod.write_json(counted(found), today, sys.stdout)
+    elif fmt is _StatusFormat.csv:
+        status_mod.write_csv(counted(found), lang, sys.stdout)
+    elif table:
+        if found:
             from rich.console import Console
 
-            Console(highlight=False).print(status_mod.rich_table(mobilities, today, lang))
-        else:
-            typer.echo(status_mod.to_text(mobilities, today, lang), nl=False)
+            Console(highlight=False).print(status_mod.rich_table(list(counted(found)), today, lang))
+    else:
+        status_mod.write_text(counted(found), today, lang, sys.stdout)
+    sys.stdout.flush()
+    for u in unread:
+        typer.echo(f"mobility-advisor: {u.message}", err=True)
     if ics is not None:
-        _write_file(ics, status_mod.calendar(mobilities, today, lang), lang, option="--ics")
-        typer.echo(status_mod.msg("ics_written", lang, n=len(mobilities), path=ics), err=True)
-    if not mobilities and not unread:
+        _write_file(ics, status_mod.calendar(found, today, lang), lang, option="--ics")
+        typer.echo(status_mod.msg("ics_written", lang, n=len(found), path=ics), err=True)
+    if not seen[0] and not (ics is not None and found) and not unread:
         _fail(status_mod.msg("none_found", lang, paths=", ".join(map(str, paths))), 1)
     raise typer.Exit(1 if unread else 0)
 

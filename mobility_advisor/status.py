@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator, TextIO
 
 from . import manifest as manifest_mod
 from .i18n import catalogue
@@ -353,8 +353,13 @@ def assess(path: str, answers_doc: dict[str, Any], items: list[dict[str, Any]], 
 
 def read_all(paths: list[Path], today: date, lang: str) -> tuple[list[Mobility], list[Unread]]:
     """Every mobility found under `paths`, and the folders that could not be read."""
-    mobilities: list[Mobility] = []
     unread: list[Unread] = []
+    return list(each(paths, today, lang, unread)), unread
+
+
+def each(paths: list[Path], today: date, lang: str, unread: list[Unread]) -> Iterator[Mobility]:
+    """Every mobility found under `paths`, one at a time (a cohort of 10,000 learners is read in
+    the memory of one); the folders that could not be read are added to `unread`."""
     for folder, found in find(paths):
         shown = str(folder)
         if isinstance(found, manifest_mod.ManifestError):
@@ -378,23 +383,22 @@ def read_all(paths: list[Path], today: date, lang: str) -> tuple[list[Mobility],
                     unread.append(Unread(str(sub), msg("corrupt", lang, path=str(sub), why=manifest_mod.FILE_NAME)))
                     continue
                 done = ticked(own.items, read_checklist(sub))
-                _add(mobilities, unread, str(sub), own.answers, own.items, own.lang, done, today, lang)
+                yield from _one(unread, str(sub), own.answers, own.items, own.lang, done, today, lang)
             continue
         if m.items is None:
             unread.append(Unread(shown, msg("older", lang, path=shown, version=m.version or "?")))
             continue
         done = ticked(m.items, read_checklist(folder))
-        _add(mobilities, unread, shown, m.answers, m.items, m.lang, done, today, lang)
-    return mobilities, unread
+        yield from _one(unread, shown, m.answers, m.items, m.lang, done, today, lang)
 
 
-def _add(mobilities: list[Mobility], unread: list[Unread], shown: str, answers_doc: dict[str, Any],
-         items: list[dict[str, Any]], pack_lang: str, done: set[str], today: date, lang: str) -> None:
+def _one(unread: list[Unread], shown: str, answers_doc: dict[str, Any], items: list[dict[str, Any]],
+         pack_lang: str, done: set[str], today: date, lang: str) -> Iterator[Mobility]:
     """One more mobility, or, when its recorded results do not check (an edited record), why it is left out."""
     from .learning import LearningError
 
     try:
-        mobilities.append(assess(shown, answers_doc, items, pack_lang, done, today))
+        yield assess(shown, answers_doc, items, pack_lang, done, today)
     except LearningError as exc:
         unread.append(Unread(shown, msg("corrupt", lang, path=shown, why=exc.message(lang))))
 
@@ -406,16 +410,26 @@ def _when(a: Action) -> str:
     return f"{a.due} " if a.due else ""
 
 
+def _json_row(m: Mobility) -> dict[str, Any]:
+    d = dict(m.__dict__)
+    del d["dated"]
+    for key in ("next", "overdue", "to_sign", "results_missing"):
+        d[key] = [dict(a.__dict__) for a in d[key]]
+    return d
+
+
+def write_json(mobilities: Iterable[Mobility], today: date, out: TextIO) -> None:
+    """One JSON document, one line, written mobility by mobility (the C encoder for each)."""
+    out.write(json.dumps({"today": today.isoformat(), "mobilities": []}, ensure_ascii=False)[:-2])
+    for n, m in enumerate(mobilities):
+        out.write(("" if n == 0 else ", ") + json.dumps(_json_row(m), ensure_ascii=False))
+    out.write("]}\n")
+
+
 def to_json(mobilities: list[Mobility], today: date) -> str:
-    """One JSON document, one line (the C encoder: 1,000 mobilities in a few ms)."""
-    out = []
-    for m in mobilities:
-        d = dict(m.__dict__)
-        del d["dated"]
-        for key in ("next", "overdue", "to_sign", "results_missing"):
-            d[key] = [dict(a.__dict__) for a in d[key]]
-        out.append(d)
-    return json.dumps({"today": today.isoformat(), "mobilities": out}, ensure_ascii=False) + "\n"
+    buf = io.StringIO()
+    write_json(mobilities, today, buf)
+    return buf.getvalue()
 
 
 def _cell(value: str) -> str:
@@ -424,8 +438,13 @@ def _cell(value: str) -> str:
 
 
 def to_csv(mobilities: list[Mobility], lang: str) -> str:
-    """`;`-separated with a header in `lang` (spreadsheet software set to French reads it as is)."""
     buf = io.StringIO()
+    write_csv(mobilities, lang, buf)
+    return buf.getvalue()
+
+
+def write_csv(mobilities: Iterable[Mobility], lang: str, buf: TextIO) -> None:
+    """`;`-separated with a header in `lang` (spreadsheet software set to French reads it as is)."""
     w = csv.writer(buf, delimiter=";", lineterminator="\r\n")
     w.writerow([msg(k, lang) for k in ("col_pack", "col_learner", "col_start", "col_end", "col_phase", "col_done",
                                         "col_next", "col_overdue", "col_sign", "col_results")])
@@ -436,7 +455,6 @@ def to_csv(mobilities: list[Mobility], lang: str) -> str:
         w.writerow([_cell(c) for c in (m.path, m.learner, m.start or "", m.end or "", msg(f"phase_{m.phase}", lang),
                                        f"{m.done}/{m.total}", join(m.next), join(m.overdue), join(m.to_sign),
                                        join(m.results_missing))])
-    return buf.getvalue()
 
 
 def short(text: str, limit: int = 70) -> str:
@@ -445,18 +463,23 @@ def short(text: str, limit: int = 70) -> str:
 
 
 def to_text(mobilities: list[Mobility], today: date, lang: str) -> str:
-    """Plain text, one block per mobility: for pipes, files and e-mails."""
-    out = [msg("title", lang, today=today.isoformat()), ""]
-    for m in mobilities:
+    buf = io.StringIO()
+    write_text(mobilities, today, lang, buf)
+    return buf.getvalue()
+
+
+def write_text(mobilities: Iterable[Mobility], today: date, lang: str, out: TextIO) -> None:
+    """Plain text, one block per mobility: for pipes, files and e-mails (nothing when there is none)."""
+    for n, m in enumerate(mobilities):
+        lines = [msg("title", lang, today=today.isoformat()), ""] if n == 0 else [""]
         dates = f"{m.start or '?'} → {m.end or '?'}"
-        out.append(f"{m.learner or msg('no_name', lang)} · {dates} · {msg(f'phase_{m.phase}', lang)} · "
-                   f"{msg('done_count', lang, done=m.done, total=m.total)} · {m.path}")
+        lines.append(f"{m.learner or msg('no_name', lang)} · {dates} · {msg(f'phase_{m.phase}', lang)} · "
+                     f"{msg('done_count', lang, done=m.done, total=m.total)} · {m.path}")
         for key, actions in (("col_overdue", m.overdue), ("col_next", m.next), ("col_sign", m.to_sign),
                              ("col_results", m.results_missing)):
             for a in actions:
-                out.append(f"  {msg(key, lang)}{msg('sep', lang)}{_when(a)}{short(a.text)}")
-        out.append("")
-    return "\n".join(out)
+                lines.append(f"  {msg(key, lang)}{msg('sep', lang)}{_when(a)}{short(a.text)}")
+        out.write("\n".join(lines) + "\n")
 
 
 def rich_table(mobilities: list[Mobility], today: date, lang: str):
