@@ -133,3 +133,41 @@ def test_a_learner_whose_own_record_is_corrupt_is_said_and_the_others_shown(tmp_
     assert len(json.loads(s.stdout)["mobilities"]) == 2
     assert "pack-apprenant-00001-2027-03-01 : fichier de suivi du dossier illisible (not valid JSON)" in s.stderr
     assert "Traceback" not in s.stderr
+
+
+def test_status_reads_a_cohort_one_learner_at_a_time(tmp_path):
+    """`status` keeps one learner in memory: the next learner's record is read only when the
+    previous one has been printed."""
+    from datetime import date
+
+    from mobility_advisor import status
+
+    assert _cohort(tmp_path, 3, "c").returncode == 0
+    (tmp_path / "c" / "pack-apprenant-00002-2027-03-01" / manifest.FILE_NAME).write_text("{", encoding="utf-8")
+    unread: list = []
+    rows = status.each([tmp_path / "c"], date(2027, 2, 1), "fr", unread)
+    first = next(rows)
+    assert first.learner == "Apprenant 00000" and unread == []  # the broken third not read yet
+    assert [m.learner for m in rows] == ["Apprenant 00001"] and len(unread) == 1
+
+
+def test_an_update_plan_keeps_only_names_and_lines_per_learner(tmp_path):
+    """`update` checks and describes every learner before writing, keeping of each only its folder
+    name and its description (the rendered packs are let go): the plan grows by a few hundred bytes
+    per learner, whatever the pack's size."""
+    import pickle
+    from datetime import date
+
+    from mobility_advisor import update
+    from mobility_advisor.loader import load_tree
+
+    tree = load_tree()
+    sizes = {}
+    for n in (2, 8):
+        assert _cohort(tmp_path, n, f"c{n}").returncode == 0
+        plan = update.plan(tree, tmp_path / f"c{n}", date(2026, 11, 24), "fr")
+        assert isinstance(plan, update.CohortPlan) and len(plan.learners) == n
+        kept = {k: v for k, v in vars(plan).items() if k not in ("tree", "old")}
+        assert all(isinstance(x, str) for x in [*plan.learners, *plan.lines])
+        sizes[n] = len(pickle.dumps(kept))
+    assert (sizes[8] - sizes[2]) / 6 < 500, sizes
