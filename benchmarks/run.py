@@ -1,7 +1,21 @@
 """Speed and memory of mobility-advisor, measured as whole processes on this machine.
 
     pip install .            # or: pip install -e .
-    python benchmarks/run.py [--runs N] [--json PATH] [--only NAME,...]
+    python benchmarks/run.py [--runs N] [--json PATH] [--only NAME,...] [--against SOURCE]
+
+Budgets are ratios (issue 29): every run first measures a baseline on the same machine at the
+same moment, `python -c pass` (starting Python and nothing else) and, when copier is installed
+(`pip install copier`, for the benchmark only), a `copier copy` of a comparable template
+(twelve files, ten answers); each case is reported as its median time, as a ratio to each
+baseline ("x python", "x copier") and with its budget, a ratio, the absolute figure beside it
+for information. A busy machine slows the baseline and the case alike, so the ratio holds
+where seconds do not. `--against SOURCE` runs each case a second time, right after, with the
+mobility_advisor package of another checkout first on PYTHONPATH (e.g. the current release:
+`git worktree add /tmp/base main`), and prints each case's ratio to it.
+
+Issue 29 adds a cohort of 10,000 learners written, then read whole by `status` (JSON and text)
+and `update --dry-run`, with a memory budget on the command's own process (150 MiB), and one
+pack printed to PDF.
 
 Issue 17 adds `status` over 1,000 packs (a folder of packs made by copying one pack, each
 with its own learner, dates and ticks) and a 30-learner cohort printed to PDF, which
@@ -302,8 +316,8 @@ def cases(work: Path, runs: int | None) -> list[Case]:
              budget_x=15, fresh_output=True),
         # For information: every template compiled again, as on the first run after an install
         # or a template change (the compiled templates are kept in the user's cache).
-        Case("validate, no cache", ["validate"], runs or 5, env={"MOBILITY_ADVISOR_NO_CACHE": "1"}),
-        Case("pack, no cache", ["render", "--answers", str(answers)], runs or 5, fresh_output=True,
+        Case("validate without cache", ["validate"], runs or 5, env={"MOBILITY_ADVISOR_NO_CACHE": "1"}),
+        Case("pack without cache", ["render", "--answers", str(answers)], runs or 5, fresh_output=True,
              env={"MOBILITY_ADVISOR_NO_CACHE": "1"}),
     ]
     copier = shutil.which("copier", path=str(Path(sys.executable).parent)) or shutil.which("copier")
