@@ -380,7 +380,9 @@ def each(paths: list[Path], today: date, lang: str, unread: list[Unread]) -> Ite
                     unread.append(Unread(str(sub), msg("corrupt", lang, path=str(sub), why=exc.why)))
                     continue
                 if own is None or own.items is None:
-                    unread.append(Unread(str(sub), msg("corrupt", lang, path=str(sub), why=manifest_mod.FILE_NAME)))
+                    gone = not sub.is_dir()  # the learner's folder removed, its record with it
+                    unread.append(Unread(str(sub), msg("no_path", lang, path=str(sub)) if gone else
+                                         msg("corrupt", lang, path=str(sub), why=manifest_mod.FILE_NAME)))
                     continue
                 done = ticked(own.items, read_checklist(sub))
                 yield from _one(unread, str(sub), own.answers, own.items, own.lang, done, today, lang)

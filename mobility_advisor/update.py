@@ -237,6 +237,9 @@ def plan_cohort(tree: Any, folder: Path, m: manifest_mod.Manifest, today: date, 
     cp = CohortPlan(folder, m, tree, list(m.packs), m.lang if m.lang in LANGS else lang, today, lang)
     refused: list[str] = []
     for name in cp.learners:
+        if not (folder / name).is_dir() and manifest_mod.own_records(m):  # its record went with it
+            refused.append(msg("no_path", lang, path=folder / name))
+            continue
         try:
             one = cp.replan(name)
         except manifest_mod.ManifestError as exc:

@@ -171,3 +171,18 @@ def test_an_update_plan_keeps_only_names_and_lines_per_learner(tmp_path):
         assert all(isinstance(x, str) for x in [*plan.learners, *plan.lines])
         sizes[n] = len(pickle.dumps(kept))
     assert (sizes[8] - sizes[2]) / 6 < 500, sizes
+
+
+def test_a_learner_folder_removed_by_hand_is_said_by_status_and_update(tmp_path):
+    assert _cohort(tmp_path, 3, "c").returncode == 0
+    import shutil
+
+    shutil.rmtree(tmp_path / "c" / "pack-apprenant-00001-2027-03-01")
+    s = run(tmp_path, "status", "c", "--format", "json")
+    assert s.returncode == 1 and len(json.loads(s.stdout)["mobilities"]) == 2
+    assert "pack-apprenant-00001-2027-03-01 : fichier ou dossier introuvable" in s.stderr
+    before = {p: p.read_bytes() for p in (tmp_path / "c").rglob("*") if p.is_file()}
+    u = run(tmp_path, "update", "c", today="2026-11-24")
+    assert u.returncode == 2
+    assert "pack-apprenant-00001-2027-03-01 : dossier introuvable" in u.stderr
+    assert {p: p.read_bytes() for p in (tmp_path / "c").rglob("*") if p.is_file()} == before
