@@ -114,6 +114,42 @@ HELP: dict[str, dict[str, str]] = {
         "fr": "Après la mobilité : demande les résultats des voies choisies et les écrit dans le fichier de réponses.\n\nSeule sa partie `results:` change (écriture atomique). Refaites ensuite le dossier avec\n`render --answers RÉPONSES --force`. Code de sortie : 0 écrit, 2 fichier incorrect ou pas de\nterminal, 130 interrompu (rien n'est écrit).",
         "en": "After the mobility: ask the results of the routes chosen and write them into the answers file.\n\nOnly its `results:` part changes (written atomically). Then make the pack again with\n`render --answers ANSWERS --force`. Exit status: 0 written, 2 bad file or no terminal,\n130 interrupted (nothing written).",
     },
+    "cmd_credential": {
+        "fr": "La preuve de l'apprenant : les acquis atteints en attestation numérique européenne (EDC) ou en Open Badge 3.0.\n\nÉtablie à partir des seuls résultats enregistrés dans le dossier ; écrite dans -o, jamais envoyée. Code de\nsortie : 0 écrite (ou badge valide), 1 rien à attester, fichier existant ou badge non valide, 2 saisie incorrecte.",
+        "en": "The learner's proof: the outcomes achieved as a European Digital Credential or an Open Badge 3.0.\n\nBuilt from the pack's recorded results only; written to -o, never sent. Exit status: 0 written\n(or badge valid), 1 nothing to certify, file exists or badge not valid, 2 bad input.",
+    },
+    "opt_credential_pack": {
+        "fr": "Le dossier de la mobilité (avec ses résultats enregistrés).",
+        "en": "The mobility's pack folder (with its results recorded).",
+    },
+    "opt_credential_format": {
+        "fr": "elm (attestation numérique européenne, à sceller dans l'outil de délivrance EDC) ou ob3 (Open Badge 3.0, signé avec --key).",
+        "en": "elm (European Digital Credential, to seal in the EDC issuer) or ob3 (Open Badge 3.0, signed with --key).",
+    },
+    "opt_credential_output": {
+        "fr": "Le fichier à écrire (obligatoire : il contient des données personnelles).",
+        "en": "The file to write (required: it holds personal data).",
+    },
+    "opt_credential_key": {
+        "fr": "ob3 : la clé privée de l'organisme (PEM : Ed25519, P-256 ou RSA) ; --verify : la clé publique de l'émetteur.",
+        "en": "ob3: the organisation's private key (PEM: Ed25519, P-256 or RSA); --verify: the issuer's public key.",
+    },
+    "opt_credential_verify": {
+        "fr": "Vérifier plutôt ce badge avec --key.",
+        "en": "Check this badge against --key instead.",
+    },
+    "opt_credential_email": {
+        "fr": "ob3 : l'adresse électronique de l'apprenant, gardée seulement sous forme d'empreinte salée (sinon le badge nomme l'apprenant).",
+        "en": "ob3: the learner's e-mail, kept only as a salted hash (else the badge names the learner).",
+    },
+    "opt_credential_issuer": {
+        "fr": "ob3 : l'identifiant de l'émetteur (une URL où vous publiez le jeu de clés JWK) ; --verify : l'émetteur attendu.",
+        "en": "ob3: the issuer's id (a URL where you publish the JWK set); --verify: the issuer expected.",
+    },
+    "opt_credential_until": {
+        "fr": "ob3 : la date de fin de validité du badge (AAAA-MM-JJ).",
+        "en": "ob3: the badge's end date (YYYY-MM-DD).",
+    },
     "opt_record_answers": {
         "fr": "Le fichier de réponses de la mobilité (voir `ask --save-answers`).",
         "en": "The mobility's answers file (see `ask --save-answers`).",

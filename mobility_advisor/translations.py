@@ -17,7 +17,7 @@ from .model import ALL_LANGS
 # the modules that hold a message catalogue (i18n.catalogue registers each when imported)
 MODULES = ("i18n", "answers", "cli_help", "cohort", "contacts", "convert", "explain", "fsutil", "ics", "learning",
            "learning_io", "profile", "provenance", "record", "render", "status", "treeview", "update",
-           "wizard_outcomes")
+           "wizard_outcomes", "proof.common", "proof.badge", "proof.issue")
 
 
 def catalogues() -> dict[str, dict[str, dict[str, str]]]:
