@@ -5,13 +5,13 @@ country unless the user said), `HOST_DOCUMENTS` names the documents a host compa
 tutor reads or signs, and `pair` joins a document rendered in the pack's language with the
 same document rendered in the host's, line by line.
 
-Why line by line: the templates of every language keep the same line structure (one
-heading, table row, list item or paragraph per line, the same `{% if %}` branches), so the
-n-th line of the French rendering and the n-th line of the German one say the same thing.
-`pair` checks that each pair of lines has the same shape (heading level, table cells, list
-item) and raises `Unpaired` otherwise: `tests/test_bilingual.py` renders every host document
-in every pair of languages that have templates, so a translation that breaks the structure
-is caught before a host sees it.
+Why line by line: both renderings come from the same template (`templates/<name>.md.j2`),
+once with the pack's words and once with the host's (render.py, the `documents` catalogues),
+so the n-th line of the French rendering and the n-th line of the German one say the same
+thing. `pair` checks that each pair of lines has the same shape (heading level, table cells,
+list item) and raises `Unpaired` otherwise (a translation holding a line break would):
+`tests/test_bilingual.py` renders every host document in every pair of languages, so such a
+translation is caught before a host sees it.
 """
 
 from __future__ import annotations

@@ -35,7 +35,9 @@ def check(tree: Tree, templates: Path | None = None, render_templates: bool = Tr
     parsed, route_problems = _route_answers(tree)
     out += route_problems
     if render_templates:  # the commands that write packs leave the templates to `validate`
-        out += template_skeletons(templates)
+        from .template_checks import template_words
+
+        out += template_words(templates)
     if not any(p.severity == "error" for p in out):  # walking needs a sound tree
         out += _route_walks(tree, parsed, templates, render_templates)
     unique = dict.fromkeys(out)  # the same problem found twice (e.g. by two routes) is said once
@@ -289,10 +291,9 @@ def _outcomes(tree: Tree, templates: Path) -> list[Problem]:
             if not o.template or o.title is None:
                 out.append(_err(o.at, f"document '{o.id}' needs a template and a title", "kind"))
             else:
-                for lang in LANGS:
-                    if not (templates / lang / f"{o.template}.md.j2").is_file():
-                        out.append(_err(o.at, f"document '{o.id}': template {lang}/{o.template}.md.j2 does not "
-                                              f"exist", "template"))
+                if not (templates / f"{o.template}.md.j2").is_file():
+                    out.append(_err(o.at, f"document '{o.id}': template {o.template}.md.j2 does not exist",
+                                    "template"))
         elif o.template:
             out.append(_err(o.at, f"only documents take a template ('{o.id}' is a {o.kind})", "kind"))
         if o.kind == "caveat" and o.check_with is None:
@@ -495,71 +496,9 @@ def _render_route(tree: Tree, route: Route, result: Any, renderer: Renderer) -> 
     return out
 
 
-# Validate renders every route in French, the reference; every other language is held to the
-# French template's Jinja code line by line (template_skeletons), which is what rendering it
-# would test, at a fraction of the time (`validate` ≤ 0.3 s with five languages).
+# Validate renders every route in French: one template serves every language, so this tests
+# the code of all; each language's words are checked in its catalogue (template_checks.py).
 RENDERED = ("fr",)
-
-
-_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
-_STRING = re.compile(r"\"(?:[^\"\\]|\\.)*\"|'(?:[^'\\]|\\.)*'")
-
-
-def _skeleton(path: Path, lang: str) -> list[tuple[int, str, str]]:
-    """A template's Jinja code, piece by piece with its line: each tag's code with its string
-    literals apart ("string" pieces), text outside {{ }} / {% %} left out. A regular expression
-    rather than Jinja's lexer: this runs on every template of every language in `validate`."""
-    src = path.read_text(encoding="utf-8")
-    out = []
-    for tag in _TAG.finditer(src):
-        line = src.count("\n", 0, tag.start()) + 1
-        code = tag.group()
-        out.append((line, "code", _STRING.sub('""', " ".join(code.split()))))
-        out += [(line, "string", m.group()[1:-1].replace(f"{lang}/", "LANG/", 1)) for m in _STRING.finditer(code)]
-    return out
-
-
-def template_skeletons(templates: Path) -> list[Problem]:
-    """Every language's template has the French template's code on the same lines.
-
-    Translators change words only: the same lines let the host documents pair two languages
-    line by line, and the same code means rendering French has tested every language. String
-    literals hold words to translate, except where French and English agree (a key, a value
-    compared): those are code too.
-    """
-    out: list[Problem] = []
-    for ref in sorted((templates / "fr").glob("*.j2")):
-        try:
-            reference = _skeleton(ref, "fr")
-            english = _skeleton(templates / "en" / ref.name, "en")
-        except OSError:
-            continue  # said by the other checks
-        code = {i for i, (x, y) in enumerate(zip(reference, english)) if x[1] == "string" and x == y}
-        lines = ref.read_text(encoding="utf-8").count("\n")
-        for lang in LANGS:
-            path = templates / lang / ref.name
-            if lang == "fr" or not path.is_file():
-                continue
-            mine = _skeleton(path, lang)
-            where = _first_difference(reference, mine, code)
-            if where is not None:
-                out.append(_err(Location(str(path), where), f"template {lang}/{ref.name}: its Jinja code differs "
-                                f"from fr/{ref.name} at this line (translate the words only: same code, same "
-                                f"lines)", "template"))
-            elif (n := path.read_text(encoding="utf-8").count("\n")) != lines:
-                out.append(_err(Location(str(path), 1), f"template {lang}/{ref.name} has {n} lines, fr/{ref.name} "
-                                f"has {lines} (translate line by line)", "template"))
-    return out
-
-
-def _first_difference(a: list[tuple[int, str, str]], b: list[tuple[int, str, str]], code: set[int]) -> int | None:
-    """The first line where two skeletons differ (a string's words only count at `code` places)."""
-    for i, (x, y) in enumerate(zip(a, b)):
-        if x[:2] != y[:2] or (x[2] != y[2] and (x[1] != "string" or i in code)):
-            return min(x[0], y[0])
-    if len(a) != len(b):
-        return (a[len(b)] if len(a) > len(b) else b[len(a)])[0]
-    return None
 
 
 def _render_problem(render: Callable[[], Any], route: Route) -> tuple[str | None, str, str] | None:

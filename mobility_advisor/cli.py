@@ -654,8 +654,11 @@ def cohort(
         ..., "--learners",
         help="CSV, one learner per line; the header gives question ids (learner.name;mobility.start;…) and, "
              "after the mobility, results (results.men.mark;results.outcomes.EX-1;…). "
-             "';' or ',' separated, UTF-8 (with or without BOM) or Windows-1252.",
+             "';' or ',' separated, UTF-8 (with or without BOM) or Windows-1252. Or a workbook (.xlsx, .ods): "
+             "its first sheet, laid out the same way.",
     ),
+    sheet: Optional[str] = typer.Option(None, "--sheet", help="The workbook's sheet to read (default: the first)."),
+    xlsx: bool = typer.Option(False, "--xlsx", help="Also write the summary as a workbook (cohort-summary.xlsx)."),
     output: Path = typer.Option(..., "-o", "--output", help="Folder for the cohort: one pack per learner and the summary."),
     lang: Optional[str] = LangOpt,
     keep_going: bool = typer.Option(False, "--keep-going", help="Write the packs of the good rows and list the bad ones."),
@@ -689,7 +692,8 @@ def cohort(
     group = _group_outcomes(common.outcomes, answers, outcomes, lang)
     raise typer.Exit(cohort_mod.run(tree, common.answers, answers, learners, output, lang, _today(),
                                     keep_going=keep_going, force=force, formats=formats, profile=prof,
-                                    learning_outcomes=group, common_results=common.results, host_option=host))
+                                    learning_outcomes=group, common_results=common.results, host_option=host,
+                                    sheet=sheet, xlsx=xlsx))
 
 
 def _group_outcomes(raw, common_path: Path, outcomes: Optional[Path], lang: str) -> tuple:
@@ -814,6 +818,7 @@ def status(
         _StatusFormat.text, "--format", case_sensitive=False,
         help="text (a table on a terminal), json (for scripts) or csv (for a spreadsheet, ';' separated)."),
     ics: Optional[Path] = typer.Option(None, "--ics", help="Also write one calendar (.ics) of every mobility found."),
+    xlsx: Optional[Path] = typer.Option(None, "--xlsx", help="Also write the table as a workbook (.xlsx)."),
     lang: Optional[str] = LangOpt,
 ) -> None:
     """Where every mobility stands today: phase, next and overdue actions, documents to sign, results missing.
@@ -834,10 +839,10 @@ def status(
 
     unread: list = []
     # mobilities are printed as they are read (a cohort of 10,000 learners in the memory of one),
-    # except for a terminal's table and a calendar, which need them all
+    # except for a terminal's table, a calendar and a workbook, which need them all
     table = fmt is _StatusFormat.text and sys.stdout.isatty()
     found = status_mod.each(paths, today, lang, unread)
-    if table or ics is not None:
+    if table or ics is not None or xlsx is not None:
         found = list(found)
     seen = [0]
 
@@ -863,9 +868,75 @@ def status(
     if ics is not None:
         _write_file(ics, status_mod.calendar(found, today, lang), lang, option="--ics")
         typer.echo(status_mod.msg("ics_written", lang, n=len(found), path=ics), err=True)
-    if not seen[0] and not (ics is not None and found) and not unread:
+    if xlsx is not None:
+        from .spreadsheets import SheetError
+
+        try:
+            data = status_mod.to_xlsx(found, today, lang)
+        except SheetError as exc:
+            _fail(exc.message(lang), 2)
+        _write_file(xlsx, data, lang, option="--xlsx")
+        typer.echo(status_mod.msg("xlsx_written", lang, n=len(found), path=xlsx), err=True)
+    if not seen[0] and not unread:
         _fail(status_mod.msg("none_found", lang, paths=", ".join(map(str, paths))), 1)
     raise typer.Exit(1 if unread else 0)
+
+
+def _moment(iso: Optional[str]) -> str:
+    """A signing time as a referent reads it: 2027-02-20 14:05 UTC+01:00 ('' when unknown)."""
+    from datetime import datetime
+
+    if not iso:
+        return ""
+    t = datetime.fromisoformat(iso)
+    return f"{t:%Y-%m-%d %H:%M} {t.tzname() or ''}".strip()
+
+
+@app.command()
+def signed(
+    pack: Path = typer.Argument(..., metavar="PACK", help="The pack folder (a learner's folder of a cohort too)."),
+    document: str = typer.Argument(..., metavar="DOCUMENT", help="The document, as the pack names it (learning_agreement or learning_agreement.pdf)."),
+    by: list[str] = typer.Option(..., "--by", help="Who signed: learner, legal_representative, sending_organisation, "
+                                 "sending_company, host_partner, host_company, other_host_company, host_tutor, "
+                                 "sending_trainer, assessor, jury (one per digital signature, in order)."),
+    on: Optional[str] = typer.Option(None, "--on", help="The day it was signed (default: today; never in the future)."),
+    file: Optional[Path] = typer.Option(None, "--file", help="The signed scan or PDF, copied into the pack's signed/ folder."),
+    refused: Optional[str] = typer.Option(None, "--refused", help="The signatory refused to sign, for this reason."),
+    lang: Optional[str] = LangOpt,
+) -> None:
+    """Record that a signatory signed (or refused to sign) a document of a pack.
+
+    A digitally signed PDF given with --file is read: who signed, when, and whether the document
+    changed after signing (the certificate's trust is not checked). `status` then shows it.
+    Exit status: 0 recorded; 1 PACK is not a pack (or its record file is unreadable, or another
+    command is writing it); 2 bad input (document, role, date, file) or the pack cannot be written.
+    """
+    from . import signatures as sig
+
+    lang = _lang(lang)
+    try:
+        done = sig.record(pack, document, by, on, file, refused, _today(), lang)
+    except sig.SignError as exc:
+        _fail(exc.message(lang), exc.code)
+    name = sig.msg
+    for e in done.entries:
+        role = sig.role_label(e["role"], lang)
+        if "refused" in e:
+            typer.echo(name("recorded_refusal", lang, document=done.document, role=role, day=e["on"],
+                            reason=e["refused"]))
+        elif done.digital:
+            typer.echo(name("recorded_digital", lang, document=done.document, role=role, signer=e["signer"],
+                            when=_moment(e.get("at")) or e["signed_on"]))
+            if e["changed"]:
+                typer.echo(name("changed", lang, signer=e["signer"]), err=True)
+        else:
+            typer.echo(name("recorded", lang, document=done.document, role=role, day=e["signed_on"]))
+    if done.digital:
+        typer.echo(name("trust", lang))
+    if done.unread_pdf:
+        typer.echo(name("no_reader", lang), err=True)
+    if done.scan:
+        typer.echo(name("scan_kept", lang, path=Path(pack) / done.scan))
 
 
 @app.command()

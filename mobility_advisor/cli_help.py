@@ -163,8 +163,8 @@ HELP: dict[str, dict[str, str]] = {
         "en": "Answers common to the whole group (answers file).",
     },
     "opt_learners": {
-        "fr": "CSV, un apprenant par ligne ; l'en-tête donne les identifiants des questions (learner.name;mobility.start;…) et, après la mobilité, les résultats (results.men.mark;results.outcomes.EX-1;…). Séparateur « ; » ou « , », UTF-8 (avec ou sans BOM) ou Windows-1252.",
-        "en": "CSV, one learner per line; the header gives question ids (learner.name;mobility.start;…) and, after the mobility, results (results.men.mark;results.outcomes.EX-1;…). ';' or ',' separated, UTF-8 (with or without BOM) or Windows-1252.",
+        "fr": "CSV, un apprenant par ligne ; l'en-tête donne les identifiants des questions (learner.name;mobility.start;…) et, après la mobilité, les résultats (results.men.mark;results.outcomes.EX-1;…). Séparateur « ; » ou « , », UTF-8 (avec ou sans BOM) ou Windows-1252. Ou un classeur (.xlsx, .ods) : sa première feuille, présentée de la même façon.",
+        "en": "CSV, one learner per line; the header gives question ids (learner.name;mobility.start;…) and, after the mobility, results (results.men.mark;results.outcomes.EX-1;…). ';' or ',' separated, UTF-8 (with or without BOM) or Windows-1252. Or a workbook (.xlsx, .ods): its first sheet, laid out the same way.",
     },
     "opt_cohort_output": {
         "fr": "Dossier du groupe : un dossier par apprenant et la synthèse.",
@@ -217,6 +217,46 @@ HELP: dict[str, dict[str, str]] = {
     "opt_ics": {
         "fr": "Écrire aussi un calendrier (.ics) de toutes les mobilités trouvées.",
         "en": "Also write one calendar (.ics) of every mobility found.",
+    },
+    "cmd_signed": {
+        "fr": "Enregistre qu'un signataire a signé (ou refusé de signer) un document d'un dossier.\n\nUn PDF signé numériquement donné avec --file est lu : qui l'a signé, quand, et si le document a changé\naprès la signature (la confiance dans le certificat n'est pas vérifiée). `status` l'affiche ensuite.\nCode de sortie : 0 enregistré ; 1 DOSSIER n'est pas un dossier de mobilité (ou son fichier de suivi est\nillisible, ou une autre commande l'écrit) ; 2 saisie incorrecte (document, rôle, date, fichier) ou dossier\nimpossible à écrire.",
+        "en": "Record that a signatory signed (or refused to sign) a document of a pack.\n\nA digitally signed PDF given with --file is read: who signed, when, and whether the document\nchanged after signing (the certificate's trust is not checked). `status` then shows it.\nExit status: 0 recorded; 1 PACK is not a pack (or its record file is unreadable, or another\ncommand is writing it); 2 bad input (document, role, date, file) or the pack cannot be written.",
+    },
+    "opt_signed_pack": {
+        "fr": "Le dossier de mobilité (ou le dossier d'un apprenant d'un groupe).",
+        "en": "The pack folder (a learner's folder of a cohort too).",
+    },
+    "opt_signed_document": {
+        "fr": "Le document, tel que le dossier le nomme (learning_agreement ou learning_agreement.pdf).",
+        "en": "The document, as the pack names it (learning_agreement or learning_agreement.pdf).",
+    },
+    "opt_by": {
+        "fr": "Qui a signé : learner, legal_representative, sending_organisation, sending_company, host_partner, host_company, other_host_company, host_tutor, sending_trainer, assessor, jury (un par signature numérique, dans l'ordre).",
+        "en": "Who signed: learner, legal_representative, sending_organisation, sending_company, host_partner, host_company, other_host_company, host_tutor, sending_trainer, assessor, jury (one per digital signature, in order).",
+    },
+    "opt_on": {
+        "fr": "Le jour de la signature (par défaut : aujourd'hui ; jamais dans le futur).",
+        "en": "The day it was signed (default: today; never in the future).",
+    },
+    "opt_file": {
+        "fr": "Le scan ou le PDF signé, copié dans le dossier signed/ du dossier de mobilité.",
+        "en": "The signed scan or PDF, copied into the pack's signed/ folder.",
+    },
+    "opt_refused": {
+        "fr": "Le signataire a refusé de signer, pour cette raison.",
+        "en": "The signatory refused to sign, for this reason.",
+    },
+    "opt_sheet": {
+        "fr": "La feuille du classeur à lire (par défaut : la première).",
+        "en": "The workbook's sheet to read (default: the first).",
+    },
+    "opt_cohort_xlsx": {
+        "fr": "Écrire aussi la synthèse sous forme de classeur (cohort-summary.xlsx).",
+        "en": "Also write the summary as a workbook (cohort-summary.xlsx).",
+    },
+    "opt_status_xlsx": {
+        "fr": "Écrire aussi le tableau sous forme de classeur (.xlsx).",
+        "en": "Also write the table as a workbook (.xlsx).",
     },
     "cmd_update": {
         "fr": "Refait les dossiers avec les règles actuelles, à partir des réponses qui les ont produits.\n\nAffiche ce qui a changé dans les conseils (ajouté, retiré, reformulé, par identifiant de règle) ;\nreporte les cases cochées de checklist.md ; conserve vos fichiers modifiés (la nouvelle version est\nécrite à côté) et ne touche jamais un fichier que vous avez ajouté. Un dossier de cohorte : le dossier de\nchaque apprenant, puis sa synthèse.\nCode de sortie : 0 tous les dossiers mis à jour (ou inchangés) ; 1 un dossier n'est pas un dossier de\nmobilité (ou son fichier de suivi est illisible, ou c'est une cohorte écrite avant que les cohortes\npuissent être mises à jour) ; 2 les réponses d'un dossier ne correspondent plus aux règles, ou un dossier\nne peut pas être écrit. Les autres dossiers sont mis à jour malgré tout.",

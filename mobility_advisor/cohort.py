@@ -45,6 +45,7 @@ from .problems import InputError
 MAX_BYTES = 20 * 1024 * 1024  # a 1,000-learner CSV is about 200 KB
 SUMMARY_MD = "cohort-summary.md"
 SUMMARY_CSV = "cohort-summary.csv"
+SUMMARY_XLSX = "cohort-summary.xlsx"  # with --xlsx (recorded: `update` writes it again)
 NAME = "learner.name"
 _SPACES = re.compile(r"\s+")
 _LIST_SPLIT = re.compile(r"[,;|]")
@@ -57,14 +58,14 @@ MESSAGES: dict[str, dict[str, str]] = {
                    "en": "{file}: the file is empty (the first line must give the question ids)"},
     "bad_csv": {"fr": "{file}:{line}: CSV illisible : {why}", "en": "{file}:{line}: unreadable CSV: {why}"},
     "unknown_columns": {
-        "fr": "{file}:1: colonne(s) inconnue(s) : {cols}. Les en-têtes sont des identifiants de question "
+        "fr": "{where}: colonne(s) inconnue(s) : {cols}. Les en-têtes sont des identifiants de question "
               "(ex. learner.name, mobility.start, org.host_company, tutor.name)",
-        "en": "{file}:1: unknown column(s): {cols}. Headers are question ids "
+        "en": "{where}: unknown column(s): {cols}. Headers are question ids "
               "(e.g. learner.name, mobility.start, org.host_company, tutor.name)",
     },
-    "duplicate_columns": {"fr": "{file}:1: colonne(s) en double : {cols}", "en": "{file}:1: duplicate column(s): {cols}"},
-    "no_name_column": {"fr": "{file}:1: il manque la colonne learner.name (un apprenant par ligne)",
-                       "en": "{file}:1: the learner.name column is missing (one learner per line)"},
+    "duplicate_columns": {"fr": "{where}: colonne(s) en double : {cols}", "en": "{where}: duplicate column(s): {cols}"},
+    "no_name_column": {"fr": "{where}: il manque la colonne learner.name (un apprenant par ligne)",
+                       "en": "{where}: the learner.name column is missing (one learner per line)"},
     "no_rows": {"fr": "{file} : aucun apprenant après la ligne d'en-tête", "en": "{file}: no learner after the header line"},
     "unknown_common": {"fr": "{file} : identifiant(s) de question inconnu(s) : {ids}",
                        "en": "{file}: unknown question id(s): {ids}"},
@@ -144,6 +145,8 @@ class Row:
     line: int
     values: dict[str, str]
     problems: list[str] = field(default_factory=list)
+    places: dict[str, str] | None = None  # a sheet's row: each question id's cell (Feuil1!C7), for errors
+    at: str = ""  # a sheet's row: its first cell, for the problems of the whole row
 
 
 def decode(data: bytes) -> str:
@@ -183,15 +186,7 @@ def read_csv(path: Path, tree: Tree, lang: str) -> list[Row]:
     try:
         header = [h.strip() for h in next(reader)]
         cols = len(header)
-        named = [h for h in header if h]
-        unknown = [h for h in named if h not in tree.questions and not h.startswith(RESULTS_PREFIX)]
-        if unknown:
-            raise InputError(msg("unknown_columns", lang, file=name, cols=", ".join(unknown)))
-        dupes = sorted({h for h in named if named.count(h) > 1})
-        if dupes:
-            raise InputError(msg("duplicate_columns", lang, file=name, cols=", ".join(dupes)))
-        if NAME not in header:
-            raise InputError(msg("no_name_column", lang, file=name))
+        check_header(header, tree, lang, lambda col: f"{name}:1")
         rows: list[Row] = []
         last = reader.line_num
         for cells in reader:
@@ -217,6 +212,73 @@ def read_csv(path: Path, tree: Tree, lang: str) -> list[Row]:
     return rows
 
 
+def check_header(header: list[str], tree: Tree, lang: str, where: Callable[[int | None], str]) -> None:
+    """Question ids (or results columns), each once, learner.name among them; InputError located by
+    `where(column index)` (None: the header line as a whole)."""
+    named = [h for h in header if h]
+    unknown = [h for h in named if h not in tree.questions and not h.startswith(RESULTS_PREFIX)]
+    if unknown:
+        raise InputError(msg("unknown_columns", lang, where=where(header.index(unknown[0])), cols=", ".join(unknown)))
+    dupes = sorted({h for h in named if named.count(h) > 1})
+    if dupes:
+        second = [i for i, h in enumerate(header) if h == dupes[0]][1]
+        raise InputError(msg("duplicate_columns", lang, where=where(second), cols=", ".join(dupes)))
+    if NAME not in header:
+        raise InputError(msg("no_name_column", lang, where=where(None)))
+
+
+def read_learners(path: Path, tree: Tree, lang: str, sheet: str | None = None) -> list[Row]:
+    """The learners' rows from a CSV, or from an .xlsx / .ods workbook's first sheet (or `sheet`)."""
+    from . import spreadsheets
+
+    if not spreadsheets.is_workbook(path):
+        if sheet is not None:
+            raise InputError(spreadsheets.msg("sheet_not_csv", lang, file=display(path)))
+        return read_csv(path, tree, lang)
+    name = display(path)
+    if not path.is_file():
+        raise InputError(msg("no_file", lang, file=name))
+    try:
+        table = spreadsheets.read_sheet(path, sheet, name)
+    except OSError as exc:
+        raise InputError(msg("unreadable", lang, file=name, why=exc.strerror)) from None
+    except spreadsheets.SheetError as exc:
+        raise InputError(exc.message(lang)) from None
+    return rows_from_sheet(table, name, tree, lang)
+
+
+def rows_from_sheet(table: Any, name: str, tree: Tree, lang: str) -> list[Row]:
+    """A sheet's rows as a CSV's: the first non-empty row is the header, the rows below are learners
+    (their line is the sheet's row number), every cell located for the errors."""
+    first = next((n for n, cells in enumerate(table.rows) if any(cells)), None)
+    if first is None:
+        raise InputError(msg("empty_file", lang, file=f"{name}:{table.place(1, 0).split('!')[0]}"))
+    header = list(table.rows[first])
+    while header and not header[-1]:
+        header.pop()
+    check_header(header, tree, lang, lambda col: f"{name}:{table.place(first + 1, col if col is not None else 0)}")
+    rows: list[Row] = []
+    for n in range(first + 1, len(table.rows)):
+        cells = table.rows[n]
+        if not any(cells):
+            continue
+        row = Row(n + 1, {}, places={}, at=table.place(n + 1, 0))
+        for col, c in enumerate(cells):
+            if not c:
+                continue
+            h = header[col] if col < len(header) else ""
+            if not h:
+                row.problems.append(msg("unnamed_column", lang, value=c[:40]))
+                row.at = table.place(n + 1, col)
+            else:
+                row.values[h] = c
+                row.places[h] = table.place(n + 1, col)
+        rows.append(row)
+    if not rows:
+        raise InputError(msg("no_rows", lang, file=name))
+    return rows
+
+
 # --- Checking ------------------------------------------------------------------------
 
 
@@ -234,6 +296,7 @@ class BadRow:
     line: int
     name: str
     problems: list[str]
+    places: list[str] = field(default_factory=list)  # a sheet's row: the cell of each problem (Feuil1!C7)
 
 
 def _cell_value(q: Question, cell: str) -> Any:
@@ -262,7 +325,9 @@ def resolve_row(tree: Tree, common: Mapping[str, Any], row: Row, lang: str, comm
         return fill(tree, raw)
     except AnswerProblem as stop:
         origin = "" if stop.question.id in row.values else msg("origin", lang, file=common_name)
-        raise InputError(describe(stop, lang, origin)) from None
+        problem = InputError(describe(stop, lang, origin))
+        problem.question = stop.question.id  # a sheet's error names the cell of that question
+        raise problem from None
 
 
 def _key(name: str) -> str:
@@ -285,6 +350,7 @@ def check(tree: Tree, common: Mapping[str, Any], rows: list[Row], lang: str, com
     bad: list[BadRow] = []
     for row in rows:
         problems = list(row.problems)
+        places = [row.at] * len(problems)
         answers = None
         if not problems:
             try:
@@ -292,15 +358,19 @@ def check(tree: Tree, common: Mapping[str, Any], rows: list[Row], lang: str, com
                 learning = _learning(learning_outcomes, common_results, row, answers)
             except InputError as exc:
                 problems.append(str(exc))
+                places.append((row.places or {}).get(getattr(exc, "question", ""), row.at))
             except LearningError as exc:
                 problems.append(exc.message(lang))
+                places.append(row.at)
         name = row.values.get(NAME, "")
         same = lines_by_name.get(_key(name), []) if name else []
         if len(same) > 1:
             problems.append(msg("duplicate", lang, name=" ".join(name.split()),
                                 lines=", ".join(map(str, same))))
+            places.append((row.places or {}).get(NAME, row.at))
         if problems:  # a cell's control characters are quoted as U+001B, never raw (terminal, summary)
-            bad.append(BadRow(row.line, name, [visible(p) for p in problems]))
+            bad.append(BadRow(row.line, name, [visible(p) for p in problems],
+                              places if row.places is not None else []))
         else:
             good.append(Learner(row.line, answers, learning))
         if step:
@@ -322,7 +392,7 @@ def _learning(outcomes: tuple, common_results: Mapping[str, Any] | None, row: Ro
 
 def folder_names(learners: Iterable[Learner], today: date) -> list[str]:
     """One pack folder per learner, distinct: a name already taken gets -2, -3…"""
-    used: set[str] = {SUMMARY_MD.casefold(), SUMMARY_CSV.casefold()}
+    used: set[str] = {SUMMARY_MD.casefold(), SUMMARY_CSV.casefold(), SUMMARY_XLSX.casefold()}
     out = []
     for ln in learners:
         base = render.default_pack_dir(ln.answers, today)
@@ -414,12 +484,36 @@ def _cell(value: str) -> str:
     return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
+SUMMARY_COLUMNS = ("col_line", "col_learner", "col_folder", "col_route", "col_start", "col_end", "col_docs",
+                   "col_warnings", "col_detail", "col_status")
+
+
 def summary_csv(rows: list[Summary], bad: list[BadRow], lang: str) -> str:
     """`;`-separated, for spreadsheet software set to French; written with a BOM."""
     buf = io.StringIO()
     w = csv.writer(buf, delimiter=";", lineterminator="\r\n")
-    w.writerow([msg(k, lang) for k in ("col_line", "col_learner", "col_folder", "col_route", "col_start",
-                                        "col_end", "col_docs", "col_warnings", "col_detail", "col_status")])
+    w.writerow([msg(k, lang) for k in SUMMARY_COLUMNS])
+    for cells in summary_rows(rows, bad, lang):
+        w.writerow([_cell(c) for c in cells])
+    return buf.getvalue()
+
+
+def summary_xlsx(rows: list[Summary], bad: list[BadRow], lang: str, today: date) -> bytes:
+    """The CSV summary as a workbook: line and count as numbers, dates as date cells, texts as texts."""
+    from .spreadsheets import xlsx
+
+    table: list[list[Any]] = []
+    for cells in summary_rows(rows, bad, lang):
+        out: list[Any] = list(cells)
+        out[0] = int(cells[0])
+        out[4], out[5] = (date.fromisoformat(c) if c else "" for c in cells[4:6])
+        out[7] = int(cells[7]) if cells[7] else ""
+        table.append(out)
+    return xlsx(msg("title", lang), [msg(k, lang) for k in SUMMARY_COLUMNS], table, today)
+
+
+def summary_rows(rows: list[Summary], bad: list[BadRow], lang: str) -> list[list[str]]:
+    """The summary's rows, in SUMMARY_COLUMNS' order and the learner list's order."""
     out: list[tuple[int, list[str]]] = []
     for s in rows:
         detail = [h for _, h in s.warnings] + s.notes
@@ -429,9 +523,7 @@ def summary_csv(rows: list[Summary], bad: list[BadRow], lang: str) -> str:
     for b in bad:
         out.append((b.line, [str(b.line), b.name, "", "", "", "", "", "", " | ".join(b.problems),
                              msg("status_bad", lang)]))
-    for _, cells in sorted(out, key=lambda t: t[0]):
-        w.writerow([_cell(c) for c in cells])
-    return buf.getvalue()
+    return [cells for _, cells in sorted(out, key=lambda t: t[0])]
 
 
 def summary_markdown(rows: list[Summary], bad: list[BadRow], lang: str, learners_name: str,
@@ -519,7 +611,8 @@ def _err(text: str) -> None:
 def run(tree: Tree, common: Mapping[str, Any], common_path: Path, learners: Path, out: Path, lang: str,
         today: date, keep_going: bool = False, force: bool = False, progress: bool | None = None,
         formats: tuple[str, ...] = ("md",), profile: Any = None, learning_outcomes: tuple = (),
-        common_results: Mapping[str, Any] | None = None, host_option: str | None = None) -> int:
+        common_results: Mapping[str, Any] | None = None, host_option: str | None = None,
+        sheet: str | None = None, xlsx: bool = False) -> int:
     """The whole command; returns the exit status (see cli.cohort). `host_option`: --host-lang
     as given (None: each learner's host language from their destination).
 
@@ -528,11 +621,18 @@ def run(tree: Tree, common: Mapping[str, Any], common_path: Path, learners: Path
     """
     common_name, learners_name = display(common_path), display(learners)
     refused = check_output(out, force, lang)
+    if xlsx and not refused:
+        try:
+            import openpyxl  # noqa: F401  (checked before anything is written)
+        except ModuleNotFoundError:
+            from .spreadsheets import msg as sheet_msg
+
+            refused = 2, sheet_msg("missing_lib", lang, what="--xlsx", package="openpyxl")
     if refused:
         _err(refused[1])
         return refused[0]
     try:
-        rows = read_csv(learners, tree, lang)
+        rows = read_learners(learners, tree, lang, sheet)
         check_result_columns(sorted({k for r in rows for k in r.values if k.startswith(RESULTS_PREFIX)}),
                              learning_outcomes)
     except InputError as exc:
@@ -554,8 +654,9 @@ def run(tree: Tree, common: Mapping[str, Any], common_path: Path, learners: Path
         if bad:
             _err(msg("bad_rows", lang, n=len(bad), file=learners_name))
             for b in bad:
-                for p in b.problems:
-                    print(f"{visible(learners_name)}:{b.line}: {visible(p)}", file=sys.stderr)
+                for n, p in enumerate(b.problems):  # a sheet's problem names its cell: learners.xlsx:Feuil1!C7
+                    at = b.places[n] if n < len(b.places) and b.places[n] else b.line
+                    print(f"{visible(learners_name)}:{visible(str(at))}: {visible(p)}", file=sys.stderr)
             if not keep_going:
                 _err(msg("nothing_written", lang))
                 return 2
@@ -567,7 +668,7 @@ def run(tree: Tree, common: Mapping[str, Any], common_path: Path, learners: Path
             summaries, report = write_cohort(tree, good, bad, out, lang, today, learners_name, common_name,
                                              step, formats, force=force, common=common,
                                              learning_outcomes=learning_outcomes, host_option=host_option,
-                                             referent=getattr(profile, "referent", None))
+                                             referent=getattr(profile, "referent", None), xlsx=xlsx)
         except _PackFailed as exc:
             _err(msg("render_failed", lang, file=learners_name, line=exc.line, why=exc.why))
             return 2
@@ -588,16 +689,19 @@ def run(tree: Tree, common: Mapping[str, Any], common_path: Path, learners: Path
     for line in packdir.describe(report, lang):
         print(line)
     print(msg("written", lang, n=len(summaries), path=out))
-    print(msg("summary_at", lang, md=out / SUMMARY_MD, csv=out / SUMMARY_CSV))
+    print(msg("summary_at", lang, md=out / SUMMARY_MD, csv=out / SUMMARY_XLSX if xlsx else out / SUMMARY_CSV))
     if bad:
         print(msg("skipped", lang, n=len(bad)))
         return 1
     return 0
 
 
-def cohort_record(learners_name: str, common_name: str, bad: list[BadRow]) -> dict[str, Any]:
+def cohort_record(learners_name: str, common_name: str, bad: list[BadRow], xlsx: bool = False) -> dict[str, Any]:
     """What the cohort manifest keeps to rebuild the summary on `update` (see manifest)."""
-    return {"learners": learners_name, "common": common_name, "bad": [[b.line, b.name, list(b.problems)] for b in bad]}
+    record = {"learners": learners_name, "common": common_name, "bad": [[b.line, b.name, list(b.problems)] for b in bad]}
+    if xlsx:
+        record["xlsx"] = True
+    return record
 
 
 def recorded_bad_rows(record: Mapping[str, Any]) -> list[BadRow]:
@@ -752,7 +856,7 @@ def write_cohort(tree: Tree, good: list[Learner], bad: list[BadRow], out: Path, 
                  formats: tuple[str, ...] = ("md",), force: bool = False,
                  common: Mapping[str, Any] | None = None,
                  learning_outcomes: tuple = (), host_option: str | None = None,
-                 referent: Mapping[str, str] | None = None) -> tuple[list[Summary], "packdir.Report"]:
+                 referent: Mapping[str, str] | None = None, xlsx: bool = False) -> tuple[list[Summary], "packdir.Report"]:
     """Claim `out`, render and stage each learner's pack (see `_make_pack`), then move them into place
     (see packdir: what --force replaces and keeps). On any failure (or Ctrl-C) the staged
     files are removed and a folder this run created is removed again: nothing is left."""
@@ -789,6 +893,8 @@ def write_cohort(tree: Tree, good: list[Learner], bad: list[BadRow], out: Path, 
                 staged(made)
         stage.write(SUMMARY_MD, summary_markdown(summaries, bad, lang, learners_name, common_name, today))
         stage.write(SUMMARY_CSV, summary_csv(summaries, bad, lang).encode("utf-8-sig"))
-        new.cohort = cohort_record(learners_name, common_name, bad)
+        if xlsx:
+            stage.write(SUMMARY_XLSX, summary_xlsx(summaries, bad, lang, today))
+        new.cohort = cohort_record(learners_name, common_name, bad, xlsx)
         report = claimed.install(stage, new)
     return summaries, report

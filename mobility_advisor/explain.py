@@ -272,7 +272,7 @@ def _outcome(tree: Tree, o: Outcome, lang: str, today: date) -> Explanation:
             due = due.replace(" de le ", " du ").replace(" à le ", " au ")
         e.rows.append((t("due", lang), due))
     if o.template:
-        e.rows.append((t("template", lang), f"templates/{lang}/{o.template}.md.j2"))
+        e.rows.append((t("template", lang), f"templates/{o.template}.md.j2"))
     e.rows.append((t("defined_at", lang), _where(o.at)))
     sources = []
     for s in o.source:

@@ -50,6 +50,50 @@ def _typography(text: str, lang: str) -> str:
     return _SPACE_AFTER.sub("«" + NBSP, _SPACE_BEFORE.sub(NBSP + r"\1", text))
 
 
+# The separators the templates put between a label and its value, or between list items:
+# French writes a space before ":" and ";" (typography() then makes it a no-break space), the
+# other languages none. The templates print `{{ colon }}` and `{{ semicolon }}` (render.context)
+# rather than carrying punctuation-only messages in the catalogues.
+_PUNCTUATION = {"fr": {"colon": " : ", "semicolon": " ; "}}
+_PUNCTUATION_DEFAULT = {"colon": ": ", "semicolon": "; "}
+
+
+def punctuation(lang: str) -> dict[str, str]:
+    """{"colon": ": ", "semicolon": "; "} as `lang` writes them between words."""
+    return _PUNCTUATION.get(lang, _PUNCTUATION_DEFAULT)
+
+
+# German writes every noun with a capital ("die Nationale Agentur"): the templates' `lowerfirst`
+# and `lower` filters, which put a generated phrase's first word in lower case after a colon,
+# leave German as it is.
+KEEP_CASE = ("de",)
+
+# names that start with a capital and a small letter: the sending country's contacts too
+# ("Agence Erasmus+ France", "Nationale Agentur…", "Nationales Europass Center…")
+_LOWER_KEEP = {"Bac", "Europass", "Erasmus+", "CMA", "CAP", "BP", "BMA", "MEN", "BTM", "Agence", "Nationale",
+               "Nationales"}
+
+
+def lower_first(text: Any, lang: str | None = None) -> Any:
+    """"Le rectorat…" -> "le rectorat…" after a colon, as French and English both write it;
+    names and acronyms (a second capital, or a known name) keep their capital, and so does
+    every word of a language in KEEP_CASE. The result keeps the input's type (a `str`
+    subclass such as render.Trusted stays one)."""
+    if lang in KEEP_CASE:
+        return text
+    s = str(text)
+    word = s.split(" ", 1)[0]
+    if len(s) < 2 or not s[0].isupper() or not s[1].islower() or word in _LOWER_KEEP:
+        return text
+    out = s[0].lower() + s[1:]
+    return type(text)(out) if isinstance(text, str) and type(text) is not str else out
+
+
+def lower(text: Any, lang: str | None = None) -> Any:
+    """The whole text in lower case, except in a language in KEEP_CASE."""
+    return text if lang in KEEP_CASE else str(text).lower()
+
+
 def _locale_name(lang: str) -> str:
     try:
         return LOCALES[lang]

@@ -49,6 +49,15 @@ a referent added or edited (signed scans, notes), and lets later commands (`stat
                                            # refused rows: what `update` needs to rebuild
                                            # the summary (older cohorts lack them: `update`
                                            # then refuses)
+      "signatures": [{"document": "learning_agreement", "role": "learner",
+                      "signed_on": "2027-02-20", "file": "signed/….pdf", "recorded": "…"},
+                     {"document": "…", "role": "…", "refused": "reason", "on": "2027-02-21"}]
+                                           # who signed or refused which document, in the order
+                                           # recorded (`signatures.py`; a digital signature also
+                                           # has "at", "signer", "changed"); a cohort's learner:
+                                           # in its own record (format 2: in its "packs" entry).
+                                           # Kept by every rewrite of the manifest
+                                           # (`carry_signatures`): only `signed` adds.
     }
 
 Format 2 cohorts kept every learner's answers, items (as [id, due] pairs, their texts once
@@ -104,6 +113,7 @@ class Manifest:
     advice: dict[str, dict[str, Any]] | None = None  # format 2 cohorts only: their items by id
     unticked: str = ""  # sha256 of checklist.md with its boxes cleared, when `update` ticked some
     cohort: dict[str, Any] | None = None  # a cohort's file names and refused rows, for its summary
+    signatures: list[dict[str, Any]] | None = None  # a pack's signatures recorded by `signed`
     format: int = FORMAT
 
     def to_json(self) -> str:
@@ -118,6 +128,8 @@ class Manifest:
             doc["unticked"] = self.unticked
         if self.cohort is not None:
             doc["cohort"] = self.cohort
+        if self.signatures:
+            doc["signatures"] = self.signatures
         # compact: a 10,000-learner cohort's record stays small and quick to read
         return json.dumps(doc, ensure_ascii=False, separators=(",", ":"), default=str) + "\n"
 
@@ -137,14 +149,16 @@ def file_sha256(path: Path) -> str:
 
 @lru_cache(maxsize=1)
 def rules_fingerprint() -> str:
-    """One sha256 over the shipped rules and templates (paths and contents, in path order):
-    two packs with the same fingerprint were made from the same advice."""
+    """One sha256 over the shipped rules, templates and the templates' words (the compiled
+    documents catalogues; paths and contents, in path order): two packs with the same
+    fingerprint were made from the same advice."""
     from .data import shipped
+    from .template_words import LOCALE
 
     h = hashlib.sha256()
-    for name in ("rules", "templates"):
-        root = shipped(name)
-        for p in sorted(root.rglob("*")):
+    for name, root, pattern in (("rules", shipped("rules"), "*"), ("templates", shipped("templates"), "*"),
+                                ("locale", LOCALE, "documents.mo")):
+        for p in sorted(root.rglob(pattern)):
             if p.is_file() and "__pycache__" not in p.parts:
                 h.update(f"{name}/{p.relative_to(root).as_posix()}\0".encode("utf-8"))
                 h.update(p.read_bytes())
@@ -186,6 +200,12 @@ def own_records(m: Manifest) -> bool:
     return m.kind == "cohort" and m.packs is not None and m.format >= 3
 
 
+def pack_items(m: Manifest, folder: str) -> list[dict[str, Any]]:
+    """The items of one learner's pack of a format-2 cohort, whole (as `item_records` makes them)."""
+    advice = m.advice or {}
+    return [{"id": iid, "due": due, **advice[iid]} for iid, due in (m.packs or {})[folder]["items"]]
+
+
 def learner(m: Manifest, folder: Path, name: str) -> Manifest | None:
     """The record of the learner's pack `name` of the cohort in `folder`: its own record
     (format 3; None when it has none), or its part of a format-2 cohort's record.
@@ -195,14 +215,15 @@ def learner(m: Manifest, folder: Path, name: str) -> Manifest | None:
         if own is not None and own.kind != "pack":
             raise ManifestError(Path(folder) / name / FILE_NAME, f"kind {own.kind!r}")
         return own
-    entry, prefix, advice = (m.packs or {})[name], name + "/", m.advice or {}
+    entry, prefix = (m.packs or {})[name], name + "/"
     return Manifest(kind="pack", lang=m.lang, made=m.made, answers=entry["answers"], rules=m.rules,
                     version=m.version, format=2,
                     files={k[len(prefix):]: v for k, v in m.files.items() if k.startswith(prefix)},
                     beside={k[len(prefix):]: v[len(prefix):] for k, v in m.beside.items()
                             if k.startswith(prefix) and v.startswith(prefix)},
-                    items=[{"id": iid, "due": due, **advice[iid]} for iid, due in entry["items"]],
-                    unticked=str(entry.get("unticked", "")))
+                    items=pack_items(m, name),
+                    unticked=str(entry.get("unticked", "")),
+                    signatures=entry.get("signatures") if isinstance(entry.get("signatures"), list) else None)
 
 
 def new(kind: str, lang: str, answers_doc: Mapping[str, Any], today: date,
@@ -248,13 +269,44 @@ def read(folder: Path) -> Manifest | None:
     cohort = doc.get("cohort")
     ok = ok and (cohort is None or (isinstance(cohort, dict) and isinstance(cohort.get("learners"), str)
                                     and isinstance(cohort.get("common"), str) and isinstance(cohort.get("bad"), list)))
+    signatures = doc.get("signatures")
+    ok = ok and (signatures is None or _signatures_ok(signatures)) and all(
+        _signatures_ok(v.get("signatures", [])) for v in (packs or {}).values())
     if not ok:
         raise ManifestError(path, "unexpected content")
     return Manifest(kind=doc["kind"], lang=doc["lang"], made=str(doc.get("made", "")), answers=doc["answers"],
                     files=dict(files), beside=dict(beside), rules=str(doc.get("rules", "")),
                     version=str(doc.get("version", "")), items=items, packs=packs, advice=advice,
                     format=doc["format"],
-                    unticked=str(doc.get("unticked", "")), cohort=cohort)
+                    unticked=str(doc.get("unticked", "")), cohort=cohort, signatures=signatures)
+
+
+def _signatures_ok(entries: Any) -> bool:
+    """Each entry names its document and role, and a signing date or a refusal (strings)."""
+    if type(entries) is not list:
+        return False
+    for e in entries:
+        if type(e) is not dict or type(e.get("document")) is not str or type(e.get("role")) is not str:
+            return False
+        if not (type(e.get("signed_on")) is str or type(e.get("refused")) is str):
+            return False
+        if any(e.get(k) is not None and type(e[k]) is not str for k in ("file", "on", "at", "signer")):
+            return False
+    return True
+
+
+def carry_signatures(old: "Manifest | None", new: "Manifest") -> None:
+    """The signatures recorded in the old manifest, kept in the new one (a pack made again, or a
+    cohort's learners still there): signatures are facts about paper, not the tool's output."""
+    if old is None:
+        return
+    if old.signatures and new.signatures is None:
+        new.signatures = old.signatures
+    if own_records(new):  # each learner's signatures go on in its own record (packdir, per learner)
+        return
+    for name, pack in (old.packs or {}).items():
+        if pack.get("signatures") and new.packs is not None and name in new.packs:
+            new.packs[name].setdefault("signatures", pack["signatures"])
 
 
 def _packs_ok(packs: Any, advice: Any) -> bool:

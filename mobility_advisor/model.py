@@ -163,7 +163,7 @@ class Outcome:
     check_with: Text | None = None  # caveats: who to check with
     when: Condition | None = None
     due: Due | None = None
-    template: str | None = None  # documents: template name under templates/<lang>/
+    template: str | None = None  # documents: templates/<template>.md.j2
     title: Text | None = None  # documents: the file's title
     order: int = 0  # position in the tree, to keep checklists in reading order
     section: Text | None = None  # the rule file's title, to group the checklist

@@ -171,6 +171,7 @@ class Folder:
         """Move the staged files into place, by the rules of the module docstring."""
         report = Report(self.path)
         old = self.old
+        manifest_mod.carry_signatures(old, new)  # signed/ is the user's; its record goes on
         new.files, new.beside = {}, {}
         produced = set(stage.digests)
         learners = list(new.packs or ()) if manifest_mod.own_records(new) else []
@@ -248,9 +249,9 @@ class Folder:
                 manifest_mod.own_records(self.old) and name not in (self.old.packs or {})):
             return None  # a folder of that name that this cohort did not write: the user's
         try:
-            if manifest_mod.own_records(self.old):
+            if name in (self.old.packs or {}):  # its own record, or its part of a format-2 cohort's
                 rec = manifest_mod.learner(self.old, self.path, name)
-            else:  # format 2: the learner's files were listed in the cohort's record
+            else:  # format 2 without an entry: the learner's files were listed in the cohort's record
                 prefix = name + "/"
                 rec = manifest_mod.Manifest(kind="pack", lang=self.old.lang, made=self.old.made, answers={},
                                             files={k[len(prefix):]: v for k, v in self.old.files.items()

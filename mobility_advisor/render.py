@@ -5,9 +5,11 @@ render), and its Environment is built once per process: cohorts render hundreds 
 
 Template context (also described in `templates/README.md`)
 ----------------------------------------------------------
-Every template `templates/<lang>/<name>.md.j2` receives:
+Every template `templates/<name>.md.j2` receives (its words through `_()` / `{% trans %}`, see
+template_words.py):
 
-`lang`        "fr" or "en".
+`lang`        the pack's language ("fr", "en", "es", "ca", "de").
+`_`, `gettext`, `ngettext`, `pgettext`, `npgettext`   the words of the `documents` catalogue in `lang`.
 `today`       the date the pack is made (a `date`; printed as the language writes dates).
 `answers`     read-only namespace of the effective answers, by dotted id:
               `answers.learner.name`, `answers.mobility.start`. Strict: an unanswered id
@@ -67,7 +69,7 @@ from typing import Any, Iterator, Mapping
 from . import engine, ics, provenance
 from .data import shipped
 from .i18n import catalogue, msg
-from .localize import answer_text, format_date  # Babel itself is imported only when a date is written
+from .localize import answer_text, format_date, lower, lower_first, punctuation  # Babel itself is imported only when a date is written
 from .localize import NBSP, typography  # noqa: F401  (French no-break spaces, Catalan dates: every file of a pack)
 from .model import PHASES, Tree, spoken
 from .packdir import NotAFolderError, PackExistsError  # noqa: F401  (callers catch them here)
@@ -107,9 +109,6 @@ def _md_escape(s: str) -> str:
 
 
 # --- Dates ---------------------------------------------------------------------------
-
-# languages whose nouns keep their capital: the lowerfirst and lower filters leave their texts as they are
-KEEP_CASE = ("de",)
 
 _due = catalogue("render", {
     "before": {"fr": "avant le {d}", "en": "before {d}"},
@@ -250,25 +249,37 @@ class Answers:
 # --- Jinja2 --------------------------------------------------------------------------
 
 
+def show(value: Any, lang: str) -> str:
+    """A value as `{{ value }}` prints it in `lang`: escaped for Markdown, dates and yes/no in
+    the language, None as the blank; `Trusted` strings as they are."""
+    if isinstance(value, Trusted):
+        return value
+    if value is None:
+        return BLANK
+    if isinstance(value, bool):
+        return msg("yes" if value else "no", lang)
+    if isinstance(value, date):
+        return format_date(value, lang)
+    if isinstance(value, (list, tuple)):
+        return ", ".join(show(v, lang) for v in value)
+    return md_escape(value)
+
+
 def _finalize_factory():
     from jinja2 import pass_context
 
     @pass_context
     def finalize(ctx, value: Any) -> str:
-        lang = ctx.get("lang", "en")
-        if isinstance(value, Trusted):
-            return value
-        if value is None:
-            return BLANK
-        if isinstance(value, bool):
-            return msg("yes" if value else "no", lang)
-        if isinstance(value, date):
-            return format_date(value, lang)
-        if isinstance(value, (list, tuple)):
-            return ", ".join(finalize(ctx, v) for v in value)
-        return md_escape(value)
+        return show(value, ctx.get("lang", "en"))
 
     return finalize
+
+
+def words(lang: str) -> dict[str, Any]:
+    """The templates' gettext callables in `lang` (template_words: the `documents` catalogues)."""
+    from .template_words import callables
+
+    return callables(lang, Trusted, show)
 
 
 NO_CACHE_ENV = "MOBILITY_ADVISOR_NO_CACHE"
@@ -335,7 +346,11 @@ def _environment(folder: str, cached: bool = False):
         lstrip_blocks=True,
         autoescape=False,
         finalize=_finalize_factory(),
+        # the templates' words: `_()`, `{% trans %}`, `{% pluralize %}`; the callables come in
+        # each render's context (words(lang)), so one environment serves every language
+        extensions=["jinja2.ext.i18n"],
     )
+    env.newstyle_gettext = True  # type: ignore[attr-defined]  (values passed by name, always %-formatted)
 
     @jinja2.pass_context
     def date_filter(ctx, value: Any) -> str:
@@ -344,15 +359,14 @@ def _environment(folder: str, cached: bool = False):
     env.filters["date"] = date_filter
     env.filters["raw"] = lambda s: Trusted(s)
     env.filters["md"] = md_escape
-    # German writes every noun with a capital ("die Nationale Agentur"): its templates share the
-    # French code (same filters, line by line), so lowering is skipped for German here
+    # case rules of generated phrases (German nouns keep their capital): localize.py
     @jinja2.pass_context
     def lowerfirst_filter(ctx, value: Any) -> Any:
-        return value if ctx.get("lang") in KEEP_CASE else lower_first(value)
+        return lower_first(value, ctx.get("lang"))
 
     @jinja2.pass_context
     def lower_filter(ctx, value: Any) -> Any:
-        return value if ctx.get("lang") in KEEP_CASE else str(value).lower()
+        return lower(value, ctx.get("lang"))
 
     env.filters["lowerfirst"] = lowerfirst_filter
     env.filters["lower"] = lower_filter
@@ -362,6 +376,7 @@ def _environment(folder: str, cached: bool = False):
         import hashlib
 
         shape = repr(sorted((n, str(getattr(f, "jinja_pass_arg", ""))) for n, f in env.filters.items()))
+        shape += repr((sorted(env.extensions), env.newstyle_gettext))  # how {% trans %} compiles
         key = hashlib.sha1(shape.encode()).hexdigest()[:10]
         env.bytecode_cache.pattern = f"jinja-{jinja2.__version__}-{key}-%s.cache"
     return env
@@ -456,6 +471,9 @@ def context(tree: Tree, result: engine.Result, lang: str, today: date, learning:
 
     return {
         "lang": lang,
+        **words(lang),
+        # the language's separators (French: " : ", " ; "), printed as they are
+        **{k: Trusted(v) for k, v in punctuation(lang).items()},
         "today": today,
         "answers": Answers(ans),
         "label": label,
@@ -505,22 +523,6 @@ def _host_documents(views: list[ItemView]) -> list[ItemView]:
 
 _BLANK_LINES = re.compile(r"\n{3,}")
 
-# names that start with a capital and a small letter: the sending country's contacts too
-# ("Agence Erasmus+ France", "Nationale Agentur…", "Nationales Europass Center…")
-_LOWER_KEEP = {"Bac", "Europass", "Erasmus+", "CMA", "CAP", "BP", "BMA", "MEN", "BTM", "Agence", "Nationale",
-               "Nationales"}
-
-
-def lower_first(text: Any) -> Any:
-    """"Le rectorat…" -> "le rectorat…" after a colon, as French and English both write it;
-    names and acronyms (a second capital, or a known name) keep their capital."""
-    s = str(text)
-    word = s.split(" ", 1)[0]
-    if len(s) < 2 or not s[0].isupper() or not s[1].islower() or word in _LOWER_KEEP:
-        return text
-    out = s[0].lower() + s[1:]
-    return Trusted(out) if isinstance(text, Trusted) else out
-
 
 def _tidy(text: str) -> str:
     """One blank line at most, no trailing spaces, exactly one final newline.
@@ -543,7 +545,7 @@ def _render(name: str, ctx: Mapping[str, Any], templates: Path | None = None) ->
 def _body(name: str, ctx: Mapping[str, Any], templates: Path | None = None) -> str:
     """A template rendered, tidied, with its language's typography; no Sources list."""
     env = environment(templates)
-    text = env.get_template(f"{ctx['lang']}/{name}.md.j2").render(ctx)
+    text = env.get_template(f"{name}.md.j2").render(ctx)
     return typography(_tidy(text), ctx["lang"])
 
 
@@ -559,8 +561,10 @@ def host_language(option: str | None, answers: Mapping[str, Any], lang: str) -> 
     A language previewed before its templates exist counts as not spoken (English then)."""
     from .bilingual import host_language as choose
 
-    folder = shipped("templates")
-    ready = [s for s in spoken() if (folder / s).is_dir()]
+    from .template_words import languages
+
+    shipped_words = languages()
+    ready = [s for s in spoken() if s in shipped_words]
     return choose(option, answers.get("destination.country"), lang, ready)
 
 
@@ -569,11 +573,10 @@ def _host_document(name: str, ctx: Mapping[str, Any], host_ctx: Mapping[str, Any
     """A document a host reads or signs, in the pack's language with the host's beside or
     below each line (bilingual.pair), or in the host's language alone (the host brief).
 
-    Should a template of the host's language ever not pair with the pack's (a translation
-    that broke the line structure; tests/test_bilingual.py guards against it), the host's
-    version follows the pack's whole, rather than being lost or garbled."""
-    import jinja2
-
+    Both come from the same template, rendered with each language's words. Should the two
+    renderings ever not pair (a translation that broke the line structure, a newline in a
+    message; tests/test_bilingual.py guards against it), the host's version follows the pack's
+    whole, rather than being lost or garbled."""
     from .bilingual import HOST_ONLY, HOST_SECTIONS, Unpaired, pair
 
     doc = ctx.get("doc")
@@ -581,10 +584,6 @@ def _host_document(name: str, ctx: Mapping[str, Any], host_ctx: Mapping[str, Any
     host = {**host_ctx, "doc": host_doc}
     if name in HOST_ONLY:
         return _render(name, host, templates)
-    try:
-        environment(templates).get_template(f"{host_ctx['lang']}/{name}.md.j2")
-    except jinja2.TemplateNotFound:  # a language being translated that lacks this template yet
-        return _render(name, ctx, templates)
     first, second = _body(name, ctx, templates), _body(name, host, templates)
     try:
         body = pair(first, second, HOST_SECTIONS.get(name))

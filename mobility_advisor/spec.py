@@ -438,7 +438,7 @@ OBJECTS: dict[str, Desc] = {
          "check_with": TEXT,
          "when": Cond(doc="The outcome applies only when this holds"),
          "due": Ref("due"),
-         "template": Str(pattern=r"^[a-z][a-z0-9_]*$", doc="Documents: template name in templates/<lang>/"),
+         "template": Str(pattern=r"^[a-z][a-z0-9_]*$", doc="Documents: template name in templates/ (templates/NAME.md.j2)"),
          "title": TEXT,
          "source": ListOf(Ref("source"), min_items=1)},
         required=("id", "kind", "text", "source"),

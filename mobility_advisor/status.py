@@ -18,6 +18,11 @@ For each mobility, as of today (MOBILITY_ADVISOR_TODAY in tests):
 - next: the actions not ticked that open or fall due in the next two weeks (at least the
   next dated one); once the stay has ended, every AFTER action not ticked (they are due now);
 - to sign: the pack's documents not ticked;
+- signatures: per document with a signature table, each signatory it needs and any other one
+  recorded with `mobility-advisor signed` (see `signatures`): signed when, missing, or refused
+  (until a new version is signed); late when the learning agreement is not signed by all on the
+  first day, or the complement a week after the last day. A missing one of those two is also a
+  dated action of the calendar (`--ics`);
 - results missing: once the stay has ended, the results the mobility calls for that its
   answers document (the manifest's copy, `results:`) does not record yet: the date of the
   assessment, one result per learning outcome listed, and the chosen route's (the MEN unit's
@@ -86,11 +91,22 @@ MESSAGES: dict[str, dict[str, str]] = {
     "col_overdue": {"fr": "En retard", "en": "Overdue"},
     "col_sign": {"fr": "À signer", "en": "To sign"},
     "col_results": {"fr": "Résultats manquants", "en": "Results missing"},
+    "col_signatures": {"fr": "Signatures manquantes", "en": "Signatures missing"},
+    "sig_missing": {"fr": "{document} : {role}", "en": "{document}: {role}"},
+    "sig_late": {"fr": "{document} : {role} (en retard)", "en": "{document}: {role} (late)"},
+    "sig_refused": {"fr": "{document} : {role} a refusé le {day} ({reason})",
+                    "en": "{document}: {role} refused on {day} ({reason})"},
+    "sig_action": {"fr": "{document} : signature manquante ({role})", "en": "{document}: signature missing ({role})"},
+    "sig_changed": {"fr": "{document} : {role}, modifié après la signature numérique du {day}",
+                    "en": "{document}: {role}, changed after the digital signature of {day}"},
     "title": {"fr": "Où en sont les mobilités au {today}", "en": "Where the mobilities stand on {today}"},
     "no_name": {"fr": "(sans nom)", "en": "(no name)"},
     "done_count": {"fr": "{done}/{total} fait", "en": "{done}/{total} done"},
     "sep": {"fr": " : ", "en": ": "},
     "nothing": {"fr": "rien", "en": "nothing"},
+    "sheet_title": {"fr": "Mobilités", "en": "Mobilities"},
+    "xlsx_written": {"fr": "Tableau de {n} mobilité(s) écrit dans : {path}",
+                     "en": "Table of {n} mobility(ies) written to: {path}"},
     "ics_written": {"fr": "Calendrier de {n} mobilité(s) écrit dans : {path}",
                     "en": "Calendar of {n} mobility(ies) written to: {path}"},
     "ics_stay": {"fr": "Mobilité de {who}{where}", "en": "Mobility of {who}{where}"},
@@ -147,6 +163,7 @@ class Mobility:
     overdue: list[Action] = field(default_factory=list)
     to_sign: list[Action] = field(default_factory=list)
     results_missing: list[Action] = field(default_factory=list)
+    signatures: list[Any] = field(default_factory=list)  # signatures.Signature, one per document and signatory
     dated: list[Action] = field(default_factory=list)  # the dated actions not done, for --ics (not in the JSON)
 
 
@@ -306,7 +323,7 @@ def results_missing(answers_doc: dict[str, Any], lang: str) -> list[Action]:
 
 
 def assess(path: str, answers_doc: dict[str, Any], items: list[dict[str, Any]], lang: str, done_ids: set[str],
-           today: date) -> Mobility:
+           today: date, signed: list[dict[str, Any]] | None = None) -> Mobility:
     """Where one mobility stands, from its answers document, its items and the ids ticked.
     Raises learning.LearningError for recorded results that do not check."""
     answers = answers_doc.get("answers") if isinstance(answers_doc.get("answers"), dict) else {}
@@ -348,7 +365,51 @@ def assess(path: str, answers_doc: dict[str, Any], items: list[dict[str, Any]], 
     mob.next += after
     mob.overdue.sort(key=lambda a: a.due or "")
     mob.dated = [_action(i) for i in open_items if i.get("due")]
+    _signatures(mob, items, answers, signed or [], lang, today)
     return mob
+
+
+def _signatures(mob: Mobility, items: list[dict[str, Any]], answers: dict[str, Any], signed: list[dict[str, Any]],
+                lang: str, today: date) -> None:
+    """Who has signed each document, who is missing; the learning agreement's and the complement's
+    missing signatories dated in the calendar (before the first day; a week after the last)."""
+    from . import signatures as sig
+
+    mob.signatures = sig.standing(signed, sig.pack_documents(items), answers, today)
+    deadline = {"learning_agreement": (mob.start, "before"),
+                "learning_agreement_complement": (
+                    mob.end and (date.fromisoformat(mob.end) + sig.COMPLEMENT_GRACE).isoformat(), "on")}
+    titles = document_titles(items)
+    for s in mob.signatures:
+        due, relation = deadline.get(s.document, (None, None))
+        if s.signed_on is None and due:
+            mob.dated.append(Action(f"signature.{s.document}.{s.role}", "signature",
+                                    msg("sig_action", lang, role=sig.role_label(s.role, lang),
+                                        document=titles.get(s.document, s.document)), due, relation))
+
+
+def document_titles(items: list[dict[str, Any]]) -> dict[str, str]:
+    """{document stem: its title} from a pack's items."""
+    return {(i.get("file") or "").rsplit(".", 1)[0]: i.get("title") or i["text"] for i in items if i.get("file")}
+
+
+def signatures_missing(m: Mobility, lang: str) -> list[str]:
+    """The signatures still missing or refused (or digital ones after which the document changed),
+    one line each, in `lang`."""
+    from . import signatures as sig
+
+    out = []
+    for s in m.signatures:
+        if s.signed_on is not None and not s.changed:
+            continue
+        doc, role = s.document, sig.role_label(s.role, lang)  # the name `signed` takes
+        if s.signed_on is not None:
+            out.append(msg("sig_changed", lang, document=doc, role=role, day=s.signed_on))
+        elif s.refused is not None:
+            out.append(msg("sig_refused", lang, document=doc, role=role, day=s.refused_on or "?", reason=s.refused))
+        else:
+            out.append(msg("sig_late" if s.late else "sig_missing", lang, document=doc, role=role))
+    return out
 
 
 def read_all(paths: list[Path], today: date, lang: str) -> tuple[list[Mobility], list[Unread]]:
@@ -385,22 +446,24 @@ def each(paths: list[Path], today: date, lang: str, unread: list[Unread]) -> Ite
                                          msg("corrupt", lang, path=str(sub), why=manifest_mod.FILE_NAME)))
                     continue
                 done = ticked(own.items, read_checklist(sub))
-                yield from _one(unread, str(sub), own.answers, own.items, own.lang, done, today, lang)
+                yield from _one(unread, str(sub), own.answers, own.items, own.lang, done, today, lang,
+                                own.signatures)
             continue
         if m.items is None:
             unread.append(Unread(shown, msg("older", lang, path=shown, version=m.version or "?")))
             continue
         done = ticked(m.items, read_checklist(folder))
-        yield from _one(unread, shown, m.answers, m.items, m.lang, done, today, lang)
+        yield from _one(unread, shown, m.answers, m.items, m.lang, done, today, lang, m.signatures)
 
 
 def _one(unread: list[Unread], shown: str, answers_doc: dict[str, Any], items: list[dict[str, Any]],
-         pack_lang: str, done: set[str], today: date, lang: str) -> Iterator[Mobility]:
+         pack_lang: str, done: set[str], today: date, lang: str,
+         signed: list[dict[str, Any]] | None = None) -> Iterator[Mobility]:
     """One more mobility, or, when its recorded results do not check (an edited record), why it is left out."""
     from .learning import LearningError
 
     try:
-        yield assess(shown, answers_doc, items, pack_lang, done, today)
+        yield assess(shown, answers_doc, items, pack_lang, done, today, signed)
     except LearningError as exc:
         unread.append(Unread(shown, msg("corrupt", lang, path=shown, why=exc.message(lang))))
 
@@ -417,6 +480,7 @@ def _json_row(m: Mobility) -> dict[str, Any]:
     del d["dated"]
     for key in ("next", "overdue", "to_sign", "results_missing"):
         d[key] = [dict(a.__dict__) for a in d[key]]
+    d["signatures"] = [dict(s.__dict__) for s in m.signatures]
     return d
 
 
@@ -439,6 +503,20 @@ def _cell(value: str) -> str:
     return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
+COLUMNS = ("col_pack", "col_learner", "col_start", "col_end", "col_phase", "col_done", "col_next", "col_overdue",
+           "col_sign", "col_results", "col_signatures")
+
+
+def table_rows(mobilities: list[Mobility], lang: str) -> list[list[str]]:
+    """One row per mobility, in COLUMNS' order: what the CSV and the workbook hold."""
+    def join(actions: list[Action]) -> str:
+        return " | ".join(f"{_when(a)}{a.text}".strip() for a in actions)
+
+    return [[m.path, m.learner, m.start or "", m.end or "", msg(f"phase_{m.phase}", lang), f"{m.done}/{m.total}",
+             join(m.next), join(m.overdue), join(m.to_sign), join(m.results_missing),
+             " | ".join(signatures_missing(m, lang))] for m in mobilities]
+
+
 def to_csv(mobilities: list[Mobility], lang: str) -> str:
     buf = io.StringIO()
     write_csv(mobilities, lang, buf)
@@ -448,15 +526,19 @@ def to_csv(mobilities: list[Mobility], lang: str) -> str:
 def write_csv(mobilities: Iterable[Mobility], lang: str, buf: TextIO) -> None:
     """`;`-separated with a header in `lang` (spreadsheet software set to French reads it as is)."""
     w = csv.writer(buf, delimiter=";", lineterminator="\r\n")
-    w.writerow([msg(k, lang) for k in ("col_pack", "col_learner", "col_start", "col_end", "col_phase", "col_done",
-                                        "col_next", "col_overdue", "col_sign", "col_results")])
-    for m in mobilities:
-        def join(actions: list[Action]) -> str:
-            return " | ".join(f"{_when(a)}{a.text}".strip() for a in actions)
+    w.writerow([msg(k, lang) for k in COLUMNS])
+    for m in mobilities:  # row by row: a cohort of 10,000 learners is written as it is read
+        w.writerow([_cell(c) for c in table_rows([m], lang)[0]])
 
-        w.writerow([_cell(c) for c in (m.path, m.learner, m.start or "", m.end or "", msg(f"phase_{m.phase}", lang),
-                                       f"{m.done}/{m.total}", join(m.next), join(m.overdue), join(m.to_sign),
-                                       join(m.results_missing))])
+
+def to_xlsx(mobilities: list[Mobility], today: date, lang: str) -> bytes:
+    """The CSV's table as a workbook: dates as date cells, every text a text (never a formula)."""
+    from .spreadsheets import xlsx
+
+    rows = table_rows(mobilities, lang)
+    for row in rows:
+        row[2], row[3] = _date(row[2]) or "", _date(row[3]) or ""
+    return xlsx(msg("sheet_title", lang), [msg(k, lang) for k in COLUMNS], rows, today)
 
 
 def short(text: str, limit: int = 70) -> str:
@@ -481,6 +563,8 @@ def write_text(mobilities: Iterable[Mobility], today: date, lang: str, out: Text
                              ("col_results", m.results_missing)):
             for a in actions:
                 lines.append(f"  {msg(key, lang)}{msg('sep', lang)}{_when(a)}{short(a.text)}")
+        for line in signatures_missing(m, lang):
+            lines.append(f"  {msg('col_signatures', lang)}{msg('sep', lang)}{line}")
         out.write("\n".join(lines) + "\n")
 
 
@@ -490,7 +574,8 @@ def rich_table(mobilities: list[Mobility], today: date, lang: str):
     from rich.text import Text
 
     table = Table(title=msg("title", lang, today=today.isoformat()), show_lines=True)
-    for key in ("col_learner", "col_dates", "col_phase", "col_overdue", "col_next", "col_sign", "col_results"):
+    for key in ("col_learner", "col_dates", "col_phase", "col_overdue", "col_next", "col_sign", "col_results",
+                "col_signatures"):
         table.add_column(msg(key, lang), overflow="fold")
 
     def cell(actions: list[Action], style: str = "") -> Text:
@@ -500,7 +585,8 @@ def rich_table(mobilities: list[Mobility], today: date, lang: str):
         table.add_row(Text(f"{m.learner or msg('no_name', lang)}\n{m.path}"),
                       f"{m.start or '?'}\n{m.end or '?'}",
                       f"{msg(f'phase_{m.phase}', lang)}\n{msg('done_count', lang, done=m.done, total=m.total)}",
-                      cell(m.overdue, "red"), cell(m.next), cell(m.to_sign), cell(m.results_missing, "yellow"))
+                      cell(m.overdue, "red"), cell(m.next), cell(m.to_sign), cell(m.results_missing, "yellow"),
+                      Text("\n".join(signatures_missing(m, lang)), style="magenta"))
     return table
 
 

@@ -1,4 +1,4 @@
-"""What is still to translate: rule texts, messages and templates, per language.
+"""What is still to translate: rule texts, messages and the templates' words, per language.
 
 Used by the translation tests and by translators:
     python -m mobility_advisor.translations es          # what is missing in Spanish
@@ -16,8 +16,8 @@ from .model import ALL_LANGS
 
 # the modules that hold a message catalogue (i18n.catalogue registers each when imported)
 MODULES = ("i18n", "answers", "cli_help", "cohort", "contacts", "convert", "explain", "fsutil", "ics", "learning",
-           "learning_io", "profile", "provenance", "record", "render", "status", "treeview", "update",
-           "wizard_outcomes", "proof.common", "proof.badge", "proof.issue")
+           "learning_io", "profile", "provenance", "record", "render", "signatures", "spreadsheets", "status",
+           "treeview", "update", "wizard_outcomes", "proof.common", "proof.badge", "proof.issue")
 
 
 def catalogues() -> dict[str, dict[str, dict[str, str]]]:
@@ -60,10 +60,14 @@ def missing(lang: str) -> list[str]:
         for key in table:
             if not text_of(name, key, lang):
                 out.append(f"message {name}.{key}: {table[key]['en']}")
-    templates = shipped("templates")
-    for t in sorted((templates / "fr").glob("*.j2")):
-        if not (templates / lang / t.name).is_file():
-            out.append(f"template {lang}/{t.name}")
+    # the templates' words: documents.po (python -m mobility_advisor.template_words update adds
+    # the new messages to every language's catalogue)
+    from .template_checks import template_messages, translated
+
+    messages, _ = template_messages(shipped("templates"))
+    for key, where in messages.items():
+        if translated(lang, key) is None:
+            out.append(f"template message ({where[0].file.rsplit('/', 1)[-1]}:{where[0].line}): {key[1]}")
     return out
 
 

@@ -422,4 +422,6 @@ def _install_cohort(cp: CohortPlan, today: date, record: dict[str, Any], bad: li
         stage.write(cohort_mod.SUMMARY_MD, cohort_mod.summary_markdown(summaries, bad, cp.lang, learners_name,
                                                                        common_name, today))
         stage.write(cohort_mod.SUMMARY_CSV, cohort_mod.summary_csv(summaries, bad, cp.lang).encode("utf-8-sig"))
+        if record.get("xlsx"):  # the cohort was written with --xlsx
+            stage.write(cohort_mod.SUMMARY_XLSX, cohort_mod.summary_xlsx(summaries, bad, cp.lang, today))
         return claimed.install(stage, new)

@@ -41,8 +41,16 @@ OUTCOMES = parse_outcomes([
 
 
 def langs_with(template: str) -> list[str]:
-    """The languages that have this template today (fr and en; es, ca, de once translated)."""
-    return [lang for lang in ALL_LANGS if (TEMPLATES / lang / f"{template}.md.j2").is_file()]
+    """The languages this template is rendered in: every language with a documents catalogue."""
+    from mobility_advisor.template_words import languages
+
+    assert (TEMPLATES / f"{template}.md.j2").is_file()
+    return [lang for lang in ALL_LANGS if lang in languages()]
+
+
+def word(lang: str, msgid: str) -> str:
+    """A template's word in `lang`, from the documents catalogue the packs use."""
+    return render.words(lang)["_"](msgid)
 
 
 def language_pairs(template: str) -> list[tuple[str, str]]:
@@ -140,9 +148,8 @@ def test_only_the_host_parts_of_the_men_file_are_bilingual(tree):
 
 
 def signature_label(lang: str) -> str:
-    """The Signature column's header in a language's _signatures template ("Unterschrift" in German)."""
-    header = (TEMPLATES / lang / "_signatures.md.j2").read_text(encoding="utf-8").split("\n")[0]
-    return [c.strip() for c in header.strip("|").split("|")][4]
+    """The Signature column's header in a language ("Unterschrift" in German)."""
+    return word(lang, "Signature")
 
 
 @pytest.mark.parametrize("first, second", language_pairs("learning_agreement"),
@@ -290,8 +297,7 @@ def test_cohort_takes_host_lang(tmp_path):
 
 
 def last_header(lang: str) -> str:
-    header = (TEMPLATES / lang / "_signatures.md.j2").read_text(encoding="utf-8").split("\n")[0]
-    return header.strip().strip("|").split("|")[-1].strip()
+    return word(lang, "Stamp")
 
 
 @pytest.mark.parametrize("host, country", [("en", "ie"), ("de", "de")])
@@ -417,8 +423,7 @@ def test_the_host_brief_fits_on_one_page(tree, lang):
 
 
 def first_header(lang: str) -> str:
-    header = (TEMPLATES / lang / "_signatures.md.j2").read_text(encoding="utf-8").split("\n")[0]
-    return header.strip("|").split("|")[0].strip()
+    return word(lang, "Signatory")
 
 
 def test_a_german_host_while_german_is_previewed(tmp_path):
@@ -431,32 +436,31 @@ def test_a_german_host_while_german_is_previewed(tmp_path):
                        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
     assert r.returncode == 0, r.stderr
     text = (tmp_path / "pack" / "learning_agreement.md").read_text(encoding="utf-8")
-    if not (TEMPLATES / "de").is_dir():
-        assert f"| {first_header('fr')} / {first_header('en')} |" in text
-    elif (TEMPLATES / "de" / "learning_agreement.md.j2").is_file():
-        assert f"| {first_header('fr')} / {first_header('de')} |" in text
-        assert f"{signature_label('fr')} / {signature_label('de')}" in text  # "Signature / Unterschrift"
-    else:  # German being translated, this document not yet: French only
-        assert f"| {first_header('fr')} |" in text
+    assert f"| {first_header('fr')} / {first_header('de')} |" in text
+    assert f"{signature_label('fr')} / {signature_label('de')}" in text  # "Signature / Unterschrift"
 
 
-def test_a_translation_that_breaks_the_structure_is_caught_and_never_garbles_a_pack(tree, tmp_path):
-    import shutil
+def test_a_translation_that_breaks_the_structure_is_caught_and_never_garbles_a_pack(tree, monkeypatch):
+    """Both languages come from one template: only a translation with a line of its own (a
+    newline in a message) could break the pairing. It is caught (strict), and a pack keeps both
+    versions whole rather than a garbled mix."""
+    words = render.words
 
-    folder = tmp_path / "templates"
-    shutil.copytree(TEMPLATES / "fr", folder / "fr")
-    shutil.copytree(TEMPLATES / "en", folder / "en")
-    broken = folder / "en" / "attestation_participation.md.j2"
-    broken.write_text(broken.read_text(encoding="utf-8").replace("## Attendance\n", "## Attendance\n\nAn extra line.\n"),
-                      encoding="utf-8")
+    def broken(lang):
+        found = dict(words(lang))
+        if lang == "en":
+            say = found["_"]
+            found["_"] = lambda msgid, **v: render.Trusted(say(msgid, **v) + ("\n\nAn extra line." if msgid == "Attendance"
+                                                                          else ""))
+        return found
+
+    monkeypatch.setattr(render, "words", broken)
     result = engine.outcomes(tree, route_answers(tree, "participation"), TODAY)
     with pytest.raises(bilingual.Unpaired):
-        render.render_document(tree, result, "fr", TODAY, "attestation_participation", templates=folder,
-                               host_lang="en", strict=True)
-    text = render.render_document(tree, result, "fr", TODAY, "attestation_participation", templates=folder,
-                                  host_lang="en")
+        render.render_document(tree, result, "fr", TODAY, "attestation_participation", host_lang="en", strict=True)
+    text = render.render_document(tree, result, "fr", TODAY, "attestation_participation", host_lang="en")
     # the pack's document whole, then the host's whole: nothing lost, nothing mixed up
-    assert "\n---\n" in text and "## Présence\n" in text and "## Attendance\n" in text
+    assert "\n---\n" in text and "## Présence\n" in text and "## Attendance\n\nAn extra line.\n" in text
 
 
 def test_the_host_brief_names_the_referent_of_the_profile_and_update_keeps_it(tmp_path):

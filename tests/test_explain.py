@@ -22,7 +22,7 @@ def test_outcome_shows_condition_source_seed_title_and_routes(tree):
                                       "[certification.certifier] = Éducation nationale (France) : unité "
                                       "facultative de mobilité")
     assert e.get("Défini dans") == f"{o.at.file}:{o.at.line}"
-    assert e.get("Modèle") == f"templates/fr/{o.template}.md.j2"
+    assert e.get("Modèle") == f"templates/{o.template}.md.j2"
     sources = e.get("Sources")
     assert len(sources) == len(o.source)
     for s, line in zip(o.source, sources):

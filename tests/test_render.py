@@ -396,10 +396,9 @@ def test_label_and_answers_namespace(tree):
 
 
 def test_undefined_variables_are_errors(tree, tmp_path):
-    (tmp_path / "fr").mkdir()
-    (tmp_path / "fr" / "typo.md.j2").write_text("# {{ answers.learner.nmae }}\n")
-    (tmp_path / "fr" / "optional.md.j2").write_text("# {{ answers.org.sending_company }}\n")
-    (tmp_path / "fr" / "unknown.md.j2").write_text("# {{ nothing }}\n")
+    (tmp_path / "typo.md.j2").write_text("# {{ answers.learner.nmae }}\n")
+    (tmp_path / "optional.md.j2").write_text("# {{ answers.org.sending_company }}\n")
+    (tmp_path / "unknown.md.j2").write_text("# {{ nothing }}\n")
     answers = route_answers(tree, "europass", **{"learner.apprentice": False})
     answers.pop("org.sending_company")
     result = engine.outcomes(tree, answers, TODAY)
@@ -418,18 +417,18 @@ def test_environment_is_built_once():
     assert render.environment() is render.environment()
 
 
-def test_templates_exist_in_both_languages_and_no_line_ends_with_a_block_tag():
-    """trim_blocks eats the newline after a block tag: text before it would run into the next line."""
-    names = {lang: sorted(p.name for p in (TEMPLATES / lang).glob("*.md.j2")) for lang in LANGS}
-    assert names["fr"] == names["en"]
+def test_one_template_per_document_and_no_line_ends_with_a_block_tag():
+    """One template per document, for every language (no language folders left); trim_blocks
+    eats the newline after a block tag: text before it would run into the next line."""
+    names = sorted(p.name for p in TEMPLATES.glob("*.md.j2"))
     for t in ("index", "checklist", *DOCUMENT_TEMPLATES):
-        assert f"{t}.md.j2" in names["fr"]
-    for lang in LANGS:
-        for p in (TEMPLATES / lang).glob("*.md.j2"):
-            tags_as_marks = re.sub(r"\{%.*?%\}", "\x00", p.read_text(encoding="utf-8"), flags=re.S)
-            for n, line in enumerate(tags_as_marks.splitlines(), 1):
-                if line.endswith("\x00") and line.replace("\x00", "").strip():
-                    pytest.fail(f"{p}: line {n} (counting a tag as one line) has text and ends with a block tag")
+        assert f"{t}.md.j2" in names
+    assert not [p for p in TEMPLATES.iterdir() if p.is_dir()]
+    for p in TEMPLATES.glob("*.md.j2"):
+        tags_as_marks = re.sub(r"\{%.*?%\}", "\x00", p.read_text(encoding="utf-8"), flags=re.S)
+        for n, line in enumerate(tags_as_marks.splitlines(), 1):
+            if line.endswith("\x00") and line.replace("\x00", "").strip():
+                pytest.fail(f"{p}: line {n} (counting a tag as one line) has text and ends with a block tag")
 
 
 # --- Folder name and writing ------------------------------------------------------------------

@@ -165,7 +165,7 @@ def test_reference_to_a_missing_template(rules):
     lines = f.read_text(encoding="utf-8").splitlines()
     line = max(i + 1 for i in range(line_tpl) if lines[i].lstrip().startswith("- id:"))
     check_output(run_validate("rules", cwd=rules.parent), 1, f"rules/participation.yaml:{line}",
-                 "template fr/no_such_template.md.j2 does not exist")
+                 "template no_such_template.md.j2 does not exist")
 
 
 def test_condition_on_a_missing_answer(rules):
@@ -319,7 +319,7 @@ def _fake_renderer(templates: Path) -> checks.Renderer:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(templates)), undefined=jinja2.StrictUndefined)
 
     def document(tree, result, lang, today, template):
-        return env.get_template(f"{lang}/{template}.md.j2").render(answers=result.answers, today=today)
+        return env.get_template(f"{template}.md.j2").render(answers=result.answers, today=today, lang=lang)
 
     def pack_files(tree, result, lang, today):
         return {i.outcome.template: document(tree, result, lang, today, i.outcome.template)
@@ -364,9 +364,8 @@ MINI = every_language(MINI)
 
 def _templates(tmp_path: Path, body: str) -> Path:
     t = tmp_path / "templates"
-    for lang in LANGS:
-        (t / lang).mkdir(parents=True)
-        (t / lang / "unit_file.md.j2").write_text(f"# {lang}\n\n{body}\n", encoding="utf-8")
+    t.mkdir(parents=True)
+    (t / "unit_file.md.j2").write_text(f"# {{{{ lang }}}}\n\n{body}\n", encoding="utf-8")
     return t
 
 
@@ -385,9 +384,9 @@ def test_template_variable_the_route_cannot_supply(tmp_path, monkeypatch):
     problems = checks.check(tree, templates)
     errors = [p for p in problems if p.code == "template"]
     doc_line = MINI.splitlines().index("  - id: men.file") + 1
-    # rendered in French, the reference (the other languages have the same code: template_skeletons)
+    # rendered in French: one template serves every language
     assert [(p.at.line, p.message) for p in errors] == [
-        (doc_line, "template fr/unit_file.md.j2 (line 3) uses 'answers.men.diploma', which route 'btm' cannot supply"),
+        (doc_line, "template unit_file.md.j2 (line 3) uses 'answers.men.diploma', which route 'btm' cannot supply"),
     ]
 
 
@@ -403,7 +402,7 @@ def test_template_with_an_undefined_name(tmp_path, monkeypatch):
     templates = _templates(tmp_path, "{{ learner }}")
     monkeypatch.setattr(checks, "_renderer", lambda _t: _fake_renderer(templates))
     msgs = {p.message for p in checks.check(tree, templates) if p.code == "template"}
-    assert "template fr/unit_file.md.j2 (line 3) uses 'learner', which route 'men' cannot supply" in msgs
+    assert "template unit_file.md.j2 (line 3) uses 'learner', which route 'men' cannot supply" in msgs
 
 
 def test_route_samples_complete_the_walk(tree):
