@@ -313,6 +313,32 @@ def _outcomes(tree: Tree, templates: Path) -> list[Problem]:
                                       f"(known: {', '.join(doc.sections)})", "source"))
         if o.when is not None:
             out += _conditions(tree, o.when)
+        out += _placeholders(o)
+    return out
+
+
+_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+
+
+def _placeholders(o: Any) -> list[Problem]:
+    """A rule text may quote a computed figure as {duration_days} (spec.FACTS) or name a contact as
+    {national_agency} (contacts.ROLES); any other name in braces, or a brace left open, would reach the
+    checklist as written."""
+    from .contacts import ROLES
+    from .spec import FACTS
+
+    known = (*FACTS, *ROLES)
+
+    out: list[Problem] = []
+    for field in ("text", "tip", "check_with", "title"):
+        text = getattr(o, field, None)
+        for lang, s in text.items() if text is not None else ():
+            unknown = [n for n in _PLACEHOLDER.findall(s) if n not in known]
+            if unknown:
+                out.append(_err(o.at, f"'{o.id}' {field} ({lang}): unknown placeholder {{{unknown[0]}}} "
+                                      f"(known: {', '.join(known)})", "placeholder"))
+            elif "{" in _PLACEHOLDER.sub("", s) or "}" in _PLACEHOLDER.sub("", s):
+                out.append(_err(o.at, f"'{o.id}' {field} ({lang}): unbalanced brace {{ or }}", "placeholder"))
     return out
 
 

@@ -98,12 +98,12 @@ def _formats(value: str, lang: str, elsewhere: bool = False) -> tuple[str, ...]:
     return formats
 
 
-def _convert(files: dict, formats: tuple[str, ...], lang: str) -> dict:
+def _convert(files: dict, formats: tuple[str, ...], lang: str, host_lang: str | None = None) -> dict:
     if formats == ("md",):
         return files
     from . import convert
 
-    return convert.convert_files(files, formats, lang)
+    return convert.convert_files(files, formats, lang, host_lang)
 
 
 def _host_option(value: Optional[str], lang: str) -> Optional[str]:
@@ -264,7 +264,8 @@ def _write_pack(tree, answers: dict, lang: str, output: Optional[Path], force: b
     result = outcomes(tree, answers, today)
     host_lang = render.host_language(host_option, answers, lang)
     referent = prof.referent if prof is not None else None
-    files = _convert(render.pack_files(tree, result, lang, today, learning, host_lang, referent), formats, lang)
+    files = _convert(render.pack_files(tree, result, lang, today, learning, host_lang, referent), formats, lang,
+                     host_lang)
     out = output or Path(render.default_pack_dir(answers, today))
     from .answers import learning_document
 
@@ -376,11 +377,17 @@ def ask(
     terminal, or a folder that cannot be written; 130 interrupted by Ctrl-C or Ctrl-D (the
     answers are kept: --resume).
     """
+    import os
     import sys
 
     from .i18n import msg
 
     tree = _tree()
+    session = None
+    if resume and answers is None:  # the session first: its options stand for those not given again
+        session = _pick_session(lang)
+        output, format, save_answers, host_lang, profile, force = _session_options(
+            session, output, format, save_answers, host_lang, profile, force)
     prof = _profile(profile, lang)
     if answers is not None:
         lang, given, learning, file_host = _answers_file(tree, answers, lang, prof, outcomes)
@@ -397,11 +404,18 @@ def ask(
     chosen = _lang(lang or (prof.lang if prof else None))
     host = _host_option(host_lang, chosen)
     formats = _formats(format, chosen)  # a missing converter is said before the questions, not after
-    _check_save_answers(save_answers, force, chosen)
+    # the --save-answers file an interrupted session wrote is that session's own: resuming it may replace it
+    own = session is not None and save_answers is not None and \
+        session.options.get("save_answers") == os.path.abspath(save_answers)
+    _check_save_answers(save_answers, force or own, chosen)
+    _check_output(output, force, chosen)  # before the first question, not after the last
     learning = _outcomes_only(outcomes, chosen)
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         _fail(msg("no_tty", chosen), 2)
-    given = _wizard(tree, lang, chosen, resume, save_answers, output, force, formats, prof, learning, host)
+    options = {"output": output, "format": format, "save_answers": save_answers, "host_lang": host_lang,
+               "profile": profile, "force": force}
+    given = _wizard(tree, lang, chosen, session, save_answers, output, force, formats, prof, learning, host,
+                    options)
     if save_profile:
         _save_profile(profile, prof, given, chosen)
 
@@ -425,20 +439,87 @@ def _save_profile(path: Optional[Path], prof, given: dict, lang: str) -> None:
         typer.echo(profile_mod.msg("saved_nothing", lang, path=target))
 
 
-def _wizard(tree, asked_lang: Optional[str], lang: str, resume: bool, save_answers: Optional[Path],
+def _pick_session(lang: Optional[str]):
+    """`ask --resume`: the only unfinished session, or the one the user chooses; none is exit 2."""
+    import sys
+
+    from . import sessions
+    from .i18n import msg
+
+    ui = _lang(lang)
+    waiting = sessions.pending()
+    if not waiting:
+        _fail(msg("no_resume", ui, path=sessions.folder()), 2)
+    if len(waiting) == 1:
+        return waiting[0]
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        _fail(msg("no_tty", ui), 2)
+    return _choose_session(waiting, ui)
+
+
+def _session_options(session, output, format, save_answers, host_lang, profile, force):
+    """The options of a resumed session, for those not given again (given ones win)."""
+    kept = session.options
+
+    def path(key: str, given: Optional[Path]) -> Optional[Path]:
+        return given if given is not None else (Path(kept[key]) if key in kept else None)
+
+    return (path("output", output), format if format != "md" else kept.get("format", format),
+            path("save_answers", save_answers), host_lang if host_lang is not None else kept.get("host_lang"),
+            path("profile", profile), force or kept.get("force", False))
+
+
+def _options_line(options: dict, lang: str) -> str:
+    """The options a session runs with, as typed on the command line (shown when resuming)."""
+    from .controls import visible
+    from .i18n import msg
+
+    flags = {"output": "-o", "format": "--format", "save_answers": "--save-answers", "host_lang": "--host-lang",
+             "profile": "--profile"}
+    shown = [f"{flag} {visible(str(options[k]))}" for k, flag in flags.items()
+             if options.get(k) not in (None, "") and not (k == "format" and options[k] == "md")]
+    if options.get("force"):
+        shown.append("--force")
+    return msg("resumed_options", lang, options=" ".join(shown)) if shown else ""
+
+
+def _check_output(out: Optional[Path], force: bool, lang: str) -> None:
+    """-o checked before the first question: a folder that is not empty is exit 1 without --force
+    (with it, one that is not a pack); a file in the way exit 2 (the write checks again, under its lock)."""
+    if out is None or not (out.exists() or out.is_symlink()):
+        return
+    from . import manifest
+    from .i18n import msg
+
+    if not out.is_dir():
+        _fail(msg("not_a_folder", lang, path=out), 2)
+    if not any(out.iterdir()):
+        return
+    if not force:
+        _fail(msg("exists", lang, path=out), 1)
+    try:
+        found = manifest.read(out)
+    except manifest.ManifestError as exc:
+        _fail(msg("bad_manifest", lang, path=exc.path, why=exc.why), 1)
+    if found is None or found.kind != "pack":
+        _fail(msg("not_a_pack", lang, path=out) if found is None else msg("a_cohort", lang, path=out), 1)
+
+
+def _wizard(tree, asked_lang: Optional[str], lang: str, session, save_answers: Optional[Path],
             output: Optional[Path], force: bool, formats: tuple[str, ...], prof=None, learning=None,
-            host: Optional[str] = None) -> dict:
-    """The interactive session, saved in its own session file until the pack is written (see sessions)."""
+            host: Optional[str] = None, options: Optional[dict] = None) -> dict:
+    """The interactive session, saved in its own session file until the pack is written (see sessions);
+    `session`: the one resumed (None: a new one); `options`: the ask options, kept with the session."""
+    import os
+
     from . import sessions
     from .fsutil import os_reason
     from .i18n import msg
 
     start: dict = {}
-    waiting = sessions.pending()
+    resume = session is not None
+    options = {k: (os.path.abspath(v) if isinstance(v, Path) else v) for k, v in (options or {}).items()}
     if resume:
-        if not waiting:
-            _fail(msg("no_resume", lang, path=sessions.folder()), 2)
-        session = waiting[0] if len(waiting) == 1 else _choose_session(waiting, lang)
         lang = asked_lang or session.lang or lang  # the session's language, unless --lang is given
         path = session.path
         if path.parent != sessions.folder():  # resume.yaml of an earlier version: moved to the sessions
@@ -452,11 +533,16 @@ def _wizard(tree, asked_lang: Optional[str], lang: str, resume: bool, save_answe
             except LearningError:
                 learning = None  # a damaged session keeps its answers; the outcomes are typed again
         typer.echo(msg("resumed", lang, n=len(start)))
+        line = _options_line(options, lang)
+        if line:
+            typer.echo(line)
     else:
         path = sessions.new_path()
+        waiting = sessions.pending()
         if waiting:
             typer.echo(msg("sessions_waiting", lang, n=len(waiting)))
     warned: list[bool] = []
+    unsaved: list[OSError] = []  # why the last save failed: then no message may claim the answers are kept
 
     typed: list = []  # the wizard, once made: its learning outcomes are kept with the answers
 
@@ -466,10 +552,28 @@ def _wizard(tree, asked_lang: Optional[str], lang: str, resume: bool, save_answe
         kept = LearningRecord(tuple(typed[0].outcomes)) if typed else learning
         try:
             sessions.save(path, answers, lang, kept)
+            unsaved.clear()
         except OSError as exc:
+            unsaved[:] = [exc]
             if not warned:
                 warned.append(True)
                 typer.echo(msg("session_unsaved", lang, path=path, why=os_reason(exc, lang)), err=True)
+
+    def kept_or_shown(answers: dict, head: str) -> str:
+        """What to say of the answers when the run stops: where they are kept, or, when they could
+        not be saved, the answers themselves (in the terminal: the only place they still are)."""
+        if not unsaved:
+            return msg(head, lang, n=len(answers), path=path)
+        from .answers import dump
+
+        lead = msg("stopped" if head == "interrupted" else "nothing_written", lang) if head != "session_kept" else ""
+        return "\n".join(filter(None, [lead, msg("answers_unsaved", lang, n=len(answers), path=path,
+                                                  why=os_reason(unsaved[0], lang)), dump(answers, lang)]))
+
+    try:
+        sessions.save_options(path, options)
+    except OSError:
+        pass  # said with the answers' own save, which fails the same way
 
     if resume:
         keep(start)
@@ -487,8 +591,7 @@ def _wizard(tree, asked_lang: Optional[str], lang: str, resume: bool, save_answe
         if save_answers:
             _save_answers(save_answers, stop.answers, lang, LearningRecord(tuple(wizard.outcomes)), host)
         quit_ = isinstance(stop, Quit)  # chosen at the summary: exit 0, not an interruption
-        typer.echo("\n" + msg("quit_kept" if quit_ else "interrupted", lang, n=len(stop.answers), path=path),
-                   err=not quit_)
+        typer.echo("\n" + kept_or_shown(stop.answers, "quit_kept" if quit_ else "interrupted"), err=not quit_)
         raise typer.Exit(0 if quit_ else 130)
     keep(given)  # "Write the pack" was chosen: kept until the pack is written
     learning = LearningRecord(tuple(wizard.outcomes)) if wizard.outcomes else None  # entered in the wizard
@@ -498,10 +601,10 @@ def _wizard(tree, asked_lang: Optional[str], lang: str, resume: bool, save_answe
             typer.echo(msg("saved_answers", lang, path=save_answers))
         _write_pack(tree, given, lang, output, force, formats, learning, host, prof)
     except KeyboardInterrupt:
-        typer.echo("\n" + msg("interrupted", lang, n=len(given), path=path), err=True)
+        typer.echo("\n" + kept_or_shown(given, "interrupted"), err=True)
         raise typer.Exit(130) from None
     except BaseException:
-        typer.echo(msg("session_kept", lang, n=len(given), path=path), err=True)
+        typer.echo(kept_or_shown(given, "session_kept"), err=True)
         raise
     sessions.discard(path)  # the session is complete
     return given
@@ -971,6 +1074,8 @@ def update(
         for line in update_mod.describe(plan, lang):
             typer.echo(line)
         if dry_run:
+            for line in update_mod.removals(plan, lang):
+                typer.echo(line)
             typer.echo(update_mod.msg("dry_run", lang))
             continue
         if plan.formats != ("md",):

@@ -177,8 +177,9 @@ def read_csv(path: Path, tree: Tree, lang: str) -> list[Row]:
     if len(data) > MAX_BYTES:
         raise InputError(msg("too_big", lang, file=name, mib=MAX_BYTES // 1048576))
     text = decode(data)
-    if "\x00" in text:
-        raise InputError(msg("unreadable", lang, file=name, why="NUL"))
+    if "\x00" in text:  # said with its line, as any other bad cell
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        raise InputError(msg("bad_csv", lang, file=name, line=line, why="NUL (U+0000)"))
     first = text.split("\n", 1)[0]
     if not first.strip():
         raise InputError(msg("empty_file", lang, file=name))
@@ -369,7 +370,7 @@ def check(tree: Tree, common: Mapping[str, Any], rows: list[Row], lang: str, com
                                 lines=", ".join(map(str, same))))
             places.append((row.places or {}).get(NAME, row.at))
         if problems:  # a cell's control characters are quoted as U+001B, never raw (terminal, summary)
-            bad.append(BadRow(row.line, name, [visible(p) for p in problems],
+            bad.append(BadRow(row.line, visible(name), [visible(p) for p in problems],
                               places if row.places is not None else []))
         else:
             good.append(Learner(row.line, answers, learning))
@@ -688,7 +689,8 @@ def run(tree: Tree, common: Mapping[str, Any], common_path: Path, learners: Path
             return 2
     for line in packdir.describe(report, lang):
         print(line)
-    print(msg("written", lang, n=len(summaries), path=out))
+    linked = {link.split("/", 1)[0] for link in report.linked}  # a learner's folder the user made a link
+    print(msg("written", lang, n=sum(1 for s in summaries if s.folder not in linked), path=out))
     print(msg("summary_at", lang, md=out / SUMMARY_MD, csv=out / SUMMARY_XLSX if xlsx else out / SUMMARY_CSV))
     if bad:
         print(msg("skipped", lang, n=len(bad)))
@@ -706,7 +708,7 @@ def cohort_record(learners_name: str, common_name: str, bad: list[BadRow], xlsx:
 
 def recorded_bad_rows(record: Mapping[str, Any]) -> list[BadRow]:
     """The refused rows a cohort manifest kept (see cohort_record); malformed entries are skipped."""
-    return [BadRow(int(b[0]), str(b[1]), [str(p) for p in b[2]]) for b in record.get("bad", ())
+    return [BadRow(int(b[0]), visible(str(b[1])), [visible(str(p)) for p in b[2]]) for b in record.get("bad", ())
             if isinstance(b, list) and len(b) == 3 and isinstance(b[0], int) and isinstance(b[2], list)]
 
 
@@ -765,12 +767,13 @@ class _Ordered:
             yield self.waiting.pop(0).result()
 
 
-def convert_pack(line: int, folder: str, files: dict, formats: tuple[str, ...], lang: str):
+def convert_pack(line: int, folder: str, files: dict, formats: tuple[str, ...], lang: str,
+                 host_lang: str | None = None):
     """One pack converted (pandoc, WeasyPrint): (line, folder, files), or _PackFailed raised."""
     from .convert import convert_files
 
     try:
-        return line, folder, convert_files(files, formats, lang), None
+        return line, folder, convert_files(files, formats, lang, host_lang), None
     except InputError as exc:
         return line, folder, None, str(exc)
 
@@ -826,12 +829,12 @@ def _make_pack(line: int, folder: str, answers: dict[str, Any], learning: Any, n
     m = _MAKING[0]
     result = outcomes(m.tree, answers, m.today)
     try:
-        files: dict[str, Any] = render.pack_files(m.tree, result, m.lang, m.today, learning,
-                                                  render.host_language(m.host_option, answers, m.lang), m.referent)
+        host_lang = render.host_language(m.host_option, answers, m.lang)
+        files: dict[str, Any] = render.pack_files(m.tree, result, m.lang, m.today, learning, host_lang, m.referent)
         if m.formats != ("md",):
             from .convert import convert_files
 
-            files = convert_files(files, m.formats, m.lang)
+            files = convert_files(files, m.formats, m.lang, host_lang)
         stage = packdir.Stage(m.stage)
         stage.write_pack(files, folder)
     except InputError as exc:  # a template error is a bug: it is not caught here

@@ -26,7 +26,7 @@ def is_hidden(ch: str) -> bool:
 
 def first_hidden(s: str, allow: str = "") -> str | None:
     """The first hidden character of `s` that is not in `allow`, or None."""
-    if s.isascii() and s.isprintable():  # the common case, without a look-up per character
+    if s.isprintable():  # the common case, without a look-up per character (Cc and Cf are never printable)
         return None
     for ch in s:
         if ch not in allow and is_hidden(ch):

@@ -15,10 +15,12 @@ so a failed conversion leaves no half pack.
   `pip install 'mobility-advisor[pdf]'`. `check_available` says so in one line before
   anything is written.
 - Layout for signing, the same in PDF, DOCX and ODT: A4 pages numbered "n / N" in the
-  footer, tables with borders across the page width, and signature tables (the ones
-  with a "Signature" column) kept whole on one page with their heading, in fixed
-  columns (SIGNATURE_COLUMNS_CM: names whole, a stamp box of about 5.6 x 2.5 cm).
-  DOCX and ODT are checked by printing them with LibreOffice (tests/test_print_layout.py).
+  footer, tables with borders, every table's columns sized to its content (`table_plan`:
+  no word cut, nothing past the margins), rows never split across pages, and signature
+  tables (the ones with a "Signature" column) kept whole on one page with their heading,
+  with a stamp box of 6.1 x 2.6 cm. DOCX and ODT are checked by printing them with
+  LibreOffice, and every format is measured (tests/test_print_layout.py, test_host_print.py).
+- In HTML, the host-language parts of a bilingual host document carry the host's `lang`.
 - Links between the pack's files (`[…](learning_agreement.md)`) point to the same file
   in the same format.
 
@@ -146,11 +148,15 @@ def check_available(formats: Iterable[str], lang: str = "en", load: bool = True)
 # --- Conversion ----------------------------------------------------------------------
 
 
-def convert_files(files: Mapping[str, str], formats: Iterable[str], lang: str) -> dict[str, str | bytes]:
+def convert_files(files: Mapping[str, str], formats: Iterable[str], lang: str,
+                  host_lang: str | None = None) -> dict[str, str | bytes]:
     """The pack with each `.md` file also (or only) in the other requested formats.
 
     Text formats (md, html) are str, binary ones (docx, odt, pdf) bytes. Files other
     than Markdown pass through. Drops the `.md` files when "md" is not requested.
+    `host_lang`: the host's language when the host documents are bilingual (render.pack_files'
+    `host_lang`): their host-language parts carry it (HTML `lang`), and the host brief, written
+    in it alone, is tagged with it in every format (spell checking, screen readers).
     """
     formats = parse_formats(formats)
     check_available(formats)
@@ -168,10 +174,12 @@ def convert_files(files: Mapping[str, str], formats: Iterable[str], lang: str) -
             for name in md_names:
                 for fmt in needed:
                     if fmt != "html":
-                        jobs[name, fmt] = pool.submit(_pandoc, _relink(files[name], stems, fmt), fmt, lang)
+                        jobs[name, fmt] = pool.submit(_pandoc, _relink(files[name], stems, fmt), fmt,
+                                                      _doc_lang(name, lang, host_lang))
             made = {key: fut.result() for key, fut in jobs.items()}
             if "html" in needed:
-                made.update({(name, "html"): page for name, page in zip(md_names, pages.result())})
+                made.update({(name, "html"): _host_parts_html(page, name, lang, host_lang)
+                             for name, page in zip(md_names, pages.result())})
     else:
         made = {}
 
@@ -194,6 +202,35 @@ def convert_files(files: Mapping[str, str], formats: Iterable[str], lang: str) -
             else:
                 out[f"{stem}.{fmt}"] = made[name, fmt]
     return out
+
+
+def _doc_lang(name: str, lang: str, host_lang: str | None) -> str:
+    """The language a document is written in: the host's for the host brief, else the pack's."""
+    from .bilingual import HOST_ONLY
+
+    return host_lang if host_lang in LANG_TAGS and host_lang != lang and name[:-3] in HOST_ONLY else lang
+
+
+# In a bilingual host document, the host's words: the italic line under each sentence or list
+# item, and the second half of "Nom / Name" in headings and table cells.
+_HTML_HOST_LINE = re.compile(r"(<p>|<br />\s*)<em>(?=(?:(?!</em>).)*</em>(?:</label>)?(?:</p>|</li>))", re.S)
+_HTML_HOST_LABEL = re.compile(r"(<(?:h[1-6]|th|td)\b[^>]*>)([^<]*?) / ([^<]*)(</(?:h[1-6]|th|td)>)")
+
+
+def _host_parts_html(page: str, name: str, lang: str, host_lang: str | None) -> str:
+    from .bilingual import HOST_DOCUMENTS, HOST_ONLY
+
+    if host_lang not in LANG_TAGS or host_lang == lang or name[:-3] not in HOST_DOCUMENTS:
+        return page
+    tag = LANG_TAGS[host_lang]
+    if name[:-3] in HOST_ONLY:  # written in the host's language alone
+        return page.replace(f'<html lang="{LANG_TAGS[lang]}"', f'<html lang="{tag}"', 1)
+    body_at = page.find("<body>")
+    head, body = page[:body_at], page[body_at:]
+    body = _HTML_HOST_LINE.sub(lambda m: f'{m.group(1)}<em lang="{tag}">', body)
+    body = _HTML_HOST_LABEL.sub(lambda m: f'{m.group(1)}{m.group(2)} / <span lang="{tag}">{m.group(3)}</span>'
+                                          f'{m.group(4)}', body)
+    return head + body
 
 
 _MD_LINK = re.compile(r"\]\(([A-Za-z0-9_.\-]+)\.md\)")
@@ -243,7 +280,7 @@ def _pandoc(md: str, fmt: str, lang: str) -> str | bytes:
     if fmt == "html":
         args += ["--standalone", f"--template={_assets() / 'page.html'}"]
         return _mark_signature_tables_html(_run_pandoc(args, md).decode("utf-8"))
-    with tempfile.TemporaryDirectory(prefix="mobility-advisor-") as tmp:
+    with tempfile.TemporaryDirectory(prefix=_work_prefix()) as tmp:
         target = Path(tmp) / f"document.{fmt}"
         _run_pandoc([*args, f"--output={target}"], md)
         data = target.read_bytes()
@@ -377,26 +414,43 @@ def _reuse_font_subsets() -> bool:
     return True
 
 
-# The signature table's columns, by header (every language), in cm of the 18 cm text width.
-SIGNATURE_COLUMNS_CM = {
-    "Signataire": 2.4, "Signatory": 2.4, "Firmante": 2.4, "Signant": 2.4, "Unterzeichnende/r": 2.4,
-    "Nom": 3.0, "Name": 3.0, "Nombre": 3.0,
-    "Fonction": 2.9, "Function": 2.9, "Cargo": 2.9, "Càrrec": 2.9, "Funktion": 2.9,
-    "Date": 1.6, "Fecha": 1.6, "Data": 1.6, "Datum": 1.6,
-    "Signature": 2.5, "Firma": 2.5, "Signatura": 2.5, "Unterschrift": 2.5,
-    "Cachet": 5.6, "Stamp": 5.6, "Sello": 5.6, "Segell": 5.6, "Stempel": 5.6,
-}
-TEXT_WIDTH_CM = 18.0
-SIGNATURE_ROW_CM = 2.5  # the height of a company stamp
+# Tables are sized to their content (table_layout): every column at least as wide as its longest
+# word, so that no word is cut, and the text made smaller when a wide table needs it. A signature
+# table has two fixed columns: the room to sign, and a box that holds a company stamp (about
+# 6 x 2.5 cm) with a little to spare, in rows of that height.
+TEXT_WIDTH_CM = 17.9  # A4 less 1.5 cm margins, less a border's width
+SIGN_CM = 2.3
+STAMP_CM = 6.1
+SIGNATURE_ROW_CM = 2.6
 SIGNATURE_FONT_PT = 8
+TABLE_FONT_PT = 9
+STAMP_LABELS = ("Cachet", "Stamp", "Sello", "Segell", "Stempel")
 
 
-def signature_widths(headers: list[str]) -> list[float]:
-    """Column widths in cm for a signature table with these headers, summing to the text width."""
-    # a bilingual header ("Signataire / Unterzeichnende/r"): the wider of its two languages' columns
-    raw = [max(SIGNATURE_COLUMNS_CM.get(part.strip(), 2.5) for part in h.split(" / ")) for h in headers]
-    scale = TEXT_WIDTH_CM / sum(raw)
-    return [round(w * scale, 2) for w in raw]
+def is_stamp_label(text: str) -> bool:
+    """A signature table's last header, "Cachet" or "Cachet / Stempel"."""
+    return bool(text.strip()) and all(part.strip() in STAMP_LABELS for part in text.split(" / "))
+
+
+def table_plan(rows: list[list[str]], signature: bool, padding_cm: float) -> tuple[list[float], float]:
+    """(column widths in cm, font size in pt) for a table of these cell texts (header row first)."""
+    from .table_layout import column_widths
+
+    fixed: dict[int, float] = {}
+    if signature and rows:
+        header = rows[0]
+        fixed = {i: SIGN_CM for i, h in enumerate(header) if is_signature_label(h)}
+        if header and is_stamp_label(header[-1]):
+            fixed[len(header) - 1] = STAMP_CM
+    # a blank is written in by hand: it asks for a few centimetres, at least WRITE_CM, though it can wrap
+    blanks = {c for row in rows[1:] for c, cell in enumerate(row) if BLANK in cell and c not in fixed}
+    rows = [[cell.replace(BLANK, _HANDWRITING) for cell in row] for row in rows]
+    return column_widths(rows, TEXT_WIDTH_CM, SIGNATURE_FONT_PT if signature else TABLE_FONT_PT, padding_cm,
+                         fixed=fixed, at_least=dict.fromkeys(blanks, WRITE_CM))
+
+
+_HANDWRITING = "_ " * 14  # about 3 cm at 8 pt
+WRITE_CM = 1.6  # a date or a function written by hand
 
 
 # --- HTML page -----------------------------------------------------------------------
@@ -423,27 +477,21 @@ th, td { border: .6pt solid #444; padding: 2pt 4pt; text-align: left; vertical-a
          overflow-wrap: break-word; }
 thead th { background: #e9e9e9; }
 tr { break-inside: avoid; page-break-inside: avoid; }
-/* Automatic layout: the widths below are preferences, and a column grows rather than cut a
-   long word (DOCX and ODT have fixed widths, chosen to fit such words at 8 pt). */
+/* Column widths and font size are set on each table (colgroup), sized to the content:
+   no word cut, the table no wider than the page (or the screen). */
+table { table-layout: fixed; }
 table.signatures { break-inside: avoid; page-break-inside: avoid; }
-table.signatures th, table.signatures td { font-size: __SIGN_FONT__pt; padding: 2pt 1mm; }
+table.signatures th, table.signatures td { padding: 2pt 1mm; }
 table.signatures tbody td { height: __SIGN_ROW__mm; }
 tr.fill td { height: 11mm; }
 .signing { break-inside: avoid; page-break-inside: avoid; }
-__SIGN_WIDTHS__ul.task-list { list-style: none; padding-left: .8em; }
+ul.task-list { list-style: none; padding-left: .8em; }
 ul.task-list input { margin-right: .4em; }
 a { color: inherit; }
 .page-break { break-before: page; page-break-before: always; }
 """
 
-def _signature_css() -> str:
-    """The signature table's column widths, in the order of the templates' headers."""
-    widths = signature_widths(["Signataire", "Nom", "Fonction", "Date", "Signature", "Cachet"])
-    return "".join(f"table.signatures th:nth-child({i}) {{ width: {w * 10:g}mm; }}\n" for i, w in enumerate(widths, 1))
-
-
-PRINT_CSS = (PRINT_CSS.replace("__SIGN_FONT__", str(SIGNATURE_FONT_PT)).replace("__SIGN_ROW__", f"{SIGNATURE_ROW_CM * 10:g}")
-             .replace("__SIGN_WIDTHS__", _signature_css()))
+PRINT_CSS = PRINT_CSS.replace("__SIGN_ROW__", f"{SIGNATURE_ROW_CM * 10:g}")
 
 PAGE_TEMPLATE = """<!DOCTYPE html>
 <html lang="$lang$">
@@ -465,10 +513,46 @@ $body$
 """
 
 
+# Work folders in the system's temporary folder carry the id of the process that made it: one
+# killed (SIGKILL, SIGTERM, a power cut) cannot remove its own, so the next run does, once sure
+# that process is gone (see _sweep).
+_WORK = re.compile(r"mobility-advisor-(?:assets-)?([0-9]+)-[A-Za-z0-9_]+")
+
+
+def _work_prefix(kind: str = "") -> str:
+    _sweep()
+    return f"mobility-advisor-{kind}{os.getpid()}-"
+
+
+@lru_cache(maxsize=1)
+def _sweep() -> None:
+    """Remove the work folders of runs that were killed: only folders (not links) of this user whose
+    name is one `_work_prefix` makes, and whose process no longer exists."""
+    if os.name != "posix":  # os.kill(pid, 0) would end the process elsewhere
+        return
+    root = Path(tempfile.gettempdir())
+    try:
+        entries = list(os.scandir(root))
+    except OSError:
+        return
+    for entry in entries:
+        m = _WORK.fullmatch(entry.name)
+        if not m or int(m.group(1)) == os.getpid():
+            continue
+        try:
+            if not entry.is_dir(follow_symlinks=False) or entry.stat(follow_symlinks=False).st_uid != os.getuid():
+                continue
+            os.kill(int(m.group(1)), 0)  # the process is alive (or not ours to signal): its folder stays
+        except ProcessLookupError:
+            shutil.rmtree(entry.path, ignore_errors=True)
+        except (OSError, OverflowError):
+            continue
+
+
 @lru_cache(maxsize=1)
 def _assets() -> Path:
     """A folder, for this process, holding the pandoc HTML template."""
-    folder = Path(tempfile.mkdtemp(prefix="mobility-advisor-assets-"))
+    folder = Path(tempfile.mkdtemp(prefix=_work_prefix("assets-")))
     atexit.register(shutil.rmtree, folder, True)
     (folder / "page.html").write_text(PAGE_TEMPLATE, encoding="utf-8")
     (folder / "pack.lua").write_text(PACK_SCRIPT, encoding="utf-8")
@@ -483,7 +567,33 @@ _HTML_FILL_ROW = re.compile(r'<tr(?: class="[^"]*")?>((?:\s*<td>_{8}</td>)+\s*)<
 
 # A signature table with its heading and the sentences between them: kept on one page.
 _HTML_SIGNING = re.compile(r'(<h[1-6][^>]*>(?:(?!</h).)*</h[1-6]>\s*(?:<p>(?:(?!</p>).)*</p>\s*)*)?'
-                           r'(<table class="signatures">.*?</table>)', re.S)
+                           r'(<table class="signatures"[^>]*>.*?</table>)', re.S)
+
+
+_HTML_ANY_TABLE = re.compile(r"<table( class=\"signatures\")?>(.*?)</table>", re.S)
+_HTML_ROW = re.compile(r"<tr[^>]*>(.*?)</tr>", re.S)
+_HTML_CELL = re.compile(r"<t[hd][^>]*>(.*?)</t[hd]>", re.S)
+# A cell's padding and borders, left and right: CSS "padding: 2pt 4pt" (signatures: 2pt 1mm).
+_HTML_PADDING_CM = {False: 0.32, True: 0.24}
+
+
+def _html_text(cell: str) -> str:
+    import html as entities
+
+    return entities.unescape(re.sub(r"<[^>]+>", " ", cell))
+
+
+def _size_html_table(m: re.Match) -> str:
+    """A table with a colgroup of widths (in % of the page) and a font size, from its content."""
+    signature, body = bool(m.group(1)), m.group(2)
+    rows = [[_html_text(c) for c in _HTML_CELL.findall(row)] for row in _HTML_ROW.findall(body)]
+    if not rows or "<colgroup>" in body:
+        return m.group(0)
+    widths, font = table_plan(rows, signature, _HTML_PADDING_CM[signature])
+    total = sum(widths) or 1.0
+    cols = "".join(f'<col style="width: {100 * w / total:.2f}%" />' for w in widths)
+    opening = '<table class="signatures"' if signature else "<table"
+    return f'{opening} style="font-size: {font:g}pt"><colgroup>{cols}</colgroup>{body}</table>'
 
 
 def _mark_signature_tables_html(html: str) -> str:
@@ -495,6 +605,7 @@ def _mark_signature_tables_html(html: str) -> str:
         return m.group(0)
 
     html = _HTML_TABLE.sub(mark, html)
+    html = _HTML_ANY_TABLE.sub(_size_html_table, html)
     html = _HTML_FILL_ROW.sub(lambda m: f'<tr class="fill">{m.group(1)}</tr>', html)
     return _HTML_SIGNING.sub(lambda m: f'<div class="signing">\n{m.group(1) or ""}{m.group(2)}\n</div>', html)
 
@@ -508,9 +619,8 @@ def _mark_signature_tables_html(html: str) -> str:
 #   next on the heading and sentences, rows that cannot split, and the table itself kept
 #   together (DOCX: keep-with-next on every row but the last, as Word does it; ODT:
 #   no break between rows);
-# - fixed column widths (SIGNATURE_COLUMNS_CM): names and functions wide enough for
-#   "Handwerkskammer" or "Konditormeisterin" in one piece, date and signature narrower,
-#   a stamp box of about 6 x 2.5 cm;
+# - every table: fixed column widths sized to its content (`table_plan`), its text at the
+#   size chosen for it, rows that cannot split; a signature table's stamp box 6.1 x 2.6 cm;
 # - consecutive tables get an empty paragraph between them (else Word and LibreOffice
 #   join them into one table).
 
@@ -543,10 +653,17 @@ _FILL_ROW_WORD = '<w:trPr><w:cantSplit /><w:trHeight w:val="624" w:hRule="atLeas
 _SIGN_ROW_WORD = ('<w:trPr><w:cantSplit /><w:trHeight w:val="%d" w:hRule="atLeast" /></w:trPr>'
                   % round(SIGNATURE_ROW_CM * TWIPS_PER_CM))
 _HEADER_FILL_WORD = '<w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="E9E9E9" /></w:tcPr>'
-# Narrow cell margins (about 1 mm) and fixed layout: the widths below are kept as written.
-_SIGN_TABLE_WORD = ('<w:tblLayout w:type="fixed" /><w:tblCellMar><w:left w:w="57" w:type="dxa" />'
-                    '<w:right w:w="57" w:type="dxa" /></w:tblCellMar>')
-_SIGN_RUN_WORD = '<w:sz w:val="{0}" /><w:szCs w:val="{0}" />'.format(SIGNATURE_FONT_PT * 2)
+# Narrow cell margins (1 mm) and fixed layout: the widths below are kept as written. The table is
+# indented by its cell margin: Word and LibreOffice put its border that far left of the text's.
+_CELL_MARGIN_TWIPS = 57
+_TABLE_WORD = ('<w:tblLayout w:type="fixed" /><w:tblCellMar><w:left w:w="%d" w:type="dxa" />'
+               '<w:right w:w="%d" w:type="dxa" /></w:tblCellMar>' % (_CELL_MARGIN_TWIPS, _CELL_MARGIN_TWIPS))
+_WORD_PADDING_CM = 2 * _CELL_MARGIN_TWIPS / 567 + 0.05  # both margins and a border
+
+
+def _run_size_word(font_pt: float) -> str:
+    return '<w:sz w:val="{0}" /><w:szCs w:val="{0}" />'.format(round(font_pt * 2))
+
 
 _WORD_TABLE = re.compile(r"<w:tbl>.*?</w:tbl>", re.S)
 _WORD_ROW = re.compile(r"<w:tr>.*?</w:tr>", re.S)
@@ -562,7 +679,7 @@ def _keep_next(xml: str) -> str:
 
 
 def _cell_text(cell: str) -> str:
-    return "".join(_WORD_TEXT.findall(cell))
+    return " ".join("".join(_WORD_TEXT.findall(p)) for p in re.findall(r"<w:p[ >].*?</w:p>", cell, re.S))
 
 
 # Run properties that come after w:sz in a w:rPr (ECMA-376 order): the size goes before them.
@@ -570,19 +687,18 @@ _AFTER_SZ = re.compile(r"<w:(?:szCs|highlight|u|effect|bdr|shd|fitText|vertAlign
                        r"|specVanish|oMath)\b|</w:rPr>")
 
 
-def _small_run(m: re.Match) -> str:
-    """A run at the signature table's size, its other properties kept in schema order."""
-    run = m.group(0)
+def _sized_run(run: str, size: str) -> str:
+    """A run at the table's font size, its other properties kept in schema order."""
     if not run.startswith("<w:r><w:rPr>"):
-        return run.replace("<w:r>", f"<w:r><w:rPr>{_SIGN_RUN_WORD}</w:rPr>", 1)
+        return run.replace("<w:r>", f"<w:r><w:rPr>{size}</w:rPr>", 1)
     props_end = run.index("</w:rPr>")
     at = _AFTER_SZ.search(run, 0, props_end + len("</w:rPr>")).start()
-    return run[:at] + _SIGN_RUN_WORD + run[at:]
+    return run[:at] + size + run[at:]
 
 
-def _docx_signature_row(row: str, widths_twips: list[int], keep: bool) -> str:
-    """A signature table's row: each cell at its column's width, its text small, and (all
-    rows but the last) kept with the next row."""
+def _docx_row(row: str, widths_twips: list[int], size: str, keep: bool) -> str:
+    """A row: each cell at its column's width, its text at the table's size, and (`keep`) every
+    paragraph kept with the next one (a signature table's rows stay together)."""
     widths = iter(widths_twips)
 
     def cell(m: re.Match) -> str:
@@ -592,7 +708,7 @@ def _docx_signature_row(row: str, widths_twips: list[int], keep: bool) -> str:
             tcw = f'<w:tcW w:w="{width}" w:type="dxa" />'
             tc = tc.replace("<w:tcPr />", f"<w:tcPr>{tcw}</w:tcPr>", 1) if "<w:tcPr />" in tc else \
                 tc.replace("<w:tcPr>", f"<w:tcPr>{tcw}", 1)
-        tc = re.sub(r"<w:r>.*?</w:r>", _small_run, tc, flags=re.S)
+        tc = re.sub(r"<w:r>.*?</w:r>", lambda r: _sized_run(r.group(0), size), tc, flags=re.S)
         return _keep_next(tc) if keep else tc
 
     return _WORD_CELL.sub(cell, row)
@@ -600,29 +716,28 @@ def _docx_signature_row(row: str, widths_twips: list[int], keep: bool) -> str:
 
 def _docx_table(m: re.Match) -> str:
     table = m.group(0)
-    table = re.sub(r"<w:tblW [^>]*/>", '<w:tblW w:type="pct" w:w="5000" />' + _BORDERS_WORD, table, count=1)
     rows = _WORD_ROW.findall(table)
     if not rows:
         return table
     header, body = rows[0], rows[1:]
     is_header = "<w:tblHeader" in header
+    signature = is_header and any(is_signature_label(t) for t in _WORD_TEXT.findall(header))
+    texts = [[_cell_text(c) for c in _WORD_CELL.findall(r)] for r in rows]
+    widths_cm, font = table_plan(texts if is_header else [[""] * len(texts[0]), *texts], signature, _WORD_PADDING_CM)
+    widths = [round(w * TWIPS_PER_CM) for w in widths_cm]
+    size = _run_size_word(font)
+    table = re.sub(r"<w:tblW [^>]*/>", f'<w:tblW w:type="dxa" w:w="{sum(widths)}" />'
+                   f'<w:tblInd w:w="{_CELL_MARGIN_TWIPS}" w:type="dxa" />' + _BORDERS_WORD + _TABLE_WORD,
+                   table, count=1)
+    grid = "".join(f'<w:gridCol w:w="{w}" />' for w in widths)
+    table = re.sub(r"<w:tblGrid>.*?</w:tblGrid>", f"<w:tblGrid>{grid}</w:tblGrid>", table, count=1, flags=re.S)
     new_rows = []
-    signature = False
     if is_header:
-        signature = any(is_signature_label(t) for t in _WORD_TEXT.findall(header))
         header = header.replace("<w:tcPr />", _HEADER_FILL_WORD)
+        header = header.replace("<w:tblHeader ", "<w:cantSplit /><w:tblHeader ", 1)
+        new_rows.append(_docx_row(header, widths, size, keep=signature))
     else:
         body = rows
-    widths: list[int] = []
-    if signature:
-        names = [_cell_text(c) for c in _WORD_CELL.findall(header)]
-        widths = [round(w * TWIPS_PER_CM) for w in signature_widths(names)]
-        grid = "".join(f'<w:gridCol w:w="{w}" />' for w in widths)
-        table = re.sub(r"<w:tblGrid>.*?</w:tblGrid>", f"<w:tblGrid>{grid}</w:tblGrid>", table, count=1, flags=re.S)
-        table = table.replace("</w:tblBorders>", "</w:tblBorders>" + _SIGN_TABLE_WORD, 1)
-        header = _docx_signature_row(header, widths, keep=True)
-    if is_header:
-        new_rows.append(header)
     for i, row in enumerate(body):
         if "<w:trPr>" not in row:
             if signature:
@@ -632,9 +747,8 @@ def _docx_table(m: re.Match) -> str:
             else:
                 props = "<w:trPr><w:cantSplit /></w:trPr>"
             row = row.replace("<w:tr>", "<w:tr>" + props, 1)
-        if signature:  # every row kept with the next one: the table stays on one page
-            row = _docx_signature_row(row, widths, keep=i < len(body) - 1)
-        new_rows.append(row)
+        # a signature table's rows kept with the next one: the table stays on one page
+        new_rows.append(_docx_row(row, widths, size, keep=signature and i < len(body) - 1))
     rows = _WORD_ROW.findall(table)
     start = table.index(rows[0])
     end = table.rindex(rows[-1]) + len(rows[-1])
@@ -724,12 +838,9 @@ _ODT_STYLES = (
     '<style:style style:name="SignatureHeadCell" style:family="table-cell">'
     '<style:table-cell-properties fo:border="0.5pt solid #444444" fo:padding="0.05cm" fo:background-color="#e9e9e9" />'
     "</style:style>"
-    '<style:style style:name="SignatureText" style:family="paragraph" style:parent-style-name="Table_20_Contents">'
-    '<style:paragraph-properties fo:margin-left="0cm" fo:margin-right="0cm" />'
-    f'<style:text-properties fo:font-size="{SIGNATURE_FONT_PT}pt" /></style:style>'
-    '<style:style style:name="SignatureHead" style:family="paragraph" style:parent-style-name="Table_20_Heading">'
-    '<style:paragraph-properties fo:margin-left="0cm" fo:margin-right="0cm" />'
-    f'<style:text-properties fo:font-size="{SIGNATURE_FONT_PT}pt" /></style:style>'
+    # Other rows: never split across pages.
+    '<style:style style:name="KeepRow" style:family="table-row">'
+    '<style:table-row-properties fo:keep-together="always" /></style:style>'
     # The heading and sentences above a signature table stay with it.
     '<style:style style:name="KeepHeading" style:family="paragraph" style:parent-style-name="Heading_20_1">'
     '<style:paragraph-properties fo:keep-with-next="always" /></style:style>'
@@ -752,16 +863,54 @@ def _is_signature_odt(table: str) -> bool:
     return bool(sep) and bool(re.search(rf">{_SIGNATURE_CELL}</text:p>", head))
 
 
+# A cell's padding and borders, left and right (fo:padding 0.08 cm; signature tables 0.05 cm).
+_ODT_PADDING_CM = {False: 0.2, True: 0.14}
+
+
+def _odt_text(cell: str) -> str:
+    cell = re.sub(r"<text:(?:s|tab|line-break)\b[^>]*/>|</text:p>", " ", cell)
+    return _unescape_xml(re.sub(r"<[^>]+>", "", cell))
+
+
+def _unescape_xml(text: str) -> str:
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&apos;", "'") \
+        .replace("&amp;", "&")
+
+
+def _odt_table_plan(table: str) -> tuple[bool, list[float], float]:
+    signature = _is_signature_odt(table)
+    rows = [[_odt_text(c) for c in re.findall(r"<table:table-cell\b.*?</table:table-cell>", row, re.S)]
+            for row in re.findall(r"<table:table-row\b.*?</table:table-row>", table, re.S)]
+    if "<table:table-header-rows>" not in table and rows:
+        rows = [[""] * len(rows[0]), *rows]
+    widths, font = table_plan(rows, signature, _ODT_PADDING_CM[signature])
+    return signature, widths, font
+
+
+def _odt_font_styles(font: float) -> tuple[str, str]:
+    tag = f"{font:g}".replace(".", "_")
+    return f"CellText{tag}", f"CellHead{tag}"
+
+
 def _odt_table(m: re.Match) -> str:
+    """A table's rows kept whole on a page, its text at the size chosen for it; a signature
+    table's rows a stamp's height."""
     table = m.group(0)
-    if not _is_signature_odt(table):
-        return table
+    signature, _, font = _odt_table_plan(table)
+    text_style, head_style = _odt_font_styles(font)
     head, sep, rest = table.partition("</table:table-header-rows>")
-    rest = rest.replace("<table:table-row>", '<table:table-row table:style-name="SignatureRow">')
-    table = (head + sep + rest).replace('table:style-name="TableRowCell"', 'table:style-name="SignatureCell"')
-    table = table.replace('table:style-name="TableHeaderRowCell"', 'table:style-name="SignatureHeadCell"')
-    table = table.replace('text:style-name="Table_20_Heading"', 'text:style-name="SignatureHead"')
-    return table.replace('text:style-name="Table_20_Contents"', 'text:style-name="SignatureText"')
+    row_style = "SignatureRow" if signature else "KeepRow"
+    if sep:
+        head = head.replace("<table:table-row>", '<table:table-row table:style-name="KeepRow">')
+        rest = rest.replace("<table:table-row>", f'<table:table-row table:style-name="{row_style}">')
+        table = head + sep + rest
+    else:
+        table = table.replace("<table:table-row>", f'<table:table-row table:style-name="{row_style}">')
+    if signature:
+        table = table.replace('table:style-name="TableRowCell"', 'table:style-name="SignatureCell"')
+        table = table.replace('table:style-name="TableHeaderRowCell"', 'table:style-name="SignatureHeadCell"')
+    table = table.replace('text:style-name="Table_20_Heading"', f'text:style-name="{head_style}"')
+    return table.replace('text:style-name="Table_20_Contents"', f'text:style-name="{text_style}"')
 
 
 def _odt_keep_heading(m: re.Match) -> str:
@@ -776,24 +925,30 @@ def _odt_keep_heading(m: re.Match) -> str:
 
 
 def _odt_columns(xml: str) -> str:
-    """Signature tables: fixed column widths and no page break between their rows."""
+    """Every table: column widths sized to its content, no page break inside a signature table,
+    and the paragraph styles of the font size chosen for each table."""
+    sizes = set()
     for table in _ODT_TABLE.findall(xml):
-        if not _is_signature_odt(table):
-            continue
+        signature, widths, font = _odt_table_plan(table)
+        sizes.add(font)
         name = re.search(r'table:style-name="([^"]+)"', table).group(1)
-        headers = re.findall(r'<text:p text:style-name="Table_20_Heading">([^<]*)</text:p>',
-                             table.partition("</table:table-header-rows>")[0])
+        breaks = ' style:may-break-between-rows="false"' if signature else ""
         xml = xml.replace(f'<style:style style:name="{name}" style:family="table">\n      '
                           '<style:table-properties style:width="18cm" table:align="margins" />',
                           f'<style:style style:name="{name}" style:family="table">\n      '
-                          '<style:table-properties style:width="18cm" table:align="margins" '
-                          'style:may-break-between-rows="false" />', 1)
-        for col, width in zip(re.findall(r'<table:table-column table:style-name="([^"]+)" />', table),
-                              signature_widths(headers)):
+                          f'<style:table-properties style:width="{sum(widths):.3f}cm" table:align="left"{breaks} />',
+                          1)
+        for col, width in zip(re.findall(r'<table:table-column table:style-name="([^"]+)" />', table), widths):
             xml = xml.replace(f'<style:style style:name="{col}" style:family="table-column" />',
                               f'<style:style style:name="{col}" style:family="table-column">'
-                              f'<style:table-column-properties style:column-width="{width}cm" /></style:style>', 1)
-    return xml
+                              f'<style:table-column-properties style:column-width="{width:.3f}cm" /></style:style>', 1)
+    styles = "".join(
+        f'<style:style style:name="{name}" style:family="paragraph" style:parent-style-name="{parent}">'
+        '<style:paragraph-properties fo:margin-left="0cm" fo:margin-right="0cm" />'
+        f'<style:text-properties fo:font-size="{font:g}pt" /></style:style>'
+        for font in sorted(sizes) for name, parent in zip(_odt_font_styles(font), ("Table_20_Contents",
+                                                                                   "Table_20_Heading")))
+    return xml.replace("</office:automatic-styles>", styles + "</office:automatic-styles>", 1)
 
 
 def _odt_task_lists(xml: str) -> str:

@@ -291,6 +291,9 @@ def parse_answer(q: Question, raw: Any, answers: Mapping[str, Any]) -> Any:
         d = parse_date(raw)
         if q.not_before and isinstance(answers.get(q.not_before), date) and d < answers[q.not_before]:
             raise AnswerError("before", value=d.isoformat(), other=answers[q.not_before].isoformat())
+        birth = answers.get(BIRTH)
+        if q.id == START and isinstance(birth, date) and d <= birth:  # a typo in a year, one way or the other
+            raise AnswerError("after_birth", value=d.isoformat(), other=birth.isoformat())
         return d
     if q.kind == "yesno":
         if isinstance(raw, bool):

@@ -116,6 +116,19 @@ MESSAGES: dict[str, dict[str, str]] = {
                     "en": "Kept as it is: {file} (edited by hand); new version written beside it: {new}"},
     "kept_old": {"fr": "Gardé tel quel : {file} (modifié à la main ; le dossier n'en a plus besoin)",
                  "en": "Kept as it is: {file} (edited by hand; the pack no longer needs it)"},
+    "kept_link": {
+        "fr": "Laissé tel quel : {file} est un lien symbolique : rien n'est écrit ni supprimé à travers lui "
+              "(ce qu'il désigne est à vous).",
+        "en": "Left as it is: {file} is a symbolic link: nothing is written or removed through it (what it "
+              "points to is yours).",
+        # es, ca, de here (not in locales/): written with this message, to be read by the translators
+        "es": "Se deja tal cual: {file} es un enlace simbólico: no se escribe ni se borra nada a través de él "
+              "(lo que señala es suyo).",
+        "ca": "Es deixa tal com és: {file} és un enllaç simbòlic: no s'hi escriu ni s'hi esborra res a través "
+              "(allò que assenyala és seu).",
+        "de": "Unverändert gelassen: {file} ist ein symbolischer Link: Über ihn wird nichts geschrieben oder "
+              "gelöscht (worauf er zeigt, gehört Ihnen).",
+    },
     "kept_yours": {"fr": "{n} fichier(s) ou dossier(s) ajouté(s) par vous : laissé(s) tel(s) quel(s).",
                    "en": "{n} file(s) or folder(s) you added: left as they are."},
     "answers_exist": {
@@ -136,6 +149,33 @@ MESSAGES: dict[str, dict[str, str]] = {
     "session_label": {"fr": "{name} — {n} réponse(s), interrompue le {when}",
                       "en": "{name} — {n} answer(s), stopped on {when}"},
     "no_name": {"fr": "(apprenant sans nom)", "en": "(no learner name yet)"},
+    "resumed_options": {"fr": "Options de la session reprises : {options}", "en": "Session options resumed: {options}",
+                        # es, ca, de here (not in locales/): written with this message, to be read by translators
+                        "es": "Opciones de la sesión retomadas: {options}",
+                        "ca": "Opcions de la sessió represes: {options}",
+                        "de": "Optionen der Sitzung übernommen: {options}"},
+    "stopped": {"fr": "Interrompu : aucun dossier écrit.", "en": "Interrupted: no pack written.",
+                "es": "Interrumpido: no se ha escrito ningún dossier.", "ca": "Interromput: no s'ha escrit cap dossier.",
+                "de": "Abgebrochen: Es wurde keine Mappe angelegt."},
+    "nothing_written": {"fr": "Aucun dossier écrit.", "en": "No pack written.",
+                        "es": "No se ha escrito ningún dossier.", "ca": "No s'ha escrit cap dossier.",
+                        "de": "Es wurde keine Mappe angelegt."},
+    "answers_unsaved": {
+        "fr": "Vos {n} réponse(s) n'ont pas pu être enregistrées dans {path} ({why}) : elles ne sont qu'ici, "
+              "ci-dessous, au format d'un fichier de réponses. Copiez-les dans un fichier, complétez-le, puis "
+              "lancez mobility-advisor ask --answers FICHIER.",
+        "en": "Your {n} answer(s) could not be saved to {path} ({why}): they are only here, below, as an answers "
+              "file. Copy them into a file, complete it, then run mobility-advisor ask --answers FILE.",
+        "es": "Sus {n} respuesta(s) no se han podido guardar en {path} ({why}): solo están aquí, a continuación, "
+              "con el formato de un archivo de respuestas. Cópielas en un archivo, complételo y ejecute "
+              "mobility-advisor ask --answers ARCHIVO.",
+        "ca": "Les seves {n} resposta(es) no s'han pogut desar a {path} ({why}): només són aquí, a continuació, "
+              "amb el format d'un fitxer de respostes. Copiï-les en un fitxer, completi'l i executi "
+              "mobility-advisor ask --answers FITXER.",
+        "de": "Ihre {n} Antwort(en) konnten nicht in {path} gespeichert werden ({why}): Sie stehen nur hier "
+              "unten, im Format einer Antwortdatei. Kopieren Sie sie in eine Datei, ergänzen Sie sie und starten "
+              "Sie dann mobility-advisor ask --answers DATEI.",
+    },
     "session_unsaved": {
         "fr": "Attention : impossible d'enregistrer vos réponses dans {path} ({why}) ; elles seront perdues si "
               "la session s'interrompt.",
@@ -177,6 +217,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "err_empty": {"fr": "cette réponse ne peut pas être vide", "en": "this answer may not be empty"},
     "err_too_long": {"fr": "{max} caractères au plus (cette réponse en a {n})",
                      "en": "at most {max} characters (this one has {n})"},
+    "err_after_birth": {
+        "fr": "le {value} n'est pas après la date de naissance de l'apprenant ({other}) : vérifiez l'année",
+        "en": "{value} is not after the learner's date of birth ({other}): check the year",
+        # es, ca, de here (not in locales/): written with this message, to be read by the translators
+        "es": "el {value} no es posterior a la fecha de nacimiento del alumno/a ({other}): compruebe el año",
+        "ca": "el {value} no és posterior a la data de naixement de l'alumne/a ({other}): comprovi l'any",
+        "de": "{value} liegt nicht nach dem Geburtsdatum der lernenden Person ({other}): Prüfen Sie das Jahr",
+    },
     "err_before": {"fr": "le {value} précède la date de début ({other})",
                    "en": "{value} is before the start date ({other})"},
     "err_yesno": {"fr": "répondez oui ou non", "en": "expected yes or no"},

@@ -20,11 +20,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Mapping
 
+from .controls import code, first_hidden, visible
 from .i18n import catalogue
 from .model import Location
 
 MAX_OUTCOMES = 60
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 # The fields of a learning outcome: (key, longest accepted text). `text` is required.
 FIELDS: tuple[tuple[str, int], ...] = (
@@ -70,8 +70,17 @@ MESSAGES: dict[str, dict[str, str]] = {
                    "en": "outcome {n}, '{name}': expected text"},
     "field_quote": {"fr": "acquis n° {n}, « {name} » : écrivez ce nombre entre guillemets (« {value} ») pour le garder tel quel",
                     "en": "outcome {n}, '{name}': put this number in quotes (\"{value}\") to keep it as written"},
-    "field_control": {"fr": "acquis n° {n}, « {name} » : les caractères de contrôle ne sont pas acceptés",
-                      "en": "outcome {n}, '{name}': control characters are not allowed"},
+    "field_control": {"fr": "acquis n° {n}, « {name} » : le caractère invisible {char} n'est pas accepté (caractère "
+                            "de contrôle ou de mise en forme, par exemple d'inversion du sens du texte)",
+                      "en": "outcome {n}, '{name}': the invisible character {char} is not allowed (a control or "
+                            "formatting character, such as one that reverses the text direction)",
+                      # es, ca, de here (not in locales/): written with this message, to be read by translators
+                      "es": "resultado n.º {n}, «{name}»: no se admite el carácter invisible {char} (carácter de "
+                            "control o de formato, por ejemplo uno que invierte el sentido del texto)",
+                      "ca": "resultat núm. {n}, «{name}»: no s'accepta el caràcter invisible {char} (un caràcter de "
+                            "control o de format, com ara un que inverteix el sentit del text)",
+                      "de": "Lernergebnis Nr. {n}, „{name}“: Das unsichtbare Zeichen {char} ist nicht zulässig (ein "
+                            "Steuer- oder Formatierungszeichen, z. B. eines, das die Schreibrichtung umkehrt)"},
     "field_long": {"fr": "acquis n° {n}, « {name} » : {max} caractères au plus (il en a {len})",
                    "en": "outcome {n}, '{name}': at most {max} characters (it has {len})"},
     "bad_type": {"fr": "acquis n° {n}, « competence_type » vaut « {value} » ; attendu : transversal, organisational ou technical",
@@ -211,7 +220,7 @@ class LearningError(ValueError):
         super().__init__(self.text("en"))
 
     def message(self, lang: str) -> str:
-        params = {k: (v[lang] if isinstance(v, (dict, _Words)) else _CONTROL.sub("?", v) if isinstance(v, str) else v)
+        params = {k: (v[lang] if isinstance(v, (dict, _Words)) else visible(v) if isinstance(v, str) else v)
                   for k, v in self.params.items()}  # a value quoted back never carries terminal escapes
         return msg(self.code, lang, **params)
 
@@ -261,8 +270,9 @@ def clean_field(key: str, raw: Any, n: int, at: Location | None) -> str:
     if isinstance(raw, float):
         raise LearningError(at, "field_quote", n=n, name=key, value=raw)
     s = str(raw)
-    if _CONTROL.search(s.replace("\n", " ").replace("\t", " ")):
-        raise LearningError(at, "field_control", n=n, name=key)
+    hidden = first_hidden(s, allow="\n\t")  # the rule answers follow (see controls): U+202E, U+200B…
+    if hidden is not None:
+        raise LearningError(at, "field_control", n=n, name=key, char=code(hidden))
     s = " ".join(s.split())
     limit = dict(FIELDS)[key]
     if len(s) > limit:

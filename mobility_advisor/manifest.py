@@ -88,6 +88,7 @@ FILE_NAME = ".mobility-advisor.json"
 FORMAT = 3
 READABLE = (1, 2, 3)  # format 1: no items; format 2: a cohort's learners in its own record
 TOOL = "mobility-advisor"
+KINDS = ("pack", "cohort")  # any other kind is a corrupt record, not "the other kind of folder"
 
 
 class ManifestError(Exception):
@@ -253,6 +254,8 @@ def read(folder: Path) -> Manifest | None:
         doc = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
         raise ManifestError(path, "not valid JSON") from None
+    except RecursionError:  # [[[[…]]]] a hundred thousand deep: one located refusal, not a traceback
+        raise ManifestError(path, "nested too deep") from None
     if not isinstance(doc, dict) or doc.get("tool") != TOOL:
         raise ManifestError(path, f"not written by {TOOL}")
     if doc.get("format") not in READABLE:
@@ -261,7 +264,7 @@ def read(folder: Path) -> Manifest | None:
     ok = (isinstance(files, dict) and isinstance(beside, dict)
           and all(isinstance(k, str) and isinstance(v, str) for d in (files, beside) for k, v in d.items())
           and all(_safe_relative(k) for d in (files, beside) for k in d)
-          and isinstance(doc.get("kind"), str) and isinstance(doc.get("lang"), str)
+          and doc.get("kind") in KINDS and isinstance(doc.get("lang"), str)
           and isinstance(doc.get("answers"), dict))
     items, packs, advice = doc.get("items"), doc.get("packs"), doc.get("advice")
     ok = ok and (items is None or _items_ok(items)) and (packs is None or (

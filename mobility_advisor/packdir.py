@@ -35,6 +35,7 @@ The guarantees, and how they are kept:
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import tempfile
 from contextlib import contextmanager
@@ -91,6 +92,7 @@ class Report:
     kept_old: list[str] = field(default_factory=list)  # no longer produced, but edited: kept
     removed: list[str] = field(default_factory=list)  # no longer produced, unchanged: removed
     yours: int = 0  # files and folders at the top of the folder that the tool did not write
+    linked: list[str] = field(default_factory=list)  # links on a named path: left alone, nothing through them
 
 
 def describe(report: Report, lang: str) -> list[str]:
@@ -99,9 +101,55 @@ def describe(report: Report, lang: str) -> list[str]:
 
     lines = [msg("kept_edited", lang, file=rel, new=new) for rel, new in report.beside]
     lines += [msg("kept_old", lang, file=rel) for rel in report.kept_old]
+    lines += [msg("kept_link", lang, file=rel) for rel in report.linked]
     if report.yours:
         lines.append(msg("kept_yours", lang, n=report.yours))
     return lines
+
+
+# The names of the files the tool writes (a document, its formats, a version written beside an
+# edited file, the calendar, a cohort's summary): only such a name is ever removed, so that a
+# manifest claiming a file of the user's (NOTES.txt, a scan) cannot make the tool delete it.
+_TOOL_FILE = re.compile(r"[a-z0-9][a-z0-9_-]*(\.new(-[0-9]+)?)?\.(md|docx|odt|html|pdf|ics|csv|xlsx|ods)")
+
+
+def tool_name(rel: str) -> bool:
+    """Whether `rel`'s file name is one the tool writes (see _TOOL_FILE)."""
+    return _TOOL_FILE.fullmatch(rel.rpartition("/")[2]) is not None
+
+
+def linked_part(root: Path, rel: str) -> str | None:
+    """The first folder on `rel`'s path under `root` that is a symbolic link ("scans" in
+    "scans/victim.txt"), or None. Nothing is written, replaced or removed through such a link:
+    where it leads is the user's, even when it leads back into the pack."""
+    parts = rel.split("/")[:-1]
+    path = root
+    for i, part in enumerate(parts):
+        path = path / part
+        if path.is_symlink():
+            return "/".join(parts[: i + 1])
+    return None
+
+
+def removals(root: Path, old: manifest_mod.Manifest, produced: set[str]) -> tuple[list[str], list[str], list[str]]:
+    """What a write of `produced` into the pack at `root` would do with the old tool files it no
+    longer has: (removed, kept as the user's, left alone behind a link); for `update --dry-run`."""
+    removed, kept, linked = [], [], []
+    for rel, digest in sorted(old.files.items()):
+        if rel in produced:
+            continue
+        link = linked_part(root, rel)
+        path = root / rel
+        if link is not None:
+            if link not in linked:
+                linked.append(link)
+        elif not (path.exists() or path.is_symlink()):
+            continue
+        elif tool_name(rel) and _digest(path) == digest:
+            removed.append(rel)
+        else:
+            kept.append(rel)
+    return removed, kept, linked
 
 
 def safe_name(name: str) -> str:
@@ -162,6 +210,7 @@ class Folder:
         # fingerprint, taken as the tool's (see update)
         self.accept: dict[str, str] = {}
         self._kept: set[str] = set()  # learners no longer in the cohort whose edited files stay
+        self._links: dict[str, str | None] = {}  # folder of a named path -> the link on it (see linked_part)
 
     def stage(self) -> Stage:
         self._stage = Stage(Path(tempfile.mkdtemp(prefix=STAGE_PREFIX, dir=self.path)))
@@ -182,6 +231,9 @@ class Folder:
                 self._install_learner(stage, name, report)
             for rel in sorted(stage.digests):
                 top, sub, _ = rel.partition("/")
+                if sub and self._linked(rel, report):  # a learner's folder the user replaced with a link
+                    self._keep_known(rel, new)
+                    continue
                 if sub and top not in whole:
                     whole[top] = self._move_folder(stage, top)
                 if sub and whole[top]:
@@ -195,6 +247,9 @@ class Folder:
                 for rel, digest in old.files.items():
                     if rel in produced or rel in new.files or rel.split("/", 1)[0] in mine:
                         continue
+                    if self._linked(rel, report):
+                        self._keep_known(rel, new)
+                        continue
                     self._retire(rel, digest, new, report)
                 if manifest_mod.own_records(old):
                     for name in old.packs or ():
@@ -204,6 +259,7 @@ class Folder:
             if old is not None:
                 tops = {rel.split("/", 1)[0] for rel in new.files} | {manifest_mod.FILE_NAME} | set(learners)
                 tops |= self._kept
+                tops |= {link.split("/", 1)[0] for link in report.linked}  # said on their own
                 report.yours = sum(1 for e in os.listdir(self.path)
                                    if e not in tops and not e.startswith(STAGE_PREFIX))
         finally:
@@ -230,7 +286,11 @@ class Folder:
             report.written += rels
             self._moved += rels + [f"{name}/{manifest_mod.FILE_NAME}"]
             return
-        if dst.is_symlink() or not dst.is_dir():
+        if dst.is_symlink():  # a learner's folder the user replaced with a link: said, nothing through it
+            if name not in report.linked:
+                report.linked.append(name)
+            return
+        if not dst.is_dir():
             raise NotAFolderError(dst)
         sub = Folder(dst, False, self._old_learner(name), "pack")
         sub_stage = Stage(src)
@@ -241,6 +301,7 @@ class Folder:
         report.beside += [(f"{name}/{a}", f"{name}/{b}") for a, b in done.beside]
         report.kept_old += [f"{name}/{rel}" for rel in done.kept_old]
         report.removed += [f"{name}/{rel}" for rel in done.removed]
+        report.linked += [f"{name}/{rel}" for rel in done.linked]
 
     def _old_learner(self, name: str) -> manifest_mod.Manifest | None:
         """What this cohort wrote in the learner's folder last time (None: nothing known, so
@@ -298,6 +359,24 @@ class Folder:
             self._kept.add(name)
 
     # -- one file -------------------------------------------------------------------------
+    def _keep_known(self, rel: str, new: manifest_mod.Manifest) -> None:
+        """A file behind a link stays in the record as it was: each run says the link again, and
+        the file is the tool's once more if the folder comes back (the link replaced by it)."""
+        if self.old is not None and rel in self.old.files:
+            new.files[rel] = self.old.files[rel]
+
+    def _linked(self, rel: str, report: Report) -> bool:
+        """`rel` lies behind a link (see `linked_part`): said once, and neither written nor removed."""
+        parent = rel.rpartition("/")[0]
+        if parent not in self._links:  # one look per folder: a cohort's learner has a dozen files
+            self._links[parent] = linked_part(self.path, rel)
+        link = self._links[parent]
+        if link is None:
+            return False
+        if link not in report.linked:
+            report.linked.append(link)
+        return True
+
     def _place(self, stage: Stage, rel: str, new: manifest_mod.Manifest, report: Report) -> None:
         digest = stage.digests[rel]
         src, dst = stage.path / rel, self.path / rel
@@ -341,7 +420,7 @@ class Folder:
         path = self.path / rel
         if not (path.exists() or path.is_symlink()):
             return
-        if _digest(path) == digest:
+        if tool_name(rel) and _digest(path) == digest:
             path.unlink()
             report.removed.append(rel)
             parent = path.parent
@@ -351,9 +430,10 @@ class Folder:
                 except OSError:
                     break
                 parent = parent.parent
-        else:
+        elif tool_name(rel):
             new.files[rel] = digest
             report.kept_old.append(rel)
+        # else a name the tool never writes, claimed by a hand-edited manifest: the user's, not listed again
 
     def _move_folder(self, stage: Stage, top: str) -> bool:
         """A staged folder whose name is free here moved whole (a new learner's pack); False

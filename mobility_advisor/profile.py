@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
 
+from .controls import code, first_hidden
 from .i18n import catalogue
 from .model import spoken
 from .problems import InputError
@@ -63,6 +64,19 @@ MESSAGES: dict[str, dict[str, str]] = {
                  "en": "{where}: '{field}' must be a list (- name: …)"},
     "not_map": {"fr": "{where}: « {field} » doit être une suite de clés (name: …)",
                 "en": "{where}: '{field}' must be a mapping (name: …)"},
+    "hidden": {
+        "fr": "{where}: « {field} » contient le caractère invisible {code} (caractère de contrôle ou de mise en "
+              "forme, par exemple d'inversion du sens du texte) : retapez ce texte dans le profil",
+        "en": "{where}: '{field}' holds the invisible character {code} (a control or formatting character, such "
+              "as one that reverses the text direction): type this text again in the profile",
+        # es, ca, de here (not in locales/): written with this message, to be read by the translators
+        "es": "{where}: «{field}» contiene el carácter invisible {code} (carácter de control o de formato, por "
+              "ejemplo uno que invierte el sentido del texto): vuelva a escribir este texto en el perfil",
+        "ca": "{where}: «{field}» conté el caràcter invisible {code} (un caràcter de control o de format, com ara "
+              "un que inverteix el sentit del text): torni a escriure aquest text al perfil",
+        "de": "{where}: „{field}“ enthält das unsichtbare Zeichen {code} (ein Steuer- oder Formatierungszeichen, "
+              "z. B. eines, das die Schreibrichtung umkehrt): Tippen Sie diesen Text im Profil neu ein",
+    },
     "no_name": {"fr": "{where}: il manque name:", "en": "{where}: name: is missing"},
     "bad_lang": {"fr": "{where}: lang vaut l'une de ces langues : {langs} ; pas {value!r}",
                  "en": "{where}: lang must be one of: {langs}; not {value!r}"},
@@ -207,6 +221,9 @@ def _check(data: Any, path: Path, name: str, lang: str) -> Profile:
             v = d[k]
             if isinstance(v, bool) or not isinstance(v, (str, int, float)):
                 raise InputError(msg("not_text", lang, where=_where(d, k, name), field=k))
+            hidden = first_hidden(str(v), allow="\n\t")  # the rule answers follow (see controls)
+            if hidden is not None:
+                raise InputError(msg("hidden", lang, where=_where(d, k, name), field=k, code=code(hidden)))
             out[k] = " ".join(str(v).split())
         if required and not out.get("name"):
             raise InputError(msg("no_name", lang, where=_where(d, "name" if "name" in d else None, name)))

@@ -96,7 +96,11 @@ def write_results(path: Path, results: Results, outcomes: tuple[LearningOutcome,
     new = replace_results(text, results_block(results, outcomes), line, after[0] if after else None)
     again = parse(new, name)
     check(again.get("outcomes"), again.get("results"))
-    atomic_write(path, new)
+    # an answers file that is a link (kept in a synced folder, say) is written where it points: the
+    # link stays a link, and the file the user meant gets the results
+    import os
+
+    atomic_write(Path(os.path.realpath(path)), new)
 
 
 def ask(answers: Mapping[str, Any], outcomes: tuple[LearningOutcome, ...], previous: Results | None,

@@ -9,13 +9,18 @@ only once the pack is written: Ctrl-C, an error while writing, or a crash keep i
 The folder is private (0700) and every file too (0600): names, employers and dates are
 personal data. `ask --resume` goes on with the only unfinished session, or asks which one
 when there are several. A `resume.yaml` left by an earlier version is offered too.
+
+The options the session was started with (-o, --format, --save-answers, --host-lang,
+--profile, --force) are kept beside it, in `NAME.options.json`, so that a resumed session
+writes the pack where and as the first run would have.
 """
 
 from __future__ import annotations
 
 import os
 import time
-from dataclasses import dataclass
+import json
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Mapping
@@ -43,6 +48,7 @@ class Session:
     answers: dict[str, Any]
     stopped: datetime
     outcomes: Any = None  # raw `outcomes:`: the learning outcomes entered so far (wizard_outcomes)
+    options: dict[str, Any] = field(default_factory=dict)  # the ask options it was started with (OPTIONS)
 
     @property
     def name(self) -> str:
@@ -65,7 +71,7 @@ def pending() -> list[Session]:
             stopped = datetime.fromtimestamp(p.stat().st_mtime)
         except (InputError, OSError):
             continue
-        found.append(Session(p, af.lang, af.answers, stopped, af.outcomes))
+        found.append(Session(p, af.lang, af.answers, stopped, af.outcomes, read_options(p)))
     return sorted(found, key=lambda s: s.stopped, reverse=True)
 
 
@@ -82,7 +88,38 @@ def save(path: Path, answers: Mapping[str, Any], lang: str, learning: Any = None
 
 def discard(path: Path) -> None:
     """The pack is written: the session is over."""
+    for p in (path, options_path(path)):
+        try:
+            p.unlink(missing_ok=True)
+        except OSError:
+            pass
+
+
+# --- the options of a session -------------------------------------------------------------
+
+OPTIONS = {"output": str, "format": str, "save_answers": str, "host_lang": str, "profile": str, "force": bool}
+
+
+def options_path(path: Path) -> Path:
+    return path.with_name(path.stem + ".options.json")
+
+
+def save_options(path: Path, options: Mapping[str, Any]) -> None:
+    """Keep the session's options beside it (private, like the session); OSError if it cannot."""
+    from .fsutil import atomic_write
+
+    kept = {k: v for k, v in options.items() if k in OPTIONS and v not in (None, "", False)}
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    atomic_write(options_path(path), json.dumps(kept, ensure_ascii=False) + "\n", mode=0o600)
+
+
+def read_options(path: Path) -> dict[str, Any]:
+    """The options kept beside a session ({} when there are none, or they cannot be trusted)."""
     try:
-        path.unlink(missing_ok=True)
-    except OSError:
-        pass
+        with open(options_path(path), "rb") as fh:
+            doc = json.loads(fh.read(65536).decode("utf-8"))
+    except (OSError, ValueError, RecursionError):
+        return {}
+    if not isinstance(doc, dict):
+        return {}
+    return {k: v for k, v in doc.items() if k in OPTIONS and type(v) is OPTIONS[k]}

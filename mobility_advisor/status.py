@@ -41,6 +41,7 @@ import io
 import json
 import os
 import re
+import stat
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
@@ -48,6 +49,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator, TextIO
 
 from . import manifest as manifest_mod
+from .controls import visible
 from .i18n import catalogue
 
 CHECKLIST = "checklist.md"
@@ -266,12 +268,23 @@ def ticked(items: list[dict[str, Any]], checklist: str) -> set[str]:
 
 
 def read_checklist(folder: Path) -> str:
-    """The pack's checklist.md ('' when it is gone or unreadable: nothing counts as done)."""
+    """The pack's checklist.md ('' when it is gone or unreadable: nothing counts as done). Only a
+    regular file is read, and no more than a manifest may hold: a link to /dev/zero or a FIFO in
+    its place neither fills the memory nor hangs `status`."""
     try:
-        with open(folder / CHECKLIST, encoding="utf-8", errors="replace") as fh:
-            return fh.read()
+        fd = os.open(folder / CHECKLIST, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError:
         return ""
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or st.st_size > manifest_mod.MAX_BYTES:
+            return ""
+        raw = os.read(fd, st.st_size + 1)  # a regular file: read whole by one call (and a byte more if it grew)
+    except OSError:
+        return ""
+    finally:
+        os.close(fd)
+    return "" if len(raw) > manifest_mod.MAX_BYTES else raw.decode("utf-8", errors="replace")
 
 
 # --- Where a mobility stands ---------------------------------------------------------
@@ -285,7 +298,11 @@ def _date(value: Any) -> date | None:
 
 
 def _action(i: dict[str, Any]) -> Action:
-    return Action(i["id"], i["kind"], i.get("title") or i["text"], i.get("due"), i.get("relation"), i.get("file"))
+    text, iid, due = str(i.get("title") or i["text"]), i["id"], i.get("due")
+    if not (text.isprintable() and iid.isprintable() and (due is None or due.isprintable())):
+        # a hand-edited record: its control characters shown as U+001B, never run by the terminal
+        text, iid, due = visible(text), visible(iid), visible(due) if due is not None else None
+    return Action(iid, i["kind"], text, due, i.get("relation"), i.get("file"))
 
 
 def overdue(item: dict[str, Any], today: date) -> bool:
@@ -338,9 +355,10 @@ def assess(path: str, answers_doc: dict[str, Any], items: list[dict[str, Any]], 
         phase = "during"
     else:
         phase = "done" if not open_items and not missing else "after"
-    mob = Mobility(path=path, learner=str(answers.get("learner.name") or ""), start=start and start.isoformat(),
-                   end=end and end.isoformat(), phase=phase, lang=lang, done=len(tickable) - len(open_items),
-                   total=len(tickable), host=str(answers.get("org.host_company") or ""), results_missing=missing)
+    mob = Mobility(path=visible(path), learner=visible(str(answers.get("learner.name") or "")),
+                   start=start and start.isoformat(), end=end and end.isoformat(), phase=phase, lang=lang,
+                   done=len(tickable) - len(open_items), total=len(tickable),
+                   host=visible(str(answers.get("org.host_company") or "")), results_missing=missing)
     horizon = today + WINDOW
     upcoming: list[tuple[date, dict[str, Any]]] = []
     after: list[Action] = []
@@ -422,7 +440,7 @@ def each(paths: list[Path], today: date, lang: str, unread: list[Unread]) -> Ite
     """Every mobility found under `paths`, one at a time (a cohort of 10,000 learners is read in
     the memory of one); the folders that could not be read are added to `unread`."""
     for folder, found in find(paths):
-        shown = str(folder)
+        shown = visible(str(folder))  # a folder's name is shown, never run by the terminal
         if isinstance(found, manifest_mod.ManifestError):
             unread.append(Unread(shown, msg("corrupt", lang, path=shown, why=found.why)))
             continue

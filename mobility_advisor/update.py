@@ -39,7 +39,7 @@ from typing import Any
 from . import manifest as manifest_mod
 from .i18n import catalogue
 from .model import LANGS
-from .status import CHECKLIST, Matcher, task_lines, ticked
+from .status import CHECKLIST, Matcher, read_checklist, task_lines, ticked
 
 MESSAGES: dict[str, dict[str, str]] = {
     "not_a_pack": {"fr": "{path} : pas un dossier de mobilité (pas de fichier .mobility-advisor.json) : ignoré",
@@ -72,6 +72,22 @@ MESSAGES: dict[str, dict[str, str]] = {
               "en": "  {n} ticked box(es) carried over to the new checklist."},
     "ticks_lost": {"fr": "  {n} case(s) cochée(s) pour des actions que le dossier n'a plus.",
                    "en": "  {n} ticked box(es) for steps the pack no longer has."},
+    "would_remove": {"fr": "  Sera supprimé : {file} (fichier de l'outil, inchangé, dont le dossier n'a plus besoin)",
+                     "en": "  Will be removed: {file} (the tool's file, unchanged, no longer needed by the pack)",
+                     "es": "  Se borrará: {file} (archivo de la herramienta, sin cambios, que el dossier ya no "
+                           "necesita)",
+                     "ca": "  S'esborrarà: {file} (fitxer de l'eina, sense canvis, que el dossier ja no necessita)",
+                     "de": "  Wird gelöscht: {file} (Datei des Programms, unverändert, von der Mappe nicht mehr "
+                           "gebraucht)"},
+    "would_keep": {"fr": "  Sera gardé tel quel : {file} (modifié ou ajouté par vous, quoi qu'en dise le fichier de "
+                         "suivi)",
+                   "en": "  Will be kept as it is: {file} (edited or added by you, whatever the record file says)",
+                   "es": "  Se conservará tal cual: {file} (modificado o añadido por usted, diga lo que diga el "
+                         "archivo de control)",
+                   "ca": "  Es conservarà tal com és: {file} (modificat o afegit per vostè, digui el que digui el "
+                         "fitxer de seguiment)",
+                   "de": "  Bleibt unverändert: {file} (von Ihnen bearbeitet oder hinzugefügt, was auch immer die "
+                         "Protokolldatei sagt)"},
     "dry_run": {"fr": "  (simulation : rien n'a été écrit)", "en": "  (dry run: nothing was written)"},
     "updated": {"fr": "Dossier mis à jour : {path}", "en": "Pack updated: {path}"},
     "old_cohort": {
@@ -284,11 +300,7 @@ def _replan(tree: Any, folder: Path, m: manifest_mod.Manifest, today: date, lang
     files: dict[str, Any] = render.pack_files(tree, result, pack_lang, today, learning,
                                               render.host_language(host_option, answers, pack_lang), referent)
 
-    current = ""
-    try:
-        current = (folder / CHECKLIST).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        pass
+    current = read_checklist(folder)  # a regular file only, with a size limit
     done = ticked(m.items if m.items is not None else items, current)
     new_text, carried = _carry(files[CHECKLIST], items, done)
     files[CHECKLIST] = new_text
@@ -339,6 +351,35 @@ def describe(p: "Plan | CohortPlan", lang: str) -> list[str]:
     return out
 
 
+def _produced(p: Plan, prefix: str = "") -> set[str]:
+    """The names the update of `p` writes: its files, and each document in the pack's other formats."""
+    names = set(p.files)
+    names |= {f"{n[:-3]}.{fmt}" for n in p.files if n.endswith(".md") for fmt in p.formats}
+    return {prefix + n for n in names}
+
+
+def removals(p: "Plan | CohortPlan", lang: str) -> list[str]:
+    """For --dry-run: every file the update would remove, and the old files it would leave as they are
+    (edited, the user's whatever the record says, or behind a link), one line each, in `lang`."""
+    from . import packdir
+
+    if isinstance(p, CohortPlan):
+        from .cohort import SUMMARY_CSV, SUMMARY_MD
+
+        produced = {SUMMARY_MD, SUMMARY_CSV}
+        for name, one in p.learners.items():
+            produced |= _produced(one, name + "/")
+        folder, old = p.folder, p.old
+    else:
+        produced, folder, old = _produced(p), p.folder, p.old
+    removed, kept, linked = packdir.removals(folder, old, produced)
+    from .i18n import msg as i18n_msg
+
+    return ([msg("would_remove", lang, file=rel) for rel in removed]
+            + [msg("would_keep", lang, file=rel) for rel in kept]
+            + ["  " + i18n_msg("kept_link", lang, file=rel) for rel in linked])
+
+
 def write(p: "Plan | CohortPlan", today: date) -> Any:
     """Write the planned pack or cohort (see packdir); returns packdir's report."""
     from . import packdir
@@ -349,7 +390,7 @@ def write(p: "Plan | CohortPlan", today: date) -> Any:
     if p.formats != ("md",):
         from .convert import convert_files
 
-        files = convert_files(files, p.formats, p.lang)
+        files = convert_files(files, p.formats, p.lang, _host_lang(p))
     with packdir.claim(p.folder, True, "pack") as folder:
         if p.ticks_only and folder.old is not None and CHECKLIST in folder.old.files:
             # ticks are not edits: the checklist is the tool's, replaced with the ticks carried over
@@ -411,7 +452,7 @@ def _install_cohort(cp: CohortPlan, today: date, record: dict[str, Any], bad: li
                 if formats != ("md",):
                     waiting[name] = _manifest(p, today)
                     for done in converters.submit(cohort_mod.convert_pack, entry["line"], name, p.files, formats,
-                                                  cp.lang):
+                                                  cp.lang, _host_lang(p)):
                         staged(done)
                 else:
                     stage.write_pack(p.files, name)
@@ -425,3 +466,10 @@ def _install_cohort(cp: CohortPlan, today: date, record: dict[str, Any], bad: li
         if record.get("xlsx"):  # the cohort was written with --xlsx
             stage.write(cohort_mod.SUMMARY_XLSX, cohort_mod.summary_xlsx(summaries, bad, cp.lang, today))
         return claimed.install(stage, new)
+
+
+def _host_lang(p: Plan) -> str | None:
+    """The host's language the pack's documents were made with (its host documents' second language)."""
+    from . import render
+
+    return render.host_language(p.host_option, p.answers, p.lang)

@@ -349,10 +349,10 @@ def test_a_new_session_never_overwrites_another_and_resume_asks_which(tmp_path):
 
 
 def test_an_existing_folder_after_the_summary_keeps_the_answers(tmp_path):
-    (tmp_path / "pack").mkdir()
-    (tmp_path / "pack" / "mine.txt").write_text("keep", encoding="utf-8")
     a = Ask(tmp_path, lang="en")
     a.check(EN["goals"], "Europass")
+    (tmp_path / "pack").mkdir()  # made while the questions are asked (one there already is refused first)
+    (tmp_path / "pack" / "mine.txt").write_text("keep", encoding="utf-8")
     profile(a, EN, apprentice=False, country="Germany")
     confirm(a, EN)
     assert a.finish() == 1

@@ -156,7 +156,7 @@ def test_diploma_result_needs_a_certification_route():
     ([{"text": "x", "reference": 1.2}], "put this number in quotes"),
     ([{"text": "x", "competence_type": "social"}], "expected transversal, organisational or technical"),
     ([{"text": "x", "reference": "A"}, {"text": "y", "reference": "a"}], "reference 'a' is already that of outcome 1"),
-    ([{"text": "a\x07b"}], "control characters"),
+    ([{"text": "a\x07b"}], "invisible character U+0007"),
     ([{"text": "x" * 601}], "at most 600 characters"),
     ({"text": "x"}, "must be a list"),
     (["x"], "expected a set of fields"),

@@ -39,7 +39,7 @@ def given(tree, tmp_path, monkeypatch):
 
 
 def wizard(tree, tmp_path, lang="en"):
-    return cli._wizard(tree, None, lang, False, None, tmp_path / "pack", False, ("md",))
+    return cli._wizard(tree, None, lang, None, None, tmp_path / "pack", False, ("md",))
 
 
 def only_session() -> Path:

@@ -15,10 +15,11 @@ TODAY = "2026-11-24"
 class Ask:
     """One run of the wizard in a pty; each method waits for a question's text, then answers it."""
 
-    def __init__(self, tmp: Path, *args: str, lang: str | None = "fr", out: str = "pack", columns: int = 220):
-        """`lang` None: no --lang (the locale is C: French, unless a resumed session says otherwise)."""
+    def __init__(self, tmp: Path, *args: str, lang: str | None = "fr", out: str | None = "pack", columns: int = 220):
+        """`lang` None: no --lang (the locale is C: French, unless a resumed session says otherwise);
+        `out` None: no -o (a resumed session's own, or the default folder)."""
         self.tmp = tmp
-        self.out = tmp / out
+        self.out = tmp / out if out is not None else None
         env = dict(os.environ)
         env.update(
             XDG_STATE_HOME=str(tmp / "state"),
@@ -29,7 +30,7 @@ class Ask:
             LANG="C.UTF-8",
         )
         env.pop("LC_ALL", None)
-        argv = ["-m", "mobility_advisor", "ask", *(["--lang", lang] if lang else []), "-o", str(self.out), *args]
+        argv = ["-m", "mobility_advisor", "ask", *(["--lang", lang] if lang else []), *(["-o", str(self.out)] if out is not None else []), *args]
         self.child = pexpect.spawn(sys.executable, argv, cwd=str(tmp), env=env, encoding="utf-8",
                                    dimensions=(60, columns), timeout=20)
         self.log: list[str] = []

@@ -1,0 +1,117 @@
+"""Column widths sized to the tables' content, the same in PDF, HTML, DOCX and ODT.
+
+A printed table must not cut a word in two (a German tutor reads "Unterzeichnen|de" as two
+words) nor run past the page (#25 items 1 and 6). Each column is at least as wide as its
+longest word, then the room left goes to the columns with the most text, as a browser's
+automatic table layout does; when the longest words take most of the width, the table's
+text is made a little smaller (down to COMFORT_FONT_PT), and when even they do not fit,
+smaller still (down to MIN_FONT_PT) until they do. Columns may be fixed (the signature
+table's stamp box, the room to sign).
+
+Text is measured with the advance widths of DejaVu Sans, the widest of the fonts the
+documents print with (DejaVu, Noto, Liberation, Carlito, Calibri), plus a margin for the
+serif and bold variants: a column sized here holds its words in any of them.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+from typing import Mapping, Sequence
+
+# DejaVu Sans advance widths, in em (from the font's hmtx table, units per em 2048).
+_WIDTHS = dict(zip(
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .,;:!?'()/-_&+*\"«»–%@[]",
+    (0.613, 0.635, 0.55, 0.635, 0.615, 0.352, 0.635, 0.634, 0.278, 0.278, 0.579, 0.278, 0.974, 0.634, 0.612,
+     0.635, 0.635, 0.411, 0.521, 0.392, 0.634, 0.592, 0.818, 0.592, 0.592, 0.525, 0.684, 0.686, 0.698, 0.77,
+     0.632, 0.575, 0.775, 0.752, 0.295, 0.295, 0.656, 0.557, 0.863, 0.748, 0.787, 0.603, 0.787, 0.695, 0.635,
+     0.611, 0.732, 0.684, 0.989, 0.685, 0.611, 0.685, 0.636, 0.636, 0.636, 0.636, 0.636, 0.636, 0.636, 0.636,
+     0.636, 0.636, 0.318, 0.318, 0.318, 0.337, 0.337, 0.401, 0.531, 0.275, 0.39, 0.39, 0.337, 0.361, 0.5,
+     0.78, 0.838, 0.5, 0.46, 0.612, 0.612, 0.5, 0.95, 1.0, 0.39, 0.39)))
+_OTHER = 0.7  # a character not in the table (its base letter's width when it has one)
+BOLD = 1.12  # DejaVu Sans Bold against Regular, at most
+SAFETY = 1.06  # DejaVu Serif (ODT's body font) and rounding
+CM_PER_PT = 2.54 / 72
+MIN_FONT_PT = 6.5
+COMFORT_FONT_PT = 7.5  # the smallest size chosen only to give the text columns room
+ROOMY = 0.75  # the longest words take at most this share of the width, when the size allows
+# What cannot be broken: words are cut at spaces only (a no-break space joins, as in "C1.2 :").
+_BREAKS = (" ", "\t", "\n", "\u2009")
+
+
+@lru_cache(maxsize=4096)
+def _char_em(ch: str) -> float:
+    width = _WIDTHS.get(ch)
+    if width is None:
+        base = unicodedata.normalize("NFD", ch)[:1]
+        width = _WIDTHS.get(base, _OTHER)
+    return width
+
+
+def text_em(text: str) -> float:
+    """The text's width in em of DejaVu Sans (1 em = the font size)."""
+    return sum(_char_em(ch) for ch in text)
+
+
+def _words(text: str) -> list[str]:
+    for space in _BREAKS[1:]:
+        text = text.replace(space, " ")
+    return [w for w in text.split(" ") if w]
+
+
+def longest_word_em(text: str, bold: bool = False) -> float:
+    return max((text_em(w) for w in _words(text)), default=0.0) * (BOLD if bold else 1.0) * SAFETY
+
+
+def column_widths(rows: Sequence[Sequence[str]], width_cm: float, font_pt: float, padding_cm: float,
+                  header_rows: int = 1, fixed: Mapping[int, float] | None = None,
+                  at_least: Mapping[int, float] | None = None) -> tuple[list[float], float]:
+    """(column widths in cm summing to `width_cm`, font size in pt) for a table of these cells.
+
+    `rows`: each row's cell texts (the first `header_rows` in bold); `padding_cm`: a cell's left
+    and right padding and border together; `fixed`: column index -> width in cm, kept as given;
+    `at_least`: column index -> a width in cm wished for (room to write by hand), given when
+    the longest words leave room for it.
+    The font is `font_pt`, or smaller when the longest words would not fit at that size.
+    """
+    fixed = dict(fixed or {})
+    count = max((len(r) for r in rows), default=0)
+    if count == 0:
+        return [], font_pt
+    word = [0.0] * count  # em
+    line = [0.0] * count  # em: the longest cell on one line
+    for i, row in enumerate(rows):
+        bold = i < header_rows
+        for c, cell in enumerate(row[:count]):
+            word[c] = max(word[c], longest_word_em(cell, bold))
+            line[c] = max(line[c], text_em(cell) * (BOLD if bold else 1.0) * SAFETY)
+    free_cm = width_cm - sum(fixed.values())
+    flexible = [c for c in range(count) if c not in fixed]
+    def need(size: float) -> float:
+        return sum(word[c] * size * CM_PER_PT + padding_cm for c in flexible)
+
+    font = font_pt
+    # A little smaller when the longest words alone take most of the width: else the columns with
+    # the most text (an outcome) are squeezed to their longest word, a word a line.
+    while font - 0.5 >= COMFORT_FONT_PT and need(font) > ROOMY * free_cm:
+        font -= 0.5
+    while font > MIN_FONT_PT and need(font) > free_cm:  # the longest words must fit
+        font = max(MIN_FONT_PT, font - 0.5)
+    least = {c: word[c] * font * CM_PER_PT + padding_cm for c in flexible}
+    wished = {c: max(least[c], (at_least or {}).get(c, 0.0)) for c in flexible}
+    if sum(wished.values()) <= free_cm:
+        least = wished
+    most = {c: max(least[c], line[c] * font * CM_PER_PT + padding_cm) for c in flexible}
+    widths = dict(fixed)
+    if sum(least.values()) >= free_cm:  # nothing fits: the words' shares (cannot be helped)
+        total = sum(least.values()) or 1.0
+        widths.update({c: free_cm * least[c] / total for c in flexible})
+    elif sum(most.values()) <= free_cm:  # every cell on one line: the room left shared out by content
+        total = sum(most.values()) or 1.0
+        widths.update({c: free_cm * most[c] / total for c in flexible})
+    else:  # the longest words, and the rest of the room to the columns with the most text
+        room = free_cm - sum(least.values())
+        grow = {c: most[c] - least[c] for c in flexible}
+        total = sum(grow.values()) or 1.0
+        widths.update({c: least[c] + room * grow[c] / total for c in flexible})
+    return [round(widths[c], 3) for c in range(count)], font

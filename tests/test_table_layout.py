@@ -1,0 +1,56 @@
+"""Column widths sized to the content (mobility_advisor.table_layout), without printing anything."""
+
+from __future__ import annotations
+
+from mobility_advisor import convert
+from mobility_advisor.table_layout import CM_PER_PT, MIN_FONT_PT, column_widths, longest_word_em, text_em
+
+GRID = [
+    ["Acquis d'apprentissage visé / Angestrebtes Lernergebnis", "Critère d'évaluation / Bewertungskriterium",
+     "Méthode / Methode", "Avant le départ / Vor der Abreise", "Fin de séjour / Ende des Aufenthalts",
+     "Atteint / Erreicht", "Partiellement atteint / Teilweise erreicht", "Non atteint / Nicht erreicht"],
+    ["C1.2\u00a0: Réaliser une pâte feuilletée et des viennoiseries", "Feuilletage régulier", "Observation",
+     "________", "________", "", "", ""],
+]
+
+
+def test_every_column_holds_its_longest_word_and_the_table_its_width():
+    widths, font = column_widths(GRID, 17.9, 9, 0.3)
+    assert abs(sum(widths) - 17.9) < 0.01
+    for c, width in enumerate(widths):
+        longest = max(longest_word_em(row[c], bold=i == 0) for i, row in enumerate(GRID))
+        assert width >= longest * font * CM_PER_PT + 0.3 - 1e-6, (GRID[0][c], width)
+    # eight columns of German and French: smaller than 9 pt, never under the floor
+    assert MIN_FONT_PT <= font < 9
+
+
+def test_fixed_columns_are_kept_and_a_short_table_keeps_its_font():
+    rows = [["Signataire", "Nom", "Date", "Signature", "Cachet"], ["Apprenant", "Léa Dupont", "", "", ""]]
+    widths, font = column_widths(rows, 17.9, 8, 0.2, fixed={3: 2.3, 4: 6.1})
+    assert widths[3] == 2.3 and widths[4] == 6.1 and font == 8
+    assert abs(sum(widths) - 17.9) < 0.01
+
+
+def test_the_widest_letters_are_measured_wider():
+    assert text_em("WWW") > text_em("iii") * 2
+    assert text_em("Évaluation") == text_em("Evaluation")  # an accented letter as its base letter
+    assert longest_word_em("Unterzeichnende/r Name") == longest_word_em("Unterzeichnende/r")  # cut at spaces only
+    assert longest_word_em("Bac\u00a0pro") > longest_word_em("Bac pro")  # a no-break space joins
+
+
+def test_a_signature_table_has_a_stamp_box_and_room_to_sign():
+    header = ["Signataire / Unterzeichnende/r", "Nom / Name", "Fonction / Funktion", "Date / Datum",
+              "Signature / Unterschrift", "Cachet / Stempel"]
+    widths, _ = convert.table_plan([header, ["Tuteur", "Anna Schulz", "Konditormeisterin", "", "", ""]], True, 0.2)
+    assert widths[-1] >= 6.0 and widths[4] >= 2.3
+    assert convert.is_stamp_label("Cachet / Stempel") and not convert.is_stamp_label("Date / Datum")
+
+
+def test_blanks_written_by_hand_get_room():
+    """A function or a date written in by hand gets at least WRITE_CM when the words leave room."""
+    rows = [["Signataire", "Nom", "Fonction", "Date", "Signature", "Cachet"],
+            ["Partenaire d'accueil", "Handwerkskammer Frankfurt (Oder)", convert.BLANK, convert.BLANK, "", ""]]
+    widths, _ = convert.table_plan(rows, True, 0.24)
+    assert widths[2] >= convert.WRITE_CM and widths[3] >= convert.WRITE_CM
+    filled = [rows[0], [*rows[1][:2], "Tutrice", "1er mars", "", ""]]
+    assert convert.table_plan(filled, True, 0.24)[0][3] < convert.WRITE_CM  # a short typed date: narrower
