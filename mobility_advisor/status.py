@@ -267,9 +267,12 @@ def ticked(items: list[dict[str, Any]], checklist: str) -> set[str]:
     return done
 
 
+CHECKLIST_MAX_BYTES = 16 * 1024 * 1024  # the tool writes about 30 kB; a referent's notes may add some
+
+
 def read_checklist(folder: Path) -> str:
     """The pack's checklist.md ('' when it is gone or unreadable: nothing counts as done). Only a
-    regular file is read, and no more than a manifest may hold: a link to /dev/zero or a FIFO in
+    regular file is read, and no more than CHECKLIST_MAX_BYTES: a link to /dev/zero or a FIFO in
     its place neither fills the memory nor hangs `status`."""
     try:
         fd = os.open(folder / CHECKLIST, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
@@ -277,14 +280,14 @@ def read_checklist(folder: Path) -> str:
         return ""
     try:
         st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode) or st.st_size > manifest_mod.MAX_BYTES:
+        if not stat.S_ISREG(st.st_mode) or st.st_size > CHECKLIST_MAX_BYTES:
             return ""
         raw = os.read(fd, st.st_size + 1)  # a regular file: read whole by one call (and a byte more if it grew)
     except OSError:
         return ""
     finally:
         os.close(fd)
-    return "" if len(raw) > manifest_mod.MAX_BYTES else raw.decode("utf-8", errors="replace")
+    return "" if len(raw) > CHECKLIST_MAX_BYTES else raw.decode("utf-8", errors="replace")
 
 
 # --- Where a mobility stands ---------------------------------------------------------
