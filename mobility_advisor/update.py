@@ -185,6 +185,9 @@ class CohortPlan:
     today: date
     ui_lang: str  # the language of the run's messages
     lines: list[str] = field(default_factory=list)  # `describe`, learner by learner
+    # what --dry-run says the update would remove or keep, gathered learner by learner
+    gone: tuple[list[str], list[str], list[str]] = field(default_factory=lambda: ([], [], []))
+    produced: set[str] = field(default_factory=set)  # a format-2 cohort: every learner's names
     found: set[str] = field(default_factory=set)  # the formats the learners' packs were written in
 
     @property
@@ -266,6 +269,13 @@ def plan_cohort(tree: Any, folder: Path, m: manifest_mod.Manifest, today: date, 
             continue
         cp.lines += describe(one, lang)
         cp.found.update(one.formats)
+        if manifest_mod.own_records(m):  # the learner's files are in its own record
+            from . import packdir
+
+            for into, rels in zip(cp.gone, packdir.removals(folder / name, one.old, _produced(one))):
+                into += [f"{name}/{rel}" for rel in rels]
+        else:
+            cp.produced |= _produced(one, name + "/")
     if refused:
         raise Refused("\n".join(refused + [msg("cohort_refused", lang, path=folder, n=len(refused))]), 2)
     return cp
@@ -366,13 +376,13 @@ def removals(p: "Plan | CohortPlan", lang: str) -> list[str]:
     if isinstance(p, CohortPlan):
         from .cohort import SUMMARY_CSV, SUMMARY_MD
 
-        produced = {SUMMARY_MD, SUMMARY_CSV}
-        for name, one in p.learners.items():
-            produced |= _produced(one, name + "/")
+        produced = {SUMMARY_MD, SUMMARY_CSV} | p.produced
         folder, old = p.folder, p.old
     else:
         produced, folder, old = _produced(p), p.folder, p.old
     removed, kept, linked = packdir.removals(folder, old, produced)
+    if isinstance(p, CohortPlan):  # the learners' own, found while planning
+        removed, kept, linked = p.gone[0] + removed, p.gone[1] + kept, p.gone[2] + linked
     from .i18n import msg as i18n_msg
 
     return ([msg("would_remove", lang, file=rel) for rel in removed]
