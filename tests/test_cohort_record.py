@@ -79,14 +79,14 @@ def test_the_largest_record_the_tool_writes_is_one_it_reads(tmp_path):
     assert len(tail.encode("utf-8")) < MAX_BYTES  # a list `cohort` accepts
     r = _cohort(tmp_path, 2, "big", "--keep-going", bad_tail=tail)
     assert r.returncode == 1, r.stderr[-2000:]  # rows refused, the good ones written
-    assert f"{twins} ligne(s) refusée(s)" in r.stdout
+    assert f"{twins} lignes refusées" in r.stdout
     assert (tmp_path / "big" / manifest.FILE_NAME).stat().st_size > 16 * 1024 * 1024
     s = run(tmp_path, "status", "big", "--format", "json")
     assert s.returncode == 0, s.stderr[-2000:]
     assert len(json.loads(s.stdout)["mobilities"]) == 2
     u = run(tmp_path, "update", "--dry-run", "big", today="2026-11-24")
     assert u.returncode == 0, u.stderr[-2000:]
-    assert "big : cohorte de 2 apprenant(s)." in u.stdout
+    assert "big : cohorte de 2 apprenants." in u.stdout
 
 
 def test_a_format_2_cohort_is_read_and_updated_into_format_3(tmp_path):
