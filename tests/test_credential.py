@@ -556,7 +556,7 @@ REFUSALS = {
                           "de": "Es wurde kein Lernergebnis erreicht"}),
     "missing": ({"assessed_on": "2027-03-26", "outcomes": {"EX-1": "achieved"}}, 1,
                 {"fr": "2 acquis d'apprentissage sans résultat (n° 2, 3)", "en": "2 learning outcomes without a result",
-                 "es": "2 resultados de aprendizaje sin resultado", "ca": "2 resultats d'aprenentatge sense resultat",
+                 "es": "2 resultados de aprendizaje sin valorar", "ca": "2 resultats d'aprenentatge sense resultat",
                  "de": "2 Lernergebnisse ohne Ergebnis"}),
 }
 
