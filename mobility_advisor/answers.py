@@ -163,17 +163,18 @@ def dump(answers: Mapping[str, Any], lang: str, learning: Any = None, host_lang:
 
     plain = {k: (v.isoformat() if isinstance(v, date) else v) for k, v in answers.items()}
     doc: dict[str, Any] = {"version": VERSION, "lang": lang, **({"host_lang": host_lang} if host_lang else {}),
-                           "answers": plain, **learning_document(learning)}
+                           "answers": plain, **learning_document(learning, lang)}
     body = yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=100)
     return _expected("head", lang) + "\n" + body
 
 
-def learning_document(learning: Any) -> dict[str, Any]:
+def learning_document(learning: Any, lang: str | None = None) -> dict[str, Any]:
     """The `outcomes:` and `results:` keys of an answers file for a learning.LearningRecord (or None):
-    plain data, as `dump` writes them and `load` reads them back (the pack's manifest keeps them too)."""
+    plain data, as `dump` writes them and `load` reads them back (the pack's manifest keeps them too).
+    `lang`, the pack's language, tags an outcome's plain text when it has versions in other languages."""
     doc: dict[str, Any] = {}
     if learning is not None and learning.outcomes:
-        doc["outcomes"] = [o.as_dict() for o in learning.outcomes]
+        doc["outcomes"] = [o.as_dict(lang) for o in learning.outcomes]
     if learning is not None and learning.results is not None:
         doc["results"] = learning.results.as_dict(learning.outcomes)
     return doc

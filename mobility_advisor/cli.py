@@ -270,7 +270,7 @@ def _write_pack(tree, answers: dict, lang: str, output: Optional[Path], force: b
     from .answers import learning_document
 
     doc = {**manifest.answers_document(answers, lang, host_option, referent),
-           **learning_document(learning)}  # outcomes and results too
+           **learning_document(learning, lang)}  # outcomes and results too
     new = manifest.new("pack", lang, doc, today, manifest.item_records(result, lang))
     report = _into_folder(lambda: packdir.write_pack(files, out, force, new), out, lang)
     # typer's own styling: rich is not imported just to print three lines
@@ -582,7 +582,8 @@ def _wizard(tree, asked_lang: Optional[str], lang: str, session, save_answers: O
     from .learning import LearningRecord
     from .wizard import Interrupted, Quit, Wizard
 
-    wizard = Wizard(tree, lang, today=_today(), profile=prof, outcomes=learning.outcomes if learning else ())
+    wizard = Wizard(tree, lang, today=_today(), profile=prof, outcomes=learning.outcomes if learning else (),
+                    host_option=host)
     typed.append(wizard)
     try:
         given = wizard.run(start, on_change=keep)

@@ -872,7 +872,7 @@ def write_cohort(tree: Tree, good: list[Learner], bad: list[BadRow], out: Path, 
                 base = render.default_pack_dir(learner.answers, today)
                 notes = [msg("renamed", lang, folder=folder)] if folder != base else []
                 packs[folder] = {"answers": {**manifest.answers_document(learner.answers, lang, host_option, referent),
-                                             **learning_document(learner.learning)},  # outcomes, results
+                                             **learning_document(learner.learning, lang)},  # outcomes, results
                                  "items": [], "line": learner.line, "notes": notes}  # for `update` to rebuild the summary
                 for made in workers.submit(_make_pack, learner.line, folder, learner.answers, learner.learning, notes):
                     staged(made)
@@ -883,7 +883,7 @@ def write_cohort(tree: Tree, good: list[Learner], bad: list[BadRow], out: Path, 
         if xlsx:
             stage.write(SUMMARY_XLSX, summary_xlsx(summaries, bad, lang, today))
         doc = {**manifest.answers_document(common or {}, lang, host_option),
-               **learning_document(LearningRecord(tuple(learning_outcomes)))}  # the group's learning outcomes too
+               **learning_document(LearningRecord(tuple(learning_outcomes)), lang)}  # the group's learning outcomes too
         new = manifest.new("cohort", lang, doc, today)
         new.packs, new.advice = packs, advice
         new.cohort = cohort_record(learners_name, common_name, bad, xlsx)

@@ -40,6 +40,9 @@ FIELDS: tuple[tuple[str, int], ...] = (
     ("competence_type", 20),  # BTM: transversal | organisational | technical
 )
 FIELD_NAMES = tuple(k for k, _ in FIELDS)
+# The fields a host reads as sentences: each may be given per language (`text: {fr: …, de: …}`),
+# so that the host's documents carry them in the host's language. Codes and units stay as typed.
+TRANSLATABLE = ("text", "activities", "assessment", "criteria")
 COMPETENCE_TYPES = ("transversal", "organisational", "technical")
 STATUSES = ("achieved", "partial", "not_achieved")
 
@@ -69,7 +72,10 @@ MESSAGES: dict[str, Message] = {
     "field_long": N_("outcome {n}, '{name}': at most {max} characters (it has {len})"),
     "bad_type": N_("outcome {n}, 'competence_type' is '{value}'; expected transversal, organisational or "
                    "technical"),
+    "bad_lang_key": N_("outcome {n}, '{name}': unknown language '{lang_key}' (languages: {langs})"),
     "dup_ref": N_("outcome {n}: reference '{ref}' is already that of outcome {first}"),
+    # in a document, before a text the host's language lacks (the original follows)
+    "not_translated": N_("[not translated]"),
     # results
     "results_map": N_("'results' must be a set of keys (assessed_on, outcomes, men.mark…)"),
     "result_unknown": N_("unknown result '{name}' (allowed: {allowed})"),
@@ -194,10 +200,63 @@ class LearningOutcome:
     uf: str = ""
     aa: str = ""
     competence_type: str = ""
+    # The per-language versions of the TRANSLATABLE fields: (field, lang, text), in the order given.
+    versions: tuple[tuple[str, str, str], ...] = ()
+    # The fields given only as a mapping by language: their plain value above is the mapping's
+    # first text (for the tool's own lists), and stands for no language of its own.
+    tagged: tuple[str, ...] = ()
 
-    def as_dict(self) -> dict[str, str]:
-        """The non-empty fields, in the order of FIELDS (what an answers file stores)."""
-        return {k: getattr(self, k) for k in FIELD_NAMES if getattr(self, k)}
+    def in_lang(self, key: str, lang: str) -> str | None:
+        """The field's version in `lang`, if given (a plain string is not tagged with a language)."""
+        return next((t for f, lg, t in self.versions if f == key and lg == lang), None)
+
+    def text_in(self, lang: str) -> str:
+        """The outcome's text to show someone working in `lang` (the tool's lists, status, record)."""
+        return self.in_lang("text", lang) or self.text
+
+    def rendered(self, key: str, lang: str, pack_lang: str) -> tuple[str, bool]:
+        """The field as a document in `lang` shows it (pack in `pack_lang`): (text, translated).
+
+        A plain string is the pack's language. A version missing in `lang` gives the pack's text
+        (else any version) and False: the document then says it is not translated."""
+        value = getattr(self, key)
+        if not value:
+            return "", True
+        found = self.in_lang(key, lang)
+        if found is not None:
+            return found, True
+        if lang == pack_lang and key not in self.tagged:
+            return value, True
+        original = self.in_lang(key, pack_lang) if key in self.tagged else value
+        return original or value, False
+
+    def as_dict(self, lang: str | None = None) -> dict[str, Any]:
+        """The non-empty fields, in the order of FIELDS (what an answers file stores). A field with
+        versions is a mapping by language, its plain text (if any) under `lang`, the pack's
+        language; without `lang`, the plain text stays `text` and the versions `text.de`…"""
+        out: dict[str, Any] = {}
+        for k in FIELD_NAMES:
+            value = getattr(self, k)
+            if not value:
+                continue
+            by_lang = {lg: t for f, lg, t in self.versions if f == k}
+            if not by_lang:
+                out[k] = value
+            elif k in self.tagged:
+                out[k] = by_lang
+            elif lang is not None:
+                out[k] = {lang: value, **{lg: t for lg, t in by_lang.items() if lg != lang}}
+            else:
+                out[k] = value
+                out.update({f"{k}.{lg}": t for lg, t in by_lang.items()})
+        return out
+
+    def with_versions(self, key: str, by_lang: Mapping[str, str]) -> "LearningOutcome":
+        """This outcome with the versions of field `key` replaced by `by_lang` (empty texts dropped)."""
+        from dataclasses import replace
+
+        kept = tuple(v for v in self.versions if v[0] != key)
+        return replace(self, versions=kept + tuple((key, lg, t) for lg, t in by_lang.items() if t))
 
 
 def _at(container: Any, key: Any, fallback: Location | None) -> Location | None:
@@ -236,18 +295,58 @@ def outcome_from(raw: Any, n: int, at: Location | None) -> LearningOutcome:
     if not isinstance(raw, Mapping):
         raise LearningError(at, "not_a_map", n=n)
     values: dict[str, str] = {}
+    versions: list[tuple[str, str, str]] = []
+    tagged: list[str] = []
+    extra: list[tuple[str, str, Any, Location | None]] = []
     for key, value in raw.items():
         kat = _at(raw, key, at)
+        field_name, dot, lg = str(key).partition(".")
+        if dot and field_name in TRANSLATABLE and not isinstance(value, Mapping):
+            from .model import ALL_LANGS
+
+            if lg not in ALL_LANGS:
+                raise LearningError(kat, "bad_lang_key", n=n, name=field_name, lang_key=lg[:20],
+                                    langs=", ".join(ALL_LANGS))
+            extra.append((field_name, lg, value, kat))
+            continue
         if key not in FIELD_NAMES:
             import difflib
 
             near = difflib.get_close_matches(str(key), FIELD_NAMES, n=1)
             allowed = near[0] if near else ", ".join(FIELD_NAMES)
             raise LearningError(kat, "unknown_field", n=n, name=str(key)[:40], allowed=allowed)
-        values[key] = clean_field(key, value, n, kat)
-    if not values.get("text"):
+        if isinstance(value, Mapping) and key in TRANSLATABLE:
+            by_lang = _versions(key, value, n, kat)
+            versions += [(key, lg, t) for lg, t in by_lang.items()]
+            tagged.append(key)
+            values[key] = next(iter(by_lang.values()), "")
+        else:
+            values[key] = clean_field(key, value, n, kat)
+    for key, lg, value, vat in extra:  # CSV `text.de` columns beside the plain `text`
+        text = clean_field(key, value, n, vat)
+        if text:
+            versions.append((key, lg, text))
+    if not values.get("text") and not any(f == "text" for f, _, _ in versions):
         raise LearningError(_at(raw, "text", at) if "text" in raw else at, "no_text", n=n)
-    return LearningOutcome(**values)
+    if not values.get("text"):  # only a `text.de` column: the version stands for the text
+        values["text"] = next(t for f, _, t in versions if f == "text")
+        tagged.append("text")
+    return LearningOutcome(**values, versions=tuple(versions), tagged=tuple(tagged))
+
+
+def _versions(key: str, raw: Mapping[Any, Any], n: int, at: Location | None) -> dict[str, str]:
+    """A field given per language: {lang: text}, each text checked as the field is."""
+    from .model import ALL_LANGS
+
+    out: dict[str, str] = {}
+    for lg, value in raw.items():
+        lat = _at(raw, lg, at)
+        if lg not in ALL_LANGS:
+            raise LearningError(lat, "bad_lang_key", n=n, name=key, lang_key=str(lg)[:20], langs=", ".join(ALL_LANGS))
+        text = clean_field(key, value, n, lat)
+        if text:
+            out[lg] = text
+    return out
 
 
 def parse_outcomes(raw: Any, at: Location | None = None) -> tuple[LearningOutcome, ...]:
@@ -687,28 +786,49 @@ STATUS_WORDS = {s: _Words(f"status_{s}") for s in ("achieved", "partial", "not_a
 TYPE_WORDS = {t: _Words(f"type_{t}") for t in ("transversal", "organisational", "technical")}
 
 
+def outcome_view(o: LearningOutcome, lang: str, pack_lang: str | None = None, original: bool = True) -> dict[str, str]:
+    """An outcome's fields as a document in `lang` shows them (the pack being in `pack_lang`,
+    default `lang`): each TRANSLATABLE field in `lang`; one the outcome lacks in `lang` is a
+    visible "[nicht übersetzt]" followed by the original (`original` False: the flag alone, for
+    a rendering paired line by line with the pack's, where the original stands just before it),
+    so that a host never reads the pack's language unannounced."""
+    view = {k: getattr(o, k) for k in FIELD_NAMES}
+    for k in TRANSLATABLE:
+        text, translated = o.rendered(k, lang, pack_lang or lang)
+        flag = msg("not_translated", lang)
+        view[k] = text if translated else f"{flag} {text}" if original else flag
+    return view
+
+
 def template_context(record: LearningRecord | None, answers: Mapping[str, Any], lang: str,
-                     fmt_date=lambda d, lang: d.isoformat()) -> dict[str, Any]:
+                     fmt_date=lambda d, lang: d.isoformat(), pack_lang: str | None = None) -> dict[str, Any]:
     """What the templates see of the learning record (documented in render's module docstring).
 
-    `learning_outcomes`: one dict per outcome: its fields, `n` (1-based), `status`
+    `learning_outcomes`: one dict per outcome: its fields (`outcome_view`: text, activities, assessment
+    and criteria in `lang`, flagged when the outcome lacks them in `lang`; in the host's half of a
+    bilingual document, `pack_lang` being another, the flag alone), `n` (1-based), `status`
     (achieved | partial | not_achieved | None), `status_text`, `type_text` (BTM type in words);
     `results` (Results or None); `consequences` (texts in `lang`, with `granted` and `rule`, the id of the rule that states it);
     `decision` (validated | partial | not_validated | None); `keep_until` (date or None);
-    `done` (ids of the checklist steps the results show as done).
+    `done` (ids of the checklist steps the results show as done); `learning_outcomes_alone`: the
+    views for a document in `lang` alone (the host brief), the original after each flag.
     """
     record = record or EMPTY
     results = record.results
-    views = []
+    paired = pack_lang is not None and pack_lang != lang  # the host's half of a bilingual document
+    views, alone = [], []
     for i, o in enumerate(record.outcomes):
         status = results.status(i) if results else None
-        views.append({**{k: getattr(o, k) for k in FIELD_NAMES}, "n": i + 1, "status": status,
-                      "status_text": STATUS_WORDS[status][lang] if status else None,
-                      "type_text": TYPE_WORDS[o.competence_type][lang] if o.competence_type else None})
+        more = {"n": i + 1, "status": status, "status_text": STATUS_WORDS[status][lang] if status else None,
+                "type_text": TYPE_WORDS[o.competence_type][lang] if o.competence_type else None}
+        views.append({**outcome_view(o, lang, pack_lang, original=not paired), **more})
+        if paired:
+            alone.append({**outcome_view(o, lang, pack_lang), **more})
     cons = [{"id": c.id, "granted": c.granted, "text": c(lang), "rule": c.rule}
             for c in consequences(results, record.outcomes, answers, fmt_date)]
     mark = _mark(results.men_mark, lang) if results and results.men_mark is not None else None
-    return {"learning_outcomes": views, "results": results, "consequences": cons, "men_mark": mark,
+    return {"learning_outcomes": views, "learning_outcomes_alone": alone or views,
+            "results": results, "consequences": cons, "men_mark": mark,
             "decision": decision(results, record.outcomes), "keep_until": keep_until(results),
             "achieved_refs": ", ".join(v["reference"] or str(v["n"]) for v in views if v["status"] == "achieved"),
             "done": done_steps(results, record.outcomes)}
@@ -732,6 +852,8 @@ FIELD_DOCS = {
 
 def json_schema() -> dict[str, Any]:
     """The JSON Schema of a learning outcomes file, generated from FIELDS (editors, CI)."""
+    from .model import ALL_LANGS
+
     props: dict[str, Any] = {}
     for key, limit in FIELDS:
         s: dict[str, Any] = {"type": "string", "maxLength": limit, "description": FIELD_DOCS[key]}
@@ -740,7 +862,16 @@ def json_schema() -> dict[str, Any]:
             s["pattern"] = r"\S"
         if key == "competence_type":
             s = {"enum": list(COMPETENCE_TYPES), "description": FIELD_DOCS[key]}
+        if key in TRANSLATABLE:  # one text, or one per language: {fr: …, de: …}
+            one = {k: v for k, v in s.items() if k != "description"}
+            s = {"description": FIELD_DOCS[key] + "; one text (the pack's language) or one per language",
+                 "oneOf": [one, {"type": "object", "propertyNames": {"enum": list(ALL_LANGS)},
+                                 "additionalProperties": one, "minProperties": 1}]}
         props[key] = s
+    for key in TRANSLATABLE:  # CSV-style columns: `text.de`
+        for lg in ALL_LANGS:
+            props[f"{key}.{lg}"] = {"type": "string", "maxLength": dict(FIELDS)[key],
+                                    "description": f"{FIELD_DOCS[key]}, in {lg}"}
     outcome = {"type": "object", "properties": props, "required": ["text"], "additionalProperties": False}
     outcomes = {"type": "array", "items": {"$ref": "#/$defs/learning_outcome"}, "maxItems": MAX_OUTCOMES}
     return {

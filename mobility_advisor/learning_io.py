@@ -12,8 +12,10 @@ An outcomes file in YAML:
         activities: …
         assessment: …
 
-(a bare list of outcomes is accepted too). In CSV: a header line of field names
-(`reference;text;activities;assessment;…`), then one outcome per line.
+(a bare list of outcomes is accepted too). A field read as a sentence (text, activities,
+assessment, criteria) may be given per language, `text: {fr: …, de: …}`, so that the host reads
+it in the host's language; a plain string is the pack's language. In CSV: a header line of
+field names (`reference;text;text.de;activities;activities.de;…`), then one outcome per line.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from .catalogues import NP_, N_, messages
-from .learning import (FIELD_NAMES, MAX_OUTCOMES, LearningError, LearningOutcome, LearningRecord, check_references,
+from .learning import (FIELD_NAMES, MAX_OUTCOMES, TRANSLATABLE, LearningError, LearningOutcome, LearningRecord, check_references,
                        outcome_from, parse_outcomes, parse_results)
 from .model import Location
 from .problems import InputError
@@ -108,10 +110,10 @@ def _read_csv(path: Path, name: str, lang: str) -> tuple[LearningOutcome, ...]:
     where: list[Location] = []
     try:
         header = [h.strip().lower() for h in next(reader, [])]
-        unknown = [h for h in header if h not in FIELD_NAMES]
+        unknown = [h for h in header if h not in FIELD_NAMES and not _version_column(h)]
         if unknown:
             raise InputError(msg("csv_header", lang, n=len(unknown), file=name, cols=", ".join(unknown)[:200],
-                                 allowed=", ".join(FIELD_NAMES)))
+                                 allowed=", ".join(FIELD_NAMES) + ", text.de…"))
         dupes = sorted({h for h in header if header.count(h) > 1})
         if dupes:
             raise InputError(msg("csv_dup", lang, n=len(dupes), file=name, cols=", ".join(dupes)))
@@ -136,6 +138,14 @@ def _read_csv(path: Path, name: str, lang: str) -> tuple[LearningOutcome, ...]:
         raise InputError(msg("csv_empty", lang, file=name))
     check_references(out, where)
     return tuple(out)
+
+
+def _version_column(name: str) -> bool:
+    """`text.de`, `activities.es`…: a field's version in one language (learning.TRANSLATABLE)."""
+    from .model import ALL_LANGS
+
+    key, _, lang = name.partition(".")
+    return key in TRANSLATABLE and lang in ALL_LANGS
 
 
 def record(raw_outcomes: Any, raw_results: Any, answers: Mapping[str, Any], source: str, lang: str,

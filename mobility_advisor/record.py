@@ -167,7 +167,7 @@ def ask(answers: Mapping[str, Any], outcomes: tuple[LearningOutcome, ...], previ
         elif q.startswith("outcome:"):
             i = int(q.split(":")[1])
             o = outcomes[i]
-            label = (f"{o.reference} – " if o.reference else "") + o.text
+            label = (f"{o.reference} – " if o.reference else "") + o.text_in(lang)
             options = [Choice(STATUS_WORDS[s][lang], value=s) for s in ("achieved", "partial", "not_achieved")]
             options.append(Choice(t("unknown"), value=UNKNOWN))
             current = values["outcomes"].get(i, UNKNOWN)

@@ -37,7 +37,10 @@ template_words.py):
 `learning_outcomes`  the mobility's learning outcomes (learning.py: `LearningOutcome`), one
               dict each: text, reference, activities, assessment, criteria, unit, mp, uf, aa,
               competence_type, n, status, status_text, type_text; [] when none was given
-              (the templates then print blank rows).
+              (the templates then print blank rows). text, activities, assessment and
+              criteria are in the language rendered: in the host's half of a bilingual
+              document, a field the outcome lacks in the host's language is "[nicht übersetzt]"
+              (in the host brief, followed by the original; `learning.outcome_view`).
 `results`, `consequences`, `decision`, `keep_until`, `done`   the results recorded after
               the mobility and what they lead to (see `learning.template_context`).
 
@@ -414,10 +417,12 @@ def _label(tree: Tree, answers: Mapping[str, Any], lang: str, qid: str) -> Any:
 
 
 def context(tree: Tree, result: engine.Result, lang: str, today: date, learning: Any = None,
-            referent: Mapping[str, str] | None = None) -> dict[str, Any]:
+            referent: Mapping[str, str] | None = None, pack_lang: str | None = None) -> dict[str, Any]:
     """Everything a template may use (see the module docstring); `learning` is the mobility's
     learning.LearningRecord (learning outcomes and results), if any; `referent` the mobility
-    referent's contact ({name, email, phone}, from the organisation's profile), if known."""
+    referent's contact ({name, email, phone}, from the organisation's profile), if known.
+    `pack_lang`: the pack's language when this context renders a host's version in `lang`
+    (the learning outcomes then show their `lang` versions, or say they have none)."""
     from .learning import template_context
 
     _check_lang(lang)
@@ -439,7 +444,7 @@ def context(tree: Tree, result: engine.Result, lang: str, today: date, learning:
 
     # One numbering of the sources for all the pack's files (see provenance.py); the decisions
     # the results lead to cite the rules that state them, numbered with the rest.
-    learned = template_context(learning, ans, lang, format_date)
+    learned = template_context(learning, ans, lang, format_date, pack_lang or lang)
     outcomes = {i.outcome.id: i.outcome for i in result.items}
     for c in learned["consequences"]:
         rule = tree.outcome(c["rule"])
@@ -583,7 +588,8 @@ def _host_document(name: str, ctx: Mapping[str, Any], host_ctx: Mapping[str, Any
     doc = ctx.get("doc")
     host_doc = next((d for d in host_ctx["documents"] if doc is not None and d.id == doc.id), None)
     host = {**host_ctx, "doc": host_doc}
-    if name in HOST_ONLY:
+    if name in HOST_ONLY:  # read alone: an outcome not translated shows its original after the flag
+        host["learning_outcomes"] = host_ctx.get("learning_outcomes_alone", host_ctx.get("learning_outcomes"))
         return _render(name, host, templates)
     first, second = _body(name, ctx, templates), _body(name, host, templates)
     try:
@@ -604,7 +610,7 @@ def render_document(tree: Tree, result: engine.Result, lang: str, today: date, t
     from .bilingual import HOST_DOCUMENTS
 
     def with_doc(language: str) -> dict[str, Any]:
-        ctx = context(tree, result, language, today, learning)
+        ctx = context(tree, result, language, today, learning, pack_lang=lang)
         doc = next((d for d in ctx["documents"] if d.template == template), None)
         if doc is None:  # rendered outside its route (validate): a view of the rule itself
             o = next((o for o in tree.outcomes if o.template == template), None)  # documents name no contact
@@ -662,7 +668,7 @@ def pack_files(tree: Tree, result: engine.Result, lang: str, today: date, learni
             continue
         if host_lang and host_lang != lang and doc.template in HOST_DOCUMENTS:
             if host_ctx is None:  # made once, and only for a pack with a host language
-                host_ctx = context(tree, result, host_lang, today, learning, referent)
+                host_ctx = context(tree, result, host_lang, today, learning, referent, pack_lang=lang)
             files[name] = _host_document(doc.template, {**ctx, "doc": doc}, host_ctx)
             continue
         files[name] = _render(doc.template, {**ctx, "doc": doc})

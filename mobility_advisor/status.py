@@ -315,7 +315,7 @@ def results_missing(answers_doc: dict[str, Any], lang: str) -> list[Action]:
             i = int(key[len("outcome:"):])
             ref = outcomes[i].reference or str(i + 1)
             out.append(Action(f"outcomes.{ref}", "result", msg("res_outcome", lang, ref=ref,
-                                                                text=short(outcomes[i].text, 60))))
+                                                                text=short(outcomes[i].text_in(lang), 60))))
         else:
             out.append(Action(key, "result", msg(f"res_{key}", lang)))
     return out

@@ -341,7 +341,7 @@ def _manifest(p: Plan, today: date) -> manifest_mod.Manifest:
     from .answers import learning_document
 
     doc = {**manifest_mod.answers_document(p.answers, p.lang, p.host_option, p.referent),
-           **learning_document(p.learning)}  # outcomes too
+           **learning_document(p.learning, p.lang)}  # outcomes too
     new = manifest_mod.new("pack", p.lang, doc, today, p.items)
     new.unticked = p.unticked
     return new

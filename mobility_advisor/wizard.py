@@ -59,8 +59,9 @@ def label(q: Question, value: Any, lang: str, answers: dict[str, Any] | None = N
 
 class Wizard:
     def __init__(self, tree: Tree, lang: str, console: Console | None = None, today: date | None = None,
-                 profile: Any = None, outcomes: Any = ()):
+                 profile: Any = None, outcomes: Any = (), host_option: str | None = None):
         self.answers: dict[str, Any] = {}
+        self.host_option = host_option  # --host-lang as given: whether outcomes are asked in the host's language
         self.profile = profile  # an organisation's profile (see profile.py): defaults and known names
         self.outcomes: list[Any] = list(outcomes)  # learning outcomes (wizard_outcomes), kept when going back
         self._outcomes_asked = False
@@ -232,7 +233,7 @@ class Wizard:
 
     def _edit_outcomes(self, answers: dict[str, Any]) -> Any:
         """The repeatable entry of learning outcomes (wizard_outcomes); BACK when the user went back."""
-        editor = wizard_outcomes.OutcomesEditor(self.lang, answers, STYLE, self.console)
+        editor = wizard_outcomes.OutcomesEditor(self.lang, answers, STYLE, self.console, self.host_option)
         try:
             got = editor.run(self.outcomes)
         finally:

@@ -17,7 +17,7 @@ from rich.text import Text
 
 from .catalogues import NP_, N_, messages
 from .i18n import msg as i18n_msg
-from .learning import COMPETENCE_TYPES, TYPE_WORDS, LearningError, LearningOutcome, clean_field
+from .learning import COMPETENCE_TYPES, FIELD_NAMES, TRANSLATABLE, TYPE_WORDS, LearningError, LearningOutcome, clean_field
 
 USES = ("learning_outcomes", "integration", "certification")  # the goals whose documents list outcomes
 BACK = "\x00back"
@@ -56,6 +56,17 @@ MESSAGES = {
     "col_ref": N_("Reference"),
     "col_activities": N_("Activities"),
     "col_assessment": N_("Assessment"),
+    # after an outcome, its sentences again in the host's language (only when the pack has one)
+    "f_host": N_("{field} in the host's language ({language}): optional, Enter to skip"),
+    "h_text": N_("Intended outcome"),
+    "h_activities": N_("Activities and tasks"),
+    "h_assessment": N_("How it will be assessed"),
+    "h_criteria": N_("Assessment criteria"),
+    "lang_fr": N_("French"),
+    "lang_en": N_("English"),
+    "lang_es": N_("Spanish"),
+    "lang_ca": N_("Catalan"),
+    "lang_de": N_("German"),
     "summary_entry": NP_("Intended learning outcomes — {n} entered",
                          "Intended learning outcomes — {n} entered"),
 }
@@ -83,15 +94,17 @@ def table(outcomes: list[LearningOutcome], lang: str) -> Table:
     for key in ("col_n", "col_outcome", "col_ref", "col_activities", "col_assessment"):
         t.add_column(msg(key, lang), overflow="fold")
     for i, o in enumerate(outcomes, 1):  # Text: "[bold]" in an outcome is printed as typed, not as markup
-        t.add_row(*(Text(v) for v in (str(i), o.text, o.reference or "—", o.activities or "—", o.assessment or "—")))
+        t.add_row(*(Text(v) for v in (str(i), o.text_in(lang), o.reference or "—", o.activities or "—", o.assessment or "—")))
     return t
 
 
 class OutcomesEditor:
     """The repeatable entry. `run` returns the list, or BACK to go to the previous question."""
 
-    def __init__(self, lang: str, answers: Mapping[str, Any], style: Any, console: Console | None = None):
+    def __init__(self, lang: str, answers: Mapping[str, Any], style: Any, console: Console | None = None,
+                 host_option: str | None = None):
         self.lang = lang
+        self.host_option = host_option  # --host-lang as given (None: from the destination)
         self.answers = answers
         self.style = style
         self.console = console or Console(highlight=False)
@@ -150,16 +163,27 @@ class OutcomesEditor:
                     outcomes[i - 1], outcomes[i] = outcomes[i], outcomes[i - 1]
 
     def _which(self, outcomes: list[LearningOutcome], skip_first: bool = False) -> int | None:
-        choices = [Choice(f"{i + 1}. {o.text}"[:150], value=i) for i, o in enumerate(outcomes)
+        choices = [Choice(f"{i + 1}. {o.text_in(self.lang)}"[:150], value=i) for i, o in enumerate(outcomes)
                    if not (skip_first and i == 0)]
         choices += [Separator(), Choice(self.t("back"), value=BACK)]
         picked = self._select(self.t("which"), choices)
         return None if picked == BACK else picked
 
+    def host_lang(self) -> str | None:
+        """The host's language when the pack has one other than its own (as `render.host_language`)."""
+        from .bilingual import host_language
+        from .model import LANGS
+
+        return host_language(self.host_option, self.answers.get("destination.country"), self.lang, LANGS)
+
     def _entry(self, current: LearningOutcome | None, n: int) -> LearningOutcome | None:
-        """One outcome's fields, asked in turn (defaults: the current values); None: went back."""
-        values: dict[str, str] = current.as_dict() if current else {}
-        for key in fields_for(self.answers):
+        """One outcome's fields, asked in turn (defaults: the current values), then, when the pack
+        has a host language, the sentences again in that language (optional); None: went back."""
+        asked = fields_for(self.answers)
+        values: dict[str, str] = {}
+        if current is not None:
+            values = {k: current.in_lang(k, self.lang) or getattr(current, k) for k in FIELD_NAMES if getattr(current, k)}
+        for key in asked:
             if key == "competence_type":
                 options = [Choice(TYPE_WORDS[c][self.lang], value=c) for c in COMPETENCE_TYPES]
                 default = next((o for o in options if o.value == values.get(key)), None)
@@ -169,13 +193,23 @@ class OutcomesEditor:
             if raw is None:
                 return None
             values[key] = raw
-        return LearningOutcome(**{k: v for k, v in values.items() if v})
+        host = self.host_lang()
+        # the versions in other languages are kept; what was typed here is the pack's language
+        kept = [v for v in (current.versions if current else ()) if v[1] != self.lang and v[0] in values]
+        for key in (k for k in asked if k in TRANSLATABLE and values.get(k)) if host else ():
+            prompt = self.t("f_host", field=self.t("h_" + key), language=self.t("lang_" + host))
+            before = current.in_lang(key, host) if current else None
+            raw = self._text(key, before or "", n, prompt)
+            if raw is None:
+                return None
+            kept = [v for v in kept if not (v[0] == key and v[1] == host)] + ([(key, host, raw)] if raw else [])
+        return LearningOutcome(**{k: v for k, v in values.items() if v}, versions=tuple(kept))
 
-    def _text(self, key: str, default: str, n: int) -> str | None:
+    def _text(self, key: str, default: str, n: int, prompt: str | None = None) -> str | None:
         def valid(raw: str) -> bool | str:
             if raw.strip() == "<":
                 return True
-            if key == "text" and not raw.strip():
+            if key == "text" and not raw.strip() and prompt is None:
                 return self.t("empty_text")
             try:
                 clean_field(key, raw, n, None)
@@ -183,7 +217,7 @@ class OutcomesEditor:
             except LearningError as exc:
                 return exc.message(self.lang)
 
-        raw = questionary.text(f"{self.t('f_' + key)} {self.t('text_hint')}", default=default, validate=valid,
+        raw = questionary.text(f"{prompt or self.t('f_' + key)} {self.t('text_hint')}", default=default, validate=valid,
                                style=self.style).unsafe_ask()
         if raw.strip() == "<":
             return None

@@ -17,11 +17,13 @@ F = {
     "fr": {"menu": FR["outcomes_menu"], "add": "Ajouter", "edit": "Modifier", "up": "Remonter", "remove": "Supprimer",
            "done": "Terminé", "back": "Retour", "which": "Quel acquis ?", "text": "Acquis visé :",
            "activities": "Activités et tâches dans l'entreprise", "assessment": "Modalité d'évaluation (vide",
-           "reference": "Référence dans le référentiel", "type": "BTM : type de compétence"},
+           "reference": "Référence dans le référentiel", "type": "BTM : type de compétence",
+           "host": "dans la langue de l'organisme d'accueil (allemand)"},
     "en": {"menu": EN["outcomes_menu"], "add": "Add", "edit": "Edit", "up": "up one place", "remove": "Remove",
            "done": "Done", "back": "Back", "which": "Which outcome?", "text": "Intended outcome:",
            "activities": "Activities and tasks in the host company", "assessment": "How it will be assessed",
-           "reference": "Reference in the qualification standard", "type": "BTM: type of competence"},
+           "reference": "Reference in the qualification standard", "type": "BTM: type of competence",
+           "host": "in the host's language"},
 }
 
 OUTCOMES = [
@@ -32,7 +34,9 @@ OUTCOMES = [
 ]
 
 
-def add(a, f, text, activities, assessment, reference, kind=None):
+def add(a, f, text, activities, assessment, reference, kind=None, host=None):
+    """One outcome typed; `host`: what to type at the host-language questions that follow (a
+    pack with a host language asks one per sentence typed; None: no such question expected)."""
     a.select(f["menu"], f["add"])
     a.text(f["text"], text)
     a.text(f["activities"], activities)
@@ -40,6 +44,13 @@ def add(a, f, text, activities, assessment, reference, kind=None):
     a.text(f["reference"], reference)
     if kind:
         a.select(f["type"], kind)
+    for value in host or ():
+        a.text(f["host"], value)
+
+
+def skip_host(n):
+    """Enter at each of the n host-language questions: the outcome stays in the pack's language."""
+    return ("",) * n
 
 
 def test_three_outcomes_back_and_edit_fr_men(tmp_path):
@@ -64,8 +75,10 @@ def test_three_outcomes_back_and_edit_fr_men(tmp_path):
     a.text(f["activities"], OUTCOMES[0][1])
     a.text(f["assessment"], OUTCOMES[0][2])
     a.text(f["reference"], OUTCOMES[0][3])
+    for _ in range(3):  # a French pack for Germany: the sentences may be given in German too
+        a.text(f["host"], "")
     for o in OUTCOMES[1:]:
-        add(a, f, *o)
+        add(a, f, *o, host=skip_host(sum(1 for v in o[:3] if v)))
     a.select("(3 saisis)", f["back"])  # back to the previous question: the outcomes are kept
     a.select("Les compétences visées figurent-elles", "vérifié")
     a.select("(3 saisis)", f["edit"])
@@ -74,19 +87,23 @@ def test_three_outcomes_back_and_edit_fr_men(tmp_path):
     a.text(f["activities"], "")  # Enter keeps what was typed before
     a.text(f["assessment"], "Grille d'appréciation")
     a.text(f["reference"], "")
+    for _ in range(3):
+        a.text(f["host"], "")
     a.select(f["menu"], f["done"])
     a.wait("Acquis d'apprentissage visés")  # the summary shows them
     confirm(a, FR)
     assert a.finish() == 0
     la = (a.out / "learning_agreement.md").read_text(encoding="utf-8").replace("\u00a0", " ").replace("\u202f", " ")
-    assert ("| Exemple : ranger et nettoyer son poste selon les règles d'hygiène | Ouverture du poste | "
-            "Grille d'appréciation | EX-2 |") in la
+    # a French pack for Germany: no German typed, so the German half says so (bilingual learning agreement)
+    assert ("| Exemple : ranger et nettoyer son poste selon les règles d'hygiène / \\[nicht übersetzt\\] | "
+            "Ouverture du poste / \\[nicht übersetzt\\] | Grille d'appréciation / \\[nicht übersetzt\\] | EX-2 |") in la
     assert "organiser son poste" not in la
     grid = (a.out / "evaluation_grid.md").read_text(encoding="utf-8").replace("\u00a0", " ").replace("\u202f", " ")
     for text in ("EX-1 : Exemple : réaliser une pâte feuilletée", "Exemple : présenter un produit à un client"):
         assert text in grid
     unit = (a.out / "men_unit_file.md").read_text(encoding="utf-8").replace("\u00a0", " ").replace("\u202f", " ")
-    assert "| Exemple : présenter un produit à un client | \\_\\_\\_\\_\\_\\_\\_\\_ | Jeu de rôle |" in unit
+    assert ("| Exemple : présenter un produit à un client / \\[nicht übersetzt\\] | \\_\\_\\_\\_\\_\\_\\_\\_ | "
+            "Jeu de rôle / \\[nicht übersetzt\\] |") in unit
     saved = yaml.safe_load((tmp_path / "saved.yaml").read_text(encoding="utf-8"))
     assert [o.get("reference") for o in saved["outcomes"]] == ["EX-1", "EX-2", None]
 
@@ -155,7 +172,7 @@ def test_ctrl_c_keeps_the_outcomes_typed_and_resume_offers_them_fr(tmp_path):
     a = Ask(tmp_path, lang="fr")
     a.check(FR["goals"], "Europass")
     profile(a, FR, apprentice=False)
-    add(a, f, "Exemple : accueillir un client", "Comptoir", "Jeu de rôle", "EX-9")
+    add(a, f, "Exemple : accueillir un client", "Comptoir", "Jeu de rôle", "EX-9", host=skip_host(3))
     a.wait("(1 saisi)")
     a.child.sendcontrol("c")
     assert a.finish() == 130
@@ -168,3 +185,36 @@ def test_ctrl_c_keeps_the_outcomes_typed_and_resume_offers_them_fr(tmp_path):
     confirm(b, FR)
     assert b.finish() == 0
     assert "Exemple : accueillir un client" in (b.out / "europass_preparation.md").read_text(encoding="utf-8").replace("\u00a0", " ").replace("\u202f", " ")
+
+
+def test_outcome_in_the_hosts_language_reaches_the_host_documents_fr_de(tmp_path):
+    """A French pack for Germany: after the outcome, its sentences in German (the assessment left
+    out); the bilingual documents carry both, the host brief the German, the saved answers the mapping."""
+    f = F["fr"]
+    a = Ask(tmp_path, "--save-answers", "saved.yaml", lang="fr")
+    a.check(FR["goals"], "Europass")
+    profile(a, FR, apprentice=False)
+    add(a, f, "Exemple : accueillir un client au comptoir", "Vente au comptoir", "Jeu de rôle", "EX-9",
+        host=("Beispiel: Kundschaft an der Theke empfangen", "Thekenverkauf", ""))
+    a.select("(1 saisi)", f["edit"])  # editing offers the German typed before
+    a.select(f["which"], "1. Exemple")
+    for field in ("text", "activities", "assessment", "reference"):
+        a.text(f[field], "")
+    a.text(f["host"], "")  # Enter keeps "Beispiel: Kundschaft…"
+    a.text(f["host"], "\x15Verkauf an der Theke")
+    a.text(f["host"], "")
+    a.select(f["menu"], f["done"])
+    confirm(a, FR)
+    assert a.finish() == 0
+    brief = (a.out / "host_brief.md").read_text(encoding="utf-8")
+    assert "Beispiel: Kundschaft an der Theke empfangen" in brief and "Verkauf an der Theke" in brief
+    assert "\\[nicht übersetzt\\] Jeu de rôle" in brief  # the assessment has no German: said, in German
+    assert "accueillir un client" not in brief
+    sheet = (a.out / "europass_preparation.md").read_text(encoding="utf-8").replace("\u00a0", " ")
+    assert "Exemple : accueillir un client au comptoir" in sheet and "Beispiel: Kundschaft an der Theke" in sheet
+    saved = yaml.safe_load((tmp_path / "saved.yaml").read_text(encoding="utf-8"))
+    (o,) = saved["outcomes"]
+    assert o["text"] == {"fr": "Exemple : accueillir un client au comptoir",
+                         "de": "Beispiel: Kundschaft an der Theke empfangen"}
+    assert o["activities"] == {"fr": "Vente au comptoir", "de": "Verkauf an der Theke"}
+    assert o["assessment"] == "Jeu de rôle"
