@@ -1,7 +1,21 @@
 """Speed and memory of mobility-advisor, measured as whole processes on this machine.
 
     pip install .            # or: pip install -e .
-    python benchmarks/run.py [--runs N] [--json PATH] [--only NAME,...]
+    python benchmarks/run.py [--runs N] [--json PATH] [--only NAME,...] [--against SOURCE]
+
+Budgets are ratios (issue 29): every run first measures a baseline on the same machine at the
+same moment, `python -c pass` (starting Python and nothing else) and, when copier is installed
+(`pip install copier`, for the benchmark only), a `copier copy` of a comparable template
+(twelve files, ten answers); each case is reported as its median time, as a ratio to each
+baseline ("x python", "x copier") and with its budget, a ratio, the absolute figure beside it
+for information. A busy machine slows the baseline and the case alike, so the ratio holds
+where seconds do not. `--against SOURCE` runs each case a second time, right after, with the
+mobility_advisor package of another checkout first on PYTHONPATH (e.g. the current release:
+`git worktree add /tmp/base main`), and prints each case's ratio to it.
+
+Issue 29 adds a cohort of 10,000 learners written, then read whole by `status` (JSON and text)
+and `update --dry-run`, with a memory budget on the command's own process (150 MiB), and one
+pack printed to PDF.
 
 Issue 17 adds `status` over 1,000 packs (a folder of packs made by copying one pack, each
 with its own learner, dates and ticks) and a 30-learner cohort printed to PDF, which
@@ -132,14 +146,44 @@ def learners_csv(n: int, results: bool = False) -> str:
     return "\ufeff" + "\r\n".join(lines) + "\r\n"
 
 
+BASELINE = "python -c pass"
+COHORT_10000 = "cohort-10000"  # written once (untimed) when a case reads it
+COPIER = "copier copy (12 files)"
+
+
+def copier_template(work: Path) -> Path:
+    """A copier template comparable to a pack: ten questions with defaults, twelve files of about
+    6 kB, each with substitutions, a condition and a loop (as the pack's templates have)."""
+    root = work / "copier-template"
+    if root.exists():
+        return root
+    root.mkdir()
+    questions = {f"q{k}": f"Réponse {k}" for k in range(10)}
+    (root / "copier.yml").write_text("".join(f"{k}:\n  type: str\n  default: \"{v}\"\n" for k, v in questions.items()),
+                                     encoding="utf-8")
+    para = ("Le tuteur de {{ q1 }} vérifie avec {{ q2 }} que les activités prévues correspondent aux acquis "
+            "d'apprentissage convenus dans le contrat pédagogique, et le note dans la grille. ")
+    body = "# {{ q0 }}\n\n" + "".join(
+        f"## Partie {k}\n\n{{% if q3 %}}{para * 3}{{% endif %}}\n\n{{% for i in range(3) %}}- [ ] {{{{ q4 }}}} {{{{ i }}}}\n"
+        f"{{% endfor %}}\n" for k in range(6))
+    for k in range(12):
+        (root / f"document_{k:02d}.md.jinja").write_text(body, encoding="utf-8")
+    return root
+
+
 @dataclass
 class Case:
     name: str
     args: list[str]
     runs: int
-    budget_s: float | None = None
+    budget_s: float | None = None  # for information beside the ratio (or the budget, without a ratio)
     budget_mib: float | None = None
+    budget_x: float | None = None  # the budget: at most this many times the baseline's median
+    main_only: bool = False  # the memory budget applies to the command's own process (not its workers)
+    program: list[str] | None = None  # a baseline's command (default: the installed mobility-advisor)
     fresh_output: bool = False  # a new -o folder each run (removed after the run, untimed)
+    out_flag: list[str] = field(default_factory=lambda: ["-o"])  # how the output folder is given
+    warm_up: bool = True  # False: the case is long and its caches are warm already
     env: dict[str, str] = field(default_factory=dict)  # added to the environment of this case
     times: list[float] = field(default_factory=list)
     rss_kib: list[int] = field(default_factory=list)
@@ -220,12 +264,12 @@ def run_once(cmd: list[str], env: dict[str, str], log: Path, sample: bool = Fals
 
 def measure(case: Case, exe: Path, env: dict[str, str], work: Path) -> None:
     outputs: list[Path] = []
-    for i in range(case.runs + 1):  # run 0 is the warm-up
+    for i in range(0 if case.warm_up else 1, case.runs + 1):  # run 0 is the warm-up
         args = list(case.args)
         if case.fresh_output:
             outputs.append(work / f"out-{case.name.replace(' ', '-')}-{i}")
-            args += ["-o", str(outputs[-1])]
-        elapsed, rss, cpu, pss = run_once([str(exe), *args], {**env, **case.env}, work / "last.log",
+            args += [*case.out_flag, str(outputs[-1])]
+        elapsed, rss, cpu, pss = run_once([*(case.program or [str(exe)]), *args], {**env, **case.env}, work / "last.log",
                                           sample=case.budget_mib is not None)
         if i:
             case.times.append(elapsed)
@@ -263,18 +307,24 @@ def cases(work: Path, runs: int | None) -> list[Case]:
     outcomes_file = work / "outcomes.yaml"
     outcomes_file.write_text(outcomes_yaml(), encoding="utf-8")
     out: list[Case] = [
-        Case("--help", ["--help"], runs or 10, budget_s=0.12),
-        Case("validate", ["validate"], runs or 10, budget_s=0.3),
-        Case("pack (render --answers)", ["render", "--answers", str(answers)], runs or 10, budget_s=0.4,
+        # the baseline of every ratio: starting Python and nothing else, in the same run
+        Case(BASELINE, [], runs or 10, program=[sys.executable, "-c", "pass"]),
+        Case("--help", ["--help"], runs or 10, budget_s=0.12, budget_x=6),
+        Case("validate", ["validate"], runs or 10, budget_s=0.3, budget_x=12),
+        Case("pack (render --answers)", ["render", "--answers", str(answers)], runs or 10, budget_s=0.4, budget_x=15,
              fresh_output=True),
         Case("pack with 12 outcomes and results", ["render", "--answers", str(learning)], runs or 10, budget_s=0.4,
-             fresh_output=True),
+             budget_x=15, fresh_output=True),
         # For information: every template compiled again, as on the first run after an install
         # or a template change (the compiled templates are kept in the user's cache).
-        Case("validate, no cache", ["validate"], runs or 5, env={"MOBILITY_ADVISOR_NO_CACHE": "1"}),
-        Case("pack, no cache", ["render", "--answers", str(answers)], runs or 5, fresh_output=True,
+        Case("validate without cache", ["validate"], runs or 5, env={"MOBILITY_ADVISOR_NO_CACHE": "1"}),
+        Case("pack without cache", ["render", "--answers", str(answers)], runs or 5, fresh_output=True,
              env={"MOBILITY_ADVISOR_NO_CACHE": "1"}),
     ]
+    copier = shutil.which("copier", path=str(Path(sys.executable).parent)) or shutil.which("copier")
+    if copier:  # a comparable tool: twelve files from a template and ten answers (pip install copier)
+        out.append(Case(COPIER, ["copy", "--defaults", "--quiet", str(copier_template(work))], runs or 10,
+                        program=[copier], fresh_output=True, out_flag=[]))
     for n, default_runs in ((10, 5), (100, 5), (1000, 3)):
         csv_path = work / f"learners-{n}.csv"
         csv_path.write_text(learners_csv(n), encoding="utf-8", newline="")
@@ -294,10 +344,26 @@ def cases(work: Path, runs: int | None) -> list[Case]:
     # issue 17: a season read back, and a cohort printed for signing
     out.append(Case("status 1000 packs", ["status", "--format", "json", str(work / "season-1000")], runs or 5,
                     budget_s=2.0, env={"MOBILITY_ADVISOR_TODAY": "2027-03-20"}))
+    # issue 29: a cohort of 10,000 learners written, then read whole by `status` and `update --dry-run`;
+    # the memory budget is the command's own process (its workers each hold one pack at a time)
+    csv_path = work / "learners-10000.csv"
+    csv_path.write_text(learners_csv(10000), encoding="utf-8", newline="")
+    big = work / COHORT_10000
+    # written into the folder the next cases read (else written once, untimed, before them)
+    out.append(Case("cohort 10000", ["cohort", "--answers", str(common), "--learners", str(csv_path), "-o", str(big)],
+                    1, budget_mib=150.0, main_only=True, warm_up=False))
+    out.append(Case("status cohort 10000", ["status", "--format", "json", str(big)], runs or 1, budget_mib=150.0,
+                    main_only=True, env={"MOBILITY_ADVISOR_TODAY": "2027-03-20"}, warm_up=False))
+    out.append(Case("status cohort 10000 as text", ["status", str(big)], runs or 1, budget_mib=150.0, main_only=True,
+                    env={"MOBILITY_ADVISOR_TODAY": "2027-03-20"}, warm_up=False))
+    out.append(Case("update --dry-run cohort 10000", ["update", "--dry-run", str(big)], runs or 1, budget_mib=150.0,
+                    main_only=True, warm_up=False))
     csv30 = work / "learners-30.csv"
     csv30.write_text(learners_csv(30), encoding="utf-8", newline="")
     out.append(Case("cohort 30 pdf", ["cohort", "--answers", str(common), "--learners", str(csv30), "--format", "pdf"],
                     runs or 1, budget_s=30.0, fresh_output=True))
+    out.append(Case("pack pdf", ["render", "--answers", str(answers), "--format", "pdf"], runs or 3,
+                    fresh_output=True))
     # For information: the same cohort in one process, whose processor time (CPU column) is the
     # whole conversion's; on two idle cores the case above takes about half of it plus start-up.
     out.append(Case("cohort 30 pdf in one process", ["cohort", "--answers", str(common), "--learners", str(csv30),
@@ -333,47 +399,76 @@ def status_packs(work: Path, exe: Path, env: dict[str, str], n: int = 1000) -> P
     return season
 
 
-def row(case: Case) -> dict:
+def cohort_10000(work: Path, exe: Path, env: dict[str, str]) -> None:
+    """The 10,000-learner cohort the reading cases read (written once, untimed)."""
+    subprocess.run([str(exe), "cohort", "--answers", str(work / "common.yaml"), "--learners",
+                    str(work / "learners-10000.csv"), "-o", str(work / COHORT_10000)],
+                   env=env, check=True, capture_output=True)
+
+
+def row(case: Case, base: float | None, copier: float | None, base_cpu: float | None = None) -> dict:
+    """A case's figures; `base`: the median of `python -c pass` in the same run (the ratios' unit),
+    `copier`: the median of a copier copy of a comparable template, when measured."""
     med = statistics.median(case.times)
     peak = max(case.rss_kib) / 1024
     tree = max(case.tree_pss_kib, default=0) / 1024
-    ok = [med <= case.budget_s] if case.budget_s is not None else []
+    ratio = med / base if base else None
+    if case.budget_x is not None and ratio is not None:
+        ok = [ratio <= case.budget_x]  # the budget is the ratio; the seconds are beside it, for information
+    else:
+        ok = [med <= case.budget_s] if case.budget_s is not None else []
     if case.budget_mib is not None:
-        ok.append(max(peak, tree) <= case.budget_mib)
+        ok.append((peak if case.main_only else max(peak, tree)) <= case.budget_mib)
     return {
         "case": case.name,
-        "command": "mobility-advisor " + " ".join(a if not a.startswith("/") else Path(a).name for a in case.args),
+        "command": " ".join([Path(a).name for a in case.program] if case.program else ["mobility-advisor"])
+        + "".join(" " + (a if not a.startswith("/") else Path(a).name) for a in case.args),
         "runs": len(case.times),
         "median_s": round(med, 4),
         "min_s": round(min(case.times), 4),
         "max_s": round(max(case.times), 4),
+        "x_python": round(ratio, 2) if ratio is not None else None,
+        "x_copier": round(med / copier, 2) if copier else None,
+        # processor time over the baseline's: what a busy machine changes least (the wall ratio
+        # is the budget; this one says how much of it is the tool's own work)
+        "cpu_x_python": round(statistics.median(case.cpu) / base_cpu, 1) if base_cpu else None,
         "peak_rss_mib": round(peak, 1),
         "peak_tree_pss_mib": round(tree, 1) if tree else None,
         "cpu_s": round(statistics.median(case.cpu), 3),
         "load_avg": round(max(case.load), 2),
+        "budget_x": case.budget_x,
         "budget_s": case.budget_s,
         "budget_rss_mib": case.budget_mib,
+        "memory_budget_of": "main process" if case.main_only else "all processes",
         "pass": all(ok) if ok else None,
     }
 
 
 def table(rows: list[dict], ratio: dict | None) -> str:
-    head = ["case", "median", "min-max", "runs", "peak RSS", "all processes", "CPU", "load", "budget", "result"]
+    head = ["case", "median", "x python", "x copier", "min-max", "runs", "peak RSS", "all processes", "CPU",
+            "CPU x python", "load", "budget", "result"]
     lines = []
     for r in rows:
         budget = []
-        if r["budget_s"] is not None:
+        if r.get("budget_x") is not None:
+            budget.append(f"<= {r['budget_x']:g}x" + (f" (~{r['budget_s']:g} s)" if r["budget_s"] else ""))
+        elif r["budget_s"] is not None:
             budget.append(f"<= {r['budget_s']:g} s")
         if r["budget_rss_mib"] is not None:
-            budget.append(f"<= {r['budget_rss_mib']:g} MiB")
-        lines.append([r["case"], f"{r['median_s']:.3f} s", f"{r['min_s']:.3f}-{r['max_s']:.3f} s", str(r["runs"]),
+            budget.append(f"<= {r['budget_rss_mib']:g} MiB" + (" main" if r.get("memory_budget_of") == "main process"
+                                                                 else ""))
+        lines.append([r["case"], f"{r['median_s']:.3f} s",
+                      f"{r['x_python']:.1f}x" if r.get("x_python") is not None else "-",
+                      f"{r['x_copier']:.2f}x" if r.get("x_copier") is not None else "-",
+                      f"{r['min_s']:.3f}-{r['max_s']:.3f} s", str(r["runs"]),
                       f"{r['peak_rss_mib']:.0f} MiB",
-                      f"{r['peak_tree_pss_mib']:.0f} MiB" if r.get("peak_tree_pss_mib") else "-", f"{r['cpu_s']:.2f} s", f"{r['load_avg']:.1f}",
-                      ", ".join(budget) or "-",
+                      f"{r['peak_tree_pss_mib']:.0f} MiB" if r.get("peak_tree_pss_mib") else "-", f"{r['cpu_s']:.2f} s",
+                      f"{r['cpu_x_python']:.1f}x" if r.get("cpu_x_python") is not None else "-",
+                      f"{r['load_avg']:.1f}", ", ".join(budget) or "-",
                       "-" if r["pass"] is None else ("pass" if r["pass"] else "FAIL")])
     if ratio:
-        lines.append(["cohort 1000 / cohort 100", f"{ratio['value']:.1f}x", "", "", "", "", "", "", f"<= {ratio['budget']:g}x",
-                      "pass" if ratio["pass"] else "FAIL"])
+        lines.append(["cohort 1000 / cohort 100", f"{ratio['value']:.1f}x", "", "", "", "", "", "", "", "", "",
+                      f"<= {ratio['budget']:g}x", "pass" if ratio["pass"] else "FAIL"])
     widths = [max(len(h), *(len(line[i]) for line in lines)) for i, h in enumerate(head)]
 
     def fmt(cells: list[str]) -> str:
@@ -386,7 +481,12 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--runs", type=int, help="timed runs per case (default: 10, 5 for cohorts of 10 and 100, "
                                              "3 for 1,000)")
-    ap.add_argument("--only", help="comma-separated case names to run (e.g. --only validate,'cohort 100')")
+    ap.add_argument("--only", help="comma-separated case names to run (e.g. --only validate,'cohort 100'); "
+                                   "the baseline (python -c pass, and copier if installed) always runs")
+    ap.add_argument("--against", type=Path, metavar="SOURCE",
+                    help="also run each case with the mobility_advisor package of SOURCE (a checkout, e.g. "
+                         "`git worktree add /tmp/base main`) first on PYTHONPATH, alternating: its rows are "
+                         "marked '(against)' and each case says its ratio to them")
     ap.add_argument("--json", type=Path, default=HERE / "results.json", help="where to write the figures")
     ap.add_argument("--check", action="store_true", help="exit 1 when a budget is missed")
     opts = ap.parse_args()
@@ -402,15 +502,38 @@ def main() -> int:
         work = Path(tmp)
         todo = cases(work, opts.runs)
         if opts.only:
-            wanted = {w.strip() for w in opts.only.split(",")}
+            wanted = {w.strip() for w in opts.only.split(",")} | {BASELINE, COPIER}
             todo = [c for c in todo if c.name in wanted or c.name.split()[0] in wanted]
-        if any(c.name == "status 1000 packs" for c in todo):
+        if opts.against:
+            twins = []
+            source = str(opts.against.resolve())
+            for c in todo:
+                twins.append(c)
+                if c.program is None:  # the same case on the other source, right after it
+                    twins.append(Case(f"{c.name} (against)", c.args, c.runs, fresh_output=c.fresh_output,
+                                      out_flag=c.out_flag, main_only=c.main_only,
+                                      env={**c.env, "PYTHONPATH": source + os.pathsep + env.get("PYTHONPATH", "")}))
+            todo = twins
+        if any(c.name.startswith("status 1000 packs") for c in todo):
             status_packs(work, exe, env)
+        if any(COHORT_10000.replace("-", " ") in c.name for c in todo) and not any(
+                c.name == "cohort 10000" for c in todo):
+            cohort_10000(work, exe, env)
         settle()
+        medians: dict[str, float] = {}
+        cpus: dict[str, float] = {}
+        measured: list[Case] = []
         for case in todo:
             print(f"  {case.name}: warm-up + {case.runs} runs…", file=sys.stderr, flush=True)
             measure(case, exe, env, work)
-            rows.append(row(case))
+            medians[case.name] = statistics.median(case.times)
+            cpus[case.name] = statistics.median(case.cpu)
+            measured.append(case)
+        for case in measured:
+            r = row(case, medians.get(BASELINE), medians.get(COPIER), cpus.get(BASELINE))
+            if f"{case.name} (against)" in medians:
+                r["x_against"] = round(medians[case.name] / medians[f"{case.name} (against)"], 2)
+            rows.append(r)
     by_name = {r["case"]: r for r in rows}
     ratio = None
     if "cohort 100" in by_name and "cohort 1000" in by_name:
@@ -418,12 +541,17 @@ def main() -> int:
         ratio = {"value": round(value, 2), "budget": 12.0, "pass": value <= 12.0}
     text = table(rows, ratio)
     print(text)
+    for r in rows:
+        if "x_against" in r:
+            print(f"{r['case']}: {r['x_against']:.2f}x the same case against {opts.against}")
     doc = {
-        "version": 1,
+        "version": 2,
         "tool": version,
         "when": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform(),
-                    "processor": platform.machine()},
+                    "processor": platform.machine(),
+                    "load_avg_end": round(os.getloadavg()[0], 2) if hasattr(os, "getloadavg") else None},
+        "baseline": {"python": medians.get(BASELINE), "copier": medians.get(COPIER)},
         "cases": rows,
         "cohort_ratio_1000_100": ratio,
         "all_pass": all(r["pass"] is not False for r in rows) and (ratio is None or ratio["pass"]),

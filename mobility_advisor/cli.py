@@ -82,8 +82,10 @@ HostLangOpt = typer.Option(
 FormatOpt = typer.Option("md", "--format", help="md (default), docx, odt, html, pdf; several with commas: md,docx.")
 
 
-def _formats(value: str, lang: str) -> tuple[str, ...]:
-    """Parse --format and check the converters are installed, before anything is written."""
+def _formats(value: str, lang: str, elsewhere: bool = False) -> tuple[str, ...]:
+    """Parse --format and check the converters are installed, before anything is written.
+    `elsewhere`: the conversion may run in worker processes (cohort), so WeasyPrint (about 1 s
+    to import) is only looked for here, and imported by the process that prints."""
     from .problems import InputError
 
     if value.strip() == "md":
@@ -92,7 +94,7 @@ def _formats(value: str, lang: str) -> tuple[str, ...]:
 
     try:
         formats = convert.parse_formats(value, lang)
-        convert.check_available(formats, lang)
+        convert.check_available(formats, lang, load=not elsewhere)
     except InputError as exc:
         _fail(str(exc), 2)
     return formats
@@ -791,7 +793,7 @@ def cohort(
     prof = _profile(profile, lang or common.lang)
     lang = _lang(lang or common.lang or (prof.lang if prof else None))
     host = _host_option(host_lang, lang) or common.host_lang
-    formats = _formats(format, lang)
+    formats = _formats(format, lang, elsewhere=True)
     tree = _tree()
     group = _group_outcomes(common.outcomes, answers, outcomes, lang)
     raise typer.Exit(cohort_mod.run(tree, common.answers, answers, learners, output, lang, _today(),
@@ -939,35 +941,49 @@ def status(
         if not p.exists():
             _fail(status_mod.msg("no_path", lang, path=p), 2)
     today = _today()
-    mobilities, unread = status_mod.read_all(paths, today, lang)
-    for u in unread:
-        typer.echo(f"mobility-advisor: {u.message}", err=True)
-    if fmt is _StatusFormat.json:
-        typer.echo(status_mod.to_json(mobilities, today), nl=False)
-    elif fmt is _StatusFormat.csv:
-        typer.echo(status_mod.to_csv(mobilities, lang), nl=False)
-    elif mobilities:
-        import sys
+    import sys
 
-        if sys.stdout.isatty():
+    unread: list = []
+    # mobilities are printed as they are read (a cohort of 10,000 learners in the memory of one),
+    # except for a terminal's table, a calendar and a workbook, which need them all
+    table = fmt is _StatusFormat.text and sys.stdout.isatty()
+    found = status_mod.each(paths, today, lang, unread)
+    if table or ics is not None or xlsx is not None:
+        found = list(found)
+    seen = [0]
+
+    def counted(mobilities):
+        for m in mobilities:
+            seen[0] += 1
+            yield m
+
+    if fmt is _StatusFormat.json:
+        status_mod.write_json(counted(found), today, sys.stdout)
+    elif fmt is _StatusFormat.csv:
+        status_mod.write_csv(counted(found), lang, sys.stdout)
+    elif table:
+        if found:
             from rich.console import Console
 
-            Console(highlight=False).print(status_mod.rich_table(mobilities, today, lang))
-        else:
-            typer.echo(status_mod.to_text(mobilities, today, lang), nl=False)
+            Console(highlight=False).print(status_mod.rich_table(list(counted(found)), today, lang))
+    else:
+        status_mod.write_text(counted(found), today, lang, sys.stdout)
+    sys.stdout.flush()
+    for u in unread:
+        typer.echo(f"mobility-advisor: {u.message}", err=True)
     if ics is not None:
-        _write_file(ics, status_mod.calendar(mobilities, today, lang), lang, option="--ics")
-        typer.echo(status_mod.msg("ics_written", lang, n=len(mobilities), path=ics), err=True)
+        _write_file(ics, status_mod.calendar(found, today, lang), lang, option="--ics")
+        typer.echo(status_mod.msg("ics_written", lang, n=len(found), path=ics), err=True)
     if xlsx is not None:
         from .spreadsheets import SheetError
 
         try:
-            data = status_mod.to_xlsx(mobilities, today, lang)
+            data = status_mod.to_xlsx(found, today, lang)
         except SheetError as exc:
             _fail(exc.message(lang), 2)
         _write_file(xlsx, data, lang, option="--xlsx")
-        typer.echo(status_mod.msg("xlsx_written", lang, n=len(mobilities), path=xlsx), err=True)
-    if not mobilities and not unread:
+        typer.echo(status_mod.msg("xlsx_written", lang, n=len(found), path=xlsx), err=True)
+    if not seen[0] and not unread:
         _fail(status_mod.msg("none_found", lang, paths=", ".join(map(str, paths))), 1)
     raise typer.Exit(1 if unread else 0)
 

@@ -791,16 +791,15 @@ class _Making:
     host_option: str | None
     referent: Mapping[str, str] | None
     stage: Path
+    record: Any = None  # manifest.Manifest: the cohort's record, a template for each learner's own
 
 
 @dataclass
 class _Made:
-    """One learner's pack, staged: what the cohort's summary and manifest need of it."""
+    """One learner's pack, staged with its own record: what the cohort's summary needs of it."""
 
     folder: str
-    digests: dict[str, str]
     summary: Summary
-    items: list[dict[str, Any]]
 
 
 _MAKING: list[_Making] = []  # in a worker: the cohort it works for (set once by _start_making)
@@ -814,6 +813,7 @@ def _make_pack(line: int, folder: str, answers: dict[str, Any], learning: Any, n
     """One learner's pack rendered, converted when asked, and written into the stage folder,
     in whichever process runs it: the advice, documents and files depend on this learner only."""
     from . import manifest
+    from .answers import learning_document
 
     m = _MAKING[0]
     result = outcomes(m.tree, answers, m.today)
@@ -828,8 +828,13 @@ def _make_pack(line: int, folder: str, answers: dict[str, Any], learning: Any, n
         stage.write_pack(files, folder)
     except InputError as exc:  # a template error is a bug: it is not caught here
         raise _PackFailed(line, str(exc)) from None
-    return _Made(folder, stage.digests, summarize(m.tree, result, line, folder, m.lang, notes),
-                 manifest.item_records(result, m.lang))
+    del files
+    own = manifest.Manifest(kind="pack", lang=m.lang, made=m.today.isoformat(), rules=m.record.rules,
+                            version=m.record.version, items=manifest.item_records(result, m.lang),
+                            answers={**manifest.answers_document(answers, m.lang, m.host_option, m.referent),
+                                     **learning_document(learning, m.lang)})  # outcomes, results
+    stage.write_record(own, folder)
+    return _Made(folder, summarize(m.tree, result, line, folder, m.lang, notes))
 
 
 class _PackFailed(Exception):
@@ -855,25 +860,25 @@ def write_cohort(tree: Tree, good: list[Learner], bad: list[BadRow], out: Path, 
         summaries: list[Summary] = []
         from .answers import learning_document
 
-        packs: dict[str, dict[str, Any]] = {}  # each learner's answers and advice, for status and update
-        advice: dict[str, dict[str, Any]] = {}
+        # the cohort's record keeps a line and notes per learner; each learner's pack its own record
+        doc = {**manifest.answers_document(common or {}, lang, host_option),
+               **learning_document(LearningRecord(tuple(learning_outcomes)), lang)}  # the group's learning outcomes too
+        new = manifest.new("cohort", lang, doc, today)
+        new.packs = {}
         converting = formats != ("md",)
         jobs = jobs_wanted(len(good)) if converting or len(good) >= MD_POOL_FROM else 1
-        making = _Making(tree, lang, today, formats, host_option, referent, stage.path)
+        making = _Making(tree, lang, today, formats, host_option, referent, stage.path,
+                         manifest.new("cohort", lang, {}, today))
 
         def staged(made: _Made) -> None:
-            stage.digests.update(made.digests)
             summaries.append(made.summary)
-            packs[made.folder]["items"] = manifest.shared_items(made.items, advice)
             step()
 
         with _Ordered(jobs, _start_making, (making,)) as workers:
             for learner, folder in zip(good, folders):
                 base = render.default_pack_dir(learner.answers, today)
                 notes = [msg("renamed", lang, folder=folder)] if folder != base else []
-                packs[folder] = {"answers": {**manifest.answers_document(learner.answers, lang, host_option, referent),
-                                             **learning_document(learner.learning, lang)},  # outcomes, results
-                                 "items": [], "line": learner.line, "notes": notes}  # for `update` to rebuild the summary
+                new.packs[folder] = {"line": learner.line, "notes": notes}  # for `update` to rebuild the summary
                 for made in workers.submit(_make_pack, learner.line, folder, learner.answers, learner.learning, notes):
                     staged(made)
             for made in workers.drain():
@@ -882,10 +887,6 @@ def write_cohort(tree: Tree, good: list[Learner], bad: list[BadRow], out: Path, 
         stage.write(SUMMARY_CSV, summary_csv(summaries, bad, lang).encode("utf-8-sig"))
         if xlsx:
             stage.write(SUMMARY_XLSX, summary_xlsx(summaries, bad, lang, today))
-        doc = {**manifest.answers_document(common or {}, lang, host_option),
-               **learning_document(LearningRecord(tuple(learning_outcomes)), lang)}  # the group's learning outcomes too
-        new = manifest.new("cohort", lang, doc, today)
-        new.packs, new.advice = packs, advice
         new.cohort = cohort_record(learners_name, common_name, bad, xlsx)
         report = claimed.install(stage, new)
     return summaries, report

@@ -110,9 +110,14 @@ def _pandoc_problem() -> str | None:
     return None
 
 
-@lru_cache(maxsize=1)
-def _weasyprint_problem() -> str | None:
-    """The exception's name when WeasyPrint cannot be loaded, else None."""
+@lru_cache(maxsize=2)
+def _weasyprint_problem(load: bool = True) -> str | None:
+    """The exception's name when WeasyPrint cannot be loaded, else None; without `load`, only
+    whether it is installed (importing it takes about 1 s: the process that prints does it)."""
+    if not load:
+        from importlib.util import find_spec
+
+        return None if find_spec("weasyprint") is not None else "ModuleNotFoundError"
     try:
         import weasyprint  # noqa: F401
     except (ImportError, OSError) as exc:  # OSError: the Pango library is missing
@@ -120,15 +125,16 @@ def _weasyprint_problem() -> str | None:
     return None
 
 
-def check_available(formats: Iterable[str], lang: str = "en") -> None:
-    """Raise MissingExtra, in one line naming the install command, if a format cannot be made."""
+def check_available(formats: Iterable[str], lang: str = "en", load: bool = True) -> None:
+    """Raise MissingExtra, in one line naming the install command, if a format cannot be made.
+    `load=False`: WeasyPrint is looked for, not imported (another process will print)."""
     formats = set(formats)
     if formats & {"docx", "odt", "html", "pdf"}:
         why = _pandoc_problem()
         if why:
             raise MissingExtra(_msg("no_pandoc", lang, why=why, fix=PANDOC_FIX))
     if "pdf" in formats:
-        why = _weasyprint_problem()
+        why = _weasyprint_problem(load)
         if why:
             raise MissingExtra(_msg("no_weasyprint", lang, why=why, fix=PDF_EXTRA))
 

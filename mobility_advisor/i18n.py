@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 
 from .catalogues import Message, N_, NP_, messages
-from .model import LANGS
+from .langs import LANGS
 
 MESSAGES: dict[str, Message] = {
     "welcome_title": N_("mobility-advisor: decision aid"),

@@ -6,12 +6,10 @@ import os
 from pathlib import Path
 from typing import Any, Iterable
 
-from . import spec
 from .data import display, shipped
 from .model import (ALL_LANGS, Choice, Condition, Due, Location, Outcome, Question, Route, SeedDoc, SeedSection,
                     Source, Text, Tree)
 from .problems import Problem, RuleError
-from .yamlsafe import YamlError, parse, read_text, value_at
 
 RULE_SUFFIXES = (".yaml", ".yml")
 
@@ -95,8 +93,27 @@ def _shown(path: Path) -> str:
 
 
 def load(paths: Iterable[Path] | None = None) -> tuple[Tree | None, list[Problem]]:
-    """Load rule files; returns the tree (None when structure is broken) and every problem."""
-    files, problems = rule_files(list(paths) if paths else [shipped("rules")])
+    """Load rule files; returns the tree (None when structure is broken) and every problem.
+    The shipped rules' result is kept between runs (see treecache)."""
+    paths = list(paths) if paths else None
+    if paths is None:
+        from . import treecache
+
+        root = shipped("rules")
+        kept = treecache.load(root)
+        if not (isinstance(kept, tuple) and len(kept) == 2 and isinstance(kept[1], list)):
+            kept = _parse([root])
+            treecache.store(root, kept)
+        tree, problems = kept
+        return tree, list(problems)
+    return _parse(paths)
+
+
+def _parse(paths: list[Path]) -> tuple[Tree | None, list[Problem]]:
+    from . import spec  # the parser and the key checks: only when the rules are parsed (see load)
+    from .yamlsafe import YamlError, parse, read_text
+
+    files, problems = rule_files(paths)
     docs: list[tuple[str, Any]] = []
     for f in files:
         name = display(f)
@@ -129,6 +146,8 @@ def load_tree(paths: Iterable[Path] | None = None) -> Tree:
 
 
 def _assemble(docs: list[tuple[str, Any]]) -> tuple[Tree | None, list[Problem]]:
+    from .yamlsafe import value_at
+
     problems: list[Problem] = []
     questions: dict[str, Question] = {}
     outcomes: list[Outcome] = []

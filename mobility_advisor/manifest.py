@@ -1,14 +1,14 @@
 """The pack manifest: what the tool wrote into a pack (or cohort) folder, and from what.
 
 Every folder the tool writes holds, at its root, a small hidden JSON file
-`.mobility-advisor.json`. It lets `--force` tell the tool's own files from the files
+`.mobility-advisor.json` (a cohort: its folder, and each learner's pack folder). It lets `--force` tell the tool's own files from the files
 a referent added or edited (signed scans, notes), and lets later commands (`status`,
 `update`) read a pack back. Format 2 (format 1, written by 0.1.0 before `status` and
 `update` existed, had no "items" nor "packs": it is still read, and `status` asks for an
-`update` of such a pack):
+`update` of such a pack; format 2, see below):
 
     {
-      "format": 2,                         # this layout; a newer number is refused
+      "format": 3,                         # this layout; a newer number is refused
       "tool": "mobility-advisor",          # a JSON file of another tool is refused
       "version": "0.1.0",                  # the tool's version that wrote the folder
       "kind": "pack",                      # "pack" or "cohort"
@@ -23,7 +23,8 @@ a referent added or edited (signed scans, notes), and lets later commands (`stat
       "files": {"index.md": "sha256 hex", "scans/x.md": "..."},
                                            # every file the tool wrote, by path relative to
                                            # the folder ("/" separated), with its fingerprint
-                                           # as written
+                                           # as written (a cohort: its own files only, the
+                                           # summary; each learner's pack lists its own)
       "beside": {"learning_agreement.new.md": "learning_agreement.md"},
                                            # new versions written beside a file the user
                                            # had edited (see packdir): new name -> the
@@ -31,36 +32,41 @@ a referent added or edited (signed scans, notes), and lets later commands (`stat
       "items": [{"id": "men.unit_file", "kind": "document", "phase": "before",
                  "due": "2027-02-01", "relation": "before", "text": "...",
                  "title": "...", "file": "men_unit_file.md"}, ...],
-                                           # a pack's advice as written (format 2): what
-                                           # `status` reads and `update` compares with
-      "packs": {"pack-lea-dupont-2027-03-01": {"answers": {...},
-                                               "items": [["men.unit_file", "2027-02-01"], ...]}},
-      "advice": {"men.unit_file": {"kind": "document", "phase": "before", ...}},
-                                           # a cohort's packs (format 2), by folder: each
-                                           # learner's whole answers and advice as
-                                           # [id, due date] pairs; what every learner's item
-                                           # says is written once, in "advice" (a 1,000-learner
-                                           # cohort's manifest stays a few MB)
+                                           # a pack's advice as written: what `status` reads
+                                           # and `update` compares with
       "unticked": "sha256 hex",            # checklist.md with its boxes cleared, when
-                                           # `update` wrote it with ticks carried over (a
-                                           # cohort's learner: in its "packs" entry)
+                                           # `update` wrote it with ticks carried over
+      "packs": {"pack-lea-dupont-2027-03-01": {"line": 2, "notes": []}},
+                                           # a cohort's learners, by folder, in the cohort's
+                                           # order: their CSV line and summary notes. Each
+                                           # learner's folder holds its own record (a "pack"
+                                           # manifest, above), so the cohort's grows by a
+                                           # few dozen bytes per learner
       "cohort": {"learners": "learners.csv", "common": "common.yaml",
                  "bad": [[7, "Name", ["problem", ...]], ...]}
                                            # a cohort's learner list and common answers
                                            # files, as the summary names them, and its
-                                           # refused rows; each "packs" entry then also has
-                                           # its CSV "line" and summary "notes": what
-                                           # `update` needs to rebuild the summary (older
-                                           # cohorts lack them: `update` then refuses)
+                                           # refused rows: what `update` needs to rebuild
+                                           # the summary (older cohorts lack them: `update`
+                                           # then refuses)
       "signatures": [{"document": "learning_agreement", "role": "learner",
                       "signed_on": "2027-02-20", "file": "signed/….pdf", "recorded": "…"},
                      {"document": "…", "role": "…", "refused": "reason", "on": "2027-02-21"}]
                                            # who signed or refused which document, in the order
                                            # recorded (`signatures.py`; a digital signature also
                                            # has "at", "signer", "changed"); a cohort's learner:
-                                           # in its "packs" entry. Kept by every rewrite of the
-                                           # manifest (`carry_signatures`): only `signed` adds.
+                                           # in its own record (format 2: in its "packs" entry).
+                                           # Kept by every rewrite of the manifest
+                                           # (`carry_signatures`): only `signed` adds.
     }
+
+Format 2 cohorts kept every learner's answers, items (as [id, due] pairs, their texts once
+in "advice") and files in the cohort's own manifest (about 7 kB per learner): they are
+still read (`learner`), and the next `cohort --force` or `update` writes format 3.
+
+No size limit is set on reading: every record's size follows from inputs the tool accepted
+(answers files, the learner list), and a record the tool wrote must be one it reads back
+(a 10,000-learner cohort's is under 1 MB).
 
 A file on disk whose sha256 equals its entry in `files` is the tool's, unchanged; any
 other file is the user's (added, or edited). `read` returns None when there is no
@@ -79,11 +85,10 @@ from pathlib import Path
 from typing import Any, Mapping
 
 FILE_NAME = ".mobility-advisor.json"
-FORMAT = 2
-READABLE = (1, 2)  # format 1: no items; `update` rewrites such a pack in format 2
+FORMAT = 3
+READABLE = (1, 2, 3)  # format 1: no items; format 2: a cohort's learners in its own record
 TOOL = "mobility-advisor"
 KINDS = ("pack", "cohort")  # any other kind is a corrupt record, not "the other kind of folder"
-MAX_BYTES = 16 * 1024 * 1024  # a 1,000-learner cohort lists ~15,000 files: well under 2 MB
 
 
 class ManifestError(Exception):
@@ -105,8 +110,8 @@ class Manifest:
     rules: str = ""
     version: str = ""
     items: list[dict[str, Any]] | None = None  # None: a format-1 manifest, which did not record them
-    packs: dict[str, dict[str, Any]] | None = None  # a cohort's learners (format 2)
-    advice: dict[str, dict[str, Any]] | None = None  # a cohort's items by id, shared by its packs
+    packs: dict[str, dict[str, Any]] | None = None  # a cohort's learners: {folder: {line, notes}}
+    advice: dict[str, dict[str, Any]] | None = None  # format 2 cohorts only: their items by id
     unticked: str = ""  # sha256 of checklist.md with its boxes cleared, when `update` ticked some
     cohort: dict[str, Any] | None = None  # a cohort's file names and refused rows, for its summary
     signatures: list[dict[str, Any]] | None = None  # a pack's signatures recorded by `signed`
@@ -120,14 +125,13 @@ class Manifest:
             doc["items"] = self.items
         if self.packs is not None:
             doc["packs"] = self.packs
-            doc["advice"] = self.advice or {}
         if self.unticked:
             doc["unticked"] = self.unticked
         if self.cohort is not None:
             doc["cohort"] = self.cohort
         if self.signatures:
             doc["signatures"] = self.signatures
-        # one line per item or pack: a 1,000-learner cohort stays small and quick to read
+        # compact: a 10,000-learner cohort's record stays small and quick to read
         return json.dumps(doc, ensure_ascii=False, separators=(",", ":"), default=str) + "\n"
 
 
@@ -192,18 +196,35 @@ def item_records(result: Any, lang: str) -> list[dict[str, Any]]:
     return out
 
 
-def shared_items(records: list[dict[str, Any]], advice: dict[str, dict[str, Any]]) -> list[list[Any]]:
-    """A cohort learner's items as [id, due] pairs; what each item says goes once into `advice`."""
-    for r in records:
-        if r["id"] not in advice:
-            advice[r["id"]] = {k: v for k, v in r.items() if k not in ("id", "due")}
-    return [[r["id"], r["due"]] for r in records]
+def own_records(m: Manifest) -> bool:
+    """A cohort whose learners' packs hold their own records (format 3)."""
+    return m.kind == "cohort" and m.packs is not None and m.format >= 3
 
 
 def pack_items(m: Manifest, folder: str) -> list[dict[str, Any]]:
-    """The items of one learner's pack of a cohort, whole (as `item_records` makes them)."""
+    """The items of one learner's pack of a format-2 cohort, whole (as `item_records` makes them)."""
     advice = m.advice or {}
     return [{"id": iid, "due": due, **advice[iid]} for iid, due in (m.packs or {})[folder]["items"]]
+
+
+def learner(m: Manifest, folder: Path, name: str) -> Manifest | None:
+    """The record of the learner's pack `name` of the cohort in `folder`: its own record
+    (format 3; None when it has none), or its part of a format-2 cohort's record.
+    ManifestError when its own record cannot be trusted."""
+    if own_records(m):
+        own = read(Path(folder) / name)
+        if own is not None and own.kind != "pack":
+            raise ManifestError(Path(folder) / name / FILE_NAME, f"kind {own.kind!r}")
+        return own
+    entry, prefix = (m.packs or {})[name], name + "/"
+    return Manifest(kind="pack", lang=m.lang, made=m.made, answers=entry["answers"], rules=m.rules,
+                    version=m.version, format=2,
+                    files={k[len(prefix):]: v for k, v in m.files.items() if k.startswith(prefix)},
+                    beside={k[len(prefix):]: v[len(prefix):] for k, v in m.beside.items()
+                            if k.startswith(prefix) and v.startswith(prefix)},
+                    items=pack_items(m, name),
+                    unticked=str(entry.get("unticked", "")),
+                    signatures=entry.get("signatures") if isinstance(entry.get("signatures"), list) else None)
 
 
 def new(kind: str, lang: str, answers_doc: Mapping[str, Any], today: date,
@@ -224,11 +245,11 @@ def read(folder: Path) -> Manifest | None:
         raise ManifestError(path, "not a regular file")
     try:
         with open(path, "rb") as fh:
-            raw = fh.read(MAX_BYTES + 1)
+            raw = fh.read()  # no fixed limit: see the module docstring
     except OSError as exc:
         raise ManifestError(path, exc.strerror or str(exc)) from None
-    if len(raw) > MAX_BYTES:
-        raise ManifestError(path, "too large")
+    except MemoryError:
+        raise ManifestError(path, "too large") from None
     try:
         doc = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
@@ -247,13 +268,7 @@ def read(folder: Path) -> Manifest | None:
           and isinstance(doc.get("answers"), dict))
     items, packs, advice = doc.get("items"), doc.get("packs"), doc.get("advice")
     ok = ok and (items is None or _items_ok(items)) and (packs is None or (
-        isinstance(advice, dict) and _items_ok([{"id": k, **v} for k, v in advice.items() if isinstance(v, dict)])
-        and len(advice) == sum(isinstance(v, dict) for v in advice.values())
-        and isinstance(packs, dict) and all(
-            isinstance(k, str) and _safe_relative(k) and isinstance(v, dict) and isinstance(v.get("answers"), dict)
-            and isinstance(v.get("items"), list) and all(
-                isinstance(i, list) and len(i) == 2 and i[0] in advice and (i[1] is None or isinstance(i[1], str))
-                for i in v["items"]) for k, v in packs.items())))
+        _packs_ok(packs, advice) if doc["format"] == 2 else _learners_ok(packs)))
     cohort = doc.get("cohort")
     ok = ok and (cohort is None or (isinstance(cohort, dict) and isinstance(cohort.get("learners"), str)
                                     and isinstance(cohort.get("common"), str) and isinstance(cohort.get("bad"), list)))
@@ -290,9 +305,31 @@ def carry_signatures(old: "Manifest | None", new: "Manifest") -> None:
         return
     if old.signatures and new.signatures is None:
         new.signatures = old.signatures
+    if own_records(new):  # each learner's signatures go on in its own record (packdir, per learner)
+        return
     for name, pack in (old.packs or {}).items():
         if pack.get("signatures") and new.packs is not None and name in new.packs:
             new.packs[name].setdefault("signatures", pack["signatures"])
+
+
+def _packs_ok(packs: Any, advice: Any) -> bool:
+    """A format-2 cohort's learners: answers and [id, due] pairs naming entries of `advice`."""
+    return (isinstance(advice, dict)
+            and _items_ok([{"id": k, **v} for k, v in advice.items() if isinstance(v, dict)])
+            and len(advice) == sum(isinstance(v, dict) for v in advice.values())
+            and isinstance(packs, dict) and all(
+                isinstance(k, str) and _safe_relative(k) and isinstance(v, dict) and isinstance(v.get("answers"), dict)
+                and isinstance(v.get("items"), list) and all(
+                    isinstance(i, list) and len(i) == 2 and i[0] in advice and (i[1] is None or isinstance(i[1], str))
+                    for i in v["items"]) for k, v in packs.items()))
+
+
+def _learners_ok(packs: Any) -> bool:
+    """A cohort's learners (format 3): one plain folder name each, with its CSV line and notes."""
+    return isinstance(packs, dict) and all(
+        isinstance(k, str) and _safe_relative(k) and "/" not in k and type(v) is dict
+        and type(v.get("line")) is int and type(v.get("notes")) is list and all(type(n) is str for n in v["notes"])
+        for k, v in packs.items())
 
 
 def _items_ok(items: Any) -> bool:

@@ -10,23 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-# Every language a text may carry, French first (the reference). LANGS are the languages
-# the tool speaks: each rule text, message and template must exist in all of them
-# (`validate` and tests/test_translations.py check it).
-ALL_LANGS = ("fr", "en", "es", "ca", "de")
-LANGS = ALL_LANGS
+from .langs import ALL_LANGS, LANGS, spoken  # noqa: F401  (here too: where the model's users look)
 
-
-def spoken() -> tuple[str, ...]:
-    """LANGS, plus a language being translated (MOBILITY_ADVISOR_PREVIEW_LANG=es) to preview it.
-
-    A previewed language is accepted by --lang but not required: its missing texts show in
-    English, and `python -m mobility_advisor.translations LANG` lists them.
-    """
-    import os
-
-    preview = os.environ.get("MOBILITY_ADVISOR_PREVIEW_LANG", "")
-    return LANGS + tuple(lang for lang in preview.split(",") if lang in ALL_LANGS and lang not in LANGS)
 PHASES = ("before", "during", "after")
 QUESTION_KINDS = ("single", "multiple", "yesno", "text", "date")
 OUTCOME_KINDS = ("step", "document", "caveat", "tip")

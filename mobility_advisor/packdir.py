@@ -26,6 +26,10 @@ The guarantees, and how they are kept:
   next `--force` may replace it); a file or folder the user added is never touched; an
   old tool file the new pack no longer has is removed only if unchanged. The manifest is
   rewritten last (also after an error part way, so it always tells the truth).
+- **A cohort's learners keep their own records.** Each learner's pack is staged with its own
+  manifest (`Stage.write_record`); a new learner's folder is moved in whole, an existing one
+  is installed like a pack against its own old record (or its part of a format-2 cohort's),
+  and a learner no longer in the cohort loses only its unchanged files.
 """
 
 from __future__ import annotations
@@ -184,6 +188,15 @@ class Stage:
         for name in names:
             self.write(f"{prefix}/{name}" if prefix else name, files[name])
 
+    def write_record(self, record: manifest_mod.Manifest, prefix: str) -> None:
+        """A cohort learner's own manifest, listing the files staged under `prefix/` (which this
+        stage then forgets: the cohort's process keeps nothing per file)."""
+        head = prefix + "/"
+        mine = [rel for rel in self.digests if rel.startswith(head)]
+        record.files = {rel[len(head):]: self.digests.pop(rel) for rel in mine}
+        with open(self.path / prefix / manifest_mod.FILE_NAME, "x", encoding="utf-8") as fh:
+            fh.write(record.to_json())
+
 
 class Folder:
     """A claimed output folder: locked for this run until `claim`'s block ends."""
@@ -193,6 +206,10 @@ class Folder:
         self._stage: Stage | None = None
         self._moved: list[str] = []  # files moved into a folder that was empty: undone on failure
         self._dirs: list[Path] = []
+        # a cohort learner's file whose ticks are the only edits, by "folder/name": its current
+        # fingerprint, taken as the tool's (see update)
+        self.accept: dict[str, str] = {}
+        self._kept: set[str] = set()  # learners no longer in the cohort whose edited files stay
         self._links: dict[str, str | None] = {}  # folder of a named path -> the link on it (see linked_part)
 
     def stage(self) -> Stage:
@@ -206,9 +223,12 @@ class Folder:
         manifest_mod.carry_signatures(old, new)  # signed/ is the user's; its record goes on
         new.files, new.beside = {}, {}
         produced = set(stage.digests)
+        learners = list(new.packs or ()) if manifest_mod.own_records(new) else []
         done = False
         whole: dict[str, bool] = {}  # a cohort's learner folder: moved in one rename (new here), or not
         try:
+            for name in learners:
+                self._install_learner(stage, name, report)
             for rel in sorted(stage.digests):
                 top, sub, _ = rel.partition("/")
                 if sub and self._linked(rel, report):  # a learner's folder the user replaced with a link
@@ -223,16 +243,22 @@ class Folder:
                     continue
                 self._place(stage, rel, new, report)
             if old is not None:
+                mine = set(learners)
                 for rel, digest in old.files.items():
-                    if rel in produced or rel in new.files:
+                    if rel in produced or rel in new.files or rel.split("/", 1)[0] in mine:
                         continue
                     if self._linked(rel, report):
                         self._keep_known(rel, new)
                         continue
                     self._retire(rel, digest, new, report)
+                if manifest_mod.own_records(old):
+                    for name in old.packs or ():
+                        if name not in mine:
+                            self._retire_learner(name, report)
             done = True
             if old is not None:
-                tops = {rel.split("/", 1)[0] for rel in new.files} | {manifest_mod.FILE_NAME}
+                tops = {rel.split("/", 1)[0] for rel in new.files} | {manifest_mod.FILE_NAME} | set(learners)
+                tops |= self._kept
                 tops |= {link.split("/", 1)[0] for link in report.linked}  # said on their own
                 report.yours = sum(1 for e in os.listdir(self.path)
                                    if e not in tops and not e.startswith(STAGE_PREFIX))
@@ -244,6 +270,93 @@ class Folder:
 
                 atomic_write(self.path / manifest_mod.FILE_NAME, new.to_json())
         return report
+
+    # -- a cohort's learner ---------------------------------------------------------------
+    def _install_learner(self, stage: Stage, name: str, report: Report) -> None:
+        """A learner's staged pack (with its own record): moved in whole when its folder is new
+        here, else installed file by file against the learner's old record."""
+        src, dst = stage.path / name, self.path / name
+        own = manifest_mod.read(src)
+        if own is None:
+            raise manifest_mod.ManifestError(src, "no record staged")
+        if not (dst.exists() or dst.is_symlink()):
+            os.rename(src, dst)
+            self._dirs.append(dst)
+            rels = [f"{name}/{rel}" for rel in own.files]
+            report.written += rels
+            self._moved += rels + [f"{name}/{manifest_mod.FILE_NAME}"]
+            return
+        if dst.is_symlink():  # a learner's folder the user replaced with a link: said, nothing through it
+            if name not in report.linked:
+                report.linked.append(name)
+            return
+        if not dst.is_dir():
+            raise NotAFolderError(dst)
+        sub = Folder(dst, False, self._old_learner(name), "pack")
+        sub_stage = Stage(src)
+        sub_stage.digests = dict(own.files)
+        done = sub.install(sub_stage, own)
+        report.written += [f"{name}/{rel}" for rel in done.written]
+        report.unchanged += [f"{name}/{rel}" for rel in done.unchanged]
+        report.beside += [(f"{name}/{a}", f"{name}/{b}") for a, b in done.beside]
+        report.kept_old += [f"{name}/{rel}" for rel in done.kept_old]
+        report.removed += [f"{name}/{rel}" for rel in done.removed]
+        report.linked += [f"{name}/{rel}" for rel in done.linked]
+
+    def _old_learner(self, name: str) -> manifest_mod.Manifest | None:
+        """What this cohort wrote in the learner's folder last time (None: nothing known, so
+        every file there is the user's)."""
+        if self.old is None or self.old.kind != "cohort" or (
+                manifest_mod.own_records(self.old) and name not in (self.old.packs or {})):
+            return None  # a folder of that name that this cohort did not write: the user's
+        try:
+            if name in (self.old.packs or {}):  # its own record, or its part of a format-2 cohort's
+                rec = manifest_mod.learner(self.old, self.path, name)
+            else:  # format 2 without an entry: the learner's files were listed in the cohort's record
+                prefix = name + "/"
+                rec = manifest_mod.Manifest(kind="pack", lang=self.old.lang, made=self.old.made, answers={},
+                                            files={k[len(prefix):]: v for k, v in self.old.files.items()
+                                                   if k.startswith(prefix)},
+                                            beside={k[len(prefix):]: v[len(prefix):] for k, v in self.old.beside.items()
+                                                    if k.startswith(prefix) and v.startswith(prefix)})
+        except manifest_mod.ManifestError:
+            return None
+        if rec is not None:
+            for rel, digest in self.accept.items():
+                head, _, tail = rel.partition("/")
+                if head == name and tail in rec.files:
+                    rec.files[tail] = digest
+        return rec
+
+    def _retire_learner(self, name: str, report: Report) -> None:
+        """A learner no longer in the cohort: its unchanged files removed, then its record and
+        folder if nothing of the user's is left; its edited files stay, listed in its record."""
+        folder = self.path / name
+        try:
+            rec = manifest_mod.read(folder) if folder.is_dir() and not folder.is_symlink() else None
+        except manifest_mod.ManifestError:
+            rec = None
+        if rec is None:
+            return
+        sub = Folder(folder, False, rec, "pack")
+        left = manifest_mod.Manifest(kind="pack", lang=rec.lang, made=rec.made, answers=rec.answers,
+                                     rules=rec.rules, version=rec.version, items=rec.items)
+        done = Report(folder)
+        for rel, digest in rec.files.items():
+            sub._retire(rel, digest, left, done)
+        report.removed += [f"{name}/{rel}" for rel in done.removed]
+        report.kept_old += [f"{name}/{rel}" for rel in done.kept_old]
+        if left.files:
+            from .fsutil import atomic_write
+
+            atomic_write(folder / manifest_mod.FILE_NAME, left.to_json())
+            self._kept.add(name)
+            return
+        (folder / manifest_mod.FILE_NAME).unlink()
+        try:
+            folder.rmdir()
+        except OSError:  # the user's files are in it
+            self._kept.add(name)
 
     # -- one file -------------------------------------------------------------------------
     def _keep_known(self, rel: str, new: manifest_mod.Manifest) -> None:

@@ -46,7 +46,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator, TextIO
 
 from . import manifest as manifest_mod
 from .controls import visible
@@ -249,9 +249,12 @@ def ticked(items: list[dict[str, Any]], checklist: str) -> set[str]:
     return done
 
 
+CHECKLIST_MAX_BYTES = 16 * 1024 * 1024  # the tool writes about 30 kB; a referent's notes may add some
+
+
 def read_checklist(folder: Path) -> str:
     """The pack's checklist.md ('' when it is gone or unreadable: nothing counts as done). Only a
-    regular file is read, and no more than a manifest may hold: a link to /dev/zero or a FIFO in
+    regular file is read, and no more than CHECKLIST_MAX_BYTES: a link to /dev/zero or a FIFO in
     its place neither fills the memory nor hangs `status`."""
     try:
         fd = os.open(folder / CHECKLIST, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
@@ -259,14 +262,14 @@ def read_checklist(folder: Path) -> str:
         return ""
     try:
         st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode) or st.st_size > manifest_mod.MAX_BYTES:
+        if not stat.S_ISREG(st.st_mode) or st.st_size > CHECKLIST_MAX_BYTES:
             return ""
         raw = os.read(fd, st.st_size + 1)  # a regular file: read whole by one call (and a byte more if it grew)
     except OSError:
         return ""
     finally:
         os.close(fd)
-    return "" if len(raw) > manifest_mod.MAX_BYTES else raw.decode("utf-8", errors="replace")
+    return "" if len(raw) > CHECKLIST_MAX_BYTES else raw.decode("utf-8", errors="replace")
 
 
 # --- Where a mobility stands ---------------------------------------------------------
@@ -414,8 +417,13 @@ def signatures_missing(m: Mobility, lang: str) -> list[str]:
 
 def read_all(paths: list[Path], today: date, lang: str) -> tuple[list[Mobility], list[Unread]]:
     """Every mobility found under `paths`, and the folders that could not be read."""
-    mobilities: list[Mobility] = []
     unread: list[Unread] = []
+    return list(each(paths, today, lang, unread)), unread
+
+
+def each(paths: list[Path], today: date, lang: str, unread: list[Unread]) -> Iterator[Mobility]:
+    """Every mobility found under `paths`, one at a time (a cohort of 10,000 learners is read in
+    the memory of one); the folders that could not be read are added to `unread`."""
     for folder, found in find(paths):
         shown = visible(str(folder))  # a folder's name is shown, never run by the terminal
         if isinstance(found, manifest_mod.ManifestError):
@@ -428,29 +436,37 @@ def read_all(paths: list[Path], today: date, lang: str) -> tuple[list[Mobility],
             if m.packs is None:
                 unread.append(Unread(shown, msg("older", lang, path=shown, version=m.version or "?")))
                 continue
-            for name, pack in sorted(m.packs.items()):
+            for name in sorted(m.packs):
                 sub = folder / name
-                items = manifest_mod.pack_items(m, name)
-                done = ticked(items, read_checklist(sub))
-                _add(mobilities, unread, str(sub), pack["answers"], items, m.lang, done, today, lang,
-                     pack.get("signatures"))
+                try:  # each learner's own record (format 3), or its part of the cohort's (format 2)
+                    own = manifest_mod.learner(m, folder, name)
+                except manifest_mod.ManifestError as exc:
+                    unread.append(Unread(str(sub), msg("corrupt", lang, path=str(sub), why=exc.why)))
+                    continue
+                if own is None or own.items is None:
+                    gone = not sub.is_dir()  # the learner's folder removed, its record with it
+                    unread.append(Unread(str(sub), msg("no_path", lang, path=str(sub)) if gone else
+                                         msg("corrupt", lang, path=str(sub), why=manifest_mod.FILE_NAME)))
+                    continue
+                done = ticked(own.items, read_checklist(sub))
+                yield from _one(unread, str(sub), own.answers, own.items, own.lang, done, today, lang,
+                                own.signatures)
             continue
         if m.items is None:
             unread.append(Unread(shown, msg("older", lang, path=shown, version=m.version or "?")))
             continue
         done = ticked(m.items, read_checklist(folder))
-        _add(mobilities, unread, shown, m.answers, m.items, m.lang, done, today, lang, m.signatures)
-    return mobilities, unread
+        yield from _one(unread, shown, m.answers, m.items, m.lang, done, today, lang, m.signatures)
 
 
-def _add(mobilities: list[Mobility], unread: list[Unread], shown: str, answers_doc: dict[str, Any],
-         items: list[dict[str, Any]], pack_lang: str, done: set[str], today: date, lang: str,
-         signed: list[dict[str, Any]] | None = None) -> None:
+def _one(unread: list[Unread], shown: str, answers_doc: dict[str, Any], items: list[dict[str, Any]],
+         pack_lang: str, done: set[str], today: date, lang: str,
+         signed: list[dict[str, Any]] | None = None) -> Iterator[Mobility]:
     """One more mobility, or, when its recorded results do not check (an edited record), why it is left out."""
     from .learning import LearningError
 
     try:
-        mobilities.append(assess(shown, answers_doc, items, pack_lang, done, today, signed))
+        yield assess(shown, answers_doc, items, pack_lang, done, today, signed)
     except LearningError as exc:
         unread.append(Unread(shown, msg("corrupt", lang, path=shown, why=exc.message(lang))))
 
@@ -462,17 +478,27 @@ def _when(a: Action) -> str:
     return f"{a.due} " if a.due else ""
 
 
+def _json_row(m: Mobility) -> dict[str, Any]:
+    d = dict(m.__dict__)
+    del d["dated"]
+    for key in ("next", "overdue", "to_sign", "results_missing"):
+        d[key] = [dict(a.__dict__) for a in d[key]]
+    d["signatures"] = [dict(s.__dict__) for s in m.signatures]
+    return d
+
+
+def write_json(mobilities: Iterable[Mobility], today: date, out: TextIO) -> None:
+    """One JSON document, one line, written mobility by mobility (the C encoder for each)."""
+    out.write(json.dumps({"today": today.isoformat(), "mobilities": []}, ensure_ascii=False)[:-2])
+    for n, m in enumerate(mobilities):
+        out.write(("" if n == 0 else ", ") + json.dumps(_json_row(m), ensure_ascii=False))
+    out.write("]}\n")
+
+
 def to_json(mobilities: list[Mobility], today: date) -> str:
-    """One JSON document, one line (the C encoder: 1,000 mobilities in a few ms)."""
-    out = []
-    for m in mobilities:
-        d = dict(m.__dict__)
-        del d["dated"]
-        for key in ("next", "overdue", "to_sign", "results_missing"):
-            d[key] = [dict(a.__dict__) for a in d[key]]
-        d["signatures"] = [dict(s.__dict__) for s in m.signatures]
-        out.append(d)
-    return json.dumps({"today": today.isoformat(), "mobilities": out}, ensure_ascii=False) + "\n"
+    buf = io.StringIO()
+    write_json(mobilities, today, buf)
+    return buf.getvalue()
 
 
 def _cell(value: str) -> str:
@@ -495,13 +521,17 @@ def table_rows(mobilities: list[Mobility], lang: str) -> list[list[str]]:
 
 
 def to_csv(mobilities: list[Mobility], lang: str) -> str:
-    """`;`-separated with a header in `lang` (spreadsheet software set to French reads it as is)."""
     buf = io.StringIO()
+    write_csv(mobilities, lang, buf)
+    return buf.getvalue()
+
+
+def write_csv(mobilities: Iterable[Mobility], lang: str, buf: TextIO) -> None:
+    """`;`-separated with a header in `lang` (spreadsheet software set to French reads it as is)."""
     w = csv.writer(buf, delimiter=";", lineterminator="\r\n")
     w.writerow([msg(k, lang) for k in COLUMNS])
-    for row in table_rows(mobilities, lang):
-        w.writerow([_cell(c) for c in row])
-    return buf.getvalue()
+    for m in mobilities:  # row by row: a cohort of 10,000 learners is written as it is read
+        w.writerow([_cell(c) for c in table_rows([m], lang)[0]])
 
 
 def to_xlsx(mobilities: list[Mobility], today: date, lang: str) -> bytes:
@@ -520,20 +550,25 @@ def short(text: str, limit: int = 70) -> str:
 
 
 def to_text(mobilities: list[Mobility], today: date, lang: str) -> str:
-    """Plain text, one block per mobility: for pipes, files and e-mails."""
-    out = [msg("title", lang, today=today.isoformat()), ""]
-    for m in mobilities:
+    buf = io.StringIO()
+    write_text(mobilities, today, lang, buf)
+    return buf.getvalue()
+
+
+def write_text(mobilities: Iterable[Mobility], today: date, lang: str, out: TextIO) -> None:
+    """Plain text, one block per mobility: for pipes, files and e-mails (nothing when there is none)."""
+    for n, m in enumerate(mobilities):
+        lines = [msg("title", lang, today=today.isoformat()), ""] if n == 0 else [""]
         dates = f"{m.start or '?'} → {m.end or '?'}"
-        out.append(f"{m.learner or msg('no_name', lang)} · {dates} · {msg(f'phase_{m.phase}', lang)} · "
-                   f"{msg('done_count', lang, done=m.done, total=m.total)} · {m.path}")
+        lines.append(f"{m.learner or msg('no_name', lang)} · {dates} · {msg(f'phase_{m.phase}', lang)} · "
+                     f"{msg('done_count', lang, done=m.done, total=m.total)} · {m.path}")
         for key, actions in (("col_overdue", m.overdue), ("col_next", m.next), ("col_sign", m.to_sign),
                              ("col_results", m.results_missing)):
             for a in actions:
-                out.append(f"  {msg(key, lang)}{msg('sep', lang)}{_when(a)}{short(a.text)}")
+                lines.append(f"  {msg(key, lang)}{msg('sep', lang)}{_when(a)}{short(a.text)}")
         for line in signatures_missing(m, lang):
-            out.append(f"  {msg('col_signatures', lang)}{msg('sep', lang)}{line}")
-        out.append("")
-    return "\n".join(out)
+            lines.append(f"  {msg('col_signatures', lang)}{msg('sep', lang)}{line}")
+        out.write("\n".join(lines) + "\n")
 
 
 def rich_table(mobilities: list[Mobility], today: date, lang: str):

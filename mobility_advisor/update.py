@@ -19,17 +19,19 @@ A pack made by a version that did not record its advice (manifest format 1) is u
 too; its changes cannot be listed, and that is said.
 
 A cohort folder is updated as a whole: each learner's pack by the rules above (its answers,
-advice and checklist fingerprint are in the cohort's manifest), then the cohort summary is
-made again from the learner list's and common file's names, CSV lines and refused rows the
-manifest kept. If any learner's answers no longer fit the rules, the whole cohort is left as
-it is (one manifest describes all its packs). A cohort written before the manifest kept the
+advice and checklist fingerprint are in the learner's own record, or in the cohort's for a
+format-2 cohort), then the cohort summary is made again from the learner list's and common
+file's names, CSV lines and refused rows the cohort's record kept. Every learner is checked
+(and described) before anything is written, keeping nothing of its pack, then made again as
+it is staged: memory does not grow with the cohort. If any learner's answers no longer fit
+the rules, the whole cohort is left as it is. A cohort written before the manifest kept the
 summary's facts is refused with the way out (`cohort --force`).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -123,20 +125,35 @@ class Plan:
 
 @dataclass
 class CohortPlan:
-    """What an update of a cohort folder will do: one Plan per learner's pack, then the summary."""
+    """What an update of a cohort folder will do: every learner's pack checked and described,
+    then the summary. The learners' plans are not kept (a cohort may have 10,000 learners):
+    `write` makes each one again from its record as it stages it."""
 
     folder: Path
     old: manifest_mod.Manifest
     tree: Any
-    learners: dict[str, Plan]  # by pack folder name, in the cohort's order
+    learners: list[str]  # the learners' pack folders, in the cohort's order
     lang: str
+    today: date
+    ui_lang: str  # the language of the run's messages
+    lines: list[str] = field(default_factory=list)  # `describe`, learner by learner
+    # what --dry-run says the update would remove or keep, gathered learner by learner
+    gone: tuple[list[str], list[str], list[str]] = field(default_factory=lambda: ([], [], []))
+    produced: set[str] = field(default_factory=set)  # a format-2 cohort: every learner's names
+    found: set[str] = field(default_factory=set)  # the formats the learners' packs were written in
 
     @property
     def formats(self) -> tuple[str, ...]:
         from .convert import FORMATS
 
-        found = {f for p in self.learners.values() for f in p.formats}
-        return tuple(f for f in FORMATS if f in found)
+        return tuple(f for f in FORMATS if f in self.found)
+
+    def replan(self, name: str) -> Plan:
+        """The learner's pack `name` made again (see `_replan`)."""
+        own = manifest_mod.learner(self.old, self.folder, name)
+        if own is None:
+            raise manifest_mod.ManifestError(self.folder / name / manifest_mod.FILE_NAME, "missing")
+        return _replan(self.tree, self.folder / name, own, self.today, self.ui_lang)
 
 
 def untick(text: str) -> str:
@@ -185,24 +202,35 @@ def plan(tree: Any, folder: Path, today: date, lang: str) -> "Plan | CohortPlan"
 
 
 def plan_cohort(tree: Any, folder: Path, m: manifest_mod.Manifest, today: date, lang: str) -> CohortPlan:
-    """Each learner's pack planned from the cohort manifest's record of it (see `plan`)."""
+    """Each learner's pack planned from its record (see `plan`), described, then let go."""
     if m.cohort is None or m.packs is None or not all(isinstance(e.get("line"), int) for e in m.packs.values()):
         raise Refused(msg("old_cohort", lang, path=folder, version=m.version or "?"), 1)
-    learners: dict[str, Plan] = {}
+    cp = CohortPlan(folder, m, tree, list(m.packs), m.lang if m.lang in LANGS else lang, today, lang)
     refused: list[str] = []
-    for name, entry in m.packs.items():
-        prefix = name + "/"
-        own = manifest_mod.Manifest(
-            kind="pack", lang=m.lang, made=m.made, answers=entry["answers"], rules=m.rules, version=m.version,
-            files={k[len(prefix):]: v for k, v in m.files.items() if k.startswith(prefix)},
-            items=manifest_mod.pack_items(m, name), unticked=str(entry.get("unticked", "")))
+    for name in cp.learners:
+        if not (folder / name).is_dir() and manifest_mod.own_records(m):  # its record went with it
+            refused.append(msg("no_path", lang, path=folder / name))
+            continue
         try:
-            learners[name] = _replan(tree, folder / name, own, today, lang)
+            one = cp.replan(name)
+        except manifest_mod.ManifestError as exc:
+            refused.append(msg("corrupt", lang, path=folder / name, why=exc.why))
+            continue
         except Refused as exc:
             refused.append(str(exc))
+            continue
+        cp.lines += describe(one, lang)
+        cp.found.update(one.formats)
+        if manifest_mod.own_records(m):  # the learner's files are in its own record
+            from . import packdir
+
+            for into, rels in zip(cp.gone, packdir.removals(folder / name, one.old, _produced(one))):
+                into += [f"{name}/{rel}" for rel in rels]
+        else:
+            cp.produced |= _produced(one, name + "/")
     if refused:
         raise Refused("\n".join(refused + [msg("cohort_refused", lang, path=folder, n=len(refused))]), 2)
-    return CohortPlan(folder, m, tree, learners, m.lang if m.lang in LANGS else lang)
+    return cp
 
 
 def _replan(tree: Any, folder: Path, m: manifest_mod.Manifest, today: date, lang: str) -> Plan:
@@ -267,10 +295,7 @@ def describe(p: "Plan | CohortPlan", lang: str) -> list[str]:
     """The changes in the advice and the ticks carried over, one line each, in `lang` (a cohort:
     learner by learner)."""
     if isinstance(p, CohortPlan):
-        out = [msg("cohort_plan", lang, path=p.folder, n=len(p.learners))]
-        for one in p.learners.values():
-            out += describe(one, lang)
-        return out
+        return [msg("cohort_plan", lang, path=p.folder, n=len(p.learners)), *p.lines]
     made = p.old.made or "?"
     if p.changes is None:
         out = [msg("unknown_old", lang, path=p.folder, version=p.old.version or "?")]
@@ -303,13 +328,13 @@ def removals(p: "Plan | CohortPlan", lang: str) -> list[str]:
     if isinstance(p, CohortPlan):
         from .cohort import SUMMARY_CSV, SUMMARY_MD
 
-        produced = {SUMMARY_MD, SUMMARY_CSV}
-        for name, one in p.learners.items():
-            produced |= _produced(one, name + "/")
+        produced = {SUMMARY_MD, SUMMARY_CSV} | p.produced
         folder, old = p.folder, p.old
     else:
         produced, folder, old = _produced(p), p.folder, p.old
     removed, kept, linked = packdir.removals(folder, old, produced)
+    if isinstance(p, CohortPlan):  # the learners' own, found while planning
+        removed, kept, linked = p.gone[0] + removed, p.gone[1] + kept, p.gone[2] + linked
     from .i18n import msg as i18n_msg
 
     return ([msg("would_remove", lang, file=rel) for rel in removed]
@@ -365,44 +390,43 @@ def _install_cohort(cp: CohortPlan, today: date, record: dict[str, Any], bad: li
     from . import cohort as cohort_mod
     from . import packdir
 
-    packs: dict[str, dict[str, Any]] = {}
-    advice: dict[str, dict[str, Any]] = {}
     summaries = []
     with packdir.claim(cp.folder, True, "cohort") as claimed:
-        if claimed.old is not None:
-            for name, p in cp.learners.items():
-                key = f"{name}/{CHECKLIST}"
-                if p.ticks_only and key in claimed.old.files:  # ticks are not edits (see write)
-                    claimed.old.files[key] = manifest_mod.file_sha256(cp.folder / key)
         stage = claimed.stage()
+        new = manifest_mod.new("cohort", cp.old.lang, cp.old.answers, today)
+        new.packs, new.cohort = {}, record
+        waiting: dict[str, manifest_mod.Manifest] = {}  # learners' records, their packs being converted
+
+        def staged(done: tuple) -> None:
+            _line, folder, files = cohort_mod.converted(done)
+            stage.write_pack(files, folder)
+            stage.write_record(waiting.pop(folder), folder)
+
         with cohort_mod.converters(formats, len(cp.learners)) as converters:
-            for name, p in cp.learners.items():
+            for name in cp.learners:
+                p = cp.replan(name)
+                if p.ticks_only:  # ticks are not edits (see write)
+                    claimed.accept[f"{name}/{CHECKLIST}"] = manifest_mod.file_sha256(cp.folder / name / CHECKLIST)
                 entry = (cp.old.packs or {})[name]
-                if formats != ("md",):
-                    for done in converters.submit(cohort_mod.convert_pack, entry["line"], name, p.files, formats,
-                                                  cp.lang, _host_lang(p)):
-                        _line, folder, files = cohort_mod.converted(done)
-                        stage.write_pack(files, folder)
-                else:
-                    stage.write_pack(p.files, name)
                 notes = [str(n) for n in entry.get("notes", ()) if isinstance(n, str)]
                 summaries.append(cohort_mod.summarize(cp.tree, p.result, entry["line"], name, cp.lang, notes))
-                own = _manifest(p, today)
-                packs[name] = {"answers": own.answers, "items": manifest_mod.shared_items(p.items, advice),
-                               "line": entry["line"], "notes": notes}
-                if p.unticked:
-                    packs[name]["unticked"] = p.unticked
+                new.packs[name] = {"line": entry["line"], "notes": notes}
+                if formats != ("md",):
+                    waiting[name] = _manifest(p, today)
+                    for done in converters.submit(cohort_mod.convert_pack, entry["line"], name, p.files, formats,
+                                                  cp.lang, _host_lang(p)):
+                        staged(done)
+                else:
+                    stage.write_pack(p.files, name)
+                    stage.write_record(_manifest(p, today), name)
             for done in converters.drain():
-                _line, folder, files = cohort_mod.converted(done)
-                stage.write_pack(files, folder)
+                staged(done)
         learners_name, common_name = str(record.get("learners", "")), str(record.get("common", ""))
         stage.write(cohort_mod.SUMMARY_MD, cohort_mod.summary_markdown(summaries, bad, cp.lang, learners_name,
                                                                        common_name, today))
         stage.write(cohort_mod.SUMMARY_CSV, cohort_mod.summary_csv(summaries, bad, cp.lang).encode("utf-8-sig"))
         if record.get("xlsx"):  # the cohort was written with --xlsx
             stage.write(cohort_mod.SUMMARY_XLSX, cohort_mod.summary_xlsx(summaries, bad, cp.lang, today))
-        new = manifest_mod.new("cohort", cp.old.lang, cp.old.answers, today)
-        new.packs, new.advice, new.cohort = packs, advice, record
         return claimed.install(stage, new)
 
 

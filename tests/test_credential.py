@@ -553,10 +553,10 @@ REFUSALS = {
                           "en": "no learning outcome was achieved",
                           "es": "no se ha alcanzado ningún resultado de aprendizaje",
                           "ca": "no s'ha assolit cap resultat d'aprenentatge",
-                          "de": "Kein Lernergebnis wurde erreicht"}),
+                          "de": "Es wurde kein Lernergebnis erreicht"}),
     "missing": ({"assessed_on": "2027-03-26", "outcomes": {"EX-1": "achieved"}}, 1,
                 {"fr": "2 acquis d'apprentissage sans résultat (n° 2, 3)", "en": "2 learning outcomes without a result",
-                 "es": "2 resultados de aprendizaje sin resultado", "ca": "2 resultats d'aprenentatge sense resultat",
+                 "es": "2 resultados de aprendizaje sin valorar", "ca": "2 resultats d'aprenentatge sense resultat",
                  "de": "2 Lernergebnisse ohne Ergebnis"}),
 }
 

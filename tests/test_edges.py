@@ -124,7 +124,7 @@ def test_cohort_force_leaves_a_linked_learner_folder_alone(tmp_path, archived, k
     assert r.returncode == 0, r.stderr
     assert snapshot(archive) == before
     assert f"Laissé tel quel : {name} est un lien symbolique" in r.stdout
-    assert "2 dossier(s) écrit(s)" in r.stdout  # the linked learner's pack was not written
+    assert "2 dossiers écrits" in r.stdout  # the linked learner's pack was not written
     assert (cohort / name).is_symlink()
 
 
@@ -277,7 +277,7 @@ def test_resume_keeps_the_options_the_session_was_started_with(tmp_path):
     assert a.finish() == 130
 
     b = Ask(tmp_path, "--resume", lang="en", out=None)  # none of the options given again
-    b.wait("Resuming with 6 answer(s)")
+    b.wait("Resuming with 6 answers")
     b.wait(f"Session options resumed: -o {tmp_path / 'packA'} --format md,html --save-answers {saved} --host-lang fr")
     b.text(EN["sending"], "CFA de Tours")
     b.select(EN["apprentice"], "No")
@@ -326,7 +326,7 @@ def test_answers_that_could_not_be_saved_are_shown_not_claimed_kept(tmp_path):
     assert a.finish() == 130
     said = a.child.before.replace("\r\n", "\n")
     assert "Interrompu : aucun dossier écrit." in said
-    assert "Vos 6 réponse(s) n'ont pas pu être enregistrées" in said and "sont conservées" not in said, said
+    assert "Vos 6 réponses n'ont pas pu être enregistrées" in said and "sont conservées" not in said, said
     assert "learner.name: Léa Dupont" in said and "learner.qualification: Bac pro Cuisine" in said
     assert (tmp_path / "state").read_text(encoding="utf-8") == "a file where the session folder should be\n"
     assert "Traceback" not in said

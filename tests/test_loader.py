@@ -85,7 +85,8 @@ def test_unknown_key_suggests(tmp_path):
 
 def test_broken_rules_give_one_line_without_traceback(tmp_path):
     p = write(tmp_path, "r.yaml", "version: 1\nquestions: [\n")
-    r = subprocess.run([sys.executable, "-m", "mobility_advisor", "validate", str(p)], capture_output=True, text=True)
+    r = subprocess.run([sys.executable, "-m", "mobility_advisor", "validate", "--lang", "en", str(p)],
+                       capture_output=True, text=True)  # validate follows the locale: English asked
     assert r.returncode == 1
     assert "Traceback" not in r.stdout + r.stderr
     assert "r.yaml:3:1: error: YAML syntax error" in r.stdout

@@ -166,7 +166,7 @@ def test_a_digitally_signed_learning_agreement_is_read_and_recorded(tmp_path):
     assert r.returncode == 0, r.stderr
     assert "modifié après cette signature" in r.stderr
     r = run(tmp_path, "status", "pack", today=when.date().isoformat())
-    assert "partenaire d'accueil, modifié après la signature numérique" in r.stdout
+    assert "signé numériquement par le partenaire d'accueil le" in r.stdout
 
     # two signatures need two roles, in order: refused with the signatures found
     twice = tmp_path / "twice.pdf"
@@ -193,16 +193,16 @@ def test_status_lists_the_missing_learner_signature_then_none(tmp_path, pack):
     assert ("learning_agreement_complement", "host_partner") in missing
     assert not any(s["late"] for s in sigs.values())  # a week before departure: nothing late yet
     r = run(tmp_path, "status", "pack")
-    assert "Signatures manquantes : learning_agreement : apprenant" in r.stdout
+    assert "Signatures manquantes : learning_agreement : l'apprenant" in r.stdout
 
     r = run(tmp_path, "signed", "pack", "learning_agreement", "--by", "learner", "--on", "20/02/2027")
     assert r.returncode == 0, r.stderr
-    assert "Enregistré : learning_agreement, signé par apprenant le 2027-02-20" in r.stdout
+    assert "Enregistré : learning_agreement, signé par l'apprenant le 2027-02-20" in r.stdout
     sigs = signatures_of(tmp_path)
     assert sigs[("learning_agreement", "learner")]["signed_on"] == "2027-02-20"
     r = run(tmp_path, "status", "pack")
-    assert "learning_agreement : apprenant" not in r.stdout
-    assert "learning_agreement : organisme d'envoi" in r.stdout
+    assert "learning_agreement : l'apprenant" not in r.stdout
+    assert "learning_agreement : l'organisme d'envoi" in r.stdout
     r = run(tmp_path, "status", "pack", "--format", "csv", lang="en")
     header, row = r.stdout.splitlines()[:2]
     assert header.endswith(";Signatures missing")
@@ -224,7 +224,7 @@ def test_late_signatures_and_the_calendar(tmp_path, pack):
     cal = Calendar.from_ical((tmp_path / "season.ics").read_bytes())
     texts = {(str(e.get("DTSTART").dt), str(e.get("DESCRIPTION")).replace("\u202f", " ").replace("\u00a0", " "))
              for e in cal.walk("VEVENT")}  # French no-break spaces, as in the packs' calendars
-    assert any(day == "2027-02-28" and "signature manquante (apprenant)" in d for day, d in texts)
+    assert any(day == "2027-02-28" and "signature manquante (l'apprenant)" in d for day, d in texts)
     assert any(day == "2027-04-02" and "Complément au contrat pédagogique : signature manquante" in d
                for day, d in texts)
 
@@ -283,14 +283,14 @@ def test_a_learner_of_a_cohort(tmp_path):
 
 @pytest.mark.parametrize("args, code, words", [
     (["pack", "contract", "--by", "learner"], 2,
-     "pas de document à signer nommé « contract » dans ce dossier. Documents à signer : attestation_participation, "
+     "aucun document à signer nommé « contract » dans ce dossier. Documents à signer : attestation_participation, "
      "learning_agreement, learning_agreement_complement, men_unit_file"),
     (["pack", "checklist.md", "--by", "learner"], 2, "Documents à signer : attestation_participation"),
     (["pack", "learning_agreement", "--by", "tutor"], 2,
-     "pas de signataire « tutor ». Signataires de ce document : learner, sending_organisation, sending_company, "
+     "aucun signataire « tutor ». Signataires de ce document : learner, sending_organisation, sending_company, "
      "host_partner, host_company, legal_representative"),
     (["pack", "learning_agreement", "--by", "learner", "--on", "2027-02-23"], 2,
-     "date de signature dans le futur (2027-02-23)"),
+     "la date de signature (2027-02-23) est dans le futur"),
     (["pack", "learning_agreement", "--by", "learner", "--on", "31/02/2027"], 2, "n'est pas une date"),
     (["pack", "learning_agreement", "--by", "learner", "--file", "nowhere.pdf"], 2, "nowhere.pdf : fichier introuvable"),
     (["pack", "learning_agreement", "--by", "learner", "--by", "host_company"], 2, "un seul --by"),

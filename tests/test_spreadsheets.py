@@ -142,8 +142,8 @@ def test_errors_name_the_cell(tmp_path):
 
 
 @pytest.mark.parametrize("learners, sheet, words", [
-    ("two.xlsx", "Mars", "two.xlsx : pas de feuille « Mars ». Feuilles du classeur : Notes, Apprenants"),
-    ("learners.csv", "Feuil1", "--sheet ne vaut que pour un classeur (.xlsx ou .ods), pas pour learners.csv"),
+    ("two.xlsx", "Mars", "two.xlsx : aucune feuille nommée « Mars ». Feuilles du classeur : Notes, Apprenants"),
+    ("learners.csv", "Feuil1", "--sheet ne s'applique qu'à un classeur (.xlsx ou .ods), et non à learners.csv"),
     ("damaged.xlsx", None, "damaged.xlsx : classeur illisible"),
     ("empty.xlsx", None, "empty.xlsx:Feuil1 : le fichier est vide"),
 ])

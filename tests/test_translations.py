@@ -393,8 +393,8 @@ def test_the_framework_language_can_change_in_one_process():
         cli_words.use("de")
         assert cli_words.translate("No such option: --x", "de") == "Unbekannte Option: --x"
         assert cli_words.translate("Got unexpected extra argument(s) (a b)", "fr") == \
-            "Arguments en trop inattendus (a b)"
-        assert cli_words.translate("Got unexpected extra argument(s) (a)", "fr") == "Argument en trop inattendu (a)"
+            "Arguments supplémentaires inattendus (a b)"
+        assert cli_words.translate("Got unexpected extra argument(s) (a)", "fr") == "Argument supplémentaire inattendu (a)"
         cli_words.use("fr")
         assert cli_words._gettext("Usage:") == "Utilisation :"
     finally:
@@ -415,7 +415,7 @@ def test_a_french_validate_error_is_french(tmp_path):
     run = subprocess.run([sys.executable, "-m", "mobility_advisor", "validate", str(rules)],
                          capture_output=True, text=True, env=_env("fr_FR.UTF-8", MOBILITY_ADVISOR_NO_CACHE="1"))
     assert run.returncode == 1
-    assert ": erreur: " in run.stdout and "clé obligatoire manquante « de »" in run.stdout, run.stdout
+    assert ": erreur: " in run.stdout and "il manque la clé obligatoire « de »" in run.stdout, run.stdout
     assert run.stderr == "1 erreur, 0 avertissement\n"
     # --lang beats the locale; GitHub annotations keep their commands, the message is the user's
     run = subprocess.run([sys.executable, "-m", "mobility_advisor", "validate", "--lang", "de", "--format", "github",

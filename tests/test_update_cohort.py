@@ -12,6 +12,7 @@ import pytest
 
 from mobility_advisor import manifest
 
+from test_cohort_record import as_format_2
 from test_status import tick
 from test_update import NEW, NEW_MD, OLD, invoke, new_rules  # noqa: F401  (new_rules is a fixture)
 
@@ -63,7 +64,11 @@ def _summary_rows(folder: Path) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(raw, newline=""), delimiter=";"))
 
 
-def test_update_a_cohort_after_a_rule_change(tmp_path, monkeypatch, cohort, new_rules):
+@pytest.mark.parametrize("record", ["format 3", "format 2"])
+def test_update_a_cohort_after_a_rule_change(tmp_path, monkeypatch, cohort, new_rules, record):
+    """`format 2`: the cohort as the previous version wrote it (everything in the cohort's record)."""
+    if record == "format 2":
+        as_format_2(cohort)
     packs = _packs(cohort)
     assert set(packs) == {"Léa", "Karim"}
     tick(packs["Léa"], "Vérifiez et rassemblez les pièces", "Rédigez et remettez")
@@ -111,8 +116,10 @@ def test_update_a_cohort_after_a_rule_change(tmp_path, monkeypatch, cohort, new_
         ("2", "Léa Dupont", "dossier écrit"), ("3", "Karim Benali", "dossier écrit"), ("4", "Sans Date", "ligne refusée")]
 
     doc = json.loads((cohort / manifest.FILE_NAME).read_text(encoding="utf-8"))
-    assert doc["made"] == "2026-12-01" and doc["cohort"]["learners"] == "groupe-mars.csv"
-    assert any(v["text"].startswith(NEW) for v in doc["advice"].values())
+    assert doc["made"] == "2026-12-01" and doc["cohort"]["learners"] == "groupe-mars.csv" and doc["format"] == 3
+    for p in packs.values():  # each learner's own record carries its new advice
+        own = json.loads((p / manifest.FILE_NAME).read_text(encoding="utf-8"))
+        assert any(i["text"].startswith(NEW) for i in own["items"]) and own["made"] == "2026-12-01"
 
     # status reads the updated cohort: Léa's ticks still count
     r = invoke(tmp_path, monkeypatch, "status", "mars", "--format", "json", today="2027-02-22")
@@ -128,6 +135,7 @@ def test_update_a_cohort_after_a_rule_change(tmp_path, monkeypatch, cohort, new_
 
 
 def test_a_cohort_written_before_update_knew_cohorts_is_refused_clearly(tmp_path, monkeypatch, cohort):
+    as_format_2(cohort)  # the version before `update` knew cohorts wrote format 2
     record = cohort / manifest.FILE_NAME
     doc = json.loads(record.read_text(encoding="utf-8"))
     del doc["cohort"]  # as a cohort written before the manifest kept the summary's facts
@@ -144,10 +152,10 @@ def test_a_cohort_written_before_update_knew_cohorts_is_refused_clearly(tmp_path
 
 
 def test_a_learner_whose_answers_no_longer_fit_leaves_the_whole_cohort_as_it_is(tmp_path, monkeypatch, cohort):
-    record = cohort / manifest.FILE_NAME
+    name = next(p.name for p in cohort.iterdir() if "karim" in p.name)
+    record = cohort / name / manifest.FILE_NAME  # the learner's own record
     doc = json.loads(record.read_text(encoding="utf-8"))
-    name = next(n for n in doc["packs"] if "karim" in n)
-    doc["packs"][name]["answers"]["answers"]["mobility.funding"] = "regional_grant"  # not a choice any more
+    doc["answers"]["answers"]["mobility.funding"] = "regional_grant"  # not a choice any more
     record.write_text(json.dumps(doc), encoding="utf-8")
     before = {p: p.read_bytes() for p in cohort.rglob("*") if p.is_file()}
     r = invoke(tmp_path, monkeypatch, "update", "mars")

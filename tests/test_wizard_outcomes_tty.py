@@ -18,7 +18,7 @@ F = {
            "done": "Terminé", "back": "Retour", "which": "Quel acquis ?", "text": "Acquis visé :",
            "activities": "Activités et tâches dans l'entreprise", "assessment": "Modalité d'évaluation (vide",
            "reference": "Référence dans le référentiel", "type": "BTM : type de compétence",
-           "host": "dans la langue de l'accueil (allemand)"},
+           "host": "dans la langue de l'organisme d'accueil (allemand)"},
     "en": {"menu": EN["outcomes_menu"], "add": "Add", "edit": "Edit", "up": "up one place", "remove": "Remove",
            "done": "Done", "back": "Back", "which": "Which outcome?", "text": "Intended outcome:",
            "activities": "Activities and tasks in the host company", "assessment": "How it will be assessed",
