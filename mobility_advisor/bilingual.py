@@ -38,6 +38,7 @@ HOST_DOCUMENTS = (
     "btm_file",
     "men_unit_file",
     "qbid_agreement",
+    "mobility_convention",  # the host company signs the French apprentice's convention too
     "host_brief",
 )
 # Written for the host alone: in the host's language only.
@@ -136,21 +137,20 @@ def _both(a: str, b: str) -> str:
     return a + SEPARATOR + b
 
 
-def _italic(text: str) -> str:
-    """The host's text in italics; underscores when the text has its own asterisks."""
+def _italic(text: str, mark: str = "*") -> str:
+    """The host's text in italics, with `mark` (see `pair`: one emphasis style per document)."""
     text = text.strip()
     if not text:
         return text
-    mark = "_" if _UNESCAPED_STAR.search(text) else "*"
     return f"{mark}{text}{mark}"
 
 
 @lru_cache(maxsize=16384)
-def _pair_line(a: str, b: str, shape: str) -> tuple[str, ...]:
-    return tuple(_paired(a, b, shape))
+def _pair_line(a: str, b: str, shape: str, mark: str = "*") -> tuple[str, ...]:
+    return tuple(_paired(a, b, shape, mark))
 
 
-def _paired(a: str, b: str, shape: str) -> list[str]:
+def _paired(a: str, b: str, shape: str, mark: str = "*") -> list[str]:
     if shape == "blank":
         return [a]
     if shape.startswith("h"):
@@ -171,8 +171,8 @@ def _paired(a: str, b: str, shape: str) -> list[str]:
         if ta == tb:
             return [a]
         indent = " " * len(prefix)
-        return [f"{prefix}{ta}\\", f"{indent}{_italic(tb)}"]
-    return [a, "", _italic(b), ""]  # a paragraph: the host's text as the next paragraph
+        return [f"{prefix}{ta}\\", f"{indent}{_italic(tb, mark)}"]
+    return [a, "", _italic(b, mark), ""]  # a paragraph: the host's text as the next paragraph
 
 
 # The documents a host fills in only in part: which of their sections ("## " headings, counted
@@ -213,6 +213,9 @@ def pair(first: str, second: str, sections: tuple[int, ...] | None = None) -> st
     if len(la) != len(lb):
         n = next((i for i, (x, y) in enumerate(zip(la, lb)) if _shape(x) != _shape(y)), min(len(la), len(lb)))
         raise Unpaired(n + 1, la[n] if n < len(la) else "", lb[n] if n < len(lb) else "")
+    # italics with underscores in the whole document when one of the host's lines has its own
+    # asterisks (bold): a linter (MD049) wants one emphasis style per file
+    mark = "_" if any(_UNESCAPED_STAR.search(b) for b in lb if not b.startswith("|")) else "*"
     out: list[str] = []
     for i, (a, b) in enumerate(zip(la, lb)):
         if a == b:  # a blank line, a table's rule, a row of names and blanks: once (and the same shape)
@@ -222,7 +225,7 @@ def pair(first: str, second: str, sections: tuple[int, ...] | None = None) -> st
         if shape != _shape(b):
             raise Unpaired(i + 1, a, b)
         if inside is None or inside[i] or shape == "h1":
-            out.extend(_pair_line(a, b, shape))
+            out.extend(_pair_line(a, b, shape, mark))
         else:
             out.append(a)
     return re.sub(r"\n{3,}", "\n\n", "\n".join(out)) + "\n"

@@ -50,6 +50,7 @@ COMPANY = ("name", "partner", "country", "tutors")
 TUTOR = ("name", "function", "email")
 # answers a profile can give, by question id
 SENDING, SENDING_COUNTRY = "org.sending", "org.sending_country"
+SENDING_OID, PROJECT_CODE, HOST_OID = "org.sending_oid", "org.project_code", "org.host_oid"
 PARTNER_Q, COMPANY_Q, TUTOR_Q, FUNCTION_Q, COUNTRY_Q = (
     "org.host_partner", "org.host_company", "tutor.name", "tutor.function", "destination.country")
 
@@ -106,6 +107,16 @@ class Profile:
             out[SENDING] = self.organisation["name"]
         if self.organisation.get("country"):
             out[SENDING_COUNTRY] = self.organisation["country"]
+        # the learning agreement's official fields: typed once in the profile, not per learner
+        # (a project code of another shape is left for the question to ask, rather than refused)
+        if self.organisation.get("oid"):
+            out[SENDING_OID] = self.organisation["oid"]
+        code = "".join(str(self.organisation.get("project_code") or "").split()).upper()
+        if code:
+            from .engine import PROJECT_CODE as NEW, PROJECT_CODE_OLD as OLD
+
+            if NEW.match(code) or OLD.match(code):
+                out[PROJECT_CODE] = code
         company = self.company(answers.get(COMPANY_Q))
         if company is not None:
             if company.get("partner"):
@@ -123,6 +134,9 @@ class Profile:
                 out[FUNCTION_Q] = tutor["function"]
         elif (partner := self.partner(answers.get(PARTNER_Q))) is not None and partner.get("country"):
             out[COUNTRY_Q] = partner["country"]
+        host = self.partner(out.get(PARTNER_Q) or answers.get(PARTNER_Q))
+        if host is not None and host.get("oid"):
+            out[HOST_OID] = host["oid"]
         return {k: v for k, v in out.items() if k not in answers}
 
     def choices(self, qid: str, answers: Mapping[str, Any]) -> list[str]:

@@ -11,6 +11,7 @@ HTML (a tooltip) or of the Markdown can trace the item back to its rule
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Iterable
 
@@ -27,6 +28,9 @@ _WORDS = {
     "intro": N_("The numbers in brackets refer to this list; each reference carries the id of the rule the "
                 "advice comes from (`mobility-advisor explain ID` shows it)."),
     "intro_doc": N_("This document draws on the following sources (index.md lists them all)."),
+    # a document a host reads or signs ends with this one line, in the host's language: the
+    # numbered list is the referent's (index and checklist), not something the host received
+    "host_line": N_("Sources {numbers}: the sending organisation keeps their full list."),
 }
 t = messages(_WORDS)
 
@@ -123,6 +127,23 @@ def entry_markdown(e: SourceEntry, lang: str, escape) -> str:
         text = f"\\[{e.n}\\] " + ", ".join(bits)
     address = f"<{e.address}>" if e.address else t("no_address", lang)
     return f"{text}. {address}"
+
+
+_LINK = re.compile(r"\[\[(\d+)\]\]\(#[^)\s]*(?: \"[^\"]*\")?\)")
+_NUMBER = re.compile(r"^\\\[(\d+)\\\]")
+
+
+def unlinked(markdown: str) -> str:
+    """References "[[4]](#sources "id")" as a plain "\\[4\\]": a host document has no Sources heading."""
+    return _LINK.sub(r"\\[\1\\]", markdown)
+
+
+def host_sources_line(lines: list[str], lang: str) -> str:
+    """The one line that ends a document a host reads or signs ("" when nothing is cited)."""
+    numbers = [m.group(1) for line in lines if (m := _NUMBER.match(line))]
+    if not numbers:
+        return ""
+    return t("host_line", lang).format(numbers=", ".join(f"\\[{n}\\]" for n in numbers)) + "\n"
 
 
 def sources_block(lines: list[str], lang: str, document: bool = False) -> str:

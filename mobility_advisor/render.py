@@ -495,6 +495,8 @@ def context(tree: Tree, result: engine.Result, lang: str, today: date, learning:
         # the referent's contact as one line ("Claire Martin, claire.martin@…, +33 …"), or None
         "referent": ", ".join(v for k in ("name", "email", "phone") if (v := str((referent or {}).get(k) or "").strip()))
                     or None,
+        # the same, field by field (the learning agreement's contact person): "" when not known
+        "referent_contact": {k: str((referent or {}).get(k) or "").strip() for k in ("name", "email", "phone")},
         "caveats": [v for v in views if v.kind == "caveat"],
         "tips": [v for v in views if v.kind == "tip"],
         "steps": {p: [v for v in views if v.kind in ("step", "document") and (v.phase or "before") == p]
@@ -555,9 +557,18 @@ def _body(name: str, ctx: Mapping[str, Any], templates: Path | None = None) -> s
     return typography(_tidy(text), ctx["lang"])
 
 
-def _with_sources(body: str, ctx: Mapping[str, Any]) -> str:
-    lines = ctx["source_lines"](ctx.get("doc")) if "source_lines" in ctx else []
-    block = provenance.sources_block(lines, ctx["lang"], document=ctx.get("doc") is not None)
+def _with_sources(body: str, ctx: Mapping[str, Any], host_lang: str | None = None) -> str:
+    """The body and its sources: the numbered list, or for a document a host reads or signs one
+    line in the host's language (`host_lang`, else the pack's), its references unlinked."""
+    from .bilingual import HOST_DOCUMENTS
+
+    doc = ctx.get("doc")
+    lines = ctx["source_lines"](doc) if "source_lines" in ctx else []
+    if doc is not None and doc.template in HOST_DOCUMENTS:
+        line = provenance.host_sources_line(lines, host_lang or ctx["lang"])
+        body = provenance.unlinked(body)
+        return _tidy(body.rstrip("\n") + ("\n\n" + typography(line, host_lang or ctx["lang"]) if line else ""))
+    block = provenance.sources_block(lines, ctx["lang"], document=doc is not None)
     return _tidy(body.rstrip("\n") + ("\n\n" + typography(block, ctx["lang"]) if block else ""))
 
 
@@ -598,7 +609,7 @@ def _host_document(name: str, ctx: Mapping[str, Any], host_ctx: Mapping[str, Any
         if strict:
             raise
         body = first.rstrip("\n") + "\n\n---\n\n" + second
-    return _with_sources(body, ctx)
+    return _with_sources(body, ctx, host_ctx["lang"])
 
 
 def render_document(tree: Tree, result: engine.Result, lang: str, today: date, template: str,

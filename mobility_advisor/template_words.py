@@ -45,6 +45,8 @@ SAME_IN: dict[str, tuple[str, ...]] = {
     "Last": ("es", "ca"),  # Última
     "Value": ("es", "ca"),  # Valor
     "%(date)s or later": ("es", "ca"),  # o posterior
+    "OID": ("fr", "en", "es", "ca", "de"),  # the Erasmus+ organisation ID, written so everywhere
+    "Participant": ("fr", "en", "ca"),
     # qBID's own abbreviations (mòdul professional, unitat formativa, activitat d'aprenentatge)
     "MP: %(mp)s; UF: %(uf)s; AA: %(aa)s": ("en", "es", "de"),
 }

@@ -202,7 +202,8 @@ def test_the_official_fields_are_in_the_learning_agreement_in_every_format(tree,
         assert VALID in files[name] and "E10987654" in files[name]
     europass = pack(tree, lang, goals=("learning_outcomes",), **{"org.project_code": VALID})
     assert VALID in europass["europass_preparation.md"]
-    assert ("| Niveau du diplôme (CEC / EQF) | 4 |" if lang == "fr" else "| Qualification's EQF level | 4 |") in md
+    # the participant's table carries the level, as in the Commission's learning agreement
+    assert ("| Niveau du diplôme (CEC / EQF) | 4 |" if lang == "fr" else "| Level of the qualification (EQF) | 4 |") in md
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -222,6 +223,7 @@ def test_official_fields_are_not_asked_without_erasmus(tree):
 # --- 3. Minors ------------------------------------------------------------------------
 
 REP = {"fr": "Représentant légal", "en": "Legal representative"}
+# the row is the document's own, not a suggestion to adapt (#25 item 4)
 IF_TEMPLATE = {"fr": "si votre modèle le prévoit", "en": "if your template provides for it"}
 
 
@@ -233,7 +235,7 @@ def test_a_minor_gets_the_legal_representative_rows(tree, lang, how):
     assert REP[lang] in files["mobility_convention.md"].split("## Signatures")[1]
     for name in ("learning_agreement.md", "attestation_participation.md"):
         row = next(ln for ln in files[name].splitlines() if REP[lang] in ln)
-        assert IF_TEMPLATE[lang] in row
+        assert IF_TEMPLATE[lang] not in row and row.split("|")[2].strip() == "\\_" * 8  # the name to write in
     assert "learner.minor_authorisation" in files["index.md"]
 
 

@@ -13,7 +13,7 @@ measured with pdfplumber:
 - every stamp box (the signature tables' last column) at least 6 x 2.5 cm;
 - no table row split across pages (every row's words on one page);
 - no word of the Markdown cut across lines ("Unterzeichnen|de" reads as two fragments);
-- free-text boxes at least 2.5 cm high (strict xfail: that needs the templates, #25 item 9).
+- free-text boxes (a table cell with rows to write on) leave at least 2.5 cm to write in.
 
 Each pack is rendered once and LibreOffice runs once for all of them (module fixture); the
 pages are read once. LibreOffice is a test tool only: without `soffice` these tests skip.
@@ -48,6 +48,7 @@ A4 = (595.28, 841.89)  # points (LibreOffice: 595.30 x 841.89)
 SIDE_MARGIN, TOP_MARGIN, BOTTOM_EDGE = 15 / 10 * PT_PER_CM, 14 / 10 * PT_PER_CM, 0.5 * PT_PER_CM
 STAMP_CM = (6.0, 2.5)  # a company stamp
 FREE_TEXT_CM = 2.5
+BOTTOM_MARGIN = 1.5 * PT_PER_CM  # where a page's text ends at the latest (DOCX and ODT 1.5 cm)
 TOLERANCE = 1.0  # pt: a border's half width, rounding
 
 OUTCOMES = [
@@ -216,13 +217,21 @@ def page_words(page) -> list[dict]:
     return page.extract_words(x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False)
 
 
+def _bullet(word: dict, words: list[dict]) -> bool:
+    """A nested list's bullet as Word and LibreOffice print it, the letter "o" (Courier New) with
+    the item's words on its right; a cut word's fragment "o" would end its line instead."""
+    return word["text"] == "o" and any(abs(float(w["top"]) - float(word["top"])) < 2
+                                       and 0 < float(w["x0"]) - float(word["x1"]) < 30 for w in words)
+
+
 def cut_words(doc: Printed) -> list[str]:
     """Fragments of a Markdown word printed on two lines: a token that is not a word of the
     Markdown, and that with another token of its page makes one ("Unterzeichnen" + "de")."""
     vocabulary = set(tokens(md_plain(doc.md)))
     found = []
     for number, page in enumerate(doc.pages, 1):
-        on_page = [t for w in page_words(page) for t in tokens(w["text"])]
+        words = [w for w in page_words(page) if not _bullet(w, page_words(page))]
+        on_page = [t for w in words for t in tokens(w["text"])]
         present = set(on_page)
         for token in present - vocabulary:
             if not any(c.isalpha() for c in token):
@@ -348,16 +357,30 @@ def test_no_table_row_is_split_across_pages(printed):
 
 # --- Room to write ------------------------------------------------------------------------------
 
-# "Changements et observations : ________", "*Änderungen und Bemerkungen: ________*"
+# A free-text box: a one-column table, its label in the header, rows of blanks to write on
+# ("| Changements et observations / Änderungen und Bemerkungen |", "| --- |", "| ________ |" x 3);
+# or, as before #25 item 9, a line "Changements et observations : ________".
 _FREE_TEXT = re.compile(r"^\*?([^|#*\-\s][^|]*?)\s*:\s*(?:\\_){8}\*?$")
+_BOX_LABEL = re.compile(r"^\| ([^|]+) \|$")
+_BOX_ROW = re.compile(r"^\| (?:\\_){8} \|$")
+
+
+def free_text_labels(md: str) -> list[list[str]]:
+    """The words of each free-text box's label in the Markdown."""
+    lines = md.splitlines()
+    labels = [tokens(m.group(1)) for line in lines if (m := _FREE_TEXT.match(line.strip()))]
+    for i, line in enumerate(lines[:-2]):
+        if (m := _BOX_LABEL.match(line)) and lines[i + 1] == "| --- |" and _BOX_ROW.match(lines[i + 2]):
+            labels.append(tokens(m.group(1)))
+    return labels
 
 
 def free_text_room(doc: Printed) -> list[str]:
-    """For each free-text line of the Markdown, the space left below its label on the page (cm),
-    when under FREE_TEXT_CM."""
-    labels = [tokens(m.group(1)) for line in doc.md.splitlines() if (m := _FREE_TEXT.match(line.strip()))]
+    """For each free-text box, the room to write below its label on the page (cm), when under
+    FREE_TEXT_CM: down to the next printed word (a blank's underscores or a row's rule are
+    room to write on), or to the page's bottom margin."""
     found = []
-    for label in labels:
+    for label in free_text_labels(doc.md):
         for number, page in enumerate(doc.pages, 1):
             words = page_words(page)
             texts = [tokens(w["text"]) for w in words]
@@ -365,17 +388,23 @@ def free_text_room(doc: Printed) -> list[str]:
                 if [t for ts in texts[i:i + len(label)] for t in ts][:len(label)] != label:
                     continue
                 bottom = max(float(w["bottom"]) for w in words[i:i + len(label)])
-                below = [float(w["top"]) for w in words[i + len(label):] if float(w["top"]) > bottom + 1]
-                below += [float(o["top"]) for o in page.lines + page.rects if float(o["top"]) > bottom + 1]
-                room = (min(below, default=float(page.height)) - bottom) / PT_PER_CM
+                below = [float(w["top"]) for w, ts in zip(words[i + len(label):], texts[i + len(label):])
+                         if ts and float(w["top"]) > bottom + 1]
+                room = (min(below, default=float(page.height) - BOTTOM_MARGIN) - bottom) / PT_PER_CM
                 if room < FREE_TEXT_CM:
                     found.append(f"p{number}: {' '.join(label)!r}: {room:.1f} cm")
                 break
     return found
 
 
-@pytest.mark.xfail(strict=True, reason="#25 item 9: template content (free-text lines become boxes)")
+def test_free_text_boxes_are_found():
+    """The measurement sees both shapes of a free-text box (a test of the test)."""
+    md = "Absences : \\_\\_\\_\\_\\_\\_\\_\\_\n\n| Changes and remarks |\n| --- |\n" + "| \\_\\_\\_\\_\\_\\_\\_\\_ |\n" * 3
+    assert free_text_labels(md) == [["Absences"], ["Changes", "and", "remarks"]]
+
+
 def test_free_text_boxes_leave_room_to_write(printed):
+    assert any(free_text_labels(doc.md) for doc in printed.values())  # the boxes are there to measure
     problems = {key: room for key, doc in printed.items() if (room := free_text_room(doc))}
     assert not problems, "free-text boxes too small:\n" + "\n".join(f"{k}: {v}" for k, v in problems.items())
 

@@ -244,15 +244,23 @@ def test_complement_is_signed_by_learner_and_host_partner_on_or_after_the_last_d
     later = {"fr": "ou après", "en": "or later"}[lang]
     rows = [r for r in signatures.splitlines() if r.startswith("| ") and "---" not in r][1:]
     assert len(rows) == 2
-    assert "Léa Dupont" in rows[0] and "Handwerkskammer Frankfurt (Oder)" in rows[1]
+    host = {"fr": "| Partenaire d'accueil |", "en": "| Host partner |"}[lang]
+    assert "Léa Dupont" in rows[0] and rows[1].startswith(host)
+    # the rule once above the table, the date cells left to write in (#25 item 9)
+    assert signatures.count(f"{END[lang]} {later}") == 1 and signatures.index(later) < signatures.index("| ")
     for row in rows:
-        assert f"| {END[lang]} {later} |" in row
+        assert row.split("|")[4].strip() == render.BLANK
 
 
 @pytest.mark.parametrize("lang", CONTENT_LANGS)
 def test_attestation_is_signed_by_host_partner_and_host_companies(packs, lang):
-    signatures = section(packs[("participation", lang)]["attestation_participation.md"], "Signatures")
-    assert "Handwerkskammer Frankfurt (Oder)" in signatures and "Bäckerei Schulz" in signatures
+    text = packs[("participation", lang)]["attestation_participation.md"]
+    signatures = section(text, "Signatures")
+    roles = {"fr": ("| Partenaire d'accueil |", "| Entreprise d'accueil |"), "en": ("| Host partner |", "| Host company |")}[lang]
+    assert all(r in signatures for r in roles)
+    # the organisations are named in the mobility's table; "Name" is the signing person's
+    assert "Handwerkskammer Frankfurt (Oder)" in text and "Bäckerei Schulz" in text
+    assert "Handwerkskammer" not in signatures and "Bäckerei Schulz" not in signatures
 
 
 @pytest.mark.parametrize("lang", CONTENT_LANGS)
@@ -264,7 +272,7 @@ def test_europass_is_requested_before_the_start_and_signed_by_host_learner_sende
     assert "Anna Schulz" in text and "Konditormeisterin" in text  # host gives the tutor's identity and function
     signatures = section(text, {"fr": "Signatures et cachets", "en": "Signatures and stamps"}[lang])
     rows = [r for r in signatures.splitlines() if r.startswith("| ") and "---" not in r][1:]
-    assert ["Bäckerei Schulz" in rows[0], "Léa Dupont" in rows[1], "Lycée professionnel Jean Moulin" in rows[2]] == [True] * 3
+    assert ["Anna Schulz" in rows[0], "Léa Dupont" in rows[1], rows[2].split("|")[2].strip() == render.BLANK] == [True] * 3
     assert rows[0].endswith("| | |") and rows[2].endswith("| | |")  # host and sender stamp: blank stamp cell
     assert "sans objet" in rows[1] or "not applicable" in rows[1]   # the learner signs, no stamp
 
@@ -324,7 +332,7 @@ def test_qbid_agreement_host_tutor_assesses_catalan_tutor_validates(tree, lang):
     assert a["tutor.name"] in steps[0] and "Jordi Puig" in steps[2]
     assert "MP12 FCT" in text
     signatures = section(text, {"fr": "Signatures", "en": "Signatures"}[lang])
-    assert all(n in signatures for n in ("Jordi Puig", a["learner.name"], a["org.host_company"]))
+    assert all(n in signatures for n in ("Jordi Puig", a["learner.name"], a["tutor.name"]))  # the people who sign
 
 
 def test_qbid_module_left_blank_when_not_answered(packs):
@@ -336,7 +344,9 @@ def test_qbid_module_left_blank_when_not_answered(packs):
 def test_learning_agreement_before_start_and_sending_company_only_for_apprentices(tree, packs, lang):
     text = packs[("participation", lang)]["learning_agreement.md"]
     assert START[lang] in text.splitlines()[2]
-    assert "Pâtisserie Martin" in section(text, "Signatures")
+    assert "Pâtisserie Martin" in text
+    assert {"fr": "| Entreprise d'envoi (employeur de l'apprenti) |", "en": "| Sending company (the apprentice's employer) |"}[lang] \
+        in section(text, "Signatures")
     answers = route_answers(tree, "participation", **{"learner.apprentice": False})
     answers.pop("org.sending_company")
     text = render.render_document(tree, engine.outcomes(tree, answers, TODAY), lang, TODAY, "learning_agreement")
@@ -458,8 +468,12 @@ def test_index_links_every_file_cleanly(tree, route, lang):
 
 
 @pytest.mark.parametrize("lang,marker", [("fr", "si votre modèle le prévoit"), ("en", "if your template provides for it")])
-def test_learning_agreement_learner_signature_is_a_proposal(tree, lang, marker):
-    # the seeds name the partners and companies as signatories; the learner's row is our proposal
+def test_learning_agreement_is_signed_by_the_participant_and_both_organisations(tree, lang, marker):
+    # as the Commission's recommended learning agreement for VET learners (#25 item 4): the
+    # participant, the sending and the receiving organisation sign, with the host company
     text = render_route(tree, "participation", lang)["learning_agreement.md"]
-    rows = [ln for ln in text.splitlines() if ln.startswith("| ") and marker in ln]
-    assert len(rows) == 1 and "Léa Dupont" in rows[0]
+    assert marker not in text
+    rows = [ln.split("|")[1].strip() for ln in section(text, "Signatures").splitlines() if ln.startswith("| ")][2:]
+    assert rows[0] == {"fr": "Participant", "en": "Participant"}[lang]
+    assert {"fr": {"Organisme d'envoi", "Organisme d'accueil", "Entreprise d'accueil"},
+            "en": {"Sending organisation", "Receiving organisation", "Host company"}}[lang] <= set(rows)

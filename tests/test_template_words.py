@@ -136,17 +136,17 @@ class _Catalogue:
 
 
 def test_validate_finds_a_translation_left_in_another_language_and_a_lost_value(tmp_path, monkeypatch):
-    folder = _one_template(tmp_path, '# {{ _("Attendance") }}\n\n{{ _("Absences or remarks: %(blank)s", blank=blank) }}\n')
+    folder = _one_template(tmp_path, '# {{ _("Attendance") }}\n\n{{ _("Documents issued on return: %(blank)s.", blank=blank) }}\n')
     assert template_checks.template_words(folder) == []
     fake = {"de": _Catalogue("de", Attendance="Attendance"),
-            "es": _Catalogue("es", **{"Absences or remarks: %(blank)s": "Ausencias u observaciones:"}),
+            "es": _Catalogue("es", **{"Documents issued on return: %(blank)s.": "Documentos expedidos al regreso."}),
             "ca": _Catalogue("ca", Attendance="Assistència\n\nAltres")}
     monkeypatch.setattr(template_checks, "translations", lambda lang: fake.get(lang) or template_words.translations(lang))
     messages = [p.message for p in template_checks.template_words(folder)]
     assert len(messages) == 3
     assert "'Attendance' in ca ('Assistència\\n\\nAltres') has 3 lines, the template's words 1" in messages[0]
     assert "'Attendance' reads the same in en and de" in messages[1]
-    assert "in es ('Ausencias u observaciones:') does not use the values blank" in messages[2]
+    assert "in es ('Documentos expedidos al regreso.') does not use the values blank" in messages[2]
 
 
 def test_words_two_languages_share_are_allowed_only_for_those_languages(tmp_path, monkeypatch):
