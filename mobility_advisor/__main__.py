@@ -1,3 +1,3 @@
-from .cli import main
+from mobility_advisor.cli.app import main
 
 main()

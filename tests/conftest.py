@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from mobility_advisor.loader import load_tree
+from mobility_advisor.rules.loader import load_tree
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT.parent / "shared" / "seeds"
@@ -85,7 +85,7 @@ def every_language(rules_yaml: str) -> str:
     the tool speaks (the English words stand in for them): the files tests write by hand."""
     import re
 
-    from mobility_advisor.model import LANGS
+    from mobility_advisor.rules.model import LANGS
 
     others = [lang for lang in LANGS if lang not in ("fr", "en")]
     return re.sub(r'\b(en: ("[^"]*"|[^,}\n]+))\}',

@@ -20,10 +20,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from conftest import TODAY, route_profile  # noqa: E402
 
-from mobility_advisor import engine, render  # noqa: E402
+from mobility_advisor.engine import engine  # noqa: E402
+from mobility_advisor.pack import render  # noqa: E402
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
-from mobility_advisor.model import LANGS  # noqa: E402  (every language the tool speaks)
+from mobility_advisor.rules.model import LANGS  # noqa: E402  (every language the tool speaks)
 
 # Bilingual packs (#15: what the host reads and signs): (route, pack language) -> host language,
 # in tests/golden/<route>-<lang>+<host>/. The other goldens are monolingual (host_lang None).
@@ -72,7 +73,7 @@ def _read(path: Path) -> str:
 
 
 def main() -> None:
-    from mobility_advisor.loader import load_tree
+    from mobility_advisor.rules.loader import load_tree
 
     tree = load_tree()
     for old in GOLDEN.glob("*-*"):

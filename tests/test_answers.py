@@ -10,8 +10,8 @@ from datetime import date
 
 import pytest
 
-from mobility_advisor import answers as answers_mod
-from mobility_advisor.problems import InputError
+from mobility_advisor.inputs import answers as answers_mod
+from mobility_advisor.rules.problems import InputError
 
 from conftest import profile
 

@@ -16,9 +16,11 @@ import docx
 import pytest
 
 from conftest import ROOT, TODAY, profile
-from mobility_advisor import answers as answers_mod
-from mobility_advisor import convert, engine, render
-from mobility_advisor.problems import InputError
+from mobility_advisor.inputs import answers as answers_mod
+from mobility_advisor.formats import convert
+from mobility_advisor.engine import engine
+from mobility_advisor.pack import render
+from mobility_advisor.rules.problems import InputError
 
 LANGS = ("fr", "en")
 SIX_WEEKS = {"mobility.start": date(2027, 3, 1), "mobility.end": date(2027, 4, 11)}
@@ -284,7 +286,7 @@ def test_seed_overlap_reports_nothing():
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_convention_carries_the_learning_outcomes_when_known(tree, lang):
     """R6222-66's purpose-and-tasks and assessment headings are filled from the learning outcomes."""
-    from mobility_advisor.learning import LearningRecord, parse_outcomes
+    from mobility_advisor.engine.learning import LearningRecord, parse_outcomes
 
     record = LearningRecord(parse_outcomes([
         {"reference": "C1.2", "text": "Shape laminated yeast doughs to the bakery's standard",

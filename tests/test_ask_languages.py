@@ -12,10 +12,11 @@ from datetime import date
 
 import pytest
 
-from mobility_advisor import i18n, wizard_outcomes
-from mobility_advisor.engine import offered, parse_answer, walk, wording
-from mobility_advisor.localize import format_date
-from mobility_advisor.model import LANGS
+from mobility_advisor.i18n import messages as i18n
+from mobility_advisor.cli import wizard_outcomes
+from mobility_advisor.engine.engine import offered, parse_answer, walk, wording
+from mobility_advisor.i18n.localize import format_date
+from mobility_advisor.rules.model import LANGS
 from wizard_driver import Ask, confirm
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX p
 
 
 def sessions(tmp):
-    """The unfinished sessions' files (see mobility_advisor.sessions)."""
+    """The unfinished sessions' files (see mobility_advisor.cli.sessions)."""
     folder = tmp / "state" / "mobility-advisor" / "sessions"
     return sorted(folder.glob("*.yaml")) if folder.is_dir() else []
 

@@ -24,10 +24,12 @@ import yaml
 from conftest import ROOT, TODAY
 from golden_tool import BILINGUAL, folder, read, render_route, route_answers, updating, write
 
-from mobility_advisor import bilingual, engine, render
-from mobility_advisor.bilingual import HOST_DOCUMENTS, HOST_ONLY, host_language, pair
-from mobility_advisor.learning import LearningRecord, parse_outcomes
-from mobility_advisor.model import ALL_LANGS
+from mobility_advisor.engine import bilingual
+from mobility_advisor.engine import engine
+from mobility_advisor.pack import render
+from mobility_advisor.engine.bilingual import HOST_DOCUMENTS, HOST_ONLY, host_language, pair
+from mobility_advisor.engine.learning import LearningRecord, parse_outcomes
+from mobility_advisor.rules.model import ALL_LANGS
 
 TEMPLATES = ROOT / "templates"
 ROUTES = ("participation", "europass", "integration", "men", "btm", "qbid")
@@ -42,7 +44,7 @@ OUTCOMES = parse_outcomes([
 
 def langs_with(template: str) -> list[str]:
     """The languages this template is rendered in: every language with a documents catalogue."""
-    from mobility_advisor.template_words import languages
+    from mobility_advisor.pack.template_words import languages
 
     assert (TEMPLATES / f"{template}.md.j2").is_file()
     return [lang for lang in ALL_LANGS if lang in languages()]
@@ -185,7 +187,7 @@ def answers_file(tmp_path, route="participation", lang="fr", name="a.yaml", **ex
 
 
 def route_answers_plain(route, **extra):
-    from mobility_advisor.loader import load_tree
+    from mobility_advisor.rules.loader import load_tree
 
     a = dict(route_answers(load_tree(), route, **extra))
     if route == "participation":
@@ -309,7 +311,7 @@ def test_docx_and_pdf_of_a_bilingual_document_show_both_labels(tree, host, count
     import docx
     from pypdf import PdfReader
 
-    from mobility_advisor import convert
+    from mobility_advisor.formats import convert
 
     files = render_route(tree, "participation", "fr", host_lang=host, **{"destination.country": country})
     signed = {n: files[n] for n in HOST_SIGNED if n in files}  # this route has no apprentice convention
@@ -362,7 +364,7 @@ def test_bilingual_signature_blocks_print_on_one_page(tree, tmp_path, host):
 
     if layout.SOFFICE is None:
         pytest.skip("LibreOffice (soffice) is not installed")
-    from mobility_advisor import convert
+    from mobility_advisor.formats import convert
 
     data, blocks = {}, {}
     for route, docs in (("participation", HOST_SIGNED), ("men", ("men_unit_file.md",)), ("btm", ("btm_file.md",)),
@@ -416,7 +418,7 @@ def test_the_host_brief_fits_on_one_page(tree, lang):
     """One page for the host, with its learning outcomes table (WeasyPrint's PDF, read by pypdf)."""
     from pypdf import PdfReader
 
-    from mobility_advisor import convert
+    from mobility_advisor.formats import convert
 
     result = engine.outcomes(tree, route_answers(tree, "men"), TODAY)
     text = render.render_document(tree, result, lang, TODAY, "host_brief", learning=LearningRecord(OUTCOMES))

@@ -12,8 +12,12 @@ import pytest
 
 from conftest import TODAY
 from golden_tool import LANGS, render_route, route_answers
-from mobility_advisor import engine, ics, localize, packdir, render
-from mobility_advisor.loader import load_tree
+from mobility_advisor.engine import engine
+from mobility_advisor.formats import ics
+from mobility_advisor.i18n import localize
+from mobility_advisor.pack import packdir
+from mobility_advisor.pack import render
+from mobility_advisor.rules.loader import load_tree
 
 ROUTES = sorted(load_tree().routes)
 START, END = date(2027, 3, 1), date(2027, 3, 26)  # conftest.profile
@@ -246,7 +250,7 @@ def test_description_holds_text_tip_file_and_source(tree, calendars, lang):
     typo = render.typography  # the calendar's texts have the pack's typography (French no-break spaces)
     assert lines[0] == typo(o.text(lang), lang)
     assert typo(o.tip(lang), lang) in lines[1]
-    from mobility_advisor import provenance
+    from mobility_advisor.pack import provenance
 
     flat = desc.replace("\n", " ")
     assert typo(provenance.plain_reference(tree, o, lang), lang) in flat and "domain-notes" not in desc
@@ -259,7 +263,7 @@ def test_description_holds_text_tip_file_and_source(tree, calendars, lang):
 @pytest.mark.parametrize("formats, checklist", [("html", "checklist.html"), ("docx,odt", "checklist.docx"),
                                                 ("md,docx", "checklist.md")])
 def test_the_calendar_names_the_files_the_pack_has(tree, formats, checklist):
-    from mobility_advisor import convert
+    from mobility_advisor.formats import convert
 
     files = render_route(tree, "participation", "en")
     out = convert.convert_files(files, formats, "en")
@@ -421,7 +425,7 @@ def test_no_runtime_import_of_icalendar(tree):
     import sys
 
     code = ("import sys; from conftest import profile; from golden_tool import render_route; "
-            "from mobility_advisor.loader import load_tree; "
+            "from mobility_advisor.rules.loader import load_tree; "
             "files = render_route(load_tree(), 'men', 'fr'); assert 'calendar.ics' in files; "
             "print('icalendar' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,

@@ -9,7 +9,8 @@ import pytest
 
 from conftest import TODAY, profile
 from golden_tool import render_route
-from mobility_advisor import engine, render
+from mobility_advisor.engine import engine
+from mobility_advisor.pack import render
 
 LANGS = ("fr", "en")
 ROUTES = ("participation", "europass", "integration", "men", "btm", "qbid")

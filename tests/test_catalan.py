@@ -12,9 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from mobility_advisor import fsutil, i18n, localize, translations
-from mobility_advisor.learning import STATUS_WORDS, TYPE_WORDS
-from mobility_advisor.localize import catalan_dates
+from mobility_advisor.core import fsutil
+from mobility_advisor.i18n import messages as i18n
+from mobility_advisor.i18n import localize
+from mobility_advisor.cli import translations
+from mobility_advisor.engine.learning import STATUS_WORDS, TYPE_WORDS
+from mobility_advisor.i18n.localize import catalan_dates
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -39,7 +42,7 @@ def test_a_message_saying_a_date_elides_the_article_in_catalan_only():
 
 
 def test_texts_kept_in_code_tables_are_translated_in_catalan():
-    from mobility_advisor.catalogues import translations as catalogue
+    from mobility_advisor.i18n.catalogues import translations as catalogue
 
     ca = catalogue("ca")._catalog
     for table in translations.tables():

@@ -12,7 +12,8 @@ import sys
 import pytest
 
 from conftest import TODAY, profile
-from mobility_advisor import engine, render
+from mobility_advisor.engine import engine
+from mobility_advisor.pack import render
 
 LANGS = ("fr", "en")
 

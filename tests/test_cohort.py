@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from mobility_advisor import answers as answers_mod
-from mobility_advisor import cohort
-from mobility_advisor.engine import outcomes
-from mobility_advisor.problems import InputError
+from mobility_advisor.inputs import answers as answers_mod
+from mobility_advisor.season import cohort
+from mobility_advisor.engine.engine import outcomes
+from mobility_advisor.rules.problems import InputError
 
 from conftest import ROOT, TODAY
 
@@ -297,9 +297,9 @@ def test_cli_exit_codes_and_no_traceback(tmp_path):
 
 
 def test_failure_midway_leaves_nothing(tree, tmp_path, monkeypatch, capsys):
-    from mobility_advisor import render
+    from mobility_advisor.pack import render
 
-    from mobility_advisor import packdir
+    from mobility_advisor.pack import packdir
 
     real, calls = packdir.Stage.write_pack, []
 

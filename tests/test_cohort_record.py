@@ -10,7 +10,7 @@ from pathlib import Path
 from conftest import ROOT
 from test_status import run
 
-from mobility_advisor import manifest
+from mobility_advisor.pack import manifest
 
 DATA = ROOT / "tests" / "data"
 
@@ -71,7 +71,7 @@ def test_the_largest_record_the_tool_writes_is_one_it_reads(tmp_path):
     to rebuild the summary. Rows sharing one name as long as the CSV reader takes (128 KiB) are each
     refused and kept twice over (the name, and the reason quoting it), which makes the largest record
     per byte of learner list: here over the old 16 MiB read limit, and `status` and `update` read it."""
-    from mobility_advisor.cohort import MAX_BYTES
+    from mobility_advisor.season.cohort import MAX_BYTES
 
     name = "Ab " * (40 * 1024)  # 120 KiB, under the csv module's 128 KiB field limit
     twins = 80
@@ -140,7 +140,7 @@ def test_status_reads_a_cohort_one_learner_at_a_time(tmp_path):
     previous one has been printed."""
     from datetime import date
 
-    from mobility_advisor import status
+    from mobility_advisor.season import status
 
     assert _cohort(tmp_path, 3, "c").returncode == 0
     (tmp_path / "c" / "pack-apprenant-00002-2027-03-01" / manifest.FILE_NAME).write_text("{", encoding="utf-8")
@@ -158,8 +158,8 @@ def test_an_update_plan_keeps_only_names_and_lines_per_learner(tmp_path):
     import pickle
     from datetime import date
 
-    from mobility_advisor import update
-    from mobility_advisor.loader import load_tree
+    from mobility_advisor.season import update
+    from mobility_advisor.rules.loader import load_tree
 
     tree = load_tree()
     sizes = {}

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from mobility_advisor.engine import outcomes
+from mobility_advisor.engine.engine import outcomes
 
 from conftest import TODAY, profile
 

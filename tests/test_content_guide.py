@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from mobility_advisor.engine import effective, outcomes
-from mobility_advisor.model import PHASES
+from mobility_advisor.engine.engine import effective, outcomes
+from mobility_advisor.rules.model import PHASES
 
 from conftest import TODAY, profile
 

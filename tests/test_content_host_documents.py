@@ -28,7 +28,7 @@ import yaml
 
 from test_bilingual import route_answers_plain
 
-from mobility_advisor.bilingual import HOST_DOCUMENTS
+from mobility_advisor.engine.bilingual import HOST_DOCUMENTS
 
 PROFILE = {
     "version": 1,

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from mobility_advisor.engine import outcomes, walk
+from mobility_advisor.engine.engine import outcomes, walk
 
 from conftest import TODAY, profile
 

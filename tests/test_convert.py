@@ -19,8 +19,8 @@ from docx.shared import Cm
 from golden_tool import render_route, route_answers
 from pypdf import PdfReader
 
-from mobility_advisor import convert
-from mobility_advisor.problems import InputError
+from mobility_advisor.formats import convert
+from mobility_advisor.rules.problems import InputError
 
 GREEK_TUTOR = "Νίκος Παπαδόπουλος"
 HOST = "Bäckerei Śliwiński"

@@ -208,7 +208,7 @@ def test_elm_credential_conforms_to_the_edc_profile_as_the_sample_does(elm_crede
 
 @pytest.mark.parametrize("route,lang", CASES)
 def test_elm_credential_says_who_where_when_and_what_was_achieved(elm_credentials, route, lang):
-    from mobility_advisor.learning import msg as learning_msg
+    from mobility_advisor.engine.learning import msg as learning_msg
 
     doc, _ = elm_credentials[(route, lang)]
     c = doc["credential"]
@@ -612,7 +612,7 @@ def test_written_only_where_told_and_never_over_a_file(tmp_path):
 
 def test_help_stays_light():
     """The credential libraries load only when the command runs (--help's start-up unchanged)."""
-    code = ("import sys, mobility_advisor.cli; "
+    code = ("import sys, mobility_advisor.cli.app; "
             "bad = [m for m in ('joserfc', 'cryptography', 'mobility_advisor.proof') if m in sys.modules]; "
             "sys.exit(bool(bad))")
     assert subprocess.run([sys.executable, "-c", code], timeout=60).returncode == 0

@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from mobility_advisor.engine import effective, facts, outcomes, parse_answer, walk
-from mobility_advisor.problems import AnswerError
+from mobility_advisor.engine.engine import effective, facts, outcomes, parse_answer, walk
+from mobility_advisor.rules.problems import AnswerError
 
 from conftest import TODAY, profile
 

@@ -6,8 +6,9 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import TODAY
-from mobility_advisor import engine, explain
-from mobility_advisor.cli import app
+from mobility_advisor.engine import engine
+from mobility_advisor.cli import explain
+from mobility_advisor.cli.app import app
 
 runner = CliRunner()
 LANGS = ("fr", "en")
@@ -36,7 +37,7 @@ def test_caveat_shows_whom_to_check_with(tree):
     caveat = next(o for o in tree.outcomes if o.kind == "caveat" and o.check_with is not None)
     e = explain.describe(tree, caveat.id, "en", TODAY)
     assert e.heading == f"Point to check {caveat.id}"
-    from mobility_advisor.contacts import generic
+    from mobility_advisor.engine.contacts import generic
 
     assert e.get("Check with") == generic(caveat).check_with.en  # outside a pack: no country's agency
 

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from mobility_advisor import answers as answers_mod
+from mobility_advisor.inputs import answers as answers_mod
 
 from conftest import profile
 

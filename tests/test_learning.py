@@ -14,12 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from mobility_advisor.model import LANGS
+from mobility_advisor.rules.model import LANGS
 import yaml
 
-from mobility_advisor import answers as answers_mod
-from mobility_advisor import learning
-from mobility_advisor.learning import LearningError, parse_outcomes, parse_results
+from mobility_advisor.inputs import answers as answers_mod
+from mobility_advisor.engine import learning
+from mobility_advisor.engine.learning import LearningError, parse_outcomes, parse_results
 
 from conftest import ROOT, profile
 
@@ -423,7 +423,7 @@ def test_example_outcomes_files_validate_and_match_the_schema(tmp_path):
 
 
 def test_shipped_outcomes_schema_is_generated():
-    """Regenerate with: python -m mobility_advisor.learning > schema/outcomes.schema.json"""
+    """Regenerate with: python -m mobility_advisor.engine.learning > schema/outcomes.schema.json"""
     assert (ROOT / "schema" / "outcomes.schema.json").read_text(encoding="utf-8") == learning.schema_text()
 
 
@@ -450,7 +450,9 @@ def test_long_outcome_texts_wrap_in_docx_and_pdf(tree):
     import docx
     from pypdf import PdfReader
 
-    from mobility_advisor import convert, engine, render
+    from mobility_advisor.formats import convert
+    from mobility_advisor.engine import engine
+    from mobility_advisor.pack import render
 
     words = " ".join(f"mot{k:03d}" for k in range(85))  # 594 characters, no space to cut at the page edge
     outs = parse_outcomes([{"reference": "EX-1", "text": words, "activities": "Production", "assessment": "Grille"}])
@@ -503,7 +505,8 @@ def test_the_pack_manifest_keeps_outcomes_and_results(tmp_path):
 
 def filled_pack(tree, route: str, lang: str) -> dict:
     """The pack of a route with every goal, 3 outcomes and their results (a failed diploma for MEN)."""
-    from mobility_advisor import engine, render
+    from mobility_advisor.engine import engine
+    from mobility_advisor.pack import render
 
     goals = ["participation", "learning_outcomes", "integration", "certification"]
     a = {"goals": goals, **profile(), **ROUTES[route], "participation.attestation": True,
@@ -559,7 +562,7 @@ def test_results_still_missing_follow_the_route(route, raw, missing):
     results = parse_results(raw, outcomes, doc["answers"])
     assert learning.missing_results(results, outcomes, doc["answers"]) == missing
     # what is missing is always among what `record` asks (one knowledge of the routes' results)
-    from mobility_advisor.record import questions
+    from mobility_advisor.cli.record import questions
 
     assert set(missing) <= set(questions(doc["answers"], outcomes))
 

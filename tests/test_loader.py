@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from mobility_advisor.loader import load, load_tree
-from mobility_advisor.model import Text
-from mobility_advisor.problems import RuleError
+from mobility_advisor.rules.loader import load, load_tree
+from mobility_advisor.rules.model import Text
+from mobility_advisor.rules.problems import RuleError
 
 from conftest import ROOT, every_language
 

@@ -6,7 +6,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from mobility_advisor import localize, render
+from mobility_advisor.i18n import localize
+from mobility_advisor.pack import render
 
 
 def test_dates_as_a_french_referent_and_an_english_reader_write_them():

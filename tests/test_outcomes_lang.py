@@ -9,7 +9,7 @@ import json
 
 import yaml
 
-from mobility_advisor.bilingual import HOST_DOCUMENTS
+from mobility_advisor.engine.bilingual import HOST_DOCUMENTS
 
 from conftest import ROOT
 from test_learning import answers_doc, run
@@ -179,7 +179,7 @@ def test_each_language_is_checked_as_the_plain_text_is(tmp_path):
 
 
 def test_status_names_an_outcome_in_the_language_asked():
-    from mobility_advisor import status
+    from mobility_advisor.season import status
 
     doc = {"answers": {"goals": ["integration"]}, "outcomes": FR_DE}
     de = [a for a in status.results_missing(doc, "de") if a.id.startswith("outcomes.")]

@@ -11,8 +11,10 @@ from markdown_it import MarkdownIt
 
 from conftest import TODAY
 from golden_tool import LANGS, route_answers
-from mobility_advisor import engine, packdir, render
-from mobility_advisor.loader import load_tree
+from mobility_advisor.engine import engine
+from mobility_advisor.pack import packdir
+from mobility_advisor.pack import render
+from mobility_advisor.rules.loader import load_tree
 from test_render import lint
 
 ROUTES = sorted(load_tree().routes)

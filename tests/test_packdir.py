@@ -13,9 +13,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from mobility_advisor import manifest, packdir
-from mobility_advisor.cli import app
-from mobility_advisor.problems import InputError
+from mobility_advisor.pack import manifest
+from mobility_advisor.pack import packdir
+from mobility_advisor.cli.app import app
+from mobility_advisor.rules.problems import InputError
 
 from conftest import ROOT, TODAY
 
@@ -354,7 +355,8 @@ def test_a_folder_that_appeared_before_the_claim_is_not_replaced(tmp_path):
 
 
 def test_cohort_claims_its_folder_before_the_long_write(tmp_path, tree, monkeypatch, capsys):
-    from mobility_advisor import answers as answers_mod, cohort
+    from mobility_advisor.inputs import answers as answers_mod
+    from mobility_advisor.season import cohort
 
     out = tmp_path / "out"
     real = cohort.outcomes
@@ -465,7 +467,7 @@ def _fail_with(monkeypatch, code: int, target: str):
 ])
 def test_disk_full_or_read_only_is_a_message_not_a_traceback(tmp_path, monkeypatch, answers, code, fr, en):
     # tests run as root, so chmod would not stop a write: the system's refusal is simulated
-    _fail_with(monkeypatch, code, "mobility_advisor.packdir.Stage.write")
+    _fail_with(monkeypatch, code, "mobility_advisor.pack.packdir.Stage.write")
     r = invoke(tmp_path, monkeypatch, "render", "--answers", str(answers), "-o", "pack", "--lang", "fr")
     assert r.exit_code == 2 and f"impossible d'écrire pack : {fr}. Rien n'a été écrit." in r.output
     assert not (tmp_path / "pack").exists()
@@ -478,7 +480,7 @@ def test_disk_full_or_read_only_is_a_message_not_a_traceback(tmp_path, monkeypat
     assert r.exit_code == 2 and en in r.output
 
     monkeypatch.undo()
-    _fail_with(monkeypatch, code, "mobility_advisor.fsutil.atomic_write")
+    _fail_with(monkeypatch, code, "mobility_advisor.core.fsutil.atomic_write")
     for args in (["checklist", "--route", "europass", "-o", "c.md"], ["tree", "--format", "dot", "-o", "t.dot"],
                  ["ask", "--answers", str(answers), "--save-answers", "s.yaml", "-o", "p3"]):
         r = invoke(tmp_path, monkeypatch, *args, "--lang", "en")
@@ -486,7 +488,7 @@ def test_disk_full_or_read_only_is_a_message_not_a_traceback(tmp_path, monkeypat
 
 
 def test_cohort_disk_full_is_a_message(tmp_path, monkeypatch):
-    _fail_with(monkeypatch, errno.ENOSPC, "mobility_advisor.packdir.Stage.write")
+    _fail_with(monkeypatch, errno.ENOSPC, "mobility_advisor.pack.packdir.Stage.write")
     r = invoke(tmp_path, monkeypatch, "cohort", "--answers", str(ANSWERS), "--learners", str(LEARNERS),
                "-o", "out", "--lang", "en")
     assert r.exit_code == 2 and "no space left on the disk" in r.output and not (tmp_path / "out").exists()

@@ -29,7 +29,7 @@ import pytest
 from golden_tool import render_route
 from pypdf import PdfReader
 
-from mobility_advisor import convert
+from mobility_advisor.formats import convert
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 pytestmark = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed: "

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from mobility_advisor import profile as profile_mod
+from mobility_advisor.inputs import profile as profile_mod
 
 from conftest import ROOT
 from test_status import run

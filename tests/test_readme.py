@@ -6,7 +6,7 @@ import re
 
 import yaml
 
-from mobility_advisor import answers as answers_mod
+from mobility_advisor.inputs import answers as answers_mod
 
 from conftest import ROOT
 

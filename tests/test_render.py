@@ -14,9 +14,12 @@ from pymarkdown.api import PyMarkdownApi
 
 from conftest import TODAY, profile
 from golden_tool import LANGS, folder, read, render_route, route_answers, updating, write
-from mobility_advisor import provenance, data, engine, render
-from mobility_advisor.loader import load_tree
-from mobility_advisor.problems import InputError
+from mobility_advisor.pack import provenance
+from mobility_advisor.core import data
+from mobility_advisor.engine import engine
+from mobility_advisor.pack import render
+from mobility_advisor.rules.loader import load_tree
+from mobility_advisor.rules.problems import InputError
 
 ROUTES = sorted(load_tree().routes)
 TEMPLATES = data.shipped("templates")

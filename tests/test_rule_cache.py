@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from mobility_advisor import __version__, treecache
+from mobility_advisor import __version__
+from mobility_advisor.rules import treecache
 from test_template_cache import ANSWERS
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -9,9 +9,9 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from mobility_advisor import spec
-from mobility_advisor.loader import load
-from mobility_advisor.yamlsafe import parse
+from mobility_advisor.rules import spec
+from mobility_advisor.rules.loader import load
+from mobility_advisor.rules.yamlsafe import parse
 
 from conftest import ROOT, every_language
 
@@ -27,7 +27,7 @@ def validator():
 
 
 def test_shipped_schema_is_generated_from_spec():
-    """Regenerate with: python -m mobility_advisor.spec > schema/rules.schema.json"""
+    """Regenerate with: python -m mobility_advisor.rules.spec > schema/rules.schema.json"""
     assert SCHEMA_FILE.read_text(encoding="utf-8") == spec.schema_text()
 
 

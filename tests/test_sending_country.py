@@ -10,9 +10,10 @@ from __future__ import annotations
 import pytest
 
 from conftest import TODAY, profile
-from mobility_advisor import answers as answers_mod
-from mobility_advisor import engine, render
-from mobility_advisor.problems import InputError
+from mobility_advisor.inputs import answers as answers_mod
+from mobility_advisor.engine import engine
+from mobility_advisor.pack import render
+from mobility_advisor.rules.problems import InputError
 
 LANGS = ("fr", "en")
 FRENCH_WORDS = ("Agence Erasmus+ France", "rectorat", "DAREIC", "Éducation nationale", "Ministry of Education",

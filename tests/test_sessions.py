@@ -12,9 +12,11 @@ from pathlib import Path
 import pytest
 import typer
 
-from mobility_advisor import answers as answers_mod
-from mobility_advisor import cli, packdir, sessions
-from mobility_advisor.wizard import Wizard
+from mobility_advisor.inputs import answers as answers_mod
+from mobility_advisor.cli import app as cli
+from mobility_advisor.pack import packdir
+from mobility_advisor.cli import sessions
+from mobility_advisor.cli.wizard import Wizard
 
 from test_packdir import README_ANSWERS
 

@@ -12,8 +12,10 @@ from typer.testing import CliRunner
 
 from conftest import ROOT, SEEDS, TODAY
 from golden_tool import render_route
-from mobility_advisor import explain, provenance, render
-from mobility_advisor.cli import app
+from mobility_advisor.cli import explain
+from mobility_advisor.pack import provenance
+from mobility_advisor.pack import render
+from mobility_advisor.cli.app import app
 
 LANGS = ("fr", "en")
 ROUTES = ("participation", "europass", "integration", "men", "btm", "qbid")

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from mobility_advisor import manifest
+from mobility_advisor.pack import manifest
 
 from conftest import ROOT
 
@@ -205,7 +205,7 @@ def test_no_pack_and_no_path(tmp_path):
 
 
 def test_ticks_are_read_by_rule_id_when_the_line_carries_one():
-    from mobility_advisor.status import ticked
+    from mobility_advisor.season.status import ticked
 
     items = [{"id": "a.one", "kind": "step", "text": "Do the first thing."},
              {"id": "a.two", "kind": "step", "text": "Do the *second* thing."}]
@@ -286,7 +286,7 @@ def test_results_recorded_in_the_answers_are_read_after_the_end(tmp_path):
 def test_results_per_learning_outcome_and_in_english():
     from datetime import date
 
-    from mobility_advisor.status import assess
+    from mobility_advisor.season.status import assess
 
     doc = {"version": 1, "lang": "en",
            "answers": {"goals": ["participation"], "learner.name": "Tom", "mobility.start": "2027-01-04",

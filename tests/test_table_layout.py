@@ -1,9 +1,9 @@
-"""Column widths sized to the content (mobility_advisor.table_layout), without printing anything."""
+"""Column widths sized to the content (mobility_advisor.formats.table_layout), without printing anything."""
 
 from __future__ import annotations
 
-from mobility_advisor import convert
-from mobility_advisor.table_layout import CM_PER_PT, MIN_FONT_PT, column_widths, longest_word_em, text_em
+from mobility_advisor.formats import convert
+from mobility_advisor.formats.table_layout import CM_PER_PT, MIN_FONT_PT, column_widths, longest_word_em, text_em
 
 GRID = [
     ["Acquis d'apprentissage visé / Angestrebtes Lernergebnis", "Critère d'évaluation / Bewertungskriterium",

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from mobility_advisor import __version__, render
+from mobility_advisor import __version__
+from mobility_advisor.pack import render
 
 ROOT = Path(__file__).resolve().parent.parent
 ANSWERS = """\

@@ -20,8 +20,10 @@ import yaml
 from conftest import ROOT, TODAY, profile
 from golden_tool import render_route, route_answers
 
-from mobility_advisor import render, template_checks, template_words
-from mobility_advisor.model import LANGS
+from mobility_advisor.pack import render
+from mobility_advisor.rules import template_checks
+from mobility_advisor.pack import template_words
+from mobility_advisor.rules.model import LANGS
 
 TEMPLATES = ROOT / "templates"
 
@@ -43,7 +45,7 @@ def test_each_compiled_catalogue_is_its_po_compiled(lang):
     compiled = io.BytesIO()
     write_mo(compiled, read_po(lang))
     assert template_words.catalogue_path(lang).read_bytes() == compiled.getvalue(), (
-        f"{lang}/LC_MESSAGES/documents.mo is not documents.po compiled: python -m mobility_advisor.template_words update")
+        f"{lang}/LC_MESSAGES/documents.mo is not documents.po compiled: python -m mobility_advisor.pack.template_words update")
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -70,7 +72,7 @@ def test_the_catalogues_hold_exactly_the_templates_messages():
 
 
 def test_updating_the_catalogues_changes_nothing_when_they_are_in_step(tmp_path, monkeypatch):
-    """`python -m mobility_advisor.template_words update` writes what is committed: a translator's
+    """`python -m mobility_advisor.pack.template_words update` writes what is committed: a translator's
     tool and the repository agree."""
     shutil.copytree(template_words.LOCALE, tmp_path / "locale")
     monkeypatch.setattr(template_words, "LOCALE", tmp_path / "locale")
@@ -203,7 +205,7 @@ def test_a_pack_is_written_in_each_language_from_the_same_template(tree, tmp_pat
 def test_what_a_parse_found_is_kept_until_a_template_changes(tmp_path, monkeypatch):
     """validate parses the templates once, not on every run (its time budget), and again as soon
     as one of them changes."""
-    from mobility_advisor import data
+    from mobility_advisor.core import data
 
     templates = tmp_path / "templates"
     shutil.copytree(TEMPLATES, templates)
@@ -227,7 +229,7 @@ def test_what_a_parse_found_is_kept_until_a_template_changes(tmp_path, monkeypat
 def test_a_changed_translation_changes_the_packs_fingerprint(tmp_path, monkeypatch):
     """The manifest's `rules` fingerprint says which advice made a pack: the templates' words
     are part of it now that they live in the catalogues."""
-    from mobility_advisor import manifest
+    from mobility_advisor.pack import manifest
 
     shutil.copytree(template_words.LOCALE, tmp_path / "locale")
     monkeypatch.setattr(template_words, "LOCALE", tmp_path / "locale")

@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from mobility_advisor import translations
-from mobility_advisor.catalogues import DOMAINS, LOCALE_DIR
-from mobility_advisor.data import shipped
-from mobility_advisor.model import ALL_LANGS, LANGS
+from mobility_advisor.cli import translations
+from mobility_advisor.i18n.catalogues import DOMAINS, LOCALE_DIR
+from mobility_advisor.core.data import shipped
+from mobility_advisor.rules.model import ALL_LANGS, LANGS
 
 ROOT = Path(__file__).resolve().parent.parent
 OTHER = [lang for lang in LANGS if lang != "fr"]
@@ -115,7 +115,7 @@ def test_every_marked_message_is_in_the_template():
 def test_every_template_message_is_translated_in_every_language(lang):
     """One template per document; its words in each language's documents catalogue (validate's
     check, tests/test_template_words.py for the catalogues themselves)."""
-    from mobility_advisor.template_checks import template_words
+    from mobility_advisor.rules.template_checks import template_words
 
     assert not [p for p in shipped("templates").iterdir() if p.is_dir()]
     assert [p.message for p in template_words(shipped("templates")) if f" {lang}" in p.message] == []
@@ -207,14 +207,14 @@ PLURALS = {
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_plurals_read_right_in_every_language(lang):
-    from mobility_advisor import cohort
+    from mobility_advisor.season import cohort
 
     for n, expected in PLURALS[lang]:
         assert cohort.msg("bad_rows", lang, n=n, file="l.csv") == expected
 
 
 def test_the_helpers_are_bound_to_a_language_and_fall_back_to_english():
-    from mobility_advisor.catalogues import bound, ngettext, pgettext, translations
+    from mobility_advisor.i18n.catalogues import bound, ngettext, pgettext, translations
 
     de = bound("de")
     assert de._("Pack updated: {path}") == "Mappe aktualisiert: {path}"
@@ -227,7 +227,9 @@ def test_the_helpers_are_bound_to_a_language_and_fall_back_to_english():
 
 
 def test_plurals_in_sentences_with_two_numbers_and_in_decimals():
-    from mobility_advisor import cohort, i18n, learning
+    from mobility_advisor.season import cohort
+    from mobility_advisor.i18n import messages as i18n
+    from mobility_advisor.engine import learning
 
     assert cohort.msg("counts", "fr", n=1, bad=0) == "1 dossier écrit, 0 ligne refusée."
     assert cohort.msg("counts", "fr", n=12, bad=2) == "12 dossiers écrits, 2 lignes refusées."
@@ -322,7 +324,7 @@ def test_validate_refuses_a_rule_text_lacking_a_supported_language(tmp_path):
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_locale_chooses_the_language(lang):
     locale = {"fr": "fr_FR", "en": "en_GB", "es": "es_ES", "ca": "ca_ES", "de": "de_DE"}[lang] + ".UTF-8"
-    run = subprocess.run([sys.executable, "-c", "from mobility_advisor.i18n import default_lang; print(default_lang())"],
+    run = subprocess.run([sys.executable, "-c", "from mobility_advisor.i18n.messages import default_lang; print(default_lang())"],
                          capture_output=True, text=True, env=_env(locale))
     assert run.stdout.strip() == lang
 
@@ -338,8 +340,8 @@ def _help(locale: str, *args: str) -> str:
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_help_follows_the_locale(lang):
-    from mobility_advisor.catalogues import gettext
-    from mobility_advisor.cli_help import HELP
+    from mobility_advisor.i18n.catalogues import gettext
+    from mobility_advisor.cli.help import HELP
 
     locale = {"fr": "fr_FR", "en": "en_GB", "es": "es_ES", "ca": "ca_ES", "de": "de_DE"}[lang] + ".UTF-8"
     say = {key: " ".join(gettext(lang, HELP[key].msgid).split()) for key in HELP}
@@ -364,7 +366,7 @@ def test_help_reads_the_compiled_catalogues_without_babel_or_yaml():
                          text=True, env=_env("de_DE.UTF-8"))
     assert run.returncode == 0 and "Aufruf:" in run.stdout
     imported = {line.split("|")[-1].strip() for line in run.stderr.splitlines() if line.startswith("import time:")}
-    assert "mobility_advisor.catalogues" in imported
+    assert "mobility_advisor.i18n.catalogues" in imported
     assert not {m for m in imported if m.split(".")[0] in ("babel", "yaml")}, "Babel or PyYAML imported by --help"
 
 
@@ -387,7 +389,7 @@ def test_usage_errors_are_in_the_user_language(lang, words):
 
 
 def test_the_framework_language_can_change_in_one_process():
-    from mobility_advisor import cli_words
+    from mobility_advisor.cli import words as cli_words
 
     try:
         cli_words.use("de")
@@ -427,8 +429,8 @@ def test_every_command_and_option_has_its_help_translated():
     """localise() leaves no English help behind: every help text of cli.py is marked in cli_help.HELP."""
     import inspect
 
-    from mobility_advisor import cli
-    from mobility_advisor.cli_help import HELP
+    from mobility_advisor.cli import app as cli
+    from mobility_advisor.cli.help import HELP
 
     known = {entry.msgid for entry in HELP.values()}
     texts = [cli.app.info.help] + [inspect.getdoc(c.callback) for c in cli.app.registered_commands]
@@ -442,14 +444,14 @@ def test_every_command_and_option_has_its_help_translated():
 # --- rule texts as .po, for a translator who does not edit YAML ------------------------------------
 
 def _tr(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "mobility_advisor.translations", *args], capture_output=True,
+    return subprocess.run([sys.executable, "-m", "mobility_advisor.cli.translations", *args], capture_output=True,
                           text=True, cwd=cwd)
 
 
 def test_rule_texts_go_out_as_po_and_come_back_changing_one_line(tmp_path):
     from babel.messages.pofile import read_po, write_po
 
-    from mobility_advisor import rule_po
+    from mobility_advisor.cli import rule_po
 
     rules = tmp_path / "rules"
     shutil.copytree(shipped("rules"), rules)
@@ -480,7 +482,7 @@ def test_rule_texts_go_out_as_po_and_come_back_changing_one_line(tmp_path):
 def test_a_language_missing_from_a_rule_text_is_added_by_import(tmp_path):
     from babel.messages.pofile import read_po, write_po
 
-    from mobility_advisor import rule_po
+    from mobility_advisor.cli import rule_po
 
     rules = tmp_path / "rules"
     shutil.copytree(shipped("rules"), rules)
@@ -508,7 +510,7 @@ def test_a_language_missing_from_a_rule_text_is_added_by_import(tmp_path):
 def test_a_po_that_does_not_match_the_rules_is_refused_whole(tmp_path):
     from babel.messages.pofile import read_po, write_po
 
-    from mobility_advisor import rule_po
+    from mobility_advisor.cli import rule_po
 
     rules = tmp_path / "rules"
     shutil.copytree(shipped("rules"), rules)

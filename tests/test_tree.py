@@ -13,10 +13,10 @@ from pymarkdown.api import PyMarkdownApi
 from typer.testing import CliRunner
 
 from conftest import ROOT
-from mobility_advisor import treeview
-from mobility_advisor.checks import successors
-from mobility_advisor.cli import app
-from mobility_advisor.model import Choice, Condition, Location, Outcome, Question, Source, Text, Tree
+from mobility_advisor.cli import treeview
+from mobility_advisor.rules.checks import successors
+from mobility_advisor.cli.app import app
+from mobility_advisor.rules.model import Choice, Condition, Location, Outcome, Question, Source, Text, Tree
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")  # pydot's use of old pyparsing names
 

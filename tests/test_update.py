@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from mobility_advisor import loader, manifest
-from mobility_advisor.cli import app
+from mobility_advisor.rules import loader
+from mobility_advisor.pack import manifest
+from mobility_advisor.cli.app import app
 
 from conftest import ROOT
 from test_status import ANSWERS, tick

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from mobility_advisor import manifest
+from mobility_advisor.pack import manifest
 
 from test_cohort_record import as_format_2
 from test_status import tick

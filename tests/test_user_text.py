@@ -15,11 +15,12 @@ from pathlib import Path
 
 import pytest
 
-from mobility_advisor import answers as answers_mod
-from mobility_advisor import controls, convert
-from mobility_advisor.dates import EARLIEST, LATEST, parse_date
-from mobility_advisor.engine import outcomes, parse_answer, start_past
-from mobility_advisor.problems import AnswerError, InputError
+from mobility_advisor.inputs import answers as answers_mod
+from mobility_advisor.core import controls
+from mobility_advisor.formats import convert
+from mobility_advisor.engine.dates import EARLIEST, LATEST, parse_date
+from mobility_advisor.engine.engine import outcomes, parse_answer, start_past
+from mobility_advisor.rules.problems import AnswerError, InputError
 
 from conftest import ROOT, TODAY, profile
 
@@ -183,7 +184,7 @@ HOSTILE_NAMES = {"learner.name": "Léa https://evil.example/login Dupont",
 
 @pytest.fixture(scope="module")
 def hostile_pack(tree):
-    from mobility_advisor import render
+    from mobility_advisor.pack import render
 
     a = profile(**HOSTILE_NAMES)
     a.update({"goals": ["participation"], "participation.attestation": True,
@@ -225,7 +226,7 @@ def test_bare_urls_in_names_are_not_links_in_docx_or_odt(hostile_pack, ext):
 def test_bare_urls_are_not_links_in_pdf(tree):
     from pypdf import PdfReader
 
-    from mobility_advisor import render
+    from mobility_advisor.pack import render
 
     a = profile(**HOSTILE_NAMES)
     a.update({"goals": ["participation"], "participation.attestation": True,

@@ -17,14 +17,14 @@ from pathlib import Path
 
 import pytest
 
-from mobility_advisor import checks
-from mobility_advisor.loader import load
-from mobility_advisor.model import Location
-from mobility_advisor.problems import Problem
-from mobility_advisor.validate import format_github, format_json, format_text
+from mobility_advisor.rules import checks
+from mobility_advisor.rules.loader import load
+from mobility_advisor.rules.model import Location
+from mobility_advisor.rules.problems import Problem
+from mobility_advisor.cli.validate import format_github, format_json, format_text
 
 from conftest import ROOT, every_language
-from mobility_advisor.model import LANGS
+from mobility_advisor.rules.model import LANGS
 
 
 # --- helpers shared with test_hostile.py -------------------------------------------------------
@@ -408,7 +408,7 @@ def test_template_with_an_undefined_name(tmp_path, monkeypatch):
 
 def test_route_samples_complete_the_walk(tree):
     full = checks.complete(tree, {"goals": ["certification"], "certification.certifier": "men"})
-    from mobility_advisor.engine import walk
+    from mobility_advisor.engine.engine import walk
 
     assert walk(tree, full).done
     assert full["men.diploma"] == tree.questions["men.diploma"].choices[0].value

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from mobility_advisor import validate
+from mobility_advisor.cli import validate
 
 from conftest import ROOT
 

@@ -20,7 +20,7 @@ pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX p
 
 
 def kept(tmp) -> str:
-    """The one unfinished session's file (see mobility_advisor.sessions)."""
+    """The one unfinished session's file (see mobility_advisor.cli.sessions)."""
     (path,) = sorted((tmp / "state" / "mobility-advisor" / "sessions").glob("*.yaml"))
     return path.read_text("utf-8")
 

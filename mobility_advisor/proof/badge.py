@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from typing import Any
 
-from ..catalogues import Message, N_, messages
+from mobility_advisor.i18n.catalogues import Message, N_, messages
 from .common import Mobility, msg, words
 
 CONTEXT = ["https://www.w3.org/ns/credentials/v2", "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"]
@@ -165,7 +165,7 @@ def _identity(mob: Mobility, email: str | None) -> dict[str, Any]:
 
 
 def _criteria(mob: Mobility, lang: str) -> str:
-    from ..localize import format_date
+    from mobility_advisor.i18n.localize import format_date
 
     how = "; ".join(dict.fromkeys(a.assessment for a in mob.achieved if a.assessment)) or msg("criteria_how", lang)
     on = msg("criteria_on", lang, date=format_date(mob.assessed_on, lang)) if mob.assessed_on else ""
@@ -176,8 +176,8 @@ def _criteria(mob: Mobility, lang: str) -> str:
 def credential(mob: Mobility, email: str | None = None, issuer: str | None = None,
                now: datetime | None = None, valid_until: date | None = None) -> dict[str, Any]:
     """The OpenBadgeCredential, unsigned (`sign` turns it into a VC-JWT)."""
-    from ..learning import STATUS_WORDS
-    from ..localize import format_date
+    from mobility_advisor.engine.learning import STATUS_WORDS
+    from mobility_advisor.i18n.localize import format_date
 
     now = now or datetime.now(timezone.utc)
     lang = mob.lang

@@ -17,7 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Mapping
 
-from ..catalogues import Message, NPC_, NP_, N_, messages
+from mobility_advisor.i18n.catalogues import Message, NPC_, NP_, N_, messages
 
 # The sending countries the rules offer (org.sending_country) and the destinations
 # (destination.country), as ISO 3166-1 alpha-2 and the alpha-3 codes of the EU's country table
@@ -144,7 +144,7 @@ class Mobility:
 
 def words(key: str, langs: tuple[str, ...], **values: Any) -> dict[str, str]:
     """One message in each language asked: {lang: text} (the form both credentials use)."""
-    from ..localize import format_date as fmt_date
+    from mobility_advisor.i18n.localize import format_date as fmt_date
 
     out = {}
     for lang in langs:
@@ -158,7 +158,7 @@ def read_pack(folder: Path, organisation: Mapping[str, str] | None = None) -> Mo
 
     `organisation`: the profile's `organisation:` (its `oid` stands in for an answer left blank).
     """
-    from .. import manifest
+    from mobility_advisor.pack import manifest
 
     try:
         m = manifest.read(folder)
@@ -196,8 +196,8 @@ def _texts(raw_outcomes: Any, lang: str) -> tuple[Any, list[dict[str, str]]]:
 def mobility(doc: Mapping[str, Any], answers: Mapping[str, Any], lang: str,
              organisation: Mapping[str, str]) -> Mobility:
     """The Mobility of an answers document (as a pack's manifest keeps it); Refused as read_pack."""
-    from ..learning import LearningError, parse_outcomes, parse_results
-    from ..model import ALL_LANGS
+    from mobility_advisor.engine.learning import LearningError, parse_outcomes, parse_results
+    from mobility_advisor.rules.model import ALL_LANGS
 
     flat, texts = _texts(doc.get("outcomes"), lang)
     try:
@@ -249,8 +249,8 @@ def _pack_first(by_lang: dict[str, str], text: str, lang: str) -> dict[str, str]
 
 
 def _host_lang(doc: Mapping[str, Any], answers: Mapping[str, Any], lang: str) -> str | None:
-    from ..bilingual import host_language
-    from ..model import spoken
+    from mobility_advisor.engine.bilingual import host_language
+    from mobility_advisor.rules.model import spoken
 
     option = doc.get("host_lang") if isinstance(doc.get("host_lang"), str) else None
     return host_language(option, _text(answers.get("destination.country")), lang, spoken())

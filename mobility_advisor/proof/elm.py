@@ -46,7 +46,7 @@ def _authority(table: str, code: str, label: str) -> dict[str, Any]:
 
 
 def country(alpha2: str) -> dict[str, Any]:
-    from ..localize import country_name
+    from mobility_advisor.i18n.localize import country_name
 
     return _authority("country", ALPHA3[alpha2], country_name(alpha2, "en"))
 
@@ -129,7 +129,7 @@ def _outcome_texts(mob: Mobility, texts: dict[str, str]) -> dict[str, str]:
 
 
 def _achievement(mob: Mobility) -> dict[str, Any]:
-    from ..learning import STATUS_WORDS
+    from mobility_advisor.engine.learning import STATUS_WORDS
 
     title = (words("achievement", mob.langs, qualification=mob.qualification) if mob.qualification
              else words("achievement_plain", mob.langs))
@@ -179,7 +179,7 @@ def _person(mob: Mobility) -> dict[str, Any]:
 
 def picture(mob: Mobility, lang: str) -> bytes:
     """A one-page picture of the credential (SVG, A4 portrait): what the EDC viewer shows."""
-    from ..learning import STATUS_WORDS
+    from mobility_advisor.engine.learning import STATUS_WORDS
 
     lines: list[tuple[int, str, str]] = [(22, "bold", msg("title", lang)), (16, "normal", mob.learner), (0, "", "")]
     start = mob.start.isoformat() if mob.start else ""

@@ -13,7 +13,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any, Mapping
 
-from ..catalogues import Message, N_, messages
+from mobility_advisor.i18n.catalogues import Message, N_, messages
 from .common import Refused
 
 MESSAGES: dict[str, Message] = {
@@ -60,7 +60,7 @@ def _now() -> datetime:
 
 
 def _read(path: Path, lang: str) -> bytes:
-    from ..fsutil import os_reason
+    from mobility_advisor.core.fsutil import os_reason
 
     if not path.is_file():
         raise Failed(msg("no_file", lang, path=path), 2)
@@ -80,7 +80,7 @@ def _target(path: Path, force: bool, lang: str) -> None:
 
 
 def _write(path: Path, data: str, lang: str, private: bool) -> None:
-    from ..fsutil import atomic_write, os_reason
+    from mobility_advisor.core.fsutil import atomic_write, os_reason
 
     try:
         atomic_write(path, data, mode=0o600 if private else None)
@@ -140,7 +140,7 @@ def issue(pack: Path, fmt: str, output: Path | None, key: Path | None, force: bo
 def check(path: Path, key: Path | None, lang: str, issuer: str | None = None) -> str:
     """Check a badge file against a public key: the verdict to print. Failed when not valid."""
     from . import badge
-    from ..localize import format_date
+    from mobility_advisor.i18n.localize import format_date
 
     if key is None:
         raise Failed(msg("need_public", lang), 2)

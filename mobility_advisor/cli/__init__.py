@@ -1,0 +1,1 @@
+"""The front ends: the command line (one module per command), the wizard and its help."""

@@ -1,0 +1,1 @@
+"""Foundations every layer uses: where shipped data is, safe file writes, invisible characters."""

@@ -1,0 +1,1 @@
+"""The pure engine: the walk, dates, learning outcomes and results. No terminal, no files, no clock."""

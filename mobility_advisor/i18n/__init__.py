@@ -1,0 +1,1 @@
+"""Words and language rules: gettext catalogues, dates and names from CLDR, typography."""

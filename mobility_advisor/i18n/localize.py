@@ -1,0 +1,179 @@
+"""Dates and country names in the pack's language, from Babel (CLDR data).
+
+`format_date(date(2027, 3, 1), "fr")` -> "1er mars 2027"; `"en"` -> "1 March 2027".
+`country_name("de", "fr")` -> "Allemagne"; `"en"` -> "Germany".
+
+English is written the British way (day month year, as in European documents);
+French keeps "1er" for the first day of a month, as French administrative
+documents write it (CLDR gives "1 mars 2027").
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from functools import lru_cache
+from typing import Any, Mapping
+
+# The Babel locale behind each language of the pack.
+LOCALES = {"fr": "fr_FR", "en": "en_GB", "es": "es_ES", "ca": "ca_ES", "de": "de_DE"}
+
+
+# French typography, one rule everywhere in a French pack: a no-break space (U+00A0) before
+# ; : ? ! and » and after «, so that a line never starts with the sign (the DOCX, ODT, HTML
+# and PDF files, made from the Markdown, keep it; calendar.ics applies it to its texts).
+# Markdown's backslash escape may sit between the space and the sign ("\!"); a sign with no
+# space before it (a URL's "://", "10/20 :") is left alone unless a space was typed.
+NBSP = "\u00a0"
+_SPACE_BEFORE = re.compile(r"[ \u202f]+(\\?[;:?!»])")
+_SPACE_AFTER = re.compile(r"«[ \u202f]+")
+
+
+def typography(text: str, lang: str) -> str:
+    """The text with the pack language's typography (French: no-break spaces, see above;
+    Catalan: the article elided before the 1st and the 11th of a month, `catalan_dates`)."""
+    # a cohort writes the same short texts (calendar lines) for every learner: those are
+    # cached; whole documents are not (memory)
+    return _typography_short(text, lang) if len(text) < 400 else _typography(text, lang)
+
+
+@lru_cache(maxsize=8192)
+def _typography_short(text: str, lang: str) -> str:
+    return _typography(text, lang)
+
+
+def _typography(text: str, lang: str) -> str:
+    if lang == "ca":
+        return catalan_dates(text)
+    if lang != "fr":
+        return text
+    return _SPACE_AFTER.sub("«" + NBSP, _SPACE_BEFORE.sub(NBSP + r"\1", text))
+
+
+# The separators the templates put between a label and its value, or between list items:
+# French writes a space before ":" and ";" (typography() then makes it a no-break space), the
+# other languages none. The templates print `{{ colon }}` and `{{ semicolon }}` (render.context)
+# rather than carrying punctuation-only messages in the catalogues.
+_PUNCTUATION = {"fr": {"colon": " : ", "semicolon": " ; "}}
+_PUNCTUATION_DEFAULT = {"colon": ": ", "semicolon": "; "}
+
+
+def punctuation(lang: str) -> dict[str, str]:
+    """{"colon": ": ", "semicolon": "; "} as `lang` writes them between words."""
+    return _PUNCTUATION.get(lang, _PUNCTUATION_DEFAULT)
+
+
+# German writes every noun with a capital ("die Nationale Agentur"): the templates' `lowerfirst`
+# and `lower` filters, which put a generated phrase's first word in lower case after a colon,
+# leave German as it is.
+KEEP_CASE = ("de",)
+
+# names that start with a capital and a small letter: the sending country's contacts too
+# ("Agence Erasmus+ France", "Nationale Agentur…", "Nationales Europass Center…")
+_LOWER_KEEP = {"Bac", "Europass", "Erasmus+", "CMA", "CAP", "BP", "BMA", "MEN", "BTM", "Agence", "Nationale",
+               "Nationales"}
+
+
+def lower_first(text: Any, lang: str | None = None) -> Any:
+    """"Le rectorat…" -> "le rectorat…" after a colon, as French and English both write it;
+    names and acronyms (a second capital, or a known name) keep their capital, and so does
+    every word of a language in KEEP_CASE. The result keeps the input's type (a `str`
+    subclass such as render.Trusted stays one)."""
+    if lang in KEEP_CASE:
+        return text
+    s = str(text)
+    word = s.split(" ", 1)[0]
+    if len(s) < 2 or not s[0].isupper() or not s[1].islower() or word in _LOWER_KEEP:
+        return text
+    out = s[0].lower() + s[1:]
+    return type(text)(out) if isinstance(text, str) and type(text) is not str else out
+
+
+def lower(text: Any, lang: str | None = None) -> Any:
+    """The whole text in lower case, except in a language in KEEP_CASE."""
+    return text if lang in KEEP_CASE else str(text).lower()
+
+
+def _locale_name(lang: str) -> str:
+    try:
+        return LOCALES[lang]
+    except KeyError:
+        raise ValueError(f"unknown language {lang!r}: use one of {', '.join(LOCALES)}") from None
+
+
+@lru_cache(maxsize=8)
+def _locale(lang: str):
+    from babel import Locale
+
+    return Locale.parse(_locale_name(lang))
+
+
+@lru_cache(maxsize=4096)  # a cohort writes the same few dates thousands of times
+def format_date(d: date, lang: str) -> str:
+    """A date written out as the language writes it: "1er mars 2027", "1 March 2027"."""
+    from babel.dates import format_date as babel_format_date
+
+    text = babel_format_date(d, format="long", locale=_locale(lang))
+    if lang == "fr" and d.day == 1 and text.startswith("1 "):
+        text = "1er" + text[1:]
+    return text
+
+
+# Catalan elides the article before the 1st and the 11th: "l'1 de març", "de l'11 d'abril",
+# never "el 1" or "del 11" (Optimot); the texts say "el {date}", "del {date}", the day comes later.
+_CA_ARTICLE = re.compile(r"\b([Dd]el|[Aa]l|[Pp]el|[Ee]l) (1|11) (?=de |d’|d')")
+_CA_ELIDED = {"del": "de l'", "al": "a l'", "pel": "per l'", "el": "l'"}
+
+
+def catalan_dates(text: str) -> str:
+    """The text with the article before a date on the 1st or the 11th elided ("el 1 de" -> "l'1 de")."""
+    if " 1" not in text:  # both days start with a 1: most texts have none
+        return text
+
+    def elide(m: re.Match) -> str:
+        word = _CA_ELIDED[m.group(1).lower()]
+        return (word[0].upper() + word[1:] if m.group(1)[0].isupper() else word) + m.group(2) + " "
+
+    return _CA_ARTICLE.sub(elide, text)
+
+
+@lru_cache(maxsize=512)
+def country_name(code: str, lang: str) -> str:
+    """The country's usual short name in the language, from its ISO 3166 alpha-2 code.
+
+    Raises KeyError for a code CLDR does not know (the caller decides what to print).
+    """
+    territories = _locale(lang).territories
+    return territories[code.upper()]
+
+
+def answer_text(q: Any, value: Any, lang: str, answers: Mapping[str, Any] | None = None) -> str | None:
+    """How an answer reads for a person, in `lang`; None when it is empty.
+
+    Shared by the wizard's summary and the pack: choices by their label, yes/no,
+    dates written out, the destination by its CLDR name (or the country typed).
+    """
+    from mobility_advisor.i18n.messages import msg
+
+    if value is None or value == "" or value == []:
+        return None
+    if q.kind == "yesno":
+        return msg("yes" if value else "no", lang)
+    if q.kind == "date":
+        return format_date(value, lang) if isinstance(value, date) else str(value)
+    if q.kind == "single" and q.id == "destination.country":
+        if value == "other":
+            return (answers or {}).get("destination.other") or None
+        try:
+            return country_name(value, lang)
+        except KeyError:  # a code CLDR does not know: keep the rule's label
+            pass
+    if q.kind in ("single", "multiple"):
+        values = value if isinstance(value, (list, tuple)) else [value]
+        labels = [c.label(lang) if (c := q.choice(v)) else str(v) for v in values]
+        if lang in ("fr", "es", "ca"):  # "Observations avant… ; un test": no capital inside a sentence
+            sep = " ; " if lang == "fr" else "; "  # French spacing (German nouns keep their capital)
+            return sep.join([labels[0], *(x[0].lower() + x[1:] if len(x) > 1 and x[1].islower() else x
+                                           for x in labels[1:])])
+        return "; ".join(labels)
+    return str(value)

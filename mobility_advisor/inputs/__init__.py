@@ -1,0 +1,1 @@
+"""What users give: answers files, outcomes files, organisation profiles."""

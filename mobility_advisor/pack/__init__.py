@@ -1,0 +1,1 @@
+"""The pack: rendering the templates, bilingual pairing, sources, the folder and its manifest."""

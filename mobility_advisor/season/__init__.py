@@ -1,0 +1,1 @@
+"""The season after the packs: cohorts, status, updates, signatures."""

@@ -1,0 +1,466 @@
+"""Who signed which document of a pack, and who refused: `mobility-advisor signed`, read by `status`.
+
+    mobility-advisor signed PACK DOCUMENT --by ROLE [--on DATE] [--file SCAN] [--refused REASON]
+
+A signature is recorded in the pack's manifest (`signatures`, see `manifest`): one entry per
+signatory and event, in the order they were recorded, so that the latest entry of a document
+and role says where it stands (a refusal stands until that signatory signs a new version). A
+scan given with `--file` is copied into the pack's `signed/` folder, which is the referent's:
+it is not in the manifest's `files`, so `update` and `--force` never touch it (see `packdir`).
+
+Roles have stable ids (below) and the documents' signature tables (templates/NAME.md.j2,
+`signers`) name who signs each document; `SIGNERS` repeats that list here, with which of them
+the document cannot do without (the rows marked "le cas échéant" or "si votre modèle le
+prévoit" are accepted but never missing). A pack in a cohort has its entries in the cohort's
+manifest, under its folder's name in `packs`.
+
+A PDF with digital signatures in it is read with pyHanko (the `[signatures]` extra): who signed
+(the certificate's subject), when (the time the signer's software wrote in the signature), and
+whether the file was changed after that signature. Whether the signer's certificate deserves
+trust is NOT judged (no certificate authority is consulted): the command says so.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+from mobility_advisor.pack import manifest as manifest_mod
+from mobility_advisor.i18n.catalogues import Message, NP_, N_, messages
+
+SIGNED_DIR = "signed"  # the pack's folder of signed scans: the referent's, never the tool's
+COMPLEMENT_GRACE = timedelta(days=7)  # the complement is late a week after the end of the stay
+
+ROLES = ("learner", "legal_representative", "sending_organisation", "sending_company", "host_partner",
+         "host_company", "other_host_company", "host_tutor", "sending_trainer", "assessor", "jury")
+
+# Who signs each document, in the order of its signature table. "required": the document is not
+# complete without it; "optional": a row "le cas échéant" / "si votre modèle le prévoit";
+# "minor": required when the learner is a minor at the start; "sending_company": required when
+# the pack names a sending company (an apprentice's employer).
+SIGNERS: Mapping[str, tuple[tuple[str, str], ...]] = {
+    # the step-by-step guide has the partners and companies sign; the learner's row, proposed by
+    # the template, is tracked because the learning agreement is the learner's commitment too
+    "learning_agreement": (("learner", "required"), ("sending_organisation", "required"),
+                           ("sending_company", "sending_company"), ("host_partner", "required"),
+                           ("host_company", "required"), ("legal_representative", "optional")),
+    "learning_agreement_complement": (("learner", "required"), ("host_partner", "required")),
+    "attestation_participation": (("host_partner", "required"), ("host_company", "required"),
+                                  ("other_host_company", "optional"), ("legal_representative", "optional")),
+    "europass_preparation": (("host_tutor", "required"), ("learner", "required"),
+                             ("sending_organisation", "required")),
+    "evaluation_grid": (("host_tutor", "required"), ("sending_trainer", "required")),
+    "btm_file": (("host_tutor", "required"), ("sending_trainer", "optional"), ("jury", "required")),
+    "men_unit_file": (("assessor", "required"),),
+    "validation_record": (("assessor", "required"), ("host_tutor", "optional")),
+    "mobility_convention": (("learner", "required"), ("legal_representative", "minor"),
+                            ("sending_company", "required"), ("sending_organisation", "required"),
+                            ("host_company", "required"), ("other_host_company", "optional")),
+    "qbid_agreement": (("sending_organisation", "required"), ("learner", "required"), ("host_company", "required")),
+}
+
+MESSAGES: dict[str, Message] = {
+    "role_learner": N_("learner"),
+    "role_legal_representative": N_("legal representative"),
+    "role_sending_organisation": N_("sending organisation"),
+    "role_sending_company": N_("sending company"),
+    "role_host_partner": N_("host partner"),
+    "role_host_company": N_("host company"),
+    "role_other_host_company": N_("other host company"),
+    "role_host_tutor": N_("host tutor"),
+    "role_sending_trainer": N_("trainer of the sending organisation"),
+    "role_assessor": N_("assessor"),
+    "role_jury": N_("jury"),
+    "not_a_pack": N_("{path}: not a mobility pack (no .mobility-advisor.json record file here nor in its cohort)"),
+    "corrupt": N_("{path}: the pack's record file cannot be read ({why}): nothing was recorded"),
+    "unknown_document": N_("{pack}: no document to sign called \"{name}\" in this pack. Documents to sign: {valid}"),
+    "unknown_role": N_("{document}: no signatory \"{role}\". This document's signatories: {valid}"),
+    "bad_date": N_("--on: {value!r} is not a date (YYYY-MM-DD or DD/MM/YYYY)"),
+    "future": N_("signing date in the future ({day}): today is {today}"),
+    "no_scan": N_("--file: {path}: no such readable file"),
+    "damaged_pdf": N_("--file: {path}: damaged or encrypted PDF, its signatures cannot be read ({why})"),
+    "roles_count": NP_("{path} holds {n} digital signature: give one --by per signature, in the order they were "
+                       "made:\n{found}",
+                       "{path} holds {n} digital signatures: give one --by per signature, in the order they were "
+                       "made:\n{found}"),
+    "one_role": N_("only one --by without a digitally signed file"),
+    "on_digital": N_("--on: the date is read from the digital signature in {path}; leave --on out"),
+    "busy": N_("{path}: another command is writing this pack; try again in a moment"),
+    "cannot_write": N_("{path}: cannot be written ({why}): nothing was recorded"),
+    "recorded": N_("Recorded: {document}, signed by {role} on {day}"),
+    "recorded_digital": N_("Recorded: {document}, digitally signed by {role} ({signer}) on {when}"),
+    "recorded_refusal": N_("Recorded: {document}, refused by {role} on {day}: {reason}"),
+    "changed": N_("Warning: the document was changed after this signature ({signer})"),
+    "trust": N_("The signer's certificate is not checked for trust: mobility-advisor reads who signed and "
+                "when, and whether the document changed since, but consults no certificate authority."),
+    "scan_kept": N_("Copy kept in: {path}"),
+    "no_reader": N_("This PDF's digital signatures are not read without the extra: pip install "
+                    "'mobility-advisor[signatures]'"),
+}
+
+msg = messages(MESSAGES)
+
+
+class SignError(Exception):
+    """A refusal of `signed`, in the user's words: `key` of MESSAGES, the exit code, the values."""
+
+    def __init__(self, key: str, code: int, **values: Any):
+        self.key, self.code, self.values = key, code, values
+        super().__init__(key)
+
+    def message(self, lang: str) -> str:
+        return msg(self.key, lang, **self.values)
+
+
+def role_label(role: str, lang: str) -> str:
+    return msg(f"role_{role}", lang)
+
+
+# --- Which documents and signatories ------------------------------------------------------
+
+
+def pack_documents(items: Iterable[Mapping[str, Any]]) -> list[str]:
+    """The stems of the pack's documents that have a signature table, in the pack's order."""
+    out = []
+    for i in items:
+        stem = (i.get("file") or "").rsplit(".", 1)[0]
+        if i.get("kind") == "document" and stem in SIGNERS and stem not in out:
+            out.append(stem)
+    return out
+
+
+def document_named(name: str, documents: list[str], pack: str) -> str:
+    """The document stem a user's DOCUMENT stands for: `learning_agreement`, `learning_agreement.pdf`…"""
+    base = Path(name).name
+    for candidate in (base, base.rsplit(".", 1)[0]):
+        if candidate in documents:
+            return candidate
+    raise SignError("unknown_document", 2, pack=pack, name=name, valid=", ".join(documents) or "-")
+
+
+def is_minor(answers: Mapping[str, Any]) -> bool:
+    """The learner is under 18 on the first day (as the engine's `minor_at_start`), or said so."""
+    if answers.get("learner.minor") == "yes":
+        return True
+    try:
+        birth = date.fromisoformat(str(answers.get("learner.birth_date")))
+        start = date.fromisoformat(str(answers.get("mobility.start")))
+    except ValueError:
+        return False
+    try:
+        adult = birth.replace(year=birth.year + 18)
+    except ValueError:  # born on 29 February
+        adult = date(birth.year + 18, 3, 1)
+    return start < adult
+
+
+def expected(document: str, answers: Mapping[str, Any]) -> list[str]:
+    """The roles a document cannot do without, for this mobility's answers."""
+    out = []
+    for role, when in SIGNERS.get(document, ()):
+        if when == "required" or (when == "minor" and is_minor(answers)) or (
+                when == "sending_company" and answers.get("org.sending_company")):
+            out.append(role)
+    return out
+
+
+def role_named(role: str, document: str) -> str:
+    valid = [r for r, _ in SIGNERS[document]]
+    key = role.strip().lower().replace("-", "_").replace(" ", "_")
+    if key not in valid:
+        raise SignError("unknown_role", 2, document=document, role=role, valid=", ".join(valid))
+    return key
+
+
+# --- Where the signatures stand (for status) ----------------------------------------------
+
+
+@dataclass
+class Signature:
+    """One signatory of one document, as status shows it."""
+
+    document: str
+    role: str
+    signed_on: str | None = None  # ISO date; None: missing (or refused)
+    refused: str | None = None  # the reason given, while the refusal stands
+    refused_on: str | None = None
+    late: bool = False
+    changed: bool = False  # a digital signature after which the document was changed
+
+
+def standing(entries: list[Mapping[str, Any]], documents: list[str], answers: Mapping[str, Any],
+             today: date) -> list[Signature]:
+    """Per document of the pack, each required signatory (and any other one recorded): signed
+    when, missing, refused; and late (the learning agreement not signed by all on the first day
+    of the stay; the complement not signed by all a week after its last day)."""
+    latest: dict[tuple[str, str], Mapping[str, Any]] = {}
+    for e in entries:
+        latest[(e["document"], e["role"])] = e
+    start, end = _day(answers.get("mobility.start")), _day(answers.get("mobility.end"))
+    out: list[Signature] = []
+    for doc in documents:
+        roles = expected(doc, answers)
+        roles += [r for r, _ in SIGNERS[doc] if r not in roles and (doc, r) in latest]
+        for role in roles:
+            e = latest.get((doc, role))
+            s = Signature(doc, role)
+            if e is not None and e.get("refused") is not None:
+                s.refused, s.refused_on = str(e["refused"]), e.get("on")
+            elif e is not None:
+                s.signed_on, s.changed = e.get("signed_on"), bool(e.get("changed"))
+            if s.signed_on is None and role in expected(doc, answers):
+                if doc == "learning_agreement" and start is not None:
+                    s.late = today >= start
+                elif doc == "learning_agreement_complement" and end is not None:
+                    s.late = today > end + COMPLEMENT_GRACE
+            out.append(s)
+    return out
+
+
+def _day(value: Any) -> date | None:
+    try:
+        return date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
+# --- Reading digital signatures -----------------------------------------------------------
+
+
+@dataclass
+class Digital:
+    """A digital signature found in a PDF: who (the certificate's subject), when, and whether
+    the document was changed after it (its bytes, or a later revision beyond form filling)."""
+
+    signer: str
+    when: datetime | None
+    changed: bool
+
+
+def is_pdf(path: Path) -> bool:
+    with open(path, "rb") as fh:
+        return fh.read(1024).lstrip().startswith(b"%PDF")
+
+
+def read_digital(path: Path) -> list[Digital]:
+    """The digital signatures of a PDF, in the order they were made ([] when it has none).
+    Raises ModuleNotFoundError without pyHanko, SignError for a damaged or encrypted PDF."""
+    import logging
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # pyHanko's import warns about DSA in `cryptography`
+        from pyhanko.pdf_utils.reader import PdfFileReader
+        from pyhanko.sign.diff_analysis import ModificationLevel
+        from pyhanko.sign.validation.errors import SignatureValidationError
+        from pyhanko.sign.validation.generic_cms import validate_sig_integrity
+        from pyhanko.sign.validation.status import SignatureCoverageLevel
+
+    # pyHanko logs a traceback for each suspicious revision it finds: the answer is ours to say
+    logging.getLogger("pyhanko").setLevel(logging.CRITICAL)
+    logging.getLogger("pyhanko_certvalidator").setLevel(logging.CRITICAL)
+    found: list[Digital] = []
+    try:
+        with open(path, "rb") as fh:
+            reader = PdfFileReader(fh, strict=False)
+            if reader.encrypted:
+                raise SignError("damaged_pdf", 2, path=path, why="encrypted")
+            for sig in reader.embedded_signatures:
+                subject = sig.signer_cert.subject.native
+                who = subject.get("common_name") or sig.signer_cert.subject.human_friendly
+                if subject.get("organization_name"):
+                    who = f"{who}, {subject['organization_name']}"
+                try:
+                    sig.compute_integrity_info()
+                    intact, _ = validate_sig_integrity(sig.signer_info, sig.signer_cert, expected_content_type="data",
+                                                       actual_digest=sig.compute_digest())
+                except (SignatureValidationError, ValueError):
+                    intact = False
+                diff = sig.diff_result
+                later_ok = sig.coverage == SignatureCoverageLevel.ENTIRE_FILE or (
+                    diff is not None and not isinstance(diff, Exception)
+                    and diff.modification_level <= ModificationLevel.FORM_FILLING)
+                found.append(Digital(str(who), sig.self_reported_timestamp, not (intact and later_ok)))
+    except SignError:
+        raise
+    except Exception as exc:  # pyHanko raises many kinds for a file it cannot read
+        raise SignError("damaged_pdf", 2, path=path, why=str(exc).split("\n")[0][:120]) from None
+    return found  # in the file's order: the order they were made
+
+
+# --- Recording ----------------------------------------------------------------------------
+
+
+@dataclass
+class Where:
+    """The manifest that holds a pack's signatures: the pack's own, or its cohort's (`entry`)."""
+
+    folder: Path  # the folder whose manifest is written
+    pack: Path
+    entry: str | None  # the learner folder's name in a cohort's `packs`
+
+
+def locate(pack: Path) -> Where:
+    """The manifest for PACK; SignError when it is not a pack (exit 1)."""
+    pack = Path(os.path.abspath(pack))
+    if not pack.is_dir():
+        raise SignError("not_a_pack", 1, path=pack)
+    if (pack / manifest_mod.FILE_NAME).exists():
+        return Where(pack, pack, None)
+    parent = pack.parent
+    if (parent / manifest_mod.FILE_NAME).exists():
+        return Where(parent, pack, pack.name)
+    raise SignError("not_a_pack", 1, path=pack)
+
+
+def _read(where: Where) -> manifest_mod.Manifest:
+    try:
+        m = manifest_mod.read(where.folder)
+    except manifest_mod.ManifestError as exc:
+        raise SignError("corrupt", 1, path=exc.path, why=exc.why) from None
+    if m is None:
+        raise SignError("not_a_pack", 1, path=where.pack)
+    if where.entry is None and m.kind == "pack" and m.items is not None:
+        return m
+    if where.entry is not None and m.kind == "cohort" and m.packs and where.entry in m.packs:
+        return m
+    raise SignError("not_a_pack", 1, path=where.pack)
+
+
+def pack_view(m: manifest_mod.Manifest, entry: str | None) -> tuple[list[dict[str, Any]], dict[str, Any], list]:
+    """(items, answers, signature entries) of the pack (`entry`: a cohort learner's folder)."""
+    if entry is None:
+        answers = m.answers.get("answers") if isinstance(m.answers.get("answers"), dict) else {}
+        return m.items or [], answers, m.signatures if m.signatures is not None else []
+    pack = (m.packs or {})[entry]
+    answers = pack["answers"].get("answers") if isinstance(pack["answers"].get("answers"), dict) else {}
+    return manifest_mod.pack_items(m, entry), answers, pack.setdefault("signatures", [])
+
+
+@dataclass
+class Recorded:
+    """What `record` did, for the command to say."""
+
+    document: str
+    entries: list[dict[str, Any]]
+    scan: str | None  # the copy's path in the pack
+    digital: bool
+    unread_pdf: bool = False  # a PDF whose digital signatures could not be read (no pyHanko)
+
+
+def record(pack: Path, document: str, roles: list[str], on: str | None, scan: Path | None, refused: str | None,
+           today: date, lang: str = "en") -> Recorded:
+    """Record signatures (or a refusal) in the pack's manifest, the scan copied into signed/.
+    SignError for bad input (2), a folder that is not a pack (1), or one that cannot be written (2)."""
+    from mobility_advisor.engine.dates import parse_date
+    from mobility_advisor.rules.problems import AnswerError
+
+    where = locate(pack)
+    m = _read(where)
+    items, answers, _ = pack_view(m, where.entry)
+    doc = document_named(document, pack_documents(items), str(pack))
+    roles = [role_named(r, doc) for r in roles]
+    day = today
+    if on is not None:
+        try:
+            day = parse_date(on)
+        except AnswerError:
+            raise SignError("bad_date", 2, value=on) from None
+    if day > today:
+        raise SignError("future", 2, day=day.isoformat(), today=today.isoformat())
+    if scan is not None and not (scan.is_file() and os.access(scan, os.R_OK)):
+        raise SignError("no_scan", 2, path=scan)
+    digital: list[Digital] = []
+    unread_pdf = False
+    if scan is not None and refused is None and is_pdf(scan):
+        try:
+            digital = read_digital(scan)
+        except ModuleNotFoundError as exc:  # without the [signatures] extra: kept as a scan, and said
+            if not (exc.name or "").startswith("pyhanko"):
+                raise
+            unread_pdf = True
+    if digital:
+        if on is not None:
+            raise SignError("on_digital", 2, path=scan)
+        if len(roles) != len(digital):
+            found = "\n".join(f"  {n}. {d.signer} ({d.when:%Y-%m-%d %H:%M %Z})" if d.when else f"  {n}. {d.signer}"
+                              for n, d in enumerate(digital, 1))
+            raise SignError("roles_count", 2, path=scan, n=len(digital), found=found)
+        for d in digital:
+            if d.when is not None and d.when.date() > today:
+                raise SignError("future", 2, day=d.when.date().isoformat(), today=today.isoformat())
+    elif len(roles) != 1:
+        raise SignError("one_role", 2)
+    return _write(where, doc, roles, day, scan, refused, digital, today, unread_pdf, lang)
+
+
+def _write(where: Where, doc: str, roles: list[str], day: date, scan: Path | None, refused: str | None,
+           digital: list[Digital], today: date, unread_pdf: bool, lang: str) -> Recorded:
+    from mobility_advisor.core.fsutil import atomic_write, os_reason
+    from mobility_advisor.pack.packdir import _lock
+
+    try:
+        fd = os.open(where.folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError as exc:
+        raise SignError("cannot_write", 2, path=where.folder, why=os_reason(exc, lang)) from None
+    copied: Path | None = None
+    try:
+        if not _lock(fd, wait=False):
+            raise SignError("busy", 1, path=where.pack)
+        m = _read(where)  # again, under the lock: an `update` may have just rewritten it
+        _, _, entries = pack_view(m, where.entry)
+        rel = None
+        if scan is not None:
+            copied = _copy_scan(where.pack, scan, doc, roles[0], day if not digital else (
+                digital[0].when.date() if digital[0].when else day))
+            rel = copied.relative_to(where.pack).as_posix()
+        new: list[dict[str, Any]] = []
+        if digital:
+            for role, d in zip(roles, digital):
+                new.append({"document": doc, "role": role, "signed_on": d.when.date().isoformat() if d.when else
+                            day.isoformat(), "at": d.when.isoformat() if d.when else None, "signer": d.signer,
+                            "changed": d.changed, "file": rel, "recorded": today.isoformat()})
+        elif refused is not None:
+            new.append({"document": doc, "role": roles[0], "refused": refused, "on": day.isoformat(), "file": rel,
+                        "recorded": today.isoformat()})
+        else:
+            new.append({"document": doc, "role": roles[0], "signed_on": day.isoformat(), "file": rel,
+                        "recorded": today.isoformat()})
+        entries.extend(new)
+        if where.entry is None:
+            m.signatures = entries
+        atomic_write(where.folder / manifest_mod.FILE_NAME, m.to_json())
+        return Recorded(doc, new, rel, bool(digital), unread_pdf)
+    except OSError as exc:
+        if copied is not None:
+            copied.unlink(missing_ok=True)
+        raise SignError("cannot_write", 2, path=where.pack, why=os_reason(exc, lang)) from None
+    finally:
+        os.close(fd)
+
+
+def _copy_scan(pack: Path, scan: Path, doc: str, role: str, day: date) -> Path:
+    """The scan copied to signed/DOC.ROLE.DATE.EXT (a new name if that one is taken by another file)."""
+    target_dir = pack / SIGNED_DIR
+    target_dir.mkdir(exist_ok=True)
+    ext = "".join(scan.suffixes[-1:]).lower()
+    n = 1
+    while True:
+        name = f"{doc}.{role}.{day.isoformat()}{'' if n == 1 else f'.{n}'}{ext}"
+        target = target_dir / name
+        if not target.exists():
+            break
+        if manifest_mod.file_sha256(target) == manifest_mod.file_sha256(scan):
+            return target  # the same scan given again
+        n += 1
+    tmp = target_dir / f".{name}.tmp-{os.getpid()}"
+    try:
+        shutil.copyfile(scan, tmp)
+        os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return target
