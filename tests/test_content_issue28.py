@@ -88,3 +88,38 @@ def test_after_steps_not_ticked_before_the_mobility_ends(tmp_path, today, ticked
     checklist = read(tmp_path, "checklist.md")
     assert "Decide whether the learning outcomes are validated" in checklist
     assert ("- [x] " in checklist) is ticked
+
+
+# --- item 4: where the address of a seed that names none comes from ------------------------------------
+
+@pytest.mark.parametrize("lang,words", [
+    ("fr", "<https://mobility-certification.eu> (le document 000 ne donne pas d'adresse : site du projet, "
+           "d'après l'adresse que donne le document 002)"),
+    ("en", "<https://mobility-certification.eu> (document 000 gives no address: the project's site, from the "
+           "address document 002 gives)"),
+])
+def test_seed_address_says_where_it_comes_from(tmp_path, lang, words):
+    r = render(tmp_path, answers_doc("men", lang))
+    assert r.returncode == 0, r.stderr
+    index = read(tmp_path, "index.md")
+    line = next(x for x in index.splitlines() if x.startswith("- \\[") and " 000 – " in x)
+    assert words in line, line
+
+
+def test_convention_headings_do_not_demand_what_applies_only_where_applicable(tmp_path):
+    doc = answers_doc("men", "fr")
+    r = render(tmp_path, doc)
+    assert r.returncode == 0, r.stderr
+    conv = read(tmp_path, "mobility_convention.md")
+    intro = conv.split("\n## ")[0]
+    assert "exige" not in intro and "le Code du travail prévoit" in intro
+    assert "les rubriques marquées « le cas échéant » ne sont remplies que si elles concernent cette mobilité" in intro
+
+
+@pytest.mark.parametrize("lang,demand", [("es", "le exige utilizar"), ("de", "vorschreibt"), ("fr", "vous demande d'utiliser")])
+def test_the_commissions_learning_agreement_is_recommended_not_required(tree, lang, demand):
+    rule = tree.outcome("participation.learning_agreement_template") or next(
+        o for o in tree.outcomes if "KA1" in o.text.en and "recommended" in o.text.en)
+    text = getattr(rule.text, lang)
+    assert demand not in text
+    assert {"es": "no obligatorio", "de": "nicht verbindliches", "fr": "non obligatoire"}[lang] in text
