@@ -136,3 +136,12 @@ def test_meet_the_tutor_names_no_europass_in_a_pack_without_one(tmp_path):
     tutor = next(x for x in checklist.splitlines() if "Rencontrez le tuteur" in x)
     assert "Europass" not in tutor
     assert "Faites un retour à l'employeur de l'apprenti" in checklist  # 004's debrief: every apprentice
+
+
+def test_sbid_source_names_a_page_a_user_can_find(tree):
+    """domain-notes: one school page on agora.xtec.cat names sBID for placements abroad (#28 item 4)."""
+    src = tree.seeds["xtec_qbid"]
+    assert "sBID" in src.title.en and "searching agora.xtec.cat" in src.title.en
+    assert "Catalan school pages" not in src.title.en
+    caveat = tree.outcome("qbid.sbid_name").text
+    assert caveat.fr.startswith("D'après une source publique") and "stages à l'étranger" in caveat.fr
