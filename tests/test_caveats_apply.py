@@ -140,13 +140,16 @@ def test_meet_the_tutor_tip_in_every_pack(tree, goals):
     assert "guide.during.meet_tutor" in ids
 
 
-def test_feedback_on_the_europass_only_where_there_is_one(tree):
-    def ids(goals):
+def test_feedback_to_the_employer_for_every_apprentice_the_europass_if_issued(tree):
+    """004's debrief with the sending employer applies to every apprentice's mobility (#28 item 3);
+    its Europass Mobility is named as a support only if the pack issues one."""
+    def ids(goals, **more):
         return {i.outcome.id for i in engine.outcomes(tree, profile(goals=goals, **{
-            "participation.attestation": True, "participation.other_evidence": False}), TODAY).items}
-    assert "tip.feedback_sending_employer" not in ids(["participation"])
+            "participation.attestation": True, "participation.other_evidence": False, **more}), TODAY).items}
+    assert "tip.feedback_sending_employer" in ids(["participation"])
     assert "tip.feedback_sending_employer" in ids(["learning_outcomes"])
-    assert "Europass" in tree.outcome("tip.feedback_sending_employer").text.fr
+    assert "tip.feedback_sending_employer" not in ids(["participation"], **{"learner.apprentice": False})
+    assert "Si vous délivrez un Europass Mobilité" in tree.outcome("tip.feedback_sending_employer").text.fr
 
 
 def test_validation_record_is_one_written_form_among_others(tree):

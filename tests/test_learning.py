@@ -23,7 +23,13 @@ from mobility_advisor.engine.learning import LearningError, parse_outcomes, pars
 
 from conftest import ROOT, profile
 
-TODAY = "2026-11-24"
+TODAY = "2027-07-01"  # after the mobility, its assessment and the exam: results dated after today are refused
+
+
+@pytest.fixture(autouse=True)
+def _today(monkeypatch):
+    """parse_results, called here directly, counts today as the commands do."""
+    monkeypatch.setenv("MOBILITY_ADVISOR_TODAY", TODAY)
 EXAMPLE = ROOT / "docs" / "outcomes-example.yaml"
 
 OUTCOMES = [
@@ -270,9 +276,9 @@ RESULT_CASES = {
                        "en": ["\"Mobilité Pro\" attestation issued with the diploma: mark of 12/20"]}),
     "men_12_failed": ("men", {"men.mark": 12, "diploma_passed": False, "men.exam_date": "2027-06-20"},
                       {"fr": ["Attestation « Mobilité Pro » non délivrée : la note (12/20) suffit, mais le diplôme "
-                              "n'est pas obtenu", "pendant cinq ans, jusqu'au 20 juin 2032"],
+                              "n'est pas obtenu", "pendant cinq ans", "estimation à partir de la date de l'épreuve (20 juin 2027) : jusqu'au 20 juin 2032, à confirmer auprès du rectorat"],
                        "en": ["\"Mobilité Pro\" attestation not issued: the mark (12/20) is enough, but the diploma "
-                              "was not passed", "for five years, until 20 June 2032"]}),
+                              "was not passed", "for five years", "estimate from the exam date (20 June 2027), until 20 June 2032, to confirm with the rectorat"]}),
     "men_9_passed": ("men", {"men.mark": 9, "diploma_passed": True},
                      {"fr": ["Attestation « Mobilité Pro » non délivrée : la note de l'unité facultative de mobilité "
                              "(9/20) est inférieure à 10"],
@@ -518,8 +524,8 @@ def filled_pack(tree, route: str, lang: str) -> dict:
            "men": {"men.mark": 12, "diploma_passed": False, "men.exam_date": "2027-06-20"},
            "btm": {"btm.points": 2, "btm.passed": True}, "qbid": {"qbid.validated": True}}
     results = {k: v for k, v in raw.items() if k not in ROUTES} | raw[route]
-    rec = learning.LearningRecord(outs, parse_results(results, outs, a))
-    today = date(2026, 11, 24)
+    today = date.fromisoformat(TODAY)  # after the exam: no result is dated after today
+    rec = learning.LearningRecord(outs, parse_results(results, outs, a, today=today))
     return render.pack_files(tree, engine.outcomes(tree, a, today), lang, today, rec)
 
 

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX p
 
 class Record:
     def __init__(self, tmp, *args):
-        env = dict(os.environ, MOBILITY_ADVISOR_TODAY="2026-11-24", TERM="xterm-256color", PROMPT_TOOLKIT_NO_CPR="1",
+        env = dict(os.environ, MOBILITY_ADVISOR_TODAY="2027-07-01", TERM="xterm-256color", PROMPT_TOOLKIT_NO_CPR="1",
                    LANG="C.UTF-8")
         env.pop("LC_ALL", None)
         self.child = pexpect.spawn(sys.executable, ["-m", "mobility_advisor", "record", *args], cwd=str(tmp),

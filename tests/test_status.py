@@ -59,7 +59,8 @@ def make_pack(tmp: Path, folder: str, name: str, start: str, end: str, lang: str
     """A pack rendered from ANSWERS; `extra`: more top-level YAML (an `outcomes:` or `results:` section)."""
     a = tmp / f"{folder}.yaml"
     a.write_text(ANSWERS.format(name=name, start=start, end=end, lang=lang) + extra, encoding="utf-8")
-    r = run(tmp, "render", "--answers", str(a), "-o", folder, today="2026-11-24")
+    # results are recorded once known: a pack that holds some is rendered after their date (#28 item 5)
+    r = run(tmp, "render", "--answers", str(a), "-o", folder, today="2027-02-01" if "results:" in extra else "2026-11-24")
     assert r.returncode == 0, r.stderr
     return tmp / folder
 
@@ -283,8 +284,10 @@ def test_results_recorded_in_the_answers_are_read_after_the_end(tmp_path):
     assert rows["Tom Baker"][9] == "qualification result (diploma_passed)"
 
 
-def test_results_per_learning_outcome_and_in_english():
+def test_results_per_learning_outcome_and_in_english(monkeypatch):
     from datetime import date
+
+    monkeypatch.setenv("MOBILITY_ADVISOR_TODAY", "2027-02-22")  # results dated after today are refused
 
     from mobility_advisor.season.status import assess
 

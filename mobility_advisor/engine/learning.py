@@ -82,6 +82,7 @@ MESSAGES: dict[str, Message] = {
     "route_not_chosen": N_("'{name}' is a result of the {route} route, which was not chosen for this mobility"),
     "no_certification": N_("'{name}' needs a certification route, which was not chosen"),
     "result_date": N_("'{name}': expected a date (YYYY-MM-DD), not '{value}'"),
+    "result_future": N_("'{name}' is {value}, a date after today ({today}): record a result once it is known"),
     "result_bool": N_("'{name}': expected true or false, not '{value}'"),
     "mark_range": N_("'men.mark' is {value}: expected a mark out of 20, between 0 and 20"),
     "points_range": N_("'btm.points' is {value}: at most 3 extra points (0, 1, 2 or 3)"),
@@ -129,8 +130,10 @@ MESSAGES: dict[str, Message] = {
                        "diploma passed."),
     "c_men_failed": N_("\"Mobilité Pro\" attestation not issued: the mark ({mark}/20) is enough, but the diploma "
                        "was not passed."),
+    # Seed 000 gives five years with no starting point: the date is an estimate, never a fact (#28 item 1).
     "c_men_kept_until": N_("Diploma not passed: the candidate may choose to keep the benefit of the optional unit's "
-                           "mark ({mark}/20) for five years, until {until} (five years after {start})."),
+                           "mark ({mark}/20) for five years; the source does not say from when: estimate from the "
+                           "exam date ({start}), until {until}, to confirm with the rectorat."),
     "c_men_kept": N_("Diploma not passed: the candidate may choose to keep the benefit of the optional unit's "
                      "mark ({mark}/20) for five years; give the exam date (men.exam_date) to work out the end "
                      "date."),
@@ -524,15 +527,25 @@ def parse_status(raw: Any) -> str | None:
     return s if s in STATUSES else None
 
 
+def _today() -> date:
+    """Today, or MOBILITY_ADVISOR_TODAY (YYYY-MM-DD), as the commands count it (reproducible tests)."""
+    import os
+
+    fixed = os.environ.get("MOBILITY_ADVISOR_TODAY")
+    return date.fromisoformat(fixed) if fixed else date.today()
+
+
 def parse_results(raw: Any, outcomes: tuple[LearningOutcome, ...], answers: Mapping[str, Any],
-                  at: Location | None = None) -> Results | None:
+                  at: Location | None = None, today: date | None = None) -> Results | None:
     """The `results:` mapping, checked against the outcomes listed and the route chosen.
 
     Refuses what cannot be: a mark outside 0-20, more than 3 BTM points, points with the BTM
-    failed, a result for an outcome not listed, a result of a route not chosen.
+    failed, a result for an outcome not listed, a result of a route not chosen, a result dated
+    after `today` (a result is recorded once it is known: #28 item 5).
     """
     if raw is None:
         return None
+    today = today or _today()
     if not isinstance(raw, Mapping):
         raise LearningError(getattr(raw, "at", at), "results_map")
     route = _route_of(answers)
@@ -551,6 +564,9 @@ def parse_results(raw: Any, outcomes: tuple[LearningOutcome, ...], answers: Mapp
             continue
         if kind == "date":
             values[key] = _date(key, value, kat)
+            if values[key] > today:
+                raise LearningError(kat, "result_future", name=key, value=values[key].isoformat(),
+                                    today=today.isoformat())
         elif kind == "bool":
             values[key] = _bool(key, value, kat)
         elif kind == "mark":
@@ -715,7 +731,7 @@ def _men(r: Results, fmt_date) -> list[Consequence]:
     else:
         out.append(Consequence("men.attestation", False, "c_men_failed", RULE_MEN, m))
     if passed is False and mark is not None:
-        start = r.men_exam_date or r.assessed_on
+        start = r.men_exam_date  # the assessment day is not the exam's: no estimate from it
         if start is not None:
             out.append(Consequence("men.mark_kept", None, "c_men_kept_until", RULE_MEN_KEPT,
                                    m + (("until", add_years(start, KEEP_YEARS)), ("start", start)), fmt_date))
@@ -725,10 +741,11 @@ def _men(r: Results, fmt_date) -> list[Consequence]:
 
 
 def keep_until(r: Results | None) -> date | None:
-    """The last day the candidate keeps the unit's mark after failing the diploma, if known."""
+    """An estimate of the last day the candidate keeps the unit's mark after failing the diploma
+    (five years from the exam date: the source gives no starting point), if the exam date is known."""
     if r is None or r.diploma_passed is not False or r.men_mark is None:
         return None
-    start = r.men_exam_date or r.assessed_on
+    start = r.men_exam_date
     return add_years(start, KEEP_YEARS) if start else None
 
 
@@ -751,9 +768,14 @@ def _qbid(r: Results) -> list[Consequence]:
                         "c_qbid_validated" if r.qbid_validated else "c_qbid_waiting", RULE_QBID)]
 
 
-def done_steps(results: Results | None, outcomes: tuple[LearningOutcome, ...]) -> frozenset[str]:
-    """The AFTER-phase checklist steps (rule outcome ids) that these results show as done."""
+def done_steps(results: Results | None, outcomes: tuple[LearningOutcome, ...],
+               today: date | None = None, end: Any = None) -> frozenset[str]:
+    """The AFTER-phase checklist steps (rule outcome ids) that these results show as done.
+
+    None before the mobility's `end` (an AFTER step belongs after it: #28 item 5)."""
     if results is None:
+        return frozenset()
+    if isinstance(end, date) and isinstance(today, date) and today < end:
         return frozenset()
     done: set[str] = set()
     assessed = results.assessed_on is not None or bool(results.outcomes)
@@ -801,7 +823,8 @@ def outcome_view(o: LearningOutcome, lang: str, pack_lang: str | None = None, or
 
 
 def template_context(record: LearningRecord | None, answers: Mapping[str, Any], lang: str,
-                     fmt_date=lambda d, lang: d.isoformat(), pack_lang: str | None = None) -> dict[str, Any]:
+                     fmt_date=lambda d, lang: d.isoformat(), pack_lang: str | None = None,
+                     today: date | None = None) -> dict[str, Any]:
     """What the templates see of the learning record (documented in render's module docstring).
 
     `learning_outcomes`: one dict per outcome: its fields (`outcome_view`: text, activities, assessment
@@ -810,7 +833,7 @@ def template_context(record: LearningRecord | None, answers: Mapping[str, Any], 
     (achieved | partial | not_achieved | None), `status_text`, `type_text` (BTM type in words);
     `results` (Results or None); `consequences` (texts in `lang`, with `granted` and `rule`, the id of the rule that states it);
     `decision` (validated | partial | not_validated | None); `keep_until` (date or None);
-    `done` (ids of the checklist steps the results show as done); `learning_outcomes_alone`: the
+    `done` (ids of the checklist steps the results show as done, none before the mobility ends); `learning_outcomes_alone`: the
     views for a document in `lang` alone (the host brief), the original after each flag.
     """
     record = record or EMPTY
@@ -831,7 +854,7 @@ def template_context(record: LearningRecord | None, answers: Mapping[str, Any], 
             "results": results, "consequences": cons, "men_mark": mark,
             "decision": decision(results, record.outcomes), "keep_until": keep_until(results),
             "achieved_refs": ", ".join(v["reference"] or str(v["n"]) for v in views if v["status"] == "achieved"),
-            "done": done_steps(results, record.outcomes)}
+            "done": done_steps(results, record.outcomes, today, answers.get("mobility.end"))}
 
 
 # --- JSON Schema of an outcomes file (schema/outcomes.schema.json) ---------------------------

@@ -53,6 +53,7 @@ class SourceEntry:
     year: str | None
     address: str | None
     public: bool
+    address_from: str | None = None  # where the address comes from, when the seed names none
 
 
 def numbered(tree: Tree, outcomes: Iterable[Outcome], lang: str) -> list[SourceEntry]:
@@ -66,7 +67,8 @@ def numbered(tree: Tree, outcomes: Iterable[Outcome], lang: str) -> list[SourceE
             n=len(out) + 1, key=key, code=doc.code or key, title=doc.title(lang),
             publisher=doc.publisher(lang) if doc.publisher else None,
             year=doc.year(lang) if doc.year else None,
-            address=doc.address, public=doc.public))
+            address=doc.address, public=doc.public,
+            address_from=doc.address_from(lang) if doc.address_from else None))
     return out
 
 
@@ -126,6 +128,8 @@ def entry_markdown(e: SourceEntry, lang: str, escape) -> str:
             bits.append(escape(e.year))
         text = f"\\[{e.n}\\] " + ", ".join(bits)
     address = f"<{e.address}>" if e.address else t("no_address", lang)
+    if e.address and e.address_from:
+        address += f" ({escape(e.address_from)})"
     return f"{text}. {address}"
 
 

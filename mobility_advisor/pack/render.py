@@ -421,7 +421,7 @@ def context(tree: Tree, result: engine.Result, lang: str, today: date, learning:
 
     # One numbering of the sources for all the pack's files (see provenance.py); the decisions
     # the results lead to cite the rules that state them, numbered with the rest.
-    learned = template_context(learning, ans, lang, format_date, pack_lang or lang)
+    learned = template_context(learning, ans, lang, format_date, pack_lang or lang, today)
     outcomes = {i.outcome.id: i.outcome for i in result.items}
     for c in learned["consequences"]:
         rule = tree.outcome(c["rule"])

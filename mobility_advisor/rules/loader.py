@@ -174,7 +174,8 @@ def _assemble(docs: list[tuple[str, Any]]) -> tuple[Tree | None, list[Problem]]:
                         for x in s.get("sections", [])}
             seeds[s["file"]] = SeedDoc(s["file"], _text(s["title"]), s.at, code=s.get("code", s["file"].split("_")[0]),
                                        publisher=_opt_text(s.get("publisher")), year=_opt_text(s.get("year")),
-                                       address=s.get("address"), sections=sections)
+                                       address=s.get("address"), address_from=_opt_text(s.get("address_from")),
+                                       sections=sections)
         for s in data.get("public_sources", []):
             if s["id"] in seeds:
                 problems.append(Problem(s.at, f"source '{s['id']}' is listed twice (first at {seeds[s['id']].at})",

@@ -195,7 +195,8 @@ class SeedDoc:
 
     `file` is the key rules cite (a seed's file name, a public source's id); `code` is how
     the tool names it to people ("000"); `title` the document's own title, or the public
-    source's name; `address` the public address the source itself gives, if any.
+    source's name; `address` the public address the source itself gives, if any, else the one
+    `address_from` says where it comes from.
     """
 
     file: str
@@ -205,6 +206,8 @@ class SeedDoc:
     publisher: Text | None = None
     year: Text | None = None
     address: str | None = None
+    # where the address comes from when the seed itself names none (another seed names it)
+    address_from: Text | None = None
     public: bool = False
     sections: dict[str, SeedSection] = field(default_factory=dict)
     # public sources that are a sending country's contacts: the countries (org.sending_country

@@ -373,7 +373,9 @@ OBJECTS: dict[str, Desc] = {
          "title": TEXT,
          "publisher": TEXT,
          "year": TEXT,
-         "address": Str(pattern=r"^https://\S+$", doc="Public address the seed itself gives"),
+         "address": Str(pattern=r"^https://\S+$", doc="Public address the seed itself gives, or the one "
+                        "address_from explains"),
+         "address_from": TEXT,
          "sections": ListOf(Ref("seed_section"))},
         required=("file", "title"),
     ),
