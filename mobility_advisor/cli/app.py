@@ -927,6 +927,9 @@ def status(
         help="text (a table on a terminal), json (for scripts) or csv (for a spreadsheet, ';' separated)."),
     ics: Optional[Path] = typer.Option(None, "--ics", help="Also write one calendar (.ics) of every mobility found."),
     xlsx: Optional[Path] = typer.Option(None, "--xlsx", help="Also write the table as a workbook (.xlsx)."),
+    on: Optional[str] = typer.Option(
+        None, "--on", help="The day to count from, YYYY-MM-DD (default: today): what will be late on a given day, "
+                           "or where things stood on one."),
     lang: Optional[str] = LangOpt,
 ) -> None:
     """Where every mobility stands today: phase, next and overdue actions, documents to sign, results missing.
@@ -943,6 +946,13 @@ def status(
         if not p.exists():
             _fail(status_mod.msg("no_path", lang, path=p), 2)
     today = _today()
+    if on is not None:
+        from datetime import date
+
+        try:
+            today = date.fromisoformat(on.strip())
+        except ValueError:
+            _fail(status_mod.msg("bad_on", lang, value=on), 2)
     import sys
 
     unread: list = []
