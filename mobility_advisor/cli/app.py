@@ -592,6 +592,11 @@ def _wizard(tree, asked_lang: Optional[str], lang: str, session, save_answers: O
     try:
         given = wizard.run(start, on_change=keep)
     except Interrupted as stop:
+        if not stop.answers and not wizard.outcomes and not isinstance(stop, Quit):
+            # stopped at the first question: no session to resume ("your 0 answers are kept" says nothing)
+            sessions.discard(path)
+            typer.echo("\n" + msg("stopped_empty", lang), err=True)
+            raise typer.Exit(130)
         keep(stop.answers)
         if save_answers:
             _save_answers(save_answers, stop.answers, lang, LearningRecord(tuple(wizard.outcomes)), host)

@@ -90,6 +90,7 @@ MESSAGES: dict[str, Message] = {
     # answers files (answers.resolve) and cohort rows
     "resumed_options": N_("Session options resumed: {options}"),
     "stopped": N_("Interrupted: no pack written."),
+    "stopped_empty": N_("Interrupted before the first answer: no pack written, no answer given, nothing kept."),
     "nothing_written": N_("No pack written."),
     "answers_unsaved": NP_("Your {n} answer could not be saved to {path} ({why}): it is only here, below, as an "
                            "answers file. Copy it into a file, complete it, then run mobility-advisor ask --answers "

@@ -1,0 +1,98 @@
+"""Issue 28 item 9: the wizard's tick lists and what it says when stopped, in a pseudo-terminal.
+
+- text that matches nothing leaves nothing for Tab to tick;
+- "← Retour" and "? Aide" carry no tick box;
+- the hint under a question breaks between words at 80 columns;
+- a refused number names the question, not its key in the answers file;
+- Ctrl-C before the first answer keeps nothing and says so (no "0 réponse").
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+
+import pytest
+
+from test_learning import answers_doc
+from test_record_tty import Record, write
+from wizard_driver import EN, FR, Ask, profile
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
+
+
+def screen(a: Ask) -> str:
+    return re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", a.child.before or "")
+
+
+def sessions(tmp):
+    return sorted((tmp / "state" / "mobility-advisor" / "sessions").glob("*.yaml"))
+
+
+def test_text_that_matches_nothing_ticks_nothing(tmp_path):
+    a = Ask(tmp_path, lang="en")
+    a.wait(EN["goals"])
+    a.child.send("Make the mobility")  # no goal has these words
+    a.child.send("\t")
+    a.child.send("\x7f" * len("Make the mobility"))  # erase the filter
+    a.child.send("Europass\t\r")
+    a.wait(EN["sending_country"])
+    # before #28: "2 chosen: Document participation in the mobility, Document learning outcomes…"
+    ((n, labels),) = re.findall(r"(\d+) chosen: ([^\r\n]*)", screen(a))
+    assert n == "1" and labels.startswith("Document learning outcomes"), labels
+    a.child.sendcontrol("c")
+    assert a.finish() == 130
+
+
+def test_back_and_help_have_no_tick_box(tmp_path):
+    a = Ask(tmp_path, lang="en")
+    a.check(EN["goals"], "Build")
+    profile(a, EN, funding="Other")
+    a.wait("what will you prepare before departure")
+    a.wait("? Help")  # the whole list drawn
+    drawn = screen(a)
+    a.child.sendcontrol("c")
+    assert a.finish() == 130
+    assert "○" in drawn and "← Back" in drawn  # the choices have their boxes, and Back is there
+    assert not re.search(r"[○●]\s*\? Help", drawn)
+    assert not re.search(r"[○●]\s*← Back", drawn)
+
+
+def test_ctrl_c_before_any_answer_keeps_nothing(tmp_path):
+    a = Ask(tmp_path, lang="fr")
+    a.wait(FR["goals"])
+    a.child.sendcontrol("c")
+    assert a.finish() == 130
+    said = a.child.before
+    assert "0 réponse" not in said and "--resume" not in said
+    assert "aucune réponse" in said
+    assert sessions(tmp_path) == []
+
+
+def test_a_refused_number_names_the_question_not_its_key(tmp_path):
+    write(tmp_path, answers_doc("btm", "fr", results={"btm.passed": True, "btm.points": 1}), comment=False)
+    r = Record(tmp_path, "a.yaml", "--lang", "fr")
+    r.text("Date de l'évaluation", "")
+    r.select("Acquis n° 1", "atteint")
+    r.select("Acquis n° 2", "atteint")
+    r.select("Acquis n° 3", "atteint")
+    r.select("Le BTM est-il obtenu", "Oui")
+    r.text("Points supplémentaires attribués", "4")
+    r.wait("Points supplémentaires : 4")
+    assert "btm.points" not in r.child.before
+    r.child.send("\x15" + "2\r")
+    assert r.finish() == 0
+
+
+def test_hints_break_between_words_at_80_columns():
+    from mobility_advisor.cli.lists import fit_instruction
+    from mobility_advisor.i18n.messages import msg
+
+    for lang in ("fr", "en", "es", "ca", "de"):
+        hint = msg("checkbox_hint_filter", lang)
+        question = "Que souhaitez-vous faire pour cette mobilité ? (plusieurs réponses possibles)"
+        lines = fit_instruction("? " + question + " ", hint, 80)
+        assert all(len(line) <= 80 for line in lines), lines
+        assert " ".join(" ".join(lines).split()) == " ".join(hint.split())  # every word, whole, in order
+        words = set(hint.split())
+        assert all(w in words for line in lines for w in line.split()), lines
