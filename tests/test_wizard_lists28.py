@@ -16,7 +16,7 @@ import pytest
 
 from test_learning import answers_doc
 from test_record_tty import Record, write
-from wizard_driver import EN, FR, Ask, profile
+from wizard_driver import EN, FR, Ask, confirm, profile, up_to_dates
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
 
@@ -96,3 +96,37 @@ def test_hints_break_between_words_at_80_columns():
         assert " ".join(" ".join(lines).split()) == " ".join(hint.split())  # every word, whole, in order
         words = set(hint.split())
         assert all(w in words for line in lines for w in line.split()), lines
+
+
+# --- item 8: the host's language, asked where the destination does not settle it ----------
+
+
+def test_canada_asks_the_host_language_french_first(tmp_path):
+    import yaml
+
+    a = Ask(tmp_path, "--save-answers", "a.yaml", lang="en")
+    a.check(EN["goals"], "Europass")
+    up_to_dates(a, EN, country="Canada", apprentice=False)
+    a.wait("In which language do the host company and its tutor read and sign their documents?")
+    a.wait("English")
+    assert "French" in screen(a)  # drawn before English: the likely language first
+    a.child.send("French\r")
+    a.text(EN["start"], "2027-03-01")
+    a.text(EN["end"], "2027-03-26")
+    a.select(EN["funding"], "Other")
+    confirm(a, EN)
+    assert a.finish() == 0
+    assert yaml.safe_load((tmp_path / "a.yaml").read_text("utf-8")).get("host_lang") == "fr"
+    # the host's own brief is in the host's language alone: French, in an English pack
+    brief = (a.out / "host_brief.md").read_text("utf-8")
+    assert "The learner and the dates" not in brief and "L'apprenant et la période" in brief, brief[:300]
+
+
+def test_germany_does_not_ask_the_host_language(tmp_path):
+    a = Ask(tmp_path, lang="en")
+    a.check(EN["goals"], "Europass")
+    up_to_dates(a, EN, country="Germany", apprentice=False)
+    a.wait(EN["start"])
+    assert "In which language" not in screen(a)
+    a.child.sendcontrol("c")
+    assert a.finish() == 130

@@ -141,6 +141,7 @@ MESSAGES: dict[str, Message] = {
     "done_selected": NP_("{n} chosen: {labels}",
                          "{n} chosen: {labels}"),
     "typed_before": N_("You gave earlier: {value}"),
+    "host_lang_question": N_("In which language do the host company and its tutor read and sign their documents?"),
     "quit_kept": NP_("No pack written. {n} answer is kept in {path}.\nTo resume: mobility-advisor ask --resume",
                      "No pack written. Your {n} answers are kept in {path}.\nTo resume: mobility-advisor ask "
                      "--resume"),
