@@ -130,3 +130,22 @@ def test_germany_does_not_ask_the_host_language(tmp_path):
     assert "In which language" not in screen(a)
     a.child.sendcontrol("c")
     assert a.finish() == 130
+
+
+# --- item 7: the EQF help names the CAP's level, from a public source ------------------------
+
+
+def test_eqf_help_names_the_level_of_the_cap(tmp_path):
+    a = Ask(tmp_path, lang="fr")
+    a.check(FR["goals"], "Europass")
+    a.select(FR["sending_country"], "France")
+    a.text(FR["name"], "Léa Dupont")
+    a.text(FR["birth"], "2005-04-02")
+    a.text(FR["qualification"], "CAP Pâtissier")
+    a.select(FR["eqf"], "Aide")
+    a.wait("d'après une source")  # the panel wraps the text: its words checked one line at a time
+    a.wait("le CAP équivaut au niveau 3 du CEC")
+    a.select(FR["eqf"], "3")
+    a.wait(FR["sending"])
+    a.child.sendcontrol("c")
+    assert a.finish() == 130
