@@ -149,3 +149,41 @@ def test_eqf_help_names_the_level_of_the_cap(tmp_path):
     a.wait(FR["sending"])
     a.child.sendcontrol("c")
     assert a.finish() == 130
+
+
+def test_the_profile_oids_and_project_code_are_offered_and_reach_the_learning_agreement(tmp_path):
+    from test_profile import PROFILE
+
+    code = "2026-1-FR01-KA121-VET-000123456"  # the shape the question takes (another shape is asked)
+    (tmp_path / "profil.yaml").write_text(PROFILE.replace("2026-1-FR01-KA121-VET-000123", code), encoding="utf-8")
+    a = Ask(tmp_path, "--profile", str(tmp_path / "profil.yaml"), lang="fr")
+    a.check(FR["goals"], "Attester")
+    a.wait(FR["sending_country"])
+    a.child.send("\r")
+    a.text(FR["name"], "Léa Dupont")
+    a.text(FR["birth"], "2005-04-02")
+    a.text(FR["qualification"], "Bac pro Boulanger-pâtissier")
+    a.select(FR["eqf"], "4")
+    a.text(FR["sending"], "")  # the profile's, as the default
+    a.select(FR["apprentice"], FR["no"])
+    a.select(FR["partner"], "Frankfurt")
+    a.select(FR["company"], "Schulz")
+    a.select(FR["tutor"], "Anna")
+    a.select(FR["function"], "Konditor")
+    a.select(FR["country"], "\x15")
+    a.text(FR["start"], "2027-03-01")
+    a.text(FR["end"], "2027-03-26")
+    a.select(FR["funding"], "Erasmus")
+    for key, shown in (("project_code", code), ("mobility_id", None),
+                       ("sending_oid", "E10012345"), ("host_oid", "E10099999"), ("activity_type", None)):
+        a.wait(FR[key])
+        if shown:
+            a.wait(shown)  # the profile's, offered as the default: Enter keeps it
+        a.child.send("\r")
+    a.select("Voulez-vous délivrer une attestation de participation", "Oui")
+    a.select("D'autres documents que vous délivrez", "Non")
+    confirm(a, FR)
+    assert a.finish() == 0
+    agreement = (a.out / "learning_agreement.md").read_text(encoding="utf-8")
+    for value in (code, "E10012345", "E10099999"):
+        assert value in agreement, value
