@@ -118,7 +118,7 @@ def test_cohort_force_leaves_a_linked_learner_folder_alone(tmp_path, archived, k
         learners = tmp_path / "without-karim.csv"
         learners.write_text("\n".join(l for l in lines if "Karim" not in l) + "\n", encoding="utf-8")
     before = snapshot(archive)
-    assert len(before) == 8  # the eight files of the learner's pack
+    assert len(before) == 9  # the eight files of the learner's pack and its own record (.mobility-advisor.json)
     r = run("cohort", "--force", "--answers", str(DATA / "cohort-common.yaml"), "--learners", str(learners),
             "-o", "cohort", cwd=tmp_path)
     assert r.returncode == 0, r.stderr

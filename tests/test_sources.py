@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 
 from conftest import ROOT, SEEDS, TODAY
 from golden_tool import render_route
+from mobility_advisor.engine.bilingual import HOST_DOCUMENTS
 from mobility_advisor.cli import explain
 from mobility_advisor.pack import provenance
 from mobility_advisor.pack import render
@@ -66,6 +67,10 @@ def test_public_legal_texts_are_links_with_their_identifier(tree):
         assert doc.address.endswith(ident) and ident in doc.title.en
 
 
+# the documents a host reads or signs, and the host brief (bilingual.HOST_DOCUMENTS)
+HOST_FILES = set(HOST_DOCUMENTS) | {"host_brief"}
+
+
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("route", ROUTES)
 def test_every_pack_file_ends_with_its_sources(tree, packs, route, lang):
@@ -76,6 +81,14 @@ def test_every_pack_file_ends_with_its_sources(tree, packs, route, lang):
     by_number = dict(listed)
     for name, text in files.items():
         if not name.endswith(".md"):
+            continue
+        if name[:-3] in HOST_FILES:
+            # a document a host reads or signs ends with one line of numbers, in the host's words
+            # (#25 item 8): the numbers are the index's
+            last = text.rstrip("\n").rsplit("\n", 1)[-1]
+            cited = re.findall(r"\\\[(\d+)\\\]", last)
+            assert cited and all(n in by_number for n in cited), f"{name}: {last!r}"
+            assert "\n## Sources\n" not in text, name
             continue
         assert "\n## Sources\n" in text, f"{name} has no Sources list"
         own = text.split("\n## Sources\n", 1)[1]

@@ -332,8 +332,12 @@ class Folder:
         """A learner no longer in the cohort: its unchanged files removed, then its record and
         folder if nothing of the user's is left; its edited files stay, listed in its record."""
         folder = self.path / name
+        if folder.is_symlink():  # the user moved it and left a link: theirs, said, nothing through it
+            if name not in report.linked:
+                report.linked.append(name)
+            return
         try:
-            rec = manifest_mod.read(folder) if folder.is_dir() and not folder.is_symlink() else None
+            rec = manifest_mod.read(folder) if folder.is_dir() else None
         except manifest_mod.ManifestError:
             rec = None
         if rec is None:
