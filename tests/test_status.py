@@ -276,7 +276,7 @@ def test_results_recorded_in_the_answers_are_read_after_the_end(tmp_path):
     r = run(tmp_path, "status", "--format", "csv", "--lang", "en", lang="en")
     rows = {row[1]: row for row in csv.reader(io.StringIO(r.stdout), delimiter=";")}
     assert rows["Learner"][9] == "Results missing"
-    assert rows["Hugo Petit"][9] == "résultat du diplôme (diploma_passed)"  # actions: in the pack's language
+    assert rows["Hugo Petit"][9] == "qualification result (diploma_passed)"  # in the user's language (#28)
     assert rows["Inès Moreau"][9] == "" and rows["Léa Dupont"][9] == ""
     make_pack(tmp_path, "english", "Tom Baker", "2027-01-04", "2027-01-29", lang="en", extra=MARK_ONLY)
     r = run(tmp_path, "status", "english", "--format", "csv", "--lang", "en", lang="en")

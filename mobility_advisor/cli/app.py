@@ -554,6 +554,13 @@ def _wizard(tree, asked_lang: Optional[str], lang: str, session, save_answers: O
         from mobility_advisor.engine.learning import LearningRecord
 
         kept = LearningRecord(tuple(typed[0].outcomes)) if typed else learning
+        if typed and typed[0].host_option != options.get("host_lang"):
+            # the host's language, asked by the wizard (Canada, Belgium…): resumed with the session
+            options["host_lang"] = typed[0].host_option
+            try:
+                sessions.save_options(path, options)
+            except OSError:
+                pass  # said with the answers' own save, which fails the same way
         try:
             sessions.save(path, answers, lang, kept)
             unsaved.clear()
@@ -592,6 +599,12 @@ def _wizard(tree, asked_lang: Optional[str], lang: str, session, save_answers: O
     try:
         given = wizard.run(start, on_change=keep)
     except Interrupted as stop:
+        host = wizard.host_option
+        if not stop.answers and not wizard.outcomes and not isinstance(stop, Quit):
+            # stopped at the first question: no session to resume ("your 0 answers are kept" says nothing)
+            sessions.discard(path)
+            typer.echo("\n" + msg("stopped_empty", lang), err=True)
+            raise typer.Exit(130)
         keep(stop.answers)
         if save_answers:
             _save_answers(save_answers, stop.answers, lang, LearningRecord(tuple(wizard.outcomes)), host)
@@ -599,6 +612,7 @@ def _wizard(tree, asked_lang: Optional[str], lang: str, session, save_answers: O
         typer.echo("\n" + kept_or_shown(stop.answers, "quit_kept" if quit_ else "interrupted"), err=not quit_)
         raise typer.Exit(0 if quit_ else 130)
     keep(given)  # "Write the pack" was chosen: kept until the pack is written
+    host = wizard.host_option  # as given, or as answered where the destination does not settle it
     learning = LearningRecord(tuple(wizard.outcomes)) if wizard.outcomes else None  # entered in the wizard
     try:
         if save_answers:
@@ -927,6 +941,9 @@ def status(
         help="text (a table on a terminal), json (for scripts) or csv (for a spreadsheet, ';' separated)."),
     ics: Optional[Path] = typer.Option(None, "--ics", help="Also write one calendar (.ics) of every mobility found."),
     xlsx: Optional[Path] = typer.Option(None, "--xlsx", help="Also write the table as a workbook (.xlsx)."),
+    on: Optional[str] = typer.Option(
+        None, "--on", help="The day to count from, YYYY-MM-DD (default: today): what will be late on a given day, "
+                           "or where things stood on one."),
     lang: Optional[str] = LangOpt,
 ) -> None:
     """Where every mobility stands today: phase, next and overdue actions, documents to sign, results missing.
@@ -943,6 +960,13 @@ def status(
         if not p.exists():
             _fail(status_mod.msg("no_path", lang, path=p), 2)
     today = _today()
+    if on is not None:
+        from datetime import date
+
+        try:
+            today = date.fromisoformat(on.strip())
+        except ValueError:
+            _fail(status_mod.msg("bad_on", lang, value=on), 2)
     import sys
 
     unread: list = []

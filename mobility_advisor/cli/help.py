@@ -147,6 +147,9 @@ HELP: dict[str, Message] = {
         "The pack folder (a learner's folder of a cohort too)."),
     "opt_status_xlsx": N_(
         "Also write the table as a workbook (.xlsx)."),
+    "opt_status_on": N_(
+        "The day to count from, YYYY-MM-DD (default: today): what will be late on a given day, or "
+        "where things stood on one."),
 }
 _msg = messages(HELP)
 

@@ -9,6 +9,11 @@ Here, built from the same pieces (InquirerControl, its layout):
   and ticks the highlighted item otherwise; Tab ticks the highlighted item at any time
   (and clears the filter, ready for the next word);
 - Enter on a navigation entry (back, help) chooses it; elsewhere it confirms the ticks;
+- text that matches nothing leaves nothing to tick (questionary then shows the whole list, and
+  Tab would tick its first item: a goal the referent never typed);
+- "← Back" and "? Help" are drawn without a tick box: they are chosen, not ticked;
+- the hint goes under the question, broken between words, when the line is too short for both
+  (the terminal would break it mid-word);
 - Ctrl-C is an interruption (KeyboardInterrupt) and Ctrl-D the end of input (EOFError),
   as in the text prompts;
 - the answered line says what was chosen, in the run's language (`done`).
@@ -16,6 +21,7 @@ Here, built from the same pieces (InquirerControl, its layout):
 
 from __future__ import annotations
 
+import textwrap
 from typing import Any, Callable, Sequence
 
 from prompt_toolkit.application import Application
@@ -26,8 +32,47 @@ from questionary import Choice, Separator
 from questionary.prompts import common
 from questionary.prompts.common import InquirerControl
 from questionary.question import Question
+from questionary.constants import INDICATOR_UNSELECTED
 from questionary.styles import merge_styles_default
 from prompt_toolkit.styles import Style
+
+
+def fit_instruction(head: str, hint: str, width: int) -> list[str]:
+    """The hint's lines: on the question's line when both fit in `width` columns, else on lines of
+    their own, broken between words."""
+    if len(head) + len(hint) <= width:
+        return [hint]
+    return textwrap.wrap(hint, max(width - 1, 20), break_long_words=False, break_on_hyphens=False)
+
+
+class _Ticks(InquirerControl):
+    """The list, with no tick box before the navigation entries."""
+
+    def __init__(self, choices: list[Any], nav: Sequence[Any]):
+        self.nav = tuple(nav)
+        super().__init__(choices, None, pointer="»")
+
+    def matches(self) -> bool:
+        """Whether the filter typed matches an entry (questionary shows them all when none does)."""
+        if not self.search_filter:
+            return True
+        typed = self.search_filter.lower()
+        return any(typed in str(c.title).lower() for c in self.choices if not isinstance(c, Separator))
+
+    def _get_choice_tokens(self):  # type: ignore[no-untyped-def]
+        tokens = super()._get_choice_tokens()
+        shown = self.filtered_choices
+        out, line = [], 0
+        box = INDICATOR_UNSELECTED + " "
+        for token in tokens:
+            choice = shown[line] if line < len(shown) else None
+            if (token[1] == box and choice is not None and not isinstance(choice, Separator)
+                    and choice.value in self.nav):
+                token = (token[0], "")
+            out.append(token)
+            if token[0] == "" and token[1] == "\n":
+                line += 1
+        return out
 
 
 def _eof(event: Any) -> None:
@@ -68,7 +113,7 @@ def checkbox(message: str, choices: Sequence[Any], *, instruction: str, nav: Seq
 
     Returns a Question whose answer is the list of ticked values, or `[nav value]`.
     """
-    ic = InquirerControl(list(choices), None, pointer="»")
+    ic = _Ticks(list(choices), nav)
     nav_chosen: list[Choice] = []  # "← Back" or "? Help", when Enter chose it
 
     def prompt_tokens() -> list[tuple[str, str]]:
@@ -76,7 +121,13 @@ def checkbox(message: str, choices: Sequence[Any], *, instruction: str, nav: Seq
         if ic.is_answered:
             tokens.append(("class:answer", str(nav_chosen[0].title) if nav_chosen else done(ic.get_selected_values())))
         else:
-            tokens.append(("class:instruction", instruction))
+            from prompt_toolkit.application.current import get_app
+
+            head, columns = f"{qmark} {message} ", get_app().output.get_size().columns
+            lines = fit_instruction(head, instruction, columns)
+            if len(head) + len(instruction) > columns:  # the hint on lines of its own
+                tokens.append(("", "\n"))
+            tokens.append(("class:instruction", "\n".join(lines)))
         return tokens
 
     def check(values: list[Any]) -> bool:
@@ -90,6 +141,8 @@ def checkbox(message: str, choices: Sequence[Any], *, instruction: str, nav: Seq
         return ic.get_pointed_at() if ic.choice_count else None
 
     def toggle() -> None:
+        if not ic.matches():  # nothing matches what was typed: nothing to tick
+            return
         c = pointed()
         if c is None or isinstance(c, Separator) or c.disabled or c.value in nav:
             return
@@ -123,7 +176,7 @@ def checkbox(message: str, choices: Sequence[Any], *, instruction: str, nav: Seq
     def _tab(event: Any) -> None:
         c = pointed()
         toggle()
-        if ic.search_filter and c is not None:
+        if ic.search_filter and c is not None and ic.matches():
             ic.search_filter = None  # ready for the next word; the pointer stays on the item
             ic.pointed_at = next((i for i, x in enumerate(ic.choices) if x is c), 0)
 

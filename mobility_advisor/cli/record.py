@@ -32,6 +32,9 @@ MESSAGES = {
     "yes": N_("Yes"),
     "no": N_("No"),
     "not_a_number": N_("expected a number"),
+    # a refused number, said under its question: in its words, not the answers file's key
+    "points_refused": N_("Extra points: {value} is not possible; 0, 1, 2 or 3 at most"),
+    "mark_refused": N_("Mark for the mobility unit: {value} is not possible; a mark out of 20, between 0 and 20"),
     "nothing_to_ask": N_("{file}: no results to record for these routes (no outcomes listed, no certification "
                          "route)."),
     "written": N_("Results written to {file}. Make the pack again: mobility-advisor render --answers {file} "
@@ -138,10 +141,7 @@ def ask(answers: Mapping[str, Any], outcomes: tuple[LearningOutcome, ...], previ
             except ValueError:
                 return t("not_a_number")
             if not low <= n <= high or (whole and not n.is_integer()):
-                from mobility_advisor.engine.learning import LearningError
-
-                code = "points_range" if whole else "mark_range"
-                return LearningError(None, code, value=raw.strip()).message(lang)
+                return t("points_refused" if whole else "mark_refused", value=raw.strip())
             return True
 
         shown = "" if default is None else (f"{default:g}" if isinstance(default, float) else str(default))

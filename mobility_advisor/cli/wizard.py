@@ -25,6 +25,7 @@ from mobility_advisor.i18n.localize import answer_text
 from mobility_advisor.rules.model import Question, Tree
 from mobility_advisor.rules.problems import AnswerError
 
+COUNTRY = "destination.country"
 BACK = "\x00back"
 HELP = "\x00help"
 OUTCOMES = "\x00outcomes"
@@ -63,6 +64,7 @@ class Wizard:
                  profile: Any = None, outcomes: Any = (), host_option: str | None = None):
         self.answers: dict[str, Any] = {}
         self.host_option = host_option  # --host-lang as given: whether outcomes are asked in the host's language
+        self.host_given = host_option is not None  # given: never asked; else asked where the country does not settle it
         self.profile = profile  # an organisation's profile (see profile.py): defaults and known names
         self.outcomes: list[Any] = list(outcomes)  # learning outcomes (wizard_outcomes), kept when going back
         self._outcomes_asked = False
@@ -129,11 +131,24 @@ class Wizard:
                     continue
                 answers[q.id] = value
                 remembered[q.id] = value
+                if q.id == COUNTRY and not self.host_given:
+                    self.host_option = self._host_language(value)
                 saved(effective(self.tree, answers))
                 if q.id == START and (past := start_past(answers, self.today)):
                     self.console.print(Text("! " + self.t("start_past", value=past.isoformat()), style="yellow"))
         except (KeyboardInterrupt, EOFError):
             raise Interrupted(effective(self.tree, answers)) from None
+
+    def _host_language(self, country: Any) -> str | None:
+        """The host's language, asked where the destination does not settle it (Canada, Belgium,
+        Switzerland, Luxembourg), the likely one first; None elsewhere (the country's default)."""
+        from mobility_advisor.engine.bilingual import host_language_choices
+
+        offered_langs = host_language_choices(country if isinstance(country, str) else None)
+        if not offered_langs:
+            return None
+        options = [Choice(wizard_outcomes.msg(f"lang_{code}", self.lang), value=code) for code in offered_langs]
+        return self._select(self.t("host_lang_question"), options, options[0])
 
     # -- one question -------------------------------------------------------------------
     def _ask(self, q: Question, default: Any, first: bool) -> Any:

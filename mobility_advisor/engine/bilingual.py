@@ -52,8 +52,25 @@ _BY_COUNTRY: Mapping[str, str] = {
     "de": "de", "at": "de", "li": "de",
     "es": "es",
     "fr": "fr", "be": "fr", "lu": "fr",
+    "ca": "fr", "ch": "de",  # the likely one of ASKED below
 }
 FALLBACK = "en"
+
+# Destinations where the country does not settle the host's language: the wizard asks, with the
+# likely language first (a French sender's host in Canada is most often in Québec; in Switzerland,
+# most hosts are German-speaking). Languages the tool speaks only, English last.
+ASKED: Mapping[str, tuple[str, ...]] = {
+    "ca": ("fr", "en"),
+    "be": ("fr", "de", "en"),
+    "lu": ("fr", "de", "en"),
+    "ch": ("de", "fr", "en"),
+}
+
+
+def host_language_choices(country: str | None) -> tuple[str, ...]:
+    """The languages to offer for a destination whose country does not settle it, likely first;
+    empty where it does."""
+    return ASKED.get(country or "", ())
 
 
 def valid_option(value: str | None) -> bool:

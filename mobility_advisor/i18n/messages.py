@@ -90,6 +90,7 @@ MESSAGES: dict[str, Message] = {
     # answers files (answers.resolve) and cohort rows
     "resumed_options": N_("Session options resumed: {options}"),
     "stopped": N_("Interrupted: no pack written."),
+    "stopped_empty": N_("Interrupted before the first answer: no pack written, no answer given, nothing kept."),
     "nothing_written": N_("No pack written."),
     "answers_unsaved": NP_("Your {n} answer could not be saved to {path} ({why}): it is only here, below, as an "
                            "answers file. Copy it into a file, complete it, then run mobility-advisor ask --answers "
@@ -140,6 +141,7 @@ MESSAGES: dict[str, Message] = {
     "done_selected": NP_("{n} chosen: {labels}",
                          "{n} chosen: {labels}"),
     "typed_before": N_("You gave earlier: {value}"),
+    "host_lang_question": N_("In which language do the host company and its tutor read and sign their documents?"),
     "quit_kept": NP_("No pack written. {n} answer is kept in {path}.\nTo resume: mobility-advisor ask --resume",
                      "No pack written. Your {n} answers are kept in {path}.\nTo resume: mobility-advisor ask "
                      "--resume"),

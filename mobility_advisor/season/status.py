@@ -10,14 +10,15 @@ to its item by the rule id written on the line when there is one (an HTML commen
 `<!-- id -->`, an anchor `{#id}` or `id="…"`), else by the item's text at the start of
 the line, so a referent's own notes after the text do not matter.
 
-For each mobility, as of today (MOBILITY_ADVISOR_TODAY in tests):
+For each mobility, as of today (or the day given with `--on`; MOBILITY_ADVISOR_TODAY in tests):
 - phase: before the start, during the stay, after the end, or done (ended, every
   action ticked and every result recorded);
 - overdue: actions not ticked whose date has passed ("before D" is late from D on, "on
   D" from the next day; "after D" opens on D and is never late, it is due);
 - next: the actions not ticked that open or fall due in the next two weeks (at least the
   next dated one); once the stay has ended, every AFTER action not ticked (they are due now);
-- to sign: the pack's documents not ticked;
+- to sign: the pack's documents with a signature table (`signatures.SIGNERS`) not ticked: the
+  host brief and the positioning sheet are read or filled in, not signed;
 - signatures: per document with a signature table, each signatory it needs and any other one
   recorded with `mobility-advisor signed` (see `signatures`): signed when, missing, or refused
   (until a new version is signed); late when the learning agreement is not signed by all on the
@@ -60,6 +61,7 @@ PHASES = ("before", "during", "after", "done")
 
 MESSAGES: dict[str, Message] = {
     "no_path": N_("{path}: no such file or folder"),
+    "bad_on": N_("--on: expected a date YYYY-MM-DD, not '{value}'"),
     "none_found": N_("no mobility pack found in: {paths}"),
     "corrupt": N_("{path}: the pack's record file cannot be read ({why}): this pack is left out. If you "
                   "edited it, restore it from a backup, or make the pack again with `mobility-advisor "
@@ -347,8 +349,11 @@ def assess(path: str, answers_doc: dict[str, Any], items: list[dict[str, Any]], 
     horizon = today + WINDOW
     upcoming: list[tuple[date, dict[str, Any]]] = []
     after: list[Action] = []
+    from mobility_advisor.season.signatures import SIGNERS
+
     for i in open_items:
-        if i["kind"] == "document":
+        # only a document with a signature table is "to sign" (the host brief is read, not signed)
+        if i["kind"] == "document" and (i.get("file") or "").rsplit(".", 1)[0] in SIGNERS:
             mob.to_sign.append(_action(i))
         if ended and i.get("phase") == "after":  # the stay is over: what comes after is due now, never late
             after.append(_action(i))
@@ -465,10 +470,51 @@ def _one(unread: list[Unread], shown: str, answers_doc: dict[str, Any], items: l
     """One more mobility, or, when its recorded results do not check (an edited record), why it is left out."""
     from mobility_advisor.engine.learning import LearningError
 
+    if pack_lang != lang:
+        items = in_language(answers_doc, items, lang, today)
     try:
-        yield assess(shown, answers_doc, items, pack_lang, done, today, signed)
+        yield assess(shown, answers_doc, items, lang, done, today, signed)
     except LearningError as exc:
         unread.append(Unread(shown, msg("corrupt", lang, path=shown, why=exc.message(lang))))
+
+
+@lru_cache(maxsize=1)
+def _rules() -> Any:
+    from mobility_advisor.rules.loader import load_tree
+
+    return load_tree()
+
+
+def in_language(answers_doc: dict[str, Any], items: list[dict[str, Any]], lang: str,
+                today: date) -> list[dict[str, Any]]:
+    """A pack's items with their words in `lang` (a French referent reading an English pack): the
+    advice worked out again from the pack's answers, matched by id; dates, kinds and files stay the
+    record's. Only packs in another language pay for the rules and the engine. When the answers no
+    longer walk the rules (a hand-edited record, rules since changed), the record's words are kept."""
+    from mobility_advisor.engine.engine import outcomes
+    from mobility_advisor.inputs import answers as answers_mod
+    from mobility_advisor.rules.problems import InputError, RuleError
+
+    raw = answers_doc.get("answers")
+    if not isinstance(raw, dict):
+        return items
+    try:
+        tree = _rules()
+        result = outcomes(tree, answers_mod.resolve(tree, raw, lang=lang), today)
+    except (InputError, RuleError, ValueError, TypeError, KeyError):
+        return items
+    words = {r["id"]: r for r in manifest_mod.item_records(result, lang)}
+    out = []
+    for i in items:
+        w = words.get(i["id"])
+        if w is None:
+            out.append(i)
+            continue
+        i = {**i, "text": w["text"]}
+        if "title" in i and "title" in w:
+            i["title"] = w["title"]
+        out.append(i)
+    return out
 
 
 # --- Output --------------------------------------------------------------------------
