@@ -116,7 +116,7 @@ def test_three_outcomes_edit_move_remove_en_btm(tmp_path):
     a.check("what will you prepare before departure", "grid")
     a.check("Which assessment methods", "jury")
     a.select("Will you test the competence before departure", "No")
-    a.check("How will you record the results", "minutes")
+    a.check("How will you record the results", "report")  # a word of the visible label
     a.select("Which certifier", "CMA France")
     a.select("Which BTM", "pastry")
     a.select("What will the learner's written file focus on", "recipes")
