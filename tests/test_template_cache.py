@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from mobility_advisor.core import cache
 from mobility_advisor import __version__
 from mobility_advisor.pack import render
 
@@ -37,9 +38,9 @@ answers:
 
 
 def test_cache_folder_is_per_version_under_xdg_cache_home(tmp_path, monkeypatch):
-    monkeypatch.delenv(render.NO_CACHE_ENV, raising=False)
+    monkeypatch.delenv(cache.NO_CACHE_ENV, raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    folder = render.cache_dir()
+    folder = cache.cache_dir()
     assert folder == tmp_path / "mobility-advisor" / __version__
     assert folder.is_dir() and folder.stat().st_mode & 0o077 == 0
 
@@ -47,34 +48,34 @@ def test_cache_folder_is_per_version_under_xdg_cache_home(tmp_path, monkeypatch)
 @pytest.mark.parametrize("value", ["1", "yes"])
 def test_cache_can_be_switched_off(tmp_path, monkeypatch, value):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    monkeypatch.setenv(render.NO_CACHE_ENV, value)
-    assert render.cache_dir() is None
+    monkeypatch.setenv(cache.NO_CACHE_ENV, value)
+    assert cache.cache_dir() is None
     assert not (tmp_path / "mobility-advisor").exists()
 
 
 def test_a_folder_others_can_write_to_is_not_used(tmp_path, monkeypatch):
-    monkeypatch.delenv(render.NO_CACHE_ENV, raising=False)
+    monkeypatch.delenv(cache.NO_CACHE_ENV, raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     folder = tmp_path / "mobility-advisor" / __version__
     folder.mkdir(parents=True)
     folder.chmod(0o777)
-    assert render.cache_dir() is None
+    assert cache.cache_dir() is None
 
 
 def test_an_unusable_cache_home_is_skipped(tmp_path, monkeypatch):
-    monkeypatch.delenv(render.NO_CACHE_ENV, raising=False)
+    monkeypatch.delenv(cache.NO_CACHE_ENV, raising=False)
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
-    assert render.cache_dir() is None
+    assert cache.cache_dir() is None
     monkeypatch.setenv("XDG_CACHE_HOME", "relative/path")
-    assert render.cache_dir() is None
+    assert cache.cache_dir() is None
 
 
 def _render(tmp_path: Path, out: str, **env: str) -> dict[str, bytes]:
     answers = tmp_path / "answers.yaml"
     answers.write_text(ANSWERS, encoding="utf-8")
-    full_env = {k: v for k, v in os.environ.items() if k != render.NO_CACHE_ENV}
+    full_env = {k: v for k, v in os.environ.items() if k != cache.NO_CACHE_ENV}
     full_env.update(MOBILITY_ADVISOR_TODAY="2026-11-24", **env)
     subprocess.run([sys.executable, "-m", "mobility_advisor", "render", "--answers", str(answers),
                     "-o", str(tmp_path / out)], check=True, capture_output=True, env=full_env, cwd=str(tmp_path))
@@ -95,7 +96,7 @@ def test_cached_uncached_and_corrupt_cache_give_the_same_pack(tmp_path):
 
 def test_other_template_folders_are_not_cached(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    monkeypatch.delenv(render.NO_CACHE_ENV, raising=False)
+    monkeypatch.delenv(cache.NO_CACHE_ENV, raising=False)
     assert render.environment(tmp_path).bytecode_cache is None
 
 

@@ -20,6 +20,8 @@ import yaml
 from conftest import ROOT, TODAY, profile
 from golden_tool import render_route, route_answers
 
+from mobility_advisor.core import cache
+from mobility_advisor.i18n import catalogues
 from mobility_advisor.pack import render
 from mobility_advisor.rules import template_checks
 from mobility_advisor.pack import template_words
@@ -74,13 +76,13 @@ def test_the_catalogues_hold_exactly_the_templates_messages():
 def test_updating_the_catalogues_changes_nothing_when_they_are_in_step(tmp_path, monkeypatch):
     """`python -m mobility_advisor.pack.template_words update` writes what is committed: a translator's
     tool and the repository agree."""
-    shutil.copytree(template_words.LOCALE, tmp_path / "locale")
-    monkeypatch.setattr(template_words, "LOCALE", tmp_path / "locale")
+    shutil.copytree(catalogues.LOCALE_DIR, tmp_path / "locale")
+    monkeypatch.setattr(catalogues, "LOCALE_DIR", tmp_path / "locale")
     before = {p: p.read_bytes() for p in (tmp_path / "locale").rglob("documents.*")}
     try:
         assert template_words.update() == []
     finally:
-        template_words.translations.cache_clear()
+        catalogues.forget()
     assert {p: p.read_bytes() for p in before} == before
 
 
@@ -89,12 +91,12 @@ def test_a_new_message_in_a_template_is_added_untranslated_to_every_catalogue(tm
     shutil.copytree(TEMPLATES, templates)
     page = templates / "attestation_participation.md.j2"
     page.write_text(page.read_text(encoding="utf-8") + '\n{{ _("A new sentence.") }}\n', encoding="utf-8")
-    shutil.copytree(template_words.LOCALE, tmp_path / "locale")
-    monkeypatch.setattr(template_words, "LOCALE", tmp_path / "locale")
+    shutil.copytree(catalogues.LOCALE_DIR, tmp_path / "locale")
+    monkeypatch.setattr(catalogues, "LOCALE_DIR", tmp_path / "locale")
     try:
         left = template_words.update(templates)
     finally:
-        template_words.translations.cache_clear()
+        catalogues.forget()
     assert sorted(left) == sorted(f"{lang}: 'A new sentence.'" for lang in LANGS if lang != "en")
     text = (tmp_path / "locale" / "de" / "LC_MESSAGES" / "documents.po").read_text(encoding="utf-8")
     assert '#: attestation_participation.md.j2:' in text and 'msgid "A new sentence."\nmsgstr ""' in text
@@ -212,7 +214,7 @@ def test_what_a_parse_found_is_kept_until_a_template_changes(tmp_path, monkeypat
     shipped = data.shipped
     monkeypatch.setattr(data, "shipped", lambda what: templates if what == "templates" else shipped(what))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    monkeypatch.delenv(render.NO_CACHE_ENV, raising=False)
+    monkeypatch.delenv(cache.NO_CACHE_ENV, raising=False)
     first, problems = template_checks.template_messages(templates)
     assert problems == [] and len(list((tmp_path / "cache").rglob("template-words-*.json"))) == 1
     parse = template_checks._parse
@@ -231,8 +233,8 @@ def test_a_changed_translation_changes_the_packs_fingerprint(tmp_path, monkeypat
     are part of it now that they live in the catalogues."""
     from mobility_advisor.pack import manifest
 
-    shutil.copytree(template_words.LOCALE, tmp_path / "locale")
-    monkeypatch.setattr(template_words, "LOCALE", tmp_path / "locale")
+    shutil.copytree(catalogues.LOCALE_DIR, tmp_path / "locale")
+    monkeypatch.setattr(catalogues, "LOCALE_DIR", tmp_path / "locale")
     manifest.rules_fingerprint.cache_clear()
     try:
         before = manifest.rules_fingerprint()

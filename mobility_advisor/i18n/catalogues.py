@@ -45,6 +45,11 @@ def translations(lang: str, domain: str = "messages") -> _gettext.NullTranslatio
     return found
 
 
+def forget() -> None:
+    """Read every catalogue again on next use (after `compile` or `update` rewrote the .mo files)."""
+    _cache.clear()
+
+
 class Bound:
     """The gettext functions of one language and domain (for Jinja2's `install_gettext_callables`)."""
 

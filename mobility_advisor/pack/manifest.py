@@ -154,11 +154,11 @@ def rules_fingerprint() -> str:
     documents catalogues; paths and contents, in path order): two packs with the same
     fingerprint were made from the same advice."""
     from mobility_advisor.core.data import shipped
-    from mobility_advisor.pack.template_words import LOCALE
+    from mobility_advisor.i18n.catalogues import LOCALE_DIR
 
     h = hashlib.sha256()
     for name, root, pattern in (("rules", shipped("rules"), "*"), ("templates", shipped("templates"), "*"),
-                                ("locale", LOCALE, "documents.mo")):
+                                ("locale", LOCALE_DIR, "documents.mo")):
         for p in sorted(root.rglob(pattern)):
             if p.is_file() and "__pycache__" not in p.parts:
                 h.update(f"{name}/{p.relative_to(root).as_posix()}\0".encode("utf-8"))

@@ -72,7 +72,7 @@ from typing import Any, Iterator, Mapping
 from mobility_advisor.engine import engine
 from mobility_advisor.formats import ics
 from mobility_advisor.pack import provenance
-from mobility_advisor.core.cache import NO_CACHE_ENV, cache_dir  # noqa: F401  (tests set it here)
+from mobility_advisor.core.cache import cache_dir
 from mobility_advisor.core.data import shipped
 from mobility_advisor.i18n.catalogues import N_, messages
 from mobility_advisor.i18n.messages import msg

@@ -21,8 +21,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable
 
+from mobility_advisor.i18n import catalogues
+
 DOMAIN = "documents"
-LOCALE = Path(__file__).resolve().parent.parent / "locale"  # the package's locale/
 
 # the names a template calls its words by (Jinja2's i18n extension and its extractor)
 GETTEXT_FUNCTIONS = ("_", "gettext", "ngettext", "pgettext", "npgettext")
@@ -53,25 +54,17 @@ SAME_IN: dict[str, tuple[str, ...]] = {
 
 
 def catalogue_path(lang: str, suffix: str = ".mo") -> Path:
-    return LOCALE / lang / "LC_MESSAGES" / f"{DOMAIN}{suffix}"
+    return catalogues.LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}{suffix}"
 
 
 def languages() -> list[str]:
     """The languages whose documents catalogue is shipped."""
-    return sorted(p.parent.parent.name for p in LOCALE.glob(f"*/LC_MESSAGES/{DOMAIN}.mo"))
+    return sorted(p.parent.parent.name for p in catalogues.LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.mo"))
 
 
-@lru_cache(maxsize=8)
 def translations(lang: str):
-    """The compiled catalogue of `lang` (read once per process), or NullTranslations (the
-    English msgids as they are) when there is none."""
-    import gettext
-
-    try:
-        with open(catalogue_path(lang), "rb") as f:
-            return gettext.GNUTranslations(f)
-    except OSError:
-        return gettext.NullTranslations()
+    """The compiled documents catalogue of `lang` (read once per process), or the English msgids."""
+    return catalogues.translations(lang, DOMAIN)
 
 
 @lru_cache(maxsize=8)
@@ -165,7 +158,8 @@ def update(templates: Path | None = None) -> list[str]:
             write_po(f, po, width=100, sort_output=False, include_previous=False)
         with open(catalogue_path(lang), "wb") as f:
             write_mo(f, po)
-    translations.cache_clear()
+    catalogues.forget()
+    callables.cache_clear()  # bound to the catalogues just rewritten
     return todo
 
 

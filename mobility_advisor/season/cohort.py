@@ -32,7 +32,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping
 
-from mobility_advisor.formats.spreadsheets import decode, sniff_delimiter  # noqa: F401  (cohort reads CSV)
+from mobility_advisor.formats.spreadsheets import decode, sniff_delimiter
 from mobility_advisor.pack import packdir
 from mobility_advisor.pack import render
 from mobility_advisor.core.controls import visible
