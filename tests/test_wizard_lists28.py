@@ -143,7 +143,7 @@ def test_eqf_help_names_the_level_of_the_cap(tmp_path):
     a.text(FR["birth"], "2005-04-02")
     a.text(FR["qualification"], "CAP Pâtissier")
     a.select(FR["eqf"], "Aide")
-    a.wait("d'après une source")  # the panel wraps the text: its words checked one line at a time
+    a.wait("004")  # the seed it comes from (the panel wraps the text: words checked a line at a time)
     a.wait("le CAP équivaut au niveau 3 du CEC")
     a.select(FR["eqf"], "3")
     a.wait(FR["sending"])
