@@ -9,6 +9,7 @@ PDF viewer would (the field's /V), with the mobility's identity in its fields an
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 import time
 
@@ -285,3 +286,18 @@ def test_on_a_terminal_it_asks_before_writing(tmp_path, blank_form, answer):
         assert after == before
     else:
         assert results_of(tmp_path) == {"outcomes": {"EX-1": "not_achieved"}}
+
+
+def test_without_pypdf_installed_it_says_which_extra_to_install(tmp_path, blank_form):
+    doc = answers_doc("men", "en")
+    before = write_answers(tmp_path, doc)
+    fill(blank_form, tmp_path / "g.pdf", {"result.EX-1": "achieved"}, key_of(doc))
+    blocker = tmp_path / "no_pypdf" / "pypdf"
+    blocker.mkdir(parents=True)
+    (blocker / "__init__.py").write_text("raise ImportError('pypdf is not installed here')\n")
+    env = dict(os.environ, MOBILITY_ADVISOR_TODAY=TODAY, LANG="C.UTF-8",
+               PYTHONPATH=os.pathsep.join([str(blocker.parent), os.environ.get("PYTHONPATH", "")]))
+    p = subprocess.run([sys.executable, "-m", "mobility_advisor", "record", "a.yaml", "--from", "g.pdf", "--yes",
+                        "--lang", "en"], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60)
+    assert p.returncode == 2 and "pip install 'mobility-advisor[pdf]'" in p.stderr and "Traceback" not in p.stderr
+    assert (tmp_path / "a.yaml").read_text(encoding="utf-8") == before

@@ -27,6 +27,7 @@ MESSAGES = {
     "damaged": N_("{file} is damaged (cut short or corrupted) and cannot be read: ask for the file again"),
     "no_form": N_("{file} has no form fields: it is not a filled form of the pack (a scan, or a copy printed to "
                   "PDF, loses the fields)"),
+    "no_pypdf": N_("Reading a filled PDF form needs the package pypdf: pip install 'mobility-advisor[pdf]'"),
     "no_identity": N_("{file} does not say which mobility it belongs to: only the forms of a pack made by "
                       "mobility-advisor can be read back"),
 }
@@ -71,8 +72,11 @@ def read_form(path: Path, lang: str, name: str | None = None) -> FilledForm:
     import io
     import logging
 
-    from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
+    try:
+        from pypdf import PdfReader
+        from pypdf.errors import PyPdfError
+    except ImportError:  # the [pdf] extra not installed: said, not a traceback
+        raise InputError(msg("no_pypdf", lang)) from None
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # its repair warnings are not the user's business
     try:
