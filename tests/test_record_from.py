@@ -138,7 +138,8 @@ def test_grid_and_complement_at_once_complement_shown_not_recorded(tmp_path, bla
          document="learning_agreement_complement")
     p = run(tmp_path, "record", "a.yaml", "--from", "g.pdf", "--from", "c.pdf", "--yes", "--lang", "es")
     assert p.returncode == 0, p.stderr
-    assert "c.pdf" in p.stdout and "Una semana menos" in p.stdout and "2027-02-03" in p.stdout
+    assert "Leído en c.pdf:" in p.stdout and "Cambios en el acuerdo de aprendizaje: Una semana menos" in p.stdout
+    assert "Fecha de inicio real: 2027-02-03 (leído, no registrado" in p.stdout
     assert results_of(tmp_path) == {"outcomes": {"EX-1": "achieved"}}
     assert "actual" not in (tmp_path / "a.yaml").read_text(encoding="utf-8")
 
@@ -160,7 +161,7 @@ def test_a_blank_grid_records_nothing_and_says_so(tmp_path, blank_form):
     fill(blank_form, tmp_path / "g.pdf", {}, key_of(doc))
     p = run(tmp_path, "record", "a.yaml", "--from", "g.pdf", "--yes", "--lang", "de")
     assert p.returncode == 0, p.stderr
-    assert "g.pdf" in p.stdout and "a.yaml" in p.stdout
+    assert "In g.pdf ist kein Ergebnis angekreuzt" in p.stdout and "Nichts Neues einzutragen: a.yaml" in p.stdout
     assert (tmp_path / "a.yaml").read_text(encoding="utf-8") == before
 
 
@@ -244,8 +245,9 @@ def test_without_a_terminal_and_without_yes_nothing_is_written(tmp_path, blank_f
     before = write_answers(tmp_path, doc)
     fill(blank_form, tmp_path / "g.pdf", {"result.EX-1": "achieved"}, key_of(doc))
     p = run(tmp_path, "record", "a.yaml", "--from", "g.pdf", "--lang", "ca")
-    assert p.returncode == 2 and "--yes" in p.stderr and "Traceback" not in p.stderr
-    assert "g.pdf" in p.stdout  # what was read is shown all the same
+    assert p.returncode == 2 and "No hi ha cap terminal interactiu" in p.stderr and "--yes" in p.stderr
+    assert "Traceback" not in p.stderr
+    assert "Llegit a g.pdf:" in p.stdout  # what was read is shown all the same
     assert (tmp_path / "a.yaml").read_text(encoding="utf-8") == before
 
 
@@ -301,3 +303,34 @@ def test_without_pypdf_installed_it_says_which_extra_to_install(tmp_path, blank_
                         "--lang", "en"], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60)
     assert p.returncode == 2 and "pip install 'mobility-advisor[pdf]'" in p.stderr and "Traceback" not in p.stderr
     assert (tmp_path / "a.yaml").read_text(encoding="utf-8") == before
+
+
+def test_a_field_tree_is_read_by_full_names(tmp_path):
+    """A form whose fields are a tree (`result` > `C1.2`, as other PDF tools write them) is read by
+    full name, like the flat names WeasyPrint writes; a radio's widgets are not fields of their own."""
+    from pypdf.generic import ArrayObject, DictionaryObject, NumberObject
+
+    from mobility_advisor.inputs.pdf_form import read_form
+
+    w = pypdf.PdfWriter()
+    w.add_blank_page(200, 200)
+
+    def add(obj):
+        return w._add_object(DictionaryObject(obj))
+
+    parent = add({NameObject("/T"): TextStringObject("result")})
+    radio = add({NameObject("/T"): TextStringObject("C1.2"), NameObject("/FT"): NameObject("/Btn"),
+                 NameObject("/Ff"): NumberObject(49152), NameObject("/V"): NameObject("/partial"),
+                 NameObject("/Parent"): parent})
+    widget = add({NameObject("/Subtype"): NameObject("/Widget"), NameObject("/Parent"): radio,
+                  NameObject("/AS"): NameObject("/partial")})
+    radio.get_object()[NameObject("/Kids")] = ArrayObject([widget])
+    parent.get_object()[NameObject("/Kids")] = ArrayObject([radio])
+    ident = add({NameObject("/T"): TextStringObject("mobility.id"), NameObject("/FT"): NameObject("/Tx"),
+                 NameObject("/V"): TextStringObject("ma1-0123456789abcdef")})
+    w._root_object[NameObject("/AcroForm")] = DictionaryObject(
+        {NameObject("/Fields"): ArrayObject([parent, ident, widget])})
+    w.write(str(tmp_path / "tree.pdf"))
+    form = read_form(tmp_path / "tree.pdf", "en")
+    assert form.mobility_id == "ma1-0123456789abcdef"
+    assert form.values == {"result.C1.2": "partial", "mobility.id": "ma1-0123456789abcdef"}
