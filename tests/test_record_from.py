@@ -8,6 +8,7 @@ PDF viewer would (the field's /V), with the mobility's identity in its fields an
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import subprocess
 import sys
@@ -334,3 +335,32 @@ def test_a_field_tree_is_read_by_full_names(tmp_path):
     form = read_form(tmp_path / "tree.pdf", "en")
     assert form.mobility_id == "ma1-0123456789abcdef"
     assert form.values == {"result.C1.2": "partial", "mobility.id": "ma1-0123456789abcdef"}
+
+
+@pytest.mark.skipif(importlib.util.find_spec("mobility_advisor.formats.pdf_forms") is None,
+                    reason="the pack's fillable PDF forms (branch forms) are not there yet")
+def test_end_to_end_the_packs_own_grid_filled_recorded_and_rendered_again(tmp_path):
+    doc = answers_doc("men", "fr")
+    write_answers(tmp_path, doc)
+    p = run(tmp_path, "render", "--answers", "a.yaml", "-o", "pack", "--format", "pdf", "--host-lang", "none")
+    assert p.returncode == 0, p.stderr
+    w = pypdf.PdfWriter(clone_from=str(tmp_path / "pack" / "evaluation_grid.pdf"))
+    for page in w.pages:  # as a tutor's PDF viewer fills it
+        w.update_page_form_field_values(page, {"result.EX-1": "/achieved", "result.EX-2": "/partial",
+                                               "result.3": "/not_achieved", "assessment.date": "26/03/2027",
+                                               "comments": "Très bien"}, auto_regenerate=False)
+    w.write(str(tmp_path / "grille-remplie.pdf"))
+    p = run(tmp_path, "record", "a.yaml", "--from", "grille-remplie.pdf", "--yes")
+    assert p.returncode == 0, p.stderr
+    assert results_of(tmp_path) == {"assessed_on": "2027-03-26",
+                                    "outcomes": {"EX-1": "achieved", "EX-2": "partial", 3: "not_achieved"}}
+    p = run(tmp_path, "render", "--answers", "a.yaml", "-o", "pack", "--force", "--host-lang", "none")
+    assert p.returncode == 0, p.stderr
+    row = next(line for line in read(tmp_path, "evaluation_grid.md").splitlines() if "EX-2" in line)
+    assert "artiellement atteint" in row
+    # another learner's grid is refused against this answers file
+    other = answers_doc("men", "fr")
+    other["answers"]["learner.birth_date"] = "2005-04-03"
+    (tmp_path / "b.yaml").write_text(yaml.safe_dump(other, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    p = run(tmp_path, "record", "b.yaml", "--from", "grille-remplie.pdf", "--yes")
+    assert p.returncode == 2 and "autre mobilité" in p.stderr

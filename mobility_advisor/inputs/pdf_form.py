@@ -154,6 +154,8 @@ def _value(node: Any) -> str:
     if raw is None:
         return ""
     raw = raw.get_object() if hasattr(raw, "get_object") else raw
+    if isinstance(raw, dict):  # a signature field's value is the signature itself: nothing typed
+        return ""
     if str(node.get("/FT")) != "/Btn":
         return _text(raw)
     picked = str(raw).lstrip("/")
