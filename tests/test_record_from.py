@@ -364,3 +364,13 @@ def test_end_to_end_the_packs_own_grid_filled_recorded_and_rendered_again(tmp_pa
     (tmp_path / "b.yaml").write_text(yaml.safe_dump(other, allow_unicode=True, sort_keys=False), encoding="utf-8")
     p = run(tmp_path, "record", "b.yaml", "--from", "grille-remplie.pdf", "--yes")
     assert p.returncode == 2 and "autre mobilité" in p.stderr
+
+
+def test_text_typed_in_a_form_never_reaches_the_terminal_raw(tmp_path, blank_form):
+    doc = answers_doc("men", "en")
+    write_answers(tmp_path, doc)
+    fill(blank_form, tmp_path / "g.pdf", {"result.EX-1": "achieved", "comments": "fine\x1b[2J\u202egone"},
+         key_of(doc))
+    p = run(tmp_path, "record", "a.yaml", "--from", "g.pdf", "--yes", "--lang", "en")
+    assert p.returncode == 0, p.stderr
+    assert "fine" in p.stdout and "\x1b" not in p.stdout and "\u202e" not in p.stdout
