@@ -83,7 +83,7 @@ def season(tmp_path):
     tick(late, "Vérifiez et rassemblez les pièces")  # done: not overdue any more
     # everything up to the end of the stay, but not the complement (signed at the end, issued after)
     tick(ended, "Vérifiez", "Rédigez", "Organisez", "Informez", "Établissez", "Assurez", "Faites signer l'attestation",
-         "Faites signer le contrat", "Évaluez", "Recueillez", "Demandez", "Envoyez")
+         "Faites signer le contrat", "Planifiez l'évaluation", "Recueillez", "Demandez", "Envoyez")
     return tmp_path
 
 
