@@ -122,7 +122,7 @@ def test_three_packs_in_json(season):
     assert any(t.startswith("Rassemblez les documents d'évaluation") for t in after)
     assert "Complément au contrat pédagogique" in after
     assert ended["overdue"] == []
-    assert not any(t.startswith("Évaluez") for t in after)
+    assert not any(t.startswith("Planifiez l'évaluation") for t in after)
     # and no result is recorded in its answers: the MEN route's are all missing
     assert [a["id"] for a in ended["results_missing"]] == ["assessed_on", "men.mark", "diploma_passed"]
     assert {a["kind"] for a in ended["results_missing"]} == {"result"}
