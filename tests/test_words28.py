@@ -278,3 +278,17 @@ def test_wizard_country_list_is_sorted_by_the_displayed_name(tmp_path, tree, lan
         assert screen.index(before) < screen.index(after) < screen.index(other), screen[-2000:]
     finally:
         a.child.terminate(force=True)
+
+
+@pytest.mark.parametrize("sending,lang,code", [("es_ct", "ca", "ES01"), ("de", "de", "DE01"), ("fr", "fr", "FR01")])
+def test_a_refused_project_code_shows_the_sending_country_example(tmp_path, tree, sending, lang, code):
+    extra = {"org.sending_country": sending, "org.project_code": "2024-FR-123"}
+    if sending != "fr":
+        extra.update({"learner.apprentice": False, "destination.country": "fr"})
+    doc = {"version": 1, "lang": lang, "answers": answers(tree, "participation", **extra)}
+    (tmp_path / "a.yaml").write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    r = run(tmp_path, "render", "--answers", "a.yaml", "-o", "pack", "--lang", lang)
+    assert r.returncode != 0 and "2024-FR-123" in r.stderr, r.stderr
+    assert f"2024-1-{code}-KA121-VET-000123456" in r.stderr, r.stderr
+    if code != "FR01":
+        assert "2024-1-FR01-KA121" not in r.stderr
