@@ -438,13 +438,23 @@ def table_plan(rows: list[list[str]], signature: bool, padding_cm: float) -> tup
             fixed[len(header) - 1] = STAMP_CM
     # a blank is written in by hand: it asks for a few centimetres, at least WRITE_CM, though it can wrap
     blanks = {c for row in rows[1:] for c, cell in enumerate(row) if BLANK in cell and c not in fixed}
+    wished = dict.fromkeys(blanks, WRITE_CM)
+    # a date column left blank is written in by hand, "26.03.2027" in full (#25: the host reader)
+    wished.update({c: DATE_CM for c in blanks if rows and c < len(rows[0]) and is_date_label(rows[0][c])})
     rows = [[cell.replace(BLANK, _HANDWRITING) for cell in row] for row in rows]
     return column_widths(rows, TEXT_WIDTH_CM, SIGNATURE_FONT_PT if signature else TABLE_FONT_PT, padding_cm,
-                         fixed=fixed, at_least=dict.fromkeys(blanks, WRITE_CM))
+                         fixed=fixed, at_least=wished)
 
 
 _HANDWRITING = "_ " * 14  # about 3 cm at 8 pt
-WRITE_CM = 1.6  # a date or a function written by hand
+WRITE_CM = 1.6  # a function or a short word written by hand
+DATE_CM = 2.6  # a date written by hand, day, month and year in full
+DATE_LABELS = ("Date", "Datum", "Fecha", "Data")
+
+
+def is_date_label(text: str) -> bool:
+    """A "Date" header, in one language or two ("Date / Datum")."""
+    return bool(text.strip()) and all(part.strip() in DATE_LABELS for part in text.split(" / "))
 
 
 # --- HTML page -----------------------------------------------------------------------
