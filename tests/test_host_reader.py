@@ -173,3 +173,59 @@ def test_the_attestation_leaves_the_attendance_dates_to_the_host(packs, pack, pl
     for line in planned:
         assert attendance.count(line) == 1, attendance
         assert attendance.index(line) < attendance.index("| ")
+
+
+# --- 6. The host brief: the convention to sign, dates in order, the tutor already named --------
+
+
+def brief_items(brief: str) -> list[str]:
+    part = section(brief, "Was die Betreuerin")
+    return [line[2:] for line in part.splitlines() if line.startswith("- ")]
+
+
+def test_the_host_brief_lists_what_to_sign_in_the_order_of_the_dates(packs):
+    items = brief_items(read(packs["fr-de"], "host_brief"))
+    # the apprentice's convention is the one to sign, not a draft
+    assert items[0].startswith("Mobilitätsvereinbarung für die/den Auszubildende/n: vor dem 1. März 2027"), items
+    assert not any("Entwurf" in item for item in items)
+    day = {"1. März 2027": 1, "26. März 2027": 26, "26\\. März 2027": 26}
+    dated = [next((n for text, n in day.items() if text in item), 99) for item in items]
+    assert dated == sorted(dated), items  # chronological, the documents without a date last
+    assert dated[-1] == 99 and dated.count(1) == 2 and 26 in dated
+
+
+def test_the_host_brief_asks_to_appoint_a_tutor_only_when_none_is_named(packs, tree):
+    named = section(read(packs["fr-de"], "host_brief"), "Worum wir Sie bitten")
+    assert "benennen" not in named
+    assert "Die Betreuerin oder der Betreuer im Gastbetrieb, Anna Schulz, begleitet" in named
+    # answers without a tutor (the wizard asks for one; answers made elsewhere may lack it)
+    from conftest import TODAY
+    from golden_tool import route_answers
+    from mobility_advisor.engine import engine
+    from mobility_advisor.pack import render
+
+    answers = {k: v for k, v in route_answers(tree, "participation").items() if not k.startswith("tutor.")}
+    result = engine.outcomes(tree, answers, TODAY)
+    brief = render.render_document(tree, result, "fr", TODAY, "host_brief", host_lang="de")
+    assert "Eine Betreuerin oder einen Betreuer im Gastbetrieb benennen" in brief
+
+
+# --- 7. One term for the learner in a pack -----------------------------------------------------
+
+HOST_DOCS = ("learning_agreement", "learning_agreement_complement", "attestation_participation",
+             "europass_preparation", "evaluation_grid", "men_unit_file", "host_brief")
+
+
+@pytest.mark.parametrize("pack, learner, apprentice", [
+    ("fr-de", "Lernende", r"Auszubildende"), ("fr-es", "alumno/a", r"\baprendiz\b")])
+def test_the_learner_has_one_name_in_the_host_documents(packs, pack, learner, apprentice):
+    """An apprentice is the pack's learner ("Lernende/r", "alumno/a") in every document a host reads;
+    the apprentice's word is the convention's own (docs/glossary.md)."""
+    for stem in HOST_DOCS:
+        text = read(packs[pack], stem)
+        # the host brief names the apprentice's convention by its name
+        lines = [line for line in text.splitlines() if not re.search(r"^- (Mobilitätsvereinbarung|Convenio)", line)]
+        found = [line[:80] for line in lines if re.search(apprentice, line, re.I)]
+        assert not found, (stem, found)
+        assert re.search(learner, text, re.I), stem
+    assert re.search(apprentice, read(packs[pack], "mobility_convention"), re.I)

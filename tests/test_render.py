@@ -351,7 +351,7 @@ def test_learning_agreement_before_start_and_sending_company_only_for_apprentice
     text = packs[("participation", lang)]["learning_agreement.md"]
     assert START[lang] in text.splitlines()[2]
     assert "Pâtisserie Martin" in text
-    assert {"fr": "| Entreprise d'envoi (employeur de l'apprenti) |", "en": "| Sending company (the apprentice's employer) |"}[lang] \
+    assert {"fr": "| Entreprise d'envoi (employeur de l'apprenant) |", "en": "| Sending company (the learner's employer) |"}[lang] \
         in section(text, "Signatures")
     answers = route_answers(tree, "participation", **{"learner.apprentice": False})
     answers.pop("org.sending_company")
