@@ -138,7 +138,8 @@ def test_pairing_rules():
 def test_only_the_host_parts_of_the_men_file_are_bilingual(tree):
     result = engine.outcomes(tree, route_answers(tree, "men"), TODAY)
     text = render.render_document(tree, result, "fr", TODAY, "men_unit_file", host_lang="en", strict=True)
-    assert "## Compétences évaluées / Competences assessed" in text
+    assert ("## Compétences évaluées\u00a0: partie à remplir avec l'entreprise d'accueil / "
+            "Competences assessed: part filled in with the host company") in text  # headed as the host's (#25)
     assert "## Signatures des évaluateurs / The assessors' signatures" in text
     assert "## Pièces à réunir\n" in text and "Documents to gather" not in text  # the school's part
     assert "<!--" not in text
