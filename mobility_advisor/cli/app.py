@@ -14,6 +14,7 @@ import typer
 from mobility_advisor import __version__
 from mobility_advisor.cli.commands import (
     ask, checklist, cohort, credential, explain, record, render, signed, status, tree, update, validate)
+from mobility_advisor.cli.commands.common import LangOpt
 
 app = typer.Typer(
     name="mobility-advisor",
@@ -32,11 +33,16 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
+    ctx: typer.Context,
     version: Optional[bool] = typer.Option(
         None, "--version", callback=_version, is_eager=True, help="Print the version and exit."
     ),
+    lang: Optional[str] = LangOpt,
 ) -> None:
     """Decision aid for Erasmus+ work placements that count: documented, assessed and recognised."""
+    if lang is not None and ctx.invoked_subcommand:
+        # `mobility-advisor --lang de status`: the command's --lang by default (one given after it wins)
+        ctx.default_map = {ctx.invoked_subcommand: {"lang": lang}}
 
 
 # in the order `--help` lists them: the pack's life, from the rules to the learner's proof
