@@ -8,8 +8,8 @@ from typing import Optional
 import typer
 
 from mobility_advisor.cli.commands.common import (
-    FormatOpt, ForceOpt, HostLangOpt, LangOpt, OutcomesOpt, OutOpt, ProfileOpt, checked_host_lang, fail, language, org_profile,
-    rule_tree)
+    FormatOpt, ForceOpt, HostLangOpt, LangOpt, OutcomesOpt, OutOpt, ProfileOpt, checked_host_lang, fail, language,
+    org_profile, rule_tree)
 from mobility_advisor.cli.commands.reading import outcomes_only, read_answers_file
 from mobility_advisor.cli.commands.writing import check_save_answers, checked_formats, write_answers, write_pack
 from mobility_advisor.cli.commands.session import pick_session, session_options, run_session

@@ -8,8 +8,8 @@ from typing import Optional
 import typer
 
 from mobility_advisor.cli.commands.common import (
-    FormatOpt, HostLangOpt, LangOpt, OutcomesOpt, ProfileOpt, checked_host_lang, current_day, fail, language, org_profile,
-    rule_tree)
+    FormatOpt, HostLangOpt, LangOpt, OutcomesOpt, ProfileOpt, checked_host_lang, current_day, fail, language,
+    org_profile, rule_tree)
 from mobility_advisor.cli.commands.writing import checked_formats
 
 

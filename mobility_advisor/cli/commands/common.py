@@ -32,6 +32,7 @@ OutcomesOpt = typer.Option(
 
 
 def language(lang: Optional[str]) -> str:
+    """--lang checked (a language the tool speaks, else exit 2), or the locale's when not given."""
     from mobility_advisor.i18n.messages import default_lang
 
     if lang is None:
@@ -55,6 +56,7 @@ def current_day():
 
 
 def fail(message: str, code: int) -> None:
+    """`message` on stderr and the exit `code`: a user's mistake is never a traceback."""
     from mobility_advisor.core.controls import visible
 
     # a message may quote user input (an answers file's key, a path): never raw control characters
@@ -63,6 +65,7 @@ def fail(message: str, code: int) -> None:
 
 
 def rule_tree():
+    """The shipped rules; rules that do not load are listed, then exit 1."""
     from mobility_advisor.rules.loader import load_tree
     from mobility_advisor.rules.problems import RuleError
 

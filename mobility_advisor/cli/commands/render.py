@@ -8,7 +8,8 @@ from typing import Optional
 import typer
 
 from mobility_advisor.cli.commands.common import (
-    FormatOpt, ForceOpt, HostLangOpt, LangOpt, OutcomesOpt, OutOpt, ProfileOpt, checked_host_lang, org_profile, rule_tree)
+    FormatOpt, ForceOpt, HostLangOpt, LangOpt, OutcomesOpt, OutOpt, ProfileOpt, checked_host_lang, org_profile,
+    rule_tree)
 from mobility_advisor.cli.commands.reading import read_answers_file
 from mobility_advisor.cli.commands.writing import checked_formats, write_pack
 
