@@ -32,7 +32,7 @@ def status(
     Exit status: 0 every pack read; 1 some folder could not be read (said on stderr; the others are
     shown) or no pack was found; 2 a PATH does not exist, or the calendar cannot be written.
     """
-    from mobility_advisor.season import status as status_mod
+    from mobility_advisor.season import status as status_mod, status_report as report
 
     lang = language(lang)
     paths = paths or [Path(".")]
@@ -64,27 +64,27 @@ def status(
             yield m
 
     if fmt is StatusFormat.json:
-        status_mod.write_json(counted(found), today, sys.stdout)
+        report.write_json(counted(found), today, sys.stdout)
     elif fmt is StatusFormat.csv:
-        status_mod.write_csv(counted(found), lang, sys.stdout)
+        report.write_csv(counted(found), lang, sys.stdout)
     elif table:
         if found:
             from rich.console import Console
 
-            Console(highlight=False).print(status_mod.rich_table(list(counted(found)), today, lang))
+            Console(highlight=False).print(report.rich_table(list(counted(found)), today, lang))
     else:
-        status_mod.write_text(counted(found), today, lang, sys.stdout)
+        report.write_text(counted(found), today, lang, sys.stdout)
     sys.stdout.flush()
     for u in unread:
         typer.echo(f"mobility-advisor: {u.message}", err=True)
     if ics is not None:
-        write_file(ics, status_mod.calendar(found, today, lang), lang, option="--ics")
+        write_file(ics, report.calendar(found, today, lang), lang, option="--ics")
         typer.echo(status_mod.msg("ics_written", lang, n=len(found), path=ics), err=True)
     if xlsx is not None:
         from mobility_advisor.formats.spreadsheets import SheetError
 
         try:
-            data = status_mod.to_xlsx(found, today, lang)
+            data = report.to_xlsx(found, today, lang)
         except SheetError as exc:
             fail(exc.message(lang), 2)
         write_file(xlsx, data, lang, option="--xlsx")
