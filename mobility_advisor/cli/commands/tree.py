@@ -34,7 +34,7 @@ def tree(
     The shipped picture is docs/decision-tree.md:
     mobility-advisor tree --format mermaid --markdown --lang en --force -o docs/decision-tree.md
     """
-    from mobility_advisor.cli import treeview
+    from mobility_advisor.cli import tree_pictures, treeview
     from mobility_advisor.rules.problems import InputError
 
     lang = language(lang)
@@ -50,14 +50,14 @@ def tree(
             fail(msg("markdown_needs_picture", lang), 2)
         from rich.console import Console
 
-        Console(highlight=False).print(treeview.rich_tree(rules, lang, section))
+        Console(highlight=False).print(tree_pictures.rich_tree(rules, lang, section))
         return
     if fmt is TreeFormat.text:
-        text = treeview.text(rules, lang, part=section)
+        text = tree_pictures.text(rules, lang, part=section)
     elif markdown:
-        text = treeview.markdown(rules, lang, fmt.value, section)
+        text = tree_pictures.markdown(rules, lang, fmt.value, section)
     else:
-        picture = treeview.mermaid if fmt is TreeFormat.mermaid else treeview.dot
+        picture = tree_pictures.mermaid if fmt is TreeFormat.mermaid else tree_pictures.dot
         text = picture(rules, lang, section)
     if output is None:
         typer.echo(text, nl=False)
