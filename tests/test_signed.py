@@ -6,15 +6,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import subprocess
-import sys
 import warnings
 from pathlib import Path
 
 import pytest
 
 from conftest import ROOT
+import clirun
 
 ANSWERS = """\
 version: 1
@@ -43,14 +42,7 @@ MONDAY = "2027-02-22"  # a week before departure
 
 
 def run(tmp: Path, *args: str, today: str = MONDAY, lang: str = "fr") -> subprocess.CompletedProcess:
-    env = {**os.environ, "MOBILITY_ADVISOR_TODAY": today, "PYTHONPATH": str(ROOT),
-           "XDG_STATE_HOME": str(tmp / "state"), "XDG_CONFIG_HOME": str(tmp / "config"),
-           "XDG_CACHE_HOME": str(tmp / "cache"), "LANG": "fr_FR.UTF-8" if lang == "fr" else "en_GB.UTF-8"}
-    env.pop("LC_ALL", None)
-    r = subprocess.run([sys.executable, "-m", "mobility_advisor", *args], cwd=tmp, env=env, capture_output=True,
-                       text=True, timeout=300, stdin=subprocess.DEVNULL)
-    assert "Traceback" not in r.stderr, r.stderr
-    return r
+    return clirun.run(tmp, *args, today=today, lang=lang)
 
 
 def make_pack(tmp: Path, folder: str = "pack", *extra: str) -> Path:

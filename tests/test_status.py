@@ -17,6 +17,7 @@ import pytest
 from mobility_advisor.pack import manifest
 
 from conftest import ROOT
+import clirun
 
 ANSWERS = """\
 version: 1
@@ -45,14 +46,7 @@ MONDAY = "2027-02-22"
 
 
 def run(tmp: Path, *args: str, today: str = MONDAY, lang: str = "fr") -> subprocess.CompletedProcess:
-    env = {**os.environ, "MOBILITY_ADVISOR_TODAY": today, "PYTHONPATH": str(ROOT),
-           "XDG_STATE_HOME": str(tmp / "state"), "XDG_CONFIG_HOME": str(tmp / "config"),
-           "LANG": "fr_FR.UTF-8" if lang == "fr" else "en_GB.UTF-8"}
-    env.pop("LC_ALL", None)
-    r = subprocess.run([sys.executable, "-m", "mobility_advisor", *args], cwd=tmp, env=env, capture_output=True,
-                       text=True, timeout=120, stdin=subprocess.DEVNULL)
-    assert "Traceback" not in r.stderr, r.stderr
-    return r
+    return clirun.run(tmp, *args, today=today, lang=lang, timeout=120)
 
 
 def make_pack(tmp: Path, folder: str, name: str, start: str, end: str, lang: str = "fr", extra: str = "") -> Path:
