@@ -4,21 +4,24 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
+import re
 
 import pytest
 
 from mobility_advisor.cli.words import METAVARS
 
-LOCALES = {"fr": "fr_FR", "en": "en_GB", "es": "es_ES", "ca": "ca_ES", "de": "de_DE"}
+from clirun import run as cli
 
 
-def run(*args: str, locale: str = "fr_FR.UTF-8", cwd=None) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if k not in ("LC_ALL", "LC_MESSAGES", "LANGUAGE")}
-    return subprocess.run([sys.executable, "-m", "mobility_advisor", *args], capture_output=True, text=True,
-                          env={**env, "LANG": locale, "COLUMNS": "200"}, cwd=cwd, timeout=120)
+def run(*args: str, locale: str = "fr_FR.UTF-8", cwd=None):
+    """The command in a locale's language, run as a user would (tests/clirun.py)."""
+    import tempfile
+    from pathlib import Path
+
+    if cwd is not None:
+        return cli(cwd, *args, lang=locale)
+    with tempfile.TemporaryDirectory() as home:
+        return cli(Path(home), *args, lang=locale)
 
 
 # --- --lang before the command name ------------------------------------------------------------
@@ -88,8 +91,6 @@ def test_every_placeholder_is_in_every_click_catalogue(lang):
 
 def test_every_placeholder_the_commands_show_is_known():
     """A new argument or value type: its placeholder added to METAVARS and the click catalogues."""
-    import re
-
     shown = set()
     for command in ("", "validate", "ask", "render", "checklist", "record", "cohort", "tree", "explain", "status",
                     "signed", "update", "credential"):
