@@ -183,6 +183,7 @@ def test_status_lists_the_missing_learner_signature_then_none(tmp_path, pack):
     missing = {k for k, s in sigs.items() if s["signed_on"] is None}
     assert ("learning_agreement", "learner") in missing
     assert ("learning_agreement_complement", "host_partner") in missing
+    assert ("learning_agreement_complement", "host_company") in missing  # the tutor signs it too (#25)
     assert not any(s["late"] for s in sigs.values())  # a week before departure: nothing late yet
     r = run(tmp_path, "status", "pack")
     assert "Signatures manquantes : learning_agreement : l'apprenant" in r.stdout

@@ -77,7 +77,7 @@ def season(tmp_path):
     tick(late, "Vérifiez et rassemblez les pièces")  # done: not overdue any more
     # everything up to the end of the stay, but not the complement (signed at the end, issued after)
     tick(ended, "Vérifiez", "Rédigez", "Organisez", "Informez", "Établissez", "Assurez", "Faites signer l'attestation",
-         "Faites signer le contrat", "Évaluez", "Recueillez", "Demandez", "Envoyez")
+         "Faites signer le contrat", "Planifiez l'évaluation", "Recueillez", "Demandez", "Envoyez")
     return tmp_path
 
 
@@ -116,7 +116,7 @@ def test_three_packs_in_json(season):
     assert any(t.startswith("Rassemblez les documents d'évaluation") for t in after)
     assert "Complément au contrat pédagogique" in after
     assert ended["overdue"] == []
-    assert not any(t.startswith("Évaluez") for t in after)
+    assert not any(t.startswith("Planifiez l'évaluation") for t in after)
     # and no result is recorded in its answers: the MEN route's are all missing
     assert [a["id"] for a in ended["results_missing"]] == ["assessed_on", "men.mark", "diploma_passed"]
     assert {a["kind"] for a in ended["results_missing"]} == {"result"}
