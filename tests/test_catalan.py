@@ -16,7 +16,7 @@ from mobility_advisor.core import fsutil
 from mobility_advisor.i18n import messages as i18n
 from mobility_advisor.i18n import localize
 from mobility_advisor.cli import translations
-from mobility_advisor.engine.learning import STATUS_WORDS, TYPE_WORDS
+from mobility_advisor.engine.learning_view import STATUS_WORDS, TYPE_WORDS
 from mobility_advisor.i18n.localize import catalan_dates
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))

@@ -200,7 +200,7 @@ def test_no_pack_and_no_path(tmp_path):
 
 
 def test_ticks_are_read_by_rule_id_when_the_line_carries_one():
-    from mobility_advisor.season.status import ticked
+    from mobility_advisor.season.ticks import ticked
 
     items = [{"id": "a.one", "kind": "step", "text": "Do the first thing."},
              {"id": "a.two", "kind": "step", "text": "Do the *second* thing."}]
