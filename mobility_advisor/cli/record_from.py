@@ -19,7 +19,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Mapping
 
-from mobility_advisor.engine.learning import STATUS_WORDS, LearningOutcome, Results, outcome_index
+from mobility_advisor.engine.learning import LearningOutcome
+from mobility_advisor.engine.learning_view import STATUS_WORDS
+from mobility_advisor.engine.results import Results, outcome_index
 from mobility_advisor.i18n.catalogues import N_, messages
 from mobility_advisor.inputs.pdf_form import FilledForm
 from mobility_advisor.rules.problems import InputError
