@@ -126,7 +126,7 @@ def test_ca_qbid_pack_says_meq_and_its_own_school(tmp_path, tree):
     assert "MEQ" in text and "MEC" not in text
     assert "la revisa i valida al qBID l'avaluació" not in text
     assert "revisa aquesta avaluació i valida al qBID" in files["qbid_agreement.md"]
-    checks = [line for line in files["checklist.md"].splitlines() if "Comprovi" in line or "amb " in line]
+    checks = [line for line in files["checklist.md"].splitlines() if "Comprovi" in line or "amb " in line or "amb:**" in line]
     assert "el centre català" not in files["checklist.md"].split("## ")[1]  # the points to check first
     assert any("seu centre" in line for line in checks)
 
