@@ -129,3 +129,17 @@ def test_es_checklist_names_the_rectorat_as_the_referent_does(written):
 ])
 def test_checklist_rectorat_in_every_language(written, lang, words):
     assert words in written("men", lang)["checklist.md"]
+
+
+# --- 3. a body's name is never glued to "avec"/"con"/"amb" without its article ----------------------
+
+@pytest.mark.parametrize("route,lang", [("europass", "fr"), ("europass", "es"), ("europass", "ca"), ("qbid", "fr"),
+                                        ("qbid", "es"), ("qbid", "ca")])
+def test_a_national_agency_is_named_in_a_label_not_after_with(written, route, lang):
+    """The sources list names "Agence Erasmus+ France…", "SEPIE…" bare; the check line puts that
+    name after a label ("À vérifier avec : Agence…"), never in running text ("Vérifiez avec Agence…")."""
+    text = "\n".join(written(route, lang).values()).replace("\u00a0", " ")
+    assert not re.search(r"\b(avec|con|amb) (Agence|SEPIE)\b", text)
+    label = {"fr": "**À vérifier avec :** ", "es": "**Comprobar con:** ", "ca": "**Cal comprovar-ho amb:** "}[lang]
+    agency = "SEPIE" if route == "qbid" else "Agence Erasmus+ France"
+    assert label + agency in text
