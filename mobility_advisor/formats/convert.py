@@ -446,12 +446,28 @@ def table_plan(rows: list[list[str]], signature: bool, padding_cm: float) -> tup
             fixed[len(header) - 1] = STAMP_CM
     # a blank is written in by hand: it asks for a few centimetres, at least WRITE_CM, though it can wrap
     blanks = {c for row in rows[1:] for c, cell in enumerate(row) if BLANK in cell and c not in fixed}
-    # a signature table's date is written in by hand, "26.03.2027" in full (#25: the host reader)
-    if signature and rows:
-        fixed.update({c: DATE_CM for c in blanks if c < len(rows[0]) and is_date_label(rows[0][c])})
+    font_pt = SIGNATURE_FONT_PT if signature else TABLE_FONT_PT
+    # a signature table's date is written in by hand, "26.03.2027" in full (#25: the host reader),
+    # unless the other columns' longest words would then be cut (a long name or function)
+    dates = [c for c in blanks if signature and rows and c < len(rows[0]) and is_date_label(rows[0][c])]
     rows = [[cell.replace(BLANK, _HANDWRITING) for cell in row] for row in rows]
-    return column_widths(rows, TEXT_WIDTH_CM, SIGNATURE_FONT_PT if signature else TABLE_FONT_PT, padding_cm,
-                         fixed=fixed, at_least={c: WRITE_CM for c in blanks if c not in fixed})
+    plain = column_widths(rows, TEXT_WIDTH_CM, font_pt, padding_cm, fixed=fixed, at_least=dict.fromkeys(blanks, WRITE_CM))
+    for date_cm in (DATE_CM, 2.3, 2.1, 1.9) if dates else ():  # as wide as the words leave room for
+        with_dates = {**fixed, **dict.fromkeys(dates, date_cm)}
+        widths, font = column_widths(rows, TEXT_WIDTH_CM, font_pt, padding_cm, fixed=with_dates,
+                                     at_least={c: WRITE_CM for c in blanks if c not in with_dates})
+        if font >= plain[1] - 0.5 and not _words_cut(rows, widths, font, padding_cm, with_dates):
+            return widths, font
+    return plain
+
+
+def _words_cut(rows: list[list[str]], widths: list[float], font: float, padding_cm: float, fixed: dict) -> bool:
+    """Whether a column not of fixed width is narrower than its longest word (header in bold)."""
+    from mobility_advisor.formats.table_layout import CM_PER_PT, longest_word_em
+
+    return any(c not in fixed and c < len(widths)
+               and widths[c] + 1e-6 < longest_word_em(cell, i == 0) * font * CM_PER_PT + padding_cm
+               for i, row in enumerate(rows) for c, cell in enumerate(row))
 
 
 _HANDWRITING = "_ " * 14  # about 3 cm at 8 pt
@@ -833,10 +849,26 @@ _FOOTER_WORD = (
 _FOOTER_ID = "rIdMobilityAdvisorFooter"
 
 
+_WORD_PPR_KEEP = re.compile(r"<w:pPr>((?:<w:pStyle [^>]*/>)?(?:<w:keepNext />)?)")
+
+
+def _docx_keep_lines(m: re.Match) -> str:
+    """A paragraph holding a line break (a list item, its translation below) kept on one page
+    (w:keepLines, after w:pStyle and w:keepNext as the schema orders them)."""
+    paragraph = m.group(0)
+    if "<w:br />" not in paragraph or "<w:keepLines" in paragraph:
+        return paragraph
+    if "<w:pPr>" not in paragraph:
+        return paragraph.replace("<w:p>", "<w:p><w:pPr><w:keepLines /></w:pPr>", 1)
+    return _WORD_PPR_KEEP.sub(lambda p: f"<w:pPr>{p.group(1)}<w:keepLines />", paragraph, count=1)
+
+
 def _docx_document(xml: str) -> str:
     xml = _WORD_TABLE.sub(_docx_table, xml)
     xml = _WORD_BEFORE_TABLE.sub(_docx_keep_heading, xml)
     xml = _docx_keep_last(xml)
+    # a list item and its translation below it (a line break in one paragraph): never parted
+    xml = _WORD_PARAGRAPH.sub(_docx_keep_lines, xml)
     xml = re.sub(r"</w:tbl>(\s*)<w:tbl>", rf"</w:tbl>\1{_EMPTY_PARAGRAPH_WORD}<w:tbl>", xml)
     # Page numbers: the footer reference opens the section's properties.
     xml = xml.replace("<w:sectPr>", f'<w:sectPr><w:footerReference w:type="default" r:id="{_FOOTER_ID}" />', 1)
