@@ -452,7 +452,7 @@ def table_plan(rows: list[list[str]], signature: bool, padding_cm: float) -> tup
     dates = [c for c in blanks if signature and rows and c < len(rows[0]) and is_date_label(rows[0][c])]
     rows = [[cell.replace(BLANK, _HANDWRITING) for cell in row] for row in rows]
     plain = column_widths(rows, TEXT_WIDTH_CM, font_pt, padding_cm, fixed=fixed, at_least=dict.fromkeys(blanks, WRITE_CM))
-    for date_cm in (DATE_CM, 2.3, 2.1, 1.9) if dates else ():  # as wide as the words leave room for
+    for date_cm in (DATE_CM, 2.1, 2.0, 1.9) if dates else ():  # as wide as the words leave room for
         with_dates = {**fixed, **dict.fromkeys(dates, date_cm)}
         widths, font = column_widths(rows, TEXT_WIDTH_CM, font_pt, padding_cm, fixed=with_dates,
                                      at_least={c: WRITE_CM for c in blanks if c not in with_dates})
@@ -472,7 +472,7 @@ def _words_cut(rows: list[list[str]], widths: list[float], font: float, padding_
 
 _HANDWRITING = "_ " * 14  # about 3 cm at 8 pt
 WRITE_CM = 1.6  # a function or a short word written by hand
-DATE_CM = 2.55  # a date written by hand, day, month and year in full
+DATE_CM = 2.2  # a date written by hand, "26.03.2027" in a small hand (the cells were 1.6-1.9 cm)
 DATE_LABELS = ("Date", "Datum", "Fecha", "Data")
 
 
