@@ -62,7 +62,7 @@ def test_learning_outcomes_europass_en_other_funding(tmp_path):
     pack = a.out
     # not Erasmus+: the step-by-step guide's pedagogical contract, without the Erasmus+ wording
     contract = (pack / "learning_agreement.md").read_text(encoding="utf-8")
-    assert contract.startswith("# Pedagogical contract\n") and "Erasmus" not in contract.split("## Sources")[0]
+    assert contract.startswith("# Learning agreement\n") and "Erasmus" not in contract.split("## Sources")[0]
     assert "learning_agreement_complement.md" not in {p.name for p in pack.iterdir()}
     sheet = read(pack, "europass_preparation.md")
     assert "Anna Schulz" in sheet and "Konditormeisterin" in sheet
@@ -130,8 +130,8 @@ def test_several_entry_points_en(tmp_path):
     profile(a, EN)
     a.select("Do you want to issue a certificate of participation", "Yes")
     a.select("Do other documents you already issue", "No")
-    a.check("what will you prepare before departure", "Positioning", "grid")
-    a.check("What will you use to position the learner", "CV")
+    a.check("what will you prepare before departure", "initial assessment", "grid")
+    a.check("What will you use for the learner's initial", "CV")
     a.check("Which assessment methods", "logbook", "jury")
     a.select("Will you test the competence before departure", "Yes")
     a.check("How will you record the results", "certificate")

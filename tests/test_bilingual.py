@@ -479,7 +479,7 @@ def test_the_host_brief_names_the_referent_of_the_profile_and_update_keeps_it(tm
         encoding="utf-8")
     r = run(tmp_path, "render", "--answers", name, "-o", "pack", "--profile", "profile.yaml")
     assert r.returncode == 0, r.stderr
-    line = "| Mobility referent (name, email, phone) | Claire Martin, claire.martin@example.org, +33 2 47 00 00 00 |"
+    line = "| Mobility coordinator (name, email, phone) | Claire Martin, claire.martin@example.org, +33 2 47 00 00 00 |"
     assert line in (tmp_path / "pack" / "host_brief.md").read_text(encoding="utf-8")
     r = run(tmp_path, "update", "pack")
     assert r.returncode == 0, r.stderr
@@ -487,5 +487,5 @@ def test_the_host_brief_names_the_referent_of_the_profile_and_update_keeps_it(tm
     # without a profile: a blank to fill in
     r = run(tmp_path, "render", "--answers", name, "-o", "bare")
     assert r.returncode == 0, r.stderr
-    assert "| Mobility referent (name, email, phone) | \\_\\_" in (tmp_path / "bare" / "host_brief.md").read_text(
+    assert "| Mobility coordinator (name, email, phone) | \\_\\_" in (tmp_path / "bare" / "host_brief.md").read_text(
         encoding="utf-8")
