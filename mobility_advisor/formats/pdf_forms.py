@@ -32,7 +32,11 @@ from urllib.parse import quote, unquote
 KINDS = ("text", "area", "radio", "sig")
 
 _MARK = re.compile(r"<!--ma-field ([A-Za-z0-9%._=\- ]*?)\s*-->")
-MARK_TEXT = re.compile(r"<!--ma-field [A-Za-z0-9%._=\- ]*?\s*-->")  # one mark, for stripping
+MARK_TEXT = re.compile(r"<!--ma-field [A-Za-z0-9%._=\- ]*?\s*-->")  # one mark
+# A mark is stripped with the spaces after it when it opens a cell written "| … |" (a bilingual
+# row: bilingual.pair writes each cell as " text "), so that "| M x |" reads "| x |" and "| M |"
+# "| |", as they read without fields.
+_STRIP = re.compile(r"(?<=\| )" + MARK_TEXT.pattern + " *|" + MARK_TEXT.pattern)
 
 
 def _enc(value: str) -> str:
@@ -75,7 +79,7 @@ def parse(text: str) -> Mark:
 
 def strip(text: str) -> str:
     """The text without its field marks (the Markdown and HTML a pack writes)."""
-    return MARK_TEXT.sub("", text) if "<!--ma-field" in text else text
+    return _STRIP.sub("", text) if "<!--ma-field" in text else text
 
 
 def has_marks(text: str) -> bool:
@@ -89,7 +93,7 @@ FILL_ROW_MM = 11  # a row of blanks to write on (convert.PRINT_CSS `tr.fill`)
 RADIO_PT = 8
 
 FORM_CSS = f"""
-td {{ position: relative; }}
+.ma-anchor {{ position: relative; height: 0; margin: 0; padding: 0; border: 0; }}
 .ma-field {{ appearance: auto; position: absolute; margin: 0; padding: 0; border: 0; background: none;
              box-sizing: border-box; font-size: 8pt; color: #111; }}
 .ma-radio {{ width: {RADIO_PT}pt; height: {RADIO_PT}pt; }}
@@ -124,7 +128,10 @@ def form_html(page: str, sign_row_mm: float) -> tuple[str, dict[str, Mark]]:
         height = {"area": f.rows * FILL_ROW_MM, "sig": sign_row_mm - 1}.get(f.kind, LINE_MM)
         return f'<input type="checkbox" class="ma-field" style="width: 100%; height: {height:g}mm" {attrs}>'
 
-    page = _MARK.sub(one, page)
+    # Each field is held by an empty block at the top of its cell, of the cell's width and no
+    # height: the field's containing block, which changes nothing of the cell's layout (a
+    # positioned cell itself would have its borders painted again, as rectangles).
+    page = _MARK.sub(lambda m: f'<div class="ma-anchor">{one(m)}</div>', page)
     return page.replace("</style>", FORM_CSS + "</style>", 1), fields
 
 
@@ -173,6 +180,9 @@ def finisher(identity: tuple[str, str] | None, fields: dict[str, Mark]):
         acroform["DR"] = pydyf.Dictionary({"Font": pydyf.Dictionary({"Helv": helv.reference})})
         acroform["DA"] = pydyf.String(f"/Helv {FIELD_FONT_PT} Tf 0 g")
         for w in widgets:
+            if "Rect" in w:  # lower-left, upper-right, as some readers and signers expect
+                x0, y0, x1, y1 = w["Rect"]
+                w["Rect"] = pydyf.Array((min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)))
             spec = fields.get(w["T"].string) if "T" in w else None
             if spec is None:
                 continue
