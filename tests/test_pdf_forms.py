@@ -112,9 +112,39 @@ def test_a_host_fills_the_grid_and_it_reads_back(pack, tmp_path):
         for annot in page.get("/Annots") or []:
             annot = annot.get_object()
             parent = annot.get("/Parent")
-            if parent is not None and parent.get_object().get("/T") == "result.C1.2":
+            if parent is not None and _full_name(parent.get_object()) == "result.C1.2":
                 states[next(iter(annot["/AP"]["/N"]))] = annot["/AS"]
     assert states == {"/achieved": "/achieved", "/partial": "/Off", "/not_achieved": "/Off"}
+
+
+def _full_name(field) -> str:
+    """A field's fully qualified name: its partial names from the root, joined by periods."""
+    names = []
+    while field is not None:
+        if "/T" in field:
+            names.append(field["/T"])
+        field = field.get("/Parent")
+        field = field.get_object() if field is not None else None
+    return ".".join(reversed(names))
+
+
+def test_partial_names_hold_no_period(pack):
+    """PDF partial names hold no period (pyHanko refuses the file otherwise): the dotted names are
+    a field tree."""
+    reader = pypdf.PdfReader(pack / "evaluation_grid.pdf")
+    partial = []
+
+    def walk(ref):
+        field = ref.get_object()
+        if "/T" in field:
+            partial.append(field["/T"])
+        for kid in field.get("/Kids") or []:
+            walk(kid)
+
+    for ref in reader.trailer["/Root"]["/AcroForm"]["/Fields"]:
+        walk(ref)
+    assert partial and not [p for p in partial if "." in p]
+    assert {"signature", "host_tutor", "result", "C1", "2"} <= set(partial)
 
 
 def test_every_signature_box_has_a_signature_field(pack):

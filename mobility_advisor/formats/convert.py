@@ -196,7 +196,7 @@ def convert_files(files: Mapping[str, str], formats: Iterable[str], lang: str,
                 html = _relink_html(made[name, "html"], stems, "pdf")
                 out[f"{stem}.pdf"] = html_to_pdf(html, getattr(content, "identity", None))
             elif fmt == "html":
-                out[f"{stem}.html"] = pdf_forms.strip(made[name, fmt])
+                out[f"{stem}.html"] = pdf_forms.strip_html(made[name, fmt])
             else:
                 out[f"{stem}.{fmt}"] = made[name, fmt]
     return out
@@ -591,7 +591,8 @@ _HTML_PADDING_CM = {False: 0.32, True: 0.24}
 def _html_text(cell: str) -> str:
     import html as entities
 
-    return entities.unescape(re.sub(r"<[^>]+>", " ", cell))
+    # a PDF form's field mark is no text: the table is sized as without fields
+    return entities.unescape(re.sub(r"<[^>]+>", " ", pdf_forms.strip_html(cell)))
 
 
 def _size_html_table(m: re.Match) -> str:

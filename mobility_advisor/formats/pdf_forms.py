@@ -82,6 +82,15 @@ def strip(text: str) -> str:
     return _STRIP.sub("", text) if "<!--ma-field" in text else text
 
 
+_STRIP_HTML = re.compile(MARK_TEXT.pattern + r"\s*")
+
+
+def strip_html(page: str) -> str:
+    """An HTML page without its field marks, as pandoc writes it from the Markdown without them (a
+    mark opens its cell, and pandoc trims a cell's text: "<td>M x</td>" is "<td>x</td>")."""
+    return _STRIP_HTML.sub("", page) if "<!--ma-field" in page else page
+
+
 def has_marks(text: str) -> bool:
     return "<!--ma-field" in text
 
@@ -197,26 +206,70 @@ def finisher(identity: tuple[str, str] | None, fields: dict[str, Mark]):
             if spec.kind == "area":
                 w["Ff"] = _MULTILINE
         if identity is not None:
-            key, stem = identity
-            first = pdf.pages["Kids"][0]  # an object number (pydyf) or a reference "n 0 R"
-            page = pdf.objects[first if isinstance(first, int) else int(first.split()[0])]
-            for name, value in (("mobility.id", key), ("mobility.document", stem)):
-                field = pydyf.Dictionary({
-                    "Type": "/Annot", "Subtype": "/Widget", "FT": "/Tx", "T": pydyf.String(name),
-                    "TU": pydyf.String(name), "V": pydyf.String(value), "Ff": _READ_ONLY,
-                    "DA": pydyf.String(f"/Helv {FIELD_FONT_PT} Tf 0 g"),
-                    "F": 2,  # Hidden: not shown, not printed
-                    "Rect": pydyf.Array((0, 0, 0, 0)), "P": page.reference,
-                })
-                pdf.add_object(field)
-                if "Annots" not in page:
-                    page["Annots"] = pydyf.Array()
-                page["Annots"].append(field.reference)
-                acroform["Fields"].append(field.reference)
-            pdf.info["MobilityAdvisorId"] = pydyf.String(key)
-            pdf.info["MobilityAdvisorDocument"] = pydyf.String(stem)
+            _identity(pdf, acroform, identity)
+        _hierarchy(pdf, acroform)
 
     return finish
+
+
+def _identity(pdf, acroform, identity: tuple[str, str]) -> None:
+    """The mobility's key and the document's stem: read-only hidden fields on the first page, and
+    entries of the document information dictionary."""
+    import pydyf
+
+    key, stem = identity
+    first = pdf.pages["Kids"][0]  # an object number (pydyf) or a reference "n 0 R"
+    page = pdf.objects[first if isinstance(first, int) else int(first.split()[0])]
+    for name, value in (("mobility.id", key), ("mobility.document", stem)):
+        field = pydyf.Dictionary({
+            "Type": "/Annot", "Subtype": "/Widget", "FT": "/Tx", "T": pydyf.String(name),
+            "TU": pydyf.String(name), "V": pydyf.String(value), "Ff": _READ_ONLY,
+            "DA": pydyf.String(f"/Helv {FIELD_FONT_PT} Tf 0 g"),
+            "F": 2,  # Hidden: not shown, not printed
+            "Rect": pydyf.Array((0, 0, 0, 0)), "P": page.reference,
+        })
+        pdf.add_object(field)
+        if "Annots" not in page:
+            page["Annots"] = pydyf.Array()
+        page["Annots"].append(field.reference)
+        acroform["Fields"].append(field.reference)
+    pdf.info["MobilityAdvisorId"] = pydyf.String(key)
+    pdf.info["MobilityAdvisorDocument"] = pydyf.String(stem)
+
+
+def _hierarchy(pdf, acroform) -> None:
+    """Dotted names as PDF field names: a partial name (`/T`) holds no period, the dots are the
+    field tree. `signature.host_tutor` is the field `host_tutor` under a field `signature`, which
+    every reader (and pypdf, pyHanko) names `signature.host_tutor` in full."""
+    import pydyf
+
+    by_ref = {o.reference: o for o in pdf.objects if isinstance(o, pydyf.Dictionary)}
+    nodes: dict[tuple[str, ...], pydyf.Dictionary] = {}
+    top = pydyf.Array()
+    for ref in acroform["Fields"]:
+        field = by_ref.get(ref)
+        name = field["T"].string if field is not None and "T" in field else ""
+        if "." not in name:
+            top.append(ref)
+            continue
+        *path, last = name.split(".")
+        parent = None
+        for depth in range(1, len(path) + 1):
+            prefix = tuple(path[:depth])
+            node = nodes.get(prefix)
+            if node is None:
+                node = nodes[prefix] = pydyf.Dictionary({"T": pydyf.String(prefix[-1]), "Kids": pydyf.Array()})
+                pdf.add_object(node)
+                if parent is None:
+                    top.append(node.reference)
+                else:
+                    node["Parent"] = parent.reference
+                    parent["Kids"].append(node.reference)
+            parent = node
+        field["T"] = pydyf.String(last)
+        field["Parent"] = parent.reference
+        parent["Kids"].append(ref)
+    acroform["Fields"] = top
 
 
 def _pdf_name(value: str) -> str:
