@@ -138,7 +138,8 @@ def test_pairing_rules():
 def test_only_the_host_parts_of_the_men_file_are_bilingual(tree):
     result = engine.outcomes(tree, route_answers(tree, "men"), TODAY)
     text = render.render_document(tree, result, "fr", TODAY, "men_unit_file", host_lang="en", strict=True)
-    assert "## Compétences évaluées / Competences assessed" in text
+    assert ("## Compétences évaluées\u00a0: partie à remplir avec l'entreprise d'accueil / "
+            "Competences assessed: part filled in with the host company") in text  # headed as the host's (#25)
     assert "## Signatures des évaluateurs / The assessors' signatures" in text
     assert "## Pièces à réunir\n" in text and "Documents to gather" not in text  # the school's part
     assert "<!--" not in text
@@ -476,7 +477,7 @@ def test_the_host_brief_names_the_referent_of_the_profile_and_update_keeps_it(tm
         encoding="utf-8")
     r = run(tmp_path, "render", "--answers", name, "-o", "pack", "--profile", "profile.yaml")
     assert r.returncode == 0, r.stderr
-    line = "| Mobility referent (name, email, phone) | Claire Martin, claire.martin@example.org, +33 2 47 00 00 00 |"
+    line = "| Mobility coordinator (name, email, phone) | Claire Martin, claire.martin@example.org, +33 2 47 00 00 00 |"
     assert line in (tmp_path / "pack" / "host_brief.md").read_text(encoding="utf-8")
     r = run(tmp_path, "update", "pack")
     assert r.returncode == 0, r.stderr
@@ -484,5 +485,5 @@ def test_the_host_brief_names_the_referent_of_the_profile_and_update_keeps_it(tm
     # without a profile: a blank to fill in
     r = run(tmp_path, "render", "--answers", name, "-o", "bare")
     assert r.returncode == 0, r.stderr
-    assert "| Mobility referent (name, email, phone) | \\_\\_" in (tmp_path / "bare" / "host_brief.md").read_text(
+    assert "| Mobility coordinator (name, email, phone) | \\_\\_" in (tmp_path / "bare" / "host_brief.md").read_text(
         encoding="utf-8")

@@ -99,5 +99,5 @@ def test_filled_catalan_packs_say_the_results_in_catalan(catalan, tree, route):
                    "durant cinc anys. La font no diu des de quan; estimació a partir de la data de l'examen "
                    "(20 de juny del 2027): fins al 20 de juny del 2032, a confirmar amb el rectorat",
             "btm": "2 punts addicionals, de 3 com a màxim",
-            "qbid": "Avaluació validada al qBID pel tutor/a del centre català"}[route]
+            "qbid": "Avaluació validada al qBID pel tutor/a del seu centre"}[route]
     assert said in files["index.md"]

@@ -242,7 +242,7 @@ def test_other_btm_is_asked_to_check_participation(tree):
 def test_qbid_placement(tree):
     res = result(tree, situation("qbid", **{"qbid.catalan_tutor": "Jordi Puig"}))
     got = by_id(res)
-    sign = got["qbid.sign_agreement"]
+    sign = got["qbid.agreement"]  # signed and entered in qBID: one item (#28 item 6)
     assert sign.outcome.phase == "before" and sign.due is not None and sign.due <= date(2027, 3, 1)
     for word in ("calendrier", "tâches", "acquis d'apprentissage", "entreprise d'accueil"):
         assert word in sign.outcome.text.fr

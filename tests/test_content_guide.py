@@ -37,7 +37,9 @@ def test_plain_participation_route_has_steps_in_every_phase(tree):
     for phase in PHASES:
         steps = [i for i in items.values() if i.outcome.kind in ("step", "document") and i.outcome.phase == phase]
         assert len(steps) >= 3, phase
-    assert {"guide.before.agree_outcomes", "guide.before.learning_agreement", "guide.before.name_tutor",
+    # the funding is known: the learning agreement's document item carries the guide's step (#28 item 6)
+    assert "guide.before.learning_agreement" not in items
+    assert {"guide.before.agree_outcomes", "guide.before.name_tutor",
             "guide.during.reception", "participation.attestation_doc", "participation.complement_doc",
             "guide.after.validate_documents", "guide.after.review_project"} <= set(items)
     # no assessment, Europass or certifier steps on a participation-only route
@@ -68,7 +70,9 @@ def test_not_an_apprentice_removes_sending_company_items(tree):
     without = guide(run(tree, ["participation", "integration"], PARTICIPATION,
                         **{"learner.apprentice": False}))
     assert not (SENDING_COMPANY_ITEMS | {"guide.after.report_sending_company"}) & set(without)
-    assert "guide.before.host_company_signs" in without  # the host company still signs
+    # the host company still signs: in the learning agreement's one item (#28 item 6)
+    agreement = run(tree, ["participation", "integration"], PARTICIPATION, **{"learner.apprentice": False})
+    assert "by the host company too" in agreement["participation.learning_agreement"].outcome.text.en
 
 
 def test_certification_goal_adds_transmission_to_certifier(tree):

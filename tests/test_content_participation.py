@@ -171,7 +171,7 @@ def test_grid_gives_the_evaluation_grid_methods_and_pre_post_test(tree):
     assert "positioning_sheet" not in templates(r)
     assert {"integration.method_logbook", "integration.method_jury"} <= set(items)
     assert not {"integration.method_test", "integration.method_interview", "integration.method_observation",
-                "integration.method_host_grid"} & set(items)
+                "integration.method_host_grid"} & set(items)  # (merged into guide.during.assess_with_tutor: #28 item 6)
     assert items["integration.pre_test"].due == START and items["integration.pre_test"].outcome.phase == "before"
     assert items["integration.post_test"].due == END
     assert "integration.record_minutes" in items
@@ -188,7 +188,7 @@ def test_positioning_gives_the_sheet_and_one_step_per_tool(tree):
             integration__positioning_tools=["europass_cv", "eqf_level"], integration__record=["certificate"])
     items = by_id(r)
     assert "positioning_sheet" in templates(r) and "evaluation_grid" not in templates(r)
-    assert {"integration.positioning", "integration.individualise", "integration.matching",
+    assert {"integration.positioning_sheet", "integration.individualise", "integration.matching",
             "integration.positioning_cv", "integration.positioning_eqf"} <= set(items)
     assert not {"integration.positioning_motivation", "integration.positioning_experience",
                 "integration.pre_test"} & set(items)

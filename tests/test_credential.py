@@ -23,6 +23,8 @@ import pytest
 import yaml
 
 from conftest import ROOT, route_profile
+import clirun
+
 
 def _conformance() -> Path:
     """../shared/conformance/elm beside the checkout; from a git worktree, beside the main one."""
@@ -75,11 +77,7 @@ def answers_doc(route: str, lang: str, results="default", outcomes=OUTCOMES) -> 
 
 
 def run(cwd: Path, *args: str, lang_env: str = "fr_FR.UTF-8") -> subprocess.CompletedProcess:
-    env = dict(os.environ, MOBILITY_ADVISOR_TODAY=TODAY, LANG=lang_env,
-               XDG_CONFIG_HOME=str(cwd / "no-config"))  # never the tester's own profile
-    env.pop("LC_ALL", None)
-    return subprocess.run([sys.executable, "-m", "mobility_advisor", *args], cwd=cwd, env=env,
-                          capture_output=True, text=True, timeout=120)
+    return clirun.run(cwd, *args, today=TODAY, lang=lang_env, timeout=120)
 
 
 def make_pack(tmp: Path, doc: dict, name: str = "pack") -> Path:

@@ -16,20 +16,14 @@ import pytest
 
 from conftest import ROOT
 from test_status import ANSWERS
+import clirun
 
 DATA = ROOT / "tests" / "data"
 
 
 def run(*args: str, cwd: Path, lang: str = "fr", timeout: int = 120) -> subprocess.CompletedProcess:
     """`mobility-advisor ARGS` in `cwd`, in `lang`, with no profile nor session of the machine's user."""
-    env = {**os.environ, "MOBILITY_ADVISOR_TODAY": "2026-11-24", "PYTHONPATH": str(ROOT),
-           "XDG_STATE_HOME": str(cwd / "state"), "XDG_CONFIG_HOME": str(cwd / "config"),
-           "LANG": {"fr": "fr_FR.UTF-8", "en": "en_GB.UTF-8", "de": "de_DE.UTF-8"}.get(lang, "C.UTF-8")}
-    env.pop("LC_ALL", None)
-    r = subprocess.run([sys.executable, "-m", "mobility_advisor", *args], cwd=cwd, env=env,
-                       capture_output=True, text=True, timeout=timeout)
-    assert "Traceback" not in r.stdout + r.stderr, r.stdout + r.stderr
-    return r
+    return clirun.run(cwd, *args, lang=lang, timeout=timeout)
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:

@@ -409,6 +409,121 @@ def test_free_text_boxes_leave_room_to_write(printed):
     assert not problems, "free-text boxes too small:\n" + "\n".join(f"{k}: {v}" for k, v in problems.items())
 
 
+# --- Date cells (#25, the host reader) -----------------------------------------------------------
+
+DATE_LABELS = {"Date", "Datum", "Fecha", "Data"}
+DATE_CM = 2.5  # "26.03.2027" written by hand
+
+
+def date_columns(doc: Printed) -> list[tuple[int, float]]:
+    """(page, width cm) of each table column headed "Date" ("Date / Datum") left blank to write in."""
+    found = []
+    for number, page in enumerate(doc.pages, 1):
+        words = page_words(page)
+        for table in page.find_tables():
+            header = table.rows[0].cells if table.rows else []
+            for cell in header:
+                if cell is None:
+                    continue
+                inside = [t for w in words if cell[0] <= w["x0"] and w["x1"] <= cell[2] + 1
+                          and cell[1] <= w["top"] and w["bottom"] <= cell[3] + 1 for t in tokens(w["text"])]
+                if inside and set(inside) <= DATE_LABELS:
+                    found.append((number, (cell[2] - cell[0]) / PT_PER_CM))
+    return found
+
+
+def test_date_cells_hold_a_hand_written_date(printed):
+    measured, problems = 0, {}
+    for key, doc in printed.items():
+        if not signature_tables(doc.md):
+            continue
+        columns = date_columns(doc)
+        measured += len(columns)
+        if narrow := [f"p{p}: {w:.2f} cm" for p, w in columns if w < DATE_CM - 0.02]:
+            problems[key] = narrow
+    assert measured  # the date columns are there to measure
+    assert not problems, f"date columns under {DATE_CM} cm:\n" + "\n".join(f"{k}: {v}" for k, v in problems.items())
+
+
+# --- Blocks kept together (#25, the host reader) ---------------------------------------------------
+
+
+def body_tokens(page) -> set[str]:
+    """The words of a page above its footer (the title and page number in the bottom margin)."""
+    bottom = float(page.height) - BOTTOM_MARGIN + TOLERANCE
+    return {t for w in page_words(page) if float(w["bottom"]) <= bottom for t in tokens(w["text"])}
+
+
+def test_no_page_holds_only_the_sources_line(printed):
+    """The host document's last line ("Quellen [1]: …") is printed with the block before it."""
+    problems = []
+    for key, doc in printed.items():
+        last = [line for line in doc.md.splitlines() if line.strip()][-1]
+        sources = set(tokens(md_plain(last)))
+        for number, page in enumerate(doc.pages, 1):
+            if body_tokens(page) <= sources:
+                problems.append(f"{key}: p{number} holds only {last[:50]!r}")
+    assert not problems, "\n".join(problems)
+
+
+def md_pairs(md: str) -> list[tuple[str, str]]:
+    """Each sentence of the pack's language and its translation, the italic paragraph below it."""
+    paragraphs = [p.strip() for p in md.split("\n\n")]
+    return [(a, b) for a, b in zip(paragraphs, paragraphs[1:])
+            if a and not a.startswith(("|", "#", "-", "*", "_")) and "\n" not in b
+            and len(b) > 2 and b[0] == b[-1] and b[0] in "*_"]
+
+
+def split_pairs(doc: Printed) -> list[str]:
+    pages = [body_tokens(p) for p in doc.pages]
+    found = []
+    for a, b in md_pairs(doc.md):
+        words = set(tokens(md_plain(a))) | set(tokens(md_plain(b)))
+        if not any(words <= page for page in pages):
+            found.append(f"{a[:50]!r} / {b[:50]!r}")
+    return found
+
+
+def test_bilingual_pairs_are_printed_on_one_page(printed):
+    """A sentence and its translation are never cut apart by a page break."""
+    assert any(md_pairs(doc.md) for doc in printed.values())
+    problems = {key: pairs for key, doc in printed.items() if (pairs := split_pairs(doc))}
+    assert not problems, "pairs split across pages:\n" + "\n".join(f"{k}: {v}" for k, v in problems.items())
+
+
+def headed_tables(md: str) -> list[tuple[str, list[str]]]:
+    """Each `##` heading whose section opens with a table (after at most a few sentences), and the
+    table's header cells."""
+    found, heading, blocks = [], None, 0
+    for block in md.split("\n\n"):
+        block = block.strip()
+        if block.startswith("## "):
+            heading, blocks = block[3:], 0
+        elif heading and block.startswith("|"):
+            found.append((heading, md_rows(block)[0]))
+            heading = None
+        elif heading and block:
+            blocks += 1
+            heading = heading if blocks <= 4 else None
+    return found
+
+
+def orphaned_headings(doc: Printed) -> list[str]:
+    pages = [body_tokens(p) for p in doc.pages]
+    found = []
+    for heading, header in headed_tables(doc.md):
+        words = set(tokens(md_plain(heading))) | set(tokens(" ".join(header)))
+        if not any(words <= page for page in pages):
+            found.append(f"{heading!r} is not on the page of its table")
+    return found
+
+
+def test_headings_are_printed_with_their_table(printed):
+    """A heading is never left at the foot of a page, its table on the next ("Résultats / Ergebnisse")."""
+    problems = {key: found for key, doc in printed.items() if (found := orphaned_headings(doc))}
+    assert not problems, "headings left alone:\n" + "\n".join(f"{k}: {v}" for k, v in problems.items())
+
+
 # --- HTML (#25 item 11) -------------------------------------------------------------------------
 
 

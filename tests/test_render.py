@@ -241,14 +241,17 @@ def test_every_language_carries_the_same_facts(tree, packs, lang):
 
 
 @pytest.mark.parametrize("lang", CONTENT_LANGS)
-def test_complement_is_signed_by_learner_and_host_partner_on_or_after_the_last_day(packs, lang):
+def test_complement_is_signed_by_learner_host_partner_and_host_company_on_or_after_the_last_day(packs, lang):
     text = packs[("participation", lang)]["learning_agreement_complement.md"]
     signatures = section(text, "Signatures")
     later = {"fr": "ou après", "en": "or later"}[lang]
     rows = [r for r in signatures.splitlines() if r.startswith("| ") and "---" not in r][1:]
-    assert len(rows) == 2
+    assert len(rows) == 3
     host = {"fr": "| Partenaire d'accueil |", "en": "| Host partner |"}[lang]
     assert "Léa Dupont" in rows[0] and rows[1].startswith(host)
+    # the host brief has the tutor sign it for the host company (#25): her row, with her name
+    company = {"fr": "| Entreprise d'accueil (tuteur) |", "en": "| Host company (tutor) |"}[lang]
+    assert rows[2].startswith(company) and "Anna Schulz" in rows[2], rows[2]
     # the rule once above the table, the date cells left to write in (#25 item 9)
     assert signatures.count(f"{END[lang]} {later}") == 1 and signatures.index(later) < signatures.index("| ")
     for row in rows:
@@ -348,7 +351,7 @@ def test_learning_agreement_before_start_and_sending_company_only_for_apprentice
     text = packs[("participation", lang)]["learning_agreement.md"]
     assert START[lang] in text.splitlines()[2]
     assert "Pâtisserie Martin" in text
-    assert {"fr": "| Entreprise d'envoi (employeur de l'apprenti) |", "en": "| Sending company (the apprentice's employer) |"}[lang] \
+    assert {"fr": "| Entreprise d'envoi (employeur de l'apprenant) |", "en": "| Sending company (the learner's employer) |"}[lang] \
         in section(text, "Signatures")
     answers = route_answers(tree, "participation", **{"learner.apprentice": False})
     answers.pop("org.sending_company")

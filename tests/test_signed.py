@@ -6,15 +6,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import subprocess
-import sys
 import warnings
 from pathlib import Path
 
 import pytest
 
 from conftest import ROOT
+import clirun
 
 ANSWERS = """\
 version: 1
@@ -43,14 +42,7 @@ MONDAY = "2027-02-22"  # a week before departure
 
 
 def run(tmp: Path, *args: str, today: str = MONDAY, lang: str = "fr") -> subprocess.CompletedProcess:
-    env = {**os.environ, "MOBILITY_ADVISOR_TODAY": today, "PYTHONPATH": str(ROOT),
-           "XDG_STATE_HOME": str(tmp / "state"), "XDG_CONFIG_HOME": str(tmp / "config"),
-           "XDG_CACHE_HOME": str(tmp / "cache"), "LANG": "fr_FR.UTF-8" if lang == "fr" else "en_GB.UTF-8"}
-    env.pop("LC_ALL", None)
-    r = subprocess.run([sys.executable, "-m", "mobility_advisor", *args], cwd=tmp, env=env, capture_output=True,
-                       text=True, timeout=300, stdin=subprocess.DEVNULL)
-    assert "Traceback" not in r.stderr, r.stderr
-    return r
+    return clirun.run(tmp, *args, today=today, lang=lang)
 
 
 def make_pack(tmp: Path, folder: str = "pack", *extra: str) -> Path:
@@ -191,6 +183,7 @@ def test_status_lists_the_missing_learner_signature_then_none(tmp_path, pack):
     missing = {k for k, s in sigs.items() if s["signed_on"] is None}
     assert ("learning_agreement", "learner") in missing
     assert ("learning_agreement_complement", "host_partner") in missing
+    assert ("learning_agreement_complement", "host_company") in missing  # the tutor signs it too (#25)
     assert not any(s["late"] for s in sigs.values())  # a week before departure: nothing late yet
     r = run(tmp_path, "status", "pack")
     assert "Signatures manquantes : learning_agreement : l'apprenant" in r.stdout

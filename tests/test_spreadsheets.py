@@ -6,14 +6,13 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from conftest import ROOT
+import clirun
 
 openpyxl = pytest.importorskip("openpyxl")
 pytest.importorskip("python_calamine")
@@ -23,14 +22,7 @@ LEARNERS_CSV = ROOT / "tests/data/cohort-learners.csv"
 
 
 def run(tmp: Path, *args: str, today: str = "2026-11-24", lang: str = "fr") -> subprocess.CompletedProcess:
-    env = {**os.environ, "MOBILITY_ADVISOR_TODAY": today, "PYTHONPATH": str(ROOT),
-           "XDG_STATE_HOME": str(tmp / "state"), "XDG_CONFIG_HOME": str(tmp / "config"),
-           "XDG_CACHE_HOME": str(tmp / "cache"), "LANG": "fr_FR.UTF-8" if lang == "fr" else "en_GB.UTF-8"}
-    env.pop("LC_ALL", None)
-    r = subprocess.run([sys.executable, "-m", "mobility_advisor", *args], cwd=tmp, env=env, capture_output=True,
-                       text=True, timeout=300, stdin=subprocess.DEVNULL)
-    assert "Traceback" not in r.stderr, r.stderr
-    return r
+    return clirun.run(tmp, *args, today=today, lang=lang)
 
 
 def csv_rows() -> list[list[str]]:

@@ -17,6 +17,7 @@ import pytest
 from mobility_advisor.pack import manifest
 
 from conftest import ROOT
+import clirun
 
 ANSWERS = """\
 version: 1
@@ -45,14 +46,7 @@ MONDAY = "2027-02-22"
 
 
 def run(tmp: Path, *args: str, today: str = MONDAY, lang: str = "fr") -> subprocess.CompletedProcess:
-    env = {**os.environ, "MOBILITY_ADVISOR_TODAY": today, "PYTHONPATH": str(ROOT),
-           "XDG_STATE_HOME": str(tmp / "state"), "XDG_CONFIG_HOME": str(tmp / "config"),
-           "LANG": "fr_FR.UTF-8" if lang == "fr" else "en_GB.UTF-8"}
-    env.pop("LC_ALL", None)
-    r = subprocess.run([sys.executable, "-m", "mobility_advisor", *args], cwd=tmp, env=env, capture_output=True,
-                       text=True, timeout=120, stdin=subprocess.DEVNULL)
-    assert "Traceback" not in r.stderr, r.stderr
-    return r
+    return clirun.run(tmp, *args, today=today, lang=lang, timeout=120)
 
 
 def make_pack(tmp: Path, folder: str, name: str, start: str, end: str, lang: str = "fr", extra: str = "") -> Path:
@@ -83,7 +77,7 @@ def season(tmp_path):
     tick(late, "Vérifiez et rassemblez les pièces")  # done: not overdue any more
     # everything up to the end of the stay, but not the complement (signed at the end, issued after)
     tick(ended, "Vérifiez", "Rédigez", "Organisez", "Informez", "Établissez", "Assurez", "Faites signer l'attestation",
-         "Faites signer le contrat", "Évaluez", "Recueillez", "Demandez", "Envoyez")
+         "Faites signer le contrat", "Planifiez l'évaluation", "Recueillez", "Demandez", "Envoyez")
     return tmp_path
 
 
@@ -122,7 +116,7 @@ def test_three_packs_in_json(season):
     assert any(t.startswith("Rassemblez les documents d'évaluation") for t in after)
     assert "Complément au contrat pédagogique" in after
     assert ended["overdue"] == []
-    assert not any(t.startswith("Évaluez") for t in after)
+    assert not any(t.startswith("Planifiez l'évaluation") for t in after)
     # and no result is recorded in its answers: the MEN route's are all missing
     assert [a["id"] for a in ended["results_missing"]] == ["assessed_on", "men.mark", "diploma_passed"]
     assert {a["kind"] for a in ended["results_missing"]} == {"result"}

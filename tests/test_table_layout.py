@@ -54,3 +54,18 @@ def test_blanks_written_by_hand_get_room():
     assert widths[2] >= convert.WRITE_CM and widths[3] >= convert.WRITE_CM
     filled = [rows[0], [*rows[1][:2], "Tutrice", "1er mars", "", ""]]
     assert convert.table_plan(filled, True, 0.24)[0][3] < convert.WRITE_CM  # a short typed date: narrower
+
+
+def test_a_signature_tables_blank_date_holds_a_hand_written_date():
+    """The date of a signature, written by hand in full ("26.03.2027"), gets DATE_CM even in a
+    crowded bilingual table (#25, the host reader: the cells were 1.5 cm); a typed date does not."""
+    header = ["Signataire / Unterzeichnende/r", "Nom / Name", "Fonction / Funktion", "Date / Datum",
+              "Signature / Unterschrift", "Cachet / Stempel"]
+    blank = convert.BLANK
+    rows = [header, ["Entreprise d'accueil (tuteur) / Gastbetrieb (Betreuer/in)", "Anna Schulz", "Konditormeisterin",
+                     blank, "", ""], ["Partenaire d'accueil / Partnereinrichtung", blank, blank, blank, "", ""]]
+    widths, _ = convert.table_plan(rows, True, 0.2)
+    assert widths[3] == convert.DATE_CM >= 2.5 and abs(sum(widths) - convert.TEXT_WIDTH_CM) < 0.01
+    assert convert.is_date_label("Date / Datum") and convert.is_date_label("Fecha") and not convert.is_date_label("Nom")
+    typed = [header, ["Tuteur / Betreuer/in", "Anna Schulz", "Konditormeisterin", "26/03/2027", "", ""]]
+    assert convert.table_plan(typed, True, 0.2)[0][3] < convert.DATE_CM

@@ -122,7 +122,7 @@ EN = {
     "sending_oid": "Sending organisation's OID",
     "host_oid": "Hosting organisation's OID",
     "activity_type": "Activity type",
-    "qualification": "Qualification being prepared",
+    "qualification": "Target qualification",
     "sending": "Sending organisation",
     "apprentice": "Is the learner an apprentice",
     "sending_company": "Sending company (the apprentice",

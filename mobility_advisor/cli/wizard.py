@@ -180,6 +180,8 @@ class Wizard:
                 options = [Choice(self.t("yes"), value=True), Choice(self.t("no"), value=False)]
             else:
                 options = [Choice(c.label(self.lang), value=c.value) for c in offered(q, self.answers)]
+                if q.id == COUNTRY:
+                    options = by_name(options, self.lang)
             values = [o.value for o in options]
             earlier = self.answers.get(RECALL.get(q.id, ""))
             if earlier:
@@ -293,6 +295,15 @@ class Wizard:
             instruction=self.t("select_hint"),
             style=STYLE,
         )).unsafe_ask()
+
+
+def by_name(options: list[Any], lang: str) -> list[Any]:
+    """The countries in the alphabetical order of the names shown in `lang` (the rule file lists
+    them in French order: "Xipre" would come under C in Catalan); "other" stays last."""
+    from mobility_advisor.i18n.localize import sort_key
+
+    last = [o for o in options if o.value == "other"]
+    return sorted((o for o in options if o.value != "other"), key=lambda o: sort_key(str(o.title), lang)) + last
 
 
 def fit(question: str, answer: str, width: int) -> str:

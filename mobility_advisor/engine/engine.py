@@ -237,15 +237,24 @@ def outcomes(tree: Tree, answers: Mapping[str, Any], today: date, prune: bool = 
 PROJECT_CODE = re.compile(r"^\d{4}-\d-[A-Z]{2}\d{2}-KA\d{3}-[A-Z]{3}-\d{9}$")
 PROJECT_CODE_OLD = re.compile(r"^\d{4}-\d-[A-Z]{2}\d{2}-KA\d{3}-\d{6}$")
 FORMATS = ("erasmus_project_code",)
+# The example a refusal shows, in the sending country's shape (issue #28: not a French code for
+# every sender). FR01 is the seeds' own agency code; the number after ES, BE and DE is an example,
+# as the question's wording says (rules/entry.yaml, org.project_code).
+AGENCY_EXAMPLE = {"fr": "FR01", "es": "ES01", "es_ct": "ES01", "be_fr": "BE01", "de": "DE01"}
 
 
-def _formatted(fmt: str, raw: str) -> str:
+def project_code_example(answers: Mapping[str, Any]) -> str:
+    """"2024-1-ES01-KA121-VET-000123456" for a sender in Spain; France's shape when not known."""
+    return f"2024-1-{AGENCY_EXAMPLE.get(str(answers.get('org.sending_country')), 'FR01')}-KA121-VET-000123456"
+
+
+def _formatted(fmt: str, raw: str, answers: Mapping[str, Any]) -> str:
     """A coded answer, normalised (spaces dropped, upper case) and checked against its shape."""
     value = "".join(raw.split()).upper()
     if fmt == "erasmus_project_code":
         if PROJECT_CODE.match(value) or PROJECT_CODE_OLD.match(value):
             return value
-        raise AnswerError("project_code", value=raw.strip()[:60])
+        raise AnswerError("project_code", value=raw.strip()[:60], example=project_code_example(answers))
     raise ValueError(f"unknown format {fmt!r}")  # pragma: no cover - the loader refuses it
 
 
@@ -273,7 +282,7 @@ def parse_answer(q: Question, raw: Any, answers: Mapping[str, Any]) -> Any:
         if raw is None:
             raw = ""
         if q.format and str(raw).strip():
-            return _formatted(q.format, str(raw))
+            return _formatted(q.format, str(raw), answers)
         if not isinstance(raw, (str, int, float)) or isinstance(raw, bool):
             raise AnswerError("expected_text")
         text = " ".join(str(raw).split())

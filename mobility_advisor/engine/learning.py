@@ -780,9 +780,10 @@ def done_steps(results: Results | None, outcomes: tuple[LearningOutcome, ...],
     done: set[str] = set()
     assessed = results.assessed_on is not None or bool(results.outcomes)
     if assessed:
-        done |= {"guide.after.gather_results", "integration.record_results"}
+        done.add("guide.after.gather_results")
     if decision(results, outcomes) is not None:
-        done.add("guide.after.validate_outcomes")
+        # the validation record is where the validated outcomes are written (#28 item 6: one box)
+        done |= {"guide.after.validate_outcomes", "integration.validation_record"}
     if results.qbid_validated:
         done.add("qbid.catalan_tutor_validates")
     if results.btm_points is not None:

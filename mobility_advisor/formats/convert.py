@@ -221,6 +221,12 @@ _HTML_HOST_LINE = re.compile(r"(<p>|<br />\s*)<em>(?=(?:(?!</em>).)*</em>(?:</la
 _HTML_HOST_LABEL = re.compile(r"(<(?:h[1-6]|th|td)\b[^>]*>)([^<]*?) / ([^<]*)(</(?:h[1-6]|th|td)>)")
 
 
+# A sentence and its translation below it (two paragraphs; a list item holds both): printed on
+# one page (PRINT_CSS, .pair and .host-line), never cut apart by a page break.
+_HTML_PAIR = re.compile(r'<p>((?:(?!</p>).)*)</p>(\s*)<p><em lang=', re.S)
+_HTML_PAIR_ITEM = re.compile(r'<li>((?:(?!</li>).)*<br />\s*<em lang=)', re.S)
+
+
 def _host_parts_html(page: str, name: str, lang: str, host_lang: str | None) -> str:
     from mobility_advisor.engine.bilingual import HOST_DOCUMENTS, HOST_ONLY
 
@@ -232,6 +238,8 @@ def _host_parts_html(page: str, name: str, lang: str, host_lang: str | None) -> 
     body_at = page.find("<body>")
     head, body = page[:body_at], page[body_at:]
     body = _HTML_HOST_LINE.sub(lambda m: f'{m.group(1)}<em lang="{tag}">', body)
+    body = _HTML_PAIR.sub(r'<p class="pair">\1</p>\2<p class="host-line"><em lang=', body)
+    body = _HTML_PAIR_ITEM.sub(r'<li class="pair">\1', body)
     body = _HTML_HOST_LABEL.sub(lambda m: f'{m.group(1)}{m.group(2)} / <span lang="{tag}">{m.group(3)}</span>'
                                           f'{m.group(4)}', body)
     return head + body
@@ -455,13 +463,23 @@ def table_plan(rows: list[list[str]], signature: bool, padding_cm: float) -> tup
             fixed[len(header) - 1] = STAMP_CM
     # a blank is written in by hand: it asks for a few centimetres, at least WRITE_CM, though it can wrap
     blanks = {c for row in rows[1:] for c, cell in enumerate(row) if BLANK in cell and c not in fixed}
+    # a signature table's date is written in by hand, "26.03.2027" in full (#25: the host reader)
+    if signature and rows:
+        fixed.update({c: DATE_CM for c in blanks if c < len(rows[0]) and is_date_label(rows[0][c])})
     rows = [[cell.replace(BLANK, _HANDWRITING) for cell in row] for row in rows]
     return column_widths(rows, TEXT_WIDTH_CM, SIGNATURE_FONT_PT if signature else TABLE_FONT_PT, padding_cm,
-                         fixed=fixed, at_least=dict.fromkeys(blanks, WRITE_CM))
+                         fixed=fixed, at_least={c: WRITE_CM for c in blanks if c not in fixed})
 
 
 _HANDWRITING = "_ " * 14  # about 3 cm at 8 pt
-WRITE_CM = 1.6  # a date or a function written by hand
+WRITE_CM = 1.6  # a function or a short word written by hand
+DATE_CM = 2.55  # a date written by hand, day, month and year in full
+DATE_LABELS = ("Date", "Datum", "Fecha", "Data")
+
+
+def is_date_label(text: str) -> bool:
+    """A "Date" header, in one language or two ("Date / Datum")."""
+    return bool(text.strip()) and all(part.strip() in DATE_LABELS for part in text.split(" / "))
 
 
 # --- HTML page -----------------------------------------------------------------------
@@ -496,6 +514,10 @@ table.signatures th, table.signatures td { padding: 2pt 1mm; }
 table.signatures tbody td { height: __SIGN_ROW__mm; }
 tr.fill td { height: 11mm; }
 .signing { break-inside: avoid; page-break-inside: avoid; }
+.pair, .host-line { break-inside: avoid; page-break-inside: avoid; }
+.host-line { break-before: avoid; page-break-before: avoid; }
+h1 + p, h2 + p, h1 + p + p.host-line, h2 + p + p.host-line { break-after: avoid; page-break-after: avoid; }
+body > p:last-child { break-before: avoid; page-break-before: avoid; }
 ul.task-list { list-style: none; padding-left: .8em; }
 ul.task-list input { margin-right: .4em; }
 a { color: inherit; }
@@ -734,6 +756,9 @@ def _docx_table(m: re.Match) -> str:
     header, body = rows[0], rows[1:]
     is_header = "<w:tblHeader" in header
     signature = is_header and any(is_signature_label(t) for t in _WORD_TEXT.findall(header))
+    # a free-text box (a label, rows to write on) is kept on one page like a signature table:
+    # split, its room to write was a row or two at the foot of a page (#25, the host reader)
+    box = is_header and bool(body) and all(set(_WORD_TEXT.findall(r)) == {BLANK} for r in body)
     texts = [[_cell_text(c) for c in _WORD_CELL.findall(r)] for r in rows]
     widths_cm, font = table_plan(texts if is_header else [[""] * len(texts[0]), *texts], signature, _WORD_PADDING_CM)
     widths = [round(w * TWIPS_PER_CM) for w in widths_cm]
@@ -747,7 +772,7 @@ def _docx_table(m: re.Match) -> str:
     if is_header:
         header = header.replace("<w:tcPr />", _HEADER_FILL_WORD)
         header = header.replace("<w:tblHeader ", "<w:cantSplit /><w:tblHeader ", 1)
-        new_rows.append(_docx_row(header, widths, size, keep=signature))
+        new_rows.append(_docx_row(header, widths, size, keep=signature or box))
     else:
         body = rows
     for i, row in enumerate(body):
@@ -760,7 +785,7 @@ def _docx_table(m: re.Match) -> str:
                 props = "<w:trPr><w:cantSplit /></w:trPr>"
             row = row.replace("<w:tr>", "<w:tr>" + props, 1)
         # a signature table's rows kept with the next one: the table stays on one page
-        new_rows.append(_docx_row(row, widths, size, keep=signature and i < len(body) - 1))
+        new_rows.append(_docx_row(row, widths, size, keep=(signature or box) and i < len(body) - 1))
     rows = _WORD_ROW.findall(table)
     start = table.index(rows[0])
     end = table.rindex(rows[-1]) + len(rows[-1])
@@ -774,17 +799,37 @@ _WORD_PARAGRAPH = re.compile(r"<w:p>(?:(?!</w:p>).)*</w:p>", re.S)
 
 
 def _docx_keep_heading(m: re.Match) -> str:
-    """The heading and sentences above a signature table kept on the table's page."""
+    """The heading and sentences above a table kept on the page of its first row: above a
+    signature table, the sentences before it in any case; above any other table, from a heading
+    on (LibreOffice left "Résultats / Ergebnisse" at the foot of a page, its table on the next)."""
     before, table = m.group(1), m.group(2)
-    if not before or not re.search(rf">{_SIGNATURE_CELL}</w:t>", table.split("</w:tr>", 1)[0]):
-        return m.group(0)
+    signature = bool(re.search(rf">{_SIGNATURE_CELL}</w:t>", table.split("</w:tr>", 1)[0]))
     paragraphs = list(_WORD_PARAGRAPH.finditer(before))
-    first = 0
-    for i, p in enumerate(paragraphs):  # from the last heading on
-        if '<w:pStyle w:val="Heading' in p.group(0):
-            first = i
-    cut = paragraphs[first].start()
+    headings = [i for i, p in enumerate(paragraphs) if '<w:pStyle w:val="Heading' in p.group(0)]
+    if not paragraphs or not (signature or headings):
+        return m.group(0)
+    cut = paragraphs[headings[-1] if headings else 0].start()  # from the last heading on
     return before[:cut] + _keep_next(before[cut:]) + table
+
+
+# The document's last paragraph (the sources line) and the block before it: never on a page of
+# its own (LibreOffice printed a last page holding only that line). A table before it keeps its
+# last row with the next paragraph, as Word reads keep-with-next in a table.
+_WORD_LAST = re.compile(r"(<w:tbl>(?:(?!<w:tbl>).)*?</w:tbl>|<w:p>(?:(?!</w:p>).)*</w:p>)(\s*)"
+                        r"(<w:p>(?:(?!</w:p>).)*</w:p>\s*(?:<w:bookmarkEnd [^>]*/>\s*)*<w:sectPr)", re.S)
+
+
+def _docx_keep_last(xml: str) -> str:
+    def keep(m: re.Match) -> str:
+        block = m.group(1)
+        if block.startswith("<w:tbl>"):
+            last = block.rfind("<w:tr>")
+            block = block[:last] + _keep_next(block[last:])
+        else:
+            block = _keep_next(block)
+        return block + m.group(2) + m.group(3)
+
+    return _WORD_LAST.sub(keep, xml, count=1)
 
 
 _EMPTY_PARAGRAPH_WORD = '<w:p><w:pPr><w:spacing w:before="0" w:after="0" /></w:pPr></w:p>'
@@ -809,6 +854,7 @@ _FOOTER_ID = "rIdMobilityAdvisorFooter"
 def _docx_document(xml: str) -> str:
     xml = _WORD_TABLE.sub(_docx_table, xml)
     xml = _WORD_BEFORE_TABLE.sub(_docx_keep_heading, xml)
+    xml = _docx_keep_last(xml)
     xml = re.sub(r"</w:tbl>(\s*)<w:tbl>", rf"</w:tbl>\1{_EMPTY_PARAGRAPH_WORD}<w:tbl>", xml)
     # Page numbers: the footer reference opens the section's properties.
     xml = xml.replace("<w:sectPr>", f'<w:sectPr><w:footerReference w:type="default" r:id="{_FOOTER_ID}" />', 1)
@@ -853,6 +899,9 @@ _ODT_STYLES = (
     # Other rows: never split across pages.
     '<style:style style:name="KeepRow" style:family="table-row">'
     '<style:table-row-properties fo:keep-together="always" /></style:style>'
+    # A row of blanks to write on: a line of handwriting (as DOCX's 624 twips, HTML's 11 mm).
+    '<style:style style:name="FillRow" style:family="table-row">'
+    '<style:table-row-properties style:min-row-height="1.1cm" fo:keep-together="always" /></style:style>'
     # The heading and sentences above a signature table stay with it.
     '<style:style style:name="KeepHeading" style:family="paragraph" style:parent-style-name="Heading_20_1">'
     '<style:paragraph-properties fo:keep-with-next="always" /></style:style>'
@@ -918,6 +967,9 @@ def _odt_table(m: re.Match) -> str:
         table = head + sep + rest
     else:
         table = table.replace("<table:table-row>", f'<table:table-row table:style-name="{row_style}">')
+    if not signature:
+        table = re.sub(r'<table:table-row table:style-name="KeepRow">(?:(?!</table:table-row>).)*</table:table-row>',
+                       _odt_fill_row, table, flags=re.S)
     if signature:
         table = table.replace('table:style-name="TableRowCell"', 'table:style-name="SignatureCell"')
         table = table.replace('table:style-name="TableHeaderRowCell"', 'table:style-name="SignatureHeadCell"')
@@ -926,14 +978,57 @@ def _odt_table(m: re.Match) -> str:
 
 
 def _odt_keep_heading(m: re.Match) -> str:
+    """As _docx_keep_heading: above a signature table the sentences before it, above any other
+    table its heading and the sentences after the heading, kept with the table's first row."""
     before, table = m.group(1), m.group(2)
-    if not before or not _is_signature_odt(table):
-        return m.group(0)
     cut = before.rfind("<text:h ")
+    if not before or not (_is_signature_odt(table) or cut >= 0):
+        return m.group(0)
     cut = max(cut, 0)
     kept = re.sub(r'text:style-name="([^"]+)"', lambda s: f'text:style-name="{_ODT_KEEP.get(s.group(1), s.group(1))}"',
                   before[cut:])
     return before[:cut] + kept + table
+
+
+# The document's last paragraph (the sources line) kept with the block before it (see _docx_keep_last):
+# a table before it keeps with the next paragraph (its table style), a paragraph gets a Keep style.
+_ODT_LAST = re.compile(r'(<table:table table:name="[^"]*" table:style-name="([^"]+)">(?:(?!<table:table ).)*?'
+                       r"</table:table>|<text:p text:style-name=\"([^\"]+)\">(?:(?!</text:p>).)*</text:p>)(\s*)"
+                       r"(<text:p [^>]*>(?:(?!</text:p>).)*</text:p>\s*</office:text>)", re.S)
+
+
+def _odt_keep_last(xml: str) -> str:
+    m = _ODT_LAST.search(xml)
+    if not m:
+        return xml
+    if m.group(2):  # a table: its style keeps it with the next paragraph
+        name = m.group(2)
+        return re.sub(rf'(<style:style style:name="{re.escape(name)}" style:family="table">\s*<style:table-properties)',
+                      r'\1 fo:keep-with-next="always"', xml, count=1)
+    kept = _ODT_KEEP.get(m.group(3))
+    if not kept:
+        return xml
+    start = m.start(1)
+    return xml[:start] + m.group(1).replace(f'text:style-name="{m.group(3)}"', f'text:style-name="{kept}"', 1) + \
+        xml[m.end(1):]
+
+
+def _odt_fill_row(m: re.Match) -> str:
+    """A row of blanks only gets a handwriting line's height (FillRow)."""
+    row = m.group(0)
+    cells = re.findall(r"<table:table-cell\b.*?</table:table-cell>", row, re.S)
+    if cells and {_odt_text(c).strip() for c in cells} == {BLANK}:
+        return row.replace('table:style-name="KeepRow"', 'table:style-name="FillRow"', 1)
+    return row
+
+
+def _is_box_odt(table: str) -> bool:
+    """A free-text box: a header, then rows of blanks only (kept on one page, see _docx_table)."""
+    head, sep, rest = table.partition("</table:table-header-rows>")
+    rows = re.findall(r"<table:table-row\b.*?</table:table-row>", rest, re.S)
+    return bool(sep) and bool(rows) and all(
+        {_odt_text(c).strip() for c in re.findall(r"<table:table-cell\b.*?</table:table-cell>", row, re.S)} == {BLANK}
+        for row in rows)
 
 
 def _odt_columns(xml: str) -> str:
@@ -944,7 +1039,7 @@ def _odt_columns(xml: str) -> str:
         signature, widths, font = _odt_table_plan(table)
         sizes.add(font)
         name = re.search(r'table:style-name="([^"]+)"', table).group(1)
-        breaks = ' style:may-break-between-rows="false"' if signature else ""
+        breaks = ' style:may-break-between-rows="false"' if signature or _is_box_odt(table) else ""
         xml = xml.replace(f'<style:style style:name="{name}" style:family="table">\n      '
                           '<style:table-properties style:width="18cm" table:align="margins" />',
                           f'<style:style style:name="{name}" style:family="table">\n      '
@@ -986,6 +1081,7 @@ def _odt_content(xml: str) -> str:
     xml = _odt_columns(xml)
     xml = _odt_task_lists(xml)
     xml = _ODT_BEFORE_TABLE.sub(_odt_keep_heading, xml)
+    xml = _odt_keep_last(xml)
     xml = re.sub(r"</table:table>(\s*)<table:table ", r'</table:table>\1<text:p text:style-name="TableGap" /><table:table ',
                  xml)
     return _ODT_TABLE.sub(_odt_table, xml)

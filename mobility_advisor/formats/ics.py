@@ -104,6 +104,21 @@ _TABLE: dict[str, Message] = {
 _msg = messages(_TABLE)
 
 
+class _Phrase(str):
+    """A calendar phrase whose `format` elides "de" before a name as the language does
+    ("Mobilité d'Enzo", localize.elide)."""
+
+    def __new__(cls, text: str, lang: str):
+        phrase = super().__new__(cls, text)
+        phrase.lang = lang
+        return phrase
+
+    def format(self, *args: Any, **kw: Any) -> str:
+        from mobility_advisor.i18n.localize import elide
+
+        return elide(str.format(self, *args, **kw), self.lang, kw.values())
+
+
 class _Words:
     """The calendar's words in one language: `w["stay"]`, as the code reads them."""
 
@@ -111,7 +126,7 @@ class _Words:
         self.lang, self.prefix = lang, prefix
 
     def __getitem__(self, key: str) -> str:
-        return _msg(self.prefix + key, self.lang)
+        return _Phrase(_msg(self.prefix + key, self.lang), self.lang)
 
     def get(self, key: str, default: str) -> str:
         return self[key] if self.prefix + key in _TABLE else default

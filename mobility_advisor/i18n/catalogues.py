@@ -153,10 +153,12 @@ def messages(table: dict[str, Message]) -> Callable[..., str]:
         if not kw:
             return text
         text = text.format(**kw)
-        if lang == "ca":  # a date said in the message: "el 1 de març" -> "l'1 de març"
-            from mobility_advisor.i18n.localize import catalan_dates
+        if lang in ("fr", "ca"):  # "Mobilité de Enzo" -> "Mobilité d'Enzo" (localize.elide)
+            from mobility_advisor.i18n.localize import catalan_dates, elide
 
-            return catalan_dates(text)
+            text = elide(text, lang, kw.values())
+            if lang == "ca":  # a date said in the message: "el 1 de març" -> "l'1 de març"
+                return catalan_dates(text)
         return text
 
     return msg

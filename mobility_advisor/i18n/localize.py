@@ -11,6 +11,7 @@ documents write it (CLDR gives "1 mars 2027").
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date
 from functools import lru_cache
 from typing import Any, Mapping
@@ -83,7 +84,9 @@ def lower_first(text: Any, lang: str | None = None) -> Any:
         return text
     s = str(text)
     word = s.split(" ", 1)[0]
-    if len(s) < 2 or not s[0].isupper() or not s[1].islower() or word in _LOWER_KEEP:
+    # an elided article ("L'employeur", "D'après") is a small word too: "avec l'employeur"
+    elided = len(s) > 2 and s[1] in "'’" and s[2].isalpha()
+    if len(s) < 2 or not s[0].isupper() or not (s[1].islower() or elided) or word in _LOWER_KEEP:
         return text
     out = s[0].lower() + s[1:]
     return type(text)(out) if isinstance(text, str) and type(text) is not str else out
@@ -137,6 +140,51 @@ def catalan_dates(text: str) -> str:
     return _CA_ARTICLE.sub(elide, text)
 
 
+# French and Catalan elide "de" before a name that starts with a vowel: "la mobilité d'Inès",
+# "Mobilité d'Enzo", "la mobilitat d'Enzo", never "de Inès". It is a rule of the language, not a
+# word, so the catalogues keep "de {who}" and every place that puts a value into a text
+# (catalogues.messages, template_words.callables, the calendar) calls `elide` with the values it
+# put in. Only a value that starts with a capital vowel is touched (names, not paths or numbers);
+# Catalan keeps "de" before a consonantal i/u ("de Iolanda", "de Uagadugu"), and "h" is left as
+# typed (French "h aspiré" names).
+ELIDING = ("fr", "ca")
+_VOWELS = "AEIOU"
+
+
+def _base(ch: str) -> str:
+    return unicodedata.normalize("NFD", ch)[:1]
+
+
+def elides(value: str, lang: str) -> bool:
+    """Whether "de" before `value` becomes "d'" in `lang` ("Inès" in French: yes)."""
+    if lang not in ELIDING or len(value) < 2 or _base(value[0]) not in _VOWELS:
+        return False
+    if lang == "ca" and _base(value[0]) in "IU" and _base(value[1]).lower() in "aeiou":
+        return False
+    return True
+
+
+def elide(text: str, lang: str, values: Any) -> str:
+    """`text` with "de " + each inserted value elided where `lang` elides ("de Inès" -> "d'Inès")."""
+    if lang not in ELIDING or "de " not in text.lower():
+        return text
+    for value in values:
+        if isinstance(value, str) and elides(value, lang):
+            text = re.sub(r"\b([Dd])e " + re.escape(value), lambda m, v=value: m.group(1) + "'" + v, text)
+    return text
+
+
+# The wizard's country list is sorted by the name the user reads ("Xipre" under X in Catalan,
+# "Österreich" under O in German): a collation key from the letters without their accents, as
+# dictionaries of these languages sort; Spanish "ñ" is a letter of its own after "n".
+def sort_key(text: str, lang: str) -> str:
+    """A key that sorts `text` as a reader of `lang` expects in a list of names."""
+    s = text.casefold()
+    if lang == "es":
+        s = s.replace("ñ", "n~")  # after every other "n…", before "o"
+    return "".join(c for c in unicodedata.normalize("NFD", s) if not unicodedata.combining(c))
+
+
 @lru_cache(maxsize=512)
 def country_name(code: str, lang: str) -> str:
     """The country's usual short name in the language, from its ISO 3166 alpha-2 code.
@@ -171,9 +219,10 @@ def answer_text(q: Any, value: Any, lang: str, answers: Mapping[str, Any] | None
     if q.kind in ("single", "multiple"):
         values = value if isinstance(value, (list, tuple)) else [value]
         labels = [c.label(lang) if (c := q.choice(v)) else str(v) for v in values]
-        if lang in ("fr", "es", "ca"):  # "Observations avant… ; un test": no capital inside a sentence
+        if lang in ("fr", "en", "es", "ca"):  # "Observations avant… ; un test": no capital inside a sentence
             sep = " ; " if lang == "fr" else "; "  # French spacing (German nouns keep their capital)
-            return sep.join([labels[0], *(x[0].lower() + x[1:] if len(x) > 1 and x[1].islower() else x
-                                           for x in labels[1:])])
+            # a one-letter first word is a small word too ("; a dedicated grid", "; à l'étranger")
+            return sep.join([labels[0], *(x[0].lower() + x[1:] if len(x) > 1 and (x[1].islower() or x[1] == " ")
+                                           else x for x in labels[1:])])
         return "; ".join(labels)
     return str(value)

@@ -109,7 +109,7 @@ MESSAGES: dict[str, Message] = {
     "format_needs_file": N_("--format other than md needs -o FILE"),
     "not_a_folder": N_("{path} exists and is not a folder: choose another output folder with -o"),
     "err_project_code": N_("'{value}' is not an Erasmus+ project code: expected shape YYYY-R-NA00-KA000-FFF-000000000 "
-                           "(e.g. 2024-1-FR01-KA121-VET-000123456), or the older shape 2020-1-FR01-KA202-080445; "
+                           "(e.g. {example}), or the older shape 2020-1-FR01-KA202-080445; "
                            "leave it blank if unknown"),
     "markdown_needs_picture": N_("--markdown goes with --format mermaid or dot"),
     "rules_broken": N_("the rule files have errors; run `mobility-advisor validate` for details"),

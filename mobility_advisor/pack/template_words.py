@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from mobility_advisor.i18n import catalogues
+from mobility_advisor.i18n.localize import elide
 
 DOMAIN = "documents"
 
@@ -74,7 +75,9 @@ def callables(lang: str, trusted: type, show: Callable[[Any, str], str]) -> dict
     t = translations(lang)
 
     def fill(text: str, values: dict[str, Any]) -> str:
-        return trusted(text % {k: show(v, lang) for k, v in values.items()})
+        shown = {k: show(v, lang) for k, v in values.items()}
+        # "la mobilité de %(name)s" -> "la mobilité d'Inès …" (French and Catalan elision)
+        return trusted(elide(text % shown, lang, [str(v) for v in shown.values()]))
 
     def gettext(message: str, **values: Any) -> str:
         return fill(t.gettext(message), values)

@@ -48,7 +48,9 @@ SIGNERS: Mapping[str, tuple[tuple[str, str], ...]] = {
     "learning_agreement": (("learner", "required"), ("sending_organisation", "required"),
                            ("sending_company", "sending_company"), ("host_partner", "required"),
                            ("host_company", "required"), ("legal_representative", "optional")),
-    "learning_agreement_complement": (("learner", "required"), ("host_partner", "required")),
+    # the host brief has the tutor sign the complement for the host company (#25)
+    "learning_agreement_complement": (("learner", "required"), ("host_partner", "required"),
+                                      ("host_company", "required")),
     "attestation_participation": (("host_partner", "required"), ("host_company", "required"),
                                   ("other_host_company", "optional"), ("legal_representative", "optional")),
     "europass_preparation": (("host_tutor", "required"), ("learner", "required"),

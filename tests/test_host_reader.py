@@ -1,0 +1,231 @@
+"""What a host reader found on the documents a host prints, fills in and signs (#25, second reading).
+
+Packs made as a referent makes them (`render --answers FILE --host-lang LANG`, a subprocess), read
+as the host reads them, in Markdown (the layout is measured in test_host_print):
+
+- the learning agreement announces only the annexes the pack holds (the evaluation grid is a
+  document of the pack only when the integration answers ask for one);
+- the learning agreement complement has a row for the host company, signed by the host tutor, as
+  the host brief asks; `status` counts it among the missing signatures;
+- the MEN unit file's part for the host is headed as such, in both languages;
+- the Europass preparation speaks to the tutor as "you", and gives boxes to write in;
+- the attestation leaves the attendance dates to the host: the planned ones are shown once.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from test_host_print import COMMON, MEN, OUTCOMES, SPAIN, free_text_labels, tokens
+
+NO_GRID = {"goals": ["participation", "learning_outcomes"]}
+
+
+def make(folder: Path, lang: str, host: str, over: dict) -> Path:
+    folder.mkdir(parents=True)
+    answers = {k: v for k, v in {**COMMON, **over}.items() if v is not None}
+    path = folder / "answers.yaml"
+    path.write_text(yaml.safe_dump({"version": 1, "lang": lang, "answers": answers, "outcomes": OUTCOMES},
+                                   allow_unicode=True), encoding="utf-8")
+    env = dict(os.environ, MOBILITY_ADVISOR_TODAY="2026-11-24")
+    done = subprocess.run([sys.executable, "-m", "mobility_advisor", "render", "--answers", str(path),
+                           "--host-lang", host, "-o", str(folder / "pack")],
+                          env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    return folder / "pack"
+
+
+@pytest.fixture(scope="module")
+def packs(tmp_path_factory) -> dict[str, Path]:
+    root = tmp_path_factory.mktemp("host-reader")
+    return {"fr-de": make(root / "fr-de", "fr", "de", MEN),
+            "fr-es": make(root / "fr-es", "fr", "es", {**MEN, **SPAIN}),
+            "fr-de-no-grid": make(root / "no-grid", "fr", "de", NO_GRID)}
+
+
+def read(pack: Path, stem: str) -> str:
+    return (pack / f"{stem}.md").read_text(encoding="utf-8")
+
+
+def section(md: str, starts: str) -> str:
+    """The `## ` section whose heading starts with `starts`, up to the next one."""
+    m = re.search(rf"^## {re.escape(starts)}.*?(?=^## |\Z)", md, re.S | re.M)
+    assert m, f"no section {starts!r}"
+    return m.group(0)
+
+
+# --- 1. The learning agreement announces only what the pack holds ----------------------------
+
+
+def test_the_agreement_announces_the_grid_only_when_the_pack_holds_it(packs):
+    with_grid, without = packs["fr-de"], packs["fr-de-no-grid"]
+    assert (with_grid / "evaluation_grid.md").is_file()
+    assert "grille d'évaluation de cette mobilité" in read(with_grid, "learning_agreement")
+    assert "das Bewertungsraster dieser Mobilität" in read(with_grid, "learning_agreement")
+    assert not (without / "evaluation_grid.md").exists()
+    agreement = read(without, "learning_agreement")
+    words = "\n".join(line for line in agreement.splitlines() if not line.startswith("| "))  # not the outcomes'
+    assert not re.search(r"grille d'évaluation|Bewertungsraster", words), \
+        [line for line in words.splitlines() if "grille" in line or "Bewertungsraster" in line]
+    assert "Annexes jointes au contrat et signées avec lui\u00a0: \\_\\_\\_\\_\\_\\_\\_\\_." in agreement
+
+
+# --- 2. The complement: the host company signs it too ------------------------------------------
+
+
+def signature_rows(md: str) -> list[str]:
+    table = section(md, "Signatures")
+    return [r for r in table.splitlines() if r.startswith("| ") and "---" not in r][1:]
+
+
+def test_the_complement_has_a_row_for_the_host_company_signed_by_the_tutor(packs):
+    rows = signature_rows(read(packs["fr-de"], "learning_agreement_complement"))
+    assert [r.split(" | ")[0] for r in rows] == [
+        "| Apprenant (participant) / Lernende/r (Teilnehmende/r)", "| Partenaire d'accueil / Partnereinrichtung",
+        "| Entreprise d'accueil (tuteur) / Gastbetrieb (Betreuer/in)"]
+    assert "| Anna Schulz | Konditormeisterin |" in rows[2]
+    # the host brief, in the host's language, asks the tutor to sign the complement
+    brief = read(packs["fr-de"], "host_brief")
+    assert "Ergänzung zur Lernvereinbarung" in section(brief, "Was die Betreuerin")
+
+
+def test_status_lists_the_host_companys_signature_of_the_complement(packs, tmp_path):
+    from mobility_advisor.season.signatures import SIGNERS
+
+    assert ("host_company", "required") in SIGNERS["learning_agreement_complement"]
+    env = dict(os.environ, MOBILITY_ADVISOR_TODAY="2027-03-27")
+    done = subprocess.run([sys.executable, "-m", "mobility_advisor", "status", str(packs["fr-de"])],
+                          env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode in (0, 1), done.stderr
+    missing = [line.split(" : ")[-1] for line in done.stdout.splitlines()
+               if "Signatures manquantes" in line and "learning_agreement_complement" in line]
+    assert missing == ["l'apprenant", "le partenaire d'accueil", "l'entreprise d'accueil"], done.stdout
+
+
+# --- 3. The MEN unit file: the host's part, headed and in both languages -----------------------
+
+
+@pytest.mark.parametrize("pack, host_heading", [
+    ("fr-de", "Bewertete Kompetenzen: mit dem Gastbetrieb auszufüllender Teil"),
+    ("fr-es", "Competencias evaluadas: parte que se rellena con la empresa de acogida")])
+def test_the_men_unit_files_host_part_is_headed_and_bilingual(packs, pack, host_heading):
+    men = read(packs[pack], "men_unit_file")
+    part = section(men, "Compétences évaluées")
+    heading = part.splitlines()[0].replace("\u00a0", " ")
+    assert heading == f"## Compétences évaluées : partie à remplir avec l'entreprise d'accueil / {host_heading}"
+    # the instruction to the host in both languages, the host's in italics below the French
+    paragraphs = [p for p in part.split("\n\n")[1:] if not p.startswith("|")]
+    assert paragraphs[0].startswith("À remplir avec le tuteur d'accueil")
+    assert paragraphs[1].startswith("*") and ("Ergebnis" in paragraphs[1] or "resultado" in paragraphs[1])
+    # the school's own sections stay French: only the host's part is paired
+    assert "Pièces à réunir\n" in men
+
+
+# --- 4. The Europass preparation: to the tutor, and room to write ------------------------------
+
+
+def test_the_europass_note_speaks_to_the_tutor_not_about_her(packs):
+    europass = read(packs["fr-de"], "europass_preparation")
+    host_part = section(europass, "Rubriques remplies par la structure d'accueil")
+    assert not re.search(r"\btuteur\b|Betreuer", "\n".join(
+        line for line in host_part.splitlines() if not line.startswith("|"))), host_part
+    assert "si vous souhaitez de l'aide pour les remplir, adressez-vous au référent mobilité" in host_part
+    assert "wenden Sie sich an die/den Mobilitätsbeauftragte/n" in host_part
+    # what the referent draws from the headings for the learning agreement is theirs: not here
+    assert "mesurables" not in europass
+
+
+def test_the_europass_host_headings_are_boxes_to_write_in(packs):
+    """Each heading the host fills in is a box of rows to write on (measured in test_host_print)."""
+    europass = read(packs["fr-de"], "europass_preparation")
+    labels = [" ".join(label) for label in free_text_labels(europass)]
+    for heading in ("Activités et tâches réalisées / Durchgeführte Tätigkeiten und Aufgaben",
+                    "Compétences liées au métier / Berufsbezogene Kompetenzen",
+                    "Compétences linguistiques / Sprachkompetenzen",
+                    "Compétences numériques / Digitale Kompetenzen",
+                    "Compétences organisationnelles et relationnelles / Organisatorische und soziale Kompetenzen"):
+        assert " ".join(tokens(heading)) in labels, (heading, labels)
+
+
+# --- 5. The attestation: the host writes the dates attended ------------------------------------
+
+
+@pytest.mark.parametrize("pack, planned", [
+    ("fr-de", ("Prévu : du 1er mars 2027 au 26 mars 2027.", "*Geplant: vom 1\\. März 2027 bis 26\\. März 2027.*")),
+    ("fr-es", ("Prévu : du 1er mars 2027 au 26 mars 2027.", "*Previsto: del 1 de marzo de 2027 al 26 de marzo de 2027.*"))])
+def test_the_attestation_leaves_the_attendance_dates_to_the_host(packs, pack, planned):
+    attendance = section(read(packs[pack], "attestation_participation"), "Présence").replace("\u00a0", " ")
+    table = attendance.split("\n\n| ")[1]  # the attendance table (then the box for absences)
+    rows = [r for r in ("| " + table).splitlines() if r.startswith("| ") and "---" not in r]
+    blank = "\\_\\_\\_\\_\\_\\_\\_\\_"
+    for row in rows[1:]:
+        cells = [c.strip() for c in row.strip("|").split(" | ")]
+        assert cells[1:] == [blank] * 3, row
+    assert "mars 2027" not in "\n".join(rows)
+    # the planned dates once, above the table, in both languages
+    for line in planned:
+        assert attendance.count(line) == 1, attendance
+        assert attendance.index(line) < attendance.index("| ")
+
+
+# --- 6. The host brief: the convention to sign, dates in order, the tutor already named --------
+
+
+def brief_items(brief: str) -> list[str]:
+    part = section(brief, "Was die Betreuerin")
+    return [line[2:] for line in part.splitlines() if line.startswith("- ")]
+
+
+def test_the_host_brief_lists_what_to_sign_in_the_order_of_the_dates(packs):
+    items = brief_items(read(packs["fr-de"], "host_brief"))
+    # the apprentice's convention is the one to sign, not a draft
+    assert items[0].startswith("Mobilitätsvereinbarung für die/den Auszubildende/n: vor dem 1. März 2027"), items
+    assert not any("Entwurf" in item for item in items)
+    day = {"1. März 2027": 1, "26. März 2027": 26, "26\\. März 2027": 26}
+    dated = [next((n for text, n in day.items() if text in item), 99) for item in items]
+    assert dated == sorted(dated), items  # chronological, the documents without a date last
+    assert dated[-1] == 99 and dated.count(1) == 2 and 26 in dated
+
+
+def test_the_host_brief_asks_to_appoint_a_tutor_only_when_none_is_named(packs, tree):
+    named = section(read(packs["fr-de"], "host_brief"), "Worum wir Sie bitten")
+    assert "benennen" not in named
+    assert "Die Betreuerin oder der Betreuer im Gastbetrieb, Anna Schulz, begleitet" in named
+    # answers without a tutor (the wizard asks for one; answers made elsewhere may lack it)
+    from conftest import TODAY
+    from golden_tool import route_answers
+    from mobility_advisor.engine import engine
+    from mobility_advisor.pack import render
+
+    answers = {k: v for k, v in route_answers(tree, "participation").items() if not k.startswith("tutor.")}
+    result = engine.outcomes(tree, answers, TODAY)
+    brief = render.render_document(tree, result, "fr", TODAY, "host_brief", host_lang="de")
+    assert "Eine Betreuerin oder einen Betreuer im Gastbetrieb benennen" in brief
+
+
+# --- 7. One term for the learner in a pack -----------------------------------------------------
+
+HOST_DOCS = ("learning_agreement", "learning_agreement_complement", "attestation_participation",
+             "europass_preparation", "evaluation_grid", "men_unit_file", "host_brief")
+
+
+@pytest.mark.parametrize("pack, learner, apprentice", [
+    ("fr-de", "Lernende", r"Auszubildende"), ("fr-es", "alumno/a", r"\baprendiz\b")])
+def test_the_learner_has_one_name_in_the_host_documents(packs, pack, learner, apprentice):
+    """An apprentice is the pack's learner ("Lernende/r", "alumno/a") in every document a host reads;
+    the apprentice's word is the convention's own (docs/glossary.md)."""
+    for stem in HOST_DOCS:
+        text = read(packs[pack], stem)
+        # the host brief names the apprentice's convention by its name
+        lines = [line for line in text.splitlines() if not re.search(r"^- (Mobilitätsvereinbarung|Convenio)", line)]
+        found = [line[:80] for line in lines if re.search(apprentice, line, re.I)]
+        assert not found, (stem, found)
+        assert re.search(learner, text, re.I), stem
+    assert re.search(apprentice, read(packs[pack], "mobility_convention"), re.I)
