@@ -150,7 +150,7 @@ def test_partial_names_hold_no_period(pack):
 def test_every_signature_box_has_a_signature_field(pack):
     expected = {"evaluation_grid": {"host_tutor", "sending_trainer"},
                 "attestation_participation": {"host_partner", "host_company", "other_host_company"},
-                "learning_agreement_complement": {"learner", "host_partner"},
+                "learning_agreement_complement": {"learner", "host_partner", "host_company"},
                 "europass_preparation": {"host_tutor", "learner", "sending_organisation"},
                 "men_unit_file": {"assessor"}}
     for stem, roles in expected.items():
@@ -163,6 +163,24 @@ def test_every_signature_box_has_a_signature_field(pack):
     # two boxes of one role: numbered
     men = pypdf.PdfReader(pack / "men_unit_file.pdf").get_fields()
     assert {"signature.assessor", "signature.assessor.2"} <= set(men)
+
+
+def test_the_host_parts_of_other_documents_are_fields(pack):
+    expected = {
+        "learning_agreement_complement": {"actual.start": "/Tx", "actual.end": "/Tx", "changes": "/Tx"},
+        "attestation_participation": {"attendance.from": "/Tx", "attendance.to": "/Tx"},
+        "europass_preparation": {f"europass.{n}": "/Tx" for n in (
+            "tutor_name", "tutor_function", "activities", "job_skills", "language_skills", "digital_skills",
+            "organisational_skills")},
+        "men_unit_file": {"men.result.C1.2": "/Tx", "men.result.2": "/Tx"},
+    }
+    for stem, names in expected.items():
+        fields = pypdf.PdfReader(pack / f"{stem}.pdf").get_fields()
+        assert {n: fields[n]["/FT"] for n in names if n in fields} == names, stem
+        assert fields["mobility.id"]["/V"] == _key()
+    europass = pypdf.PdfReader(pack / "europass_preparation.pdf").get_fields()
+    assert europass["europass.tutor_name"]["/V"] == "Anna Schulz"
+    assert europass["europass.activities"]["/Ff"] & 4096
 
 
 def test_pyhanko_sees_empty_signature_fields(pack):
