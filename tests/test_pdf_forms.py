@@ -183,6 +183,24 @@ def test_the_host_parts_of_other_documents_are_fields(pack):
     assert europass["europass.activities"]["/Ff"] & 4096
 
 
+def test_btm_files_tac_is_a_form(tmp_path):
+    answers = {**{k: v for k, v in ANSWERS.items() if not k.startswith(("men.", "certification.certifier"))},
+               "goals": ["certification"], "certification.certifier": "cma_btm", "btm.title": "patissier",
+               "btm.dossier_focus": "organisation", "learner.qualification": "BTM Pâtissier confiseur glacier traiteur"}
+    path = tmp_path / "answers.yaml"
+    path.write_text(yaml.safe_dump({"version": 1, "lang": "fr", "answers": answers, "outcomes": OUTCOMES},
+                                   allow_unicode=True), encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "mobility_advisor", "render", "--answers", str(path), "--format", "pdf",
+                           "--host-lang", "de", "-o", str(tmp_path / "pack")],
+                          env=dict(os.environ, MOBILITY_ADVISOR_TODAY="2026-11-24"), capture_output=True, text=True,
+                          timeout=600)
+    assert done.returncode == 0, done.stderr
+    fields = pypdf.PdfReader(tmp_path / "pack" / "btm_file.pdf").get_fields()
+    assert fields["btm.result.C1.2"]["/_States_"] == ["/achieved", "/partial", "/not_achieved"]
+    assert fields["btm.result.2"]["/FT"] == "/Btn" and fields["btm.comment.2"]["/FT"] == "/Tx"
+    assert {"signature.host_tutor", "signature.jury"} <= set(fields)
+
+
 def test_pyhanko_sees_empty_signature_fields(pack):
     fields_mod = pytest.importorskip("pyhanko.sign.fields")
     from pyhanko.pdf_utils.reader import PdfFileReader
