@@ -285,6 +285,12 @@ def test_marks_survive_pairing_and_are_stripped():
     assert "--" not in odd[4:-3] and " :" not in odd and pdf_forms.strip(f"x{odd}y") == "xy"
     with pytest.raises(ValueError):
         pdf_forms.mark("button", "x")
+    # a box the two languages name differently (a label two roles share in one language): one
+    # field, named by the pack's language, and no stray "/" in the cell
+    fr_sig = pdf_forms.mark("sig", "signature.host_company", "Signature : Structure d'accueil")
+    es_sig = pdf_forms.mark("sig", "signature.host_partner", "Firma: Organización de acogida")
+    merged = forms.merge_pairs(f"| a | {fr_sig} / {es_sig} |")
+    assert merged.count("ma-field") == 1 and "host_company" in merged and pdf_forms.strip(merged) == "| a | |"
 
 
 def test_every_label_names_a_known_role():

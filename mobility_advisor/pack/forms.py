@@ -8,8 +8,9 @@ text as before fields existed), which carries the marked text and the document's
 (`mobility.id`, `mobility.document`) to `convert`, which makes the PDF form.
 
 Signature boxes (`_signatures.md.j2`) carry a `signature.ROLE` field, ROLE one of
-season/signatures.py's ROLES: the signer's `by` when the template gives it, else the role its
-row's label names (`SIGNATORY_LABELS`).
+season/signatures.py's ROLES: the signer's `by` when the template gives it (every shipped
+template does), else the role its row's label names (`SIGNATORY_LABELS`; a label that two roles
+share in one language names the first).
 """
 
 from __future__ import annotations
@@ -65,8 +66,10 @@ _PAIRED = re.compile(r"(?P<p>[^|<]*?)<!--ma-field (?P<m1>[^<>]*?)\s*-->(?P<s>[^|
 def merge_pairs(text: str) -> str:
     def one(m: re.Match) -> str:
         a, b = pdf_forms.parse(m.group("m1")), pdf_forms.parse(m.group("m2"))
-        if (a.kind, a.name, a.value) != (b.kind, b.name, b.value):
+        if (a.kind, a.value) != (b.kind, b.value):
             return m.group(0)
+        # the same box, named differently by the two languages (a label two roles share in one
+        # language): the pack's language names it, and the cell reads as without fields
         tip = a.tip if not b.tip or a.tip == b.tip else f"{a.tip} / {b.tip}"
         return m.group("p") + pdf_forms.mark(a.kind, a.name, tip, a.value, a.checked, a.rows) + m.group("s")
 
@@ -109,6 +112,7 @@ SIGNATORY_LABELS: tuple[tuple[Any, str], ...] = (
     ("Vocational school (Catalan tutor)", "sending_organisation"),
     ("CFA", "sending_organisation"),
     ("Sending company (the apprentice's employer)", "sending_company"),
+    ("Sending company (the learner's employer)", "sending_company"),
     ("Employer", "sending_company"),
     ("For the jury", "jury"),
     ("Assessor", "assessor"),
