@@ -62,7 +62,7 @@ def test_learning_outcomes_europass_en_other_funding(tmp_path):
     pack = a.out
     # not Erasmus+: the step-by-step guide's pedagogical contract, without the Erasmus+ wording
     contract = (pack / "learning_agreement.md").read_text(encoding="utf-8")
-    assert contract.startswith("# Pedagogical contract\n") and "Erasmus" not in contract.split("## Sources")[0]
+    assert contract.startswith("# Learning agreement\n") and "Erasmus" not in contract.split("## Sources")[0]
     assert "learning_agreement_complement.md" not in {p.name for p in pack.iterdir()}
     sheet = read(pack, "europass_preparation.md")
     assert "Anna Schulz" in sheet and "Konditormeisterin" in sheet

@@ -16,7 +16,7 @@ from mobility_advisor.core import fsutil
 from mobility_advisor.i18n import messages as i18n
 from mobility_advisor.i18n import localize
 from mobility_advisor.cli import translations
-from mobility_advisor.engine.learning import STATUS_WORDS, TYPE_WORDS
+from mobility_advisor.engine.learning_view import STATUS_WORDS, TYPE_WORDS
 from mobility_advisor.i18n.localize import catalan_dates
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -97,7 +97,7 @@ def test_filled_catalan_packs_say_the_results_in_catalan(catalan, tree, route):
     assert "(resultat: assolit parcialment)" in files["checklist.md"]
     said = {"men": "Títol no obtingut: el candidat pot, si ho vol, conservar la nota de la unitat optativa (12/20) "
                    "durant cinc anys. La font no diu des de quan; estimació a partir de la data de l'examen "
-                   "(20 de juny del 2027): fins al 20 de juny del 2032, a confirmar amb el rectorat",
+                   "(20 de juny del 2027): fins al 20 de juny del 2032, que cal confirmar amb el rectorat",
             "btm": "2 punts addicionals, de 3 com a màxim",
             "qbid": "Avaluació validada al qBID pel tutor/a del seu centre"}[route]
     assert said in files["index.md"]

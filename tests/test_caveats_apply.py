@@ -86,7 +86,7 @@ def test_non_erasmus_pack_has_the_pedagogical_contract_without_erasmus_wording(t
     files = pack(tree, lang, goals=["participation"], **{"mobility.funding": "other",
                                                           "participation.attestation": True})
     contract = files["learning_agreement.md"]
-    assert contract.startswith("# Contrat pédagogique\n" if lang == "fr" else "# Pedagogical contract\n")
+    assert contract.startswith("# Contrat pédagogique\n" if lang == "fr" else "# Learning agreement\n")
     before_sources = contract.split("## Sources")[0]
     assert "Erasmus" not in before_sources
     checklist = files["checklist.md"]

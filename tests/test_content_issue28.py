@@ -7,7 +7,8 @@ import sys
 import pytest
 import yaml
 
-from mobility_advisor.engine.learning import LearningError, parse_results
+from mobility_advisor.engine.learning import LearningError
+from mobility_advisor.engine.results import parse_results
 
 from test_learning import answers_doc, plain
 

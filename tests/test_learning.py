@@ -18,8 +18,9 @@ from mobility_advisor.rules.model import LANGS
 import yaml
 
 from mobility_advisor.inputs import answers as answers_mod
-from mobility_advisor.engine import learning
-from mobility_advisor.engine.learning import LearningError, parse_outcomes, parse_results
+from mobility_advisor.engine import consequences, learning, outcomes_schema, results as results_mod
+from mobility_advisor.engine.learning import LearningError, parse_outcomes
+from mobility_advisor.engine.results import parse_results
 
 from conftest import ROOT, profile
 
@@ -174,8 +175,8 @@ def test_bad_outcomes_refused(raw, expect):
 
 
 def test_five_years_end_date_is_computed():
-    assert learning.add_years(date(2027, 6, 20), 5) == date(2032, 6, 20)
-    assert learning.add_years(date(2028, 2, 29), 5) == date(2033, 2, 28)
+    assert consequences.add_years(date(2027, 6, 20), 5) == date(2032, 6, 20)
+    assert consequences.add_years(date(2028, 2, 29), 5) == date(2033, 2, 28)
 
 
 # --- the pack: outcomes in every document ----------------------------------------------------------
@@ -429,8 +430,8 @@ def test_example_outcomes_files_validate_and_match_the_schema(tmp_path):
 
 
 def test_shipped_outcomes_schema_is_generated():
-    """Regenerate with: python -m mobility_advisor.engine.learning > schema/outcomes.schema.json"""
-    assert (ROOT / "schema" / "outcomes.schema.json").read_text(encoding="utf-8") == learning.schema_text()
+    """Regenerate with: python -m mobility_advisor.engine.outcomes_schema > schema/outcomes.schema.json"""
+    assert (ROOT / "schema" / "outcomes.schema.json").read_text(encoding="utf-8") == outcomes_schema.schema_text()
 
 
 def test_readme_outcomes_and_results_examples_are_valid():
@@ -445,7 +446,7 @@ def test_readme_outcomes_and_results_examples_are_valid():
     raw = yaml.safe_load(results_block)["results"]
     three = parse_outcomes([{"reference": f"EX-{k}", "text": "x"} for k in (1, 2, 3)])
     res = parse_results(raw, three, {"goals": ["certification"], "certification.certifier": "men"})
-    assert learning.keep_until(res) == date(2032, 6, 20)
+    assert consequences.keep_until(res) == date(2032, 6, 20)
     assert "(docs/img/evaluation-grid.png)" in readme and (ROOT / "docs/img/evaluation-grid.png").is_file()
 
 
@@ -566,7 +567,7 @@ def test_results_still_missing_follow_the_route(route, raw, missing):
     doc = answers_doc(route)
     outcomes = parse_outcomes(doc["outcomes"])
     results = parse_results(raw, outcomes, doc["answers"])
-    assert learning.missing_results(results, outcomes, doc["answers"]) == missing
+    assert results_mod.missing_results(results, outcomes, doc["answers"]) == missing
     # what is missing is always among what `record` asks (one knowledge of the routes' results)
     from mobility_advisor.cli.record import questions
 
@@ -575,8 +576,8 @@ def test_results_still_missing_follow_the_route(route, raw, missing):
 
 def test_nothing_awaited_without_outcomes_nor_certification():
     doc = answers_doc("men", outcomes=None, goals=("participation",))
-    assert learning.result_keys(doc["answers"], ()) == []
-    assert learning.missing_results(None, (), doc["answers"]) == []
+    assert results_mod.result_keys(doc["answers"], ()) == []
+    assert results_mod.missing_results(None, (), doc["answers"]) == []
     # every route's results are results of that route (or of any route)
-    for route, keys in learning.ROUTE_RESULTS.items():
-        assert all(learning.RESULT_KEYS[k][1] in (None, route) for k in keys)
+    for route, keys in results_mod.ROUTE_RESULTS.items():
+        assert all(results_mod.RESULT_KEYS[k][1] in (None, route) for k in keys)

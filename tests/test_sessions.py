@@ -13,7 +13,7 @@ import pytest
 import typer
 
 from mobility_advisor.inputs import answers as answers_mod
-from mobility_advisor.cli import app as cli
+from mobility_advisor.cli.commands import session, writing
 from mobility_advisor.pack import packdir
 from mobility_advisor.cli import sessions
 from mobility_advisor.cli.wizard import Wizard
@@ -41,7 +41,7 @@ def given(tree, tmp_path, monkeypatch):
 
 
 def wizard(tree, tmp_path, lang="en"):
-    return cli._wizard(tree, None, lang, None, None, tmp_path / "pack", False, ("md",))
+    return session.run_session(tree, None, lang, None, None, tmp_path / "pack", False, ("md",))
 
 
 def only_session() -> Path:
@@ -55,7 +55,7 @@ def test_ctrl_c_while_the_pack_is_converted_or_written_keeps_the_answers(tree, t
     def interrupt(*a, **kw):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(*((cli, "_convert") if where == "convert" else (packdir.Stage, "write")), interrupt)
+    monkeypatch.setattr(*((writing, "convert") if where == "convert" else (packdir.Stage, "write")), interrupt)
     with pytest.raises(typer.Exit) as stop:
         wizard(tree, tmp_path)
     assert stop.value.exit_code == 130
@@ -73,7 +73,7 @@ def test_an_error_after_the_summary_keeps_the_answers_and_says_where(tree, tmp_p
     def crash(*a, **kw):
         raise RuntimeError("a bug while rendering")
 
-    monkeypatch.setattr(cli, "_convert", crash)
+    monkeypatch.setattr(writing, "convert", crash)
     with pytest.raises(RuntimeError):
         wizard(tree, tmp_path, "fr")
     path = only_session()

@@ -13,7 +13,7 @@ from pymarkdown.api import PyMarkdownApi
 from typer.testing import CliRunner
 
 from conftest import ROOT
-from mobility_advisor.cli import treeview
+from mobility_advisor.cli import condition_words, tree_pictures, treeview
 from mobility_advisor.rules.checks import successors
 from mobility_advisor.cli.app import app
 from mobility_advisor.rules.model import Choice, Condition, Location, Outcome, Question, Source, Text, Tree
@@ -83,24 +83,24 @@ def expected_counts(tree: Tree) -> tuple[int, int]:
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_mermaid_parses_with_the_shipped_tree_counts(tree, lang):
-    nodes, edges = parse_mermaid(treeview.mermaid(tree, lang))
+    nodes, edges = parse_mermaid(tree_pictures.mermaid(tree, lang))
     n, e = expected_counts(tree)
     assert (len(nodes), len(edges)) == (n, e)
     assert len(nodes) <= 100, "GitHub stops rendering large flowcharts: keep the picture legible"
     # every rule appears, under a sanitised id, labelled with its text and its id
     for q in tree.questions.values():
-        label = nodes[treeview.mermaid_id(q.id, "question")]
-        assert treeview.mermaid_text(q.text(lang)) in label and q.id in label
+        label = nodes[tree_pictures.mermaid_id(q.id, "question")]
+        assert tree_pictures.mermaid_text(q.text(lang)) in label and q.id in label
     for o in tree.outcomes:
-        mid = treeview.mermaid_id(o.id, o.kind)
+        mid = tree_pictures.mermaid_id(o.id, o.kind)
         assert (mid in nodes) == (o.kind in ("document", "caveat"))
 
 
 def test_mermaid_edges_follow_the_walk_and_the_conditions(tree):
-    nodes, edges = parse_mermaid(treeview.mermaid(tree, "fr"))
+    nodes, edges = parse_mermaid(tree_pictures.mermaid(tree, "fr"))
     by_pair = {(s, d): (label, arrow) for s, d, label, arrow in edges}
-    q = lambda i: treeview.mermaid_id(i, "question")  # noqa: E731
-    o = lambda i: treeview.mermaid_id(i, "document")  # noqa: E731
+    q = lambda i: tree_pictures.mermaid_id(i, "question")  # noqa: E731
+    o = lambda i: tree_pictures.mermaid_id(i, "document")  # noqa: E731
     # a branch is labelled with its choice, a plain `next` is not
     assert by_pair[(q("certification.certifier"), q("men.diploma"))][0].startswith("Éducation nationale")
     assert by_pair[(q("goals"), q("org.sending_country"))] == (None, "-->")
@@ -112,12 +112,12 @@ def test_mermaid_edges_follow_the_walk_and_the_conditions(tree):
     assert sorted(into_grid) == [q("integration.preparation"), q("integration.record")]
     # a conditional question says when it is asked
     assert "si Comment la mobilité est-elle financée = Erasmus+" in nodes[q("participation.other_evidence")]
-    assert "if How is the mobility funded = Erasmus+" in treeview.mermaid(tree, "en").replace("<br/>", " ")
+    assert "if How is the mobility funded = Erasmus+" in tree_pictures.mermaid(tree, "en").replace("<br/>", " ")
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_dot_parses_with_pydot(tree, lang):
-    text = treeview.dot(tree, lang)
+    text = tree_pictures.dot(tree, lang)
     (graph,) = pydot.graph_from_dot_data(text)
     clusters = graph.get_subgraph_list()
     nodes = {n.get_name().strip('"'): n for sg in [graph, *clusters] for n in sg.get_nodes()
@@ -146,8 +146,8 @@ def test_section_ids_are_the_profile_and_the_goals(tree):
 def test_a_part_alone_holds_its_rules_and_where_the_walk_comes_from(tree, lang, part):
     g = treeview.build(tree, lang)
     mine = {n.id for n in g.nodes if n.group == part}
-    nodes, edges = parse_mermaid(treeview.mermaid(tree, lang, part))
-    ids = {treeview.mermaid_id(n.id, n.kind): n for n in g.nodes}
+    nodes, edges = parse_mermaid(tree_pictures.mermaid(tree, lang, part))
+    ids = {tree_pictures.mermaid_id(n.id, n.kind): n for n in g.nodes}
     shown = {ids[m].id for m in nodes}
     assert mine <= shown
     assert all(ids[s].id in mine or ids[d].id in mine for s, d, _, _ in edges)
@@ -159,24 +159,24 @@ def test_a_part_alone_holds_its_rules_and_where_the_walk_comes_from(tree, lang, 
     if part == SECTIONS[-1]:
         seen = set()
         for p in SECTIONS:
-            seen |= {(s, d) for s, d, _, _ in parse_mermaid(treeview.mermaid(tree, lang, p))[1]}
-        assert seen == {(s, d) for s, d, _, _ in parse_mermaid(treeview.mermaid(tree, lang))[1]}
+            seen |= {(s, d) for s, d, _, _ in parse_mermaid(tree_pictures.mermaid(tree, lang, p))[1]}
+        assert seen == {(s, d) for s, d, _, _ in parse_mermaid(tree_pictures.mermaid(tree, lang))[1]}
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_labels_are_wrapped_never_cut_mid_word(tree, lang):
     for part in (None, *SECTIONS):
-        text = treeview.mermaid(tree, lang, part)
+        text = tree_pictures.mermaid(tree, lang, part)
         body = "\n".join(x for x in text.splitlines() if not x.lstrip().startswith("subgraph "))
         for line in re.findall(r'\["(.*?)"\]|\|"(.*?)"\|', body):
             for piece in "".join(line).split("<br/>"):
                 piece = re.sub(r"#\w+;", "x", re.sub(r"</?(i|small)>", "", piece))  # an entity: one character
-                width = treeview.WRAP_NODE if not line[1] else treeview.WRAP_EDGE
+                width = tree_pictures.WRAP_NODE if not line[1] else tree_pictures.WRAP_EDGE
                 assert len(piece) <= width or " " not in piece, piece
     # a question's text is whole once its lines are joined again
-    nodes, _ = parse_mermaid(treeview.mermaid(tree, lang, "integration"))
+    nodes, _ = parse_mermaid(tree_pictures.mermaid(tree, lang, "integration"))
     q = tree.questions["integration.preparation"]
-    assert treeview.mermaid_text(q.text(lang)) in nodes[treeview.mermaid_id(q.id, "question")]
+    assert tree_pictures.mermaid_text(q.text(lang)) in nodes[tree_pictures.mermaid_id(q.id, "question")]
 
 
 @pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz (dot) is not installed: apt-get install graphviz")
@@ -185,7 +185,7 @@ def test_each_part_renders_at_a_readable_width(tree, lang):
     """Graphviz lays each part out: none is wider than about 2,800 px at 96 dpi (the whole tree
     was over 10,000 px before the parts and the stacked outcomes)."""
     for part in SECTIONS:
-        out = subprocess.run(["dot", "-Tplain"], input=treeview.dot(tree, lang, part), capture_output=True,
+        out = subprocess.run(["dot", "-Tplain"], input=tree_pictures.dot(tree, lang, part), capture_output=True,
                              text=True, check=True).stdout
         width = float(out.split()[2]) * 96
         assert width <= 2800, (part, round(width))
@@ -193,7 +193,7 @@ def test_each_part_renders_at_a_readable_width(tree, lang):
 
 def test_cli_section(tree):
     r = runner.invoke(app, ["tree", "--format", "mermaid", "--section", "integration", "--lang", "en"])
-    assert r.exit_code == 0 and r.stdout == treeview.mermaid(tree, "en", "integration")
+    assert r.exit_code == 0 and r.stdout == tree_pictures.mermaid(tree, "en", "integration")
     r = runner.invoke(app, ["tree", "--section", "certification", "--lang", "fr"])
     assert r.exit_code == 0 and "Objectif" in r.stdout and "Profil de la mobilité" not in r.stdout
     for lang, words in (("fr", "partie inconnue 'nope' : choisissez parmi profile"),
@@ -204,7 +204,7 @@ def test_cli_section(tree):
 
 def test_the_shipped_page_has_one_picture_per_part(tree):
     doc = DOC.read_text(encoding="utf-8")
-    assert re.findall(r"```mermaid\n(.*?)```", doc, re.S) == [treeview.mermaid(tree, "en", p) for p in SECTIONS]
+    assert re.findall(r"```mermaid\n(.*?)```", doc, re.S) == [tree_pictures.mermaid(tree, "en", p) for p in SECTIONS]
 
 
 def _hostile_tree() -> Tree:
@@ -230,14 +230,14 @@ def _hostile_tree() -> Tree:
 
 def test_hostile_labels_and_ids_are_escaped():
     tree = _hostile_tree()
-    text = treeview.mermaid(tree, "en")
+    text = tree_pictures.mermaid(tree, "en")
     nodes, edges = parse_mermaid(text)
     assert "q_end" in nodes and "q_start_q" in nodes and "end" not in nodes
     assert "<b>" not in text and "#quot;go#quot;" in text and "#35;1" in text
     # `any`: one edge per alternative; the fact's question (mobility.start) is absent, so the walk's start
     assert len([e for e in edges if e[1] == "o_cav"]) == 2
     assert ("q_start_q", "o_always", "always", "-.->") in edges  # an unconditional outcome hangs from the start
-    (graph,) = pydot.graph_from_dot_data(treeview.dot(tree, "en"))
+    (graph,) = pydot.graph_from_dot_data(tree_pictures.dot(tree, "en"))
     labels = [n.get_label() for sg in [graph, *graph.get_subgraph_list()] for n in sg.get_nodes()]
     assert any('\\"go\\"' in (label or "") for label in labels)
 
@@ -250,22 +250,22 @@ def test_condition_words():
     yn = Question("y", "yesno", Text("Apprenti ?", "Apprentice?"), AT)
     t = Tree("f", {"f": funding, "y": yn}, (), {}, {})
     is_erasmus = Condition("is", AT, answer="f", value="erasmus")
-    assert treeview.words(is_erasmus, t, "fr") == "Comment est-ce financé = Erasmus+"
-    assert treeview.words(is_erasmus, t, "en", anchor="f") == "Erasmus+"
-    assert treeview.words(is_erasmus, t, "en", ids=True) == "How is it funded [f] = Erasmus+"
+    assert condition_words.words(is_erasmus, t, "fr") == "Comment est-ce financé = Erasmus+"
+    assert condition_words.words(is_erasmus, t, "en", anchor="f") == "Erasmus+"
+    assert condition_words.words(is_erasmus, t, "en", ids=True) == "How is it funded [f] = Erasmus+"
     both = Condition("all", AT, children=(is_erasmus, Condition("not", AT, children=(
         Condition("is", AT, answer="y", value=True),))))
-    assert treeview.words(both, t, "fr") == "Comment est-ce financé = Erasmus+ et Apprenti ≠ oui"
-    assert treeview.words(both, t, "en", drop={treeview._key(is_erasmus)}) == "Apprentice ≠ yes"
+    assert condition_words.words(both, t, "fr") == "Comment est-ce financé = Erasmus+ et Apprenti ≠ oui"
+    assert condition_words.words(both, t, "en", drop={condition_words.leaf_key(is_erasmus)}) == "Apprentice ≠ yes"
     late = Condition("any", AT, children=(Condition("below", AT, fact="days_to_start", value=30),
                                           Condition("in", AT, answer="f", value=["erasmus", "other"])))
-    assert treeview.words(late, t, "fr") == "départ dans moins de 30 jours ou Comment est-ce financé = Erasmus+ ou Autre"
-    assert treeview.words(late, t, "en").startswith("start in fewer than 30 days or ")
-    assert treeview.words(tree.outcomes[1].when, tree, "en").startswith('He said "go"')
+    assert condition_words.words(late, t, "fr") == "départ dans moins de 30 jours ou Comment est-ce financé = Erasmus+ ou Autre"
+    assert condition_words.words(late, t, "en").startswith("start in fewer than 30 days or ")
+    assert condition_words.words(tree.outcomes[1].when, tree, "en").startswith('He said "go"')
 
 
 def test_known_when_asked_follows_branches_and_sections(tree):
-    known = treeview.known_when_asked(tree)
+    known = condition_words.known_when_asked(tree)
     assert ("is", "certification.certifier", None, "men") in known["men.diploma"]
     assert ("includes", "goals", None, "certification") in known["men.diploma"]
     # asked only when preparation includes positioning: so the integration goal was ticked
@@ -274,9 +274,9 @@ def test_known_when_asked_follows_branches_and_sections(tree):
 
 
 def test_the_shipped_picture_is_up_to_date(tree):
-    expected = treeview.markdown(tree, "en")
+    expected = tree_pictures.markdown(tree, "en")
     assert DOC.read_text(encoding="utf-8") == expected, (
-        "docs/decision-tree.md is out of date: run " + treeview.REGENERATE.format(lang="en"))
+        "docs/decision-tree.md is out of date: run " + tree_pictures.REGENERATE.format(lang="en"))
 
 
 def test_the_shipped_picture_is_clean_markdown():
@@ -291,7 +291,7 @@ runner = CliRunner()
 
 def test_cli_tree_formats_and_output(tmp_path: Path, tree):
     r = runner.invoke(app, ["tree", "--lang", "fr", "--format", "mermaid"])
-    assert r.exit_code == 0 and r.stdout == treeview.mermaid(tree, "fr")
+    assert r.exit_code == 0 and r.stdout == tree_pictures.mermaid(tree, "fr")
     r = runner.invoke(app, ["tree", "--lang", "en", "--format", "dot"])
     assert r.exit_code == 0 and r.stdout.startswith("digraph decision_tree {")
     r = runner.invoke(app, ["tree", "--lang", "en"])
@@ -304,13 +304,13 @@ def test_cli_tree_formats_and_output(tmp_path: Path, tree):
     r = runner.invoke(app, ["tree", "--format", "mermaid", "--lang", "en", "-o", str(out)])
     assert r.exit_code == 1 and out.read_text(encoding="utf-8") == DOC.read_text(encoding="utf-8")
     r = runner.invoke(app, ["tree", "--format", "mermaid", "--lang", "en", "--force", "-o", str(out)])
-    assert r.exit_code == 0 and out.read_text(encoding="utf-8") == treeview.mermaid(tree, "en")
+    assert r.exit_code == 0 and out.read_text(encoding="utf-8") == tree_pictures.mermaid(tree, "en")
     assert runner.invoke(app, ["tree", "--markdown"]).exit_code == 2
     assert runner.invoke(app, ["tree", "--lang", "it"]).exit_code == 2
 
 
 def test_text_tree_is_bilingual_and_complete(tree):
-    fr, en = treeview.text(tree, "fr"), treeview.text(tree, "en")
+    fr, en = tree_pictures.text(tree, "fr"), tree_pictures.text(tree, "en")
     assert "Profil de la mobilité" in fr and "Mobility profile" in en
     for o in tree.outcomes:
         if o.kind in ("document", "caveat"):

@@ -13,7 +13,7 @@ from datetime import date
 
 from mobility_advisor.i18n.catalogues import Message, NC_, N_, messages
 from mobility_advisor.rules.model import Condition, Location, Outcome, Question, SeedDoc, Tree
-from mobility_advisor.cli.treeview import _key, conjuncts, known_when_asked, words
+from mobility_advisor.cli.condition_words import conjuncts, known_when_asked, leaf_key, words
 
 WORDS: dict[str, Message] = {
     "question": N_("Question"),
@@ -218,7 +218,7 @@ def _question(tree: Tree, q: Question, lang: str) -> Explanation:
         e.rows.append((t("choices", lang), lines))
     e.rows.append((t("asked_when", lang), words(q.when, tree, lang, ids=True) if q.when else t("always", lang)))
     known = known_when_asked(tree)[q.id]
-    own = {_key(c) for c in conjuncts(q.when)} if q.when is not None else set()
+    own = {leaf_key(c) for c in conjuncts(q.when)} if q.when is not None else set()
     extra_known = sorted(known - own, key=str)
     if extra_known:
         e.rows.append((t("known", lang), [_key_words(tree, k, lang) for k in extra_known]))

@@ -1,7 +1,7 @@
 """The command line's help (`--help`) in the user's language.
 
-cli.py writes its help in English, where Typer expects it; `localise` swaps each text for the
-user's language (from --lang or the locale) when the app is built. The English text is the
+The commands (cli/commands/) write their help in English, where Typer expects it; `localise`
+swaps each text for the user's language (from --lang or the locale) when the app is built. The English text is the
 msgid: HELP below marks each one for `pybabel extract`, so a new option is shown in English
 until it is added here and translated in the catalogues.
 """
@@ -157,7 +157,7 @@ _msg = messages(HELP)
 def localise(app, lang: str) -> None:
     """Put the help of `app`, its commands and their options in `lang` (English is as written).
 
-    The English help written in cli.py is the msgid: a text not in the catalogue stays English.
+    The English help written in the commands is the msgid: a text not in the catalogue stays English.
     """
     if lang == "en":
         return

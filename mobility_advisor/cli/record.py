@@ -14,7 +14,9 @@ from typing import Any, Callable, Mapping
 
 from mobility_advisor.i18n.catalogues import N_, messages
 from mobility_advisor.i18n.messages import msg as i18n_msg
-from mobility_advisor.engine.learning import STATUS_WORDS, LearningOutcome, Results, result_keys
+from mobility_advisor.engine.learning import LearningOutcome
+from mobility_advisor.engine.learning_view import STATUS_WORDS
+from mobility_advisor.engine.results import Results, result_keys
 
 MESSAGES = {
     "title": N_("Results of the mobility: {name}"),

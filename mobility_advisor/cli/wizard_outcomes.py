@@ -17,7 +17,8 @@ from rich.text import Text
 
 from mobility_advisor.i18n.catalogues import NP_, N_, messages
 from mobility_advisor.i18n.messages import msg as i18n_msg
-from mobility_advisor.engine.learning import COMPETENCE_TYPES, FIELD_NAMES, TRANSLATABLE, TYPE_WORDS, LearningError, LearningOutcome, clean_field
+from mobility_advisor.engine.learning import COMPETENCE_TYPES, FIELD_NAMES, TRANSLATABLE, LearningError, LearningOutcome, clean_field
+from mobility_advisor.engine.learning_view import TYPE_WORDS
 
 USES = ("learning_outcomes", "integration", "certification")  # the goals whose documents list outcomes
 BACK = "\x00back"

@@ -1,5 +1,6 @@
 """The command line framework's own words in the user's language: "Usage:", "Options",
-"[default: …]", "Show this message and exit.", "Error: No such option…".
+"[default: …]", "Show this message and exit.", "Error: No such option…", and the placeholders of
+the usage line ("[OPTIONS]", "{PACK}", "<path>").
 
 They come from the `click` catalogue (locale/<lang>/LC_MESSAGES/click.po), msgids as Click
 and Typer write them. Two ways in, because Typer changed how it carries Click:
@@ -62,6 +63,30 @@ def _count(values: dict[str, str]) -> int:
     return len(first.split())
 
 
+# The names Click writes for a value in the usage line and the options' list: "[OPTIONS]",
+# "COMMAND [ARGS]...", a type ("<path>") or an argument ("{PACK}", "[paths]..."). Each is a msgid
+# of the click catalogue; the brackets stay (they say optional, required, repeated). Choices
+# ("[text|json|csv]") are what the user types: never translated.
+METAVARS = frozenset({"OPTIONS", "COMMAND", "ARGS", "str", "path", "file", "integer", "PACK", "DOCUMENT", "ID",
+                      "paths", "pack", "packs", "answers"})
+_METAVAR = re.compile(r"(?<![\w-])([\[{<]?)([A-Za-z_]+)([\]}>]?)(?![\w-])")
+
+
+def metavars(text: str, lang: str) -> str:
+    """The placeholders of a usage line or an option's name in `lang` ("<path>" -> "<Pfad>")."""
+    if lang == "en":
+        return text
+    words = translations(lang, DOMAIN)
+
+    def one(m: re.Match[str]) -> str:
+        opening, name, closing = m.groups()
+        if name not in METAVARS or (opening + closing not in ("", "[]", "{}", "<>")):
+            return m.group(0)
+        return f"{opening}{words.gettext(name)}{closing}"
+
+    return _METAVAR.sub(one, text)
+
+
 def translate(text: str, lang: str) -> str:
     """A framework message in `lang`: as written when the catalogue has no such message."""
     words = translations(lang, DOMAIN)
@@ -73,7 +98,10 @@ def translate(text: str, lang: str) -> str:
         if m:
             out = words.ngettext(msgid, msgid, _count(m.groupdict())) if plural else words.gettext(msgid)
             for name, value in m.groupdict().items():
-                value = translate(value, lang) if name == "message" else value
+                if name == "message":
+                    value = translate(value, lang)
+                elif name == "param_hint":  # "Missing argument 'PACK'": the name the usage line shows
+                    value = metavars(value, lang)
                 out = re.sub(r"\{" + name + r"(?:!r)?\}", lambda _m, v=value: v, out)
             return out
     return text
@@ -128,13 +156,15 @@ def _display_time(click) -> None:
 
     class Formatter(base):  # type: ignore[misc, valid-type]
         def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
-            super().write_usage(prog, args, _say("Usage:") + " " if prefix is None else prefix)
+            super().write_usage(prog, metavars(args, _current["lang"]), _say("Usage:") + " " if prefix is None
+                                else prefix)
 
         def write_heading(self, heading: str) -> None:
             super().write_heading(_say(heading))
 
         def write_dl(self, rows, *args, **kwargs) -> None:
-            super().write_dl([(term, _help(text)) for term, text in rows], *args, **kwargs)
+            super().write_dl([(metavars(term, _current["lang"]), _help(text)) for term, text in rows], *args,
+                             **kwargs)
 
     click.core.Context.formatter_class = Formatter
     exceptions = click.exceptions

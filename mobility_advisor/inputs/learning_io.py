@@ -27,7 +27,8 @@ from typing import Any, Mapping
 
 from mobility_advisor.i18n.catalogues import NP_, N_, messages
 from mobility_advisor.engine.learning import (FIELD_NAMES, MAX_OUTCOMES, TRANSLATABLE, LearningError, LearningOutcome, LearningRecord, check_references,
-                       outcome_from, parse_outcomes, parse_results)
+                       outcome_from, parse_outcomes)
+from mobility_advisor.engine.results import parse_results
 from mobility_advisor.rules.model import Location
 from mobility_advisor.rules.problems import InputError
 

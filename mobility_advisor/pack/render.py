@@ -40,9 +40,9 @@ template_words.py):
               (the templates then print blank rows). text, activities, assessment and
               criteria are in the language rendered: in the host's half of a bilingual
               document, a field the outcome lacks in the host's language is "[nicht übersetzt]"
-              (in the host brief, followed by the original; `learning.outcome_view`).
+              (in the host brief, followed by the original; `learning_view.outcome_view`).
 `results`, `consequences`, `decision`, `keep_until`, `done`   the results recorded after
-              the mobility and what they lead to (see `learning.template_context`).
+              the mobility and what they lead to (see `learning_view.template_context`).
 
 An item view has: `id`, `kind`, `phase`, `text`, `tip`, `check_with`, `title` (str or
 None), `due` (date or None), `due_text` ("avant le 1er mars 2027" / "before 1 March
@@ -400,7 +400,7 @@ def context(tree: Tree, result: engine.Result, lang: str, today: date, learning:
     referent's contact ({name, email, phone}, from the organisation's profile), if known.
     `pack_lang`: the pack's language when this context renders a host's version in `lang`
     (the learning outcomes then show their `lang` versions, or say they have none)."""
-    from mobility_advisor.engine.learning import template_context
+    from mobility_advisor.engine.learning_view import template_context
 
     _check_lang(lang)
     ans = dict(result.answers)

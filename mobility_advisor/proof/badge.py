@@ -176,7 +176,7 @@ def _criteria(mob: Mobility, lang: str) -> str:
 def credential(mob: Mobility, email: str | None = None, issuer: str | None = None,
                now: datetime | None = None, valid_until: date | None = None) -> dict[str, Any]:
     """The OpenBadgeCredential, unsigned (`sign` turns it into a VC-JWT)."""
-    from mobility_advisor.engine.learning import STATUS_WORDS
+    from mobility_advisor.engine.learning_view import STATUS_WORDS
     from mobility_advisor.i18n.localize import format_date
 
     now = now or datetime.now(timezone.utc)

@@ -196,7 +196,8 @@ def _texts(raw_outcomes: Any, lang: str) -> tuple[Any, list[dict[str, str]]]:
 def mobility(doc: Mapping[str, Any], answers: Mapping[str, Any], lang: str,
              organisation: Mapping[str, str]) -> Mobility:
     """The Mobility of an answers document (as a pack's manifest keeps it); Refused as read_pack."""
-    from mobility_advisor.engine.learning import LearningError, parse_outcomes, parse_results
+    from mobility_advisor.engine.learning import LearningError, parse_outcomes
+    from mobility_advisor.engine.results import parse_results
     from mobility_advisor.rules.model import ALL_LANGS
 
     flat, texts = _texts(doc.get("outcomes"), lang)

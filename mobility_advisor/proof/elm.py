@@ -129,7 +129,7 @@ def _outcome_texts(mob: Mobility, texts: dict[str, str]) -> dict[str, str]:
 
 
 def _achievement(mob: Mobility) -> dict[str, Any]:
-    from mobility_advisor.engine.learning import STATUS_WORDS
+    from mobility_advisor.engine.learning_view import STATUS_WORDS
 
     title = (words("achievement", mob.langs, qualification=mob.qualification) if mob.qualification
              else words("achievement_plain", mob.langs))
@@ -179,7 +179,7 @@ def _person(mob: Mobility) -> dict[str, Any]:
 
 def picture(mob: Mobility, lang: str) -> bytes:
     """A one-page picture of the credential (SVG, A4 portrait): what the EDC viewer shows."""
-    from mobility_advisor.engine.learning import STATUS_WORDS
+    from mobility_advisor.engine.learning_view import STATUS_WORDS
 
     lines: list[tuple[int, str, str]] = [(22, "bold", msg("title", lang)), (16, "normal", mob.learner), (0, "", "")]
     start = mob.start.isoformat() if mob.start else ""

@@ -39,8 +39,8 @@ from mobility_advisor.core.controls import visible
 from mobility_advisor.core.data import display
 from mobility_advisor.engine.engine import outcomes
 from mobility_advisor.i18n.catalogues import Message, NC_, NP_, N_, messages
-from mobility_advisor.engine.learning import (RESULTS_PREFIX, LearningError, LearningRecord, check_result_columns, parse_results,
-                       results_from_columns)
+from mobility_advisor.engine.learning import LearningError, LearningRecord
+from mobility_advisor.engine.results import RESULTS_PREFIX, check_result_columns, parse_results, results_from_columns
 from mobility_advisor.rules.model import Question, Tree
 from mobility_advisor.rules.problems import InputError
 

@@ -28,32 +28,28 @@ For each mobility, as of today (or the day given with `--on`; MOBILITY_ADVISOR_T
   answers document (the manifest's copy, `results:`) does not record yet: the date of the
   assessment, one result per learning outcome listed, and the chosen route's (the MEN unit's
   mark and the diploma, the BTM and its points, the qBID validation). Which results a route
-  calls for is learning.py's knowledge (`missing_results`), not repeated here.
+  calls for is results.py's knowledge (`missing_results`), not repeated here.
 
-Pure but for reading the files: the command line prints what `read_all` returns.
+Pure but for reading the files: the command line prints what `each` yields, through
+`status_report` (JSON, CSV, workbook, text, a terminal's table, calendar); `ticks` reads the checklists.
 Nothing here imports the rules, Jinja or the engine: reading 1,000 packs costs the JSON,
 the checklists and, for the packs that have ended, checking their recorded results.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import os
-import re
-import stat
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable, Iterator, TextIO
+from typing import Any, Iterable, Iterator
 
 from mobility_advisor.pack import manifest as manifest_mod
 from mobility_advisor.core.controls import visible
 from mobility_advisor.i18n.catalogues import Message, NC_, NP_, N_, messages
+from mobility_advisor.season.item_words import in_language
+from mobility_advisor.season.ticks import read_checklist, ticked
 
-CHECKLIST = "checklist.md"
 WINDOW = timedelta(days=14)  # "next": what opens or falls due within two weeks
 MAX_DEPTH = 4  # folders of packs are searched this many levels down
 TICKABLE = ("step", "document", "caveat")
@@ -187,97 +183,18 @@ def _walk(folder: Path, depth: int) -> Iterable[tuple[Path, manifest_mod.Manifes
         yield from _walk(folder / name, depth + 1)
 
 
-# --- Ticks ---------------------------------------------------------------------------
-
-_TASK = re.compile(r"^\s{0,3}[-*+]\s+\[([ xX])\]\s+(.*)$")
-# the pack's own mark is the first source reference's title: [[3]](#sources "rule.id")
-_ID_MARKS = re.compile(r"<!--\s*(?:id:\s*)?([\w.:-]+)\s*-->|\{#([\w.:-]+)\}|\bid=\"([\w.:-]+)\"|"
-                       r"\(#sources \"([\w.:-]+)\"\)")
-_ESCAPE = re.compile(r"\\(.)")
-_SPACES = re.compile(r"\s+")
-_KEY = 12  # the first characters of a text: a quick index before the full comparison
 
 
-@lru_cache(maxsize=4096)
-def plain(text: str) -> str:
-    """A checklist line's text as typed in the rules: Markdown escapes undone, spaces single.
-    Cached: the packs of a season share their rule texts."""
-    return _SPACES.sub(" ", _ESCAPE.sub(r"\1", text)).strip()
 
-
-class Matcher:
-    """Finds which item a checklist line stands for: by the rule id on the line, else by text."""
-
-    def __init__(self, items: list[dict[str, Any]]):
-        self.ids = {i["id"] for i in items}
-        self.by_key: dict[str, list[tuple[str, str]]] = {}
-        for i in items:
-            text = plain(i["text"])
-            self.by_key.setdefault(text[:_KEY], []).append((text, i["id"]))
-
-    def match(self, line_text: str) -> str | None:
-        for m in _ID_MARKS.finditer(line_text):
-            token = next(g for g in m.groups() if g)
-            for candidate in (token, token.rsplit(":", 1)[-1]):
-                if candidate in self.ids:
-                    return candidate
-        text = plain(_ID_MARKS.sub("", line_text))
-        for full, iid in self.by_key.get(text[:_KEY], ()):
-            if text.startswith(full):
-                return iid
-        return None
-
-
-def task_lines(text: str) -> Iterable[tuple[int, bool, str]]:
-    """(line index, ticked, text after the box) for every task-list line of a Markdown text."""
-    for n, line in enumerate(text.split("\n")):
-        if "[" not in line:
-            continue
-        m = _TASK.match(line)
-        if m:
-            yield n, m.group(1) != " ", m.group(2)
-
-
-def ticked(items: list[dict[str, Any]], checklist: str) -> set[str]:
-    """The ids of the items whose box is ticked in this checklist text."""
-    matcher = None
-    done: set[str] = set()
-    for _, tick, text in task_lines(checklist):
-        if tick:
-            matcher = matcher or Matcher(items)
-            iid = matcher.match(text)
-            if iid:
-                done.add(iid)
-    return done
-
-
-CHECKLIST_MAX_BYTES = 16 * 1024 * 1024  # the tool writes about 30 kB; a referent's notes may add some
-
-
-def read_checklist(folder: Path) -> str:
-    """The pack's checklist.md ('' when it is gone or unreadable: nothing counts as done). Only a
-    regular file is read, and no more than CHECKLIST_MAX_BYTES: a link to /dev/zero or a FIFO in
-    its place neither fills the memory nor hangs `status`."""
-    try:
-        fd = os.open(folder / CHECKLIST, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    except OSError:
-        return ""
-    try:
-        st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode) or st.st_size > CHECKLIST_MAX_BYTES:
-            return ""
-        raw = os.read(fd, st.st_size + 1)  # a regular file: read whole by one call (and a byte more if it grew)
-    except OSError:
-        return ""
-    finally:
-        os.close(fd)
-    return "" if len(raw) > CHECKLIST_MAX_BYTES else raw.decode("utf-8", errors="replace")
+def short(text: str, limit: int = 70) -> str:
+    s = " ".join(text.split())
+    return s if len(s) <= limit else s[:limit - 1].rsplit(" ", 1)[0] + "…"
 
 
 # --- Where a mobility stands ---------------------------------------------------------
 
 
-def _date(value: Any) -> date | None:
+def iso_date(value: Any) -> date | None:
     try:
         return date.fromisoformat(value) if isinstance(value, str) else None
     except ValueError:
@@ -294,7 +211,7 @@ def _action(i: dict[str, Any]) -> Action:
 
 def overdue(item: dict[str, Any], today: date) -> bool:
     """Whether an item not done is late (see the module docstring)."""
-    due = _date(item.get("due"))
+    due = iso_date(item.get("due"))
     if due is None:
         return False
     relation = item.get("relation")
@@ -309,13 +226,13 @@ def results_missing(answers_doc: dict[str, Any], lang: str) -> list[Action]:
     """The results this mobility still awaits, read from its answers document (`outcomes:`,
     `results:`), in `lang`. Raises learning.LearningError when the record holds results that do not
     check (a hand-edited manifest)."""
-    from mobility_advisor.engine import learning
+    from mobility_advisor.engine import learning, results as results_mod
 
     answers = answers_doc.get("answers") if isinstance(answers_doc.get("answers"), dict) else {}
     outcomes = learning.parse_outcomes(answers_doc.get("outcomes"))
-    results = learning.parse_results(answers_doc.get("results"), outcomes, answers)
+    results = results_mod.parse_results(answers_doc.get("results"), outcomes, answers)
     out = []
-    for key in learning.missing_results(results, outcomes, answers):
+    for key in results_mod.missing_results(results, outcomes, answers):
         if key.startswith("outcome:"):
             i = int(key[len("outcome:"):])
             ref = outcomes[i].reference or str(i + 1)
@@ -331,7 +248,7 @@ def assess(path: str, answers_doc: dict[str, Any], items: list[dict[str, Any]], 
     """Where one mobility stands, from its answers document, its items and the ids ticked.
     Raises learning.LearningError for recorded results that do not check."""
     answers = answers_doc.get("answers") if isinstance(answers_doc.get("answers"), dict) else {}
-    start, end = _date(answers.get("mobility.start")), _date(answers.get("mobility.end"))
+    start, end = iso_date(answers.get("mobility.start")), iso_date(answers.get("mobility.end"))
     tickable = [i for i in items if i["kind"] in TICKABLE]
     open_items = [i for i in tickable if i["id"] not in done_ids]
     ended = end is not None and today > end
@@ -361,7 +278,7 @@ def assess(path: str, answers_doc: dict[str, Any], items: list[dict[str, Any]], 
         if overdue(i, today):
             mob.overdue.append(_action(i))
             continue
-        due = _date(i.get("due"))
+        due = iso_date(i.get("due"))
         if due is not None:
             upcoming.append((due, i))
     # documents to sign by date (undated ones last), as the referent will take them up
@@ -420,12 +337,6 @@ def signatures_missing(m: Mobility, lang: str) -> list[str]:
     return out
 
 
-def read_all(paths: list[Path], today: date, lang: str) -> tuple[list[Mobility], list[Unread]]:
-    """Every mobility found under `paths`, and the folders that could not be read."""
-    unread: list[Unread] = []
-    return list(each(paths, today, lang, unread)), unread
-
-
 def each(paths: list[Path], today: date, lang: str, unread: list[Unread]) -> Iterator[Mobility]:
     """Every mobility found under `paths`, one at a time (a cohort of 10,000 learners is read in
     the memory of one); the folders that could not be read are added to `unread`."""
@@ -476,208 +387,3 @@ def _one(unread: list[Unread], shown: str, answers_doc: dict[str, Any], items: l
         yield assess(shown, answers_doc, items, lang, done, today, signed)
     except LearningError as exc:
         unread.append(Unread(shown, msg("corrupt", lang, path=shown, why=exc.message(lang))))
-
-
-@lru_cache(maxsize=1)
-def _rules() -> Any:
-    from mobility_advisor.rules.loader import load_tree
-
-    return load_tree()
-
-
-def in_language(answers_doc: dict[str, Any], items: list[dict[str, Any]], lang: str,
-                today: date) -> list[dict[str, Any]]:
-    """A pack's items with their words in `lang` (a French referent reading an English pack): the
-    advice worked out again from the pack's answers, matched by id; dates, kinds and files stay the
-    record's. Only packs in another language pay for the rules and the engine. When the answers no
-    longer walk the rules (a hand-edited record, rules since changed), the record's words are kept."""
-    from mobility_advisor.engine.engine import outcomes
-    from mobility_advisor.inputs import answers as answers_mod
-    from mobility_advisor.rules.problems import InputError, RuleError
-
-    raw = answers_doc.get("answers")
-    if not isinstance(raw, dict):
-        return items
-    try:
-        tree = _rules()
-        result = outcomes(tree, answers_mod.resolve(tree, raw, lang=lang), today)
-    except (InputError, RuleError, ValueError, TypeError, KeyError):
-        return items
-    words = {r["id"]: r for r in manifest_mod.item_records(result, lang)}
-    out = []
-    for i in items:
-        w = words.get(i["id"])
-        if w is None:
-            out.append(i)
-            continue
-        i = {**i, "text": w["text"]}
-        if "title" in i and "title" in w:
-            i["title"] = w["title"]
-        out.append(i)
-    return out
-
-
-# --- Output --------------------------------------------------------------------------
-
-
-def _when(a: Action) -> str:
-    return f"{a.due} " if a.due else ""
-
-
-def _json_row(m: Mobility) -> dict[str, Any]:
-    d = dict(m.__dict__)
-    del d["dated"]
-    for key in ("next", "overdue", "to_sign", "results_missing"):
-        d[key] = [dict(a.__dict__) for a in d[key]]
-    d["signatures"] = [dict(s.__dict__) for s in m.signatures]
-    return d
-
-
-def write_json(mobilities: Iterable[Mobility], today: date, out: TextIO) -> None:
-    """One JSON document, one line, written mobility by mobility (the C encoder for each)."""
-    out.write(json.dumps({"today": today.isoformat(), "mobilities": []}, ensure_ascii=False)[:-2])
-    for n, m in enumerate(mobilities):
-        out.write(("" if n == 0 else ", ") + json.dumps(_json_row(m), ensure_ascii=False))
-    out.write("]}\n")
-
-
-def to_json(mobilities: list[Mobility], today: date) -> str:
-    buf = io.StringIO()
-    write_json(mobilities, today, buf)
-    return buf.getvalue()
-
-
-def _cell(value: str) -> str:
-    """A spreadsheet cell that cannot run as a formula (=, +, -, @ at the start)."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
-COLUMNS = ("col_pack", "col_learner", "col_start", "col_end", "col_phase", "col_done", "col_next", "col_overdue",
-           "col_sign", "col_results", "col_signatures")
-
-
-def table_rows(mobilities: list[Mobility], lang: str) -> list[list[str]]:
-    """One row per mobility, in COLUMNS' order: what the CSV and the workbook hold."""
-    def join(actions: list[Action]) -> str:
-        return " | ".join(f"{_when(a)}{a.text}".strip() for a in actions)
-
-    return [[m.path, m.learner, m.start or "", m.end or "", msg(f"phase_{m.phase}", lang), f"{m.done}/{m.total}",
-             join(m.next), join(m.overdue), join(m.to_sign), join(m.results_missing),
-             " | ".join(signatures_missing(m, lang))] for m in mobilities]
-
-
-def to_csv(mobilities: list[Mobility], lang: str) -> str:
-    buf = io.StringIO()
-    write_csv(mobilities, lang, buf)
-    return buf.getvalue()
-
-
-def write_csv(mobilities: Iterable[Mobility], lang: str, buf: TextIO) -> None:
-    """`;`-separated with a header in `lang` (spreadsheet software set to French reads it as is)."""
-    w = csv.writer(buf, delimiter=";", lineterminator="\r\n")
-    w.writerow([msg(k, lang) for k in COLUMNS])
-    for m in mobilities:  # row by row: a cohort of 10,000 learners is written as it is read
-        w.writerow([_cell(c) for c in table_rows([m], lang)[0]])
-
-
-def to_xlsx(mobilities: list[Mobility], today: date, lang: str) -> bytes:
-    """The CSV's table as a workbook: dates as date cells, every text a text (never a formula)."""
-    from mobility_advisor.formats.spreadsheets import xlsx
-
-    rows = table_rows(mobilities, lang)
-    for row in rows:
-        row[2], row[3] = _date(row[2]) or "", _date(row[3]) or ""
-    return xlsx(msg("sheet_title", lang), [msg(k, lang) for k in COLUMNS], rows, today)
-
-
-def short(text: str, limit: int = 70) -> str:
-    s = " ".join(text.split())
-    return s if len(s) <= limit else s[:limit - 1].rsplit(" ", 1)[0] + "…"
-
-
-def to_text(mobilities: list[Mobility], today: date, lang: str) -> str:
-    buf = io.StringIO()
-    write_text(mobilities, today, lang, buf)
-    return buf.getvalue()
-
-
-def write_text(mobilities: Iterable[Mobility], today: date, lang: str, out: TextIO) -> None:
-    """Plain text, one block per mobility: for pipes, files and e-mails (nothing when there is none)."""
-    for n, m in enumerate(mobilities):
-        lines = [msg("title", lang, today=today.isoformat()), ""] if n == 0 else [""]
-        dates = f"{m.start or '?'} → {m.end or '?'}"
-        lines.append(f"{m.learner or msg('no_name', lang)} · {dates} · {msg(f'phase_{m.phase}', lang)} · "
-                     f"{msg('done_count', lang, done=m.done, total=m.total)} · {m.path}")
-        for key, actions in (("col_overdue", m.overdue), ("col_next", m.next), ("col_sign", m.to_sign),
-                             ("col_results", m.results_missing)):
-            for a in actions:
-                lines.append(f"  {msg(key, lang)}{msg('sep', lang)}{_when(a)}{short(a.text)}")
-        for line in signatures_missing(m, lang):
-            lines.append(f"  {msg('col_signatures', lang)}{msg('sep', lang)}{line}")
-        out.write("\n".join(lines) + "\n")
-
-
-def rich_table(mobilities: list[Mobility], today: date, lang: str):
-    """A rich Table for a terminal: one row per mobility, late actions in red."""
-    from rich.table import Table
-    from rich.text import Text
-
-    table = Table(title=msg("title", lang, today=today.isoformat()), show_lines=True)
-    for key in ("col_learner", "col_dates", "col_phase", "col_overdue", "col_next", "col_sign", "col_results",
-                "col_signatures"):
-        table.add_column(msg(key, lang), overflow="fold")
-
-    def cell(actions: list[Action], style: str = "") -> Text:
-        return Text("\n".join(f"{_when(a)}{short(a.text, 50)}" for a in actions), style=style)
-
-    for m in mobilities:
-        table.add_row(Text(f"{m.learner or msg('no_name', lang)}\n{m.path}"),
-                      f"{m.start or '?'}\n{m.end or '?'}",
-                      f"{msg(f'phase_{m.phase}', lang)}\n{msg('done_count', lang, done=m.done, total=m.total)}",
-                      cell(m.overdue, "red"), cell(m.next), cell(m.to_sign), cell(m.results_missing, "yellow"),
-                      Text("\n".join(signatures_missing(m, lang)), style="magenta"))
-    return table
-
-
-def calendar(mobilities: list[Mobility], today: date, lang: str) -> str:
-    """One calendar for every mobility found: each stay as one multi-day event, and one event per
-    day listing that day's actions not yet done, of every learner, with one reminder at 9:00
-    (not one alarm per action). Written with ics.py's escaping and folding."""
-    from mobility_advisor.formats import ics
-    from mobility_advisor.i18n.localize import typography
-
-    def text(value: str) -> str:  # French no-break spaces, as in the packs' calendars
-        return ics.escape_text(typography(value, lang))
-
-    stamp = f"{today:%Y%m%d}T000000Z"
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//mobility-advisor//status//" + lang.upper(),
-             "CALSCALE:GREGORIAN", "METHOD:PUBLISH", "X-WR-CALNAME:" + text(msg("ics_calname", lang))]
-
-    def event(summary: str, first: date, last: date, uid: str, description: str, alarm: bool) -> None:
-        lines.extend(["BEGIN:VEVENT", "SUMMARY:" + text(summary), f"DTSTART;VALUE=DATE:{first:%Y%m%d}",
-                      f"DTEND;VALUE=DATE:{last + timedelta(days=1):%Y%m%d}", "DTSTAMP:" + stamp,
-                      "UID:" + ics.escape_text(uid), "DESCRIPTION:" + text(description),
-                      "TRANSP:TRANSPARENT"])
-        if alarm:
-            lines.extend(["BEGIN:VALARM", "ACTION:DISPLAY", "DESCRIPTION:" + text(summary),
-                          "TRIGGER;RELATED=START:PT9H", "END:VALARM"])
-        lines.append("END:VEVENT")
-
-    days: dict[date, list[str]] = {}
-    for m in mobilities:
-        start, end = _date(m.start), _date(m.end)
-        if start is None:
-            continue
-        who = m.learner or msg("no_name", lang)
-        where = msg("ics_where", lang, host=m.host) if m.host else ""
-        event(msg("ics_stay", lang, who=who, where=where), start, end or start,
-              ics.uid(m.learner, start, "mobility.stay", start), msg("ics_pack", lang, path=m.path), False)
-        for a in m.dated:
-            day = ics.event_date(date.fromisoformat(a.due), a.relation or "on")
-            days.setdefault(day, []).append(f"{who}{msg('sep', lang)}{ics.short(a.text)} ({m.path})")
-    for day in sorted(days):
-        actions = days[day]
-        summary = msg("ics_day", lang, n=len(actions), first=actions[0].split(" (")[0])
-        event(summary, day, day, ics.uid("status", day, "day", day), "\n".join(actions), True)
-    lines.append("END:VCALENDAR")
-    return "".join(ics.fold(line) + "\r\n" for line in lines)

@@ -39,7 +39,7 @@ from typing import Any
 from mobility_advisor.pack import manifest as manifest_mod
 from mobility_advisor.i18n.catalogues import Message, NP_, N_, messages
 from mobility_advisor.rules.model import LANGS
-from mobility_advisor.season.status import CHECKLIST, Matcher, read_checklist, task_lines, ticked
+from mobility_advisor.season.ticks import CHECKLIST, Matcher, read_checklist, task_lines, ticked
 
 MESSAGES: dict[str, Message] = {
     "not_a_pack": N_("{path}: not a mobility pack (no .mobility-advisor.json file): skipped"),
