@@ -41,7 +41,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Mapping
 
-from mobility_advisor.formats import ics
+from mobility_advisor.formats import ics, pdf_forms
 from mobility_advisor.i18n.catalogues import N_, messages
 from mobility_advisor.rules.problems import InputError
 
@@ -164,7 +164,9 @@ def convert_files(files: Mapping[str, str], formats: Iterable[str], lang: str,
     if needed:
         with ThreadPoolExecutor(max_workers=min(8, os.cpu_count() or 1)) as pool:
             if "html" in needed:  # all the pack's pages from one pandoc process
-                pages = pool.submit(_html_pages, [_relink(files[name], stems, "html") for name in md_names], lang)
+                # the PDF forms' field marks ride in the HTML pages (pdf_forms), stripped from the HTML files
+                pages = pool.submit(_html_pages, [_relink(_marked(files[name]), stems, "html") for name in md_names],
+                                    lang)
             for name in md_names:
                 for fmt in needed:
                     if fmt != "html":
@@ -192,10 +194,18 @@ def convert_files(files: Mapping[str, str], formats: Iterable[str], lang: str,
                 out[name] = content
             elif fmt == "pdf":
                 html = _relink_html(made[name, "html"], stems, "pdf")
-                out[f"{stem}.pdf"] = html_to_pdf(html)
+                out[f"{stem}.pdf"] = html_to_pdf(html, getattr(content, "identity", None))
+            elif fmt == "html":
+                out[f"{stem}.html"] = pdf_forms.strip_html(made[name, fmt])
             else:
                 out[f"{stem}.{fmt}"] = made[name, fmt]
     return out
+
+
+def _marked(content: str) -> str:
+    """The text a document's HTML page is made from: with its PDF form's field marks, if it has
+    any (pack/forms.py's FormMarkdown carries them beside the Markdown the pack writes)."""
+    return getattr(content, "marked", content)
 
 
 def _doc_lang(name: str, lang: str, host_lang: str | None) -> str:
@@ -356,8 +366,11 @@ def _pack_script_works() -> bool:
         return False
 
 
-def html_to_pdf(html: str) -> bytes:
-    """A standalone HTML page (from `_pandoc(…, "html", …)`) printed to PDF by WeasyPrint."""
+def html_to_pdf(html: str, identity: tuple[str, str] | None = None) -> bytes:
+    """A standalone HTML page (from `_pandoc(…, "html", …)`) printed to PDF by WeasyPrint.
+
+    Field marks in the page become the fields of a PDF form (pdf_forms); `identity`, (mobility
+    key, document stem), is then written into the form and the document's information."""
     check_available(["pdf"])
     from weasyprint import HTML
 
@@ -368,7 +381,11 @@ def html_to_pdf(html: str) -> bytes:
     html = re.sub(r'<input type="checkbox"[^>]*/?>', "☐ ", html)
     # No base URL: links between the pack's files stay relative ("checklist.pdf"), so they
     # still work once the folder is moved or sent; the page loads no other resource.
-    return HTML(string=html, base_url=None).write_pdf(font_config=_font_config())
+    finish = None
+    if pdf_forms.has_marks(html):
+        html, fields = pdf_forms.form_html(html, SIGNATURE_ROW_CM * 10)
+        finish = pdf_forms.finisher(identity, fields)
+    return HTML(string=html, base_url=None).write_pdf(font_config=_font_config(), finisher=finish)
 
 
 @lru_cache(maxsize=1)
@@ -609,7 +626,7 @@ _HTML_TABLE = re.compile(r"<table>(.*?)</table>", re.S)
 
 
 # A table row of blanks only (learning outcomes to write in): tall enough to write by hand.
-_HTML_FILL_ROW = re.compile(r'<tr(?: class="[^"]*")?>((?:\s*<td>_{8}</td>)+\s*)</tr>')
+_HTML_FILL_ROW = re.compile(r'<tr(?: class="[^"]*")?>((?:\s*<td>(?:<!--ma-field [^>]*-->)?_{8}</td>)+\s*)</tr>')
 
 # A signature table with its heading and the sentences between them: kept on one page.
 _HTML_SIGNING = re.compile(r'(<h[1-6][^>]*>(?:(?!</h).)*</h[1-6]>\s*(?:<p>(?:(?!</p>).)*</p>\s*)*)?'
@@ -626,7 +643,8 @@ _HTML_PADDING_CM = {False: 0.32, True: 0.24}
 def _html_text(cell: str) -> str:
     import html as entities
 
-    return entities.unescape(re.sub(r"<[^>]+>", " ", cell))
+    # a PDF form's field mark is no text: the table is sized as without fields
+    return entities.unescape(re.sub(r"<[^>]+>", " ", pdf_forms.strip_html(cell)))
 
 
 def _size_html_table(m: re.Match) -> str:
