@@ -135,7 +135,7 @@ def test_public_sources_are_named_in_the_pack(tree, lang):
     for name in ("L6222-42", "R6222-66", "2024-1148", "JORFARTI000041505676", "2023-1267"):
         assert name in index.split("\n## Sources\n")[1]
     assert "<https://www.legifrance.gouv.fr/jorf/article_jo/JORFARTI000041505676>" in index
-    assert ("n'est pas vérifié" if lang == "fr" else "is not verified") in index  # the 2020 models
+    assert ("n'a pas été vérifié" if lang == "fr" else "is not verified") in index  # the 2020 models
     assert not [k for k, v in files.items() if isinstance(v, str) and "domain-notes" in v]
 
 
