@@ -27,7 +27,7 @@ MODULES = ("i18n.messages", "inputs.answers", "engine.bilingual", "cli.help", "s
            "engine.contacts", "formats.convert", "cli.explain", "core.fsutil", "formats.ics",
            "engine.learning", "inputs.learning_io", "inputs.profile", "pack.provenance",
            "cli.record", "pack.render", "season.status", "cli.tree_words", "season.update",
-           "cli.validate", "cli.wizard_outcomes", "proof.common", "proof.badge", "proof.issue",
+           "cli.validate", "cli.problem_words", "cli.wizard_outcomes", "proof.common", "proof.badge", "proof.issue",
            "season.signatures", "formats.spreadsheets")
 # `pybabel extract` keywords for the markers of catalogues.py
 KEYWORDS = ("N_", "NC_:1c,2", "NP_:1,2", "NPC_:1c,2,3")

@@ -132,7 +132,8 @@ class ListOf(Desc):
         if not isinstance(v, list):
             return [Problem(at, f"{where} must be a list, not {_type_name(v)}")]
         if len(v) < self.min_items:
-            return [Problem(at, f"{where} needs at least {self.min_items} item(s)")]
+            many = f"{self.min_items} items" if self.min_items > 1 else "one item"
+            return [Problem(at, f"{where} needs at least {many}")]
         out: list[Problem] = []
         for i, item in enumerate(v):
             out += self.item.check(item, value_at(v, i), f"{where}[{i + 1}]")
