@@ -356,10 +356,10 @@ def test_a_folder_that_appeared_before_the_claim_is_not_replaced(tmp_path):
 
 def test_cohort_claims_its_folder_before_the_long_write(tmp_path, tree, monkeypatch, capsys):
     from mobility_advisor.inputs import answers as answers_mod
-    from mobility_advisor.season import cohort
+    from mobility_advisor.season import cohort, cohort_workers
 
     out = tmp_path / "out"
-    real = cohort.outcomes
+    real = cohort_workers.outcomes
 
     def slow_and_raced(*args, **kw):  # the user makes the folder while packs are rendered
         try:
@@ -369,7 +369,7 @@ def test_cohort_claims_its_folder_before_the_long_write(tmp_path, tree, monkeypa
             pass
         return real(*args, **kw)
 
-    monkeypatch.setattr(cohort, "outcomes", slow_and_raced)
+    monkeypatch.setattr(cohort_workers, "outcomes", slow_and_raced)
     common = answers_mod.load(ANSWERS)
     code = cohort.run(tree, common.answers, ANSWERS, LEARNERS, out, "fr", TODAY, progress=False)
     # the folder was claimed first: the user's mkdir failed, nothing of theirs was replaced
@@ -383,7 +383,7 @@ def test_cohort_claims_its_folder_before_the_long_write(tmp_path, tree, monkeypa
         (path / "user.txt").write_text("mine", encoding="utf-8")
         return real_claim(path, *a, **kw)
 
-    monkeypatch.setattr(cohort, "outcomes", real)
+    monkeypatch.setattr(cohort_workers, "outcomes", real)
     monkeypatch.setattr(packdir, "claim", raced_claim)
     code = cohort.run(tree, common.answers, ANSWERS, LEARNERS, out2, "fr", TODAY, progress=False)
     assert code == 1 and [p.name for p in out2.iterdir()] == ["user.txt"]

@@ -23,7 +23,7 @@ from mobility_advisor.core.data import shipped
 from mobility_advisor.rules.model import ALL_LANGS
 
 # the modules that mark messages (catalogues.messages registers each table when imported)
-MODULES = ("i18n.messages", "inputs.answers", "engine.bilingual", "cli.help", "season.cohort",
+MODULES = ("i18n.messages", "inputs.answers", "engine.bilingual", "cli.help", "season.cohort_words",
            "engine.contacts", "formats.convert", "cli.explain", "core.fsutil", "formats.ics",
            "engine.learning", "inputs.learning_io", "inputs.profile", "pack.provenance",
            "cli.record", "pack.render", "season.status", "cli.tree_words", "season.update",

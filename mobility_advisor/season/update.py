@@ -326,7 +326,7 @@ def removals(p: "Plan | CohortPlan", lang: str) -> list[str]:
     from mobility_advisor.pack import packdir
 
     if isinstance(p, CohortPlan):
-        from mobility_advisor.season.cohort import SUMMARY_CSV, SUMMARY_MD
+        from mobility_advisor.season.cohort_summary import SUMMARY_CSV, SUMMARY_MD
 
         produced = {SUMMARY_MD, SUMMARY_CSV} | p.produced
         folder, old = p.folder, p.old
@@ -375,19 +375,20 @@ def _manifest(p: Plan, today: date) -> manifest_mod.Manifest:
 def _write_cohort(cp: CohortPlan, today: date) -> Any:
     """Every learner's pack staged (converted in several processes, as `cohort` does), the summary
     made again, then the whole folder installed at once under one manifest."""
-    from mobility_advisor.season import cohort as cohort_mod
+    from mobility_advisor.season.cohort import recorded_bad_rows
+    from mobility_advisor.season.cohort_workers import _PackFailed
     from mobility_advisor.rules.problems import InputError
 
     record = cp.old.cohort or {}
     try:
-        return _install_cohort(cp, today, record, cohort_mod.recorded_bad_rows(record), cp.formats)
-    except cohort_mod._PackFailed as exc:  # a conversion refused: said as a refusal, the staging removed
+        return _install_cohort(cp, today, record, recorded_bad_rows(record), cp.formats)
+    except _PackFailed as exc:  # a conversion refused: said as a refusal, the staging removed
         raise InputError(str(exc.why)) from None
 
 
 def _install_cohort(cp: CohortPlan, today: date, record: dict[str, Any], bad: list, formats: tuple[str, ...]) -> Any:
     """The staging and installing of `_write_cohort`."""
-    from mobility_advisor.season import cohort as cohort_mod
+    from mobility_advisor.season import cohort_summary as summary_mod, cohort_workers as workers_mod
     from mobility_advisor.pack import packdir
 
     summaries = []
@@ -398,22 +399,22 @@ def _install_cohort(cp: CohortPlan, today: date, record: dict[str, Any], bad: li
         waiting: dict[str, manifest_mod.Manifest] = {}  # learners' records, their packs being converted
 
         def staged(done: tuple) -> None:
-            _line, folder, files = cohort_mod.converted(done)
+            _line, folder, files = workers_mod.converted(done)
             stage.write_pack(files, folder)
             stage.write_record(waiting.pop(folder), folder)
 
-        with cohort_mod.converters(formats, len(cp.learners)) as converters:
+        with workers_mod.converters(formats, len(cp.learners)) as converters:
             for name in cp.learners:
                 p = cp.replan(name)
                 if p.ticks_only:  # ticks are not edits (see write)
                     claimed.accept[f"{name}/{CHECKLIST}"] = manifest_mod.file_sha256(cp.folder / name / CHECKLIST)
                 entry = (cp.old.packs or {})[name]
                 notes = [str(n) for n in entry.get("notes", ()) if isinstance(n, str)]
-                summaries.append(cohort_mod.summarize(cp.tree, p.result, entry["line"], name, cp.lang, notes))
+                summaries.append(summary_mod.summarize(cp.tree, p.result, entry["line"], name, cp.lang, notes))
                 new.packs[name] = {"line": entry["line"], "notes": notes}
                 if formats != ("md",):
                     waiting[name] = _manifest(p, today)
-                    for done in converters.submit(cohort_mod.convert_pack, entry["line"], name, p.files, formats,
+                    for done in converters.submit(workers_mod.convert_pack, entry["line"], name, p.files, formats,
                                                   cp.lang, _host_lang(p)):
                         staged(done)
                 else:
@@ -422,11 +423,11 @@ def _install_cohort(cp: CohortPlan, today: date, record: dict[str, Any], bad: li
             for done in converters.drain():
                 staged(done)
         learners_name, common_name = str(record.get("learners", "")), str(record.get("common", ""))
-        stage.write(cohort_mod.SUMMARY_MD, cohort_mod.summary_markdown(summaries, bad, cp.lang, learners_name,
-                                                                       common_name, today))
-        stage.write(cohort_mod.SUMMARY_CSV, cohort_mod.summary_csv(summaries, bad, cp.lang).encode("utf-8-sig"))
+        stage.write(summary_mod.SUMMARY_MD, summary_mod.summary_markdown(summaries, bad, cp.lang, learners_name,
+                                                                         common_name, today))
+        stage.write(summary_mod.SUMMARY_CSV, summary_mod.summary_csv(summaries, bad, cp.lang).encode("utf-8-sig"))
         if record.get("xlsx"):  # the cohort was written with --xlsx
-            stage.write(cohort_mod.SUMMARY_XLSX, cohort_mod.summary_xlsx(summaries, bad, cp.lang, today))
+            stage.write(summary_mod.SUMMARY_XLSX, summary_mod.summary_xlsx(summaries, bad, cp.lang, today))
         return claimed.install(stage, new)
 
 

@@ -50,7 +50,7 @@ def update(
             checked_formats(",".join(plan.formats), plan.lang)  # a converter gone since: said before anything is written
         report = into_folder(lambda: update_mod.write(plan, today), folder, lang)
         if isinstance(plan, update_mod.CohortPlan):
-            from mobility_advisor.season.cohort import SUMMARY_MD
+            from mobility_advisor.season.cohort_summary import SUMMARY_MD
 
             done = update_mod.msg("cohort_updated", lang, path=folder, n=len(plan.learners),
                                   summary=folder / SUMMARY_MD)
