@@ -326,7 +326,7 @@ def _placeholders(o: Any) -> list[Problem]:
     {national_agency} (contacts.ROLES); any other name in braces, or a brace left open, would reach the
     checklist as written."""
     from mobility_advisor.engine.contacts import ROLES
-    from mobility_advisor.rules.spec import FACTS
+    from mobility_advisor.rules.shapes import FACTS
 
     known = (*FACTS, *ROLES)
 
