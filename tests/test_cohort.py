@@ -299,9 +299,9 @@ def test_cli_exit_codes_and_no_traceback(tmp_path):
 def test_failure_midway_leaves_nothing(tree, tmp_path, monkeypatch, capsys):
     from mobility_advisor.pack import render
 
-    from mobility_advisor.pack import packdir
+    from mobility_advisor.pack import staging
 
-    real, calls = packdir.Stage.write_pack, []
+    real, calls = staging.Stage.write_pack, []
 
     def flaky(self, files, prefix=""):
         calls.append(prefix)
@@ -309,7 +309,7 @@ def test_failure_midway_leaves_nothing(tree, tmp_path, monkeypatch, capsys):
             raise InputError("refusing to write 'x'")
         return real(self, files, prefix)
 
-    monkeypatch.setattr(packdir.Stage, "write_pack", flaky)
+    monkeypatch.setattr(staging.Stage, "write_pack", flaky)
     assert run(tree, tmp_path, EXCEL) == 2
     assert "cohort-learners.csv:4: le dossier n'a pas pu être écrit" in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []  # the two packs already written went with the temporary folder

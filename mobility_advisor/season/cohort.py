@@ -31,7 +31,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping
 
-from mobility_advisor.pack import packdir
+from mobility_advisor.pack import folder_report, packdir
 from mobility_advisor.pack import render
 from mobility_advisor.core.controls import visible
 from mobility_advisor.core.data import display
@@ -187,13 +187,13 @@ def run(tree: Tree, common: Mapping[str, Any], common_path: Path, learners: Path
         except _PackFailed as exc:
             _err(msg("render_failed", lang, file=learners_name, line=exc.line, why=exc.why))
             return 2
-        except packdir.PackExistsError:
+        except folder_report.PackExistsError:
             _err(msg("exists", lang, path=out))
             return 1
-        except (packdir.NotAPackError, packdir.BadManifestError):
+        except (folder_report.NotAPackError, folder_report.BadManifestError):
             _err(msg("not_cohort", lang, path=out))
             return 1
-        except packdir.NotAFolderError as exc:
+        except folder_report.NotAFolderError as exc:
             _err(msg("not_dir", lang, path=exc.path))
             return 2
         except OSError as exc:
@@ -201,7 +201,7 @@ def run(tree: Tree, common: Mapping[str, Any], common_path: Path, learners: Path
 
             _err(msg("cannot_write", lang, path=out, why=os_reason(exc, lang)))
             return 2
-    for line in packdir.describe(report, lang):
+    for line in folder_report.describe(report, lang):
         print(line)
     linked = {link.split("/", 1)[0] for link in report.linked}  # a learner's folder the user made a link
     print(msg("written", lang, n=sum(1 for s in summaries if s.folder not in linked), path=out))
@@ -231,7 +231,7 @@ def write_cohort(tree: Tree, good: list[Learner], bad: list[BadRow], out: Path, 
                  formats: tuple[str, ...] = ("md",), force: bool = False,
                  common: Mapping[str, Any] | None = None,
                  learning_outcomes: tuple = (), host_option: str | None = None,
-                 referent: Mapping[str, str] | None = None, xlsx: bool = False) -> tuple[list[Summary], "packdir.Report"]:
+                 referent: Mapping[str, str] | None = None, xlsx: bool = False) -> tuple[list[Summary], "folder_report.Report"]:
     """Claim `out`, render and stage each learner's pack (see `_make_pack`), then move them into place
     (see packdir: what --force replaces and keeps). On any failure (or Ctrl-C) the staged
     files are removed and a folder this run created is removed again: nothing is left."""

@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
-from mobility_advisor.pack import packdir
+from mobility_advisor.pack import staging
 from mobility_advisor.pack import render
 from mobility_advisor.engine.engine import outcomes
 from mobility_advisor.rules.model import Tree
@@ -139,7 +139,7 @@ def _make_pack(line: int, folder: str, answers: dict[str, Any], learning: Any, n
             from mobility_advisor.formats.convert import convert_files
 
             files = convert_files(files, m.formats, m.lang, host_lang)
-        stage = packdir.Stage(m.stage)
+        stage = staging.Stage(m.stage)
         stage.write_pack(files, folder)
     except InputError as exc:  # a template error is a bug: it is not caught here
         raise _PackFailed(line, str(exc)) from None

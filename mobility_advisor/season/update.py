@@ -222,9 +222,9 @@ def plan_cohort(tree: Any, folder: Path, m: manifest_mod.Manifest, today: date, 
         cp.lines += describe(one, lang)
         cp.found.update(one.formats)
         if manifest_mod.own_records(m):  # the learner's files are in its own record
-            from mobility_advisor.pack import packdir
+            from mobility_advisor.pack import staging
 
-            for into, rels in zip(cp.gone, packdir.removals(folder / name, one.old, _produced(one))):
+            for into, rels in zip(cp.gone, staging.removals(folder / name, one.old, _produced(one))):
                 into += [f"{name}/{rel}" for rel in rels]
         else:
             cp.produced |= _produced(one, name + "/")
@@ -323,7 +323,7 @@ def _produced(p: Plan, prefix: str = "") -> set[str]:
 def removals(p: "Plan | CohortPlan", lang: str) -> list[str]:
     """For --dry-run: every file the update would remove, and the old files it would leave as they are
     (edited, the user's whatever the record says, or behind a link), one line each, in `lang`."""
-    from mobility_advisor.pack import packdir
+    from mobility_advisor.pack import staging
 
     if isinstance(p, CohortPlan):
         from mobility_advisor.season.cohort_summary import SUMMARY_CSV, SUMMARY_MD
@@ -332,7 +332,7 @@ def removals(p: "Plan | CohortPlan", lang: str) -> list[str]:
         folder, old = p.folder, p.old
     else:
         produced, folder, old = _produced(p), p.folder, p.old
-    removed, kept, linked = packdir.removals(folder, old, produced)
+    removed, kept, linked = staging.removals(folder, old, produced)
     if isinstance(p, CohortPlan):  # the learners' own, found while planning
         removed, kept, linked = p.gone[0] + removed, p.gone[1] + kept, p.gone[2] + linked
     from mobility_advisor.i18n.messages import msg as i18n_msg

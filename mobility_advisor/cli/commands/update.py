@@ -25,7 +25,7 @@ def update(
     is unreadable, or it is a cohort written before cohorts could be updated); 2 a pack's answers
     no longer fit the rules, or a folder cannot be written. The other packs are updated all the same.
     """
-    from mobility_advisor.pack import packdir
+    from mobility_advisor.pack import folder_report
     from mobility_advisor.season import update as update_mod
 
     lang = language(lang)
@@ -57,6 +57,6 @@ def update(
         else:
             done = update_mod.msg("updated", lang, path=folder)
         typer.echo(typer.style("✓ ", fg="green", bold=True) + done)
-        for line in packdir.describe(report, lang):
+        for line in folder_report.describe(report, lang):
             typer.echo(typer.style("! ", fg="yellow", bold=True) + line)
     raise typer.Exit(worst)
