@@ -26,7 +26,7 @@ def update(
     no longer fit the rules, or a folder cannot be written. The other packs are updated all the same.
     """
     from mobility_advisor.pack import folder_report
-    from mobility_advisor.season import update as update_mod
+    from mobility_advisor.season import update as update_mod, update_writing
 
     lang = language(lang)
     tree = rule_tree()
@@ -48,7 +48,7 @@ def update(
             continue
         if plan.formats != ("md",):
             checked_formats(",".join(plan.formats), plan.lang)  # a converter gone since: said before anything is written
-        report = into_folder(lambda: update_mod.write(plan, today), folder, lang)
+        report = into_folder(lambda: update_writing.write(plan, today), folder, lang)
         if isinstance(plan, update_mod.CohortPlan):
             from mobility_advisor.season.cohort_summary import SUMMARY_MD
 
