@@ -170,11 +170,12 @@ def test_the_checklist_says_the_commissions_template_is_recommended_not_compulso
     assert "Adaptez le projet de convention de mobilité au modèle de convention que vous utilisez" in checklist
 
 
-@pytest.mark.parametrize("key, title, host_title", [
-    ("fr-de", "Projet de convention de mobilité de l'apprenti", "Entwurf der Mobilitätsvereinbarung"),
-    ("fr-es", "Projet de convention de mobilité de l'apprenti", "movilidad"),
+@pytest.mark.parametrize("key, title, host_title, in_brief", [
+    ("fr-de", "Projet de convention de mobilité de l'apprenti", "Entwurf der Mobilitätsvereinbarung",
+     "Mobilitätsvereinbarung für die/den Auszubildende/n"),
+    ("fr-es", "Projet de convention de mobilité de l'apprenti", "movilidad", "Convenio de movilidad del aprendiz"),
 ])
-def test_the_apprentices_convention_is_bilingual_and_listed_in_the_host_brief(packs, key, title, host_title):
+def test_the_apprentices_convention_is_bilingual_and_listed_in_the_host_brief(packs, key, title, host_title, in_brief):
     text = (packs[key] / "mobility_convention.md").read_text(encoding="utf-8")
     first = text.split("\n", 1)[0]
     assert first.startswith(f"# {title} / ") and host_title in first, first
@@ -182,7 +183,8 @@ def test_the_apprentices_convention_is_bilingual_and_listed_in_the_host_brief(pa
     assert re.search(r"^\| Signataire / \S", signatures, re.M), signatures[:300]
     brief = (packs[key] / "host_brief.md").read_text(encoding="utf-8")
     listed = brief.split("\n## ")[-1]
-    assert first.split(" / ", 1)[1].strip() in listed, listed
+    # the host brief names it as the convention to sign, not a draft (#25, the host reader)
+    assert f"- {in_brief}:" in listed and "Entwurf" not in listed and "Borrador" not in listed, listed
 
 
 BOX_ROWS = "| \\_\\_\\_\\_\\_\\_\\_\\_ |\n" * 3

@@ -63,15 +63,14 @@ def ics_text(files: dict[str, str]) -> str:
 def test_fr_check_with_keeps_a_small_article_and_chains_no_colon(tmp_path, tree):
     files = pack(tmp_path, tree, "participation", "fr", **{"apprentice.arrangement": "unknown"})
     checklist = files["checklist.md"]
-    checks = [line for line in checklist.splitlines() if line.startswith("- [ ] Vérifiez avec")]
+    checks = [line for line in checklist.splitlines() if "**À vérifier avec :**" in line]
     assert checks
-    assert "Vérifiez avec l'employeur de l'apprenti" in checklist
+    assert "**À vérifier avec :** l'employeur de l'apprenti" in checklist
     for line in checks:
-        assert "Vérifiez avec L'" not in line and ": D'après" not in line, line
-        head = line.split("(Source")[0]
-        # "Vérifiez avec X : D'après …, complétez : …": the person to ask and the point are no
-        # longer joined by a colon, so a colon inside the point is the only one
-        assert "Vérifiez avec" in head and " — " in head, line
+        assert "avec :** L'" not in line and ": D'après" not in line, line
+        # the point first, then whom to ask (test_polish_languages): no "Vérifiez avec X — …"
+        # in front of a point that already says "vérifiez"
+        assert not line.startswith("- [ ] Vérifiez avec"), line
 
 
 @pytest.mark.parametrize("lang,right,wrong", [
@@ -127,7 +126,7 @@ def test_ca_qbid_pack_says_meq_and_its_own_school(tmp_path, tree):
     assert "MEQ" in text and "MEC" not in text
     assert "la revisa i valida al qBID l'avaluació" not in text
     assert "revisa aquesta avaluació i valida al qBID" in files["qbid_agreement.md"]
-    checks = [line for line in files["checklist.md"].splitlines() if "Comprovi" in line or "amb " in line]
+    checks = [line for line in files["checklist.md"].splitlines() if "Comprovi" in line or "amb " in line or "amb:**" in line]
     assert "el centre català" not in files["checklist.md"].split("## ")[1]  # the points to check first
     assert any("seu centre" in line for line in checks)
 

@@ -46,11 +46,15 @@ HELP: dict[str, Message] = {
     "opt_checklist_answers": N_("Answers file, instead of a route."),
     "opt_checklist_output": N_("File to write (default: standard output)."),
     "opt_checklist_force": N_("Replace an existing file."),
-    "cmd_record": N_("After the mobility: ask the results of the routes chosen and write them into the answers "
-                     "file.\n\nOnly its `results:` part changes (written atomically). Then make the pack again "
-                     "with\n`render --answers ANSWERS --force`. Exit status: 0 written, 2 bad file or no "
-                     "terminal,\n130 interrupted (nothing written)."),
+    "cmd_record": N_("After the mobility: ask the results of the routes chosen (or read them from the filled "
+                     "PDF\nforms, --from) and write them into the answers file.\n\nOnly its `results:` part "
+                     "changes (written atomically). Then make the pack again with\n`render --answers ANSWERS "
+                     "--force`. Exit status: 0 written (or nothing to write, or not\nconfirmed), 2 bad file, a "
+                     "form refused, or no terminal (without --yes), 130 interrupted\n(nothing written)."),
     "opt_record_answers": N_("The mobility's answers file (see `ask --save-answers`)."),
+    "opt_record_from": N_("A filled PDF form of the pack (evaluation grid, complement…) to read the results from, "
+                          "instead of asking; may be given several times."),
+    "opt_record_yes": N_("With --from: write what was read without asking (scripts)."),
     "cmd_cohort": N_("Write one pack per learner of a group, and a cohort summary (cohort-summary.md / "
                      ".csv).\n\nEvery row is checked first; a bad row is reported as LEARNERS.csv:LINE.\nExit "
                      "status: 0 all packs written; 1 output folder not empty (without --force), or bad "

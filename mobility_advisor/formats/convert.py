@@ -41,7 +41,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Mapping
 
-from mobility_advisor.formats import ics
+from mobility_advisor.formats import ics, pdf_forms
 from mobility_advisor.i18n.catalogues import N_, messages
 from mobility_advisor.rules.problems import InputError
 
@@ -164,7 +164,9 @@ def convert_files(files: Mapping[str, str], formats: Iterable[str], lang: str,
     if needed:
         with ThreadPoolExecutor(max_workers=min(8, os.cpu_count() or 1)) as pool:
             if "html" in needed:  # all the pack's pages from one pandoc process
-                pages = pool.submit(_html_pages, [_relink(files[name], stems, "html") for name in md_names], lang)
+                # the PDF forms' field marks ride in the HTML pages (pdf_forms), stripped from the HTML files
+                pages = pool.submit(_html_pages, [_relink(_marked(files[name]), stems, "html") for name in md_names],
+                                    lang)
             for name in md_names:
                 for fmt in needed:
                     if fmt != "html":
@@ -192,10 +194,18 @@ def convert_files(files: Mapping[str, str], formats: Iterable[str], lang: str,
                 out[name] = content
             elif fmt == "pdf":
                 html = _relink_html(made[name, "html"], stems, "pdf")
-                out[f"{stem}.pdf"] = html_to_pdf(html)
+                out[f"{stem}.pdf"] = html_to_pdf(html, getattr(content, "identity", None))
+            elif fmt == "html":
+                out[f"{stem}.html"] = pdf_forms.strip_html(made[name, fmt])
             else:
                 out[f"{stem}.{fmt}"] = made[name, fmt]
     return out
+
+
+def _marked(content: str) -> str:
+    """The text a document's HTML page is made from: with its PDF form's field marks, if it has
+    any (pack/forms.py's FormMarkdown carries them beside the Markdown the pack writes)."""
+    return getattr(content, "marked", content)
 
 
 def _doc_lang(name: str, lang: str, host_lang: str | None) -> str:
@@ -217,6 +227,19 @@ _HTML_PAIR = re.compile(r'<p>((?:(?!</p>).)*)</p>(\s*)<p><em lang=', re.S)
 _HTML_PAIR_ITEM = re.compile(r'<li>((?:(?!</li>).)*<br />\s*<em lang=)', re.S)
 
 
+# The sentences between a heading and its table (a sentence and its translation): kept with the
+# table (PRINT_CSS, p.lead), so that the heading is never left at the foot of a page.
+_HTML_LEAD = re.compile(r'(<h[1-3][^>]*>(?:(?!</h[1-3]>).)*</h[1-3]>\s*)((?:<p[ >](?:(?!</p>).)*</p>\s*){1,4})(?=<table)',
+                        re.S)
+
+
+def _lead(m: re.Match) -> str:
+    def mark(p: re.Match) -> str:
+        return f'<p class="{p.group(1)} lead">' if p.group(1) else '<p class="lead">'
+
+    return m.group(1) + re.sub(r'<p(?: class="([^"]*)")?>', mark, m.group(2))
+
+
 def _host_parts_html(page: str, name: str, lang: str, host_lang: str | None) -> str:
     from mobility_advisor.engine.bilingual import HOST_DOCUMENTS, HOST_ONLY
 
@@ -230,6 +253,7 @@ def _host_parts_html(page: str, name: str, lang: str, host_lang: str | None) -> 
     body = _HTML_HOST_LINE.sub(lambda m: f'{m.group(1)}<em lang="{tag}">', body)
     body = _HTML_PAIR.sub(r'<p class="pair">\1</p>\2<p class="host-line"><em lang=', body)
     body = _HTML_PAIR_ITEM.sub(r'<li class="pair">\1', body)
+    body = _HTML_LEAD.sub(_lead, body)
     body = _HTML_HOST_LABEL.sub(lambda m: f'{m.group(1)}{m.group(2)} / <span lang="{tag}">{m.group(3)}</span>'
                                           f'{m.group(4)}', body)
     return head + body
@@ -342,8 +366,11 @@ def _pack_script_works() -> bool:
         return False
 
 
-def html_to_pdf(html: str) -> bytes:
-    """A standalone HTML page (from `_pandoc(…, "html", …)`) printed to PDF by WeasyPrint."""
+def html_to_pdf(html: str, identity: tuple[str, str] | None = None) -> bytes:
+    """A standalone HTML page (from `_pandoc(…, "html", …)`) printed to PDF by WeasyPrint.
+
+    Field marks in the page become the fields of a PDF form (pdf_forms); `identity`, (mobility
+    key, document stem), is then written into the form and the document's information."""
     check_available(["pdf"])
     from weasyprint import HTML
 
@@ -354,7 +381,11 @@ def html_to_pdf(html: str) -> bytes:
     html = re.sub(r'<input type="checkbox"[^>]*/?>', "☐ ", html)
     # No base URL: links between the pack's files stay relative ("checklist.pdf"), so they
     # still work once the folder is moved or sent; the page loads no other resource.
-    return HTML(string=html, base_url=None).write_pdf(font_config=_font_config())
+    finish = None
+    if pdf_forms.has_marks(html):
+        html, fields = pdf_forms.form_html(html, SIGNATURE_ROW_CM * 10)
+        finish = pdf_forms.finisher(identity, fields)
+    return HTML(string=html, base_url=None).write_pdf(font_config=_font_config(), finisher=finish)
 
 
 @lru_cache(maxsize=1)
@@ -446,17 +477,33 @@ def table_plan(rows: list[list[str]], signature: bool, padding_cm: float) -> tup
             fixed[len(header) - 1] = STAMP_CM
     # a blank is written in by hand: it asks for a few centimetres, at least WRITE_CM, though it can wrap
     blanks = {c for row in rows[1:] for c, cell in enumerate(row) if BLANK in cell and c not in fixed}
-    # a signature table's date is written in by hand, "26.03.2027" in full (#25: the host reader)
-    if signature and rows:
-        fixed.update({c: DATE_CM for c in blanks if c < len(rows[0]) and is_date_label(rows[0][c])})
+    font_pt = SIGNATURE_FONT_PT if signature else TABLE_FONT_PT
+    # a signature table's date is written in by hand, "26.03.2027" in full (#25: the host reader),
+    # unless the other columns' longest words would then be cut (a long name or function)
+    dates = [c for c in blanks if signature and rows and c < len(rows[0]) and is_date_label(rows[0][c])]
     rows = [[cell.replace(BLANK, _HANDWRITING) for cell in row] for row in rows]
-    return column_widths(rows, TEXT_WIDTH_CM, SIGNATURE_FONT_PT if signature else TABLE_FONT_PT, padding_cm,
-                         fixed=fixed, at_least={c: WRITE_CM for c in blanks if c not in fixed})
+    plain = column_widths(rows, TEXT_WIDTH_CM, font_pt, padding_cm, fixed=fixed, at_least=dict.fromkeys(blanks, WRITE_CM))
+    for date_cm in (DATE_CM, 2.2, 2.1, 2.0, 1.9) if dates else ():  # as wide as the words leave room for
+        with_dates = {**fixed, **dict.fromkeys(dates, date_cm)}
+        widths, font = column_widths(rows, TEXT_WIDTH_CM, font_pt, padding_cm, fixed=with_dates,
+                                     at_least={c: WRITE_CM for c in blanks if c not in with_dates})
+        if font >= plain[1] - 0.5 and not _words_cut(rows, widths, font, padding_cm, with_dates):
+            return widths, font
+    return plain
+
+
+def _words_cut(rows: list[list[str]], widths: list[float], font: float, padding_cm: float, fixed: dict) -> bool:
+    """Whether a column not of fixed width is narrower than its longest word (header in bold)."""
+    from mobility_advisor.formats.table_layout import CM_PER_PT, longest_word_em
+
+    return any(c not in fixed and c < len(widths)
+               and widths[c] + 1e-6 < longest_word_em(cell, i == 0) * font * CM_PER_PT + padding_cm
+               for i, row in enumerate(rows) for c, cell in enumerate(row))
 
 
 _HANDWRITING = "_ " * 14  # about 3 cm at 8 pt
 WRITE_CM = 1.6  # a function or a short word written by hand
-DATE_CM = 2.55  # a date written by hand, day, month and year in full
+DATE_CM = 2.25  # a date written by hand, "26.03.2027" in a small hand (the cells were 1.6-1.9 cm)
 DATE_LABELS = ("Date", "Datum", "Fecha", "Data")
 
 
@@ -499,7 +546,7 @@ tr.fill td { height: 11mm; }
 .signing { break-inside: avoid; page-break-inside: avoid; }
 .pair, .host-line { break-inside: avoid; page-break-inside: avoid; }
 .host-line { break-before: avoid; page-break-before: avoid; }
-h1 + p, h2 + p, h1 + p + p.host-line, h2 + p + p.host-line { break-after: avoid; page-break-after: avoid; }
+p.lead { break-after: avoid; page-break-after: avoid; }
 body > p:last-child { break-before: avoid; page-break-before: avoid; }
 ul.task-list { list-style: none; padding-left: .8em; }
 ul.task-list input { margin-right: .4em; }
@@ -579,7 +626,7 @@ _HTML_TABLE = re.compile(r"<table>(.*?)</table>", re.S)
 
 
 # A table row of blanks only (learning outcomes to write in): tall enough to write by hand.
-_HTML_FILL_ROW = re.compile(r'<tr(?: class="[^"]*")?>((?:\s*<td>_{8}</td>)+\s*)</tr>')
+_HTML_FILL_ROW = re.compile(r'<tr(?: class="[^"]*")?>((?:\s*<td>(?:<!--ma-field [^>]*-->)?_{8}</td>)+\s*)</tr>')
 
 # A signature table with its heading and the sentences between them: kept on one page.
 _HTML_SIGNING = re.compile(r'(<h[1-6][^>]*>(?:(?!</h).)*</h[1-6]>\s*(?:<p>(?:(?!</p>).)*</p>\s*)*)?'
@@ -596,7 +643,8 @@ _HTML_PADDING_CM = {False: 0.32, True: 0.24}
 def _html_text(cell: str) -> str:
     import html as entities
 
-    return entities.unescape(re.sub(r"<[^>]+>", " ", cell))
+    # a PDF form's field mark is no text: the table is sized as without fields
+    return entities.unescape(re.sub(r"<[^>]+>", " ", pdf_forms.strip_html(cell)))
 
 
 def _size_html_table(m: re.Match) -> str:
@@ -833,10 +881,26 @@ _FOOTER_WORD = (
 _FOOTER_ID = "rIdMobilityAdvisorFooter"
 
 
+_WORD_PPR_KEEP = re.compile(r"<w:pPr>((?:<w:pStyle [^>]*/>)?(?:<w:keepNext />)?)")
+
+
+def _docx_keep_lines(m: re.Match) -> str:
+    """A paragraph holding a line break (a list item, its translation below) kept on one page
+    (w:keepLines, after w:pStyle and w:keepNext as the schema orders them)."""
+    paragraph = m.group(0)
+    if "<w:br />" not in paragraph or "<w:keepLines" in paragraph:
+        return paragraph
+    if "<w:pPr>" not in paragraph:
+        return paragraph.replace("<w:p>", "<w:p><w:pPr><w:keepLines /></w:pPr>", 1)
+    return _WORD_PPR_KEEP.sub(lambda p: f"<w:pPr>{p.group(1)}<w:keepLines />", paragraph, count=1)
+
+
 def _docx_document(xml: str) -> str:
     xml = _WORD_TABLE.sub(_docx_table, xml)
     xml = _WORD_BEFORE_TABLE.sub(_docx_keep_heading, xml)
     xml = _docx_keep_last(xml)
+    # a list item and its translation below it (a line break in one paragraph): never parted
+    xml = _WORD_PARAGRAPH.sub(_docx_keep_lines, xml)
     xml = re.sub(r"</w:tbl>(\s*)<w:tbl>", rf"</w:tbl>\1{_EMPTY_PARAGRAPH_WORD}<w:tbl>", xml)
     # Page numbers: the footer reference opens the section's properties.
     xml = xml.replace("<w:sectPr>", f'<w:sectPr><w:footerReference w:type="default" r:id="{_FOOTER_ID}" />', 1)

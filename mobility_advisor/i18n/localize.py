@@ -64,10 +64,15 @@ def punctuation(lang: str) -> dict[str, str]:
     return _PUNCTUATION.get(lang, _PUNCTUATION_DEFAULT)
 
 
-# German writes every noun with a capital ("die Nationale Agentur"): the templates' `lowerfirst`
-# and `lower` filters, which put a generated phrase's first word in lower case after a colon,
-# leave German as it is.
+# German writes every noun with a capital ("die Nationale Agentur"): the templates' `lower`
+# filter leaves German as it is, and `lowerfirst` (a noun phrase after a colon or a semicolon)
+# puts only a leading article or determiner in lower case ("; ein Beurteilungsraster",
+# "Ansprechstelle: das CFA"), never a noun ("; Beobachtung").
 KEEP_CASE = ("de",)
+_DE_DETERMINERS = frozenset(
+    "der die das den dem des ein eine einen einem einer eines kein keine keinen keinem keiner "
+    "dieser diese dieses diesen diesem jeder jede jedes jeden jedem alle beide mehrere einige "
+    "ihr ihre ihren ihrem ihrer sein seine seinen seinem seiner im am zum zur beim vom".split())
 
 # names that start with a capital and a small letter: the sending country's contacts too
 # ("Agence Erasmus+ France", "Nationale Agentur…", "Nationales Europass Center…")
@@ -76,14 +81,17 @@ _LOWER_KEEP = {"Bac", "Europass", "Erasmus+", "CMA", "CAP", "BP", "BMA", "MEN", 
 
 
 def lower_first(text: Any, lang: str | None = None) -> Any:
-    """"Le rectorat…" -> "le rectorat…" after a colon, as French and English both write it;
-    names and acronyms (a second capital, or a known name) keep their capital, and so does
-    every word of a language in KEEP_CASE. The result keeps the input's type (a `str`
+    """"Le rectorat…" -> "le rectorat…" after a colon or a semicolon, as French, English,
+    Spanish and Catalan write it; names and acronyms (a second capital, or a known name) keep
+    their capital. German lowers only a leading article or determiner (KEEP_CASE above). The result keeps the input's type (a `str`
     subclass such as render.Trusted stays one)."""
-    if lang in KEEP_CASE:
-        return text
     s = str(text)
     word = s.split(" ", 1)[0]
+    if lang in KEEP_CASE:
+        if word.lower() not in _DE_DETERMINERS or not word[:1].isupper():
+            return text
+        out = s[0].lower() + s[1:]
+        return type(text)(out) if isinstance(text, str) and type(text) is not str else out
     # an elided article ("L'employeur", "D'après") is a small word too: "avec l'employeur"
     elided = len(s) > 2 and s[1] in "'’" and s[2].isalpha()
     if len(s) < 2 or not s[0].isupper() or not (s[1].islower() or elided) or word in _LOWER_KEEP:
@@ -95,6 +103,17 @@ def lower_first(text: Any, lang: str | None = None) -> Any:
 def lower(text: Any, lang: str | None = None) -> Any:
     """The whole text in lower case, except in a language in KEEP_CASE."""
     return text if lang in KEEP_CASE else str(text).lower()
+
+
+def join_choices(labels: list[str], lang: str) -> str:
+    """Chosen options in one sentence, joined by the language's semicolon: "Observations… ; un
+    test…", "Beobachtung…; ein Beurteilungsraster…" (no capital inside a sentence, see lower_first)."""
+    if not labels:
+        return ""
+    # a one-letter first word is a small word too ("; a dedicated grid", "; à l'étranger")
+    rest = [x[0].lower() + x[1:] if lang not in KEEP_CASE and len(x) > 1 and x[0].isalpha() and x[1] == " "
+            else lower_first(x, lang) for x in labels[1:]]
+    return punctuation(lang)["semicolon"].join([labels[0], *rest])
 
 
 def _locale_name(lang: str) -> str:
@@ -119,7 +138,9 @@ def format_date(d: date, lang: str) -> str:
     text = babel_format_date(d, format="long", locale=_locale(lang))
     if lang == "fr" and d.day == 1 and text.startswith("1 "):
         text = "1er" + text[1:]
-    return text
+    # CLDR writes Catalan "d’abril" with a curly apostrophe; the packs' texts (catalogues, rules)
+    # use the straight one everywhere, so a date reads like the sentence around it
+    return text.replace("\u2019", "'")
 
 
 # Catalan elides the article before the 1st and the 11th: "l'1 de març", "de l'11 d'abril",
@@ -219,10 +240,5 @@ def answer_text(q: Any, value: Any, lang: str, answers: Mapping[str, Any] | None
     if q.kind in ("single", "multiple"):
         values = value if isinstance(value, (list, tuple)) else [value]
         labels = [c.label(lang) if (c := q.choice(v)) else str(v) for v in values]
-        if lang in ("fr", "en", "es", "ca"):  # "Observations avant… ; un test": no capital inside a sentence
-            sep = " ; " if lang == "fr" else "; "  # French spacing (German nouns keep their capital)
-            # a one-letter first word is a small word too ("; a dedicated grid", "; à l'étranger")
-            return sep.join([labels[0], *(x[0].lower() + x[1:] if len(x) > 1 and (x[1].islower() or x[1] == " ")
-                                           else x for x in labels[1:])])
-        return "; ".join(labels)
+        return join_choices(labels, lang)
     return str(value)

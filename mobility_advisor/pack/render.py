@@ -71,7 +71,7 @@ from typing import Any, Iterator, Mapping
 
 from mobility_advisor.engine import engine
 from mobility_advisor.formats import ics
-from mobility_advisor.pack import provenance
+from mobility_advisor.pack import forms, provenance
 from mobility_advisor.core.cache import cache_dir
 from mobility_advisor.core.data import shipped
 from mobility_advisor.i18n.catalogues import N_, messages
@@ -452,9 +452,13 @@ def context(tree: Tree, result: engine.Result, lang: str, today: date, learning:
     for q in engine.walk(tree, ans).asked:  # the wizard's input hint ("(AAAA-MM-JJ …)") has no place in a pack
         asked.append({"id": q.id, "text": _INPUT_HINT.sub("", engine.wording(q, ans)[0](lang)), "value": label(q.id)})
 
+    gettexts = words(lang)
     return {
         "lang": lang,
-        **words(lang),
+        **gettexts,
+        # the fields of a PDF form (pack/forms.py): never seen in the Markdown
+        "field": forms.field,
+        "signatory": forms.signatory(gettexts["_"], gettexts["pgettext"]),
         # the language's separators (French: " : ", " ; "), printed as they are
         **{k: Trusted(v) for k, v in punctuation(lang).items()},
         "today": today,
@@ -611,8 +615,9 @@ def render_document(tree: Tree, result: engine.Result, lang: str, today: date, t
     if host_lang and host_lang != lang and template in HOST_DOCUMENTS:
         host_ctx = with_doc(host_lang)
         host_ctx["documents"] = [host_ctx["doc"]] if host_ctx["doc"] else []
-        return _host_document(template, ctx, host_ctx, templates, strict)
-    return _render(template, ctx, templates)
+        return str(forms.with_fields(_host_document(template, ctx, host_ctx, templates, strict), template,
+                                     result.answers))
+    return str(forms.with_fields(_render(template, ctx, templates), template, result.answers))
 
 
 def checklist_markdown(tree: Tree, result: engine.Result, lang: str, today: date, learning: Any = None) -> str:
@@ -657,9 +662,10 @@ def pack_files(tree: Tree, result: engine.Result, lang: str, today: date, learni
         if host_lang and host_lang != lang and doc.template in HOST_DOCUMENTS:
             if host_ctx is None:  # made once, and only for a pack with a host language
                 host_ctx = context(tree, result, host_lang, today, learning, referent, pack_lang=lang)
-            files[name] = _host_document(doc.template, {**ctx, "doc": doc}, host_ctx)
+            files[name] = forms.with_fields(_host_document(doc.template, {**ctx, "doc": doc}, host_ctx),
+                                            doc.template, result.answers)
             continue
-        files[name] = _render(doc.template, {**ctx, "doc": doc})
+        files[name] = forms.with_fields(_render(doc.template, {**ctx, "doc": doc}), doc.template, result.answers)
     if ctx["calendar"]:
         cal = calendar_ics(tree, result, lang, today)
         if cal is not None:

@@ -7,19 +7,25 @@ from typing import Optional
 
 import typer
 
-from mobility_advisor.cli.commands.common import LangOpt, fail, rule_tree
+from mobility_advisor.cli.commands.common import LangOpt, current_day, fail, rule_tree
 from mobility_advisor.cli.commands.reading import learning_record, read_answers_file
 
 
 def record(
     answers: Path = typer.Argument(..., help="The mobility's answers file (see `ask --save-answers`)."),
     lang: Optional[str] = LangOpt,
+    from_: Optional[list[Path]] = typer.Option(
+        None, "--from", help="A filled PDF form of the pack (evaluation grid, complement…) to read the results "
+                             "from, instead of asking; may be given several times."),
+    yes: bool = typer.Option(False, "--yes", help="With --from: write what was read without asking (scripts)."),
 ) -> None:
-    """After the mobility: ask the results of the routes chosen and write them into the answers file.
+    """After the mobility: ask the results of the routes chosen (or read them from the filled PDF
+    forms, --from) and write them into the answers file.
 
     Only its `results:` part changes (written atomically). Then make the pack again with
-    `render --answers ANSWERS --force`. Exit status: 0 written, 2 bad file or no terminal,
-    130 interrupted (nothing written).
+    `render --answers ANSWERS --force`. Exit status: 0 written (or nothing to write, or not
+    confirmed), 2 bad file, a form refused, or no terminal (without --yes), 130 interrupted
+    (nothing written).
     """
     import sys
 
@@ -33,6 +39,19 @@ def record(
     outcomes = learning.outcomes if learning else ()
     if not record_mod.questions(given, outcomes):
         fail(record_mod.msg("nothing_to_ask", lang, file=answers), 2)
+
+    def check(raw_outcomes, raw_results) -> None:
+        learning_record(raw_outcomes, raw_results, given, str(answers), lang, None)
+
+    if from_:
+        from mobility_advisor.cli import record_from
+
+        try:
+            code = record_from.run(answers, given, outcomes, learning.results if learning else None, from_, lang,
+                                   yes, current_day(), check)
+        except (InputError, LearningError, YamlError, OSError) as exc:
+            fail(str(exc), 2)
+        raise typer.Exit(code)
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         from mobility_advisor.i18n.messages import msg
 
@@ -42,9 +61,6 @@ def record(
     except (KeyboardInterrupt, EOFError):
         typer.echo("\n" + record_mod.msg("interrupted", lang, file=answers), err=True)
         raise typer.Exit(130)
-
-    def check(raw_outcomes, raw_results) -> None:
-        learning_record(raw_outcomes, raw_results, given, str(answers), lang, None)
 
     try:
         record_mod.write_results(answers, results, outcomes, check)

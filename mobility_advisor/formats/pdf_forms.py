@@ -1,0 +1,277 @@
+"""Fillable PDF forms: the fields a host fills in and signs, only in a pack's PDF.
+
+A template marks a field with `{{ field(name, kind, tip) }}` (pack/forms.py) at the start of a
+table cell. The Markdown the pack writes never shows it: the mark rides only in the text given to
+the PDF, as an HTML comment, `<!--ma-field k=radio n=result.1 v=achieved t=Result%20…-->`
+(values percent-encoded, so that no typography, escaping or pairing of languages can change
+it). Pandoc passes the comment into the HTML page unchanged; `form_html` turns each one into an
+`<input>` or `<textarea>` that WeasyPrint makes an AcroForm field of (CSS `appearance: auto`
+on these elements only, not `pdf_forms` for the whole page: the task lists keep their printed
+boxes), and `finisher` corrects the PDF before it is written:
+
+- radio buttons: each button's "on" state is named after its export value (`/achieved`),
+  as readers and pypdf expect, instead of WeasyPrint's `/0`, `/1` with an `/Opt` array;
+- read-only fields (the mobility's identity) get the ReadOnly flag;
+- kind `sig`: an empty digital signature field (`/FT /Sig`) on the signature box, which a
+  free reader signs; it has no appearance, so ink and stamp still go on the printed box;
+- the identity fields `mobility.id` and `mobility.document` (hidden widgets: nothing printed)
+  and the same two values in the document information dictionary
+  (`/MobilityAdvisorId`, `/MobilityAdvisorDocument`), read by `record --from`.
+
+Fields are laid over the cell (absolutely positioned at the cell's first line: the table's
+layout, and so the printed page, is the one without fields).
+"""
+
+from __future__ import annotations
+
+import html as entities
+import re
+from dataclasses import dataclass
+from urllib.parse import quote, unquote
+
+KINDS = ("text", "area", "radio", "sig")
+
+_MARK = re.compile(r"<!--ma-field ([A-Za-z0-9%._=\- ]*?)\s*-->")
+MARK_TEXT = re.compile(r"<!--ma-field [A-Za-z0-9%._=\- ]*?\s*-->")  # one mark
+# A mark is stripped with the spaces after it when it opens a cell written "| … |" (a bilingual
+# row: bilingual.pair writes each cell as " text "), so that "| M x |" reads "| x |" and "| M |"
+# "| |", as they read without fields.
+_STRIP = re.compile(r"(?<=\| )" + MARK_TEXT.pattern + " *|" + MARK_TEXT.pattern)
+
+
+def _enc(value: str) -> str:
+    # percent-encoded, "-" too: a comment cannot hold "--"
+    return quote(str(value), safe="._").replace("-", "%2D")
+
+
+def mark(kind: str, name: str, tip: str = "", value: str = "", checked: bool = False, rows: int = 1) -> str:
+    """The mark of one field, as a template writes it (see the module's docstring)."""
+    if kind not in KINDS:
+        raise ValueError(f"unknown field kind {kind!r}: one of {', '.join(KINDS)}")
+    parts = [f"k={kind}", f"n={_enc(name)}"]
+    if value:
+        parts.append(f"v={_enc(value)}")
+    if checked:
+        parts.append("c=1")
+    if rows != 1:
+        parts.append(f"r={int(rows)}")
+    if tip:
+        parts.append(f"t={_enc(tip)}")
+    return "<!--ma-field " + " ".join(parts) + "-->"
+
+
+@dataclass
+class Mark:
+    kind: str
+    name: str
+    tip: str = ""
+    value: str = ""
+    checked: bool = False
+    rows: int = 1
+
+
+def parse(text: str) -> Mark:
+    """A mark's attributes (the text between `<!--ma-field ` and `-->`)."""
+    attrs = dict(p.split("=", 1) for p in text.split() if "=" in p)
+    return Mark(kind=attrs.get("k", "text"), name=unquote(attrs.get("n", "")), tip=unquote(attrs.get("t", "")),
+                value=unquote(attrs.get("v", "")), checked=attrs.get("c") == "1", rows=int(attrs.get("r", "1") or 1))
+
+
+def strip(text: str) -> str:
+    """The text without its field marks (the Markdown and HTML a pack writes)."""
+    return _STRIP.sub("", text) if "<!--ma-field" in text else text
+
+
+_STRIP_HTML = re.compile(MARK_TEXT.pattern + r"\s*")
+
+
+def strip_html(page: str) -> str:
+    """An HTML page without its field marks, as pandoc writes it from the Markdown without them (a
+    mark opens its cell, and pandoc trims a cell's text: "<td>M x</td>" is "<td>x</td>")."""
+    return _STRIP_HTML.sub("", page) if "<!--ma-field" in page else page
+
+
+def has_marks(text: str) -> bool:
+    return "<!--ma-field" in text
+
+
+# --- HTML: marks to inputs -----------------------------------------------------------
+
+LINE_MM = 4.2  # one written line in a cell (a text field's height)
+FILL_ROW_MM = 11  # a row of blanks to write on (convert.PRINT_CSS `tr.fill`)
+RADIO_PT = 8
+
+FORM_CSS = f"""
+.ma-anchor {{ position: relative; height: 0; margin: 0; padding: 0; border: 0; }}
+.ma-field {{ appearance: auto; position: absolute; margin: 0; padding: 0; border: 0; background: none;
+             box-sizing: border-box; font-size: 8pt; color: #111; }}
+.ma-radio {{ width: {RADIO_PT}pt; height: {RADIO_PT}pt; }}
+"""
+
+
+def form_html(page: str, sign_row_mm: float) -> tuple[str, dict[str, Mark]]:
+    """The HTML page with its marks turned into form inputs, and the fields other than radio
+    buttons by name (for `finisher`). A (name, value) seen again (a document with two "Assessor"
+    rows) is numbered: `signature.assessor`, `signature.assessor.2`.
+
+    Text and signature fields are laid out as checkboxes, which WeasyPrint draws without a font,
+    and made what they are by `finisher`: a text field that WeasyPrint made itself would embed
+    the whole of its font (DejaVu Sans, 0.7 MB, its widths read glyph by glyph) in every PDF;
+    they are written in the reader's Helvetica instead, which has every letter of the five
+    languages."""
+    if not has_marks(page):
+        return page, {}
+    seen: dict[tuple[str, str], int] = {}
+    fields: dict[str, Mark] = {}
+
+    def one(m: re.Match) -> str:
+        f = parse(m.group(1))
+        key = (f.name, f.value)
+        seen[key] = seen.get(key, 0) + 1
+        name = f.name if seen[key] == 1 else f"{f.name}.{seen[key]}"
+        attrs = f'name="{entities.escape(name)}" title="{entities.escape(f.tip or name)}"'
+        if f.kind == "radio":
+            return (f'<input type="radio" class="ma-field ma-radio" {attrs} value="{entities.escape(f.value)}"'
+                    f'{" checked" if f.checked else ""}>')
+        fields[name] = f
+        height = {"area": f.rows * FILL_ROW_MM, "sig": sign_row_mm - 1}.get(f.kind, LINE_MM)
+        return f'<input type="checkbox" class="ma-field" style="width: 100%; height: {height:g}mm" {attrs}>'
+
+    # Each field is held by an empty block at the top of its cell, of the cell's width and no
+    # height: the field's containing block, which changes nothing of the cell's layout (a
+    # positioned cell itself would have its borders painted again, as rectangles).
+    page = _MARK.sub(lambda m: f'<div class="ma-anchor">{one(m)}</div>', page)
+    return page.replace("</style>", FORM_CSS + "</style>", 1), fields
+
+
+# --- PDF: the finisher ---------------------------------------------------------------
+
+FIELD_FONT_PT = 9
+_MULTILINE = 1 << 12
+_READ_ONLY = 1
+
+
+def finisher(identity: tuple[str, str] | None, fields: dict[str, Mark]):
+    """A WeasyPrint `finisher(document, pdf)` that makes the fields what they are (see the module's
+    docstring and `form_html`) and writes the identity (`(mobility key, document stem)`) into
+    the form and the PDF's information dictionary."""
+
+    def finish(document, pdf) -> None:
+        import pydyf
+
+        widgets = [o for o in pdf.objects if isinstance(o, pydyf.Dictionary) and o.get("Subtype") == "/Widget"]
+        groups = [o for o in pdf.objects if isinstance(o, pydyf.Dictionary) and "Kids" in o and o.get("FT") == "/Btn"]
+        if not widgets and not groups:
+            return
+        by_ref = {o.reference: o for o in widgets}
+        for group in groups:
+            values = [s.string for s in group.pop("Opt", [])]
+            value = None
+            for index, (ref, export) in enumerate(zip(group["Kids"], values)):
+                kid = by_ref.get(ref)
+                if kid is None:
+                    continue
+                state = "/" + _pdf_name(export)
+                kid["AP"]["N"] = pydyf.Dictionary({_pdf_name(export): kid["AP"]["N"][index]})
+                if kid.get("AS") != "/Off":
+                    kid["AS"] = state
+                    value = state
+                # a button is a widget of its group, not a field of its own
+                kid.pop("T", None)
+                kid.pop("TU", None)
+            group["V"] = value or "/Off"
+        acroform = pdf.catalog["AcroForm"]
+        kids = {ref for group in groups for ref in group["Kids"]}
+        acroform["Fields"] = pydyf.Array(r for r in acroform["Fields"] if r not in kids)
+        helv = pydyf.Dictionary({"Type": "/Font", "Subtype": "/Type1", "BaseFont": "/Helvetica",
+                                 "Encoding": "/WinAnsiEncoding"})
+        pdf.add_object(helv)
+        acroform["DR"] = pydyf.Dictionary({"Font": pydyf.Dictionary({"Helv": helv.reference})})
+        acroform["DA"] = pydyf.String(f"/Helv {FIELD_FONT_PT} Tf 0 g")
+        for w in widgets:
+            if "Rect" in w:  # lower-left, upper-right, as some readers and signers expect
+                x0, y0, x1, y1 = w["Rect"]
+                w["Rect"] = pydyf.Array((min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)))
+            spec = fields.get(w["T"].string) if "T" in w else None
+            if spec is None:
+                continue
+            for key in ("AP", "AS", "MK", "V", "Border"):
+                w.pop(key, None)
+            if spec.kind == "sig":
+                w["FT"] = "/Sig"
+                continue
+            w["FT"] = "/Tx"
+            w["DA"] = pydyf.String(f"/Helv {FIELD_FONT_PT} Tf 0 g")
+            w["V"] = pydyf.String(spec.value)
+            if spec.kind == "area":
+                w["Ff"] = _MULTILINE
+        if identity is not None:
+            _identity(pdf, acroform, identity)
+        _hierarchy(pdf, acroform)
+
+    return finish
+
+
+def _identity(pdf, acroform, identity: tuple[str, str]) -> None:
+    """The mobility's key and the document's stem: read-only hidden fields on the first page, and
+    entries of the document information dictionary."""
+    import pydyf
+
+    key, stem = identity
+    first = pdf.pages["Kids"][0]  # an object number (pydyf) or a reference "n 0 R"
+    page = pdf.objects[first if isinstance(first, int) else int(first.split()[0])]
+    for name, value in (("mobility.id", key), ("mobility.document", stem)):
+        field = pydyf.Dictionary({
+            "Type": "/Annot", "Subtype": "/Widget", "FT": "/Tx", "T": pydyf.String(name),
+            "TU": pydyf.String(name), "V": pydyf.String(value), "Ff": _READ_ONLY,
+            "DA": pydyf.String(f"/Helv {FIELD_FONT_PT} Tf 0 g"),
+            "F": 2,  # Hidden: not shown, not printed
+            "Rect": pydyf.Array((0, 0, 0, 0)), "P": page.reference,
+        })
+        pdf.add_object(field)
+        if "Annots" not in page:
+            page["Annots"] = pydyf.Array()
+        page["Annots"].append(field.reference)
+        acroform["Fields"].append(field.reference)
+    pdf.info["MobilityAdvisorId"] = pydyf.String(key)
+    pdf.info["MobilityAdvisorDocument"] = pydyf.String(stem)
+
+
+def _hierarchy(pdf, acroform) -> None:
+    """Dotted names as PDF field names: a partial name (`/T`) holds no period, the dots are the
+    field tree. `signature.host_tutor` is the field `host_tutor` under a field `signature`, which
+    every reader (and pypdf, pyHanko) names `signature.host_tutor` in full."""
+    import pydyf
+
+    by_ref = {o.reference: o for o in pdf.objects if isinstance(o, pydyf.Dictionary)}
+    nodes: dict[tuple[str, ...], pydyf.Dictionary] = {}
+    top = pydyf.Array()
+    for ref in acroform["Fields"]:
+        field = by_ref.get(ref)
+        name = field["T"].string if field is not None and "T" in field else ""
+        if "." not in name:
+            top.append(ref)
+            continue
+        *path, last = name.split(".")
+        parent = None
+        for depth in range(1, len(path) + 1):
+            prefix = tuple(path[:depth])
+            node = nodes.get(prefix)
+            if node is None:
+                node = nodes[prefix] = pydyf.Dictionary({"T": pydyf.String(prefix[-1]), "Kids": pydyf.Array()})
+                pdf.add_object(node)
+                if parent is None:
+                    top.append(node.reference)
+                else:
+                    node["Parent"] = parent.reference
+                    parent["Kids"].append(node.reference)
+            parent = node
+        field["T"] = pydyf.String(last)
+        field["Parent"] = parent.reference
+        parent["Kids"].append(ref)
+    acroform["Fields"] = top
+
+
+def _pdf_name(value: str) -> str:
+    """A PDF name's characters: the export values are ids (achieved, not_achieved)."""
+    return re.sub(r"[^A-Za-z0-9_.\-]", "_", value) or "on"

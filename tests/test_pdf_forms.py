@@ -1,0 +1,297 @@
+"""Fillable PDF forms (#26 items 1 and 2): the evaluation grid's fields, filled and read back as a
+host's free reader would (pypdf), a signature field on every signature box, the mobility's
+identity in every form, and nothing of it in the Markdown, HTML, DOCX or the printed page.
+
+One FR/DE pack with learning outcomes is written with `render --format md,pdf,html,docx` (a
+subprocess, as a referent runs it) for the module; the field names are the contract of
+docs/forms.md, which `record --from` reads.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+import yaml
+
+pypdf = pytest.importorskip("pypdf")
+pytest.importorskip("weasyprint")
+
+from mobility_advisor.engine.identity import mobility_key  # noqa: E402
+from mobility_advisor.formats import pdf_forms  # noqa: E402
+from mobility_advisor.pack import forms  # noqa: E402
+from mobility_advisor.season.signatures import ROLES  # noqa: E402
+
+OUTCOMES = [
+    {"reference": "C1.2", "text": "Réaliser une pâte feuilletée selon la fiche technique",
+     "assessment": "Observation par la tutrice", "criteria": "Feuilletage régulier"},
+    {"text": "Organiser son poste de travail et respecter les règles d'hygiène",
+     "assessment": "Grille d'appréciation", "criteria": "Poste propre et rangé"},
+]
+ANSWERS = {
+    "org.sending_country": "fr", "learner.name": "Léa Dupont", "learner.birth_date": "2005-04-02",
+    "learner.qualification": "Bac pro Boulanger-pâtissier", "learner.eqf_level": "4",
+    "org.sending": "Lycée professionnel Jean Moulin", "learner.apprentice": False,
+    "org.host_partner": "Handwerkskammer für München und Oberbayern", "org.host_company": "Bäckerei Schulz",
+    "tutor.name": "Anna Schulz", "tutor.function": "Konditormeisterin", "destination.country": "de",
+    "mobility.start": "2027-03-01", "mobility.end": "2027-03-26", "mobility.funding": "erasmus",
+    "participation.attestation": True, "participation.other_evidence": False,
+    "integration.preparation": ["positioning", "grid"], "integration.positioning_tools": ["europass_cv"],
+    "integration.methods": ["observation", "host_grid"], "integration.test_before": True,
+    "integration.record": ["grid", "certificate"], "certification.in_framework": "yes",
+    "goals": ["participation", "learning_outcomes", "integration", "certification"],
+    "certification.certifier": "men", "men.diploma": "bac_pro",
+}
+RESULT_FIELDS = {"result.C1.2", "result.2"}  # the first by its reference, the second by its number
+TEXT_FIELDS = {"observations.before", "observations.after", "comments", "assessor.name", "assessment.date"}
+
+
+@pytest.fixture(scope="module")
+def pack(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("forms")
+    answers = root / "answers.yaml"
+    answers.write_text(yaml.safe_dump({"version": 1, "lang": "fr", "answers": ANSWERS, "outcomes": OUTCOMES},
+                                      allow_unicode=True), encoding="utf-8")
+    env = dict(os.environ, MOBILITY_ADVISOR_TODAY="2026-11-24")
+    done = subprocess.run([sys.executable, "-m", "mobility_advisor", "render", "--answers", str(answers),
+                           "--format", "md,pdf,html,docx", "--host-lang", "de", "-o", str(root / "pack")],
+                          env=env, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    return root / "pack"
+
+
+def _key() -> str:
+    from datetime import date
+
+    return mobility_key({**ANSWERS, "mobility.start": date(2027, 3, 1), "mobility.end": date(2027, 3, 26),
+                         "learner.birth_date": date(2005, 4, 2)})
+
+
+def test_evaluation_grid_has_the_contracts_fields(pack):
+    reader = pypdf.PdfReader(pack / "evaluation_grid.pdf")
+    fields = reader.get_fields()
+    assert RESULT_FIELDS | TEXT_FIELDS <= set(fields)
+    for name in RESULT_FIELDS:
+        assert fields[name]["/FT"] == "/Btn"
+        assert fields[name]["/_States_"] == ["/achieved", "/partial", "/not_achieved"]  # the export values
+        assert fields[name]["/V"] == "/Off"  # nothing recorded yet
+        assert "Ergebnis" in fields[name]["/TU"] and "Résultat" in fields[name]["/TU"]  # both languages
+    for name in TEXT_FIELDS:
+        assert fields[name]["/FT"] == "/Tx"
+    assert fields["assessor.name"]["/V"] == "Anna Schulz"  # the tutor named in the answers
+    assert fields["observations.before"]["/Ff"] & 4096  # several lines
+    # the identity, read-only, and in the document information
+    assert fields["mobility.id"]["/V"] == _key()
+    assert fields["mobility.document"]["/V"] == "evaluation_grid"
+    assert fields["mobility.id"]["/Ff"] & 1 and fields["mobility.document"]["/Ff"] & 1
+    assert reader.metadata["/MobilityAdvisorId"] == _key()
+    assert reader.metadata["/MobilityAdvisorDocument"] == "evaluation_grid"
+
+
+def test_a_host_fills_the_grid_and_it_reads_back(pack, tmp_path):
+    writer = pypdf.PdfWriter(clone_from=pack / "evaluation_grid.pdf")
+    values = {"result.C1.2": "/achieved", "result.2": "/not_achieved", "observations.before": "Pâte irrégulière",
+              "observations.after": "Feuilletage régulier, temps tenu", "comments": "Très bon stage",
+              "assessor.name": "Anna Schulz", "assessment.date": "26/03/2027"}
+    for page in writer.pages:
+        writer.update_page_form_field_values(page, values, auto_regenerate=False)
+    filled = tmp_path / "filled.pdf"
+    with filled.open("wb") as out:
+        writer.write(out)
+    fields = pypdf.PdfReader(filled).get_fields()
+    assert {name: fields[name]["/V"] for name in values} == values
+    # each radio button shows its state: the one chosen is on, the others off
+    reader = pypdf.PdfReader(filled)
+    states = {}
+    for page in reader.pages:
+        for annot in page.get("/Annots") or []:
+            annot = annot.get_object()
+            parent = annot.get("/Parent")
+            if parent is not None and _full_name(parent.get_object()) == "result.C1.2":
+                states[next(iter(annot["/AP"]["/N"]))] = annot["/AS"]
+    assert states == {"/achieved": "/achieved", "/partial": "/Off", "/not_achieved": "/Off"}
+
+
+def _full_name(field) -> str:
+    """A field's fully qualified name: its partial names from the root, joined by periods."""
+    names = []
+    while field is not None:
+        if "/T" in field:
+            names.append(field["/T"])
+        field = field.get("/Parent")
+        field = field.get_object() if field is not None else None
+    return ".".join(reversed(names))
+
+
+def test_partial_names_hold_no_period(pack):
+    """PDF partial names hold no period (pyHanko refuses the file otherwise): the dotted names are
+    a field tree."""
+    reader = pypdf.PdfReader(pack / "evaluation_grid.pdf")
+    partial = []
+
+    def walk(ref):
+        field = ref.get_object()
+        if "/T" in field:
+            partial.append(field["/T"])
+        for kid in field.get("/Kids") or []:
+            walk(kid)
+
+    for ref in reader.trailer["/Root"]["/AcroForm"]["/Fields"]:
+        walk(ref)
+    assert partial and not [p for p in partial if "." in p]
+    assert {"signature", "host_tutor", "result", "C1", "2"} <= set(partial)
+
+
+def test_every_signature_box_has_a_signature_field(pack):
+    expected = {"evaluation_grid": {"host_tutor", "sending_trainer"},
+                "attestation_participation": {"host_partner", "host_company", "other_host_company"},
+                "learning_agreement_complement": {"learner", "host_partner", "host_company"},
+                "europass_preparation": {"host_tutor", "learner", "sending_organisation"},
+                "men_unit_file": {"assessor"}}
+    for stem, roles in expected.items():
+        fields = pypdf.PdfReader(pack / f"{stem}.pdf").get_fields()
+        signatures = {name for name, f in fields.items() if f.get("/FT") == "/Sig"}
+        assert {n.split(".")[1] for n in signatures} == roles, stem
+        assert all(n.split(".")[1] in ROLES for n in signatures)
+        assert all(fields[n].get("/V") is None for n in signatures)  # empty: to be signed
+        assert fields["mobility.document"]["/V"] == stem
+    # two boxes of one role: numbered
+    men = pypdf.PdfReader(pack / "men_unit_file.pdf").get_fields()
+    assert {"signature.assessor", "signature.assessor.2"} <= set(men)
+
+
+def test_the_host_parts_of_other_documents_are_fields(pack):
+    expected = {
+        "learning_agreement_complement": {"actual.start": "/Tx", "actual.end": "/Tx", "changes": "/Tx"},
+        "attestation_participation": {"attendance.from": "/Tx", "attendance.to": "/Tx"},
+        "europass_preparation": {f"europass.{n}": "/Tx" for n in (
+            "tutor_name", "tutor_function", "activities", "job_skills", "language_skills", "digital_skills",
+            "organisational_skills")},
+        "men_unit_file": {"men.result.C1.2": "/Tx", "men.result.2": "/Tx"},
+    }
+    for stem, names in expected.items():
+        fields = pypdf.PdfReader(pack / f"{stem}.pdf").get_fields()
+        assert {n: fields[n]["/FT"] for n in names if n in fields} == names, stem
+        assert fields["mobility.id"]["/V"] == _key()
+    europass = pypdf.PdfReader(pack / "europass_preparation.pdf").get_fields()
+    assert europass["europass.tutor_name"]["/V"] == "Anna Schulz"
+    assert europass["europass.activities"]["/Ff"] & 4096
+
+
+def test_btm_files_tac_is_a_form(tmp_path):
+    answers = {**{k: v for k, v in ANSWERS.items() if not k.startswith(("men.", "certification.certifier"))},
+               "goals": ["certification"], "certification.certifier": "cma_btm", "btm.title": "patissier",
+               "btm.dossier_focus": "organisation", "learner.qualification": "BTM Pâtissier confiseur glacier traiteur"}
+    path = tmp_path / "answers.yaml"
+    path.write_text(yaml.safe_dump({"version": 1, "lang": "fr", "answers": answers, "outcomes": OUTCOMES},
+                                   allow_unicode=True), encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "mobility_advisor", "render", "--answers", str(path), "--format", "pdf",
+                           "--host-lang", "de", "-o", str(tmp_path / "pack")],
+                          env=dict(os.environ, MOBILITY_ADVISOR_TODAY="2026-11-24"), capture_output=True, text=True,
+                          timeout=600)
+    assert done.returncode == 0, done.stderr
+    fields = pypdf.PdfReader(tmp_path / "pack" / "btm_file.pdf").get_fields()
+    assert fields["btm.result.C1.2"]["/_States_"] == ["/achieved", "/partial", "/not_achieved"]
+    assert fields["btm.result.2"]["/FT"] == "/Btn" and fields["btm.comment.2"]["/FT"] == "/Tx"
+    assert {"signature.host_tutor", "signature.jury"} <= set(fields)
+
+
+def test_pyhanko_sees_empty_signature_fields(pack):
+    fields_mod = pytest.importorskip("pyhanko.sign.fields")
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    with (pack / "evaluation_grid.pdf").open("rb") as f:
+        found = {name: value for name, value, _ in fields_mod.enumerate_sig_fields(PdfFileReader(f))}
+    assert set(found) == {"signature.host_tutor", "signature.sending_trainer"}
+    assert all(v is None for v in found.values())  # not signed
+
+
+def test_signature_box_is_covered_by_its_field(pack):
+    """The field lies on the box of the Signature column (ink and stamp still go on paper)."""
+    pdfplumber = pytest.importorskip("pdfplumber")
+    reader = pypdf.PdfReader(pack / "evaluation_grid.pdf")
+    for index, page in enumerate(reader.pages):
+        for annot in page.get("/Annots") or []:
+            annot = annot.get_object()
+            if annot.get("/FT") != "/Sig":
+                continue
+            x0, y0, x1, y1 = (float(v) for v in annot["/Rect"])
+            width, height = abs(x1 - x0), abs(y1 - y0)
+            assert width > 1.5 / 2.54 * 72 and height > 2.0 / 2.54 * 72, (width, height)  # most of a 2.3 x 2.6 cm box
+            with pdfplumber.open(pack / "evaluation_grid.pdf") as pdf:
+                words = pdf.pages[index].extract_words()
+            label = [w for w in words if w["text"].startswith("Signature")]
+            assert label and any(abs(w["x0"] - min(x0, x1)) < 6 for w in label)  # under the "Signature" heading
+
+
+def test_no_field_outside_the_pdf(pack):
+    for name in ("evaluation_grid.md", "evaluation_grid.html", "learning_agreement.md", "learning_agreement.html"):
+        assert "ma-field" not in (pack / name).read_text(encoding="utf-8"), name
+    with zipfile.ZipFile(pack / "evaluation_grid.docx") as docx:
+        assert "ma-field" not in docx.read("word/document.xml").decode("utf-8")
+    # the Markdown keeps the grid's rows as they were: the three result cells empty
+    md = (pack / "evaluation_grid.md").read_text(encoding="utf-8")
+    row = next(line for line in md.splitlines() if line.startswith("| C1.2"))
+    assert row.endswith("| | | |"), row
+
+
+def test_printed_page_is_the_same_with_fields(pack):
+    """The PDF form prints as the page without fields (the pack's HTML page, printed by the same
+    WeasyPrint): the same words at the same places, the same lines and boxes."""
+    pdfplumber = pytest.importorskip("pdfplumber")
+    from mobility_advisor.formats import convert
+
+    without = convert.html_to_pdf((pack / "evaluation_grid.html").read_text(encoding="utf-8"))
+    assert pypdf.PdfReader(io.BytesIO(without)).get_fields() is None
+
+    def looks(pdf):
+        return [([(w["text"], round(w["x0"], 1), round(w["top"], 1)) for w in p.extract_words()],
+                 sorted((round(r["x0"], 1), round(r["top"], 1), round(r["width"], 1), round(r["height"], 1))
+                        for r in p.rects + p.lines)) for p in pdf.pages]
+
+    with pdfplumber.open(io.BytesIO(without)) as plain, pdfplumber.open(pack / "evaluation_grid.pdf") as form:
+        assert looks(form) == looks(plain)
+
+
+def test_pack_files_carry_the_marks_for_the_pdf_only():
+    grid = forms.with_fields("| a |" + pdf_forms.mark("text", "comments", "Commentaires") + " |\n", "evaluation_grid",
+                             {"learner.name": "Léa Dupont"})
+    assert isinstance(grid, forms.FormMarkdown) and grid == "| a | |\n"
+    assert "ma-field" in forms.marked(grid) and grid.identity == (mobility_key({"learner.name": "Léa Dupont"}),
+                                                                  "evaluation_grid")
+    import pickle
+
+    again = pickle.loads(pickle.dumps(grid))  # to a cohort's worker process
+    assert again == grid and again.marked == grid.marked and again.identity == grid.identity
+    assert forms.with_fields("| a |\n", "index", {}) == "| a |\n"  # no field: plain text
+
+
+def test_marks_survive_pairing_and_are_stripped():
+    fr = pdf_forms.mark("radio", "result.C1.2", "Résultat : C1.2", "achieved")
+    de = pdf_forms.mark("radio", "result.C1.2", "Ergebnis: C1.2", "achieved")
+    paired = f"| a | {fr} x / {de} x |"
+    merged = forms.merge_pairs(paired)
+    assert merged.count("ma-field") == 1 and pdf_forms.strip(merged) == "| a | x |"
+    assert pdf_forms.strip(f"|{fr} x |{fr} |") == "| x | |"  # a monolingual row's cells
+    mark = pdf_forms.parse(pdf_forms.MARK_TEXT.search(merged).group(0)[len("<!--ma-field "):-3])
+    assert mark.tip == "Résultat : C1.2 / Ergebnis: C1.2" and mark.value == "achieved" and mark.kind == "radio"
+    # a tooltip cannot end the comment early, nor be changed by French typography
+    odd = pdf_forms.mark("text", "comments", "a -- b : c > d")
+    assert "--" not in odd[4:-3] and " :" not in odd and pdf_forms.strip(f"x{odd}y") == "xy"
+    with pytest.raises(ValueError):
+        pdf_forms.mark("button", "x")
+    # a box the two languages name differently (a label two roles share in one language): one
+    # field, named by the pack's language, and no stray "/" in the cell
+    fr_sig = pdf_forms.mark("sig", "signature.host_company", "Signature : Structure d'accueil")
+    es_sig = pdf_forms.mark("sig", "signature.host_partner", "Firma: Organización de acogida")
+    merged = forms.merge_pairs(f"| a | {fr_sig} / {es_sig} |")
+    assert merged.count("ma-field") == 1 and "host_company" in merged and pdf_forms.strip(merged) == "| a | |"
+
+
+def test_every_label_names_a_known_role():
+    assert {role for _, role in forms.SIGNATORY_LABELS} <= set(ROLES)
