@@ -13,7 +13,7 @@ import pytest
 from conftest import TODAY
 from golden_tool import LANGS, render_route, route_answers
 from mobility_advisor.engine import engine
-from mobility_advisor.formats import ics
+from mobility_advisor.formats import ics, rfc5545
 from mobility_advisor.i18n import localize
 from mobility_advisor.pack import packdir
 from mobility_advisor.pack import render
@@ -277,7 +277,7 @@ def test_the_calendar_names_the_files_the_pack_has(tree, formats, checklist):
 
 
 def test_relink_for_a_pdf_pack():
-    text = ics.fold("DESCRIPTION:" + "x" * 60 + " See also checklist.md and learning_agreement.md, not other.md") + "\r\n"
+    text = rfc5545.fold("DESCRIPTION:" + "x" * 60 + " See also checklist.md and learning_agreement.md, not other.md") + "\r\n"
     out = ics.relink(text, {"checklist", "learning_agreement"}, "pdf")
     flat = out.replace("\r\n ", "")
     assert "checklist.pdf" in flat and "learning_agreement.pdf" in flat and "other.md" in flat
@@ -397,7 +397,7 @@ def test_short_summary(text, short):
     "X:" + "a" * 73,                              # 75 octets: folded
 ])
 def test_fold_keeps_lines_within_75_octets_and_characters_whole(line):
-    folded = ics.fold(line)
+    folded = rfc5545.fold(line)
     physical = folded.split("\r\n")
     assert all(len(p.encode("utf-8")) <= 75 for p in physical)
     assert all(p.startswith(" ") for p in physical[1:])
@@ -412,9 +412,9 @@ def test_fold_keeps_lines_within_75_octets_and_characters_whole(line):
     "ça coûte 12 € ; « guillemets », fin\\",
 ])
 def test_escape_text_round_trips_through_icalendar(text):
-    escaped = ics.escape_text(text)
+    escaped = rfc5545.escape_text(text)
     assert "\n" not in escaped and "\r" not in escaped
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "BEGIN:VEVENT", ics.fold("SUMMARY:" + escaped), "END:VEVENT",
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "BEGIN:VEVENT", rfc5545.fold("SUMMARY:" + escaped), "END:VEVENT",
              "END:VCALENDAR"]
     (ev,) = parse("\r\n".join(lines) + "\r\n").walk("VEVENT")
     assert str(ev["SUMMARY"]) == text.replace("\r\n", "\n").replace("\r", "\n")

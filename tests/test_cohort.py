@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from mobility_advisor.inputs import answers as answers_mod
-from mobility_advisor.season import cohort
+from mobility_advisor.season import cohort, cohort_summary, learners as learners_mod
 from mobility_advisor.engine.engine import outcomes
 from mobility_advisor.rules.problems import InputError
 
@@ -38,7 +38,7 @@ def run(tree, tmp_path, learners: Path, out: Path | None = None, lang: str = "fr
 
 
 def read_summary(out: Path) -> list[dict[str, str]]:
-    raw = (out / cohort.SUMMARY_CSV).read_bytes()
+    raw = (out / cohort_summary.SUMMARY_CSV).read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # French spreadsheet software needs the BOM to read UTF-8
     return list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline=""), delimiter=";"))
 
@@ -79,7 +79,7 @@ def test_200_rows_200_packs_and_a_matching_summary(tree, tmp_path):
             assert row["Documents"].split(" | ") == [d.outcome.title("fr") for d in docs]
             for d in docs:
                 assert (pack / f"{d.outcome.template}.md").is_file()
-    md = (out / cohort.SUMMARY_MD).read_text(encoding="utf-8")
+    md = (out / cohort_summary.SUMMARY_MD).read_text(encoding="utf-8")
     assert md.count("\n| ") == 202  # header, separator, one line per learner
     assert "Apprenant 199 Lefèvre" in md and "200 dossiers écrits, 0 ligne refusée" in md
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no temporary folder left
@@ -157,7 +157,7 @@ def test_keep_going_writes_good_rows_and_lists_bad_ones(tree, tmp_path, capsys):
         ("2", "ligne refusée"), ("3", "ligne refusée"), ("4", "ligne refusée"), ("5", "ligne refusée"),
         ("6", "ligne refusée"), ("7", "dossier écrit")]
     assert "2026-02-30" in rows[2]["Détail"]
-    md = (out / cohort.SUMMARY_MD).read_text(encoding="utf-8")
+    md = (out / cohort_summary.SUMMARY_MD).read_text(encoding="utf-8")
     assert "## Lignes refusées" in md and "ligne 5 (Max Roux)" in md
 
 
@@ -226,26 +226,26 @@ def test_summary_cells_cannot_run_as_formulas(tree, tmp_path):
 
 
 def test_folder_names_unit():
-    learners = [cohort.Learner(2, {"learner.name": "A", "mobility.start": date(2027, 3, 1)}),
-                cohort.Learner(3, {"learner.name": "a", "mobility.start": date(2027, 3, 1)}),
-                cohort.Learner(4, {"learner.name": "A 2", "mobility.start": date(2027, 3, 1)})]
+    learners = [learners_mod.Learner(2, {"learner.name": "A", "mobility.start": date(2027, 3, 1)}),
+                learners_mod.Learner(3, {"learner.name": "a", "mobility.start": date(2027, 3, 1)}),
+                learners_mod.Learner(4, {"learner.name": "A 2", "mobility.start": date(2027, 3, 1)})]
     # "A 2" would be pack-a-2-2027-03-01: no clash; the second "a" gets -2
     assert cohort.folder_names(learners, TODAY) == [
         "pack-a-2027-03-01", "pack-a-2027-03-01-2", "pack-a-2-2027-03-01"]
 
 
 def test_sniff_and_decode():
-    assert cohort.sniff_delimiter("learner.name;mobility.start") == ";"
-    assert cohort.sniff_delimiter("learner.name,mobility.start") == ","
-    assert cohort.sniff_delimiter("learner.name\tmobility.start") == "\t"
-    assert cohort.decode("\ufeffÉ".encode("utf-8")) == "É"
-    assert cohort.decode("É".encode("cp1252")) == "É"
+    assert learners_mod.sniff_delimiter("learner.name;mobility.start") == ";"
+    assert learners_mod.sniff_delimiter("learner.name,mobility.start") == ","
+    assert learners_mod.sniff_delimiter("learner.name\tmobility.start") == "\t"
+    assert learners_mod.decode("\ufeffÉ".encode("utf-8")) == "É"
+    assert learners_mod.decode("É".encode("cp1252")) == "É"
 
 
 def test_unknown_common_answer(tree, tmp_path):
-    rows = [cohort.Row(2, {"learner.name": "A"})]
+    rows = [learners_mod.Row(2, {"learner.name": "A"})]
     with pytest.raises(InputError, match="c.yaml : identifiant.*learner.nmae"):
-        cohort.check(tree, {"learner.nmae": "x"}, rows, "fr", "c.yaml")
+        learners_mod.check(tree, {"learner.nmae": "x"}, rows, "fr", "c.yaml")
 
 
 # --- through the command line --------------------------------------------------------
@@ -299,9 +299,9 @@ def test_cli_exit_codes_and_no_traceback(tmp_path):
 def test_failure_midway_leaves_nothing(tree, tmp_path, monkeypatch, capsys):
     from mobility_advisor.pack import render
 
-    from mobility_advisor.pack import packdir
+    from mobility_advisor.pack import staging
 
-    real, calls = packdir.Stage.write_pack, []
+    real, calls = staging.Stage.write_pack, []
 
     def flaky(self, files, prefix=""):
         calls.append(prefix)
@@ -309,7 +309,7 @@ def test_failure_midway_leaves_nothing(tree, tmp_path, monkeypatch, capsys):
             raise InputError("refusing to write 'x'")
         return real(self, files, prefix)
 
-    monkeypatch.setattr(packdir.Stage, "write_pack", flaky)
+    monkeypatch.setattr(staging.Stage, "write_pack", flaky)
     assert run(tree, tmp_path, EXCEL) == 2
     assert "cohort-learners.csv:4: le dossier n'a pas pu être écrit" in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []  # the two packs already written went with the temporary folder

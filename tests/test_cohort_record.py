@@ -71,7 +71,7 @@ def test_the_largest_record_the_tool_writes_is_one_it_reads(tmp_path):
     to rebuild the summary. Rows sharing one name as long as the CSV reader takes (128 KiB) are each
     refused and kept twice over (the name, and the reason quoting it), which makes the largest record
     per byte of learner list: here over the old 16 MiB read limit, and `status` and `update` read it."""
-    from mobility_advisor.season.cohort import MAX_BYTES
+    from mobility_advisor.season.learners import MAX_BYTES
 
     name = "Ab " * (40 * 1024)  # 120 KiB, under the csv module's 128 KiB field limit
     twins = 80

@@ -448,7 +448,7 @@ def test_validate_refuses_an_unknown_placeholder_or_a_brace_left_open(tmp_path, 
     old = "Rédigez et remettez aux participants les informations pratiques : voyage"
     assert old in text
     before.write_text(text.replace(old, old.replace("voyage", typo), 1), encoding="utf-8")
-    r = run("validate", str(rules), cwd=tmp_path)
+    r = run("validate", "--lang", "en", str(rules), cwd=tmp_path)
     assert r.returncode == 1
     assert said in r.stdout and "before.yaml:" in r.stdout and "(fr)" in r.stdout, r.stdout
 

@@ -411,7 +411,7 @@ def test_validate_csv_outcomes_file_located(tmp_path):
 
 def test_validate_huge_outcomes_file_refused(tmp_path):
     (tmp_path / "o.yaml").write_text("outcomes:\n" + "  - text: x\n" * 120_000, encoding="utf-8")
-    r = run(tmp_path, "validate", "--outcomes", "o.yaml")
+    r = run(tmp_path, "validate", "--lang", "en", "--outcomes", "o.yaml")
     assert r.returncode == 1 and "limited to" in r.stdout
 
 

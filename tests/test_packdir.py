@@ -14,7 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 from mobility_advisor.pack import manifest
-from mobility_advisor.pack import packdir
+from mobility_advisor.pack import folder_report, packdir, staging
 from mobility_advisor.cli.app import app
 from mobility_advisor.rules.problems import InputError
 
@@ -107,7 +107,7 @@ def test_a_corrupt_or_foreign_manifest_is_a_clear_error(tmp_path, content, why):
     with pytest.raises(manifest.ManifestError, match=why):
         manifest.read(tmp_path)
     (tmp_path / "mine.txt").write_text("keep", encoding="utf-8")
-    with pytest.raises(packdir.BadManifestError):
+    with pytest.raises(folder_report.BadManifestError):
         packdir.write_pack({"index.md": "x\n"}, tmp_path, force=True)
     assert (tmp_path / "mine.txt").read_text("utf-8") == "keep"
 
@@ -254,7 +254,7 @@ def test_ctrl_c_or_error_while_updating_keeps_everything_and_the_manifest_true(t
 @pytest.mark.parametrize("error", [OSError(errno.ENOSPC, "No space left on device"), KeyboardInterrupt()])
 def test_failure_mid_write_leaves_nothing(tmp_path, monkeypatch, error):
     out = tmp_path / "pack"
-    fail_at(monkeypatch, packdir.Stage, "write", 2, error)
+    fail_at(monkeypatch, staging.Stage, "write", 2, error)
     with pytest.raises(type(error)):
         packdir.write_pack({"index.md": "new\n", "checklist.md": "new\n", "x.md": "new\n"}, out)
     assert list(tmp_path.iterdir()) == []
@@ -309,7 +309,7 @@ def test_a_link_to_a_folder_is_followed_and_a_dangling_one_refused(tmp_path):
     packdir.write_pack({"index.md": "x\n"}, tmp_path / "link")
     assert (tmp_path / "real" / "index.md").read_text() == "x\n" and (tmp_path / "link").is_symlink()
     (tmp_path / "dangling").symlink_to(tmp_path / "nowhere")
-    with pytest.raises(packdir.NotAFolderError):
+    with pytest.raises(folder_report.NotAFolderError):
         packdir.write_pack({"index.md": "x\n"}, tmp_path / "dangling")
     assert not (tmp_path / "nowhere").exists()
 
@@ -349,17 +349,17 @@ def test_a_folder_that_appeared_before_the_claim_is_not_replaced(tmp_path):
     out = tmp_path / "pack"
     out.mkdir()
     (out / "user.txt").write_text("mine", encoding="utf-8")
-    with pytest.raises(packdir.PackExistsError):
+    with pytest.raises(folder_report.PackExistsError):
         packdir.write_pack({"index.md": "x\n"}, out)
     assert [p.name for p in out.iterdir()] == ["user.txt"]
 
 
 def test_cohort_claims_its_folder_before_the_long_write(tmp_path, tree, monkeypatch, capsys):
     from mobility_advisor.inputs import answers as answers_mod
-    from mobility_advisor.season import cohort
+    from mobility_advisor.season import cohort, cohort_workers
 
     out = tmp_path / "out"
-    real = cohort.outcomes
+    real = cohort_workers.outcomes
 
     def slow_and_raced(*args, **kw):  # the user makes the folder while packs are rendered
         try:
@@ -369,7 +369,7 @@ def test_cohort_claims_its_folder_before_the_long_write(tmp_path, tree, monkeypa
             pass
         return real(*args, **kw)
 
-    monkeypatch.setattr(cohort, "outcomes", slow_and_raced)
+    monkeypatch.setattr(cohort_workers, "outcomes", slow_and_raced)
     common = answers_mod.load(ANSWERS)
     code = cohort.run(tree, common.answers, ANSWERS, LEARNERS, out, "fr", TODAY, progress=False)
     # the folder was claimed first: the user's mkdir failed, nothing of theirs was replaced
@@ -383,7 +383,7 @@ def test_cohort_claims_its_folder_before_the_long_write(tmp_path, tree, monkeypa
         (path / "user.txt").write_text("mine", encoding="utf-8")
         return real_claim(path, *a, **kw)
 
-    monkeypatch.setattr(cohort, "outcomes", real)
+    monkeypatch.setattr(cohort_workers, "outcomes", real)
     monkeypatch.setattr(packdir, "claim", raced_claim)
     code = cohort.run(tree, common.answers, ANSWERS, LEARNERS, out2, "fr", TODAY, progress=False)
     assert code == 1 and [p.name for p in out2.iterdir()] == ["user.txt"]
@@ -467,7 +467,7 @@ def _fail_with(monkeypatch, code: int, target: str):
 ])
 def test_disk_full_or_read_only_is_a_message_not_a_traceback(tmp_path, monkeypatch, answers, code, fr, en):
     # tests run as root, so chmod would not stop a write: the system's refusal is simulated
-    _fail_with(monkeypatch, code, "mobility_advisor.pack.packdir.Stage.write")
+    _fail_with(monkeypatch, code, "mobility_advisor.pack.staging.Stage.write")
     r = invoke(tmp_path, monkeypatch, "render", "--answers", str(answers), "-o", "pack", "--lang", "fr")
     assert r.exit_code == 2 and f"impossible d'écrire pack : {fr}. Rien n'a été écrit." in r.output
     assert not (tmp_path / "pack").exists()
@@ -488,7 +488,7 @@ def test_disk_full_or_read_only_is_a_message_not_a_traceback(tmp_path, monkeypat
 
 
 def test_cohort_disk_full_is_a_message(tmp_path, monkeypatch):
-    _fail_with(monkeypatch, errno.ENOSPC, "mobility_advisor.pack.packdir.Stage.write")
+    _fail_with(monkeypatch, errno.ENOSPC, "mobility_advisor.pack.staging.Stage.write")
     r = invoke(tmp_path, monkeypatch, "cohort", "--answers", str(ANSWERS), "--learners", str(LEARNERS),
                "-o", "out", "--lang", "en")
     assert r.exit_code == 2 and "no space left on the disk" in r.output and not (tmp_path / "out").exists()

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from mobility_advisor.inputs import profile as profile_mod
+from mobility_advisor.inputs import profile as profile_mod, profile_saving
 
 from conftest import ROOT
 from test_status import run
@@ -216,7 +216,7 @@ def test_save_profile_into_flow_lists_and_empty_keys(tmp_path, written, expect):
     prof.write_text(written, encoding="utf-8")
     answers = {"org.sending": "CFA X", "org.host_partner": "Cambra Nova", "destination.country": "es",
                "org.host_company": "Co", "tutor.name": "Núria Puig", "tutor.function": "Cuinera"}
-    assert "tuteur Núria Puig" in profile_mod.add_from_answers(prof, answers, "fr")
+    assert "tuteur Núria Puig" in profile_saving.add_from_answers(prof, answers, "fr")
     after = prof.read_text(encoding="utf-8")
     assert expect in after and after.splitlines()[0] == written.splitlines()[0]  # the comment kept
     saved = profile_mod.load(prof)
@@ -228,9 +228,9 @@ def test_a_layout_the_text_edit_cannot_handle_is_written_whole_with_its_data(tmp
     whole (its comments lost, never its data)."""
     prof = tmp_path / "p.yaml"
     prof.write_text(PROFILE, encoding="utf-8")
-    monkeypatch.setattr(profile_mod, "_insert", lambda text, op: text + "partners: twice\n")  # a broken edit
+    monkeypatch.setattr(profile_saving, "_insert", lambda text, op: text + "partners: twice\n")  # a broken edit
     answers = {"org.host_partner": "Kammer Cottbus", "destination.country": "de"}
-    assert profile_mod.add_from_answers(prof, answers, "fr") == ["partenaire Kammer Cottbus"]
+    assert profile_saving.add_from_answers(prof, answers, "fr") == ["partenaire Kammer Cottbus"]
     saved = profile_mod.load(prof)
     assert [p["name"] for p in saved.partners][-1] == "Kammer Cottbus" and len(saved.companies) == 3
     assert saved.organisation["project_code"] == "2026-1-FR01-KA121-VET-000123"

@@ -33,9 +33,9 @@ def test_a_cohort_converted_by_several_processes_is_the_one_made_by_one(tmp_path
 
 
 def test_a_large_cohort_made_by_several_processes_is_the_one_made_by_one(tmp_path, monkeypatch):
-    """From cohort.MD_POOL_FROM learners, Markdown packs are made by one process per core: the
+    """From cohort_workers.MD_POOL_FROM learners, Markdown packs are made by one process per core: the
     packs, the summary and the manifest are those of one process, and `status` reads them."""
-    from mobility_advisor.season.cohort import MD_POOL_FROM
+    from mobility_advisor.season.cohort_workers import MD_POOL_FROM
 
     rows = (DATA / "cohort-learners.csv").read_text(encoding="utf-8-sig").splitlines()
     header, first = rows[0], rows[1].split(";")
@@ -60,7 +60,7 @@ def test_a_pack_failure_survives_the_trip_back_from_a_worker():
     must survive it (an exception without its arguments cannot be rebuilt there)."""
     import pickle
 
-    from mobility_advisor.season.cohort import _PackFailed
+    from mobility_advisor.season.cohort_workers import _PackFailed
 
     back = pickle.loads(pickle.dumps(_PackFailed(12, "refusing to write 'a/b'")))
     assert (back.line, back.why) == (12, "refusing to write 'a/b'")

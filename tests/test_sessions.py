@@ -14,7 +14,7 @@ import typer
 
 from mobility_advisor.inputs import answers as answers_mod
 from mobility_advisor.cli.commands import session, writing
-from mobility_advisor.pack import packdir
+from mobility_advisor.pack import staging
 from mobility_advisor.cli import sessions
 from mobility_advisor.cli.wizard import Wizard
 
@@ -55,7 +55,7 @@ def test_ctrl_c_while_the_pack_is_converted_or_written_keeps_the_answers(tree, t
     def interrupt(*a, **kw):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(*((writing, "convert") if where == "convert" else (packdir.Stage, "write")), interrupt)
+    monkeypatch.setattr(*((writing, "convert") if where == "convert" else (staging.Stage, "write")), interrupt)
     with pytest.raises(typer.Exit) as stop:
         wizard(tree, tmp_path)
     assert stop.value.exit_code == 130
@@ -86,7 +86,7 @@ def test_disk_full_while_writing_keeps_the_answers(tree, tmp_path, monkeypatch, 
     def full(*a, **kw):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(packdir.Stage, "write", full)
+    monkeypatch.setattr(staging.Stage, "write", full)
     with pytest.raises(typer.Exit) as stop:
         wizard(tree, tmp_path)
     assert stop.value.exit_code == 2

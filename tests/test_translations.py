@@ -207,10 +207,10 @@ PLURALS = {
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_plurals_read_right_in_every_language(lang):
-    from mobility_advisor.season import cohort
+    from mobility_advisor.season import cohort_words
 
     for n, expected in PLURALS[lang]:
-        assert cohort.msg("bad_rows", lang, n=n, file="l.csv") == expected
+        assert cohort_words.msg("bad_rows", lang, n=n, file="l.csv") == expected
 
 
 def test_the_helpers_are_bound_to_a_language_and_fall_back_to_english():
@@ -227,13 +227,13 @@ def test_the_helpers_are_bound_to_a_language_and_fall_back_to_english():
 
 
 def test_plurals_in_sentences_with_two_numbers_and_in_decimals():
-    from mobility_advisor.season import cohort
+    from mobility_advisor.season import cohort_words
     from mobility_advisor.i18n import messages as i18n
     from mobility_advisor.engine import learning
 
-    assert cohort.msg("counts", "fr", n=1, bad=0) == "1 dossier écrit, 0 ligne refusée."
-    assert cohort.msg("counts", "fr", n=12, bad=2) == "12 dossiers écrits, 2 lignes refusées."
-    assert cohort.msg("counts", "de", n=1, bad=2) == "1 Mappe angelegt, 2 Zeilen abgelehnt."
+    assert cohort_words.msg("counts", "fr", n=1, bad=0) == "1 dossier écrit, 0 ligne refusée."
+    assert cohort_words.msg("counts", "fr", n=12, bad=2) == "12 dossiers écrits, 2 lignes refusées."
+    assert cohort_words.msg("counts", "de", n=1, bad=2) == "1 Mappe angelegt, 2 Zeilen abgelehnt."
     assert i18n.msg("files", "fr", n=3, docs=1) == "3 fichiers, dont la liste de contrôle et 1 document."
     assert i18n.msg("files", "es", n=14, docs=12) == "14 archivos, entre ellos la lista de comprobación y 12 documentos."
     # a mark of 1.5: French reads the whole part (un point et demi → singular), English the plural

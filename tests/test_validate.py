@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from mobility_advisor.rules import checks
+from mobility_advisor.rules import checks, route_checks
 from mobility_advisor.rules.loader import load
 from mobility_advisor.rules.model import Location
 from mobility_advisor.rules.problems import Problem
@@ -313,7 +313,7 @@ def test_text_and_json_put_every_message_on_one_line():
 # --- the template check, against render's contract -------------------------------------------
 
 
-def _fake_renderer(templates: Path) -> checks.Renderer:
+def _fake_renderer(templates: Path) -> route_checks.Renderer:
     """render.py's contract on our own templates: StrictUndefined, each document alone."""
     import jinja2
 
@@ -326,7 +326,7 @@ def _fake_renderer(templates: Path) -> checks.Renderer:
         return {i.outcome.template: document(tree, result, lang, today, i.outcome.template)
                 for i in result.documents}
 
-    return checks.Renderer(pack_files, document)
+    return route_checks.Renderer(pack_files, document)
 
 
 MINI = """version: 1
@@ -381,7 +381,7 @@ def _mini_tree(tmp_path: Path):
 def test_template_variable_the_route_cannot_supply(tmp_path, monkeypatch):
     tree = _mini_tree(tmp_path)
     templates = _templates(tmp_path, "Diplôme : {{ answers['men.diploma'] }}")
-    monkeypatch.setattr(checks, "_renderer", lambda _t: _fake_renderer(templates))
+    monkeypatch.setattr(route_checks, "_renderer", lambda _t: _fake_renderer(templates))
     problems = checks.check(tree, templates)
     errors = [p for p in problems if p.code == "template"]
     doc_line = MINI.splitlines().index("  - id: men.file") + 1
@@ -394,20 +394,20 @@ def test_template_variable_the_route_cannot_supply(tmp_path, monkeypatch):
 def test_template_variables_every_route_supplies_pass(tmp_path, monkeypatch):
     tree = _mini_tree(tmp_path)
     templates = _templates(tmp_path, "{{ answers.goals }} {% if 'men.diploma' in answers %}{{ answers['men.diploma'] }}{% endif %}")
-    monkeypatch.setattr(checks, "_renderer", lambda _t: _fake_renderer(templates))
+    monkeypatch.setattr(route_checks, "_renderer", lambda _t: _fake_renderer(templates))
     assert [p for p in checks.check(tree, templates) if p.code == "template"] == []
 
 
 def test_template_with_an_undefined_name(tmp_path, monkeypatch):
     tree = _mini_tree(tmp_path)
     templates = _templates(tmp_path, "{{ learner }}")
-    monkeypatch.setattr(checks, "_renderer", lambda _t: _fake_renderer(templates))
+    monkeypatch.setattr(route_checks, "_renderer", lambda _t: _fake_renderer(templates))
     msgs = {p.message for p in checks.check(tree, templates) if p.code == "template"}
     assert "template unit_file.md.j2 (line 3) uses 'learner', which route 'men' cannot supply" in msgs
 
 
 def test_route_samples_complete_the_walk(tree):
-    full = checks.complete(tree, {"goals": ["certification"], "certification.certifier": "men"})
+    full = route_checks.complete(tree, {"goals": ["certification"], "certification.certifier": "men"})
     from mobility_advisor.engine.engine import walk
 
     assert walk(tree, full).done

@@ -177,7 +177,7 @@ def _routes(tree: Tree, ids: list[str], lang: str) -> list[str]:
 
 def routes_asking(tree: Tree, qid: str) -> list[str]:
     """Routes whose walk (completed with sample answers, as `validate` does) asks the question."""
-    from mobility_advisor.rules.checks import complete
+    from mobility_advisor.rules.route_checks import complete
     from mobility_advisor.engine.engine import parse_answer, walk
 
     out = []

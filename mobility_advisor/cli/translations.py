@@ -23,11 +23,11 @@ from mobility_advisor.core.data import shipped
 from mobility_advisor.rules.model import ALL_LANGS
 
 # the modules that mark messages (catalogues.messages registers each table when imported)
-MODULES = ("i18n.messages", "inputs.answers", "engine.bilingual", "cli.help", "season.cohort",
+MODULES = ("i18n.messages", "inputs.answers", "engine.bilingual", "cli.help", "season.cohort_words",
            "engine.contacts", "formats.convert", "cli.explain", "core.fsutil", "formats.ics",
            "engine.learning", "inputs.learning_io", "inputs.profile", "pack.provenance",
            "cli.record", "pack.render", "season.status", "cli.tree_words", "season.update",
-           "cli.validate", "cli.wizard_outcomes", "proof.common", "proof.badge", "proof.issue",
+           "cli.validate", "cli.problem_words", "cli.wizard_outcomes", "proof.common", "proof.badge", "proof.issue",
            "season.signatures", "formats.spreadsheets", "cli.record_from", "inputs.pdf_form")
 # `pybabel extract` keywords for the markers of catalogues.py
 KEYWORDS = ("N_", "NC_:1c,2", "NP_:1,2", "NPC_:1c,2,3")

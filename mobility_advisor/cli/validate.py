@@ -13,11 +13,11 @@ there is one. Usage errors (exit 2) are the command line's business.
 from __future__ import annotations
 
 import json
-import re
 import sys
 from pathlib import Path
 from typing import Any, Callable, TextIO
 
+from mobility_advisor.cli.problem_words import in_language
 from mobility_advisor.i18n.catalogues import NC_, NP_, N_, Message, messages
 from mobility_advisor.rules.model import Location
 from mobility_advisor.rules.problems import Problem
@@ -25,56 +25,7 @@ from mobility_advisor.rules.problems import Problem
 FORMATS = ("text", "json", "github")
 JSON_VERSION = 1
 
-# The checks (spec.py, loader.py, yamlsafe.py, checks.py) write each problem in English; one whose
-# English matches a pattern below is shown in the user's language, any other stays English.
-PROBLEMS: dict[str, Message] = {
-    # TRANSLATORS: {where} is a place in a rule file (questions[2].choices): keep it as it is.
-    "not_text": NC_("validate", "{where} must be text, not {type}"),
-    "empty": NC_("validate", "{where} is empty"),
-    "not_in_enum": NC_("validate", "{where} is {value}; expected one of: {values}"),
-    "bad_id": NC_("validate", "{where} {value} is not a valid id (lower-case words joined by '.' or '_')"),
-    "not_whole": NC_("validate", "{where} must be a whole number, not {type}"),
-    "between": NC_("validate", "{where} must be between {min} and {max}"),
-    "not_bool": NC_("validate", "{where} must be true or false, not {type}"),
-    "not_list": NC_("validate", "{where} must be a list, not {type}"),
-    "not_mapping": NC_("validate", "{where} must be a mapping (key: value lines), not {type}"),
-    "missing_key": NC_("validate", "{where}: missing required key '{key}'"),
-    "unknown_key_near": NC_("validate", "{where}: unknown key '{key}' (did you mean '{near}'?)"),
-    "unknown_key": NC_("validate", "{where}: unknown key '{key}' (allowed: {keys})"),
-    "not_condition": NC_("validate", "{where} must be a condition mapping, not {type}"),
-    "no_file": NC_("validate", "no such file or folder"),
-    "no_yaml": NC_("validate", "no rule file (*.yaml) in this folder"),
-    "not_regular": NC_("validate", "not a regular file"),
-    "duplicate_id": NC_("validate", "duplicate id '{id}' (first defined at {at})"),
-    "no_start": NC_("validate", "no rule file says where the walk starts ('start: <question id>')"),
-    "file_empty": NC_("validate", "file is empty"),
-    "not_utf8": NC_("validate", "file is not valid UTF-8 text (save it as UTF-8)"),
-    "dup_key": NC_("validate", "duplicate key {key} (first at line {line})"),
-    "yaml_error": NC_("validate", "YAML error: {detail}"),
-    "no_help": NC_("validate", "question '{id}' has no help text"),
-    "leads_to": NC_("validate", "'{id}' leads to '{target}', which is not a question of the tree"),
-    "not_reached": NC_("validate", "question '{id}' cannot be reached from the start ('{start}')"),
-    "cond_unknown": NC_("validate", "condition on '{id}', which is not a question of the tree"),
-    "no_choice": NC_("validate", "'{id}' has no choice '{value}'"),
-    "caveat_who": NC_("validate", "caveat '{id}' does not say whom to check with (check_with)"),
-    "no_choices": NC_("validate", "question '{id}' is '{kind}' but has no choices"),
-    "choices_only": NC_("validate", "question '{id}' is '{kind}': only single/multiple take choices"),
-    "choice_twice": NC_("validate", "choice value '{value}' appears twice in '{id}'"),
-    "loops": NC_("validate", "'{id}' leads back to '{target}': the walk would loop"),
-    "bad_start": NC_("validate", "start: '{id}' is not a question of the tree"),
-    "asked_when": NC_("validate", "'{id}' is asked only when '{other}' is answered, but no path asks '{other2}' before it"),
-    "step_phase": NC_("validate", "step '{id}' needs a phase (before, during or after)"),
-    "doc_template": NC_("validate", "document '{id}' needs a template and a title"),
-    "route_unknown_q": NC_("validate", "route '{id}' answers '{qid}', which is not a question"),
-    "internal": NC_("validate", "internal error while checking ({detail}); please report it"),
-}
 WORDS: dict[str, Message] = {
-    "type_text": NC_("validate: a kind of YAML value", "text"),
-    "type_number": NC_("validate: a kind of YAML value", "number"),
-    "type_list": NC_("validate: a kind of YAML value", "list"),
-    "type_yes/no": NC_("validate: a kind of YAML value", "yes/no"),
-    "type_mapping": NC_("validate: a kind of YAML value", "mapping"),
-    "type_nothing": NC_("validate: a kind of YAML value", "nothing"),
     "error": NC_("validate: severity", "error"),
     "warning": NC_("validate: severity", "warning"),
     "count": N_("{errors}, {warnings}", errors="count_errors", warnings="count_warnings"),
@@ -82,36 +33,6 @@ WORDS: dict[str, Message] = {
     "count_warnings": NP_("{warnings} warning", "{warnings} warnings", "warnings"),
 }
 msg = messages(WORDS)
-messages(PROBLEMS)  # listed with the others for the translation report
-
-
-def _patterns() -> list[tuple[re.Pattern[str], Message]]:
-    """Each problem pattern as a regular expression, its placeholders as named groups (once)."""
-    if not _compiled:
-        for entry in PROBLEMS.values():
-            regex = re.sub(r"\\\{(\w+)\\\}", lambda m: f"(?P<{m.group(1)}>.+?)", re.escape(entry.msgid))
-            _compiled.append((re.compile(f"^{regex}$", re.S), entry))
-    return _compiled
-
-
-_compiled: list[tuple[re.Pattern[str], Message]] = []
-
-
-def say(message: str, lang: str) -> str:
-    """A problem's message in `lang` when the catalogue has its pattern, else as written."""
-    if lang == "en":
-        return message
-    for regex, entry in _patterns():
-        m = regex.match(message)
-        if m:
-            values = {k: msg(f"type_{v}", lang) if k == "type" and f"type_{v}" in WORDS else v
-                      for k, v in m.groupdict().items()}
-            return entry.translate(lang, values).format(**values)
-    return message
-
-
-def in_language(problems: list[Problem], lang: str) -> list[Problem]:
-    return [Problem(p.at, say(p.message, lang), p.severity, p.code) for p in problems]
 
 
 def collect(paths: list[Path] | None, templates: Path | None = None) -> list[Problem]:

@@ -52,6 +52,7 @@ from mobility_advisor import __version__
 from mobility_advisor.engine.engine import END, START, Result
 from mobility_advisor.i18n.catalogues import Message, N_, messages
 from mobility_advisor.i18n.localize import typography
+from mobility_advisor.formats.rfc5545 import duration, escape_text, fold, ics_date
 
 FILE_NAME = "calendar.ics"
 SUMMARY_MAX = 80
@@ -60,7 +61,6 @@ UID_DOMAIN = "mobility-advisor"
 WEEK_AHEAD = timedelta(days=7)  # a deadline is announced this long before
 FOLLOW_UP_AFTER = timedelta(days=7)  # the follow-up of the end-of-stay documents, after the end
 ALARM_HOUR = 9
-FOLD_OCTETS = 75
 # The rule that asks for regular check-ins during the stay: the calendar gives them dates.
 CHECK_IN_RULE = "guide.during.regular_debrief"
 CHECK_IN_LONG_STAY = 56  # days: longer stays get a check-in every two weeks, not every week
@@ -324,61 +324,13 @@ def milestones(result: Result, lang: str, fmt: Callable[[date, str], str],
         e["calname"] = name
     return events
 
-def escape_text(value: str) -> str:
-    """A TEXT value (RFC 5545 3.3.11): backslash, ';' and ',' escaped, every line break as \\n."""
-    return (value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-            .replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n"))
-
-
-def fold(line: str, limit: int = FOLD_OCTETS) -> str:
-    """One content line folded as RFC 5545 3.1 asks: no physical line over 75 octets.
-
-    Each piece holds at most `limit` - 1 octets (a continuation line adds its leading
-    space), is cut between characters, never inside a UTF-8 sequence, and never right
-    after a backslash, so an escape such as \\, stays on one line for the readers that
-    unfold carelessly. Pieces are joined by CRLF and a space.
-    """
-    data = line.encode("utf-8")
-    if len(data) < limit:
-        return line
-    room = limit - 1
-    pieces: list[str] = []
-    begin, size = 0, len(data)
-    while size - begin > room:
-        cut = begin + room
-        while data[cut] & 0xC0 == 0x80:  # inside a UTF-8 sequence: cut before it
-            cut -= 1
-        if data[cut - 1] in b"\\^" and cut - 1 > begin:  # keep an escape with what it escapes
-            cut -= 1
-        pieces.append(data[begin:cut].decode("utf-8"))
-        begin = cut
-    pieces.append(data[begin:].decode("utf-8"))
-    return "\r\n ".join(pieces)
-
-
-def _ics_date(d: date) -> str:
-    return f"{d.year:04d}{d.month:02d}{d.day:02d}"
-
-
-def _duration(delta: timedelta) -> str:
-    """An RFC 5545 DURATION: -P6DT15H, PT9H."""
-    sign = "-" if delta < timedelta(0) else ""
-    secs = abs(int(delta.total_seconds()))
-    days, rest = divmod(secs, 86400)
-    hours, rest = divmod(rest, 3600)
-    out = f"{sign}P{days}D" if days else f"{sign}P"
-    if hours or rest or not days:
-        out += f"T{hours}H" if not rest else f"T{hours}H{rest // 60}M"
-    return out
-
-
 def calendar_ics(result: Result, lang: str, today: date, fmt: Callable[[date, str], str],
                  label: Callable[[str], Any] | None = None,
                  cite: Callable[[Any], str] | None = None) -> str | None:
     """The calendar.ics text (CRLF line endings), or None when no date is known.
 
     Written by hand: the few properties this calendar needs, TEXT-escaped and folded
-    (see `escape_text`, `fold`); tests read it back with the `icalendar` package.
+    (see rfc5545.py: `escape_text`, `fold`); tests read it back with the `icalendar` package.
     """
     events = milestones(result, lang, fmt, label, cite)
     if not events:
@@ -388,7 +340,7 @@ def calendar_ics(result: Result, lang: str, today: date, fmt: Callable[[date, st
         """A TEXT value in the pack's typography (French no-break spaces, as in its other files)."""
         return escape_text(typography(value, lang))
 
-    stamp = f"{_ics_date(today)}T000000Z"  # the pack's day at 00:00 UTC, not the clock
+    stamp = f"{ics_date(today)}T000000Z"  # the pack's day at 00:00 UTC, not the clock
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
@@ -401,8 +353,8 @@ def calendar_ics(result: Result, lang: str, today: date, fmt: Callable[[date, st
         lines += [
             "BEGIN:VEVENT",
             "SUMMARY:" + text(e["summary"]),
-            "DTSTART;VALUE=DATE:" + _ics_date(e["date"]),
-            "DTEND;VALUE=DATE:" + _ics_date(e["last"] + timedelta(days=1)),
+            "DTSTART;VALUE=DATE:" + ics_date(e["date"]),
+            "DTEND;VALUE=DATE:" + ics_date(e["last"] + timedelta(days=1)),
             "DTSTAMP:" + stamp,
             "UID:" + escape_text(e["uid"]),
         ]
@@ -414,7 +366,7 @@ def calendar_ics(result: Result, lang: str, today: date, fmt: Callable[[date, st
                 "BEGIN:VALARM",
                 "ACTION:DISPLAY",
                 "DESCRIPTION:" + text(alarm["description"]),
-                "TRIGGER:" + _duration(alarm["trigger"]),
+                "TRIGGER:" + duration(alarm["trigger"]),
                 "END:VALARM",
             ]
         lines.append("END:VEVENT")

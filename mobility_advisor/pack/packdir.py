@@ -35,170 +35,20 @@ The guarantees, and how they are kept:
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import tempfile
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator, Mapping
 
 from mobility_advisor.pack import manifest as manifest_mod
-from mobility_advisor.rules.problems import InputError
-
-STAGE_PREFIX = ".mobility-advisor.tmp-"
-
-
-class PackExistsError(InputError):
-    """The output folder is not empty (or another run is writing it) and --force was not given."""
-
-    def __init__(self, path: Path):
-        self.path = path
-        super().__init__(f"{path} already exists and is not empty: use --force to replace it")
+from mobility_advisor.pack.cohort_folder import CohortLearners
+from mobility_advisor.pack.folder_report import (BadManifestError, NotAFolderError, NotAPackError, PackExistsError,
+                                                 Report)
+from mobility_advisor.pack.staging import STAGE_PREFIX, Stage, file_digest, linked_part, safe_name, tool_name
 
 
-class NotAFolderError(InputError):
-    """The output path exists and is a file (or a symbolic link), not a folder."""
-
-    def __init__(self, path: Path):
-        self.path = path
-        super().__init__(f"{path} exists and is not a folder: choose another output folder")
-
-
-class NotAPackError(InputError):
-    """--force on a non-empty folder that holds no manifest (or one of the other kind)."""
-
-    def __init__(self, path: Path, kind: str, found: str | None = None):
-        self.path, self.kind, self.found = path, kind, found  # found: the other kind, or None (no manifest)
-        super().__init__(f"{path} is not empty and is not a {kind} folder: --force will not replace it")
-
-
-class BadManifestError(InputError):
-    """The folder's manifest is corrupt or foreign: nothing is replaced on its word."""
-
-    def __init__(self, path: Path, why: str):
-        self.path, self.why = path, why
-        super().__init__(f"{path}: {why}")
-
-
-@dataclass
-class Report:
-    """What a write did, for the run to say (paths relative to the folder)."""
-
-    path: Path
-    written: list[str] = field(default_factory=list)  # new or replaced tool files
-    unchanged: list[str] = field(default_factory=list)  # already there with the same content
-    beside: list[tuple[str, str]] = field(default_factory=list)  # (user's edited file, new version)
-    kept_old: list[str] = field(default_factory=list)  # no longer produced, but edited: kept
-    removed: list[str] = field(default_factory=list)  # no longer produced, unchanged: removed
-    yours: int = 0  # files and folders at the top of the folder that the tool did not write
-    linked: list[str] = field(default_factory=list)  # links on a named path: left alone, nothing through them
-
-
-def describe(report: Report, lang: str) -> list[str]:
-    """What --force kept, one line each, in `lang` (nothing for a new folder)."""
-    from mobility_advisor.i18n.messages import msg
-
-    lines = [msg("kept_edited", lang, file=rel, new=new) for rel, new in report.beside]
-    lines += [msg("kept_old", lang, file=rel) for rel in report.kept_old]
-    lines += [msg("kept_link", lang, file=rel) for rel in report.linked]
-    if report.yours:
-        lines.append(msg("kept_yours", lang, n=report.yours))
-    return lines
-
-
-# The names of the files the tool writes (a document, its formats, a version written beside an
-# edited file, the calendar, a cohort's summary): only such a name is ever removed, so that a
-# manifest claiming a file of the user's (NOTES.txt, a scan) cannot make the tool delete it.
-_TOOL_FILE = re.compile(r"[a-z0-9][a-z0-9_-]*(\.new(-[0-9]+)?)?\.(md|docx|odt|html|pdf|ics|csv|xlsx|ods)")
-
-
-def tool_name(rel: str) -> bool:
-    """Whether `rel`'s file name is one the tool writes (see _TOOL_FILE)."""
-    return _TOOL_FILE.fullmatch(rel.rpartition("/")[2]) is not None
-
-
-def linked_part(root: Path, rel: str) -> str | None:
-    """The first folder on `rel`'s path under `root` that is a symbolic link ("scans" in
-    "scans/victim.txt"), or None. Nothing is written, replaced or removed through such a link:
-    where it leads is the user's, even when it leads back into the pack."""
-    parts = rel.split("/")[:-1]
-    path = root
-    for i, part in enumerate(parts):
-        path = path / part
-        if path.is_symlink():
-            return "/".join(parts[: i + 1])
-    return None
-
-
-def removals(root: Path, old: manifest_mod.Manifest, produced: set[str]) -> tuple[list[str], list[str], list[str]]:
-    """What a write of `produced` into the pack at `root` would do with the old tool files it no
-    longer has: (removed, kept as the user's, left alone behind a link); for `update --dry-run`."""
-    removed, kept, linked = [], [], []
-    for rel, digest in sorted(old.files.items()):
-        if rel in produced:
-            continue
-        link = linked_part(root, rel)
-        path = root / rel
-        if link is not None:
-            if link not in linked:
-                linked.append(link)
-        elif not (path.exists() or path.is_symlink()):
-            continue
-        elif tool_name(rel) and _digest(path) == digest:
-            removed.append(rel)
-        else:
-            kept.append(rel)
-    return removed, kept, linked
-
-
-def safe_name(name: str) -> str:
-    """A plain file name (no folder, not hidden): what a template may name."""
-    if (not isinstance(name, str) or not name or name in (".", "..") or "/" in name or "\\" in name
-            or "\x00" in name or os.path.isabs(name) or (len(name) > 1 and name[1] == ":")
-            or name.startswith(".")):
-        raise InputError(f"refusing to write {name!r}: a pack file name must be a plain file name")
-    return name
-
-
-class Stage:
-    """The hidden folder the files are written to before they are moved into place."""
-
-    def __init__(self, path: Path):
-        self.path = path
-        self.digests: dict[str, str] = {}
-
-    def write(self, rel: str, data: str | bytes) -> None:
-        """One file, `rel` being "name" or "folder/name"; text as UTF-8 without newline
-        translation (calendar.ics keeps its CRLF, Markdown its LF)."""
-        raw = data.encode("utf-8") if isinstance(data, str) else data
-        path = self.path / rel
-        if "/" in rel:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        with open(path, "xb") as fh:
-            fh.write(raw)
-        self.digests[rel] = manifest_mod.sha256(raw)
-
-    def write_pack(self, files: Mapping[str, str | bytes], prefix: str = "") -> None:
-        """A pack's files ({plain name: content}), under `prefix/` when given (a cohort's learner)."""
-        names = [safe_name(n) for n in files]
-        if prefix:
-            safe_name(prefix)
-            (self.path / prefix).mkdir()
-        for name in names:
-            self.write(f"{prefix}/{name}" if prefix else name, files[name])
-
-    def write_record(self, record: manifest_mod.Manifest, prefix: str) -> None:
-        """A cohort learner's own manifest, listing the files staged under `prefix/` (which this
-        stage then forgets: the cohort's process keeps nothing per file)."""
-        head = prefix + "/"
-        mine = [rel for rel in self.digests if rel.startswith(head)]
-        record.files = {rel[len(head):]: self.digests.pop(rel) for rel in mine}
-        with open(self.path / prefix / manifest_mod.FILE_NAME, "x", encoding="utf-8") as fh:
-            fh.write(record.to_json())
-
-
-class Folder:
+class Folder(CohortLearners):
     """A claimed output folder: locked for this run until `claim`'s block ends."""
 
     def __init__(self, path: Path, created: bool, old: manifest_mod.Manifest | None, kind: str):
@@ -271,97 +121,6 @@ class Folder:
                 atomic_write(self.path / manifest_mod.FILE_NAME, new.to_json())
         return report
 
-    # -- a cohort's learner ---------------------------------------------------------------
-    def _install_learner(self, stage: Stage, name: str, report: Report) -> None:
-        """A learner's staged pack (with its own record): moved in whole when its folder is new
-        here, else installed file by file against the learner's old record."""
-        src, dst = stage.path / name, self.path / name
-        own = manifest_mod.read(src)
-        if own is None:
-            raise manifest_mod.ManifestError(src, "no record staged")
-        if not (dst.exists() or dst.is_symlink()):
-            os.rename(src, dst)
-            self._dirs.append(dst)
-            rels = [f"{name}/{rel}" for rel in own.files]
-            report.written += rels
-            self._moved += rels + [f"{name}/{manifest_mod.FILE_NAME}"]
-            return
-        if dst.is_symlink():  # a learner's folder the user replaced with a link: said, nothing through it
-            if name not in report.linked:
-                report.linked.append(name)
-            return
-        if not dst.is_dir():
-            raise NotAFolderError(dst)
-        sub = Folder(dst, False, self._old_learner(name), "pack")
-        sub_stage = Stage(src)
-        sub_stage.digests = dict(own.files)
-        done = sub.install(sub_stage, own)
-        report.written += [f"{name}/{rel}" for rel in done.written]
-        report.unchanged += [f"{name}/{rel}" for rel in done.unchanged]
-        report.beside += [(f"{name}/{a}", f"{name}/{b}") for a, b in done.beside]
-        report.kept_old += [f"{name}/{rel}" for rel in done.kept_old]
-        report.removed += [f"{name}/{rel}" for rel in done.removed]
-        report.linked += [f"{name}/{rel}" for rel in done.linked]
-
-    def _old_learner(self, name: str) -> manifest_mod.Manifest | None:
-        """What this cohort wrote in the learner's folder last time (None: nothing known, so
-        every file there is the user's)."""
-        if self.old is None or self.old.kind != "cohort" or (
-                manifest_mod.own_records(self.old) and name not in (self.old.packs or {})):
-            return None  # a folder of that name that this cohort did not write: the user's
-        try:
-            if name in (self.old.packs or {}):  # its own record, or its part of a format-2 cohort's
-                rec = manifest_mod.learner(self.old, self.path, name)
-            else:  # format 2 without an entry: the learner's files were listed in the cohort's record
-                prefix = name + "/"
-                rec = manifest_mod.Manifest(kind="pack", lang=self.old.lang, made=self.old.made, answers={},
-                                            files={k[len(prefix):]: v for k, v in self.old.files.items()
-                                                   if k.startswith(prefix)},
-                                            beside={k[len(prefix):]: v[len(prefix):] for k, v in self.old.beside.items()
-                                                    if k.startswith(prefix) and v.startswith(prefix)})
-        except manifest_mod.ManifestError:
-            return None
-        if rec is not None:
-            for rel, digest in self.accept.items():
-                head, _, tail = rel.partition("/")
-                if head == name and tail in rec.files:
-                    rec.files[tail] = digest
-        return rec
-
-    def _retire_learner(self, name: str, report: Report) -> None:
-        """A learner no longer in the cohort: its unchanged files removed, then its record and
-        folder if nothing of the user's is left; its edited files stay, listed in its record."""
-        folder = self.path / name
-        if folder.is_symlink():  # the user moved it and left a link: theirs, said, nothing through it
-            if name not in report.linked:
-                report.linked.append(name)
-            return
-        try:
-            rec = manifest_mod.read(folder) if folder.is_dir() else None
-        except manifest_mod.ManifestError:
-            rec = None
-        if rec is None:
-            return
-        sub = Folder(folder, False, rec, "pack")
-        left = manifest_mod.Manifest(kind="pack", lang=rec.lang, made=rec.made, answers=rec.answers,
-                                     rules=rec.rules, version=rec.version, items=rec.items)
-        done = Report(folder)
-        for rel, digest in rec.files.items():
-            sub._retire(rel, digest, left, done)
-        report.removed += [f"{name}/{rel}" for rel in done.removed]
-        report.kept_old += [f"{name}/{rel}" for rel in done.kept_old]
-        if left.files:
-            from mobility_advisor.core.fsutil import atomic_write
-
-            atomic_write(folder / manifest_mod.FILE_NAME, left.to_json())
-            self._kept.add(name)
-            return
-        (folder / manifest_mod.FILE_NAME).unlink()
-        try:
-            folder.rmdir()
-        except OSError:  # the user's files are in it
-            self._kept.add(name)
-
     # -- one file -------------------------------------------------------------------------
     def _keep_known(self, rel: str, new: manifest_mod.Manifest) -> None:
         """A file behind a link stays in the record as it was: each run says the link again, and
@@ -390,7 +149,7 @@ class Folder:
             new.files[rel] = digest
             report.written.append(rel)
             return
-        current = _digest(dst)
+        current = file_digest(dst)
         if current == digest:
             new.files[rel] = digest
             report.unchanged.append(rel)
@@ -410,7 +169,7 @@ class Folder:
             if not (there.exists() or there.is_symlink()):
                 self._move(src, there, name)
                 break
-            now = _digest(there)
+            now = file_digest(there)
             if now is not None and (now == digest or old_files.get(name) == now):
                 os.replace(src, there)
                 break
@@ -424,7 +183,7 @@ class Folder:
         path = self.path / rel
         if not (path.exists() or path.is_symlink()):
             return
-        if tool_name(rel) and _digest(path) == digest:
+        if tool_name(rel) and file_digest(path) == digest:
             path.unlink()
             report.removed.append(rel)
             parent = path.parent
@@ -473,16 +232,6 @@ class Folder:
                 d.rmdir()
             except OSError:
                 pass
-
-
-def _digest(path: Path) -> str | None:
-    """The file's sha256; None for a folder, a symbolic link or anything unreadable (the user's)."""
-    if path.is_symlink() or not path.is_file():
-        return None
-    try:
-        return manifest_mod.file_sha256(path)
-    except OSError:
-        return None
 
 
 def _beside_name(rel: str, n: int) -> str:

@@ -2,7 +2,7 @@
 translated in each language's `documents` catalogue, in words of that language.
 
 One template serves every language (template_words.py), so rendering the routes in one language
-(checks._route_walks) tests the code of all; what is left to check per language is its words.
+(route_checks.route_walks) tests the code of all; what is left to check per language is its words.
 The compiled catalogues (`.mo`) are read with the standard library, as the packs read them; that
 each `.mo` is its `.po` compiled, with no fuzzy entry, is tests/test_template_words.py's job.
 """

@@ -111,12 +111,12 @@ def rich_table(mobilities: list[Mobility], today: date, lang: str):
 def calendar(mobilities: list[Mobility], today: date, lang: str) -> str:
     """One calendar for every mobility found: each stay as one multi-day event, and one event per
     day listing that day's actions not yet done, of every learner, with one reminder at 9:00
-    (not one alarm per action). Written with ics.py's escaping and folding."""
-    from mobility_advisor.formats import ics
+    (not one alarm per action). Written with rfc5545.py's escaping and folding."""
+    from mobility_advisor.formats import ics, rfc5545
     from mobility_advisor.i18n.localize import typography
 
     def text(value: str) -> str:  # French no-break spaces, as in the packs' calendars
-        return ics.escape_text(typography(value, lang))
+        return rfc5545.escape_text(typography(value, lang))
 
     stamp = f"{today:%Y%m%d}T000000Z"
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//mobility-advisor//status//" + lang.upper(),
@@ -125,7 +125,7 @@ def calendar(mobilities: list[Mobility], today: date, lang: str) -> str:
     def event(summary: str, first: date, last: date, uid: str, description: str, alarm: bool) -> None:
         lines.extend(["BEGIN:VEVENT", "SUMMARY:" + text(summary), f"DTSTART;VALUE=DATE:{first:%Y%m%d}",
                       f"DTEND;VALUE=DATE:{last + timedelta(days=1):%Y%m%d}", "DTSTAMP:" + stamp,
-                      "UID:" + ics.escape_text(uid), "DESCRIPTION:" + text(description),
+                      "UID:" + rfc5545.escape_text(uid), "DESCRIPTION:" + text(description),
                       "TRANSP:TRANSPARENT"])
         if alarm:
             lines.extend(["BEGIN:VALARM", "ACTION:DISPLAY", "DESCRIPTION:" + text(summary),
@@ -149,4 +149,4 @@ def calendar(mobilities: list[Mobility], today: date, lang: str) -> str:
         summary = msg("ics_day", lang, n=len(actions), first=actions[0].split(" (")[0])
         event(summary, day, day, ics.uid("status", day, "day", day), "\n".join(actions), True)
     lines.append("END:VCALENDAR")
-    return "".join(ics.fold(line) + "\r\n" for line in lines)
+    return "".join(rfc5545.fold(line) + "\r\n" for line in lines)

@@ -222,9 +222,9 @@ def plan_cohort(tree: Any, folder: Path, m: manifest_mod.Manifest, today: date, 
         cp.lines += describe(one, lang)
         cp.found.update(one.formats)
         if manifest_mod.own_records(m):  # the learner's files are in its own record
-            from mobility_advisor.pack import packdir
+            from mobility_advisor.pack import staging
 
-            for into, rels in zip(cp.gone, packdir.removals(folder / name, one.old, _produced(one))):
+            for into, rels in zip(cp.gone, staging.removals(folder / name, one.old, _produced(one))):
                 into += [f"{name}/{rel}" for rel in rels]
         else:
             cp.produced |= _produced(one, name + "/")
@@ -323,16 +323,16 @@ def _produced(p: Plan, prefix: str = "") -> set[str]:
 def removals(p: "Plan | CohortPlan", lang: str) -> list[str]:
     """For --dry-run: every file the update would remove, and the old files it would leave as they are
     (edited, the user's whatever the record says, or behind a link), one line each, in `lang`."""
-    from mobility_advisor.pack import packdir
+    from mobility_advisor.pack import staging
 
     if isinstance(p, CohortPlan):
-        from mobility_advisor.season.cohort import SUMMARY_CSV, SUMMARY_MD
+        from mobility_advisor.season.cohort_summary import SUMMARY_CSV, SUMMARY_MD
 
         produced = {SUMMARY_MD, SUMMARY_CSV} | p.produced
         folder, old = p.folder, p.old
     else:
         produced, folder, old = _produced(p), p.folder, p.old
-    removed, kept, linked = packdir.removals(folder, old, produced)
+    removed, kept, linked = staging.removals(folder, old, produced)
     if isinstance(p, CohortPlan):  # the learners' own, found while planning
         removed, kept, linked = p.gone[0] + removed, p.gone[1] + kept, p.gone[2] + linked
     from mobility_advisor.i18n.messages import msg as i18n_msg
@@ -340,98 +340,3 @@ def removals(p: "Plan | CohortPlan", lang: str) -> list[str]:
     return ([msg("would_remove", lang, file=rel) for rel in removed]
             + [msg("would_keep", lang, file=rel) for rel in kept]
             + ["  " + i18n_msg("kept_link", lang, file=rel) for rel in linked])
-
-
-def write(p: "Plan | CohortPlan", today: date) -> Any:
-    """Write the planned pack or cohort (see packdir); returns packdir's report."""
-    from mobility_advisor.pack import packdir
-
-    if isinstance(p, CohortPlan):
-        return _write_cohort(p, today)
-    files = p.files
-    if p.formats != ("md",):
-        from mobility_advisor.formats.convert import convert_files
-
-        files = convert_files(files, p.formats, p.lang, _host_lang(p))
-    with packdir.claim(p.folder, True, "pack") as folder:
-        if p.ticks_only and folder.old is not None and CHECKLIST in folder.old.files:
-            # ticks are not edits: the checklist is the tool's, replaced with the ticks carried over
-            folder.old.files[CHECKLIST] = manifest_mod.file_sha256(p.folder / CHECKLIST)
-        stage = folder.stage()
-        stage.write_pack(files)
-        return folder.install(stage, _manifest(p, today))
-
-
-def _manifest(p: Plan, today: date) -> manifest_mod.Manifest:
-    from mobility_advisor.inputs.answers import learning_document
-
-    doc = {**manifest_mod.answers_document(p.answers, p.lang, p.host_option, p.referent),
-           **learning_document(p.learning, p.lang)}  # outcomes too
-    new = manifest_mod.new("pack", p.lang, doc, today, p.items)
-    new.unticked = p.unticked
-    return new
-
-
-def _write_cohort(cp: CohortPlan, today: date) -> Any:
-    """Every learner's pack staged (converted in several processes, as `cohort` does), the summary
-    made again, then the whole folder installed at once under one manifest."""
-    from mobility_advisor.season import cohort as cohort_mod
-    from mobility_advisor.rules.problems import InputError
-
-    record = cp.old.cohort or {}
-    try:
-        return _install_cohort(cp, today, record, cohort_mod.recorded_bad_rows(record), cp.formats)
-    except cohort_mod._PackFailed as exc:  # a conversion refused: said as a refusal, the staging removed
-        raise InputError(str(exc.why)) from None
-
-
-def _install_cohort(cp: CohortPlan, today: date, record: dict[str, Any], bad: list, formats: tuple[str, ...]) -> Any:
-    """The staging and installing of `_write_cohort`."""
-    from mobility_advisor.season import cohort as cohort_mod
-    from mobility_advisor.pack import packdir
-
-    summaries = []
-    with packdir.claim(cp.folder, True, "cohort") as claimed:
-        stage = claimed.stage()
-        new = manifest_mod.new("cohort", cp.old.lang, cp.old.answers, today)
-        new.packs, new.cohort = {}, record
-        waiting: dict[str, manifest_mod.Manifest] = {}  # learners' records, their packs being converted
-
-        def staged(done: tuple) -> None:
-            _line, folder, files = cohort_mod.converted(done)
-            stage.write_pack(files, folder)
-            stage.write_record(waiting.pop(folder), folder)
-
-        with cohort_mod.converters(formats, len(cp.learners)) as converters:
-            for name in cp.learners:
-                p = cp.replan(name)
-                if p.ticks_only:  # ticks are not edits (see write)
-                    claimed.accept[f"{name}/{CHECKLIST}"] = manifest_mod.file_sha256(cp.folder / name / CHECKLIST)
-                entry = (cp.old.packs or {})[name]
-                notes = [str(n) for n in entry.get("notes", ()) if isinstance(n, str)]
-                summaries.append(cohort_mod.summarize(cp.tree, p.result, entry["line"], name, cp.lang, notes))
-                new.packs[name] = {"line": entry["line"], "notes": notes}
-                if formats != ("md",):
-                    waiting[name] = _manifest(p, today)
-                    for done in converters.submit(cohort_mod.convert_pack, entry["line"], name, p.files, formats,
-                                                  cp.lang, _host_lang(p)):
-                        staged(done)
-                else:
-                    stage.write_pack(p.files, name)
-                    stage.write_record(_manifest(p, today), name)
-            for done in converters.drain():
-                staged(done)
-        learners_name, common_name = str(record.get("learners", "")), str(record.get("common", ""))
-        stage.write(cohort_mod.SUMMARY_MD, cohort_mod.summary_markdown(summaries, bad, cp.lang, learners_name,
-                                                                       common_name, today))
-        stage.write(cohort_mod.SUMMARY_CSV, cohort_mod.summary_csv(summaries, bad, cp.lang).encode("utf-8-sig"))
-        if record.get("xlsx"):  # the cohort was written with --xlsx
-            stage.write(cohort_mod.SUMMARY_XLSX, cohort_mod.summary_xlsx(summaries, bad, cp.lang, today))
-        return claimed.install(stage, new)
-
-
-def _host_lang(p: Plan) -> str | None:
-    """The host's language the pack's documents were made with (its host documents' second language)."""
-    from mobility_advisor.pack import render
-
-    return render.host_language(p.host_option, p.answers, p.lang)

@@ -84,13 +84,13 @@ def ask(
 
 def _save_profile(path: Optional[Path], prof, given: dict, lang: str) -> None:
     """--save-profile: the new partner, company and tutor written back to the profile in use."""
-    from mobility_advisor.inputs import profile as profile_mod
+    from mobility_advisor.inputs import profile as profile_mod, profile_saving
     from mobility_advisor.core.fsutil import os_reason
     from mobility_advisor.rules.problems import InputError
 
     target = path or (prof.path if prof is not None and prof.path else profile_mod.default_path())
     try:
-        added = profile_mod.add_from_answers(target, given, lang)
+        added = profile_saving.add_from_answers(target, given, lang)
     except InputError as exc:
         fail(str(exc), 2)
     except OSError as exc:

@@ -25,8 +25,8 @@ def update(
     is unreadable, or it is a cohort written before cohorts could be updated); 2 a pack's answers
     no longer fit the rules, or a folder cannot be written. The other packs are updated all the same.
     """
-    from mobility_advisor.pack import packdir
-    from mobility_advisor.season import update as update_mod
+    from mobility_advisor.pack import folder_report
+    from mobility_advisor.season import update as update_mod, update_writing
 
     lang = language(lang)
     tree = rule_tree()
@@ -48,15 +48,15 @@ def update(
             continue
         if plan.formats != ("md",):
             checked_formats(",".join(plan.formats), plan.lang)  # a converter gone since: said before anything is written
-        report = into_folder(lambda: update_mod.write(plan, today), folder, lang)
+        report = into_folder(lambda: update_writing.write(plan, today), folder, lang)
         if isinstance(plan, update_mod.CohortPlan):
-            from mobility_advisor.season.cohort import SUMMARY_MD
+            from mobility_advisor.season.cohort_summary import SUMMARY_MD
 
             done = update_mod.msg("cohort_updated", lang, path=folder, n=len(plan.learners),
                                   summary=folder / SUMMARY_MD)
         else:
             done = update_mod.msg("updated", lang, path=folder)
         typer.echo(typer.style("✓ ", fg="green", bold=True) + done)
-        for line in packdir.describe(report, lang):
+        for line in folder_report.describe(report, lang):
             typer.echo(typer.style("! ", fg="yellow", bold=True) + line)
     raise typer.Exit(worst)

@@ -44,7 +44,7 @@ def write_pack(tree, answers: dict, lang: str, output: Optional[Path], force: bo
     `host_option`: --host-lang as given (None: the host's language from the destination);
     `prof`: the organisation's profile, whose referent the host brief names."""
     from mobility_advisor.pack import manifest
-    from mobility_advisor.pack import packdir
+    from mobility_advisor.pack import folder_report, packdir
     from mobility_advisor.pack import render
     from mobility_advisor.engine.engine import outcomes
     from mobility_advisor.i18n.messages import msg
@@ -65,7 +65,7 @@ def write_pack(tree, answers: dict, lang: str, output: Optional[Path], force: bo
     # typer's own styling: rich is not imported just to print three lines
     typer.echo(typer.style("✓ ", fg="green", bold=True) + msg("written", lang, path=out))
     typer.echo(msg("files", lang, n=len(files), docs=len(result.documents)))
-    for line in packdir.describe(report, lang):
+    for line in folder_report.describe(report, lang):
         typer.echo(typer.style("! ", fg="yellow", bold=True) + line)
     if result.caveats:
         typer.echo(typer.style("! ", fg="yellow", bold=True) + msg("caveats_count", lang, n=len(result.caveats)))
@@ -74,7 +74,7 @@ def write_pack(tree, answers: dict, lang: str, output: Optional[Path], force: bo
 def into_folder(write, out: Path, lang: str):
     """Run `write` (a packdir write into `out`); its refusals and the system's as messages and exit codes:
     1 the folder is taken (not empty, not a pack, another run in it); 2 it cannot be written."""
-    from mobility_advisor.pack import packdir
+    from mobility_advisor.pack import folder_report
     from mobility_advisor.core.fsutil import os_reason
     from mobility_advisor.i18n.messages import msg
     from mobility_advisor.rules.problems import InputError
@@ -84,13 +84,13 @@ def into_folder(write, out: Path, lang: str):
     updating = (out / FILE_NAME).is_file()  # an error part way through a new pack leaves nothing
     try:
         return write()
-    except packdir.PackExistsError:
+    except folder_report.PackExistsError:
         fail(msg("exists", lang, path=out), 1)
-    except packdir.NotAPackError as exc:
+    except folder_report.NotAPackError as exc:
         fail(msg("not_a_pack", lang, path=out) if exc.found is None else msg("a_cohort", lang, path=out), 1)
-    except packdir.BadManifestError as exc:
+    except folder_report.BadManifestError as exc:
         fail(msg("bad_manifest", lang, path=exc.path, why=exc.why), 1)
-    except packdir.NotAFolderError as exc:
+    except folder_report.NotAFolderError as exc:
         fail(msg("not_a_folder", lang, path=exc.path), 2)
     except InputError as exc:
         fail(str(exc), 2)
