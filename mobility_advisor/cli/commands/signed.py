@@ -39,10 +39,11 @@ def signed(
     command is writing it); 2 bad input (document, role, date, file) or the pack cannot be written.
     """
     from mobility_advisor.season import signatures as sig
+    from mobility_advisor.season import signing
 
     lang = language(lang)
     try:
-        done = sig.record(pack, document, by, on, file, refused, current_day(), lang)
+        done = signing.record(pack, document, by, on, file, refused, current_day(), lang)
     except sig.SignError as exc:
         fail(exc.message(lang), exc.code)
     name = sig.msg
