@@ -42,7 +42,7 @@ from typing import Iterable, Mapping
 from mobility_advisor.formats import ics, pdf_forms
 from mobility_advisor.formats.host_html import host_parts
 from mobility_advisor.formats.pandoc import LANG_TAGS, html_pages, pandoc
-from mobility_advisor.formats.pdf import html_to_pdf
+from mobility_advisor.formats.pdf import html_to_pdf, print_pages
 from mobility_advisor.i18n.catalogues import N_, messages
 from mobility_advisor.rules.problems import InputError
 
@@ -126,9 +126,17 @@ def check_available(formats: Iterable[str], lang: str = "en", load: bool = True)
 
 # --- Conversion ----------------------------------------------------------------------
 
+JOBS_ENV = "MOBILITY_ADVISOR_JOBS"  # the variable season/cohort.py reads for its worker processes
+
+
+def print_jobs() -> int:
+    """How many processes may print one pack's PDFs: MOBILITY_ADVISOR_JOBS, else one per core."""
+    wanted = os.environ.get(JOBS_ENV, "")
+    return int(wanted) if wanted.isdigit() and int(wanted) > 0 else (os.cpu_count() or 1)
+
 
 def convert_files(files: Mapping[str, str], formats: Iterable[str], lang: str,
-                  host_lang: str | None = None) -> dict[str, str | bytes]:
+                  host_lang: str | None = None, jobs: int | None = None) -> dict[str, str | bytes]:
     """The pack with each `.md` file also (or only) in the other requested formats.
 
     Text formats (md, html) are str, binary ones (docx, odt, pdf) bytes. Files other
@@ -136,6 +144,10 @@ def convert_files(files: Mapping[str, str], formats: Iterable[str], lang: str,
     `host_lang`: the host's language when the host documents are bilingual (render.pack_files'
     `host_lang`): their host-language parts carry it (HTML `lang`), and the host brief, written
     in it alone, is tagged with it in every format (spell checking, screen readers).
+    `jobs`: one pack written alone (`render`, `ask`; see `print_jobs`): its PDFs are printed by up
+    to `jobs` processes, each document on its own (pdf.print_pages), the same bytes for any
+    `jobs`. None (a cohort's workers, already one per core): printed here, in order, each
+    reusing the font cuts of the documents printed before it in this process.
     """
     formats = parse_formats(formats)
     check_available(formats)
@@ -144,7 +156,7 @@ def convert_files(files: Mapping[str, str], formats: Iterable[str], lang: str,
     md_names = [n for n in files if n.endswith(".md")]
     stems = {n[:-3] for n in md_names}
 
-    jobs = {}  # (name, format) -> future
+    futures = {}  # (name, format) -> future
     needed = [f for f in PANDOC_FORMATS if f in formats or (f == "html" and "pdf" in formats)]
     if needed:
         with ThreadPoolExecutor(max_workers=min(8, os.cpu_count() or 1)) as pool:
@@ -155,15 +167,19 @@ def convert_files(files: Mapping[str, str], formats: Iterable[str], lang: str,
             for name in md_names:
                 for fmt in needed:
                     if fmt != "html":
-                        jobs[name, fmt] = pool.submit(pandoc, _relink(files[name], stems, fmt), fmt,
+                        futures[name, fmt] = pool.submit(pandoc, _relink(files[name], stems, fmt), fmt,
                                                       _doc_lang(name, lang, host_lang))
-            made = {key: fut.result() for key, fut in jobs.items()}
+            made = {key: fut.result() for key, fut in futures.items()}
             if "html" in needed:
                 made.update({(name, "html"): host_parts(page, name, lang, host_lang)
                              for name, page in zip(md_names, pages.result())})
     else:
         made = {}
 
+    printed = {}
+    if "pdf" in formats and jobs is not None:
+        pages = [(_relink_html(made[n, "html"], stems, "pdf"), getattr(files[n], "identity", None)) for n in md_names]
+        printed = dict(zip(md_names, print_pages(pages, jobs)))
     out: dict[str, str | bytes] = {}
     for name, content in files.items():
         if name == ics.FILE_NAME and "md" not in formats and isinstance(content, str):
@@ -177,6 +193,8 @@ def convert_files(files: Mapping[str, str], formats: Iterable[str], lang: str,
         for fmt in formats:
             if fmt == "md":
                 out[name] = content
+            elif fmt == "pdf" and name in printed:
+                out[f"{stem}.pdf"] = printed[name]
             elif fmt == "pdf":
                 html = _relink_html(made[name, "html"], stems, "pdf")
                 out[f"{stem}.pdf"] = html_to_pdf(html, getattr(content, "identity", None))

@@ -10,14 +10,25 @@ from functools import lru_cache
 from mobility_advisor.formats import pdf_forms
 from mobility_advisor.formats.table_layout import SIGNATURE_ROW_CM
 
-def html_to_pdf(html: str, identity: tuple[str, str] | None = None) -> bytes:
+def html_to_pdf(html: str, identity: tuple[str, str] | None = None, alone: bool = False) -> bytes:
     """A standalone HTML page (from `pandoc(…, "html", …)`) printed to PDF by WeasyPrint.
 
     Field marks in the page become the fields of a PDF form (pdf_forms); `identity`, (mobility
-    key, document stem), is then written into the form and the document's information."""
+    key, document stem), is then written into the form and the document's information.
+    `alone`: the fonts are cut for this document's glyphs only, not reusing the cuts of the
+    documents printed before it in this process (see _reuse_font_subsets): the PDF is then the
+    same whichever process prints it, after whichever others (`print_pages`)."""
     from weasyprint import HTML
 
     _reuse_font_subsets()
+    if alone:
+        kept = dict(_KEPT)
+        _KEPT.clear()
+        try:
+            return html_to_pdf(html, identity)
+        finally:
+            _KEPT.clear()
+            _KEPT.update(kept)
 
     # Task-list boxes drawn as characters: form fields are not printed.
     html = re.sub(r'<input type="checkbox"[^>]*checked[^>]*/?>', "☑ ", html)
@@ -51,6 +62,8 @@ def _font_config():
 # what it shows, its text and its widths are WeasyPrint's own. Only WeasyPrint's
 # `Font.clean(to_unicode, hinting)` is wrapped; a WeasyPrint without it is left as it is.
 
+_KEPT: dict[tuple, tuple[frozenset, bytes]] = {}  # font file and settings -> (glyphs, cut font)
+
 
 @lru_cache(maxsize=1)
 def _reuse_font_subsets() -> bool:
@@ -64,7 +77,7 @@ def _reuse_font_subsets() -> bool:
     clean = getattr(Font, "clean", None)
     if clean is None or list(inspect.signature(clean).parameters) != ["self", "to_unicode", "hinting"]:
         return False
-    kept: dict[tuple, tuple[frozenset, bytes]] = {}  # font file and settings -> (glyphs, cut font)
+    kept = _KEPT
 
     def clean_once(font, to_unicode, hinting):
         try:
@@ -88,3 +101,42 @@ def _reuse_font_subsets() -> bool:
 
     Font.clean = clean_once
     return True
+
+
+# --- A pack's documents printed side by side ---------------------------------------------
+#
+# One pack's PDFs are printed one per process when there are several cores (`render`, `ask`):
+# WeasyPrint's layout and drawing run in Python, one core each. The processes are forked from
+# this one, which has imported WeasyPrint already (convert.check_available), so they start in a
+# few milliseconds without importing it again. Each document is printed `alone` (its own font
+# cuts): the bytes are those one process printing them in order writes. Not for a cohort: its
+# learners are already spread over processes (season/cohort.py), whose workers print with jobs=1.
+
+
+def print_pages(pages: list[tuple[str, tuple[str, str] | None]], jobs: int) -> list[bytes]:
+    """The PDF of each (HTML page, identity), in order, printed by at most `jobs` processes.
+
+    An error in a child is raised here as it would be printing in this process (the exception
+    comes back); a child that dies (killed, out of memory) leaves the pages to this process."""
+    jobs = max(1, min(jobs, len(pages)))
+    if jobs > 1 and _can_fork():
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+                return list(pool.map(_print_alone, pages))
+        except BrokenProcessPool:
+            pass
+    return [_print_alone(page) for page in pages]
+
+
+def _print_alone(page: tuple[str, tuple[str, str] | None]) -> bytes:
+    return html_to_pdf(page[0], page[1], alone=True)
+
+
+def _can_fork() -> bool:
+    import multiprocessing
+
+    return "fork" in multiprocessing.get_all_start_methods()
