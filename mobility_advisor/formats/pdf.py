@@ -124,6 +124,8 @@ def print_pages(pages: list[tuple[str, tuple[str, str] | None]], jobs: int) -> l
         from concurrent.futures import ProcessPoolExecutor
         from concurrent.futures.process import BrokenProcessPool
 
+        _font_config()  # made once, before the fork: every child has it (Pango's fonts found and measured)
+        _reuse_font_subsets()
         try:
             with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
                 return list(pool.map(_print_alone, pages))
