@@ -73,3 +73,16 @@ def _dies_in_a_child(page):
 def test_a_child_that_dies_leaves_the_pages_to_this_process(monkeypatch):
     monkeypatch.setattr(printing, "_print_alone", _dies_in_a_child)
     assert printing.print_pages([("a", None), ("b", None)], 2) == [b"a", b"b"]
+
+
+def test_jobs_come_from_the_variable_else_from_the_idle_cores(monkeypatch):
+    from mobility_advisor.formats import convert
+
+    monkeypatch.setenv("MOBILITY_ADVISOR_JOBS", "3")
+    assert convert.print_jobs() == 3
+    monkeypatch.delenv("MOBILITY_ADVISOR_JOBS")
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
+    monkeypatch.setattr(os, "getloadavg", lambda: (0.2, 0.0, 0.0))
+    assert convert.print_jobs() == 2
+    monkeypatch.setattr(os, "getloadavg", lambda: (4.3, 0.0, 0.0))  # both cores already busy
+    assert convert.print_jobs() == 1
