@@ -26,7 +26,8 @@ from golden_tool import BILINGUAL, folder, read, render_route, route_answers, up
 
 from mobility_advisor.engine import bilingual
 from mobility_advisor.engine import engine
-from mobility_advisor.pack import render
+from mobility_advisor.pack import context as pack_context
+from mobility_advisor.pack import environment, render
 from mobility_advisor.engine.bilingual import HOST_DOCUMENTS, HOST_ONLY, host_language, pair
 from mobility_advisor.engine.learning import LearningRecord, parse_outcomes
 from mobility_advisor.rules.model import ALL_LANGS
@@ -52,7 +53,7 @@ def langs_with(template: str) -> list[str]:
 
 def word(lang: str, msgid: str) -> str:
     """A template's word in `lang`, from the documents catalogue the packs use."""
-    return render.words(lang)["_"](msgid)
+    return environment.words(lang)["_"](msgid)
 
 
 def language_pairs(template: str) -> list[tuple[str, str]]:
@@ -452,17 +453,17 @@ def test_a_translation_that_breaks_the_structure_is_caught_and_never_garbles_a_p
     """Both languages come from one template: only a translation with a line of its own (a
     newline in a message) could break the pairing. It is caught (strict), and a pack keeps both
     versions whole rather than a garbled mix."""
-    words = render.words
+    words = environment.words
 
     def broken(lang):
         found = dict(words(lang))
         if lang == "en":
             say = found["_"]
-            found["_"] = lambda msgid, **v: render.Trusted(say(msgid, **v) + ("\n\nAn extra line." if msgid == "Attendance"
+            found["_"] = lambda msgid, **v: environment.Trusted(say(msgid, **v) + ("\n\nAn extra line." if msgid == "Attendance"
                                                                           else ""))
         return found
 
-    monkeypatch.setattr(render, "words", broken)
+    monkeypatch.setattr(pack_context, "words", broken)  # context() takes the words
     result = engine.outcomes(tree, route_answers(tree, "participation"), TODAY)
     with pytest.raises(bilingual.Unpaired):
         render.render_document(tree, result, "fr", TODAY, "attestation_participation", host_lang="en", strict=True)

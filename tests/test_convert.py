@@ -19,7 +19,8 @@ from docx.shared import Cm
 from golden_tool import render_route, route_answers
 from pypdf import PdfReader
 
-from mobility_advisor.formats import convert
+from mobility_advisor.formats import convert, pandoc
+from mobility_advisor.formats import pdf as pdf_printing
 from mobility_advisor.rules.problems import InputError
 
 GREEK_TUTOR = "Νίκος Παπαδόπουλος"
@@ -203,15 +204,15 @@ def test_a_packs_html_pages_from_one_pandoc_run_are_the_pages_made_one_by_one(co
     document on its own); they must be the very pages pandoc writes for each file alone: titles,
     shifted headings, heading ids, the page template; a level-1 heading that is not the title
     becomes a paragraph, as with pandoc's own --shift-heading-level-by=-1."""
-    assert convert._pack_script_works()
+    assert pandoc._pack_script_works()
     odd = "# Titre\n\n# Deuxième titre\n\n## Section\n\n### Sous-section\n\n> # cité\n\nTexte é « x ».\n"
     for (route, lang), (files, out) in converted.items():
         names = [n for n in files if n.endswith(".md")]
         stems = {n[:-3] for n in names}
         mds = [convert._relink(files[n], stems, "html") for n in names] + [odd]
-        batch = convert._html_pages(mds, lang)
-        monkeypatch.setattr(convert, "_pack_script_works", lambda: False)  # one pandoc per document
-        one_by_one = convert._html_pages(mds, lang)
+        batch = pandoc.html_pages(mds, lang)
+        monkeypatch.setattr(pandoc, "_pack_script_works", lambda: False)  # one pandoc per document
+        one_by_one = pandoc.html_pages(mds, lang)
         monkeypatch.undo()
         assert batch == one_by_one, (route, lang)
         assert [out[n[:-3] + ".html"] for n in names] == batch[:len(names)]
@@ -298,7 +299,7 @@ def test_pdf_font_cuts_reused_and_grown():
         drawn = set().union(*_embedded_glyphs(pdf).values())
         assert set(body.replace(" ", "")) <= drawn, set(body.replace(" ", "")) - drawn
         seen.append(drawn)
-    assert convert._reuse_font_subsets()
+    assert pdf_printing._reuse_font_subsets()
     assert seen[2] >= seen[1] >= set("ØÆßΩ")  # the third PDF reuses the cut grown for the second
 
 

@@ -244,9 +244,9 @@ def test_printed_page_is_the_same_with_fields(pack):
     """The PDF form prints as the page without fields (the pack's HTML page, printed by the same
     WeasyPrint): the same words at the same places, the same lines and boxes."""
     pdfplumber = pytest.importorskip("pdfplumber")
-    from mobility_advisor.formats import convert
+    from mobility_advisor.formats import pdf
 
-    without = convert.html_to_pdf((pack / "evaluation_grid.html").read_text(encoding="utf-8"))
+    without = pdf.html_to_pdf((pack / "evaluation_grid.html").read_text(encoding="utf-8"))
     assert pypdf.PdfReader(io.BytesIO(without)).get_fields() is None
 
     def looks(pdf):

@@ -17,7 +17,7 @@ from golden_tool import LANGS, folder, read, render_route, route_answers, updati
 from mobility_advisor.pack import provenance
 from mobility_advisor.core import data
 from mobility_advisor.engine import engine
-from mobility_advisor.pack import render
+from mobility_advisor.pack import context, environment, render
 from mobility_advisor.rules.loader import load_tree
 from mobility_advisor.rules.problems import InputError
 
@@ -159,7 +159,7 @@ def test_index_lists_caveats_first(tree, packs, route, lang):
     result = engine.outcomes(tree, route_answers(tree, route), TODAY)
     first = section(index, headings[0][3:])
     for c in result.caveats:
-        assert render.typography(render.md_escape(c.outcome.text(lang)), lang) in first
+        assert render.typography(environment.md_escape(c.outcome.text(lang)), lang) in first
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -174,18 +174,18 @@ def test_checklist_has_the_phases_and_every_step_with_source_and_date(tree, pack
         o = item.outcome
         if o.kind not in ("step", "document"):
             continue
-        lines = [ln for ln in text.splitlines() if ln.startswith("- [ ] " + render.typography(render.md_escape(o.text(lang)), lang))]
+        lines = [ln for ln in text.splitlines() if ln.startswith("- [ ] " + render.typography(environment.md_escape(o.text(lang)), lang))]
         assert len(lines) == 1, f"{o.id} is not one task of the checklist"
         line = lines[0]
         assert f'({provenance.anchor(lang)} "{o.id}")' in line, f"{o.id}: source reference missing"
         for s in o.source:  # each source by its number, each passage by its title in the pack's language
             title = provenance.section_title(tree, s, lang)
-            assert title is None or render.typography(render.md_escape(title), lang) in line, f"{o.id}: {s.short()} missing"
+            assert title is None or render.typography(environment.md_escape(title), lang) in line, f"{o.id}: {s.short()} missing"
         if item.due is not None:
             assert render.format_date(item.due, lang) in line, f"{o.id}: due date missing"
         if o.tip:
             nxt = text.splitlines()[text.splitlines().index(line) + 1]
-            assert render.typography(render.md_escape(o.tip(lang)), lang) in nxt
+            assert render.typography(environment.md_escape(o.tip(lang)), lang) in nxt
 
 
 def test_checklist_markdown_is_the_packs_checklist(tree, packs):
@@ -255,7 +255,7 @@ def test_complement_is_signed_by_learner_host_partner_and_host_company_on_or_aft
     # the rule once above the table, the date cells left to write in (#25 item 9)
     assert signatures.count(f"{END[lang]} {later}") == 1 and signatures.index(later) < signatures.index("| ")
     for row in rows:
-        assert row.split("|")[4].strip() == render.BLANK
+        assert row.split("|")[4].strip() == environment.BLANK
 
 
 @pytest.mark.parametrize("lang", CONTENT_LANGS)
@@ -278,7 +278,7 @@ def test_europass_is_requested_before_the_start_and_signed_by_host_learner_sende
     assert "Anna Schulz" in text and "Konditormeisterin" in text  # host gives the tutor's identity and function
     signatures = section(text, {"fr": "Signatures et cachets", "en": "Signatures and stamps"}[lang])
     rows = [r for r in signatures.splitlines() if r.startswith("| ") and "---" not in r][1:]
-    assert ["Anna Schulz" in rows[0], "Léa Dupont" in rows[1], rows[2].split("|")[2].strip() == render.BLANK] == [True] * 3
+    assert ["Anna Schulz" in rows[0], "Léa Dupont" in rows[1], rows[2].split("|")[2].strip() == environment.BLANK] == [True] * 3
     assert rows[0].endswith("| | |") and rows[2].endswith("| | |")  # host and sender stamp: blank stamp cell
     assert "sans objet" in rows[1] or "not applicable" in rows[1]   # the learner signs, no stamp
 
@@ -343,7 +343,7 @@ def test_qbid_agreement_host_tutor_assesses_catalan_tutor_validates(tree, lang):
 
 def test_qbid_module_left_blank_when_not_answered(packs):
     text = packs[("qbid", "fr")]["qbid_agreement.md"]
-    assert f"| Module professionnel (MP) et unités de formation (UF) | {render.BLANK} |" in text
+    assert f"| Module professionnel (MP) et unités de formation (UF) | {environment.BLANK} |" in text
 
 
 @pytest.mark.parametrize("lang", CONTENT_LANGS)
@@ -391,19 +391,19 @@ def test_dates_as_each_language_writes_them():
     ("Erasmus+ 2027-03-01", "Erasmus+ 2027-03-01"),
 ])
 def test_md_escape(raw, escaped):
-    assert render.md_escape(raw) == escaped
+    assert environment.md_escape(raw) == escaped
 
 
 def test_label_and_answers_namespace(tree):
     answers = route_answers(tree, "men", **{"destination.country": "other", "destination.other": "Japon"})
-    ctx = render.context(tree, engine.outcomes(tree, answers, TODAY), "fr", TODAY)
+    ctx = context.context(tree, engine.outcomes(tree, answers, TODAY), "fr", TODAY)
     assert ctx["label"]("destination.country") == "Japon"
     assert ctx["label"]("learner.apprentice") == "Oui"
     assert ctx["label"]("mobility.start") == "1er mars 2027"
     assert ctx["label"]("men.diploma") == "Baccalauréat professionnel (Bac pro)"
-    assert ctx["label"]("qbid.module") is render.BLANK
+    assert ctx["label"]("qbid.module") is environment.BLANK
     assert ctx["answers"].learner.name == "Léa Dupont"
-    assert ctx["answers"].get("btm.title") is render.BLANK
+    assert ctx["answers"].get("btm.title") is environment.BLANK
     with pytest.raises(jinja2.UndefinedError):
         ctx["label"]("no.such.question")
     with pytest.raises(AttributeError):
@@ -430,7 +430,7 @@ def test_unknown_language_is_refused(tree):
 
 
 def test_environment_is_built_once():
-    assert render.environment() is render.environment()
+    assert environment.environment() is environment.environment()
 
 
 def test_one_template_per_document_and_no_line_ends_with_a_block_tag():

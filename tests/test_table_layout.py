@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mobility_advisor.formats import convert
+from mobility_advisor.formats import table_layout
 from mobility_advisor.formats.table_layout import CM_PER_PT, MIN_FONT_PT, column_widths, longest_word_em, text_em
 
 GRID = [
@@ -41,35 +41,35 @@ def test_the_widest_letters_are_measured_wider():
 def test_a_signature_table_has_a_stamp_box_and_room_to_sign():
     header = ["Signataire / Unterzeichnende/r", "Nom / Name", "Fonction / Funktion", "Date / Datum",
               "Signature / Unterschrift", "Cachet / Stempel"]
-    widths, _ = convert.table_plan([header, ["Tuteur", "Anna Schulz", "Konditormeisterin", "", "", ""]], True, 0.2)
+    widths, _ = table_layout.table_plan([header, ["Tuteur", "Anna Schulz", "Konditormeisterin", "", "", ""]], True, 0.2)
     assert widths[-1] >= 6.0 and widths[4] >= 2.3
-    assert convert.is_stamp_label("Cachet / Stempel") and not convert.is_stamp_label("Date / Datum")
+    assert table_layout.is_stamp_label("Cachet / Stempel") and not table_layout.is_stamp_label("Date / Datum")
 
 
 def test_blanks_written_by_hand_get_room():
     """A function or a date written in by hand gets at least WRITE_CM when the words leave room."""
     rows = [["Signataire", "Nom", "Fonction", "Date", "Signature", "Cachet"],
-            ["Partenaire d'accueil", "Handwerkskammer Frankfurt (Oder)", convert.BLANK, convert.BLANK, "", ""]]
-    widths, _ = convert.table_plan(rows, True, 0.24)
-    assert widths[2] >= convert.WRITE_CM and widths[3] >= convert.WRITE_CM
+            ["Partenaire d'accueil", "Handwerkskammer Frankfurt (Oder)", table_layout.BLANK, table_layout.BLANK, "", ""]]
+    widths, _ = table_layout.table_plan(rows, True, 0.24)
+    assert widths[2] >= table_layout.WRITE_CM and widths[3] >= table_layout.WRITE_CM
     filled = [rows[0], [*rows[1][:2], "Tutrice", "1er mars", "", ""]]
-    assert convert.table_plan(filled, True, 0.24)[0][3] < convert.WRITE_CM  # a short typed date: narrower
+    assert table_layout.table_plan(filled, True, 0.24)[0][3] < table_layout.WRITE_CM  # a short typed date: narrower
 
 
 def test_a_signature_tables_blank_date_holds_a_hand_written_date():
     """The date of a signature, written by hand in full ("26.03.2027"), gets DATE_CM even in a
     crowded bilingual table (#25, the host reader: the cells were 1.5 cm); a typed date does not."""
-    assert convert.DATE_CM >= 2.2
+    assert table_layout.DATE_CM >= 2.2
     header = ["Signataire / Unterzeichnende/r", "Nom / Name", "Fonction / Funktion", "Date / Datum",
               "Signature / Unterschrift", "Cachet / Stempel"]
-    blank = convert.BLANK
+    blank = table_layout.BLANK
     rows = [header, ["Entreprise d'accueil (tuteur) / Gastbetrieb (Betreuer/in)", "Anna Schulz", "Konditormeisterin",
                      blank, "", ""], ["Partenaire d'accueil / Partnereinrichtung", blank, blank, blank, "", ""]]
-    widths, _ = convert.table_plan(rows, True, 0.2)
-    assert widths[3] >= 2.2 and abs(sum(widths) - convert.TEXT_WIDTH_CM) < 0.01
-    assert convert.is_date_label("Date / Datum") and convert.is_date_label("Fecha") and not convert.is_date_label("Nom")
+    widths, _ = table_layout.table_plan(rows, True, 0.2)
+    assert widths[3] >= 2.2 and abs(sum(widths) - table_layout.TEXT_WIDTH_CM) < 0.01
+    assert table_layout.is_date_label("Date / Datum") and table_layout.is_date_label("Fecha") and not table_layout.is_date_label("Nom")
     typed = [header, ["Tuteur / Betreuer/in", "Anna Schulz", "Konditormeisterin", "26/03/2027", "", ""]]
-    assert convert.table_plan(typed, True, 0.2)[0][3] < convert.DATE_CM
+    assert table_layout.table_plan(typed, True, 0.2)[0][3] < table_layout.DATE_CM
 
 
 def test_a_wide_date_never_cuts_a_long_name():
@@ -79,13 +79,13 @@ def test_a_wide_date_never_cuts_a_long_name():
 
     header = ["Signataire / Unterzeichnende/r", "Nom / Name", "Fonction / Funktion", "Date / Datum",
               "Signature / Unterschrift", "Cachet / Stempel"]
-    blank = convert.BLANK
+    blank = table_layout.BLANK
     rows = [header, ["Tuteur dans l'entreprise d'accueil / Betreuer/in im Gastbetrieb", "Montserrat Puigdomènech i Vilaró",
                      "Konditormeisterin", blank, "", ""],
             ["Formateur ou référent mobilité de l'organisme d'envoi / Lehrkraft, Ausbilder/in oder "
              "Mobilitätsbeauftragte/r der entsendenden Einrichtung", blank, blank, blank, "", ""]]
-    widths, font = convert.table_plan(rows, True, 0.2)
+    widths, font = table_layout.table_plan(rows, True, 0.2)
     for i, row in enumerate(rows):
         for c in (0, 1, 2):
             assert widths[c] + 1e-6 >= longest_word_em(row[c], i == 0) * font * CM_PER_PT + 0.2, (row[c], widths)
-    assert convert.WRITE_CM <= widths[3] <= convert.DATE_CM
+    assert table_layout.WRITE_CM <= widths[3] <= table_layout.DATE_CM

@@ -12,7 +12,8 @@ import pytest
 
 from mobility_advisor.core import cache
 from mobility_advisor import __version__
-from mobility_advisor.pack import render
+from mobility_advisor.core.data import shipped
+from mobility_advisor.pack import environment
 
 ROOT = Path(__file__).resolve().parent.parent
 ANSWERS = """\
@@ -97,7 +98,7 @@ def test_cached_uncached_and_corrupt_cache_give_the_same_pack(tmp_path):
 def test_other_template_folders_are_not_cached(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     monkeypatch.delenv(cache.NO_CACHE_ENV, raising=False)
-    assert render.environment(tmp_path).bytecode_cache is None
+    assert environment.environment(tmp_path).bytecode_cache is None
 
 
 def test_code_compiled_for_other_filters_is_never_loaded(tmp_path):
@@ -108,7 +109,7 @@ def test_code_compiled_for_other_filters_is_never_loaded(tmp_path):
     folder = tmp_path / "mobility-advisor" / __version__
     folder.mkdir(parents=True, mode=0o700)
     # what the previous filters compiled: 'lowerfirst' called without the context
-    old = jinja2.Environment(loader=jinja2.FileSystemLoader(str(render.shipped("templates"))),
+    old = jinja2.Environment(loader=jinja2.FileSystemLoader(str(shipped("templates"))),
                              bytecode_cache=jinja2.FileSystemBytecodeCache(
                                  str(folder), f"jinja-{jinja2.__version__}-%s.cache"),
                              trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)

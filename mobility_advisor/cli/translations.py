@@ -26,7 +26,7 @@ from mobility_advisor.rules.model import ALL_LANGS
 MODULES = ("i18n.messages", "inputs.answers", "engine.bilingual", "cli.help", "season.cohort_words",
            "engine.contacts", "formats.convert", "cli.explain", "core.fsutil", "formats.ics",
            "engine.learning", "inputs.learning_io", "inputs.profile", "pack.provenance",
-           "cli.record", "pack.render", "season.status", "cli.tree_words", "season.update",
+           "cli.record", "pack.context", "season.status", "cli.tree_words", "season.update",
            "cli.validate", "cli.problem_words", "cli.wizard_outcomes", "proof.common", "proof.badge", "proof.issue",
            "season.signatures", "formats.spreadsheets", "cli.record_from", "inputs.pdf_form")
 # `pybabel extract` keywords for the markers of catalogues.py

@@ -98,7 +98,7 @@ def has_marks(text: str) -> bool:
 # --- HTML: marks to inputs -----------------------------------------------------------
 
 LINE_MM = 4.2  # one written line in a cell (a text field's height)
-FILL_ROW_MM = 11  # a row of blanks to write on (convert.PRINT_CSS `tr.fill`)
+FILL_ROW_MM = 11  # a row of blanks to write on (html_page.PRINT_CSS `tr.fill`)
 RADIO_PT = 8
 
 FORM_CSS = f"""

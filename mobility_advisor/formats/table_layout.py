@@ -15,6 +15,7 @@ serif and bold variants: a column sized here holds its words in any of them.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 from typing import Mapping, Sequence
@@ -115,3 +116,80 @@ def column_widths(rows: Sequence[Sequence[str]], width_cm: float, font_pt: float
         total = sum(grow.values()) or 1.0
         widths.update({c: least[c] + room * grow[c] / total for c in flexible})
     return [round(widths[c], 3) for c in range(count)], font
+
+
+# --- The tables of the documents: signature, stamp and date columns --------------------
+
+# The header cell that marks a signature table, in every language of the templates; in a
+# bilingual document (bilingual.pair) the cell holds two labels: "Signature / Unterschrift".
+SIGNATURE_HEADER = "Signature"
+SIGNATURE_LABELS = ("Signature", "Unterschrift", "Firma", "Signatura")
+SIGNATURE_CELL = (r"(?:[^<]* / )?(?:" + "|".join(SIGNATURE_LABELS) + r")(?: / [^<]*)?")
+_SIGNATURE_TEXT = re.compile(SIGNATURE_CELL + "$")
+
+
+def is_signature_label(text: str) -> bool:
+    """A signature table's "Signature" header, in one language or two ("Signature / Unterschrift")."""
+    return bool(_SIGNATURE_TEXT.match(text.strip()))
+BLANK = "_" * 8  # the fill-in blank of the templates, as converted
+
+
+# Tables are sized to their content (table_layout): every column at least as wide as its longest
+# word, so that no word is cut, and the text made smaller when a wide table needs it. A signature
+# table has two fixed columns: the room to sign, and a box that holds a company stamp (about
+# 6 x 2.5 cm) with a little to spare, in rows of that height.
+TEXT_WIDTH_CM = 17.9  # A4 less 1.5 cm margins, less a border's width
+SIGN_CM = 2.3
+STAMP_CM = 6.1
+SIGNATURE_ROW_CM = 2.6
+SIGNATURE_FONT_PT = 8
+TABLE_FONT_PT = 9
+STAMP_LABELS = ("Cachet", "Stamp", "Sello", "Segell", "Stempel")
+
+
+def is_stamp_label(text: str) -> bool:
+    """A signature table's last header, "Cachet" or "Cachet / Stempel"."""
+    return bool(text.strip()) and all(part.strip() in STAMP_LABELS for part in text.split(" / "))
+
+
+def table_plan(rows: list[list[str]], signature: bool, padding_cm: float) -> tuple[list[float], float]:
+    """(column widths in cm, font size in pt) for a table of these cell texts (header row first)."""
+    fixed: dict[int, float] = {}
+    if signature and rows:
+        header = rows[0]
+        fixed = {i: SIGN_CM for i, h in enumerate(header) if is_signature_label(h)}
+        if header and is_stamp_label(header[-1]):
+            fixed[len(header) - 1] = STAMP_CM
+    # a blank is written in by hand: it asks for a few centimetres, at least WRITE_CM, though it can wrap
+    blanks = {c for row in rows[1:] for c, cell in enumerate(row) if BLANK in cell and c not in fixed}
+    font_pt = SIGNATURE_FONT_PT if signature else TABLE_FONT_PT
+    # a signature table's date is written in by hand, "26.03.2027" in full (#25: the host reader),
+    # unless the other columns' longest words would then be cut (a long name or function)
+    dates = [c for c in blanks if signature and rows and c < len(rows[0]) and is_date_label(rows[0][c])]
+    rows = [[cell.replace(BLANK, HANDWRITING) for cell in row] for row in rows]
+    plain = column_widths(rows, TEXT_WIDTH_CM, font_pt, padding_cm, fixed=fixed, at_least=dict.fromkeys(blanks, WRITE_CM))
+    for date_cm in (DATE_CM, 2.2, 2.1, 2.0, 1.9) if dates else ():  # as wide as the words leave room for
+        with_dates = {**fixed, **dict.fromkeys(dates, date_cm)}
+        widths, font = column_widths(rows, TEXT_WIDTH_CM, font_pt, padding_cm, fixed=with_dates,
+                                     at_least={c: WRITE_CM for c in blanks if c not in with_dates})
+        if font >= plain[1] - 0.5 and not _words_cut(rows, widths, font, padding_cm, with_dates):
+            return widths, font
+    return plain
+
+
+def _words_cut(rows: list[list[str]], widths: list[float], font: float, padding_cm: float, fixed: dict) -> bool:
+    """Whether a column not of fixed width is narrower than its longest word (header in bold)."""
+    return any(c not in fixed and c < len(widths)
+               and widths[c] + 1e-6 < longest_word_em(cell, i == 0) * font * CM_PER_PT + padding_cm
+               for i, row in enumerate(rows) for c, cell in enumerate(row))
+
+
+HANDWRITING = "_ " * 14  # about 3 cm at 8 pt
+WRITE_CM = 1.6  # a function or a short word written by hand
+DATE_CM = 2.25  # a date written by hand, "26.03.2027" in a small hand (the cells were 1.6-1.9 cm)
+DATE_LABELS = ("Date", "Datum", "Fecha", "Data")
+
+
+def is_date_label(text: str) -> bool:
+    """A "Date" header, in one language or two ("Date / Datum")."""
+    return bool(text.strip()) and all(part.strip() in DATE_LABELS for part in text.split(" / "))

@@ -79,7 +79,7 @@ def merge_pairs(text: str) -> str:
 def field(name: str, kind: str = "text", tip: str = "", value: str = "", checked: bool = False,
           rows: int = 1) -> str:
     """The templates' `field(...)`: a field's mark (printed as it is, never escaped)."""
-    from mobility_advisor.pack.render import Trusted
+    from mobility_advisor.pack.environment import Trusted
 
     return Trusted(pdf_forms.mark(kind, name, str(tip or ""), str(value or ""), bool(checked), rows))
 

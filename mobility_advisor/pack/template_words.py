@@ -109,7 +109,7 @@ def extract(templates: Path):
     from babel.messages.catalog import Catalog
     from babel.messages.extract import extract as babel_extract
 
-    from mobility_advisor.pack.render import environment
+    from mobility_advisor.pack.environment import environment
 
     env = environment(templates)  # the render environment's syntax (trim_blocks, i18n)
     options = {"extensions": "jinja2.ext.i18n", "trim_blocks": "true", "lstrip_blocks": "true",

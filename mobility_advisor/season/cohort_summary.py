@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Mapping
 
-from mobility_advisor.pack import render
+from mobility_advisor.i18n.localize import format_date
+from mobility_advisor.pack.environment import md_escape
 from mobility_advisor.rules.model import Tree
 from mobility_advisor.season.cohort_words import msg
 from mobility_advisor.season.learners import NAME, BadRow
@@ -120,10 +121,10 @@ def summary_rows(rows: list[Summary], bad: list[BadRow], lang: str) -> list[list
 
 def summary_markdown(rows: list[Summary], bad: list[BadRow], lang: str, learners_name: str,
                      common_name: str, today: date) -> str:
-    md = render.md_escape
+    md = md_escape
     out = [f"# {msg('title', lang)}", "",
            msg("intro", lang, learners=md(learners_name), common=md(common_name),
-               today=render.format_date(today, lang)), "",
+               today=format_date(today, lang)), "",
            msg("counts", lang, n=len(rows), bad=len(bad)), ""]
     cols = [msg(k, lang) for k in ("col_line", "col_learner", "col_folder", "col_route", "col_start",
                                     "col_end", "col_docs", "col_warnings")]
@@ -136,7 +137,7 @@ def summary_markdown(rows: list[Summary], bad: list[BadRow], lang: str, learners
         warn = str(len(s.warnings)) + "".join(f" ({md(n)})" for n in s.notes)
         out.append("| " + " | ".join([
             str(s.line), md(s.name), folder, md(s.route),
-            render.format_date(s.start, lang) if s.start else "", render.format_date(s.end, lang) if s.end else "",
+            format_date(s.start, lang) if s.start else "", format_date(s.end, lang) if s.end else "",
             md(", ".join(s.documents)), warn]) + " |")
     if seen:
         out += ["", f"## {msg('warnings_title', lang)}", "", msg("warnings_intro", lang), ""]

@@ -30,11 +30,12 @@ def checked_formats(value: str, lang: str, elsewhere: bool = False) -> tuple[str
 
 
 def convert(files: dict, formats: tuple[str, ...], lang: str, host_lang: str | None = None) -> dict:
+    """One pack, written alone: its PDFs printed side by side (MOBILITY_ADVISOR_JOBS, else one per core)."""
     if formats == ("md",):
         return files
     from mobility_advisor.formats import convert
 
-    return convert.convert_files(files, formats, lang, host_lang)
+    return convert.convert_files(files, formats, lang, host_lang, jobs=convert.print_jobs())
 
 
 def write_pack(tree, answers: dict, lang: str, output: Optional[Path], force: bool,

@@ -1,0 +1,247 @@
+"""DOCX laid out for print, as the PDF: A4, page numbers, bordered tables sized to their content,
+signature blocks kept on one page, a list item kept with its translation.
+
+Pandoc's DOCX and ODT are rewritten in place (their XML, by regular expressions on the
+exact shapes pandoc writes) so that they print like the PDF: A4, page numbers in the
+footer, bordered tables, and signature blocks that a partner can sign and stamp:
+- the block (heading, the sentences under it, the table) stays on one page: keep-with-
+  next on the heading and sentences, rows that cannot split, and the table itself kept
+  together (DOCX: keep-with-next on every row but the last, as Word does it; ODT:
+  no break between rows);
+- every table: fixed column widths sized to its content (`table_plan`), its text at the
+  size chosen for it, rows that cannot split; a signature table's stamp box 6.1 x 2.6 cm;
+- consecutive tables get an empty paragraph between them (else Word and LibreOffice
+  join them into one table).
+"""
+
+from __future__ import annotations
+
+import re
+
+from mobility_advisor.formats.office_zip import rewrite_zip
+from mobility_advisor.formats.table_layout import (BLANK, SIGNATURE_CELL, SIGNATURE_ROW_CM, is_signature_label,
+                                                   table_plan)
+
+# Word measures in twentieths of a point: 1 cm = 567.
+TWIPS_PER_CM = 567
+_A4_WORD = ('<w:pgSz w:w="11906" w:h="16838" />'
+            '<w:pgMar w:top="907" w:right="851" w:bottom="1021" w:left="851" w:header="567" w:footer="510" w:gutter="0" />')
+_BORDERS_WORD = "<w:tblBorders>" + "".join(
+    f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="444444" />'
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV")) + "</w:tblBorders>"
+_FILL_ROW_WORD = '<w:trPr><w:cantSplit /><w:trHeight w:val="624" w:hRule="atLeast" /></w:trPr>'
+_SIGN_ROW_WORD = ('<w:trPr><w:cantSplit /><w:trHeight w:val="%d" w:hRule="atLeast" /></w:trPr>'
+                  % round(SIGNATURE_ROW_CM * TWIPS_PER_CM))
+_HEADER_FILL_WORD = '<w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="E9E9E9" /></w:tcPr>'
+# Narrow cell margins (1 mm) and fixed layout: the widths below are kept as written. The table is
+# indented by its cell margin: Word and LibreOffice put its border that far left of the text's.
+_CELL_MARGIN_TWIPS = 57
+_TABLE_WORD = ('<w:tblLayout w:type="fixed" /><w:tblCellMar><w:left w:w="%d" w:type="dxa" />'
+               '<w:right w:w="%d" w:type="dxa" /></w:tblCellMar>' % (_CELL_MARGIN_TWIPS, _CELL_MARGIN_TWIPS))
+_WORD_PADDING_CM = 2 * _CELL_MARGIN_TWIPS / 567 + 0.05  # both margins and a border
+
+
+def _run_size_word(font_pt: float) -> str:
+    return '<w:sz w:val="{0}" /><w:szCs w:val="{0}" />'.format(round(font_pt * 2))
+
+
+_WORD_TABLE = re.compile(r"<w:tbl>.*?</w:tbl>", re.S)
+_WORD_ROW = re.compile(r"<w:tr>.*?</w:tr>", re.S)
+_WORD_CELL = re.compile(r"<w:tc>.*?</w:tc>", re.S)
+_WORD_TEXT = re.compile(r"<w:t(?: [^>]*)?>([^<]*)</w:t>")
+_WORD_PPR = re.compile(r"<w:pPr>(<w:pStyle [^>]*/>)?")
+
+
+def _keep_next(xml: str) -> str:
+    """Every paragraph in `xml` kept with the next one (w:keepNext, right after w:pStyle)."""
+    xml = _WORD_PPR.sub(lambda m: f"<w:pPr>{m.group(1) or ''}<w:keepNext />", xml)
+    return re.sub(r"<w:p>(?!<w:pPr>)", "<w:p><w:pPr><w:keepNext /></w:pPr>", xml)
+
+
+def _cell_text(cell: str) -> str:
+    return " ".join("".join(_WORD_TEXT.findall(p)) for p in re.findall(r"<w:p[ >].*?</w:p>", cell, re.S))
+
+
+# Run properties that come after w:sz in a w:rPr (ECMA-376 order): the size goes before them.
+_AFTER_SZ = re.compile(r"<w:(?:szCs|highlight|u|effect|bdr|shd|fitText|vertAlign|rtl|cs|em|lang|eastAsianLayout"
+                       r"|specVanish|oMath)\b|</w:rPr>")
+
+
+def _sized_run(run: str, size: str) -> str:
+    """A run at the table's font size, its other properties kept in schema order."""
+    if not run.startswith("<w:r><w:rPr>"):
+        return run.replace("<w:r>", f"<w:r><w:rPr>{size}</w:rPr>", 1)
+    props_end = run.index("</w:rPr>")
+    at = _AFTER_SZ.search(run, 0, props_end + len("</w:rPr>")).start()
+    return run[:at] + size + run[at:]
+
+
+def _docx_row(row: str, widths_twips: list[int], size: str, keep: bool) -> str:
+    """A row: each cell at its column's width, its text at the table's size, and (`keep`) every
+    paragraph kept with the next one (a signature table's rows stay together)."""
+    widths = iter(widths_twips)
+
+    def cell(m: re.Match) -> str:
+        tc = m.group(0)
+        width = next(widths, None)
+        if width is not None:
+            tcw = f'<w:tcW w:w="{width}" w:type="dxa" />'
+            tc = tc.replace("<w:tcPr />", f"<w:tcPr>{tcw}</w:tcPr>", 1) if "<w:tcPr />" in tc else \
+                tc.replace("<w:tcPr>", f"<w:tcPr>{tcw}", 1)
+        tc = re.sub(r"<w:r>.*?</w:r>", lambda r: _sized_run(r.group(0), size), tc, flags=re.S)
+        return _keep_next(tc) if keep else tc
+
+    return _WORD_CELL.sub(cell, row)
+
+
+def _docx_table(m: re.Match) -> str:
+    table = m.group(0)
+    rows = _WORD_ROW.findall(table)
+    if not rows:
+        return table
+    header, body = rows[0], rows[1:]
+    is_header = "<w:tblHeader" in header
+    signature = is_header and any(is_signature_label(t) for t in _WORD_TEXT.findall(header))
+    # a free-text box (a label, rows to write on) is kept on one page like a signature table:
+    # split, its room to write was a row or two at the foot of a page (#25, the host reader)
+    box = is_header and bool(body) and all(set(_WORD_TEXT.findall(r)) == {BLANK} for r in body)
+    texts = [[_cell_text(c) for c in _WORD_CELL.findall(r)] for r in rows]
+    widths_cm, font = table_plan(texts if is_header else [[""] * len(texts[0]), *texts], signature, _WORD_PADDING_CM)
+    widths = [round(w * TWIPS_PER_CM) for w in widths_cm]
+    size = _run_size_word(font)
+    table = re.sub(r"<w:tblW [^>]*/>", f'<w:tblW w:type="dxa" w:w="{sum(widths)}" />'
+                   f'<w:tblInd w:w="{_CELL_MARGIN_TWIPS}" w:type="dxa" />' + _BORDERS_WORD + _TABLE_WORD,
+                   table, count=1)
+    grid = "".join(f'<w:gridCol w:w="{w}" />' for w in widths)
+    table = re.sub(r"<w:tblGrid>.*?</w:tblGrid>", f"<w:tblGrid>{grid}</w:tblGrid>", table, count=1, flags=re.S)
+    new_rows = []
+    if is_header:
+        header = header.replace("<w:tcPr />", _HEADER_FILL_WORD)
+        header = header.replace("<w:tblHeader ", "<w:cantSplit /><w:tblHeader ", 1)
+        new_rows.append(_docx_row(header, widths, size, keep=signature or box))
+    else:
+        body = rows
+    for i, row in enumerate(body):
+        if "<w:trPr>" not in row:
+            if signature:
+                props = _SIGN_ROW_WORD
+            elif set(_WORD_TEXT.findall(row)) == {BLANK}:
+                props = _FILL_ROW_WORD
+            else:
+                props = "<w:trPr><w:cantSplit /></w:trPr>"
+            row = row.replace("<w:tr>", "<w:tr>" + props, 1)
+        # a signature table's rows kept with the next one: the table stays on one page
+        new_rows.append(_docx_row(row, widths, size, keep=(signature or box) and i < len(body) - 1))
+    rows = _WORD_ROW.findall(table)
+    start = table.index(rows[0])
+    end = table.rindex(rows[-1]) + len(rows[-1])
+    return table[:start] + "".join(new_rows) + table[end:]
+
+
+# A table with the paragraphs just before it (at most four: heading, sentences), for keep-with-next.
+_WORD_BEFORE_TABLE = re.compile(
+    r"((?:<w:p>(?:(?!</w:p>).)*</w:p>\s*(?:<w:bookmark(?:Start|End) [^>]*/>\s*)*){0,4})(<w:tbl>.*?</w:tbl>)", re.S)
+_WORD_PARAGRAPH = re.compile(r"<w:p>(?:(?!</w:p>).)*</w:p>", re.S)
+
+
+def _docx_keep_heading(m: re.Match) -> str:
+    """The heading and sentences above a table kept on the page of its first row: above a
+    signature table, the sentences before it in any case; above any other table, from a heading
+    on (LibreOffice left "Résultats / Ergebnisse" at the foot of a page, its table on the next)."""
+    before, table = m.group(1), m.group(2)
+    signature = bool(re.search(rf">{SIGNATURE_CELL}</w:t>", table.split("</w:tr>", 1)[0]))
+    paragraphs = list(_WORD_PARAGRAPH.finditer(before))
+    headings = [i for i, p in enumerate(paragraphs) if '<w:pStyle w:val="Heading' in p.group(0)]
+    if not paragraphs or not (signature or headings):
+        return m.group(0)
+    cut = paragraphs[headings[-1] if headings else 0].start()  # from the last heading on
+    return before[:cut] + _keep_next(before[cut:]) + table
+
+
+# The document's last paragraph (the sources line) and the block before it: never on a page of
+# its own (LibreOffice printed a last page holding only that line). A table before it keeps its
+# last row with the next paragraph, as Word reads keep-with-next in a table.
+_WORD_LAST = re.compile(r"(<w:tbl>(?:(?!<w:tbl>).)*?</w:tbl>|<w:p>(?:(?!</w:p>).)*</w:p>)(\s*)"
+                        r"(<w:p>(?:(?!</w:p>).)*</w:p>\s*(?:<w:bookmarkEnd [^>]*/>\s*)*<w:sectPr)", re.S)
+
+
+def _docx_keep_last(xml: str) -> str:
+    def keep(m: re.Match) -> str:
+        block = m.group(1)
+        if block.startswith("<w:tbl>"):
+            last = block.rfind("<w:tr>")
+            block = block[:last] + _keep_next(block[last:])
+        else:
+            block = _keep_next(block)
+        return block + m.group(2) + m.group(3)
+
+    return _WORD_LAST.sub(keep, xml, count=1)
+
+
+_EMPTY_PARAGRAPH_WORD = '<w:p><w:pPr><w:spacing w:before="0" w:after="0" /></w:pPr></w:p>'
+
+_FOOTER_WORD = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<w:ftr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+    'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+    '<w:p><w:pPr><w:jc w:val="right" /></w:pPr>'
+    + "".join(
+        f'<w:r><w:rPr><w:sz w:val="15" /></w:rPr><w:fldChar w:fldCharType="begin" /></w:r>'
+        f'<w:r><w:rPr><w:sz w:val="15" /></w:rPr><w:instrText xml:space="preserve"> {field} </w:instrText></w:r>'
+        f'<w:r><w:rPr><w:sz w:val="15" /></w:rPr><w:fldChar w:fldCharType="separate" /></w:r>'
+        f'<w:r><w:rPr><w:sz w:val="15" /></w:rPr><w:t>1</w:t></w:r>'
+        f'<w:r><w:rPr><w:sz w:val="15" /></w:rPr><w:fldChar w:fldCharType="end" /></w:r>' + sep
+        for field, sep in (("PAGE", '<w:r><w:rPr><w:sz w:val="15" /></w:rPr><w:t xml:space="preserve"> / </w:t></w:r>'),
+                           ("NUMPAGES", "")))
+    + "</w:p></w:ftr>")
+_FOOTER_ID = "rIdMobilityAdvisorFooter"
+
+
+_WORD_PPR_KEEP = re.compile(r"<w:pPr>((?:<w:pStyle [^>]*/>)?(?:<w:keepNext />)?)")
+
+
+def _docx_keep_lines(m: re.Match) -> str:
+    """A paragraph holding a line break (a list item, its translation below) kept on one page
+    (w:keepLines, after w:pStyle and w:keepNext as the schema orders them)."""
+    paragraph = m.group(0)
+    if "<w:br />" not in paragraph or "<w:keepLines" in paragraph:
+        return paragraph
+    if "<w:pPr>" not in paragraph:
+        return paragraph.replace("<w:p>", "<w:p><w:pPr><w:keepLines /></w:pPr>", 1)
+    return _WORD_PPR_KEEP.sub(lambda p: f"<w:pPr>{p.group(1)}<w:keepLines />", paragraph, count=1)
+
+
+def _docx_document(xml: str) -> str:
+    xml = _WORD_TABLE.sub(_docx_table, xml)
+    xml = _WORD_BEFORE_TABLE.sub(_docx_keep_heading, xml)
+    xml = _docx_keep_last(xml)
+    # a list item and its translation below it (a line break in one paragraph): never parted
+    xml = _WORD_PARAGRAPH.sub(_docx_keep_lines, xml)
+    xml = re.sub(r"</w:tbl>(\s*)<w:tbl>", rf"</w:tbl>\1{_EMPTY_PARAGRAPH_WORD}<w:tbl>", xml)
+    # Page numbers: the footer reference opens the section's properties.
+    xml = xml.replace("<w:sectPr>", f'<w:sectPr><w:footerReference w:type="default" r:id="{_FOOTER_ID}" />', 1)
+    # A4 page, margins of about 1.5 cm; pgSz comes after footnotePr in a sectPr.
+    if "<w:pgSz" not in xml:
+        if "</w:footnotePr>" in xml:
+            xml = xml.replace("</w:footnotePr>", "</w:footnotePr>" + _A4_WORD, 1)
+        else:
+            xml = xml.replace("</w:footerReference>", "</w:footerReference>" + _A4_WORD, 1)
+    return xml
+
+
+def _docx_rels(xml: str) -> str:
+    rel = (f'<Relationship Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" '
+           f'Id="{_FOOTER_ID}" Target="footer1.xml" />')
+    return xml.replace("</Relationships>", rel + "</Relationships>", 1)
+
+
+def _docx_types(xml: str) -> str:
+    part = ('<Override PartName="/word/footer1.xml" '
+            'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml" />')
+    return xml.replace("</Types>", part + "</Types>", 1)
+
+
+def docx_layout(data: bytes) -> bytes:
+    return rewrite_zip(data, {"word/document.xml": _docx_document, "word/_rels/document.xml.rels": _docx_rels,
+                               "[Content_Types].xml": _docx_types},
+                        add={"word/footer1.xml": _FOOTER_WORD})

@@ -1,0 +1,51 @@
+"""In HTML, the host-language parts of a bilingual host document carry the host's `lang`, and a
+sentence and its translation are printed on one page (html_page.PRINT_CSS: .pair, .host-line, p.lead)."""
+
+from __future__ import annotations
+
+import re
+
+from mobility_advisor.formats.pandoc import LANG_TAGS
+
+# In a bilingual host document, the host's words: the italic line under each sentence or list
+# item, and the second half of "Nom / Name" in headings and table cells.
+_HTML_HOST_LINE = re.compile(r"(<p>|<br />\s*)<em>(?=(?:(?!</em>).)*</em>(?:</label>)?(?:</p>|</li>))", re.S)
+_HTML_HOST_LABEL = re.compile(r"(<(?:h[1-6]|th|td)\b[^>]*>)([^<]*?) / ([^<]*)(</(?:h[1-6]|th|td)>)")
+
+
+# A sentence and its translation below it (two paragraphs; a list item holds both): printed on
+# one page (PRINT_CSS, .pair and .host-line), never cut apart by a page break.
+_HTML_PAIR = re.compile(r'<p>((?:(?!</p>).)*)</p>(\s*)<p><em lang=', re.S)
+_HTML_PAIR_ITEM = re.compile(r'<li>((?:(?!</li>).)*<br />\s*<em lang=)', re.S)
+
+
+# The sentences between a heading and its table (a sentence and its translation): kept with the
+# table (PRINT_CSS, p.lead), so that the heading is never left at the foot of a page.
+_HTML_LEAD = re.compile(r'(<h[1-3][^>]*>(?:(?!</h[1-3]>).)*</h[1-3]>\s*)((?:<p[ >](?:(?!</p>).)*</p>\s*){1,4})(?=<table)',
+                        re.S)
+
+
+def _lead(m: re.Match) -> str:
+    def mark(p: re.Match) -> str:
+        return f'<p class="{p.group(1)} lead">' if p.group(1) else '<p class="lead">'
+
+    return m.group(1) + re.sub(r'<p(?: class="([^"]*)")?>', mark, m.group(2))
+
+
+def host_parts(page: str, name: str, lang: str, host_lang: str | None) -> str:
+    from mobility_advisor.engine.bilingual import HOST_DOCUMENTS, HOST_ONLY
+
+    if host_lang not in LANG_TAGS or host_lang == lang or name[:-3] not in HOST_DOCUMENTS:
+        return page
+    tag = LANG_TAGS[host_lang]
+    if name[:-3] in HOST_ONLY:  # written in the host's language alone
+        return page.replace(f'<html lang="{LANG_TAGS[lang]}"', f'<html lang="{tag}"', 1)
+    body_at = page.find("<body>")
+    head, body = page[:body_at], page[body_at:]
+    body = _HTML_HOST_LINE.sub(lambda m: f'{m.group(1)}<em lang="{tag}">', body)
+    body = _HTML_PAIR.sub(r'<p class="pair">\1</p>\2<p class="host-line"><em lang=', body)
+    body = _HTML_PAIR_ITEM.sub(r'<li class="pair">\1', body)
+    body = _HTML_LEAD.sub(_lead, body)
+    body = _HTML_HOST_LABEL.sub(lambda m: f'{m.group(1)}{m.group(2)} / <span lang="{tag}">{m.group(3)}</span>'
+                                          f'{m.group(4)}', body)
+    return head + body

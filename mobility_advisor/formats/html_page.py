@@ -1,0 +1,123 @@
+"""The pack's HTML page: the print style sheet (A4, footer, tables, signature blocks) that both the
+HTML files and the PDF (printed from that page by WeasyPrint, pdf.py) use, the pandoc template
+that carries it, and the tables marked and sized for it (signature tables, rows to write on)."""
+
+from __future__ import annotations
+
+import re
+
+from mobility_advisor.formats import pdf_forms
+from mobility_advisor.formats.table_layout import SIGNATURE_CELL, SIGNATURE_ROW_CM, table_plan
+
+PRINT_CSS = """
+@page {
+  size: A4;
+  margin: 14mm 15mm 16mm 15mm;
+  @bottom-left { content: string(doctitle); font-size: 7.5pt; color: #555; }
+  @bottom-right { content: counter(page) " / " counter(pages); font-size: 7.5pt; color: #555; }
+}
+html { font-family: "DejaVu Sans", "Noto Sans", "Liberation Sans", Arial, sans-serif;
+       font-size: 9.5pt; line-height: 1.3; color: #111; }
+body { max-width: 52em; margin: 0 auto; padding: 1.5em; }
+@media print { body { max-width: none; margin: 0; padding: 0; } }
+h1.title { font-size: 15pt; margin: 0 0 .5em; padding-bottom: .25em; border-bottom: 1.5pt solid #222;
+           string-set: doctitle content(); }
+h1 { font-size: 12pt; margin: 1em 0 .35em; }
+h2 { font-size: 11pt; margin: 1em 0 .3em; }
+h1, h2, h3 { break-after: avoid; page-break-after: avoid; }
+p { margin: .35em 0; }
+table { border-collapse: collapse; width: 100%; margin: .5em 0 .8em; }
+th, td { border: .6pt solid #444; padding: 2pt 4pt; text-align: left; vertical-align: top;
+         overflow-wrap: break-word; }
+thead th { background: #e9e9e9; }
+tr { break-inside: avoid; page-break-inside: avoid; }
+/* Column widths and font size are set on each table (colgroup), sized to the content:
+   no word cut, the table no wider than the page (or the screen). */
+table { table-layout: fixed; }
+table.signatures { break-inside: avoid; page-break-inside: avoid; }
+table.signatures th, table.signatures td { padding: 2pt 1mm; }
+table.signatures tbody td { height: __SIGN_ROW__mm; }
+tr.fill td { height: 11mm; }
+.signing { break-inside: avoid; page-break-inside: avoid; }
+.pair, .host-line { break-inside: avoid; page-break-inside: avoid; }
+.host-line { break-before: avoid; page-break-before: avoid; }
+p.lead { break-after: avoid; page-break-after: avoid; }
+body > p:last-child { break-before: avoid; page-break-before: avoid; }
+ul.task-list { list-style: none; padding-left: .8em; }
+ul.task-list input { margin-right: .4em; }
+a { color: inherit; }
+.page-break { break-before: page; page-break-before: always; }
+"""
+
+PRINT_CSS = PRINT_CSS.replace("__SIGN_ROW__", f"{SIGNATURE_ROW_CM * 10:g}")
+
+PAGE_TEMPLATE = """<!DOCTYPE html>
+<html lang="$lang$">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="mobility-advisor">
+<title>$pagetitle$</title>
+<style>
+""" + PRINT_CSS.replace("$", "$$") + """</style>
+</head>
+<body>
+$if(title)$
+<h1 class="title">$title$</h1>
+$endif$
+$body$
+</body>
+</html>
+"""
+
+
+_HTML_TABLE = re.compile(r"<table>(.*?)</table>", re.S)
+
+
+# A table row of blanks only (learning outcomes to write in): tall enough to write by hand.
+_HTML_FILL_ROW = re.compile(r'<tr(?: class="[^"]*")?>((?:\s*<td>(?:<!--ma-field [^>]*-->)?_{8}</td>)+\s*)</tr>')
+
+# A signature table with its heading and the sentences between them: kept on one page.
+_HTML_SIGNING = re.compile(r'(<h[1-6][^>]*>(?:(?!</h).)*</h[1-6]>\s*(?:<p>(?:(?!</p>).)*</p>\s*)*)?'
+                           r'(<table class="signatures"[^>]*>.*?</table>)', re.S)
+
+
+_HTML_ANY_TABLE = re.compile(r"<table( class=\"signatures\")?>(.*?)</table>", re.S)
+_HTML_ROW = re.compile(r"<tr[^>]*>(.*?)</tr>", re.S)
+_HTML_CELL = re.compile(r"<t[hd][^>]*>(.*?)</t[hd]>", re.S)
+# A cell's padding and borders, left and right: CSS "padding: 2pt 4pt" (signatures: 2pt 1mm).
+_HTML_PADDING_CM = {False: 0.32, True: 0.24}
+
+
+def _html_text(cell: str) -> str:
+    import html as entities
+
+    # a PDF form's field mark is no text: the table is sized as without fields
+    return entities.unescape(re.sub(r"<[^>]+>", " ", pdf_forms.strip_html(cell)))
+
+
+def _size_html_table(m: re.Match) -> str:
+    """A table with a colgroup of widths (in % of the page) and a font size, from its content."""
+    signature, body = bool(m.group(1)), m.group(2)
+    rows = [[_html_text(c) for c in _HTML_CELL.findall(row)] for row in _HTML_ROW.findall(body)]
+    if not rows or "<colgroup>" in body:
+        return m.group(0)
+    widths, font = table_plan(rows, signature, _HTML_PADDING_CM[signature])
+    total = sum(widths) or 1.0
+    cols = "".join(f'<col style="width: {100 * w / total:.2f}%" />' for w in widths)
+    opening = '<table class="signatures"' if signature else "<table"
+    return f'{opening} style="font-size: {font:g}pt"><colgroup>{cols}</colgroup>{body}</table>'
+
+
+def mark_signature_tables(html: str) -> str:
+    """Class "signatures" on the tables with a Signature column, wrapped with their heading in `.signing`."""
+    def mark(m: re.Match) -> str:
+        head = m.group(1).split("</thead>", 1)[0]
+        if re.search(rf"<th>{SIGNATURE_CELL}</th>", head):
+            return f'<table class="signatures">{m.group(1)}</table>'
+        return m.group(0)
+
+    html = _HTML_TABLE.sub(mark, html)
+    html = _HTML_ANY_TABLE.sub(_size_html_table, html)
+    html = _HTML_FILL_ROW.sub(lambda m: f'<tr class="fill">{m.group(1)}</tr>', html)
+    return _HTML_SIGNING.sub(lambda m: f'<div class="signing">\n{m.group(1) or ""}{m.group(2)}\n</div>', html)

@@ -1,0 +1,230 @@
+"""ODT laid out for print, as the PDF and the DOCX (see docx_layout): A4, "n / N" page numbers,
+bordered tables sized to their content, signature blocks and free-text boxes kept on one page."""
+
+from __future__ import annotations
+
+import re
+
+from mobility_advisor.formats.office_zip import rewrite_zip
+from mobility_advisor.formats.table_layout import BLANK, SIGNATURE_CELL, SIGNATURE_ROW_CM, table_plan
+
+_ODT_CELL = 'fo:border="0.5pt solid #444444" fo:padding="0.08cm"'
+_ODT_STYLES = (
+    # Signature rows: a stamp's height, never split.
+    '<style:style style:name="SignatureRow" style:family="table-row">'
+    f'<style:table-row-properties style:min-row-height="{SIGNATURE_ROW_CM}cm" fo:keep-together="always" />'
+    "</style:style>"
+    '<style:style style:name="SignatureCell" style:family="table-cell">'
+    '<style:table-cell-properties fo:border="0.5pt solid #444444" fo:padding="0.05cm" /></style:style>'
+    '<style:style style:name="SignatureHeadCell" style:family="table-cell">'
+    '<style:table-cell-properties fo:border="0.5pt solid #444444" fo:padding="0.05cm" fo:background-color="#e9e9e9" />'
+    "</style:style>"
+    # Other rows: never split across pages.
+    '<style:style style:name="KeepRow" style:family="table-row">'
+    '<style:table-row-properties fo:keep-together="always" /></style:style>'
+    # A row of blanks to write on: a line of handwriting (as DOCX's 624 twips, HTML's 11 mm).
+    '<style:style style:name="FillRow" style:family="table-row">'
+    '<style:table-row-properties style:min-row-height="1.1cm" fo:keep-together="always" /></style:style>'
+    # The heading and sentences above a signature table stay with it.
+    '<style:style style:name="KeepHeading" style:family="paragraph" style:parent-style-name="Heading_20_1">'
+    '<style:paragraph-properties fo:keep-with-next="always" /></style:style>'
+    '<style:style style:name="KeepText" style:family="paragraph" style:parent-style-name="First_20_paragraph">'
+    '<style:paragraph-properties fo:keep-with-next="always" /></style:style>'
+    '<style:style style:name="KeepBody" style:family="paragraph" style:parent-style-name="Text_20_body">'
+    '<style:paragraph-properties fo:keep-with-next="always" /></style:style>'
+    '<style:style style:name="TableGap" style:family="paragraph" style:parent-style-name="Standard">'
+    '<style:paragraph-properties fo:margin-top="0cm" fo:margin-bottom="0cm" /></style:style>'
+)
+_ODT_TABLE = re.compile(r"<table:table [^>]*>.*?</table:table>", re.S)
+_ODT_BEFORE_TABLE = re.compile(
+    r"((?:<text:(?:p|h) [^>]*>(?:(?!</text:(?:p|h)>).)*</text:(?:p|h)>\s*){0,4})(<table:table [^>]*>.*?</table:table>)",
+    re.S)
+_ODT_KEEP = {"Heading_20_1": "KeepHeading", "First_20_paragraph": "KeepText", "Text_20_body": "KeepBody"}
+
+
+def _is_signature_odt(table: str) -> bool:
+    head, sep, _ = table.partition("</table:table-header-rows>")
+    return bool(sep) and bool(re.search(rf">{SIGNATURE_CELL}</text:p>", head))
+
+
+# A cell's padding and borders, left and right (fo:padding 0.08 cm; signature tables 0.05 cm).
+_ODT_PADDING_CM = {False: 0.2, True: 0.14}
+
+
+def _odt_text(cell: str) -> str:
+    cell = re.sub(r"<text:(?:s|tab|line-break)\b[^>]*/>|</text:p>", " ", cell)
+    return _unescape_xml(re.sub(r"<[^>]+>", "", cell))
+
+
+def _unescape_xml(text: str) -> str:
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&apos;", "'") \
+        .replace("&amp;", "&")
+
+
+def _odt_table_plan(table: str) -> tuple[bool, list[float], float]:
+    signature = _is_signature_odt(table)
+    rows = [[_odt_text(c) for c in re.findall(r"<table:table-cell\b.*?</table:table-cell>", row, re.S)]
+            for row in re.findall(r"<table:table-row\b.*?</table:table-row>", table, re.S)]
+    if "<table:table-header-rows>" not in table and rows:
+        rows = [[""] * len(rows[0]), *rows]
+    widths, font = table_plan(rows, signature, _ODT_PADDING_CM[signature])
+    return signature, widths, font
+
+
+def _odt_font_styles(font: float) -> tuple[str, str]:
+    tag = f"{font:g}".replace(".", "_")
+    return f"CellText{tag}", f"CellHead{tag}"
+
+
+def _odt_table(m: re.Match) -> str:
+    """A table's rows kept whole on a page, its text at the size chosen for it; a signature
+    table's rows a stamp's height."""
+    table = m.group(0)
+    signature, _, font = _odt_table_plan(table)
+    text_style, head_style = _odt_font_styles(font)
+    head, sep, rest = table.partition("</table:table-header-rows>")
+    row_style = "SignatureRow" if signature else "KeepRow"
+    if sep:
+        head = head.replace("<table:table-row>", '<table:table-row table:style-name="KeepRow">')
+        rest = rest.replace("<table:table-row>", f'<table:table-row table:style-name="{row_style}">')
+        table = head + sep + rest
+    else:
+        table = table.replace("<table:table-row>", f'<table:table-row table:style-name="{row_style}">')
+    if not signature:
+        table = re.sub(r'<table:table-row table:style-name="KeepRow">(?:(?!</table:table-row>).)*</table:table-row>',
+                       _odt_fill_row, table, flags=re.S)
+    if signature:
+        table = table.replace('table:style-name="TableRowCell"', 'table:style-name="SignatureCell"')
+        table = table.replace('table:style-name="TableHeaderRowCell"', 'table:style-name="SignatureHeadCell"')
+    table = table.replace('text:style-name="Table_20_Heading"', f'text:style-name="{head_style}"')
+    return table.replace('text:style-name="Table_20_Contents"', f'text:style-name="{text_style}"')
+
+
+def _odt_keep_heading(m: re.Match) -> str:
+    """As _docx_keep_heading: above a signature table the sentences before it, above any other
+    table its heading and the sentences after the heading, kept with the table's first row."""
+    before, table = m.group(1), m.group(2)
+    cut = before.rfind("<text:h ")
+    if not before or not (_is_signature_odt(table) or cut >= 0):
+        return m.group(0)
+    cut = max(cut, 0)
+    kept = re.sub(r'text:style-name="([^"]+)"', lambda s: f'text:style-name="{_ODT_KEEP.get(s.group(1), s.group(1))}"',
+                  before[cut:])
+    return before[:cut] + kept + table
+
+
+# The document's last paragraph (the sources line) kept with the block before it (see _docx_keep_last):
+# a table before it keeps with the next paragraph (its table style), a paragraph gets a Keep style.
+_ODT_LAST = re.compile(r'(<table:table table:name="[^"]*" table:style-name="([^"]+)">(?:(?!<table:table ).)*?'
+                       r"</table:table>|<text:p text:style-name=\"([^\"]+)\">(?:(?!</text:p>).)*</text:p>)(\s*)"
+                       r"(<text:p [^>]*>(?:(?!</text:p>).)*</text:p>\s*</office:text>)", re.S)
+
+
+def _odt_keep_last(xml: str) -> str:
+    m = _ODT_LAST.search(xml)
+    if not m:
+        return xml
+    if m.group(2):  # a table: its style keeps it with the next paragraph
+        name = m.group(2)
+        return re.sub(rf'(<style:style style:name="{re.escape(name)}" style:family="table">\s*<style:table-properties)',
+                      r'\1 fo:keep-with-next="always"', xml, count=1)
+    kept = _ODT_KEEP.get(m.group(3))
+    if not kept:
+        return xml
+    start = m.start(1)
+    return xml[:start] + m.group(1).replace(f'text:style-name="{m.group(3)}"', f'text:style-name="{kept}"', 1) + \
+        xml[m.end(1):]
+
+
+def _odt_fill_row(m: re.Match) -> str:
+    """A row of blanks only gets a handwriting line's height (FillRow)."""
+    row = m.group(0)
+    cells = re.findall(r"<table:table-cell\b.*?</table:table-cell>", row, re.S)
+    if cells and {_odt_text(c).strip() for c in cells} == {BLANK}:
+        return row.replace('table:style-name="KeepRow"', 'table:style-name="FillRow"', 1)
+    return row
+
+
+def _is_box_odt(table: str) -> bool:
+    """A free-text box: a header, then rows of blanks only (kept on one page, see _docx_table)."""
+    head, sep, rest = table.partition("</table:table-header-rows>")
+    rows = re.findall(r"<table:table-row\b.*?</table:table-row>", rest, re.S)
+    return bool(sep) and bool(rows) and all(
+        {_odt_text(c).strip() for c in re.findall(r"<table:table-cell\b.*?</table:table-cell>", row, re.S)} == {BLANK}
+        for row in rows)
+
+
+def _odt_columns(xml: str) -> str:
+    """Every table: column widths sized to its content, no page break inside a signature table,
+    and the paragraph styles of the font size chosen for each table."""
+    sizes = set()
+    for table in _ODT_TABLE.findall(xml):
+        signature, widths, font = _odt_table_plan(table)
+        sizes.add(font)
+        name = re.search(r'table:style-name="([^"]+)"', table).group(1)
+        breaks = ' style:may-break-between-rows="false"' if signature or _is_box_odt(table) else ""
+        xml = xml.replace(f'<style:style style:name="{name}" style:family="table">\n      '
+                          '<style:table-properties style:width="18cm" table:align="margins" />',
+                          f'<style:style style:name="{name}" style:family="table">\n      '
+                          f'<style:table-properties style:width="{sum(widths):.3f}cm" table:align="left"{breaks} />',
+                          1)
+        for col, width in zip(re.findall(r'<table:table-column table:style-name="([^"]+)" />', table), widths):
+            xml = xml.replace(f'<style:style style:name="{col}" style:family="table-column" />',
+                              f'<style:style style:name="{col}" style:family="table-column">'
+                              f'<style:table-column-properties style:column-width="{width:.3f}cm" /></style:style>', 1)
+    styles = "".join(
+        f'<style:style style:name="{name}" style:family="paragraph" style:parent-style-name="{parent}">'
+        '<style:paragraph-properties fo:margin-left="0cm" fo:margin-right="0cm" />'
+        f'<style:text-properties fo:font-size="{font:g}pt" /></style:style>'
+        for font in sorted(sizes) for name, parent in zip(_odt_font_styles(font), ("Table_20_Contents",
+                                                                                   "Table_20_Heading")))
+    return xml.replace("</office:automatic-styles>", styles + "</office:automatic-styles>", 1)
+
+
+def _odt_task_lists(xml: str) -> str:
+    """A task list shows its box only: the list's first level gets no bullet."""
+    boxed = set(re.findall(r'<text:list text:style-name="([^"]+)">\s*<text:list-item>\s*<text:p [^>]*>[☐☒]', xml))
+    for name in boxed:
+        xml = re.sub(rf'(<text:list-style style:name="{name}">\s*)<text:list-level-style-bullet text:level="1"'
+                     r' text:style-name="Bullet_20_Symbols" style:num-suffix="." text:bullet-char="[^"]*">'
+                     r"(.*?)</text:list-level-style-bullet>",
+                     r'\1<text:list-level-style-number text:level="1" style:num-format="">\2</text:list-level-style-number>',
+                     xml, count=1, flags=re.S)
+    return xml
+
+
+def _odt_content(xml: str) -> str:
+    xml = re.sub(r'(style:name="TableHeaderRowCell" style:family="table-cell">\s*<style:table-cell-properties) fo:border="none"',
+                 rf'\1 {_ODT_CELL} fo:background-color="#e9e9e9"', xml)
+    xml = re.sub(r'(style:name="TableRowCell" style:family="table-cell">\s*<style:table-cell-properties) fo:border="none"',
+                 rf"\1 {_ODT_CELL}", xml)
+    xml = xml.replace('<style:table-properties table:align="center" />',
+                      '<style:table-properties style:width="18cm" table:align="margins" />')
+    xml = xml.replace("</office:automatic-styles>", _ODT_STYLES + "</office:automatic-styles>", 1)
+    xml = _odt_columns(xml)
+    xml = _odt_task_lists(xml)
+    xml = _ODT_BEFORE_TABLE.sub(_odt_keep_heading, xml)
+    xml = _odt_keep_last(xml)
+    xml = re.sub(r"</table:table>(\s*)<table:table ", r'</table:table>\1<text:p text:style-name="TableGap" /><table:table ',
+                 xml)
+    return _ODT_TABLE.sub(_odt_table, xml)
+
+
+_ODT_PAGE_NUMBER = re.compile(r"(<style:footer>\s*<text:p [^>]*>\s*<text:page-number [^>]*>\s*1</text:page-number>)")
+
+
+def _odt_styles(xml: str) -> str:
+    def page(m: re.Match) -> str:
+        props = m.group(0)
+        for attr, value in (("fo:page-width", "21cm"), ("fo:page-height", "29.7cm"), ("fo:margin-top", "1.6cm"),
+                            ("fo:margin-bottom", "1.6cm"), ("fo:margin-left", "1.5cm"), ("fo:margin-right", "1.5cm")):
+            props = re.sub(rf'{attr}="[^"]*"', f'{attr}="{value}"', props)
+        return props
+
+    xml = re.sub(r"<style:page-layout-properties [^>]*>", page, xml)
+    # "3 / 5" in the footer, as in the PDF (pandoc's footer has the page number alone).
+    return _ODT_PAGE_NUMBER.sub(r"\1 / <text:page-count>1</text:page-count>", xml)
+
+
+def odt_layout(data: bytes) -> bytes:
+    return rewrite_zip(data, {"content.xml": _odt_content, "styles.xml": _odt_styles})
