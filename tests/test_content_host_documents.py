@@ -171,14 +171,17 @@ def test_the_checklist_says_the_commissions_template_is_recommended_not_compulso
 
 
 @pytest.mark.parametrize("key, title, host_title, in_brief", [
-    ("fr-de", "Projet de convention de mobilité de l'apprenti", "Entwurf der Mobilitätsvereinbarung",
+    ("fr-de", "Convention de mobilité de l'apprenti", "Mobilitätsvereinbarung für die/den Auszubildende/n",
      "Mobilitätsvereinbarung für die/den Auszubildende/n"),
-    ("fr-es", "Projet de convention de mobilité de l'apprenti", "movilidad", "Convenio de movilidad del aprendiz"),
+    ("fr-es", "Convention de mobilité de l'apprenti", "Convenio de movilidad del aprendiz",
+     "Convenio de movilidad del aprendiz"),
 ])
 def test_the_apprentices_convention_is_bilingual_and_listed_in_the_host_brief(packs, key, title, host_title, in_brief):
     text = (packs[key] / "mobility_convention.md").read_text(encoding="utf-8")
     first = text.split("\n", 1)[0]
     assert first.startswith(f"# {title} / ") and host_title in first, first
+    # the document the parties sign is titled as the convention, not as a draft (#25, the host reader)
+    assert not re.search(r"Projet|Entwurf|Borrador|Draft", first), first
     signatures = text.split("\n## Signatures")[1]
     assert re.search(r"^\| Signataire / \S", signatures, re.M), signatures[:300]
     brief = (packs[key] / "host_brief.md").read_text(encoding="utf-8")
