@@ -147,6 +147,18 @@ def test_only_the_host_parts_of_the_men_file_are_bilingual(tree):
     assert "<!--" not in mono and "Competences assessed" not in mono
 
 
+def test_the_btm_files_tac_is_headed_as_the_hosts_part(tree):
+    # like the MEN file's competence grid: the host sees at once what is theirs to fill in (#25)
+    result = engine.outcomes(tree, route_answers(tree, "btm"), TODAY)
+    text = render.render_document(tree, result, "fr", TODAY, "btm_file", host_lang="de", strict=True)
+    text = text.replace("\u00a0", " ")  # French typography's no-break spaces
+    assert ("## Tableau d'acquisition des compétences « TAC international » : partie à remplir avec "
+            "l'entreprise d'accueil / Kompetenzerwerbstabelle „TAC international“: mit dem Gastbetrieb "
+            "auszufüllender Teil") in text, [line for line in text.splitlines() if "TAC" in line]
+    mono = render.render_document(tree, result, "en", TODAY, "btm_file")
+    assert '## Competence acquisition table "TAC international": part filled in with the host company' in mono
+
+
 # --- Signature labels, for every pair of languages -----------------------------------------------
 
 
