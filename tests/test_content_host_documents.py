@@ -247,3 +247,42 @@ def test_bilingual_packs_pass_the_markdown_linter(packs, key):
 
     for path in sorted(packs[key].glob("*.md")):
         assert lint(path.read_text(encoding="utf-8")) == [], f"{key}/{path.name}"
+
+
+# Outcomes typed in French, the first also in German (#25, the host reader: the Europass sheet)
+MIXED_OUTCOMES = [
+    {"reference": "C1.2", "competence_type": "technical",
+     "text": {"fr": "Réaliser une pâte feuilletée", "de": "Blätterteig herstellen"},
+     "activities": {"fr": "Production du matin au fournil", "de": "Morgenproduktion in der Backstube"}},
+    {"reference": "C3.1", "competence_type": "organisational",
+     "text": "Organiser son poste de travail", "activities": "Mise en place quotidienne"},
+    {"reference": "C4.5", "competence_type": "transversal",
+     "text": "Communiquer avec l'équipe", "activities": "Réunions d'équipe"},
+]
+
+
+@pytest.mark.parametrize("host, flag, missing", [
+    ("de", "[nicht übersetzt]", "Noch nicht übersetzt: siehe Originaltext"),
+    ("es", "[sin traducir]", "Aún sin traducir: véase el texto original"),
+])
+def test_the_europass_sheet_says_once_per_cell_what_is_not_translated(tmp_path, host, flag, missing):
+    from test_host_print import COMMON, MEN, SPAIN  # the packs the host reader printed
+
+    answers = {**COMMON, **MEN, **(SPAIN if host == "es" else {})}
+    (tmp_path / "a.yaml").write_text(yaml.safe_dump({"version": 1, "lang": "fr", "answers": answers,
+                                                     "outcomes": MIXED_OUTCOMES}, allow_unicode=True),
+                                     encoding="utf-8")
+    env = dict(os.environ, MOBILITY_ADVISOR_TODAY="2026-11-24")
+    r = subprocess.run([sys.executable, "-m", "mobility_advisor", "render", "--answers", "a.yaml",
+                        "--host-lang", host, "-o", "pack"], cwd=tmp_path, env=env, capture_output=True,
+                       text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    rows = {line.split(" | ")[0]: line for line in read(tmp_path / "pack" / "europass_preparation.md").splitlines()
+            if line.startswith("| ") and ("Mise en place quotidienne" in line or "Organiser son poste" in line)}
+    assert len(rows) == 2, rows
+    for line in rows.values():
+        assert flag.replace("[", "\\[").replace("]", "\\]") not in line and flag not in line, line
+        assert line.count(missing) == 1, line
+    activities = next(line for line in rows.values() if "Mise en place" in line)
+    if host == "de":  # the outcome typed in German is shown in German, the others said once
+        assert "Morgenproduktion in der Backstube (laut Lernvereinbarung vorgesehen); " + missing in activities
