@@ -185,7 +185,7 @@ def test_the_apprentices_convention_is_bilingual_and_listed_in_the_host_brief(pa
     signatures = text.split("\n## Signatures")[1]
     assert re.search(r"^\| Signataire / \S", signatures, re.M), signatures[:300]
     brief = (packs[key] / "host_brief.md").read_text(encoding="utf-8")
-    listed = brief.split("\n## ")[-1]
+    listed = "\n".join(host_brief_items(brief))
     # the host brief names it as the convention to sign, not a draft (#25, the host reader)
     assert f"- {in_brief}:" in listed and "Entwurf" not in listed and "Borrador" not in listed, listed
 
@@ -213,8 +213,9 @@ def test_free_text_boxes_and_the_complements_dates(packs):
 
 
 def host_brief_items(brief: str) -> list[str]:
-    """The documents the brief lists as what the host fills in and signs."""
-    return [x for x in brief.split("\n## ")[-1].splitlines() if x.startswith("- ")]
+    """The documents the brief lists as what the host fills in and signs: "- document: when"."""
+    rows = [x.strip("| ").split(" | ") for x in brief.split("\n## ")[-1].splitlines() if x.startswith("| ")]
+    return [f"- {title}: {when}" for title, when in rows[2:]]
 
 
 @pytest.mark.parametrize("key", PACKS)
@@ -235,7 +236,7 @@ def test_the_grid_is_dated_at_the_end_of_the_stay_in_the_host_brief(tmp_path):
                        capture_output=True, text=True, timeout=120)
     assert r.returncode == 0, r.stderr
     brief = (tmp_path / "pack" / "host_brief.md").read_text(encoding="utf-8")
-    line = next(x for x in brief.splitlines() if x.startswith("- Bewertungsraster"))
+    line = next(x for x in host_brief_items(brief) if x.startswith("- Bewertungsraster"))
     assert "am Ende des Aufenthalts" in line and "vor dem" not in line, line
 
 
