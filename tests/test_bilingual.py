@@ -226,13 +226,13 @@ def test_a_french_pack_for_an_english_speaking_host_is_fr_en(tmp_path, country):
         assert " / " in text.split("\n", 1)[0], doc  # the title in both languages
     brief = (pack / "host_brief.md").read_text(encoding="utf-8")
     assert brief.startswith("# Host brief\n") and "Léa Dupont" in brief
-    assert "What the tutor fills in and signs" in brief and "Fiche" not in brief
+    assert "What you fill in and sign" in brief and "Fiche" not in brief
     # the school's own documents stay French only
     assert " / " not in (pack / "index.md").read_text(encoding="utf-8").split("\n", 1)[0]
     # the host signs the convention: the brief lists it among what the host signs
     # as the one to sign, not a draft (#25, the host reader)
-    listed = brief.split("What the tutor fills in and signs")[1]
-    assert "- Mobility convention for the apprentice:" in listed and "Draft" not in listed
+    listed = brief.split("What you fill in and sign")[1]  # a table of documents and dates
+    assert "| Mobility convention for the apprentice | before " in listed and "Draft" not in listed
 
 
 def test_host_lang_none_gives_monolingual_documents_and_update_keeps_it(tmp_path):
