@@ -148,6 +148,18 @@ def test_only_the_host_parts_of_the_men_file_are_bilingual(tree):
     assert "<!--" not in mono and "Competences assessed" not in mono
 
 
+def test_the_btm_files_tac_is_headed_as_the_hosts_part(tree):
+    # like the MEN file's competence grid: the host sees at once what is theirs to fill in (#25)
+    result = engine.outcomes(tree, route_answers(tree, "btm"), TODAY)
+    text = render.render_document(tree, result, "fr", TODAY, "btm_file", host_lang="de", strict=True)
+    text = text.replace("\u00a0", " ")  # French typography's no-break spaces
+    assert ("## Tableau d'acquisition des compétences « TAC international » : partie à remplir avec "
+            "l'entreprise d'accueil / Kompetenzerwerbstabelle „TAC international“: mit dem Gastbetrieb "
+            "auszufüllender Teil") in text, [line for line in text.splitlines() if "TAC" in line]
+    mono = render.render_document(tree, result, "en", TODAY, "btm_file")
+    assert '## Competence acquisition table "TAC international": part filled in with the host company' in mono
+
+
 # --- Signature labels, for every pair of languages -----------------------------------------------
 
 
@@ -215,13 +227,13 @@ def test_a_french_pack_for_an_english_speaking_host_is_fr_en(tmp_path, country):
         assert " / " in text.split("\n", 1)[0], doc  # the title in both languages
     brief = (pack / "host_brief.md").read_text(encoding="utf-8")
     assert brief.startswith("# Host brief\n") and "Léa Dupont" in brief
-    assert "What the tutor fills in and signs" in brief and "Fiche" not in brief
+    assert "What you fill in and sign" in brief and "Fiche" not in brief
     # the school's own documents stay French only
     assert " / " not in (pack / "index.md").read_text(encoding="utf-8").split("\n", 1)[0]
     # the host signs the convention: the brief lists it among what the host signs
     # as the one to sign, not a draft (#25, the host reader)
-    listed = brief.split("What the tutor fills in and signs")[1]
-    assert "- Mobility convention for the apprentice:" in listed and "Draft" not in listed
+    listed = brief.split("What you fill in and sign")[1]  # a table of documents and dates
+    assert "| Mobility convention for the apprentice | before " in listed and "Draft" not in listed
 
 
 def test_host_lang_none_gives_monolingual_documents_and_update_keeps_it(tmp_path):

@@ -179,7 +179,7 @@ def test_ten_actions_due_the_same_day_ring_once(calendars):
         lines = alarm.decoded("DESCRIPTION").splitlines()
         assert sum(line.startswith("- Before 1 March 2027: ") for line in lines) == 6
         assert "- Before 1 March 2027: Host brief" in lines
-        assert "- Before 1 March 2027: Draft mobility convention for the apprentice" in lines
+        assert "- Before 1 March 2027: Mobility convention for the apprentice" in lines
         assert "- Before 1 March 2027: Erasmus+ learning agreement" in lines
     assert week_before[0].decoded("DESCRIPTION").startswith("In a week, on 28 February 2027:")
 

@@ -171,18 +171,21 @@ def test_the_checklist_says_the_commissions_template_is_recommended_not_compulso
 
 
 @pytest.mark.parametrize("key, title, host_title, in_brief", [
-    ("fr-de", "Projet de convention de mobilité de l'apprenti", "Entwurf der Mobilitätsvereinbarung",
+    ("fr-de", "Convention de mobilité de l'apprenti", "Mobilitätsvereinbarung für die/den Auszubildende/n",
      "Mobilitätsvereinbarung für die/den Auszubildende/n"),
-    ("fr-es", "Projet de convention de mobilité de l'apprenti", "movilidad", "Convenio de movilidad del aprendiz"),
+    ("fr-es", "Convention de mobilité de l'apprenti", "Convenio de movilidad del aprendiz",
+     "Convenio de movilidad del aprendiz"),
 ])
 def test_the_apprentices_convention_is_bilingual_and_listed_in_the_host_brief(packs, key, title, host_title, in_brief):
     text = (packs[key] / "mobility_convention.md").read_text(encoding="utf-8")
     first = text.split("\n", 1)[0]
     assert first.startswith(f"# {title} / ") and host_title in first, first
+    # the document the parties sign is titled as the convention, not as a draft (#25, the host reader)
+    assert not re.search(r"Projet|Entwurf|Borrador|Draft", first), first
     signatures = text.split("\n## Signatures")[1]
     assert re.search(r"^\| Signataire / \S", signatures, re.M), signatures[:300]
     brief = (packs[key] / "host_brief.md").read_text(encoding="utf-8")
-    listed = brief.split("\n## ")[-1]
+    listed = "\n".join(host_brief_items(brief))
     # the host brief names it as the convention to sign, not a draft (#25, the host reader)
     assert f"- {in_brief}:" in listed and "Entwurf" not in listed and "Borrador" not in listed, listed
 
@@ -210,8 +213,9 @@ def test_free_text_boxes_and_the_complements_dates(packs):
 
 
 def host_brief_items(brief: str) -> list[str]:
-    """The documents the brief lists as what the host fills in and signs."""
-    return [x for x in brief.split("\n## ")[-1].splitlines() if x.startswith("- ")]
+    """The documents the brief lists as what the host fills in and signs: "- document: when"."""
+    rows = [x.strip("| ").split(" | ") for x in brief.split("\n## ")[-1].splitlines() if x.startswith("| ")]
+    return [f"- {title}: {when}" for title, when in rows[2:]]
 
 
 @pytest.mark.parametrize("key", PACKS)
@@ -232,7 +236,7 @@ def test_the_grid_is_dated_at_the_end_of_the_stay_in_the_host_brief(tmp_path):
                        capture_output=True, text=True, timeout=120)
     assert r.returncode == 0, r.stderr
     brief = (tmp_path / "pack" / "host_brief.md").read_text(encoding="utf-8")
-    line = next(x for x in brief.splitlines() if x.startswith("- Bewertungsraster"))
+    line = next(x for x in host_brief_items(brief) if x.startswith("- Bewertungsraster"))
     assert "am Ende des Aufenthalts" in line and "vor dem" not in line, line
 
 
@@ -244,3 +248,45 @@ def test_bilingual_packs_pass_the_markdown_linter(packs, key):
 
     for path in sorted(packs[key].glob("*.md")):
         assert lint(path.read_text(encoding="utf-8")) == [], f"{key}/{path.name}"
+
+
+# Outcomes typed in French, the first also in German (#25, the host reader: the Europass sheet)
+MIXED_OUTCOMES = [
+    {"reference": "C1.2", "competence_type": "technical",
+     "text": {"fr": "Réaliser une pâte feuilletée", "de": "Blätterteig herstellen"},
+     "activities": {"fr": "Production du matin au fournil", "de": "Morgenproduktion in der Backstube"}},
+    {"reference": "C3.1", "competence_type": "organisational",
+     "text": "Organiser son poste de travail", "activities": "Mise en place quotidienne"},
+    {"reference": "C4.5", "competence_type": "transversal",
+     "text": "Communiquer avec l'équipe", "activities": "Réunions d'équipe"},
+]
+
+
+@pytest.mark.parametrize("host, flag, missing", [
+    ("de", "[nicht übersetzt]", "Noch nicht übersetzt: siehe Originaltext"),
+    ("es", "[sin traducir]", "Aún sin traducir: véase el texto original"),
+])
+def test_the_europass_sheet_says_once_per_cell_what_is_not_translated(tmp_path, host, flag, missing):
+    from test_host_print import COMMON, MEN, SPAIN  # the packs the host reader printed
+
+    answers = {**COMMON, **MEN, **(SPAIN if host == "es" else {})}
+    (tmp_path / "a.yaml").write_text(yaml.safe_dump({"version": 1, "lang": "fr", "answers": answers,
+                                                     "outcomes": MIXED_OUTCOMES}, allow_unicode=True),
+                                     encoding="utf-8")
+    env = dict(os.environ, MOBILITY_ADVISOR_TODAY="2026-11-24")
+    r = subprocess.run([sys.executable, "-m", "mobility_advisor", "render", "--answers", "a.yaml",
+                        "--host-lang", host, "-o", "pack"], cwd=tmp_path, env=env, capture_output=True,
+                       text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    sheet = read(tmp_path / "pack" / "europass_preparation.md")
+    # nor a note for the referent ("adapt them to the template in force": the host reader, #25)
+    assert not [w for w in REFERENT_ONLY if w in sheet]
+    rows = {line.split(" | ")[0]: line for line in sheet.splitlines()
+            if line.startswith("| ") and ("Mise en place quotidienne" in line or "Organiser son poste" in line)}
+    assert len(rows) == 2, rows
+    for line in rows.values():
+        assert flag.replace("[", "\\[").replace("]", "\\]") not in line and flag not in line, line
+        assert line.count(missing) == 1, line
+    activities = next(line for line in rows.values() if "Mise en place" in line)
+    if host == "de":  # the outcome typed in German is shown in German, the others said once
+        assert "Morgenproduktion in der Backstube (laut Lernvereinbarung vorgesehen); " + missing in activities

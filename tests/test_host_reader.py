@@ -88,7 +88,7 @@ def test_the_complement_has_a_row_for_the_host_company_signed_by_the_tutor(packs
     assert "| Anna Schulz | Konditormeisterin |" in rows[2]
     # the host brief, in the host's language, asks the tutor to sign the complement
     brief = read(packs["fr-de"], "host_brief")
-    assert "Ergänzung zur Lernvereinbarung" in section(brief, "Was die Betreuerin")
+    assert "Ergänzung zur Lernvereinbarung" in section(brief, "Was Sie ausfüllen und unterschreiben")
 
 
 def test_status_lists_the_host_companys_signature_of_the_complement(packs, tmp_path):
@@ -172,8 +172,11 @@ def test_the_attestation_leaves_the_attendance_dates_to_the_host(packs, pack, pl
 
 
 def brief_items(brief: str) -> list[str]:
-    part = section(brief, "Was die Betreuerin")
-    return [line[2:] for line in part.splitlines() if line.startswith("- ")]
+    """The table of what the host fills in and signs, as "document: when" (a table since #25:
+    the brief holds on one page)."""
+    part = section(brief, "Was Sie ausfüllen und unterschreiben")
+    rows = [line.strip("| ").split(" | ") for line in part.splitlines() if line.startswith("| ")]
+    return [f"{title}: {when}" for title, when in rows[2:]]
 
 
 def test_the_host_brief_lists_what_to_sign_in_the_order_of_the_dates(packs):
@@ -217,7 +220,7 @@ def test_the_learner_has_one_name_in_the_host_documents(packs, pack, learner, ap
     for stem in HOST_DOCS:
         text = read(packs[pack], stem)
         # the host brief names the apprentice's convention by its name
-        lines = [line for line in text.splitlines() if not re.search(r"^- (Mobilitätsvereinbarung|Convenio)", line)]
+        lines = [line for line in text.splitlines() if not re.search(r"^\| (Mobilitätsvereinbarung|Convenio)", line)]
         found = [line[:80] for line in lines if re.search(apprentice, line, re.I)]
         assert not found, (stem, found)
         assert re.search(learner, text, re.I), stem

@@ -20,12 +20,16 @@ def outcome_view(o: LearningOutcome, lang: str, pack_lang: str | None = None, or
     default `lang`): each TRANSLATABLE field in `lang`; one the outcome lacks in `lang` is a
     visible "[nicht übersetzt]" followed by the original (`original` False: the flag alone, for
     a rendering paired line by line with the pack's, where the original stands just before it),
-    so that a host never reads the pack's language unannounced."""
+    so that a host never reads the pack's language unannounced. `untranslated`: those fields."""
     view = {k: getattr(o, k) for k in FIELD_NAMES}
+    # which fields lack `lang`: a template that joins several outcomes in one cell says so once
+    view["untranslated"] = []
     for k in TRANSLATABLE:
         text, translated = o.rendered(k, lang, pack_lang or lang)
         flag = msg("not_translated", lang)
         view[k] = text if translated else f"{flag} {text}" if original else flag
+        if not translated:
+            view["untranslated"].append(k)
     return view
 
 
