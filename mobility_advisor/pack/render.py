@@ -19,9 +19,8 @@ from mobility_advisor.pack import forms, provenance
 from mobility_advisor.pack.context import check_lang, context, item_view, label_of
 from mobility_advisor.pack.environment import BLANK, environment
 from mobility_advisor.i18n.localize import format_date
-from mobility_advisor.i18n.localize import NBSP, typography  # noqa: F401  (French no-break spaces, Catalan dates: every file of a pack)
+from mobility_advisor.i18n.localize import typography  # French no-break spaces, Catalan dates: every file of a pack
 from mobility_advisor.rules.model import Tree, spoken
-from mobility_advisor.pack.packdir import NotAFolderError, PackExistsError  # noqa: F401  (callers catch them here)
 
 
 _BLANK_LINES = re.compile(r"\n{3,}")
