@@ -83,7 +83,8 @@ def test_evaluation_grid_has_the_contracts_fields(pack):
         assert "Ergebnis" in fields[name]["/TU"] and "Résultat" in fields[name]["/TU"]  # both languages
     for name in TEXT_FIELDS:
         assert fields[name]["/FT"] == "/Tx"
-    assert fields["assessor.name"]["/V"] == "Anna Schulz"  # the tutor named in the answers
+    # empty, though the tutor is named: the printed name shows through, and a value would print over it
+    assert fields["assessor.name"].get("/V") in (None, "")
     assert fields["observations.before"]["/Ff"] & 4096  # several lines
     # the identity, read-only, and in the document information
     assert fields["mobility.id"]["/V"] == _key()
@@ -179,7 +180,7 @@ def test_the_host_parts_of_other_documents_are_fields(pack):
         assert {n: fields[n]["/FT"] for n in names if n in fields} == names, stem
         assert fields["mobility.id"]["/V"] == _key()
     europass = pypdf.PdfReader(pack / "europass_preparation.pdf").get_fields()
-    assert europass["europass.tutor_name"]["/V"] == "Anna Schulz"
+    assert europass["europass.tutor_name"].get("/V") in (None, "")  # the answer is printed under it
     assert europass["europass.activities"]["/Ff"] & 4096
 
 

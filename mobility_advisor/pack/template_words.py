@@ -36,6 +36,7 @@ SAME_IN: dict[str, tuple[str, ...]] = {
     "Date": ("fr", "en"),
     "Signature": ("fr", "en"),
     "Signatures": ("fr", "en", "ca"),
+    "Document": ("fr", "en", "ca"),
     "Question": ("fr", "en", "es", "ca"),  # Question (fr, en), Pregunta (es, ca)
     "Name": ("fr", "ca", "en", "de"),  # Nom (fr, ca), Name (en, de)
     "Who": ("fr", "ca"),  # Qui
