@@ -48,6 +48,8 @@ def test_docx_only_drops_markdown_but_keeps_calendar(tmp_path, answers_file):
     names = {p.name for p in (tmp_path / "pack").iterdir()}
     assert "calendar.ics" in names and "index.docx" in names
     assert not any(n.endswith(".md") for n in names)
+    # the points to check are in the index as it was written, not in an index.md that is not there
+    assert "commencez par index.docx." in r.stdout and "index.md" not in r.stdout, r.stdout
 
 
 def test_checklist_to_html(tmp_path):

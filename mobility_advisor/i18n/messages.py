@@ -38,8 +38,8 @@ MESSAGES: dict[str, Message] = {
     "written": N_("Pack written to: {path}"),
     "files": NP_("{n} files, including the checklist and {docs} document.",
                  "{n} files, including the checklist and {docs} documents.", "docs"),
-    "caveats_count": NP_("{n} point to check: start with index.md.",
-                         "{n} points to check: start with index.md."),
+    "caveats_count": NP_("{n} point to check: start with {index}.",
+                         "{n} points to check: start with {index}."),
     "interrupted": NP_("Interrupted: no pack written. {n} answer is kept in {path}.\nTo resume: mobility-advisor "
                        "ask --resume",
                        "Interrupted: no pack written. Your {n} answers are kept in {path}.\nTo resume: "

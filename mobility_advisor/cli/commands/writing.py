@@ -69,7 +69,13 @@ def write_pack(tree, answers: dict, lang: str, output: Optional[Path], force: bo
     for line in folder_report.describe(report, lang):
         typer.echo(typer.style("! ", fg="yellow", bold=True) + line)
     if result.caveats:
-        typer.echo(typer.style("! ", fg="yellow", bold=True) + msg("caveats_count", lang, n=len(result.caveats)))
+        typer.echo(typer.style("! ", fg="yellow", bold=True) + msg("caveats_count", lang, n=len(result.caveats),
+                                                                            index=_index_name(files)))
+
+
+def _index_name(files) -> str:
+    """The pack's index as written: index.md, or index.pdf (…) when Markdown was not asked for."""
+    return "index.md" if "index.md" in files else next((n for n in sorted(files) if n.startswith("index.")), "index.md")
 
 
 def into_folder(write, out: Path, lang: str):
