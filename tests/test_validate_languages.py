@@ -140,3 +140,15 @@ def test_an_unknown_message_stays_as_written_and_english_is_untouched():
     assert say("something new the checks say", "fr") == "something new the checks say"
     assert say("file is empty", "en") == "file is empty"
     assert say("file is empty", "fr") == "le fichier est vide"
+
+
+@pytest.mark.parametrize("lang, mark, unit", [("fr", ",", "Mio"), ("de", ",", "MiB"), ("en", ".", "MiB")])
+def test_a_file_too_big_has_its_size_written_as_the_language_writes_numbers(tmp_path, lang, mark, unit):
+    rules = tmp_path / "rules"
+    shutil.copytree(ROOT / "rules", rules)
+    with open(rules / "entry.yaml", "a", encoding="utf-8") as fh:
+        fh.write(("# " + "x" * 98 + "\n") * 15_800)  # about 1.5 MiB of comments
+    size = f"{(rules / 'entry.yaml').stat().st_size / 1048576:.1f}".replace(".", mark)
+    r = _validate(rules, "--lang", lang)
+    assert r.returncode == 1
+    assert f"{size} {unit}" in r.stdout + r.stderr, r.stdout + r.stderr

@@ -248,6 +248,10 @@ def _value(name: str, value: str, lang: str) -> str:
         return value.replace("none", msg("none", lang))
     if name in PHRASES or name in ("problem", "context"):  # PyYAML's two halves are YAML phrases
         return _translated(value, lang, PHRASES.get(name, PHRASES["yaml"]))
+    if name == "size":  # a file's size, written "1.4" by the check
+        from mobility_advisor.i18n.localize import decimal_text
+
+        return decimal_text(value, lang)
     if name == "detail":  # an answer that does not fit its question: the answers' own words
         return _translated(value, lang, _answer_errors())
     return value

@@ -130,6 +130,13 @@ def _locale(lang: str):
     return Locale.parse(_locale_name(lang))
 
 
+def decimal_text(number: str, lang: str) -> str:
+    """A decimal number written by the code ("1.4") as `lang` writes it ("1,4")."""
+    from babel.numbers import get_decimal_symbol
+
+    return number.replace(".", get_decimal_symbol(_locale(lang)))
+
+
 @lru_cache(maxsize=4096)  # a cohort writes the same few dates thousands of times
 def format_date(d: date, lang: str) -> str:
     """A date written out as the language writes it: "1er mars 2027", "1 March 2027"."""
