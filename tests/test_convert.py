@@ -26,8 +26,8 @@ from mobility_advisor.rules.problems import InputError
 GREEK_TUTOR = "Νίκος Παπαδόπουλος"
 HOST = "Bäckerei Śliwiński"
 START = {"fr": "1er mars 2027", "en": "1 March 2027"}
-SIGNATURE_HEADER = {"fr": ["Signataire", "Nom", "Fonction", "Date", "Signature", "Cachet"],
-                    "en": ["Signatory", "Name", "Function", "Date", "Signature", "Stamp"]}
+SIGNATURE_HEADER = {"fr": ["Signataire", "Nom, fonction", "Date", "Signature", "Cachet"],
+                    "en": ["Signatory", "Name, function", "Date", "Signature", "Stamp"]}
 LANG_TAG = {"fr": "fr-FR", "en": "en-GB"}
 # the same learner, employer and hosts on every route (the qBID and BTM goldens have their own people)
 EXTRA = {"tutor.name": GREEK_TUTOR, "org.host_company": HOST, "learner.name": "Léa Dupont",

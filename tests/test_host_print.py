@@ -582,3 +582,61 @@ def test_the_host_brief_is_one_page_in_docx_printed_by_libreoffice(printed):
     long = {key: len(doc.pages) for key, doc in briefs.items() if len(doc.pages) != 1}
     assert not long, long
     assert round(min(min(host_brief_sizes(doc)) for doc in briefs.values()), 1) >= 9
+
+
+# --- Room for the signing person (#25: the name cell was 1.2-1.7 cm, the text 6.5-7.5 pt) ---------
+
+NAME_LABELS = {"Nom", "Name", "Nombre"}  # the signing person's name column's header, in any language
+SIGNING_NAME_CM = 3.0  # "Anna Schulz" or a name written by hand
+SIGNATURE_TEXT_PT = 8.0
+SIGNING_DATE_CM = 2.25
+
+
+def signature_table_cells(doc: Printed) -> list[tuple[int, dict, list[dict]]]:
+    """(page, {"name": cm, "date": cm}, the table's characters) of each signature table printed."""
+    found = []
+    for number, page in enumerate(doc.pages, 1):
+        words = page_words(page)
+        for table in page.find_tables():
+            header = [c for c in (table.rows[0].cells if table.rows else []) if c is not None]
+            labels = [{t for w in words if c[0] <= w["x0"] and w["x1"] <= c[2] + 1
+                       and c[1] <= w["top"] and w["bottom"] <= c[3] + 1 for t in tokens(w["text"])}
+                      for c in header]
+            if not labels or not labels[-1] & set(STAMP_LABELS):
+                continue
+            widths = {}
+            for cell, inside in zip(header, labels):
+                width = (cell[2] - cell[0]) / PT_PER_CM
+                if inside & NAME_LABELS:
+                    widths["name"] = width
+                elif inside and inside <= DATE_LABELS:
+                    widths["date"] = width
+            x0, top, x1, bottom = table.bbox
+            chars = [ch for ch in page.chars if x0 <= ch["x0"] and ch["x1"] <= x1 + 1
+                     and top <= ch["top"] and ch["bottom"] <= bottom + 1 and ch["text"].strip()]
+            found.append((number, widths, chars))
+    return found
+
+
+def test_signature_tables_leave_room_for_the_signing_persons_name(printed):
+    measured, problems = 0, {}
+    for key, doc in printed.items():
+        expected = signature_tables(doc.md)
+        if not expected:
+            continue
+        tables = signature_table_cells(doc)
+        measured += len(tables)
+        wrong = [] if tables else ["no signature table found"]
+        for page, widths, chars in tables:
+            if widths.get("name", 0.0) < SIGNING_NAME_CM - 0.02:
+                wrong.append(f"p{page}: name column {widths.get('name', 0.0):.2f} cm")
+            if widths.get("date", 0.0) < SIGNING_DATE_CM - 0.02:
+                wrong.append(f"p{page}: date column {widths.get('date', 0.0):.2f} cm")
+            if small := sorted({round(ch["size"], 1) for ch in chars if ch["size"] < SIGNATURE_TEXT_PT - 0.05}):
+                wrong.append(f"p{page}: text at {small} pt")
+        if wrong:
+            problems[key] = wrong
+    assert measured
+    assert not problems, (f"signature tables: the name column under {SIGNING_NAME_CM} cm, the date under "
+                          f"{SIGNING_DATE_CM} cm or text under {SIGNATURE_TEXT_PT} pt:\n"
+                          + "\n".join(f"{k}: {v}" for k, v in problems.items()))

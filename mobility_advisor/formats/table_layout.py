@@ -66,14 +66,16 @@ def longest_word_em(text: str, bold: bool = False) -> float:
 
 def column_widths(rows: Sequence[Sequence[str]], width_cm: float, font_pt: float, padding_cm: float,
                   header_rows: int = 1, fixed: Mapping[int, float] | None = None,
-                  at_least: Mapping[int, float] | None = None) -> tuple[list[float], float]:
+                  at_least: Mapping[int, float] | None = None,
+                  comfort_pt: float = COMFORT_FONT_PT) -> tuple[list[float], float]:
     """(column widths in cm summing to `width_cm`, font size in pt) for a table of these cells.
 
     `rows`: each row's cell texts (the first `header_rows` in bold); `padding_cm`: a cell's left
     and right padding and border together; `fixed`: column index -> width in cm, kept as given;
     `at_least`: column index -> a width in cm wished for (room to write by hand), given when
     the longest words leave room for it.
-    The font is `font_pt`, or smaller when the longest words would not fit at that size.
+    The font is `font_pt`, or smaller when the longest words would not fit at that size; it is made
+    smaller only down to `comfort_pt` to give the text columns room.
     """
     fixed = dict(fixed or {})
     count = max((len(r) for r in rows), default=0)
@@ -94,7 +96,7 @@ def column_widths(rows: Sequence[Sequence[str]], width_cm: float, font_pt: float
     font = font_pt
     # A little smaller when the longest words alone take most of the width: else the columns with
     # the most text (an outcome) are squeezed to their longest word, a word a line.
-    while font - 0.5 >= COMFORT_FONT_PT and need(font) > ROOMY * free_cm:
+    while font - 0.5 >= comfort_pt and need(font) > ROOMY * free_cm:
         font -= 0.5
     while font > MIN_FONT_PT and need(font) > free_cm:  # the longest words must fit
         font = max(MIN_FONT_PT, font - 0.5)
@@ -163,15 +165,21 @@ def table_plan(rows: list[list[str]], signature: bool, padding_cm: float) -> tup
     # a blank is written in by hand: it asks for a few centimetres, at least WRITE_CM, though it can wrap
     blanks = {c for row in rows[1:] for c, cell in enumerate(row) if BLANK in cell and c not in fixed}
     font_pt = SIGNATURE_FONT_PT if signature else TABLE_FONT_PT
+    # a signature table's text stays at SIGNATURE_FONT_PT (it was 6.5-7.5 pt, #25), and the signing
+    # person's name has room to be written in, NAME_CM, when the longest words leave it
+    comfort = SIGNATURE_FONT_PT if signature else COMFORT_FONT_PT
+    names = {c: NAME_CM for c, h in enumerate(rows[0] if signature and rows else []) if is_name_label(h)}
     # a signature table's date is written in by hand, "26.03.2027" in full (#25: the host reader),
     # unless the other columns' longest words would then be cut (a long name or function)
     dates = [c for c in blanks if signature and rows and c < len(rows[0]) and is_date_label(rows[0][c])]
     rows = [[cell.replace(BLANK, HANDWRITING) for cell in row] for row in rows]
-    plain = column_widths(rows, TEXT_WIDTH_CM, font_pt, padding_cm, fixed=fixed, at_least=dict.fromkeys(blanks, WRITE_CM))
+    wished = {**dict.fromkeys(blanks, WRITE_CM), **names}
+    plain = column_widths(rows, TEXT_WIDTH_CM, font_pt, padding_cm, fixed=fixed, at_least=wished, comfort_pt=comfort)
     for date_cm in (DATE_CM, 2.2, 2.1, 2.0, 1.9) if dates else ():  # as wide as the words leave room for
         with_dates = {**fixed, **dict.fromkeys(dates, date_cm)}
         widths, font = column_widths(rows, TEXT_WIDTH_CM, font_pt, padding_cm, fixed=with_dates,
-                                     at_least={c: WRITE_CM for c in blanks if c not in with_dates})
+                                     at_least={c: w for c, w in wished.items() if c not in with_dates},
+                                     comfort_pt=comfort)
         if font >= plain[1] - 0.5 and not _words_cut(rows, widths, font, padding_cm, with_dates):
             return widths, font
     return plain
@@ -193,3 +201,13 @@ DATE_LABELS = ("Date", "Datum", "Fecha", "Data")
 def is_date_label(text: str) -> bool:
     """A "Date" header, in one language or two ("Date / Datum")."""
     return bool(text.strip()) and all(part.strip() in DATE_LABELS for part in text.split(" / "))
+
+
+NAME_CM = 3.0  # the signing person's name, typed or written by hand (the cells were 1.2-1.9 cm, #25)
+# The signature table's "Name, function" header (_signatures.md.j2), in every language of the templates
+NAME_LABELS = ("Name, function", "Nom, fonction", "Nombre, cargo", "Nom, càrrec", "Name, Funktion")
+
+
+def is_name_label(text: str) -> bool:
+    """The signing person's column's header, in one language or two ("Nom, fonction / Name, Funktion")."""
+    return bool(text.strip()) and all(part.strip() in NAME_LABELS for part in text.split(" / "))
