@@ -89,3 +89,21 @@ def test_a_wide_date_never_cuts_a_long_name():
         for c in (0, 1, 2):
             assert widths[c] + 1e-6 >= longest_word_em(row[c], i == 0) * font * CM_PER_PT + 0.2, (row[c], widths)
     assert table_layout.WRITE_CM <= widths[3] <= table_layout.DATE_CM
+
+
+def test_a_bilingual_signature_table_leaves_the_signing_person_room_at_8_pt():
+    """#25: the signing person's "Name, function" cell at least NAME_CM (it was 1.2-1.9 cm) and the
+    text at SIGNATURE_FONT_PT (it was 6.5-7.5 pt), with the date column and the stamp box kept."""
+    header = ["Signataire / Unterzeichnende/r", "Nom, fonction / Name, Funktion", "Date / Datum",
+              "Signature / Unterschrift", "Cachet / Stempel"]
+    rows = [header,
+            ["Entreprise d'envoi (employeur de l'apprenant) / Entsendender Betrieb (Ausbildungsbetrieb der/des Lernenden)",
+             f"{table_layout.BLANK}, {table_layout.BLANK}", table_layout.BLANK, "", ""],
+            ["Entreprise d'accueil (tuteur) / Gastbetrieb (Betreuer/in)", "Anna Schulz, Konditormeisterin",
+             table_layout.BLANK, "", ""]]
+    widths, font = table_layout.table_plan(rows, True, 0.24)
+    assert font >= table_layout.SIGNATURE_FONT_PT == 8
+    assert widths[1] >= table_layout.NAME_CM >= 3.0
+    assert widths[2] >= table_layout.DATE_CM and widths[3] >= 2.3 and widths[4] >= 6.0
+    assert abs(sum(widths) - table_layout.TEXT_WIDTH_CM) < 0.01
+    assert table_layout.is_name_label("Nom, fonction / Name, Funktion") and not table_layout.is_name_label("Nom / Name")
