@@ -227,7 +227,7 @@ def test_a_french_pack_for_an_english_speaking_host_is_fr_en(tmp_path, country):
     pack = tmp_path / "pack"
     for doc in HOST_SIGNED:
         text = (pack / doc).read_text(encoding="utf-8")
-        assert "| Signataire / Signatory | Nom / Name |" in text, doc
+        assert "| Signataire / Signatory | Nom, fonction / Name, function |" in text, doc
         assert "Cachet / Stamp" in text, doc
         assert " / " in text.split("\n", 1)[0], doc  # the title in both languages
     brief = (pack / "host_brief.md").read_text(encoding="utf-8")
@@ -248,7 +248,7 @@ def test_host_lang_none_gives_monolingual_documents_and_update_keeps_it(tmp_path
     pack = tmp_path / "pack"
     for doc in HOST_SIGNED:
         text = (pack / doc).read_text(encoding="utf-8")
-        assert "Signatory" not in text and "| Signataire | Nom |" in text
+        assert "Signatory" not in text and "| Signataire | Nom, fonction |" in text
     assert (pack / "host_brief.md").read_text(encoding="utf-8").startswith("# Fiche pour l'accueil")
     record = json.loads((pack / ".mobility-advisor.json").read_text(encoding="utf-8"))
     assert record["answers"]["host_lang"] == "none"
@@ -274,7 +274,7 @@ def test_an_english_pack_for_belgium_is_en_fr_and_for_ireland_monolingual(tmp_pa
     name = answers_file(tmp_path, lang="en", **{"destination.country": "be"})
     assert run(tmp_path, "render", "--answers", name, "-o", "be").returncode == 0
     text = (tmp_path / "be" / "learning_agreement.md").read_text(encoding="utf-8")
-    assert "| Signatory / Signataire | Name / Nom |" in text
+    assert "| Signatory / Signataire | Name, function / Nom, fonction |" in text
     assert (tmp_path / "be" / "host_brief.md").read_text(encoding="utf-8").startswith("# Fiche pour l'accueil")
     name = answers_file(tmp_path, lang="en", name="ie.yaml", **{"destination.country": "ie"})
     assert run(tmp_path, "render", "--answers", name, "-o", "ie").returncode == 0

@@ -85,7 +85,7 @@ def test_the_complement_has_a_row_for_the_host_company_signed_by_the_tutor(packs
     assert [r.split(" | ")[0] for r in rows] == [
         "| Apprenant (participant) / Lernende/r (Teilnehmende/r)", "| Partenaire d'accueil / Partnereinrichtung",
         "| Entreprise d'accueil (tuteur) / Gastbetrieb (Betreuer/in)"]
-    assert "| Anna Schulz | Konditormeisterin |" in rows[2]
+    assert "| Anna Schulz, Konditormeisterin |" in rows[2]
     # the host brief, in the host's language, asks the tutor to sign the complement
     brief = read(packs["fr-de"], "host_brief")
     assert "Ergänzung zur Lernvereinbarung" in section(brief, "Was Sie ausfüllen und unterschreiben")
