@@ -11,7 +11,8 @@ baseline ("x python", "x copier") and with its budget, a ratio, the absolute fig
 for information. A busy machine slows the baseline and the case alike, so the ratio holds
 where seconds do not. `--against SOURCE` runs each case a second time, right after, with the
 mobility_advisor package of another checkout first on PYTHONPATH (e.g. the current release:
-`git worktree add /tmp/base main`), and prints each case's ratio to it.
+`git worktree add /tmp/base main`), and prints each case's ratio to it; both sides then run as
+`python -m mobility_advisor`, so that an older checkout need not have today's entry point.
 
 Issue 29 adds a cohort of 10,000 learners written, then read whole by `status` (JSON and text)
 and `update --dry-run`, with a memory budget on the command's own process (150 MiB), and one
@@ -507,12 +508,18 @@ def main() -> int:
         if opts.against:
             twins = []
             source = str(opts.against.resolve())
+            # Both sides run as `python -m mobility_advisor`: the installed console script names this
+            # checkout's entry point (mobility_advisor.cli.app), which an older checkout may not have.
+            module = [sys.executable, "-m", "mobility_advisor"]
             for c in todo:
-                twins.append(c)
                 if c.program is None:  # the same case on the other source, right after it
+                    c.program = module
+                    twins.append(c)
                     twins.append(Case(f"{c.name} (against)", c.args, c.runs, fresh_output=c.fresh_output,
-                                      out_flag=c.out_flag, main_only=c.main_only,
+                                      out_flag=c.out_flag, main_only=c.main_only, program=module,
                                       env={**c.env, "PYTHONPATH": source + os.pathsep + env.get("PYTHONPATH", "")}))
+                else:
+                    twins.append(c)
             todo = twins
         if any(c.name.startswith("status 1000 packs") for c in todo):
             status_packs(work, exe, env)
