@@ -29,9 +29,16 @@ _ODT_STYLES = (
     '<style:style style:name="KeepHeading" style:family="paragraph" style:parent-style-name="Heading_20_1">'
     '<style:paragraph-properties fo:keep-with-next="always" /></style:style>'
     '<style:style style:name="KeepText" style:family="paragraph" style:parent-style-name="First_20_paragraph">'
-    '<style:paragraph-properties fo:keep-with-next="always" /></style:style>'
+    '<style:paragraph-properties fo:keep-with-next="always" fo:keep-together="always" /></style:style>'
     '<style:style style:name="KeepBody" style:family="paragraph" style:parent-style-name="Text_20_body">'
-    '<style:paragraph-properties fo:keep-with-next="always" /></style:style>'
+    '<style:paragraph-properties fo:keep-with-next="always" fo:keep-together="always" /></style:style>'
+    # A sentence and its translation (the italic paragraph below it) on one page (see _odt_pairs).
+    '<style:style style:name="PairText" style:family="paragraph" style:parent-style-name="First_20_paragraph">'
+    '<style:paragraph-properties fo:keep-with-next="always" fo:keep-together="always" /></style:style>'
+    '<style:style style:name="PairBody" style:family="paragraph" style:parent-style-name="Text_20_body">'
+    '<style:paragraph-properties fo:keep-with-next="always" fo:keep-together="always" /></style:style>'
+    '<style:style style:name="PairLine" style:family="paragraph" style:parent-style-name="Text_20_body">'
+    '<style:paragraph-properties fo:keep-together="always" /></style:style>'
     '<style:style style:name="TableGap" style:family="paragraph" style:parent-style-name="Standard">'
     '<style:paragraph-properties fo:margin-top="0cm" fo:margin-bottom="0cm" /></style:style>'
 )
@@ -39,7 +46,8 @@ _ODT_TABLE = re.compile(r"<table:table [^>]*>.*?</table:table>", re.S)
 _ODT_BEFORE_TABLE = re.compile(
     r"((?:<text:(?:p|h) [^>]*>(?:(?!</text:(?:p|h)>).)*</text:(?:p|h)>\s*){0,4})(<table:table [^>]*>.*?</table:table>)",
     re.S)
-_ODT_KEEP = {"Heading_20_1": "KeepHeading", "First_20_paragraph": "KeepText", "Text_20_body": "KeepBody"}
+_ODT_KEEP = {"Heading_20_1": "KeepHeading", "First_20_paragraph": "KeepText", "Text_20_body": "KeepBody",
+             "PairLine": "KeepBody"}
 
 
 def _is_signature_odt(table: str) -> bool:
@@ -193,6 +201,58 @@ def _odt_task_lists(xml: str) -> str:
     return xml
 
 
+_ODT_LINES_PARAGRAPH = re.compile(r'<text:p text:style-name="([^"]+)">(?:(?!</text:p>).)*<text:line-break\b', re.S)
+
+
+def _odt_keep_lines(xml: str) -> str:
+    """A paragraph holding a line break (a list item, its translation below it) kept on one page,
+    as DOCX's w:keepLines: its automatic style (a list's paragraphs) gets fo:keep-together, a
+    paragraph in a common style a "Pair" style of that parent."""
+    names = set(_ODT_LINES_PARAGRAPH.findall(xml))
+    for name in sorted(names):
+        own = re.compile(rf'(<style:style style:name="{re.escape(name)}" style:family="paragraph"[^>]*>\s*)'
+                         r"(<style:paragraph-properties\b)?")
+        m = own.search(xml)
+        if m:  # an automatic style: kept together wherever it is used (all items of that list)
+            props = m.group(2) + ' fo:keep-together="always"' if m.group(2) else \
+                '<style:paragraph-properties fo:keep-together="always" />'
+            xml = xml[:m.start()] + m.group(1) + props + xml[m.end():]
+            continue
+        pair = f"Pair_{name}"
+        xml = xml.replace("</office:automatic-styles>",
+                          f'<style:style style:name="{pair}" style:family="paragraph" style:parent-style-name="{name}">'
+                          '<style:paragraph-properties fo:keep-together="always" /></style:style>'
+                          "</office:automatic-styles>", 1)
+        xml = re.sub(rf'<text:p text:style-name="{re.escape(name)}">(?=(?:(?!</text:p>).)*<text:line-break\b)',
+                     f'<text:p text:style-name="{pair}">', xml, flags=re.S)
+    return xml
+
+
+_ODT_PAIR_FIRST = {"First_20_paragraph": "PairText", "Text_20_body": "PairBody"}
+
+
+def _odt_pairs(xml: str) -> str:
+    """A sentence kept with its translation, the next paragraph when that one is all italic (as
+    the PDF's .pair CSS): the sentence kept with the next paragraph, neither split."""
+    italic = set(re.findall(r'<style:style style:name="([^"]+)" style:family="text">\s*'
+                            r'<style:text-properties [^>]*fo:font-style="italic"', xml))
+    if not italic:
+        return xml
+    pair = re.compile(r'<text:p text:style-name="([^"]+)">((?:(?!</text:p>).)*)</text:p>(\s*)'
+                      r'<text:p text:style-name="Text_20_body">(<text:span text:style-name="(?:%s)">'
+                      r'(?:(?!<text:span|</text:p>).)*</text:span>)</text:p>' % "|".join(map(re.escape, sorted(italic))),
+                      re.S)
+
+    def keep(m: re.Match) -> str:
+        first = _ODT_PAIR_FIRST.get(m.group(1))
+        if first is None:
+            return m.group(0)
+        return (f'<text:p text:style-name="{first}">{m.group(2)}</text:p>{m.group(3)}'
+                f'<text:p text:style-name="PairLine">{m.group(4)}</text:p>')
+
+    return pair.sub(keep, xml)
+
+
 def _odt_content(xml: str) -> str:
     xml = re.sub(r'(style:name="TableHeaderRowCell" style:family="table-cell">\s*<style:table-cell-properties) fo:border="none"',
                  rf'\1 {_ODT_CELL} fo:background-color="#e9e9e9"', xml)
@@ -203,14 +263,49 @@ def _odt_content(xml: str) -> str:
     xml = xml.replace("</office:automatic-styles>", _ODT_STYLES + "</office:automatic-styles>", 1)
     xml = _odt_columns(xml)
     xml = _odt_task_lists(xml)
+    xml = _odt_pairs(xml)
     xml = _ODT_BEFORE_TABLE.sub(_odt_keep_heading, xml)
     xml = _odt_keep_last(xml)
     xml = re.sub(r"</table:table>(\s*)<table:table ", r'</table:table>\1<text:p text:style-name="TableGap" /><table:table ',
                  xml)
-    return _ODT_TABLE.sub(_odt_table, xml)
+    xml = _ODT_TABLE.sub(_odt_table, xml)
+    # last: the Keep styles given above are automatic styles, kept together in place
+    return _odt_keep_lines(xml)
 
 
 _ODT_PAGE_NUMBER = re.compile(r"(<style:footer>\s*<text:p [^>]*>\s*<text:page-number [^>]*>\s*1</text:page-number>)")
+
+
+# Sober print sizes, as the DOCX's (docx_layout): pandoc's ODT has a 12 pt body, 14 pt headings
+# (16 pt for the first level) and LibreOffice's 28 pt title.
+_ODT_SIZES = {"Heading": "13pt", "Heading_20_1": "14pt", "Heading_20_2": "13pt", "Heading_20_3": "11.5pt",
+              "Title": "17pt"}
+_ODT_TITLE = ('<style:style style:name="Title" style:family="paragraph" style:parent-style-name="Heading" '
+              'style:next-style-name="Text_20_body" style:class="chapter">'
+              '<style:paragraph-properties fo:text-align="center" />'
+              '<style:text-properties fo:font-size="17pt" fo:font-weight="bold" style:font-size-asian="17pt" '
+              'style:font-size-complex="17pt" /></style:style>')
+
+
+def _odt_text_sizes(xml: str) -> str:
+    """The default paragraph at 10.5 pt, the headings and the title at the sizes above."""
+    xml = re.sub(r'(<style:default-style style:family="paragraph">.*?<style:text-properties\b[^>]*?)'
+                 r'fo:font-size="[^"]*"', r'\1fo:font-size="10.5pt"', xml, count=1, flags=re.S)
+
+    def sized(m: re.Match) -> str:
+        style, size = m.group(0), _ODT_SIZES[m.group(1)]
+        return re.sub(r'((?:fo|style):font-size(?:-asian|-complex)?)="[^"]*"', rf'\1="{size}"', style)
+
+    # compact space around headings (pandoc's: 0.42 cm above, 0.21 cm below)
+    xml = re.sub(r'(<style:style [^>]*style:name="Heading"[^>]*>\s*<style:paragraph-properties\b[^>]*?)'
+                 r'fo:margin-bottom="[^"]*" fo:margin-top="[^"]*"', r'\1fo:margin-bottom="0.1cm" fo:margin-top="0.25cm"',
+                 xml, count=1, flags=re.S)
+    names = "|".join(_ODT_SIZES)
+    xml = re.sub(rf'<style:style [^>]*style:name="({names})"[^>]*>(?:(?!</style:style>).)*</style:style>', sized, xml,
+                 flags=re.S)
+    if 'style:name="Title"' not in xml:
+        xml = xml.replace("</office:styles>", _ODT_TITLE + "</office:styles>", 1)
+    return xml
 
 
 def _odt_styles(xml: str) -> str:
@@ -222,6 +317,7 @@ def _odt_styles(xml: str) -> str:
         return props
 
     xml = re.sub(r"<style:page-layout-properties [^>]*>", page, xml)
+    xml = _odt_text_sizes(xml)
     # "3 / 5" in the footer, as in the PDF (pandoc's footer has the page number alone).
     return _ODT_PAGE_NUMBER.sub(r"\1 / <text:page-count>1</text:page-count>", xml)
 
