@@ -131,9 +131,10 @@ LA_FR_DE = [
     "| Adresse / Anschrift |",
     "## Engagement des parties / Verpflichtung der Beteiligten",
     "| Participant / Teilnehmende/r |",
-    "| Organisme d'envoi / Entsendende Einrichtung | \\_\\_\\_\\_\\_\\_\\_\\_ | \\_\\_\\_\\_\\_\\_\\_\\_ |",
-    "| Organisme d'accueil / Aufnehmende Einrichtung | \\_\\_\\_\\_\\_\\_\\_\\_ |",
-    "| Entreprise d'accueil / Gastbetrieb | \\_\\_\\_\\_\\_\\_\\_\\_ |",
+    "| Signataire / Unterzeichnende/r | Nom, fonction / Name, Funktion | Date / Datum |",
+    "| Organisme d'envoi / Entsendende Einrichtung | \\_\\_\\_\\_\\_\\_\\_\\_, \\_\\_\\_\\_\\_\\_\\_\\_ | \\_\\_\\_\\_\\_\\_\\_\\_ |",
+    "| Organisme d'accueil / Aufnehmende Einrichtung | \\_\\_\\_\\_\\_\\_\\_\\_, \\_\\_\\_\\_\\_\\_\\_\\_ | \\_\\_\\_\\_\\_\\_\\_\\_ |",
+    "| Entreprise d'accueil / Gastbetrieb | \\_\\_\\_\\_\\_\\_\\_\\_, \\_\\_\\_\\_\\_\\_\\_\\_ | \\_\\_\\_\\_\\_\\_\\_\\_ |",
 ]
 
 
