@@ -648,3 +648,79 @@ def test_signature_tables_leave_room_for_the_signing_persons_name(printed):
     assert not problems, (f"signature tables: the name column under {SIGNING_NAME_CM} cm, the date under "
                           f"{SIGNING_DATE_CM} cm or text under {SIGNATURE_TEXT_PT} pt:\n"
                           + "\n".join(f"{k}: {v}" for k, v in problems.items()))
+
+
+# officekeep -------------------------------------------------------------------------------------
+# #25 (the host readers, s7): short tables printed whole, an introduction with what it introduces,
+# the paper the three formats use.
+
+SHORT_TABLE_ROWS = 8  # a table of at most this many rows (its header aside) is never parted
+
+
+def md_tables(md: str) -> list[tuple[str, list[list[str]]]]:
+    """(the block just before it, its rows) of every table of the Markdown."""
+    blocks = [b.strip() for b in md.split("\n\n")]
+    return [(blocks[i - 1] if i else "", md_rows(b)) for i, b in enumerate(blocks) if b.startswith("|")]
+
+
+def parted_tables(doc: Printed) -> list[str]:
+    """Short tables whose words are not all on one page (a row or two alone on the next)."""
+    pages = [body_tokens(p) for p in doc.pages]
+    found = []
+    for _, rows in md_tables(doc.md):
+        words = set(tokens(" ".join(c for row in rows for c in row)))
+        if len(rows) - 1 <= SHORT_TABLE_ROWS and words and not any(words <= page for page in pages):
+            found.append(f"{' | '.join(rows[0])[:60]!r} ({len(rows) - 1} rows)")
+    return found
+
+
+def test_short_tables_are_printed_whole(printed):
+    """hostes 2, hostde 3, readfec 2/8: the tutor's 4-row table, the organisations, a results table
+    parted with a row alone on the next page under a repeated header (DOCX, ODT)."""
+    problems = {key: found for key, doc in printed.items() if (found := parted_tables(doc))}
+    assert not problems, "short tables parted:\n" + "\n".join(f"{k}: {v}" for k, v in problems.items())
+
+
+def introductions(md: str) -> list[tuple[str, list[str]]]:
+    """(a paragraph or list just before a table, the table's header and first row): what introduces
+    the table ("Ces rubriques…", the two tick boxes before "Changes and remarks")."""
+    found = []
+    for before, rows in md_tables(md):
+        if before and not before.startswith(("#", "|")) and len(rows) > 1:
+            found.append((md_plain(before), rows[0] + rows[1]))
+    return found
+
+
+def parted_introductions(doc: Printed) -> list[str]:
+    pages = [body_tokens(p) for p in doc.pages]
+    found = []
+    for before, cells in introductions(doc.md):
+        words = set(tokens(before)) | set(tokens(" ".join(cells)))
+        if not any(words <= page for page in pages):
+            found.append(f"{before[:60]!r} is not on the page of {cells[0][:40]!r}")
+    return found
+
+
+def test_an_introduction_is_printed_with_what_it_introduces(printed):
+    """readfec 9 (the sentence introducing the Europass boxes ends a page, the boxes start the next),
+    hostde 4 (the two alternative tick boxes parted, the changes box after them)."""
+    assert any(introductions(doc.md) for doc in printed.values())
+    problems = {key: found for key, doc in printed.items() if (found := parted_introductions(doc))}
+    assert not problems, "introductions parted:\n" + "\n".join(f"{k}: {v}" for k, v in problems.items())
+
+
+_SLASH_FORM = re.compile(r"(?<![\w/])(\w+)/(\w{1,6})(?![\w/])")
+
+
+def cut_slash_forms(doc: Printed) -> list[str]:
+    """"Alumno/a", "Lernende/r" printed across two lines: a word ending at the slash whose
+    Markdown form goes on ("Alumno/" then "a", hostes 8)."""
+    forms = {f"{a}/" for a, _ in _SLASH_FORM.findall(md_plain(doc.md))}
+    return [f"p{number}: {w['text']!r}" for number, page in enumerate(doc.pages, 1) for w in page_words(page)
+            if w["text"].endswith("/") and any(w["text"].endswith(f) for f in forms)]
+
+
+def test_gendered_forms_are_never_cut_at_the_slash(printed):
+    assert any(_SLASH_FORM.search(doc.md) for doc in printed.values())
+    problems = {key: found for key, doc in printed.items() if (found := cut_slash_forms(doc))}
+    assert not problems, "forms cut at the slash:\n" + "\n".join(f"{k}: {v}" for k, v in problems.items())

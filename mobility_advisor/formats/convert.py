@@ -40,7 +40,7 @@ from functools import lru_cache
 from typing import Iterable, Mapping
 
 from mobility_advisor.formats import ics, pdf_forms
-from mobility_advisor.formats.host_html import host_parts
+from mobility_advisor.formats.host_html import host_parts, unbroken_forms
 from mobility_advisor.formats.pandoc import LANG_TAGS, html_pages, pandoc
 from mobility_advisor.formats.pdf import html_to_pdf, print_pages
 from mobility_advisor.i18n.catalogues import N_, messages
@@ -236,5 +236,7 @@ def _relink(md: str, stems: set[str], fmt: str) -> str:
 
 
 def _relink_html(html: str, stems: set[str], fmt: str) -> str:
+    if fmt == "pdf":  # "Alumno/a" never cut at its slash on paper (#25)
+        html = unbroken_forms(html)
     return re.sub(r'href="([A-Za-z0-9_.\-]+)\.html"',
                   lambda m: f'href="{m.group(1)}.{fmt}"' if m.group(1) in stems else m.group(0), html)

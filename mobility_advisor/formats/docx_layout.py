@@ -39,6 +39,9 @@ _CELL_MARGIN_TWIPS = 57
 _TABLE_WORD = ('<w:tblLayout w:type="fixed" /><w:tblCellMar><w:left w:w="%d" w:type="dxa" />'
                '<w:right w:w="%d" w:type="dxa" /></w:tblCellMar>' % (_CELL_MARGIN_TWIPS, _CELL_MARGIN_TWIPS))
 _WORD_PADDING_CM = 2 * _CELL_MARGIN_TWIPS / 567 + 0.05  # both margins and a border
+# A table of at most this many rows (its header aside) is printed whole, as the PDF prints it: the
+# host readers found a tutor's 4-row table parted, its last row alone under a repeated header (#25).
+SHORT_TABLE_ROWS = 8
 
 
 def _run_size_word(font_pt: float) -> str:
@@ -105,6 +108,7 @@ def _docx_table(m: re.Match) -> str:
     # a free-text box (a label, rows to write on) is kept on one page like a signature table:
     # split, its room to write was a row or two at the foot of a page (#25, the host reader)
     box = is_header and bool(body) and all(set(_WORD_TEXT.findall(r)) == {BLANK} for r in body)
+    whole = signature or box or len(body) <= SHORT_TABLE_ROWS
     texts = [[_cell_text(c) for c in _WORD_CELL.findall(r)] for r in rows]
     widths_cm, font = table_plan(texts if is_header else [[""] * len(texts[0]), *texts], signature, _WORD_PADDING_CM)
     widths = [round(w * TWIPS_PER_CM) for w in widths_cm]
@@ -118,7 +122,7 @@ def _docx_table(m: re.Match) -> str:
     if is_header:
         header = header.replace("<w:tcPr />", _HEADER_FILL_WORD)
         header = header.replace("<w:tblHeader ", "<w:cantSplit /><w:tblHeader ", 1)
-        new_rows.append(_docx_row(header, widths, size, keep=signature or box))
+        new_rows.append(_docx_row(header, widths, size, keep=whole))
     else:
         body = rows
     for i, row in enumerate(body):
@@ -130,8 +134,8 @@ def _docx_table(m: re.Match) -> str:
             else:
                 props = "<w:trPr><w:cantSplit /></w:trPr>"
             row = row.replace("<w:tr>", "<w:tr>" + props, 1)
-        # a signature table's rows kept with the next one: the table stays on one page
-        new_rows.append(_docx_row(row, widths, size, keep=(signature or box) and i < len(body) - 1))
+        # a short table's rows kept with the next one: the table stays on one page
+        new_rows.append(_docx_row(row, widths, size, keep=whole and i < len(body) - 1))
     rows = _WORD_ROW.findall(table)
     start = table.index(rows[0])
     end = table.rindex(rows[-1]) + len(rows[-1])
@@ -147,14 +151,17 @@ _WORD_PARAGRAPH = re.compile(r"<w:p>(?:(?!</w:p>).)*</w:p>", re.S)
 def _docx_keep_heading(m: re.Match) -> str:
     """The heading and sentences above a table kept on the page of its first row: above a
     signature table, the sentences before it in any case; above any other table, from a heading
-    on (LibreOffice left "Résultats / Ergebnisse" at the foot of a page, its table on the next)."""
+    on (LibreOffice left "Résultats / Ergebnisse" at the foot of a page, its table on the next);
+    without a heading, the sentence and its translation (or the two tick boxes) that introduce
+    the table ("Ces rubriques…" ended a page, its boxes on the next: #25)."""
     before, table = m.group(1), m.group(2)
     signature = bool(re.search(rf">{SIGNATURE_CELL}</w:t>", table.split("</w:tr>", 1)[0]))
     paragraphs = list(_WORD_PARAGRAPH.finditer(before))
     headings = [i for i, p in enumerate(paragraphs) if '<w:pStyle w:val="Heading' in p.group(0)]
-    if not paragraphs or not (signature or headings):
+    if not paragraphs:
         return m.group(0)
-    cut = paragraphs[headings[-1] if headings else 0].start()  # from the last heading on
+    # from the last heading on; else (signatures: all) the two paragraphs just above the table
+    cut = paragraphs[headings[-1] if headings else 0 if signature else max(len(paragraphs) - 2, 0)].start()
     return before[:cut] + _keep_next(before[cut:]) + table
 
 

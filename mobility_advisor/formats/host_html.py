@@ -49,3 +49,22 @@ def host_parts(page: str, name: str, lang: str, host_lang: str | None) -> str:
     body = _HTML_HOST_LABEL.sub(lambda m: f'{m.group(1)}{m.group(2)} / <span lang="{tag}">{m.group(3)}</span>'
                                           f'{m.group(4)}', body)
     return head + body
+
+
+# A gendered form ("Alumno/a", "Lernende/r", "Betreuer/in", "die/den"): WeasyPrint breaks a line
+# after the slash ("Alumno/ a" in a signature table, #25); in the PDF's page it is kept on one line.
+# Only the words between tags (never an attribute, a link's target, the style sheet).
+_SLASH_FORM = re.compile(r"(?<![\w/])(\w+/\w{1,6})(?![\w/])")
+_TEXT_NODE = re.compile(r">([^<]+)<")
+
+
+def unbroken_forms(page: str) -> str:
+    """The page to print as PDF, every "X/a" form in a span that does not wrap."""
+    body_at = page.find("<body>")
+    if body_at < 0:
+        return page
+
+    def text(m: re.Match) -> str:
+        return ">" + _SLASH_FORM.sub(r'<span style="white-space: nowrap">\1</span>', m.group(1)) + "<"
+
+    return page[:body_at] + _TEXT_NODE.sub(text, page[body_at:])

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from mobility_advisor.formats import pdf_forms
+from mobility_advisor.formats.docx_layout import SHORT_TABLE_ROWS
 from mobility_advisor.formats.table_layout import SIGNATURE_CELL, SIGNATURE_ROW_CM, table_plan
 
 PRINT_CSS = """
@@ -38,7 +39,7 @@ table.signatures { break-inside: avoid; page-break-inside: avoid; }
 table.signatures th, table.signatures td { padding: 2pt 1mm; }
 table.signatures tbody td { height: __SIGN_ROW__mm; }
 tr.fill td { height: 11mm; }
-.signing { break-inside: avoid; page-break-inside: avoid; }
+.signing, .whole { break-inside: avoid; page-break-inside: avoid; }
 .pair, .host-line { break-inside: avoid; page-break-inside: avoid; }
 .host-line { break-before: avoid; page-break-before: avoid; }
 p.lead { break-after: avoid; page-break-after: avoid; }
@@ -109,6 +110,25 @@ def _size_html_table(m: re.Match) -> str:
     return f'{opening} style="font-size: {font:g}pt"><colgroup>{cols}</colgroup>{body}</table>'
 
 
+# A short table (not a signature table) with the paragraph, its translation or the list just
+# above it: printed whole on one page (.whole), as in DOCX and ODT (#25: a free-text box's rows
+# on two sheets; "Ces rubriques…" at the foot of a page, its boxes on the next).
+_HTML_SHORT = re.compile(r'((?:<p>(?:(?!</p>).)*</p>\s*)?<p>(?:(?!</p>).)*</p>\s*|<ul\b(?:(?!<ul\b|</ul>).)*</ul>\s*)?'
+                         r'(<table style=(?:(?!</table>).)*</table>)', re.S)
+
+
+def _whole(m: re.Match) -> str:
+    intro, table = m.group(1) or "", m.group(2)
+    body = table.split("</thead>", 1)[-1]
+    if len(_HTML_ROW.findall(body)) > SHORT_TABLE_ROWS:
+        return m.group(0)
+    # the sentence above the translation only: a paragraph on its own is the intro
+    if intro.count("<p>") == 2 and not re.search(r"<p><em>(?:(?!</p>).)*</em></p>\s*$", intro):
+        intro = intro[intro.index("</p>") + 4:]
+        return m.group(1)[:m.group(1).index("</p>") + 4] + f'<div class="whole">{intro.lstrip()}{table}</div>'
+    return f'<div class="whole">{intro}{table}</div>'
+
+
 def mark_signature_tables(html: str) -> str:
     """Class "signatures" on the tables with a Signature column, wrapped with their heading in `.signing`."""
     def mark(m: re.Match) -> str:
@@ -120,4 +140,5 @@ def mark_signature_tables(html: str) -> str:
     html = _HTML_TABLE.sub(mark, html)
     html = _HTML_ANY_TABLE.sub(_size_html_table, html)
     html = _HTML_FILL_ROW.sub(lambda m: f'<tr class="fill">{m.group(1)}</tr>', html)
+    html = _HTML_SHORT.sub(_whole, html)
     return _HTML_SIGNING.sub(lambda m: f'<div class="signing">\n{m.group(1) or ""}{m.group(2)}\n</div>', html)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from mobility_advisor.formats.docx_layout import SHORT_TABLE_ROWS
 from mobility_advisor.formats.office_zip import rewrite_zip
 from mobility_advisor.formats.table_layout import BLANK, SIGNATURE_CELL, SIGNATURE_ROW_CM, table_plan
 
@@ -110,11 +111,15 @@ def _odt_table(m: re.Match) -> str:
 
 def _odt_keep_heading(m: re.Match) -> str:
     """As _docx_keep_heading: above a signature table the sentences before it, above any other
-    table its heading and the sentences after the heading, kept with the table's first row."""
+    table its heading and the sentences after the heading, kept with the table's first row;
+    without a heading, the sentence and its translation just above the table."""
     before, table = m.group(1), m.group(2)
     cut = before.rfind("<text:h ")
-    if not before or not (_is_signature_odt(table) or cut >= 0):
+    if not before:
         return m.group(0)
+    if cut < 0 and not _is_signature_odt(table):
+        starts = [p.start() for p in re.finditer(r"<text:p ", before)]
+        cut = starts[-2] if len(starts) > 1 and "PairLine" in before[starts[-1]:starts[-1] + 60] else starts[-1]
     cut = max(cut, 0)
     kept = re.sub(r'text:style-name="([^"]+)"', lambda s: f'text:style-name="{_ODT_KEEP.get(s.group(1), s.group(1))}"',
                   before[cut:])
@@ -144,6 +149,39 @@ def _odt_keep_last(xml: str) -> str:
         xml[m.end(1):]
 
 
+_ODT_LIST_BEFORE_TABLE = re.compile(r"(<text:list [^>]*>(?:(?!<text:list |</text:list>).)*</text:list>)(\s*<table:table )",
+                                    re.S)
+
+
+def _odt_keep_lists(xml: str) -> str:
+    """A list just above a table (the two alternative tick boxes above "Changes and remarks")
+    kept with it: its paragraphs in a copy of their style that keeps with the next (#25)."""
+    kept = {}
+
+    def keep(m: re.Match) -> str:
+        names = set(re.findall(r'<text:p text:style-name="([^"]+)">', m.group(1)))
+        items = m.group(1)
+        for name in names:
+            kept[name] = f"{name}_Keep"
+            items = items.replace(f'<text:p text:style-name="{name}">', f'<text:p text:style-name="{name}_Keep">')
+        return items + m.group(2)
+
+    xml = _ODT_LIST_BEFORE_TABLE.sub(keep, xml)
+    for name, copy in kept.items():
+        own = re.search(rf'<style:style style:name="{re.escape(name)}" style:family="paragraph"[^>]*>.*?</style:style>',
+                        xml, re.S)
+        if own:  # an automatic style (a list's paragraphs) cannot be a parent: copied
+            style = own.group(0).replace(f'style:name="{name}"', f'style:name="{copy}"', 1)
+            style = re.sub(r"<style:paragraph-properties\b", '<style:paragraph-properties fo:keep-with-next="always"',
+                           style, count=1) if "<style:paragraph-properties" in style else style.replace(
+                '</style:style>', '<style:paragraph-properties fo:keep-with-next="always" /></style:style>')
+        else:
+            style = (f'<style:style style:name="{copy}" style:family="paragraph" style:parent-style-name="{name}">'
+                     '<style:paragraph-properties fo:keep-with-next="always" /></style:style>')
+        xml = xml.replace("</office:automatic-styles>", style + "</office:automatic-styles>", 1)
+    return xml
+
+
 def _odt_fill_row(m: re.Match) -> str:
     """A row of blanks only gets a handwriting line's height (FillRow)."""
     row = m.group(0)
@@ -151,6 +189,11 @@ def _odt_fill_row(m: re.Match) -> str:
     if cells and {_odt_text(c).strip() for c in cells} == {BLANK}:
         return row.replace('table:style-name="KeepRow"', 'table:style-name="FillRow"', 1)
     return row
+
+
+def _body_rows(table: str) -> int:
+    rest = table.partition("</table:table-header-rows>")[2] or table
+    return len(re.findall(r"<table:table-row\b", rest))
 
 
 def _is_box_odt(table: str) -> bool:
@@ -170,7 +213,9 @@ def _odt_columns(xml: str) -> str:
         signature, widths, font = _odt_table_plan(table)
         sizes.add(font)
         name = re.search(r'table:style-name="([^"]+)"', table).group(1)
-        breaks = ' style:may-break-between-rows="false"' if signature or _is_box_odt(table) else ""
+        # short tables printed whole, as in the PDF and the DOCX (#25)
+        whole = signature or _is_box_odt(table) or _body_rows(table) <= SHORT_TABLE_ROWS
+        breaks = ' style:may-break-between-rows="false"' if whole else ""
         xml = xml.replace(f'<style:style style:name="{name}" style:family="table">\n      '
                           '<style:table-properties style:width="18cm" table:align="margins" />',
                           f'<style:style style:name="{name}" style:family="table">\n      '
@@ -264,6 +309,7 @@ def _odt_content(xml: str) -> str:
     xml = _odt_columns(xml)
     xml = _odt_task_lists(xml)
     xml = _odt_pairs(xml)
+    xml = _odt_keep_lists(xml)
     xml = _ODT_BEFORE_TABLE.sub(_odt_keep_heading, xml)
     xml = _odt_keep_last(xml)
     xml = re.sub(r"</table:table>(\s*)<table:table ", r'</table:table>\1<text:p text:style-name="TableGap" /><table:table ',
