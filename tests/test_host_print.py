@@ -724,3 +724,25 @@ def test_gendered_forms_are_never_cut_at_the_slash(printed):
     assert any(_SLASH_FORM.search(doc.md) for doc in printed.values())
     problems = {key: found for key, doc in printed.items() if (found := cut_slash_forms(doc))}
     assert not problems, "forms cut at the slash:\n" + "\n".join(f"{k}: {v}" for k, v in problems.items())
+
+
+def test_the_host_brief_dates_the_europass_as_the_europass_sheet(packs):
+    """hostes 11: the brief said "on the date agreed with the coordinator" while the Europass sheet
+    dates the host's part (the last day): the brief gives the same date."""
+    for name, pack in packs.items():
+        if not (pack / "europass_preparation.md").is_file():
+            continue
+        sheet = set(tokens(md_plain((pack / "europass_preparation.md").read_text(encoding="utf-8"))))
+        rows = [md_rows(line)[0] for line in (pack / "host_brief.md").read_text(encoding="utf-8").splitlines()
+                if line.startswith("| ") and "Europass" in line]
+        assert len(rows) == 1, (name, rows)
+        dates = [t for t in tokens(rows[0][-1]) if t.isdigit()]
+        assert dates and set(dates) <= sheet, (name, rows[0])
+
+
+def test_the_host_brief_leaves_room_for_each_item_of_the_coordinators_contact(packs):
+    """hostes 3: one blank for "name, e-mail, phone"; without a profile each item has its line."""
+    brief = (packs["fr-es"] / "host_brief.md").read_text(encoding="utf-8")
+    rows = [row for row in md_rows(brief) if row[0].startswith("Coordinador/a de movilidad")]
+    assert [row[0].partition(": ")[2] for row in rows] == ["nombre", "correo electrónico", "teléfono"]
+    assert all(row[1] == "________" for row in rows)
