@@ -746,3 +746,44 @@ def test_the_host_brief_leaves_room_for_each_item_of_the_coordinators_contact(pa
     rows = [row for row in md_rows(brief) if row[0].startswith("Coordinador/a de movilidad")]
     assert [row[0].partition(": ")[2] for row in rows] == ["nombre", "correo electrónico", "teléfono"]
     assert all(row[1] == "________" for row in rows)
+
+
+def header_not_bold(doc: Printed) -> list[str]:
+    """The words of a table's first row (its header, repeated on a next page) not in a bold font."""
+    found = []
+    for number, page in enumerate(doc.pages, 1):
+        words = page.extract_words(extra_attrs=["fontname"])
+        for table in page.find_tables():
+            cells = [c for c in (table.rows[0].cells if table.rows else []) if c is not None]
+            for c in cells:
+                inside = [w for w in words if c[0] <= w["x0"] and w["x1"] <= c[2] + 1
+                          and c[1] <= w["top"] and w["bottom"] <= c[3] + 1 and tokens(w["text"])]
+                found += [f"p{number}: {w['text']!r} in {w['fontname']}" for w in inside[:1] if "Bold" not in w["fontname"]]
+    return found
+
+
+def test_office_tables_and_text_look_like_the_pdf(printed):
+    """hostes 11: DOCX header rows regular (PDF and ODT bold), the ODT body in a serif font (PDF
+    and DOCX sans): the three formats looked like different documents."""
+    serif = {key: sorted({c["fontname"] for p in doc.pages for c in p.chars if "Serif" in c["fontname"]})
+             for key, doc in printed.items()}
+    assert not {k: v for k, v in serif.items() if v}, serif
+    problems = {key: found for key, doc in printed.items() if (found := header_not_bold(doc))}
+    assert not problems, "table headers not bold:\n" + "\n".join(f"{k}: {v}" for k, v in problems.items())
+
+
+def lone_section_numbers(doc: Printed) -> list[str]:
+    """A line holding only a heading's number ("5." then "Equipment and products used…", hostde 9)."""
+    numbers = set(re.findall(r"^#+ (\d{1,2}\.) ", doc.md, re.M))
+    found = []
+    for number, page in enumerate(doc.pages, 1):
+        lines: dict[int, list[str]] = {}
+        for w in page_words(page):
+            lines.setdefault(round(float(w["top"])), []).append(w["text"])
+        found += [f"p{number}: {words[0]!r} alone" for words in lines.values() if len(words) == 1 and words[0] in numbers]
+    return found
+
+
+def test_a_section_number_is_printed_with_its_heading(printed):
+    problems = {key: found for key, doc in printed.items() if (found := lone_section_numbers(doc))}
+    assert not problems, "section numbers alone:\n" + "\n".join(f"{k}: {v}" for k, v in problems.items())

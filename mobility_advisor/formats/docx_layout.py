@@ -32,7 +32,8 @@ _BORDERS_WORD = "<w:tblBorders>" + "".join(
 _FILL_ROW_WORD = '<w:trPr><w:cantSplit /><w:trHeight w:val="624" w:hRule="atLeast" /></w:trPr>'
 _SIGN_ROW_WORD = ('<w:trPr><w:cantSplit /><w:trHeight w:val="%d" w:hRule="atLeast" /></w:trPr>'
                   % round(SIGNATURE_ROW_CM * TWIPS_PER_CM))
-_HEADER_FILL_WORD = '<w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="E9E9E9" /></w:tcPr>'
+# A header cell as in the PDF: grey, its words bold and at the top (pandoc's were regular, at the bottom).
+_HEADER_FILL_WORD = '<w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="E9E9E9" /><w:vAlign w:val="top" /></w:tcPr>'
 # Narrow cell margins (1 mm) and fixed layout: the widths below are kept as written. The table is
 # indented by its cell margin: Word and LibreOffice put its border that far left of the text's.
 _CELL_MARGIN_TWIPS = 57
@@ -79,6 +80,15 @@ def _sized_run(run: str, size: str) -> str:
     return run[:at] + size + run[at:]
 
 
+def _bold_run(run: str) -> str:
+    """A run in bold (w:b after w:rStyle and w:rFonts, as the schema orders a w:rPr)."""
+    if "<w:b />" in run:
+        return run
+    if not run.startswith("<w:r><w:rPr>"):
+        return run.replace("<w:r>", "<w:r><w:rPr><w:b /></w:rPr>", 1)
+    return re.sub(r"(<w:r><w:rPr>(?:<w:rStyle [^>]*/>)?(?:<w:rFonts [^>]*/>)?)", r"\1<w:b />", run, count=1)
+
+
 def _docx_row(row: str, widths_twips: list[int], size: str, keep: bool) -> str:
     """A row: each cell at its column's width, its text at the table's size, and (`keep`) every
     paragraph kept with the next one (a signature table's rows stay together)."""
@@ -121,6 +131,7 @@ def _docx_table(m: re.Match) -> str:
     new_rows = []
     if is_header:
         header = header.replace("<w:tcPr />", _HEADER_FILL_WORD)
+        header = re.sub(r"<w:r>.*?</w:r>", lambda r: _bold_run(r.group(0)), header, flags=re.S)
         header = header.replace("<w:tblHeader ", "<w:cantSplit /><w:tblHeader ", 1)
         new_rows.append(_docx_row(header, widths, size, keep=whole))
     else:

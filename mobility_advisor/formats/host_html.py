@@ -56,15 +56,19 @@ def host_parts(page: str, name: str, lang: str, host_lang: str | None) -> str:
 # Only the words between tags (never an attribute, a link's target, the style sheet).
 _SLASH_FORM = re.compile(r"(?<![\w/])(\w+/\w{1,6})(?![\w/])")
 _TEXT_NODE = re.compile(r">([^<]+)<")
+_NUMBERED = re.compile(r"^(\d{1,2}\.) (?=\S)")
 
 
 def unbroken_forms(page: str) -> str:
-    """The page to print as PDF, every "X/a" form in a span that does not wrap."""
+    """The page to print as PDF, every "X/a" form in a span that does not wrap, a section's number
+    joined to the word after it."""
     body_at = page.find("<body>")
     if body_at < 0:
         return page
 
     def text(m: re.Match) -> str:
-        return ">" + _SLASH_FORM.sub(r'<span style="white-space: nowrap">\1</span>', m.group(1)) + "<"
+        # a section's number kept with its first word ("5." alone on a heading's first line, #25)
+        words = _NUMBERED.sub("\\1&#160;", m.group(1))
+        return ">" + _SLASH_FORM.sub(r'<span style="white-space: nowrap">\1</span>', words) + "<"
 
     return page[:body_at] + _TEXT_NODE.sub(text, page[body_at:])

@@ -354,6 +354,18 @@ def _odt_text_sizes(xml: str) -> str:
     return xml
 
 
+# The body in the sans font of the PDF and the DOCX (pandoc's ODT says Times New Roman: the three
+# formats looked like different documents, #25); a generic sans where DejaVu Sans is missing.
+_ODT_SANS_FACE = ('<style:font-face style:name="DejaVu Sans" svg:font-family="&apos;DejaVu Sans&apos;" '
+                  'style:font-family-generic="swiss" style:font-pitch="variable" />')
+
+
+def _odt_sans(xml: str) -> str:
+    xml = xml.replace("</office:font-face-decls>", _ODT_SANS_FACE + "</office:font-face-decls>", 1)
+    return re.sub(r'(<style:default-style style:family="paragraph">.*?<style:text-properties\b[^>]*?)'
+                  r'style:font-name="[^"]*"', r'\1style:font-name="DejaVu Sans"', xml, count=1, flags=re.S)
+
+
 def _odt_styles(xml: str) -> str:
     def page(m: re.Match) -> str:
         props = m.group(0)
@@ -364,6 +376,7 @@ def _odt_styles(xml: str) -> str:
 
     xml = re.sub(r"<style:page-layout-properties [^>]*>", page, xml)
     xml = _odt_text_sizes(xml)
+    xml = _odt_sans(xml)
     # "3 / 5" in the footer, as in the PDF (pandoc's footer has the page number alone).
     return _ODT_PAGE_NUMBER.sub(r"\1 / <text:page-count>1</text:page-count>", xml)
 
