@@ -169,3 +169,17 @@ def test_without_a_digitally_signed_file_by_is_still_required(tmp_path, pack, la
         assert r.stdout == ""
     assert (pack / ".mobility-advisor.json").read_bytes() == before
     assert not (pack / "signed").exists()
+
+
+@pytest.mark.parametrize("field, role", [
+    ("signature.host_company", "host_company"),
+    ("signature.assessor.2", "assessor"),  # a second box of one role (the MEN unit file's assessors)
+    ("Signature1", None),  # a field a PDF reader adds
+    ("signature.tutor", None),  # not a role of the tool
+    ("signature.host_company.b", None),
+    ("signatures.learner", None),
+])
+def test_which_role_a_field_name_stands_for(field, role):
+    from mobility_advisor.season.signing import field_role
+
+    assert field_role(field) == role
