@@ -87,6 +87,10 @@ def test_the_convention_states_the_forms_to_the_parties_and_the_checklist_to_the
     conv = files["mobility_convention.md"].split("\n## ")[0]  # the forms are explained above the parties
     assert "L6222-42" in conv and "R6222-66" in conv and "R6222-67" in conv
     assert not [w for w in REFERENT_WORDS[lang] if w in conv], conv
+    # each form its own item, the paragraph after them apart (a block tag must not eat the line's end)
+    items = [x for x in conv.splitlines() if x.startswith("- ")]
+    assert len(items) == 2 and all("L6222-42" in x for x in items), items
+    assert "\n\n" in conv.split(items[1])[1][:3], conv.split(items[1])[1][:40]
     checklist = files["checklist.md"]
     assert REFERENT_WORDS[lang][0] in checklist and REFERENT_WORDS[lang][1] in checklist
 
