@@ -103,8 +103,10 @@ def _weasyprint_problem(load: bool = True) -> str | None:
         from importlib.util import find_spec
 
         return None if find_spec("weasyprint") is not None else "ModuleNotFoundError"
+    from mobility_advisor.formats.libraries import import_weasyprint
+
     try:
-        import weasyprint  # noqa: F401
+        import_weasyprint()
     except (ImportError, OSError) as exc:  # OSError: the Pango library is missing
         return type(exc).__name__
     return None
@@ -159,7 +161,9 @@ def convert_files(files: Mapping[str, str], formats: Iterable[str], lang: str,
     reusing the font cuts of the documents printed before it in this process.
     """
     formats = parse_formats(formats)
-    check_available(formats)
+    # One pack alone (`jobs`): WeasyPrint (about 0.5 s) is imported while pandoc makes the pages.
+    early = jobs is None or "pdf" not in formats
+    check_available(formats, lang if lang in LANG_TAGS else "en", load=early)
     if lang not in LANG_TAGS:
         raise InputError(f"unknown language {lang!r}: use one of {', '.join(LANG_TAGS)}")
     md_names = [n for n in files if n.endswith(".md")]
@@ -178,6 +182,8 @@ def convert_files(files: Mapping[str, str], formats: Iterable[str], lang: str,
                     if fmt != "html":
                         futures[name, fmt] = pool.submit(pandoc, _relink(files[name], stems, fmt), fmt,
                                                       _doc_lang(name, lang, host_lang))
+            if not early:
+                check_available(("pdf",), lang)  # MissingExtra: nothing is written
             made = {key: fut.result() for key, fut in futures.items()}
             if "html" in needed:
                 made.update({(name, "html"): host_parts(page, name, lang, host_lang)
