@@ -118,3 +118,36 @@ def test_a_weasyprint_that_cannot_load_is_said_before_anything_is_written(tmp_pa
     assert "mobility-advisor[pdf]" in done.stderr and "OSError" in done.stderr
     assert "WeasyPrint" in done.stderr and "PDF" in done.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_merging_a_bilingual_cells_fields_is_the_patterns_own_substitution():
+    """pack/forms.merge_pairs tries the pattern only where a pair can open (it tried it at every
+    character: 0.2 s of a pack): on real cells and on random ones, the text is the one
+    `_PAIRED.sub` writes."""
+    import random
+
+    from mobility_advisor.formats import pdf_forms
+    from mobility_advisor.pack import forms
+
+    def mark(rng):
+        return pdf_forms.mark(rng.choice(["text", "radio", "sig"]), rng.choice(["signature.host", "result.1"]),
+                              rng.choice(["", "Tuteur", "Tutor", "Nom / Name"]), rng.choice(["", "achieved"]))
+
+    real = ("| Rôle | Signature |\n|---|---|\n| Tuteur / Tutor | " + pdf_forms.mark("sig", "signature.host", "Tuteur")
+            + " x / " + pdf_forms.mark("sig", "signature.host", "Tutor") + " x |\n")
+    assert forms.merge_pairs(real) == forms._PAIRED.sub(forms._merged, real) != real
+    rng = random.Random(29)
+    pieces = ["| ", " / ", "a", "Tuteur ", "x", " ", "\n", "<p>", "</p>", "|"]
+    for _ in range(3000):
+        shared = rng.choice(["", "x", "Nom "])
+        parts = []
+        for _ in range(rng.randint(1, 12)):
+            roll = rng.random()
+            if roll < 0.25:
+                parts.append(shared + mark(rng) + " / " + shared + mark(rng))
+            elif roll < 0.4:
+                parts.append(mark(rng))
+            else:
+                parts.append(rng.choice(pieces))
+        text = "".join(parts)
+        assert forms.merge_pairs(text) == forms._PAIRED.sub(forms._merged, text), text
