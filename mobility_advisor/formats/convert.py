@@ -134,7 +134,10 @@ JOBS_ENV = "MOBILITY_ADVISOR_JOBS"  # the variable season/cohort.py reads for it
 def print_jobs() -> int:
     """How many processes may print one pack's PDFs: MOBILITY_ADVISOR_JOBS, else one per idle core.
     Printing side by side pays only with idle cores: on 2 cores already loaded 4 deep, two
-    printing processes took 6.5-7.3 s where one took 5.0-5.8 s (forks, Pango set up in each)."""
+    printing processes took 6.5-7.3 s where one took 5.0-5.8 s (forks, Pango set up in each).
+    A core is busy when both the last minute's load average and the processes running now say
+    so: the load average alone still counts, for a minute, the commands that just ended (a
+    benchmark's previous runs, the referent's previous pack) on cores that are idle again."""
     wanted = os.environ.get(JOBS_ENV, "")
     if wanted.isdigit() and int(wanted) > 0:
         return int(wanted)
@@ -143,7 +146,19 @@ def print_jobs() -> int:
         busy = os.getloadavg()[0]
     except (AttributeError, OSError):  # no load average (Windows): the cores are taken as idle
         busy = 0.0
+    running = _running_now()
+    if running is not None:
+        busy = min(busy, running - 1)  # this process is one of those running
     return max(1, min(cores, round(cores - busy)))
+
+
+def _running_now() -> int | None:
+    """The processes running or ready to run at this instant (Linux: /proc/loadavg's "3/148"), or None."""
+    try:
+        with open("/proc/loadavg", encoding="ascii") as fh:
+            return int(fh.read().split()[3].split("/")[0])
+    except (OSError, ValueError, IndexError):
+        return None
 
 
 def convert_files(files: Mapping[str, str], formats: Iterable[str], lang: str,
