@@ -162,7 +162,7 @@ def test_the_btm_files_tac_is_headed_as_the_hosts_part(tree):
     host_part = text.split("« TAC international » : partie à remplir")[1].split("\n## ")[0]
     assert "Colonnes proposées" not in host_part and "Vorgeschlagene Spalten" not in host_part, host_part
     before = text.split("« TAC international » : partie à remplir")[0]
-    assert "Colonnes proposées : à adapter au TAC fourni par CMA France." in before
+    assert "Colonnes proposées pour le tableau ci-dessous : à adapter au TAC fourni par CMA France." in before
 
 
 # --- Signature labels, for every pair of languages -----------------------------------------------
