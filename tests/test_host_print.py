@@ -648,3 +648,38 @@ def test_signature_tables_leave_room_for_the_signing_persons_name(printed):
     assert not problems, (f"signature tables: the name column under {SIGNING_NAME_CM} cm, the date under "
                           f"{SIGNING_DATE_CM} cm or text under {SIGNATURE_TEXT_PT} pt:\n"
                           + "\n".join(f"{k}: {v}" for k, v in problems.items()))
+
+
+# --- sigforms: one column to sign and stamp (#25, the three host readers) ------------------------
+# Hosts signed across a 2.3 cm "Signature" column into the 6.1 cm stamp box: the two are one
+# column now, "Signature et cachet / Unterschrift und Stempel". The measurements above find the
+# stamp box by its header's words: in the combined header they follow the first, in lower case.
+
+STAMP_LABELS = STAMP_LABELS + ("cachet", "stamp", "sello", "segell")
+SIGN_AND_STAMP_CM = 8.0  # a 6 cm stamp, and a signature of 4 cm and more beside or over it
+SIGN_AND_STAMP = ("Signature et cachet", "Signature and stamp", "Firma y sello", "Signatura i segell",
+                  "Unterschrift und Stempel")
+
+
+def test_signature_tables_have_one_column_to_sign_and_stamp(printed):
+    """Every signature table's last column is headed "Signature and stamp" in the pack's and the
+    host's words, and every one of its cells is at least 8 x 2.5 cm on the printed page: room to
+    sign (4 cm and more) and to stamp, in the tool's PDF and in DOCX and ODT printed by LibreOffice."""
+    measured, problems = 0, {}
+    for key, doc in printed.items():
+        if not signature_tables(doc.md):
+            continue
+        headers = [line for line in doc.md.splitlines() if line.startswith("| ")
+                   and line.split("|")[1].strip().split(" / ")[0] in SIGNATORY_LABELS]
+        if not all(any(line.rstrip(" |").endswith(s) for s in SIGN_AND_STAMP) for line in headers):
+            problems[key] = [f"header {h!r}" for h in headers]
+            continue
+        boxes = stamp_boxes(doc)
+        measured += len(boxes)
+        small = [f"p{p}: {w:.2f} x {h:.2f} cm" for p, w, h in boxes
+                 if w < SIGN_AND_STAMP_CM - 0.02 or h < STAMP_CM[1] - 0.02]
+        if not boxes or small:
+            problems[key] = small or ["no column to sign and stamp found"]
+    assert measured
+    assert not problems, f"columns to sign and stamp under {SIGN_AND_STAMP_CM} x {STAMP_CM[1]} cm:\n" + \
+        "\n".join(f"{k}: {v}" for k, v in problems.items())

@@ -29,6 +29,8 @@ import re
 from dataclasses import dataclass
 from urllib.parse import quote, unquote
 
+from mobility_advisor.formats.table_layout import SIGN_PART_CM
+
 KINDS = ("text", "area", "radio", "sig")
 
 _MARK = re.compile(r"<!--ma-field ([A-Za-z0-9%._=\- ]*?)\s*-->")
@@ -135,7 +137,10 @@ def form_html(page: str, sign_row_mm: float) -> tuple[str, dict[str, Mark]]:
                     f'{" checked" if f.checked else ""}>')
         fields[name] = f
         height = {"area": f.rows * FILL_ROW_MM, "sig": sign_row_mm - 1}.get(f.kind, LINE_MM)
-        return f'<input type="checkbox" class="ma-field" style="width: 100%; height: {height:g}mm" {attrs}>'
+        # a signature field covers the part of the "Signature and stamp" cell to sign in: the
+        # stamp goes on paper anywhere in the cell, the field is for a reader's digital signature
+        width = f"width: {SIGN_PART_CM:g}cm; max-width: 100%" if f.kind == "sig" else "width: 100%"
+        return f'<input type="checkbox" class="ma-field" style="{width}; height: {height:g}mm" {attrs}>'
 
     # Each field is held by an empty block at the top of its cell, of the cell's width and no
     # height: the field's containing block, which changes nothing of the cell's layout (a
@@ -147,6 +152,7 @@ def form_html(page: str, sign_row_mm: float) -> tuple[str, dict[str, Mark]]:
 # --- PDF: the finisher ---------------------------------------------------------------
 
 FIELD_FONT_PT = 9
+PAGE_FOOT_PT = 16 / 25.4 * 72  # the page's bottom margin (html_page's @page), where its footer is
 _MULTILINE = 1 << 12
 _READ_ONLY = 1
 
@@ -191,7 +197,12 @@ def finisher(identity: tuple[str, str] | None, fields: dict[str, Mark]):
         for w in widgets:
             if "Rect" in w:  # lower-left, upper-right, as some readers and signers expect
                 x0, y0, x1, y1 = w["Rect"]
-                w["Rect"] = pydyf.Array((min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)))
+                x0, y0, x1, y1 = min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)
+                # a box of several lines that the page breaks (its first row at the page's foot):
+                # the field ends with the page's text, never over the footer nor past the paper
+                if y0 < PAGE_FOOT_PT < y1:
+                    y0 = PAGE_FOOT_PT
+                w["Rect"] = pydyf.Array((x0, y0, x1, y1))
             spec = fields.get(w["T"].string) if "T" in w else None
             if spec is None:
                 continue
