@@ -225,3 +225,21 @@ def test_the_learner_has_one_name_in_the_host_documents(packs, pack, learner, ap
         assert not found, (stem, found)
         assert re.search(learner, text, re.I), stem
     assert re.search(apprentice, read(packs[pack], "mobility_convention"), re.I)
+
+
+# --- sigforms (#25, the three host readers) --------------------------------------------------------
+
+
+def test_the_complements_intro_names_every_signatory_of_its_table(packs):
+    """The intro said only the learner and the host partner sign, while the table has the host
+    company's (its tutor's) row: the host company read that it did not sign (hostes 9, hostde 2)."""
+    said = {"fr-de": ("l'apprenant, par le partenaire d'accueil et par l'entreprise d'accueil (son tuteur)",
+                      "von der/dem Lernenden, von der Partnereinrichtung und vom Gastbetrieb (Betreuer/in)"),
+            "fr-es": ("l'apprenant, par le partenaire d'accueil et par l'entreprise d'accueil (son tuteur)",
+                      "el alumno/a, el socio de acogida y la empresa de acogida (su tutor/a)")}
+    for name, sentences in said.items():
+        md = read(packs[name], "learning_agreement_complement")
+        intro = md.split("\n## ", 1)[0].replace("\\", "")
+        for sentence in sentences:
+            assert sentence in intro, (name, sentence, intro)
+        assert len(signature_rows(md)) == 3  # the learner, the host partner, the host company

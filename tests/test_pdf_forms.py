@@ -176,7 +176,8 @@ def test_every_signature_box_has_a_signature_field(pack):
 
 def test_the_host_parts_of_other_documents_are_fields(pack):
     expected = {
-        "learning_agreement_complement": {"actual.start": "/Tx", "actual.end": "/Tx", "changes": "/Tx"},
+        "learning_agreement_complement": {"actual.start": "/Tx", "actual.end": "/Tx", "changes": "/Tx",
+                                          "actual.host_company": "/Tx", "as_planned": "/Btn", "changed": "/Btn"},
         "attestation_participation": {"attendance.from": "/Tx", "attendance.to": "/Tx"},
         "europass_preparation": {f"europass.{n}": "/Tx" for n in (
             "activities", "job_skills", "language_skills", "digital_skills", "organisational_skills")},
@@ -312,7 +313,7 @@ def _printed_words(pdf_page) -> list[tuple[float, float, float, float, str]]:
     blanks' underscores aside (a line to write on, where a field belongs)."""
     height = float(pdf_page.height)
     return [(float(w["x0"]), height - float(w["bottom"]), float(w["x1"]), height - float(w["top"]), w["text"])
-            for w in pdf_page.extract_words() if w["text"].strip("_,;:. ")]
+            for w in pdf_page.extract_words() if w["text"].strip("_,;:. ☐")]  # a tick box's field is on its "☐"
 
 
 def test_no_field_lies_over_printed_words(pack):
@@ -339,3 +340,35 @@ def test_no_field_lies_over_printed_words(pack):
                         problems.append(f"{path.stem} p{index + 1}: {name} over {over}")
     assert forms_seen >= 5
     assert not problems, "fields over printed words:\n" + "\n".join(problems)
+
+
+def test_the_complements_tick_boxes_are_check_boxes_on_the_printed_boxes(pack, tmp_path):
+    """#25 (readfec 5): "as planned" and "changes" are check boxes a reader ticks, each on its
+    printed "☐"; ticked and saved, they read back."""
+    pdfplumber = pytest.importorskip("pdfplumber")
+    path = pack / "learning_agreement_complement.pdf"
+    fields = pypdf.PdfReader(path).get_fields()
+    for name in ("as_planned", "changed"):
+        assert fields[name]["/FT"] == "/Btn" and fields[name]["/V"] == "/Off"
+        assert "/on" in fields[name]["/_States_"]
+    assert "planned" not in fields["as_planned"]["/TU"] and "prévu" in fields["as_planned"]["/TU"]
+    reader = pypdf.PdfReader(path)
+    with pdfplumber.open(path) as pdf:
+        page = pdf.pages[0]
+        boxes = [(float(w["x0"]), float(page.height) - float(w["bottom"])) for w in page.extract_words()
+                 if w["text"] == "☐"]
+    rects = [[float(v) for v in a.get_object()["/Rect"]] for a in reader.pages[0]["/Annots"]
+             if a.get_object().get("/T") in ("as_planned", "changed")]
+    assert len(boxes) == len(rects) == 2
+    for (x, y), (x0, y0, x1, y1) in zip(sorted(boxes), sorted(rects)):
+        assert abs(x0 - x) < 2 and abs(y0 - y) < 4 and x1 - x0 >= 6  # on the printed box
+    writer = pypdf.PdfWriter(clone_from=path)
+    for page in writer.pages:
+        writer.update_page_form_field_values(page, {"changed": "/on", "actual.host_company": "01/03-26/03/2027"},
+                                             auto_regenerate=False)
+    filled = tmp_path / "complement.pdf"
+    with filled.open("wb") as out:
+        writer.write(out)
+    back = pypdf.PdfReader(filled).get_fields()
+    assert back["changed"]["/V"] == "/on" and back["as_planned"]["/V"] == "/Off"
+    assert back["actual.host_company"]["/V"] == "01/03-26/03/2027"

@@ -31,7 +31,7 @@ from urllib.parse import quote, unquote
 
 from mobility_advisor.formats.table_layout import SIGN_PART_CM
 
-KINDS = ("text", "area", "radio", "sig")
+KINDS = ("text", "area", "radio", "sig", "check")
 
 _MARK = re.compile(r"<!--ma-field ([A-Za-z0-9%._=\- ]*?)\s*-->")
 MARK_TEXT = re.compile(r"<!--ma-field [A-Za-z0-9%._=\- ]*?\s*-->")  # one mark
@@ -102,13 +102,18 @@ def has_marks(text: str) -> bool:
 LINE_MM = 4.2  # one written line in a cell (a text field's height)
 FILL_ROW_MM = 11  # a row of blanks to write on (html_page.PRINT_CSS `tr.fill`)
 RADIO_PT = 8
+CHECK_EM = 1.0  # a tick box's field: the printed "☐"
 
 FORM_CSS = f"""
 .ma-anchor {{ position: relative; height: 0; margin: 0; padding: 0; border: 0; }}
 .ma-field {{ appearance: auto; position: absolute; margin: 0; padding: 0; border: 0; background: none;
              box-sizing: border-box; font-size: 8pt; color: #111; }}
 .ma-radio {{ width: {RADIO_PT}pt; height: {RADIO_PT}pt; }}
+.ma-tick {{ position: relative; display: inline-block; width: 0; height: 0; vertical-align: text-top; }}
+.ma-check {{ left: 0; top: 0; width: {CHECK_EM}em; height: {CHECK_EM}em; }}
 """
+# A tick box of a list ("- [ ] text", printed "☐ text"): its field lies on the printed box.
+_TICK = re.compile(r"☐(\s*)<!--ma-field (k=check [A-Za-z0-9%._=\- ]*?)\s*-->")
 
 
 def form_html(page: str, sign_row_mm: float) -> tuple[str, dict[str, Mark]]:
@@ -135,6 +140,8 @@ def form_html(page: str, sign_row_mm: float) -> tuple[str, dict[str, Mark]]:
         if f.kind == "radio":
             return (f'<input type="radio" class="ma-field ma-radio" {attrs} value="{entities.escape(f.value)}"'
                     f'{" checked" if f.checked else ""}>')
+        if f.kind == "check":  # WeasyPrint's own check box: on ("Yes") or off, nothing to correct
+            return f'<input type="checkbox" class="ma-field ma-check" {attrs}{" checked" if f.checked else ""}>'
         fields[name] = f
         height = {"area": f.rows * FILL_ROW_MM, "sig": sign_row_mm - 1}.get(f.kind, LINE_MM)
         # a signature field covers the part of the "Signature and stamp" cell to sign in: the
@@ -145,6 +152,9 @@ def form_html(page: str, sign_row_mm: float) -> tuple[str, dict[str, Mark]]:
     # Each field is held by an empty block at the top of its cell, of the cell's width and no
     # height: the field's containing block, which changes nothing of the cell's layout (a
     # positioned cell itself would have its borders painted again, as rectangles).
+    # A tick box's field is held by an empty inline box just before the printed "☐", at the
+    # line's top: the line is laid out as without the field.
+    page = _TICK.sub(lambda m: f'<span class="ma-tick">{one(_MARK.search(m.group(0)))}</span>☐{m.group(1)}', page)
     page = _MARK.sub(lambda m: f'<div class="ma-anchor">{one(m)}</div>', page)
     return page.replace("</style>", FORM_CSS + "</style>", 1), fields
 
