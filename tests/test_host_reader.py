@@ -243,3 +243,15 @@ def test_the_complements_intro_names_every_signatory_of_its_table(packs):
         for sentence in sentences:
             assert sentence in intro, (name, sentence, intro)
         assert len(signature_rows(md)) == 3  # the learner, the host partner, the host company
+
+
+def test_each_party_of_the_convention_finds_its_signature_row(packs):
+    """The signature rows are named as the parties table names them (hostes 10: "Structure
+    d'accueil" and "Autre structure d'accueil" against "(entreprise)" and "(organisme de formation
+    ou partenaire)": the Cámara and the pastelería could not tell which row was theirs)."""
+    for name in ("fr-de", "fr-es"):
+        md = read(packs[name], "mobility_convention")
+        parties = [r.split(" | ")[0] for r in section(md, "Les parties").splitlines()[4:] if r.startswith("| ")]
+        signing = [r.split(" | ")[0] for r in signature_rows(md)]
+        assert signing == parties, (name, signing, parties)
+        assert any("(entreprise) / " in p for p in parties)
