@@ -255,3 +255,14 @@ def test_each_party_of_the_convention_finds_its_signature_row(packs):
         signing = [r.split(" | ")[0] for r in signature_rows(md)]
         assert signing == parties, (name, signing, parties)
         assert any("(entreprise) / " in p for p in parties)
+
+
+def test_the_men_unit_files_assessors_say_who_each_is(packs):
+    """Two rows "Évaluateur / Evaluador/a": a Spanish tutor could not tell whether one was hers
+    (hostes 6). Each row names its part of the unit's assessment, as the rules say (the ministry's
+    guide: in-course assessment, CCF, and a time of assessment in the transnational context)."""
+    rows = [r.split(" | ")[0].replace("\u00a0", " ") for r in signature_rows(read(packs["fr-es"], "men_unit_file"))]
+    assert rows == ["| Évaluateur : contrôle en cours de formation (CCF) / Evaluador/a: evaluación continua "
+                    "durante la formación (CCF)",
+                    "| Évaluateur : temps d'évaluation en contexte transnational / Evaluador/a: evaluación en "
+                    "contexto transnacional"], rows

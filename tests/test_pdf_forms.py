@@ -169,9 +169,13 @@ def test_every_signature_box_has_a_signature_field(pack):
         assert all(n.split(".")[1] in ROLES for n in signatures)
         assert all(fields[n].get("/V") is None for n in signatures)  # empty: to be signed
         assert fields["mobility.document"]["/V"] == stem
-    # two boxes of one role: numbered
+    # two boxes of one role: numbered from 1, so that no name is both a field and a parent (hostde 8)
     men = pypdf.PdfReader(pack / "men_unit_file.pdf").get_fields()
-    assert {"signature.assessor", "signature.assessor.2"} <= set(men)
+    assert {"signature.assessor.1", "signature.assessor.2"} <= set(men) and "/FT" not in men["signature.assessor"]
+    # each says whose it is, and each result field which outcome (hostes 5, hostde 8)
+    assert "CCF" in men["signature.assessor.1"]["/TU"] and "transnational" in men["signature.assessor.2"]["/TU"]
+    assert men["men.result.C1.2"]["/TU"] == "Résultat : C1.2 / Ergebnis: C1.2", men["men.result.C1.2"]["/TU"]
+    assert men["men.result.2"]["/TU"] == "Résultat : 2 / Ergebnis: 2"
 
 
 def test_the_host_parts_of_other_documents_are_fields(pack):

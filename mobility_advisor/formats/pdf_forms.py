@@ -118,8 +118,8 @@ _TICK = re.compile(r"☐(\s*)<!--ma-field (k=check [A-Za-z0-9%._=\- ]*?)\s*-->")
 
 def form_html(page: str, sign_row_mm: float) -> tuple[str, dict[str, Mark]]:
     """The HTML page with its marks turned into form inputs, and the fields other than radio
-    buttons by name (for `finisher`). A (name, value) seen again (a document with two "Assessor"
-    rows) is numbered: `signature.assessor`, `signature.assessor.2`.
+    buttons by name (for `finisher`). A (name, value) given more than once (a document with two
+    assessors' rows) is numbered: `signature.assessor.1`, `signature.assessor.2`.
 
     Text and signature fields are laid out as checkboxes, which WeasyPrint draws without a font,
     and made what they are by `finisher`: a text field that WeasyPrint made itself would embed
@@ -130,12 +130,16 @@ def form_html(page: str, sign_row_mm: float) -> tuple[str, dict[str, Mark]]:
         return page, {}
     seen: dict[tuple[str, str], int] = {}
     fields: dict[str, Mark] = {}
+    # every box of a name given twice is numbered from 1: `signature.assessor` named both a field
+    # and the parent of `signature.assessor.2`, which readers may merge or drop (#25, hostde 8)
+    marks = [parse(m.group(1)) for m in _MARK.finditer(page)]
+    twice = {key for key in {(f.name, f.value) for f in marks} if sum((f.name, f.value) == key for f in marks) > 1}
 
     def one(m: re.Match) -> str:
         f = parse(m.group(1))
         key = (f.name, f.value)
         seen[key] = seen.get(key, 0) + 1
-        name = f.name if seen[key] == 1 else f"{f.name}.{seen[key]}"
+        name = f"{f.name}.{seen[key]}" if key in twice else f.name
         attrs = f'name="{entities.escape(name)}" title="{entities.escape(f.tip or name)}"'
         if f.kind == "radio":
             return (f'<input type="radio" class="ma-field ma-radio" {attrs} value="{entities.escape(f.value)}"'

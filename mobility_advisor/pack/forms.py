@@ -86,7 +86,7 @@ def field(name: str, kind: str = "text", tip: str = "", value: str = "", checked
 
 # The role each signature row's label names, for the rows whose template gives no `by`
 # (msgid, or (context, msgid)). Two rows of one role in a document are numbered by the PDF
-# (`signature.assessor`, `signature.assessor.2`).
+# (`signature.assessor.1`, `signature.assessor.2`).
 SIGNATORY_LABELS: tuple[tuple[Any, str], ...] = (
     ("Tutor in the host company", "host_tutor"),
     ("Tutor in the host company (TAC international)", "host_tutor"),
@@ -121,6 +121,8 @@ SIGNATORY_LABELS: tuple[tuple[Any, str], ...] = (
     ("For the jury", "jury"),
     ("Assessor", "assessor"),
     ("Assessor (sending organisation)", "assessor"),
+    ("Assessor: in-course assessment (CCF)", "assessor"),
+    ("Assessor: assessment in the transnational context", "assessor"),
 )
 
 
