@@ -266,3 +266,13 @@ def test_the_men_unit_files_assessors_say_who_each_is(packs):
                     "durante la formación (CCF)",
                     "| Évaluateur : temps d'évaluation en contexte transnational / Evaluador/a: evaluación en "
                     "contexto transnacional"], rows
+
+
+def test_the_attestations_scope_says_who_signs_it_as_the_decision_aid_does(packs):
+    """readfec 12: "n'engage que l'organisme d'envoi" read, to the host signing it, as if it
+    committed only the sending school. As the decision aid (000 §1) says it: signed by the host
+    partner and the host companies, it commits only the sending organisation and its partners."""
+    md = read(packs["fr-de"], "attestation_participation").replace("\u00a0", " ").replace("\\", "")
+    assert ("Signée par le partenaire d'accueil et les entreprises d'accueil, cette attestation n'engage que "
+            "l'organisme d'envoi, Lycée professionnel Jean Moulin, et ses partenaires.") in md
+    assert "Diese Bescheinigung wird von der Partnereinrichtung und den Gastbetrieben unterschrieben" in md

@@ -182,7 +182,8 @@ def test_the_host_parts_of_other_documents_are_fields(pack):
     expected = {
         "learning_agreement_complement": {"actual.start": "/Tx", "actual.end": "/Tx", "changes": "/Tx",
                                           "actual.host_company": "/Tx", "as_planned": "/Btn", "changed": "/Btn"},
-        "attestation_participation": {"attendance.from": "/Tx", "attendance.to": "/Tx"},
+        "attestation_participation": {"attendance.from": "/Tx", "attendance.to": "/Tx", "attendance.days": "/Tx",
+                                      "other.from": "/Tx", "other.to": "/Tx", "other.days": "/Tx", "absences": "/Tx"},
         "europass_preparation": {f"europass.{n}": "/Tx" for n in (
             "activities", "job_skills", "language_skills", "digital_skills", "organisational_skills")},
         "men_unit_file": {"men.result.C1.2": "/Tx", "men.result.2": "/Tx"},
@@ -191,6 +192,10 @@ def test_the_host_parts_of_other_documents_are_fields(pack):
         fields = pypdf.PdfReader(pack / f"{stem}.pdf").get_fields()
         assert {n: fields[n]["/FT"] for n in names if n in fields} == names, stem
         assert fields["mobility.id"]["/V"] == _key()
+    # readfec 4: the days, the other company's row and the absences box are fields too
+    attestation = pypdf.PdfReader(pack / "attestation_participation.pdf").get_fields()
+    assert attestation["absences"]["/Ff"] & 4096
+    assert attestation["other.days"]["/TU"].startswith("Autre entreprise d'accueil, le cas échéant")
     europass = pypdf.PdfReader(pack / "europass_preparation.pdf").get_fields()
     # the tutor's name and function are printed (answered): no field over them (#25)
     assert "europass.tutor_name" not in europass and "europass.tutor_function" not in europass
