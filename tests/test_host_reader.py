@@ -276,3 +276,19 @@ def test_the_attestations_scope_says_who_signs_it_as_the_decision_aid_does(packs
     assert ("Signée par le partenaire d'accueil et les entreprises d'accueil, cette attestation n'engage que "
             "l'organisme d'envoi, Lycée professionnel Jean Moulin, et ses partenaires.") in md
     assert "Diese Bescheinigung wird von der Partnereinrichtung und den Gastbetrieben unterschrieben" in md
+
+
+def test_the_recognition_line_has_one_colon(packs):
+    """readfec 13: "Reconnaissance dans le diplôme (…) : Catalogne : stage suivi dans qBID": the
+    wizard's choice after the label's colon. The document says the certifier in its own words."""
+    expected = {"fr-de": ("Éducation nationale (France), unité facultative de mobilité",
+                          "Französisches Bildungsministerium, optionale Mobilitätseinheit"),
+                "fr-es": ("Éducation nationale (France), unité facultative de mobilité",
+                          "Ministerio de Educación francés, unidad optativa de movilidad")}
+    for name, words in expected.items():
+        md = read(packs[name], "learning_agreement").replace("\u00a0", " ")
+        lines = [line for line in md.splitlines() if "(certificateur, unité ou épreuve)" in line
+                 or "Prüfung)" in line or "(organismo certificador" in line]
+        assert len(lines) == 2, lines  # the pack's language, then the host's
+        for line, said in zip(lines, words):
+            assert line.count(":") == 1 and said in line, line
