@@ -21,7 +21,7 @@ import pytest
 import yaml
 
 from clirun import run
-from test_host_print import COMMON, MEN, OUTCOMES, SPAIN, free_text_labels, tokens
+from test_host_print import CATALONIA, COMMON, MEN, OUTCOMES, SPAIN, free_text_labels, tokens
 
 NO_GRID = {"goals": ["participation", "learning_outcomes"]}
 
@@ -42,7 +42,8 @@ def packs(tmp_path_factory) -> dict[str, Path]:
     root = tmp_path_factory.mktemp("host-reader")
     return {"fr-de": make(root / "fr-de", "fr", "de", MEN),
             "fr-es": make(root / "fr-es", "fr", "es", {**MEN, **SPAIN}),
-            "fr-de-no-grid": make(root / "no-grid", "fr", "de", NO_GRID)}
+            "fr-de-no-grid": make(root / "no-grid", "fr", "de", NO_GRID),
+            "ca-fr": make(root / "ca-fr", "ca", "fr", CATALONIA)}
 
 
 def read(pack: Path, stem: str) -> str:
@@ -292,3 +293,19 @@ def test_the_recognition_line_has_one_colon(packs):
         assert len(lines) == 2, lines  # the pack's language, then the host's
         for line, said in zip(lines, words):
             assert line.count(":") == 1 and said in line, line
+
+
+def test_the_qbid_calendar_has_a_row_per_week_and_the_tutor_room_to_assess(packs):
+    """readfec 6 and 7: a 26-day stay (four weeks) had one blank row for weeks 2 and 3, and the
+    host tutor's assessment a cell 0.9 cm high. One row per week, the first and the last dated;
+    a box to write in (three rows, as the free-text boxes) for each outcome."""
+    md = read(packs["ca-fr"], "qbid_agreement").replace("\u00a0", " ")
+    calendar = [r for r in section(md, "Calendari").splitlines() if r.startswith("| ")][2:]
+    assert [r.split(" | ")[0] for r in calendar] == ["| 1", "| 2", "| 3", "| 4"], calendar
+    assert "1 de març del 2027 / 1er mars 2027" in calendar[0] and "26 de març del 2027 / 26 mars 2027" in calendar[3]
+    boxes = [" ".join(label) for label in free_text_labels(md)]
+    for ref in ("C1.2", "C3.1", "C4.5"):
+        assert any(label.startswith("Avaluació del tutor a d acollida") and ref.split(".")[0] in label
+                   and "Évaluation du tuteur d accueil" in label for label in boxes), (ref, boxes)
+    tasks_header = next(r for r in md.splitlines() if r.startswith("| Mòdul (MP)"))
+    assert "Évaluation du tuteur" not in tasks_header  # no cramped column: the boxes below
