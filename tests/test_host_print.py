@@ -683,3 +683,36 @@ def test_signature_tables_have_one_column_to_sign_and_stamp(printed):
     assert measured
     assert not problems, f"columns to sign and stamp under {SIGN_AND_STAMP_CM} x {STAMP_CM[1]} cm:\n" + \
         "\n".join(f"{k}: {v}" for k, v in problems.items())
+
+
+def _label_words(words: list[dict], texts: list[list[str]], i: int, label: list[str]) -> int:
+    """How many printed words from `i` hold the label's tokens (a word "tutor/a" or "d'accueil" holds two)."""
+    count, seen = 0, 0
+    while seen < len(label) and i + count < len(words):
+        seen += len(texts[i + count])
+        count += 1
+    return count
+
+
+def free_text_room(doc: Printed) -> list[str]:  # noqa: F811 (sigforms: the measure above, label words counted)
+    """As above, for each free-text box the room to write below its label (cm), when under
+    FREE_TEXT_CM; the label's printed words counted by their tokens: a label with "tutor/a" or
+    "d'accueil" (the qBID agreement's "Avaluació del tutor/a d'acollida: C1.2") took the box's
+    blanks for words of its label, and measured from its last row."""
+    found = []
+    for label in free_text_labels(doc.md):
+        for number, page in enumerate(doc.pages, 1):
+            words = page_words(page)
+            texts = [tokens(w["text"]) for w in words]
+            for i in range(len(words)):
+                if [t for ts in texts[i:i + len(label)] for t in ts][:len(label)] != label:
+                    continue
+                n = _label_words(words, texts, i, label)
+                bottom = max(float(w["bottom"]) for w in words[i:i + n])
+                below = [float(w["top"]) for w, ts in zip(words[i + n:], texts[i + n:])
+                         if ts and float(w["top"]) > bottom + 1]
+                room = (min(below, default=float(page.height) - BOTTOM_MARGIN) - bottom) / PT_PER_CM
+                if room < FREE_TEXT_CM:
+                    found.append(f"p{number}: {' '.join(label)!r}: {room:.1f} cm")
+                break
+    return found

@@ -360,7 +360,14 @@ def test_the_complements_tick_boxes_are_check_boxes_on_the_printed_boxes(pack, t
     for name in ("as_planned", "changed"):
         assert fields[name]["/FT"] == "/Btn" and fields[name]["/V"] == "/Off"
         assert "/on" in fields[name]["/_States_"]
-    assert "planned" not in fields["as_planned"]["/TU"] and "prévu" in fields["as_planned"]["/TU"]
+    # one field per box, its tooltip in both languages; nothing of the mark printed (it was, from
+    # the translation's line, as text past the margin)
+    assert fields["as_planned"]["/TU"] == ("La mobilité s'est déroulée comme prévu dans le contrat pédagogique. / "
+                                           "Die Mobilität ist wie in der Lernvereinbarung vorgesehen verlaufen.")
+    assert "ma-field" not in (pack / "learning_agreement_complement.html").read_text(encoding="utf-8")
+    with pdfplumber.open(path) as pdf:
+        printed = " ".join(p.extract_text() for p in pdf.pages)
+    assert "ma-field" not in printed and "%20" not in printed and "Es gab Änderungen" in printed
     reader = pypdf.PdfReader(path)
     with pdfplumber.open(path) as pdf:
         page = pdf.pages[0]
