@@ -113,7 +113,8 @@ FORM_CSS = f"""
 .ma-check {{ left: 0; top: 0; width: {CHECK_EM}em; height: {CHECK_EM}em; }}
 """
 # A tick box of a list ("- [ ] text", printed "☐ text"): its field lies on the printed box.
-_TICK = re.compile(r"☐(\s*)<!--ma-field (k=check [A-Za-z0-9%._=\- ]*?)\s*-->")
+# The mark ends the item's text ("- [ ] text M"): it is moved before the item's "☐".
+_TICK = re.compile(r"☐(\s*)([^<]*?)<!--ma-field (k=check [A-Za-z0-9%._=\- ]*?)\s*-->")
 
 
 def form_html(page: str, sign_row_mm: float) -> tuple[str, dict[str, Mark]]:
@@ -158,7 +159,8 @@ def form_html(page: str, sign_row_mm: float) -> tuple[str, dict[str, Mark]]:
     # positioned cell itself would have its borders painted again, as rectangles).
     # A tick box's field is held by an empty inline box just before the printed "☐", at the
     # line's top: the line is laid out as without the field.
-    page = _TICK.sub(lambda m: f'<span class="ma-tick">{one(_MARK.search(m.group(0)))}</span>☐{m.group(1)}', page)
+    page = _TICK.sub(lambda m: f'<span class="ma-tick">{one(_MARK.search(m.group(0)))}</span>☐{m.group(1)}{m.group(2)}',
+                     page)
     page = _MARK.sub(lambda m: f'<div class="ma-anchor">{one(m)}</div>', page)
     return page.replace("</style>", FORM_CSS + "</style>", 1), fields
 

@@ -63,19 +63,20 @@ _PAIRED = re.compile(r"(?P<p>[^|<]*?)<!--ma-field (?P<m1>[^<>]*?)\s*-->(?P<s>[^|
                      r"(?P=p)<!--ma-field (?P<m2>[^<>]*?)\s*-->(?P=s)")
 
 
-# A bilingual list item is "- [ ] M text\\" then its translation in italics on the next line, "  *M text*":
-# one field, on the item's box, its tooltip in both languages (a mark in the italic line would be
-# printed as text: pandoc reads an indented line after a hard break as code).
-_PAIRED_ITEM = re.compile(r"^(?P<head>- \[[ x]\] )<!--ma-field (?P<m1>[^<>]*?)\s*-->(?P<text>[^\n]*\n)"
-                          r"(?P<indent>[ \t]+\*)<!--ma-field (?P<m2>[^<>]*?)\s*-->", re.M)
+# A bilingual tick box is "- [ ] text M\\" then its translation in italics on the next line,
+# "  *text M*": one field, on the item's box, its tooltip in both languages.
+_PAIRED_ITEM = re.compile(r"^(?P<head>- \[[ x]\] [^\n]*?)<!--ma-field (?P<m1>[^<>]*?)\s*-->(?P<end>[^\n]*\n)"
+                          r"(?P<line>[ \t]+\*[^\n]*?)<!--ma-field (?P<m2>[^<>]*?)\s*-->", re.M)
 
 
 def _merge_items(text: str) -> str:
     def one(m: re.Match) -> str:
         a, b = pdf_forms.parse(m.group("m1")), pdf_forms.parse(m.group("m2"))
+        if (a.kind, a.name) != (b.kind, b.name):
+            return m.group(0)
         tip = a.tip if not b.tip or a.tip == b.tip else f"{a.tip} / {b.tip}"
-        return (m.group("head") + pdf_forms.mark(a.kind, a.name, tip, a.value, a.checked, a.rows) + m.group("text")
-                + m.group("indent"))
+        return (m.group("head") + pdf_forms.mark(a.kind, a.name, tip, a.value, a.checked, a.rows) + m.group("end")
+                + m.group("line"))
 
     return _PAIRED_ITEM.sub(one, text)
 
