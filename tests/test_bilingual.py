@@ -160,9 +160,9 @@ def test_the_btm_files_tac_is_headed_as_the_hosts_part(tree):
     assert '## Competence acquisition table "TAC international": part filled in with the host company' in mono
     # the referent's note on the columns stands before the host's part, in the referent's language only
     host_part = text.split("« TAC international » : partie à remplir")[1].split("\n## ")[0]
-    assert "colonnes du tableau TAC" not in host_part and "Spalten der folgenden" not in host_part, host_part
+    assert "Colonnes proposées" not in host_part and "Vorgeschlagene Spalten" not in host_part, host_part
     before = text.split("« TAC international » : partie à remplir")[0]
-    assert "Les colonnes du tableau TAC international ci-dessous sont proposées : à adapter au TAC fourni par CMA France." in before
+    assert "Colonnes proposées pour le tableau ci-dessous : à adapter au TAC fourni par CMA France." in before
 
 
 # --- Signature labels, for every pair of languages -----------------------------------------------

@@ -59,15 +59,40 @@ def test_undecided_arrangement_explains_both_forms_with_their_source(tmp_path, l
     for name in ("checklist.md", "mobility_convention.md"):
         for words in (VEILLE[lang], SOCIAL[lang], DISPOSITION[lang]):
             assert words in files[name], (name, words)
-    # the convention cites the public texts it explains (its own Sources line lists them)
+    # the convention, which the parties sign, names the articles it explains in its own words, for the
+    # parties to check (#25 item 8: no numbered note for the referent); the checklist cites them
     conv = files["mobility_convention.md"]
     line = next(x for x in conv.splitlines() if DISPOSITION[lang] in x)
-    cited = re.findall(r"\\\[(\d+)\\\]", line)
-    assert cited and all(f"\\[{n}\\]" in conv.splitlines()[-1] for n in cited)
+    assert "L6222-42" in line and "R6222-67" in line and not re.search(r"\\\[\d+\\\]", line), line
+    line = next(x for x in files["checklist.md"].splitlines() if DISPOSITION[lang] in x)
+    cited = re.findall(r"\[\[(\d+)\]\]", line)
+    assert cited, line
     index = files["index.md"]
     for n in cited:
         entry = next(x for x in index.splitlines() if x.startswith(f"- \\[{n}\\]"))
         assert "Légifrance" in entry or "legifrance" in entry
+
+
+# What only the referent does (check, decide, cite), in each language: never in the convention the parties sign (#25 item 8)
+REFERENT_WORDS = {"fr": ("Vérifiez", "source publique", "Sources"), "en": ("Check the", "public source", "Sources"),
+                  "es": ("Compruebe", "fuente pública", "Fuentes"), "ca": ("Comprovi", "font pública", "Fonts"),
+                  "de": ("Prüfen Sie", "öffentliche Quelle", "Quellen:")}
+
+
+@pytest.mark.parametrize("lang", ["fr", "en", "es", "ca", "de"])
+def test_the_convention_states_the_forms_to_the_parties_and_the_checklist_to_the_referent(tmp_path, lang):
+    doc = answers_doc("men", lang)
+    doc["answers"]["apprentice.arrangement"] = "unknown"
+    files = render(tmp_path, doc)
+    conv = files["mobility_convention.md"].split("\n## ")[0]  # the forms are explained above the parties
+    assert "L6222-42" in conv and "R6222-66" in conv and "R6222-67" in conv
+    assert not [w for w in REFERENT_WORDS[lang] if w in conv], conv
+    # each form its own item, the paragraph after them apart (a block tag must not eat the line's end)
+    items = [x for x in conv.splitlines() if x.startswith("- ")]
+    assert len(items) == 2 and all("L6222-42" in x for x in items), items
+    assert "\n\n" in conv.split(items[1])[1][:3], conv.split(items[1])[1][:40]
+    checklist = files["checklist.md"]
+    assert REFERENT_WORDS[lang][0] in checklist and REFERENT_WORDS[lang][1] in checklist
 
 
 @pytest.mark.parametrize("kind,shown,hidden", [("mise_a_disposition", DISPOSITION, VEILLE),

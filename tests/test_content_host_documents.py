@@ -195,10 +195,10 @@ BOX_ROWS = "| \\_\\_\\_\\_\\_\\_\\_\\_ |\n" * 3
 
 
 def test_free_text_boxes_and_the_complements_dates(packs):
-    complement = (packs["fr-de"] / "learning_agreement_complement.md").read_text(encoding="utf-8")
+    complement = read(packs["fr-de"] / "learning_agreement_complement.md")
     assert "| Changements et observations / Änderungen und Bemerkungen |\n| --- |\n" + BOX_ROWS in complement
     assert "ou après" not in complement.split("| Signataire")[1]  # the date cells are empty
-    assert complement.count("26 mars 2027 ou après") == 1 and "À dater du 26 mars 2027 ou après" in complement
+    assert complement.count("26 mars 2027 ou après") == 1 and "Date de signature : le 26 mars 2027 ou après" in complement
     attestation = (packs["fr-de"] / "attestation_participation.md").read_text(encoding="utf-8")
     assert "| Absences ou observations / Fehlzeiten oder Bemerkungen |\n| --- |\n" + BOX_ROWS in attestation
     convention = (packs["fr-de"] / "mobility_convention.md").read_text(encoding="utf-8")

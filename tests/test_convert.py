@@ -204,14 +204,28 @@ def test_a_packs_html_pages_from_one_pandoc_run_are_the_pages_made_one_by_one(co
     document on its own); they must be the very pages pandoc writes for each file alone: titles,
     shifted headings, heading ids, the page template; a level-1 heading that is not the title
     becomes a paragraph, as with pandoc's own --shift-heading-level-by=-1."""
-    assert pandoc._pack_script_works()
+    real = pandoc._run_pandoc
+    runs = []
+
+    def counted(args, text):
+        runs.append(args[0])
+        return real(args, text)
+
+    def older_pandoc(args, text):  # before 3.1, `lua` is no command: the pages are made one by one
+        if args[0] == "lua":
+            raise RuntimeError("pandoc failed (exit 1): lua: withBinaryFile: does not exist")
+        return real(args, text)
+
     odd = "# Titre\n\n# Deuxième titre\n\n## Section\n\n### Sous-section\n\n> # cité\n\nTexte é « x ».\n"
     for (route, lang), (files, out) in converted.items():
         names = [n for n in files if n.endswith(".md")]
         stems = {n[:-3] for n in names}
         mds = [convert._relink(files[n], stems, "html") for n in names] + [odd]
+        runs.clear()
+        monkeypatch.setattr(pandoc, "_run_pandoc", counted)
         batch = pandoc.html_pages(mds, lang)
-        monkeypatch.setattr(pandoc, "_pack_script_works", lambda: False)  # one pandoc per document
+        assert runs == ["lua"]  # one pandoc process for the pack, no trial run before it
+        monkeypatch.setattr(pandoc, "_run_pandoc", older_pandoc)
         one_by_one = pandoc.html_pages(mds, lang)
         monkeypatch.undo()
         assert batch == one_by_one, (route, lang)

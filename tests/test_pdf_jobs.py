@@ -82,7 +82,26 @@ def test_jobs_come_from_the_variable_else_from_the_idle_cores(monkeypatch):
     assert convert.print_jobs() == 3
     monkeypatch.delenv("MOBILITY_ADVISOR_JOBS")
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
+    monkeypatch.setattr(convert, "_running_now", lambda: None)  # no /proc: the load average alone
     monkeypatch.setattr(os, "getloadavg", lambda: (0.2, 0.0, 0.0))
     assert convert.print_jobs() == 2
     monkeypatch.setattr(os, "getloadavg", lambda: (4.3, 0.0, 0.0))  # both cores already busy
     assert convert.print_jobs() == 1
+    monkeypatch.setattr(convert, "_running_now", lambda: 5)  # and four others running now
+    assert convert.print_jobs() == 1
+    # the last minute's load, its own previous runs, on cores idle now: this process alone runs
+    monkeypatch.setattr(convert, "_running_now", lambda: 1)
+    assert convert.print_jobs() == 2
+    monkeypatch.setattr(os, "getloadavg", lambda: (0.1, 0.0, 0.0))  # a moment's crowd on an idle minute
+    monkeypatch.setattr(convert, "_running_now", lambda: 4)
+    assert convert.print_jobs() == 2
+
+
+def test_the_processes_running_now_are_read_from_the_system():
+    from mobility_advisor.formats import convert
+
+    running = convert._running_now()
+    if os.path.exists("/proc/loadavg"):
+        assert isinstance(running, int) and running >= 1  # this test's process at least
+    else:
+        assert running is None

@@ -125,16 +125,16 @@ HELP: dict[str, Message] = {
     "opt_credential_until": N_(
         "ob3: the badge's end date (YYYY-MM-DD)."),
     "cmd_signed": N_(
-        "Record that a signatory signed (or refused to sign) a document of a pack.\n\nA digitally "
-        "signed PDF given with --file is read: who signed, when, and whether the document\nchanged "
-        "after signing (the certificate's trust is not checked). `status` then shows it.\nExit "
-        "status: 0 recorded; 1 PACK is not a pack (or its record file is unreadable, or another\n"
-        "command is writing it); 2 bad input (document, role, date, file) or the pack cannot be "
-        "written."),
+        "Record that a signatory signed (or refused to sign) a document of a pack.\n\nA digitally signed PDF "
+        "given with --file is read: who signed, when, and whether the document\nchanged after signing (the "
+        "certificate's trust is not checked). `status` then shows it.\nSigned in the pack's own form, its signature "
+        "fields say which role signed: --by may be left out.\nExit status: 0 recorded; 1 PACK is not a pack (or its "
+        "record file is unreadable, or another\ncommand is writing it); 2 bad input (document, role, date, file) or "
+        "the pack cannot be written."),
     "opt_by": N_(
-        "Who signed: learner, legal_representative, sending_organisation, sending_company, "
-        "host_partner, host_company, other_host_company, host_tutor, sending_trainer, assessor, "
-        "jury (one per digital signature, in order)."),
+        "Who signed: learner, legal_representative, sending_organisation, sending_company, host_partner, host_company, "
+        "other_host_company, host_tutor, sending_trainer, assessor, jury. Optional with a PDF signed in the tool's "
+        "signature fields (read from the field signed); else one per digital signature, in order."),
     "opt_cohort_xlsx": N_(
         "Also write the summary as a workbook (cohort-summary.xlsx)."),
     "opt_file": N_(

@@ -28,7 +28,8 @@ MODULES = ("i18n.messages", "inputs.answers", "engine.bilingual", "cli.help", "s
            "engine.learning", "inputs.learning_io", "inputs.profile", "pack.provenance",
            "cli.record", "pack.context", "season.status", "cli.tree_words", "season.update",
            "cli.validate", "cli.problem_words", "cli.wizard_outcomes", "proof.common", "proof.badge", "proof.issue",
-           "season.signatures", "formats.spreadsheets", "cli.record_from", "inputs.pdf_form")
+           "season.signatures", "formats.spreadsheets", "cli.record_from", "inputs.pdf_form",
+           "season.signing")
 # `pybabel extract` keywords for the markers of catalogues.py
 KEYWORDS = ("N_", "NC_:1c,2", "NP_:1,2", "NPC_:1c,2,3")
 PACKAGE = Path(__file__).parent.parent  # the package (this module is in cli/)

@@ -103,8 +103,10 @@ def _weasyprint_problem(load: bool = True) -> str | None:
         from importlib.util import find_spec
 
         return None if find_spec("weasyprint") is not None else "ModuleNotFoundError"
+    from mobility_advisor.formats.libraries import import_weasyprint
+
     try:
-        import weasyprint  # noqa: F401
+        import_weasyprint()
     except (ImportError, OSError) as exc:  # OSError: the Pango library is missing
         return type(exc).__name__
     return None
@@ -132,7 +134,10 @@ JOBS_ENV = "MOBILITY_ADVISOR_JOBS"  # the variable season/cohort.py reads for it
 def print_jobs() -> int:
     """How many processes may print one pack's PDFs: MOBILITY_ADVISOR_JOBS, else one per idle core.
     Printing side by side pays only with idle cores: on 2 cores already loaded 4 deep, two
-    printing processes took 6.5-7.3 s where one took 5.0-5.8 s (forks, Pango set up in each)."""
+    printing processes took 6.5-7.3 s where one took 5.0-5.8 s (forks, Pango set up in each).
+    A core is busy when both the last minute's load average and the processes running now say
+    so: the load average alone still counts, for a minute, the commands that just ended (a
+    benchmark's previous runs, the referent's previous pack) on cores that are idle again."""
     wanted = os.environ.get(JOBS_ENV, "")
     if wanted.isdigit() and int(wanted) > 0:
         return int(wanted)
@@ -141,7 +146,19 @@ def print_jobs() -> int:
         busy = os.getloadavg()[0]
     except (AttributeError, OSError):  # no load average (Windows): the cores are taken as idle
         busy = 0.0
+    running = _running_now()
+    if running is not None:
+        busy = min(busy, running - 1)  # this process is one of those running
     return max(1, min(cores, round(cores - busy)))
+
+
+def _running_now() -> int | None:
+    """The processes running or ready to run at this instant (Linux: /proc/loadavg's "3/148"), or None."""
+    try:
+        with open("/proc/loadavg", encoding="ascii") as fh:
+            return int(fh.read().split()[3].split("/")[0])
+    except (OSError, ValueError, IndexError):
+        return None
 
 
 def convert_files(files: Mapping[str, str], formats: Iterable[str], lang: str,
@@ -159,7 +176,9 @@ def convert_files(files: Mapping[str, str], formats: Iterable[str], lang: str,
     reusing the font cuts of the documents printed before it in this process.
     """
     formats = parse_formats(formats)
-    check_available(formats)
+    # One pack alone (`jobs`): WeasyPrint (about 0.5 s) is imported while pandoc makes the pages.
+    early = jobs is None or "pdf" not in formats
+    check_available(formats, lang if lang in LANG_TAGS else "en", load=early)
     if lang not in LANG_TAGS:
         raise InputError(f"unknown language {lang!r}: use one of {', '.join(LANG_TAGS)}")
     md_names = [n for n in files if n.endswith(".md")]
@@ -178,6 +197,8 @@ def convert_files(files: Mapping[str, str], formats: Iterable[str], lang: str,
                     if fmt != "html":
                         futures[name, fmt] = pool.submit(pandoc, _relink(files[name], stems, fmt), fmt,
                                                       _doc_lang(name, lang, host_lang))
+            if not early:
+                check_available(("pdf",), lang)  # MissingExtra: nothing is written
             made = {key: fut.result() for key, fut in futures.items()}
             if "html" in needed:
                 made.update({(name, "html"): host_parts(page, name, lang, host_lang)

@@ -126,9 +126,13 @@ def print_pages(pages: list[tuple[str, tuple[str, str] | None]], jobs: int) -> l
 
         _font_config()  # made once, before the fork: every child has it (Pango's fonts found and measured)
         _reuse_font_subsets()
+        # The longest pages first (the checklist takes a third of a pack's time): the processes
+        # then finish together, instead of one printing the checklist while the other waits.
+        order = sorted(range(len(pages)), key=lambda k: -len(pages[k][0]))
         try:
             with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-                return list(pool.map(_print_alone, pages))
+                printed = dict(zip(order, pool.map(_print_alone, [pages[k] for k in order])))
+            return [printed[k] for k in range(len(pages))]
         except BrokenProcessPool:
             pass
     return [_print_alone(page) for page in pages]

@@ -42,7 +42,7 @@ template_words.py):
 `results`, `consequences`, `decision`, `keep_until`, `done`   the results recorded after
               the mobility and what they lead to (see `learning_view.template_context`).
 
-An item view has: `id`, `kind`, `phase`, `text`, `tip`, `check_with`, `title` (str or
+An item view has: `id`, `kind`, `phase`, `text`, `tip`, `check_with`, `parties_text`, `title` (str or
 None), `due` (date or None), `due_text` ("avant le 1er mars 2027" / "before 1 March
 2027"), `source` ("000 §1 - Documenter la participation; …"), `sources` (tuple),
 `template`, `file` ("attestation_participation.md", documents only).
@@ -87,6 +87,7 @@ class ItemView:
     text: str
     tip: str | None
     check_with: str | None
+    parties_text: str | None  # caveats stated in a document the parties sign (the convention)
     title: str | None
     template: str | None
     file: Trusted | None
@@ -134,6 +135,7 @@ def _make_view(item: engine.Item, lang: str) -> ItemView:
         text=o.text(lang),
         tip=o.tip(lang) if o.tip else None,
         check_with=o.check_with(lang) if o.check_with else None,
+        parties_text=o.parties_text(lang) if o.parties_text else None,
         title=o.title(lang) if o.title else None,
         template=o.template,
         file=Trusted(f"{o.template}.md") if o.template else None,

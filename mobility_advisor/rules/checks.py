@@ -331,7 +331,7 @@ def _placeholders(o: Any) -> list[Problem]:
     known = (*FACTS, *ROLES)
 
     out: list[Problem] = []
-    for field in ("text", "tip", "check_with", "title"):
+    for field in ("text", "tip", "check_with", "parties_text", "title"):
         text = getattr(o, field, None)
         for lang, s in text.items() if text is not None else ():
             unknown = [n for n in _PLACEHOLDER.findall(s) if n not in known]

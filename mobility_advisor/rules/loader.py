@@ -274,6 +274,7 @@ def _outcome(o: Any, order: int, section: Text | None) -> Outcome:
         phase=o.get("phase"),
         tip=_opt_text(o.get("tip")),
         check_with=_opt_text(o.get("check_with")),
+        parties_text=_opt_text(o.get("parties_text")),
         when=_condition(o["when"], o.at) if "when" in o else None,
         due=Due(due["anchor"], due["relation"], due.get("offset_days", 0), due.at) if due else None,
         template=o.get("template"),

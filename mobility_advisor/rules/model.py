@@ -161,6 +161,7 @@ class Outcome:
     phase: str | None = None
     tip: Text | None = None
     check_with: Text | None = None  # caveats: who to check with
+    parties_text: Text | None = None  # caveats: the same facts as a document the parties sign states them
     when: Condition | None = None
     due: Due | None = None
     template: str | None = None  # documents: templates/<template>.md.j2

@@ -109,6 +109,7 @@ OBJECTS.update({
          "text": TEXT,
          "tip": TEXT,
          "check_with": TEXT,
+         "parties_text": TEXT,  # caveats: as a document the parties sign states it (no referent's instructions)
          "when": Cond(doc="The outcome applies only when this holds"),
          "due": Ref("due"),
          "template": Str(pattern=r"^[a-z][a-z0-9_]*$", doc="Documents: template name in templates/ (templates/NAME.md.j2)"),

@@ -13,8 +13,39 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from mobility_advisor.i18n.catalogues import Message, NP_, N_, messages
 from mobility_advisor.pack import manifest as manifest_mod
-from mobility_advisor.season.signatures import SIGNED_DIR, SignError, document_named, pack_documents, role_named
+from mobility_advisor.season.signatures import (ROLES, SIGNED_DIR, SignError, document_named, pack_documents,
+                                                 role_named)
+
+FIELD_PREFIX = "signature."  # the tool's signature fields: signature.ROLE, signature.ROLE.2 (docs/forms.md)
+
+# what the signed fields of a PDF say about who signed (the other refusals are `signatures`')
+MESSAGES: dict[str, Message] = {
+    "foreign_fields": NP_("{path}: signed in a field that names no signatory ({fields}): give who signed with --by, "
+                          "one per signature, in the order they were made",
+                          "{path}: signed in fields that name no signatory ({fields}): give who signed with --by, "
+                          "one per signature, in the order they were made"),
+    "roles_disagree": N_("--by {given} does not match the signature fields signed in {path}: {held}. Leave --by out, "
+                         "or give these roles"),
+}
+msg = messages(MESSAGES)
+
+
+class FieldsError(SignError):
+    """A refusal about the signed fields of a PDF, in this module's words (exit 2)."""
+
+    def message(self, lang: str) -> str:
+        return msg(self.key, lang, **self.values)
+
+
+class RoleNeeded(Exception):
+    """Who signed is neither given (--by) nor read from the file: the command asks for --by in
+    the words it uses for any missing option."""
+
+    def __init__(self, unread_pdf: bool = False):
+        super().__init__("missing --by")
+        self.unread_pdf = unread_pdf  # a PDF whose signatures were not read (no pyHanko): said too
 
 
 # --- Reading digital signatures -----------------------------------------------------------
@@ -28,6 +59,16 @@ class Digital:
     signer: str
     when: datetime | None
     changed: bool
+    field: str = ""  # the signed field's full name: `signature.host_company` in the tool's forms
+
+
+def field_role(field: str) -> str | None:
+    """The role a signature field of the tool's forms stands for (`signature.assessor.2` →
+    `assessor`); None for a field another tool made (`Signature1`)."""
+    if not field.startswith(FIELD_PREFIX):
+        return None
+    role, _, nth = field[len(FIELD_PREFIX):].partition(".")
+    return role if role in ROLES and (not nth or nth.isdigit()) else None
 
 
 def is_pdf(path: Path) -> bool:
@@ -73,7 +114,8 @@ def read_digital(path: Path) -> list[Digital]:
                 later_ok = sig.coverage == SignatureCoverageLevel.ENTIRE_FILE or (
                     diff is not None and not isinstance(diff, Exception)
                     and diff.modification_level <= ModificationLevel.FORM_FILLING)
-                found.append(Digital(str(who), sig.self_reported_timestamp, not (intact and later_ok)))
+                found.append(Digital(str(who), sig.self_reported_timestamp, not (intact and later_ok),
+                                     str(sig.field_name or "")))
     except SignError:
         raise
     except Exception as exc:  # pyHanko raises many kinds for a file it cannot read
@@ -152,7 +194,7 @@ def record(pack: Path, document: str, roles: list[str], on: str | None, scan: Pa
     m = _read(where)
     items, answers, _ = pack_view(m, where.entry)
     doc = document_named(document, pack_documents(items), str(pack))
-    roles = [role_named(r, doc) for r in roles]
+    roles = [role_named(r, doc) for r in roles or []]
     day = today
     if on is not None:
         try:
@@ -175,6 +217,7 @@ def record(pack: Path, document: str, roles: list[str], on: str | None, scan: Pa
     if digital:
         if on is not None:
             raise SignError("on_digital", 2, path=scan)
+        roles = _roles_of_fields(digital, roles, doc, scan)
         if len(roles) != len(digital):
             found = "\n".join(f"  {n}. {d.signer} ({d.when:%Y-%m-%d %H:%M %Z})" if d.when else f"  {n}. {d.signer}"
                               for n, d in enumerate(digital, 1))
@@ -182,9 +225,27 @@ def record(pack: Path, document: str, roles: list[str], on: str | None, scan: Pa
         for d in digital:
             if d.when is not None and d.when.date() > today:
                 raise SignError("future", 2, day=d.when.date().isoformat(), today=today.isoformat())
+    elif not roles:
+        raise RoleNeeded(unread_pdf)
     elif len(roles) != 1:
         raise SignError("one_role", 2)
     return _write(where, doc, roles, day, scan, refused, digital, today, unread_pdf, lang)
+
+
+def _roles_of_fields(digital: list[Digital], given: list[str], doc: str, scan: Path) -> list[str]:
+    """The role of each digital signature, in the file's order: read from the fields signed when
+    they are all the tool's (`signature.ROLE`), else the roles `given` (--by, in the order made).
+    --by that names other roles than the fields signed is refused: the file is the evidence."""
+    found = [field_role(d.field) for d in digital]
+    if None in found:  # another tool's form: only the referent knows who signed
+        if not given:
+            foreign = [d.field or "?" for d, r in zip(digital, found) if r is None]
+            raise FieldsError("foreign_fields", 2, path=scan, n=len(foreign), fields=", ".join(foreign))
+        return given
+    held = [role_named(r, doc) for r in found]  # a field of another document's form is refused
+    if given and sorted(given) != sorted(held):
+        raise FieldsError("roles_disagree", 2, path=scan, given=", ".join(given), held=", ".join(held))
+    return held  # each signer with the field they signed, whatever the order of --by
 
 
 def _write(where: Where, doc: str, roles: list[str], day: date, scan: Path | None, refused: str | None,

@@ -29,5 +29,5 @@ def render(
     prof = org_profile(profile, lang)
     lang, given, learning, file_host = read_answers_file(tree, answers, lang, prof, outcomes)
     host = checked_host_lang(host_lang, lang) or file_host
-    formats = checked_formats(format, lang)
+    formats = checked_formats(format, lang, later=True)  # WeasyPrint imported while pandoc runs
     write_pack(tree, given, lang, output, force, formats, learning, host, prof)

@@ -11,10 +11,12 @@ import typer
 from mobility_advisor.cli.commands.common import current_day, fail
 
 
-def checked_formats(value: str, lang: str, elsewhere: bool = False) -> tuple[str, ...]:
+def checked_formats(value: str, lang: str, elsewhere: bool = False, later: bool = False) -> tuple[str, ...]:
     """Parse --format and check the converters are installed, before anything is written.
     `elsewhere`: the conversion may run in worker processes (cohort), so WeasyPrint (about 1 s
-    to import) is only looked for here, and imported by the process that prints."""
+    to import) is only looked for here, and imported by the process that prints. `later`: the
+    pack is converted by `convert` below, which imports WeasyPrint while pandoc makes the pages
+    (and says so, before anything is written, if it cannot load)."""
     from mobility_advisor.rules.problems import InputError
 
     if value.strip() == "md":
@@ -23,7 +25,7 @@ def checked_formats(value: str, lang: str, elsewhere: bool = False) -> tuple[str
 
     try:
         formats = convert.parse_formats(value, lang)
-        convert.check_available(formats, lang, load=not elsewhere)
+        convert.check_available(formats, lang, load=not (elsewhere or later))
     except InputError as exc:
         fail(str(exc), 2)
     return formats
@@ -35,7 +37,10 @@ def convert(files: dict, formats: tuple[str, ...], lang: str, host_lang: str | N
         return files
     from mobility_advisor.formats import convert
 
-    return convert.convert_files(files, formats, lang, host_lang, jobs=convert.print_jobs())
+    try:
+        return convert.convert_files(files, formats, lang, host_lang, jobs=convert.print_jobs())
+    except convert.MissingExtra as exc:  # WeasyPrint found but not loadable (checked_formats' `later`)
+        fail(str(exc), 2)
 
 
 def write_pack(tree, answers: dict, lang: str, output: Optional[Path], force: bool,
