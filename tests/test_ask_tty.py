@@ -46,7 +46,7 @@ def test_participation_with_erasmus_fr(tmp_path):
     attestation = read(pack, "attestation_participation.md")
     assert "Bäckerei Schulz" in attestation and "Anna Schulz" in attestation
     # a German host: what the host signs is French and German, the host brief German (issue 15)
-    assert "| Signataire / Unterzeichnende/r |" in attestation and "Signature / Unterschrift" in complement
+    assert "| Signataire / Unterzeichnende/r |" in attestation and "Signature et cachet / Unterschrift und Stempel" in complement
     assert read(pack, "host_brief.md").startswith("# Informationsblatt für den Gastbetrieb\n")
     checklist = read(pack, "checklist.md")
     assert "- [ ] " in checklist and "Pendant la mobilité" in checklist

@@ -169,8 +169,8 @@ def test_the_btm_files_tac_is_headed_as_the_hosts_part(tree):
 
 
 def signature_label(lang: str) -> str:
-    """The Signature column's header in a language ("Unterschrift" in German)."""
-    return word(lang, "Signature")
+    """The column to sign and stamp's header in a language ("Unterschrift und Stempel" in German)."""
+    return word(lang, "Signature and stamp")
 
 
 @pytest.mark.parametrize("first, second", language_pairs("learning_agreement"),
@@ -228,7 +228,7 @@ def test_a_french_pack_for_an_english_speaking_host_is_fr_en(tmp_path, country):
     for doc in HOST_SIGNED:
         text = (pack / doc).read_text(encoding="utf-8")
         assert "| Signataire / Signatory | Nom, fonction / Name, function |" in text, doc
-        assert "Cachet / Stamp" in text, doc
+        assert "Signature et cachet / Signature and stamp" in text, doc
         assert " / " in text.split("\n", 1)[0], doc  # the title in both languages
     brief = (pack / "host_brief.md").read_text(encoding="utf-8")
     assert brief.startswith("# Host brief\n") and "Léa Dupont" in brief
@@ -322,7 +322,7 @@ def test_cohort_takes_host_lang(tmp_path):
 
 
 def last_header(lang: str) -> str:
-    return word(lang, "Stamp")
+    return word(lang, "Signature and stamp")  # one column to sign and stamp (#25)
 
 
 @pytest.mark.parametrize("host, country", [("en", "ie"), ("de", "de")])

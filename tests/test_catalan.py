@@ -68,7 +68,7 @@ def test_a_catalan_qbid_pack_is_written_in_catalan(catalan, tree):
     assert "## Contingut del dossier" in index and "(checklist.md)" in index
     assert "abans de l'1 de març del 2027" in index  # a due date, its article elided
     assert "# Llista de comprovació de la mobilitat" in checklist and "## Abans de la mobilitat" in checklist
-    assert "| Alumne/a | " in agreement and "| Signant | Nom, càrrec | Data | Signatura | Segell |" in agreement
+    assert "| Alumne/a | " in agreement and "| Signant | Nom, càrrec | Data | Signatura i segell |" in agreement
     assert "resultats d'aprenentatge (RA)" in agreement
     calendar = files["calendar.ics"]
     assert "SUMMARY:Abans de l'1 de març del 2027" in calendar

@@ -26,8 +26,8 @@ from mobility_advisor.rules.problems import InputError
 GREEK_TUTOR = "Νίκος Παπαδόπουλος"
 HOST = "Bäckerei Śliwiński"
 START = {"fr": "1er mars 2027", "en": "1 March 2027"}
-SIGNATURE_HEADER = {"fr": ["Signataire", "Nom, fonction", "Date", "Signature", "Cachet"],
-                    "en": ["Signatory", "Name, function", "Date", "Signature", "Stamp"]}
+SIGNATURE_HEADER = {"fr": ["Signataire", "Nom, fonction", "Date", "Signature et cachet"],
+                    "en": ["Signatory", "Name, function", "Date", "Signature and stamp"]}
 LANG_TAG = {"fr": "fr-FR", "en": "en-GB"}
 # the same learner, employer and hosts on every route (the qBID and BTM goldens have their own people)
 EXTRA = {"tutor.name": GREEK_TUTOR, "org.host_company": HOST, "learner.name": "Léa Dupont",
@@ -170,7 +170,7 @@ def test_signature_rows_are_tall_in_the_docx_xml(converted):
     # since #25 item 9) and the date (a date written by hand in full, #25's host reader) with room
     # to write, inside the 18 cm of text
     d = docx.Document(io.BytesIO(out["attestation_participation.docx"]))
-    table = next(t for t in d.tables if t.rows[0].cells[-1].text == "Cachet")
+    table = next(t for t in d.tables if t.rows[0].cells[-1].text == "Signature et cachet")
     widths = [c.width.cm for c in table.rows[1].cells]
     assert widths[-1] >= 6.0 and widths[1] >= 1.6 and widths[3] >= 2.2 - 0.01 and 17.5 < sum(widths) <= 18
 

@@ -787,3 +787,71 @@ def lone_section_numbers(doc: Printed) -> list[str]:
 def test_a_section_number_is_printed_with_its_heading(printed):
     problems = {key: found for key, doc in printed.items() if (found := lone_section_numbers(doc))}
     assert not problems, "section numbers alone:\n" + "\n".join(f"{k}: {v}" for k, v in problems.items())
+
+
+# --- sigforms: one column to sign and stamp (#25, the three host readers) ------------------------
+# Hosts signed across a 2.3 cm "Signature" column into the 6.1 cm stamp box: the two are one
+# column now, "Signature et cachet / Unterschrift und Stempel". The measurements above find the
+# stamp box by its header's words: in the combined header they follow the first, in lower case.
+
+STAMP_LABELS = STAMP_LABELS + ("cachet", "stamp", "sello", "segell")
+SIGN_AND_STAMP_CM = 8.0  # a 6 cm stamp, and a signature of 4 cm and more beside or over it
+SIGN_AND_STAMP = ("Signature et cachet", "Signature and stamp", "Firma y sello", "Signatura i segell",
+                  "Unterschrift und Stempel")
+
+
+def test_signature_tables_have_one_column_to_sign_and_stamp(printed):
+    """Every signature table's last column is headed "Signature and stamp" in the pack's and the
+    host's words, and every one of its cells is at least 8 x 2.5 cm on the printed page: room to
+    sign (4 cm and more) and to stamp, in the tool's PDF and in DOCX and ODT printed by LibreOffice."""
+    measured, problems = 0, {}
+    for key, doc in printed.items():
+        if not signature_tables(doc.md):
+            continue
+        headers = [line for line in doc.md.splitlines() if line.startswith("| ")
+                   and line.split("|")[1].strip().split(" / ")[0] in SIGNATORY_LABELS]
+        if not all(any(line.rstrip(" |").endswith(s) for s in SIGN_AND_STAMP) for line in headers):
+            problems[key] = [f"header {h!r}" for h in headers]
+            continue
+        boxes = stamp_boxes(doc)
+        measured += len(boxes)
+        small = [f"p{p}: {w:.2f} x {h:.2f} cm" for p, w, h in boxes
+                 if w < SIGN_AND_STAMP_CM - 0.02 or h < STAMP_CM[1] - 0.02]
+        if not boxes or small:
+            problems[key] = small or ["no column to sign and stamp found"]
+    assert measured
+    assert not problems, f"columns to sign and stamp under {SIGN_AND_STAMP_CM} x {STAMP_CM[1]} cm:\n" + \
+        "\n".join(f"{k}: {v}" for k, v in problems.items())
+
+
+def _label_words(words: list[dict], texts: list[list[str]], i: int, label: list[str]) -> int:
+    """How many printed words from `i` hold the label's tokens (a word "tutor/a" or "d'accueil" holds two)."""
+    count, seen = 0, 0
+    while seen < len(label) and i + count < len(words):
+        seen += len(texts[i + count])
+        count += 1
+    return count
+
+
+def free_text_room(doc: Printed) -> list[str]:  # noqa: F811 (sigforms: the measure above, label words counted)
+    """As above, for each free-text box the room to write below its label (cm), when under
+    FREE_TEXT_CM; the label's printed words counted by their tokens: a label with "tutor/a" or
+    "d'accueil" (the qBID agreement's "Avaluació del tutor/a d'acollida: C1.2") took the box's
+    blanks for words of its label, and measured from its last row."""
+    found = []
+    for label in free_text_labels(doc.md):
+        for number, page in enumerate(doc.pages, 1):
+            words = page_words(page)
+            texts = [tokens(w["text"]) for w in words]
+            for i in range(len(words)):
+                if [t for ts in texts[i:i + len(label)] for t in ts][:len(label)] != label:
+                    continue
+                n = _label_words(words, texts, i, label)
+                bottom = max(float(w["bottom"]) for w in words[i:i + n])
+                below = [float(w["top"]) for w, ts in zip(words[i + n:], texts[i + n:])
+                         if ts and float(w["top"]) > bottom + 1]
+                room = (min(below, default=float(page.height) - BOTTOM_MARGIN) - bottom) / PT_PER_CM
+                if room < FREE_TEXT_CM:
+                    found.append(f"p{number}: {' '.join(label)!r}: {room:.1f} cm")
+                break
+    return found

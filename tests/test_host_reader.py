@@ -21,7 +21,7 @@ import pytest
 import yaml
 
 from clirun import run
-from test_host_print import COMMON, MEN, OUTCOMES, SPAIN, free_text_labels, tokens
+from test_host_print import CATALONIA, COMMON, MEN, OUTCOMES, SPAIN, free_text_labels, tokens
 
 NO_GRID = {"goals": ["participation", "learning_outcomes"]}
 
@@ -42,7 +42,8 @@ def packs(tmp_path_factory) -> dict[str, Path]:
     root = tmp_path_factory.mktemp("host-reader")
     return {"fr-de": make(root / "fr-de", "fr", "de", MEN),
             "fr-es": make(root / "fr-es", "fr", "es", {**MEN, **SPAIN}),
-            "fr-de-no-grid": make(root / "no-grid", "fr", "de", NO_GRID)}
+            "fr-de-no-grid": make(root / "no-grid", "fr", "de", NO_GRID),
+            "ca-fr": make(root / "ca-fr", "ca", "fr", CATALONIA)}
 
 
 def read(pack: Path, stem: str) -> str:
@@ -225,3 +226,86 @@ def test_the_learner_has_one_name_in_the_host_documents(packs, pack, learner, ap
         assert not found, (stem, found)
         assert re.search(learner, text, re.I), stem
     assert re.search(apprentice, read(packs[pack], "mobility_convention"), re.I)
+
+
+# --- sigforms (#25, the three host readers) --------------------------------------------------------
+
+
+def test_the_complements_intro_names_every_signatory_of_its_table(packs):
+    """The intro said only the learner and the host partner sign, while the table has the host
+    company's (its tutor's) row: the host company read that it did not sign (hostes 9, hostde 2)."""
+    said = {"fr-de": ("l'apprenant, par le partenaire d'accueil et par l'entreprise d'accueil (son tuteur)",
+                      "von der/dem Lernenden, von der Partnereinrichtung und vom Gastbetrieb (Betreuer/in)"),
+            "fr-es": ("l'apprenant, par le partenaire d'accueil et par l'entreprise d'accueil (son tuteur)",
+                      "el alumno/a, el socio de acogida y la empresa de acogida (su tutor/a)")}
+    for name, sentences in said.items():
+        md = read(packs[name], "learning_agreement_complement")
+        intro = md.split("\n## ", 1)[0].replace("\\", "")
+        for sentence in sentences:
+            assert sentence in intro, (name, sentence, intro)
+        assert len(signature_rows(md)) == 3  # the learner, the host partner, the host company
+
+
+def test_each_party_of_the_convention_finds_its_signature_row(packs):
+    """The signature rows are named as the parties table names them (hostes 10: "Structure
+    d'accueil" and "Autre structure d'accueil" against "(entreprise)" and "(organisme de formation
+    ou partenaire)": the Cámara and the pastelería could not tell which row was theirs)."""
+    for name in ("fr-de", "fr-es"):
+        md = read(packs[name], "mobility_convention")
+        parties = [r.split(" | ")[0] for r in section(md, "Les parties").splitlines()[4:] if r.startswith("| ")]
+        signing = [r.split(" | ")[0] for r in signature_rows(md)]
+        assert signing == parties, (name, signing, parties)
+        assert any("(entreprise) / " in p for p in parties)
+
+
+def test_the_men_unit_files_assessors_say_who_each_is(packs):
+    """Two rows "Évaluateur / Evaluador/a": a Spanish tutor could not tell whether one was hers
+    (hostes 6). Each row names its part of the unit's assessment, as the rules say (the ministry's
+    guide: in-course assessment, CCF, and a time of assessment in the transnational context)."""
+    rows = [r.split(" | ")[0].replace("\u00a0", " ") for r in signature_rows(read(packs["fr-es"], "men_unit_file"))]
+    assert rows == ["| Évaluateur : contrôle en cours de formation (CCF) / Evaluador/a: evaluación continua "
+                    "durante la formación (CCF)",
+                    "| Évaluateur : temps d'évaluation en contexte transnational / Evaluador/a: evaluación en "
+                    "contexto transnacional"], rows
+
+
+def test_the_attestations_scope_says_who_signs_it_as_the_decision_aid_does(packs):
+    """readfec 12: "n'engage que l'organisme d'envoi" read, to the host signing it, as if it
+    committed only the sending school. As the decision aid (000 §1) says it: signed by the host
+    partner and the host companies, it commits only the sending organisation and its partners."""
+    md = read(packs["fr-de"], "attestation_participation").replace("\u00a0", " ").replace("\\", "")
+    assert ("Signée par le partenaire d'accueil et les entreprises d'accueil, cette attestation n'engage que "
+            "l'organisme d'envoi, Lycée professionnel Jean Moulin, et ses partenaires.") in md
+    assert "Diese Bescheinigung wird von der Partnereinrichtung und den Gastbetrieben unterschrieben" in md
+
+
+def test_the_recognition_line_has_one_colon(packs):
+    """readfec 13: "Reconnaissance dans le diplôme (…) : Catalogne : stage suivi dans qBID": the
+    wizard's choice after the label's colon. The document says the certifier in its own words."""
+    expected = {"fr-de": ("Éducation nationale (France), unité facultative de mobilité",
+                          "Französisches Bildungsministerium, optionale Mobilitätseinheit"),
+                "fr-es": ("Éducation nationale (France), unité facultative de mobilité",
+                          "Ministerio de Educación francés, unidad optativa de movilidad")}
+    for name, words in expected.items():
+        md = read(packs[name], "learning_agreement").replace("\u00a0", " ")
+        lines = [line for line in md.splitlines() if "(certificateur, unité ou épreuve)" in line
+                 or "Prüfung)" in line or "(organismo certificador" in line]
+        assert len(lines) == 2, lines  # the pack's language, then the host's
+        for line, said in zip(lines, words):
+            assert line.count(":") == 1 and said in line, line
+
+
+def test_the_qbid_calendar_has_a_row_per_week_and_the_tutor_room_to_assess(packs):
+    """readfec 6 and 7: a 26-day stay (four weeks) had one blank row for weeks 2 and 3, and the
+    host tutor's assessment a cell 0.9 cm high. One row per week, the first and the last dated;
+    a box to write in (three rows, as the free-text boxes) for each outcome."""
+    md = read(packs["ca-fr"], "qbid_agreement").replace("\u00a0", " ")
+    calendar = [r for r in section(md, "Calendari").splitlines() if r.startswith("| ")][2:]
+    assert [r.split(" | ")[0] for r in calendar] == ["| 1", "| 2", "| 3", "| 4"], calendar
+    assert "1 de març del 2027 / 1er mars 2027" in calendar[0] and "26 de març del 2027 / 26 mars 2027" in calendar[3]
+    boxes = [" ".join(label) for label in free_text_labels(md)]
+    for ref in ("C1.2", "C3.1", "C4.5"):
+        assert any(label.startswith("Avaluació del tutor a d acollida") and ref.split(".")[0] in label
+                   and "Évaluation du tuteur d accueil" in label for label in boxes), (ref, boxes)
+    tasks_header = next(r for r in md.splitlines() if r.startswith("| Mòdul (MP)"))
+    assert "Évaluation du tuteur" not in tasks_header  # no cramped column: the boxes below

@@ -48,7 +48,9 @@ ANSWERS = {
     "certification.certifier": "men", "men.diploma": "bac_pro",
 }
 RESULT_FIELDS = {"result.C1.2", "result.2"}  # the first by its reference, the second by its number
-TEXT_FIELDS = {"observations.before", "observations.after", "comments", "assessor.name", "assessment.date"}
+# the tutor's name is printed (answered): no name field on it (#25); the sending trainer's row is left blank
+TEXT_FIELDS = {"observations.before", "observations.after", "comments", "assessment.date", "sending_trainer.name",
+               "sending_trainer.date"}
 
 
 @pytest.fixture(scope="module")
@@ -83,8 +85,14 @@ def test_evaluation_grid_has_the_contracts_fields(pack):
         assert "Ergebnis" in fields[name]["/TU"] and "Résultat" in fields[name]["/TU"]  # both languages
     for name in TEXT_FIELDS:
         assert fields[name]["/FT"] == "/Tx"
-    # empty, though the tutor is named: the printed name shows through, and a value would print over it
-    assert fields["assessor.name"].get("/V") in (None, "")
+    # no field on the tutor's printed name (#25: what the tutor typed printed over it)
+    assert "assessor.name" not in fields
+    # each signatory row's fields say whose they are, in both languages (#25, the three host readers)
+    assert fields["assessment.date"]["/TU"] == ("Date : Tuteur dans l'entreprise d'accueil / "
+                                                "Datum: Betreuer/in im Gastbetrieb"), fields["assessment.date"]["/TU"]
+    assert fields["sending_trainer.name"]["/TU"].startswith("Nom, fonction : Formateur")
+    assert "Name, Funktion: " in fields["sending_trainer.name"]["/TU"]
+    assert "Datum: " in fields["sending_trainer.date"]["/TU"]
     assert fields["observations.before"]["/Ff"] & 4096  # several lines
     # the identity, read-only, and in the document information
     assert fields["mobility.id"]["/V"] == _key()
@@ -98,7 +106,7 @@ def test_a_host_fills_the_grid_and_it_reads_back(pack, tmp_path):
     writer = pypdf.PdfWriter(clone_from=pack / "evaluation_grid.pdf")
     values = {"result.C1.2": "/achieved", "result.2": "/not_achieved", "observations.before": "Pâte irrégulière",
               "observations.after": "Feuilletage régulier, temps tenu", "comments": "Très bon stage",
-              "assessor.name": "Anna Schulz", "assessment.date": "26/03/2027"}
+              "sending_trainer.name": "Paul Martin, formateur", "assessment.date": "26/03/2027"}
     for page in writer.pages:
         writer.update_page_form_field_values(page, values, auto_regenerate=False)
     filled = tmp_path / "filled.pdf"
@@ -161,26 +169,36 @@ def test_every_signature_box_has_a_signature_field(pack):
         assert all(n.split(".")[1] in ROLES for n in signatures)
         assert all(fields[n].get("/V") is None for n in signatures)  # empty: to be signed
         assert fields["mobility.document"]["/V"] == stem
-    # two boxes of one role: numbered
+    # two boxes of one role: numbered from 1, so that no name is both a field and a parent (hostde 8)
     men = pypdf.PdfReader(pack / "men_unit_file.pdf").get_fields()
-    assert {"signature.assessor", "signature.assessor.2"} <= set(men)
+    assert {"signature.assessor.1", "signature.assessor.2"} <= set(men) and "/FT" not in men["signature.assessor"]
+    # each says whose it is, and each result field which outcome (hostes 5, hostde 8)
+    assert "CCF" in men["signature.assessor.1"]["/TU"] and "transnational" in men["signature.assessor.2"]["/TU"]
+    assert men["men.result.C1.2"]["/TU"] == "Résultat : C1.2 / Ergebnis: C1.2", men["men.result.C1.2"]["/TU"]
+    assert men["men.result.2"]["/TU"] == "Résultat : 2 / Ergebnis: 2"
 
 
 def test_the_host_parts_of_other_documents_are_fields(pack):
     expected = {
-        "learning_agreement_complement": {"actual.start": "/Tx", "actual.end": "/Tx", "changes": "/Tx"},
-        "attestation_participation": {"attendance.from": "/Tx", "attendance.to": "/Tx"},
+        "learning_agreement_complement": {"actual.start": "/Tx", "actual.end": "/Tx", "changes": "/Tx",
+                                          "actual.host_company": "/Tx", "as_planned": "/Btn", "changed": "/Btn"},
+        "attestation_participation": {"attendance.from": "/Tx", "attendance.to": "/Tx", "attendance.days": "/Tx",
+                                      "other.from": "/Tx", "other.to": "/Tx", "other.days": "/Tx", "absences": "/Tx"},
         "europass_preparation": {f"europass.{n}": "/Tx" for n in (
-            "tutor_name", "tutor_function", "activities", "job_skills", "language_skills", "digital_skills",
-            "organisational_skills")},
+            "activities", "job_skills", "language_skills", "digital_skills", "organisational_skills")},
         "men_unit_file": {"men.result.C1.2": "/Tx", "men.result.2": "/Tx"},
     }
     for stem, names in expected.items():
         fields = pypdf.PdfReader(pack / f"{stem}.pdf").get_fields()
         assert {n: fields[n]["/FT"] for n in names if n in fields} == names, stem
         assert fields["mobility.id"]["/V"] == _key()
+    # readfec 4: the days, the other company's row and the absences box are fields too
+    attestation = pypdf.PdfReader(pack / "attestation_participation.pdf").get_fields()
+    assert attestation["absences"]["/Ff"] & 4096
+    assert attestation["other.days"]["/TU"].startswith("Autre entreprise d'accueil, le cas échéant")
     europass = pypdf.PdfReader(pack / "europass_preparation.pdf").get_fields()
-    assert europass["europass.tutor_name"].get("/V") in (None, "")  # the answer is printed under it
+    # the tutor's name and function are printed (answered): no field over them (#25)
+    assert "europass.tutor_name" not in europass and "europass.tutor_function" not in europass
     assert europass["europass.activities"]["/Ff"] & 4096
 
 
@@ -213,7 +231,8 @@ def test_pyhanko_sees_empty_signature_fields(pack):
 
 
 def test_signature_box_is_covered_by_its_field(pack):
-    """The field lies on the box of the Signature column (ink and stamp still go on paper)."""
+    """The field lies on the part to sign of the "Signature and stamp" cell, at least 4 cm wide
+    (#25: a 2.3 cm box made hosts sign into the stamp; ink and stamp still go on paper)."""
     pdfplumber = pytest.importorskip("pdfplumber")
     reader = pypdf.PdfReader(pack / "evaluation_grid.pdf")
     for index, page in enumerate(reader.pages):
@@ -223,7 +242,7 @@ def test_signature_box_is_covered_by_its_field(pack):
                 continue
             x0, y0, x1, y1 = (float(v) for v in annot["/Rect"])
             width, height = abs(x1 - x0), abs(y1 - y0)
-            assert width > 1.5 / 2.54 * 72 and height > 2.0 / 2.54 * 72, (width, height)  # most of a 2.3 x 2.6 cm box
+            assert width >= 4.0 / 2.54 * 72 and height > 2.0 / 2.54 * 72, (width, height)  # the 4.2 cm to sign in
             with pdfplumber.open(pack / "evaluation_grid.pdf") as pdf:
                 words = pdf.pages[index].extract_words()
             label = [w for w in words if w["text"].startswith("Signature")]
@@ -299,3 +318,76 @@ def test_marks_survive_pairing_and_are_stripped():
 
 def test_every_label_names_a_known_role():
     assert {role for _, role in forms.SIGNATORY_LABELS} <= set(ROLES)
+
+
+def _printed_words(pdf_page) -> list[tuple[float, float, float, float, str]]:
+    """(x0, y0, x1, y1) in PDF coordinates (from the bottom) and text of each printed word, the
+    blanks' underscores aside (a line to write on, where a field belongs)."""
+    height = float(pdf_page.height)
+    return [(float(w["x0"]), height - float(w["bottom"]), float(w["x1"]), height - float(w["top"]), w["text"])
+            for w in pdf_page.extract_words() if w["text"].strip("_,;:. ☐")]  # a tick box's field is on its "☐"
+
+
+def test_no_field_lies_over_printed_words(pack):
+    """#25 (three host readers): `assessor.name` lay over the printed "Anna Schulz": what the tutor
+    typed printed over the name. No field of any form of the pack covers a printed word."""
+    pdfplumber = pytest.importorskip("pdfplumber")
+    forms_seen, problems = 0, []
+    for path in sorted(pack.glob("*.pdf")):
+        reader = pypdf.PdfReader(path)
+        if not reader.get_fields():
+            continue
+        forms_seen += 1
+        with pdfplumber.open(path) as pdf:
+            for index, page in enumerate(reader.pages):
+                words = _printed_words(pdf.pages[index])
+                for annot in page.get("/Annots") or []:
+                    annot = annot.get_object()
+                    if annot.get("/Subtype") != "/Widget" or int(annot.get("/F", 0)) & 2:  # hidden: the identity
+                        continue
+                    x0, y0, x1, y1 = (float(v) for v in annot["/Rect"])
+                    name = annot.get("/T") or annot.get("/Parent", {}).get("/T")
+                    over = [t for a, b, c, d, t in words if a < x1 - 0.5 and c > x0 + 0.5 and b < y1 - 0.5 and d > y0 + 0.5]
+                    if over:
+                        problems.append(f"{path.stem} p{index + 1}: {name} over {over}")
+    assert forms_seen >= 5
+    assert not problems, "fields over printed words:\n" + "\n".join(problems)
+
+
+def test_the_complements_tick_boxes_are_check_boxes_on_the_printed_boxes(pack, tmp_path):
+    """#25 (readfec 5): "as planned" and "changes" are check boxes a reader ticks, each on its
+    printed "☐"; ticked and saved, they read back."""
+    pdfplumber = pytest.importorskip("pdfplumber")
+    path = pack / "learning_agreement_complement.pdf"
+    fields = pypdf.PdfReader(path).get_fields()
+    for name in ("as_planned", "changed"):
+        assert fields[name]["/FT"] == "/Btn" and fields[name]["/V"] == "/Off"
+        assert "/on" in fields[name]["/_States_"]
+    # one field per box, its tooltip in both languages; nothing of the mark printed (it was, from
+    # the translation's line, as text past the margin)
+    assert fields["as_planned"]["/TU"] == ("La mobilité s'est déroulée comme prévu dans le contrat pédagogique. / "
+                                           "Die Mobilität ist wie in der Lernvereinbarung vorgesehen verlaufen.")
+    assert "ma-field" not in (pack / "learning_agreement_complement.html").read_text(encoding="utf-8")
+    with pdfplumber.open(path) as pdf:
+        printed = " ".join(p.extract_text() for p in pdf.pages)
+    assert "ma-field" not in printed and "%20" not in printed and "Es gab Änderungen" in printed
+    reader = pypdf.PdfReader(path)
+    with pdfplumber.open(path) as pdf:
+        page = pdf.pages[0]
+        boxes = [(float(w["x0"]), float(page.height) - float(w["bottom"])) for w in page.extract_words()
+                 if w["text"] == "☐"]
+    rects = [[float(v) for v in a.get_object()["/Rect"]] for a in reader.pages[0]["/Annots"]
+             if a.get_object().get("/T") in ("as_planned", "changed")]
+    assert len(boxes) == len(rects) == 2
+    for (x, y), (x0, y0, x1, y1) in zip(sorted(boxes), sorted(rects)):
+        assert abs(x0 - x) < 2 and abs(y0 - y) < 4 and x1 - x0 >= 6  # on the printed box
+    writer = pypdf.PdfWriter(clone_from=path)
+    for page in writer.pages:
+        writer.update_page_form_field_values(page, {"changed": "/on", "actual.host_company": "01/03-26/03/2027"},
+                                             auto_regenerate=False)
+    filled = tmp_path / "complement.pdf"
+    with filled.open("wb") as out:
+        writer.write(out)
+    back = pypdf.PdfReader(filled).get_fields()
+    assert back["changed"]["/V"] == "/on" and back["as_planned"]["/V"] == "/Off"
+    assert back["actual.host_company"]["/V"] == "01/03-26/03/2027"

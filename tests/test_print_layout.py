@@ -39,7 +39,7 @@ HOST = "Handwerkskammer für München und Oberbayern"
 TUTOR = "Montserrat Puigdomènech i Vilaró"
 EXTRA = {"org.host_company": HOST, "tutor.name": TUTOR}
 FIRST_HEADER = {"fr": "Signataire", "en": "Signatory"}
-LAST_HEADER = {"fr": "Cachet", "en": "Stamp"}
+LAST_HEADER = {"fr": "Signature et cachet", "en": "Signature and stamp"}
 
 
 def _plain(md: str) -> str:
@@ -54,7 +54,7 @@ def signature_blocks(md: str, lang: str) -> list[tuple[str, list[list[str]]]]:
     for i, line in enumerate(lines):
         if line.startswith("#"):
             heading = _plain(line.lstrip("#"))
-        if line.startswith(f"| {FIRST_HEADER[lang]} |") and "| Signature |" in line:
+        if line.startswith(f"| {FIRST_HEADER[lang]} |") and f"| {LAST_HEADER[lang]} |" in line:
             rows = []
             for row in lines[i + 2:]:
                 if not row.startswith("|"):

@@ -279,8 +279,9 @@ def test_europass_is_requested_before_the_start_and_signed_by_host_learner_sende
     signatures = section(text, {"fr": "Signatures et cachets", "en": "Signatures and stamps"}[lang])
     rows = [r for r in signatures.splitlines() if r.startswith("| ") and "---" not in r][1:]
     assert ["Anna Schulz" in rows[0], "Léa Dupont" in rows[1], rows[2].split("|")[2].strip().split(", ")[0] == environment.BLANK] == [True] * 3
-    assert rows[0].endswith("| | |") and rows[2].endswith("| | |")  # host and sender stamp: blank stamp cell
-    assert "sans objet" in rows[1] or "not applicable" in rows[1]   # the learner signs, no stamp
+    # one blank cell to sign and stamp (#25), the learner's simply signed
+    assert rows[0].endswith("| |") and rows[1].endswith("| |") and rows[2].endswith("| |")
+    assert "sans objet" not in rows[1] and "not applicable" not in rows[1]
 
 
 def test_europass_without_erasmus_goes_through_the_national_centre(tree):

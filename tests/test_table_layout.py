@@ -107,3 +107,23 @@ def test_a_bilingual_signature_table_leaves_the_signing_person_room_at_8_pt():
     assert widths[2] >= table_layout.DATE_CM and widths[3] >= 2.3 and widths[4] >= 6.0
     assert abs(sum(widths) - table_layout.TEXT_WIDTH_CM) < 0.01
     assert table_layout.is_name_label("Nom, fonction / Name, Funktion") and not table_layout.is_name_label("Nom / Name")
+
+
+def test_one_column_to_sign_and_stamp():
+    """#25 (three host readers): a 2.3 cm signature column beside the stamp box made hosts sign
+    across into it. One column "Signature et cachet / Unterschrift und Stempel", at least 8 cm:
+    a company stamp (6 x 2.5 cm) and, beside or over it, a signature of 4 cm and more."""
+    header = ["Signataire / Unterzeichnende/r", "Nom, fonction / Name, Funktion", "Date / Datum",
+              "Signature et cachet / Unterschrift und Stempel"]
+    rows = [header,
+            ["Entreprise d'envoi (employeur de l'apprenant) / Entsendender Betrieb (Ausbildungsbetrieb der/des Lernenden)",
+             f"{table_layout.BLANK}, {table_layout.BLANK}", table_layout.BLANK, ""],
+            ["Apprenant / Lernende/r", "Léa Dupont", table_layout.BLANK, ""]]
+    widths, font = table_layout.table_plan(rows, True, 0.24)
+    assert widths[3] >= 8.0 and table_layout.SIGN_PART_CM >= 4.0 and widths[3] >= 2 * table_layout.SIGN_PART_CM
+    assert widths[1] >= table_layout.NAME_CM and widths[2] >= table_layout.DATE_CM
+    assert font >= table_layout.SIGNATURE_FONT_PT and abs(sum(widths) - table_layout.TEXT_WIDTH_CM) < 0.01
+    for label in ("Signature et cachet", "Firma y sello", "Signatura i segell", "Signature and stamp",
+                  "Signature et cachet / Unterschrift und Stempel"):
+        assert table_layout.is_signature_label(label) and table_layout.is_sign_and_stamp_label(label), label
+    assert not table_layout.is_sign_and_stamp_label("Signature / Unterschrift")

@@ -29,7 +29,9 @@ import re
 from dataclasses import dataclass
 from urllib.parse import quote, unquote
 
-KINDS = ("text", "area", "radio", "sig")
+from mobility_advisor.formats.table_layout import SIGN_PART_CM
+
+KINDS = ("text", "area", "radio", "sig", "check")
 
 _MARK = re.compile(r"<!--ma-field ([A-Za-z0-9%._=\- ]*?)\s*-->")
 MARK_TEXT = re.compile(r"<!--ma-field [A-Za-z0-9%._=\- ]*?\s*-->")  # one mark
@@ -100,19 +102,25 @@ def has_marks(text: str) -> bool:
 LINE_MM = 4.2  # one written line in a cell (a text field's height)
 FILL_ROW_MM = 11  # a row of blanks to write on (html_page.PRINT_CSS `tr.fill`)
 RADIO_PT = 8
+CHECK_EM = 1.0  # a tick box's field: the printed "☐"
 
 FORM_CSS = f"""
 .ma-anchor {{ position: relative; height: 0; margin: 0; padding: 0; border: 0; }}
 .ma-field {{ appearance: auto; position: absolute; margin: 0; padding: 0; border: 0; background: none;
              box-sizing: border-box; font-size: 8pt; color: #111; }}
 .ma-radio {{ width: {RADIO_PT}pt; height: {RADIO_PT}pt; }}
+.ma-tick {{ position: relative; display: inline-block; width: 0; height: 0; vertical-align: text-top; }}
+.ma-check {{ left: 0; top: 0; width: {CHECK_EM}em; height: {CHECK_EM}em; }}
 """
+# A tick box of a list ("- [ ] text", printed "☐ text"): its field lies on the printed box.
+# The mark ends the item's text ("- [ ] text M"): it is moved before the item's "☐".
+_TICK = re.compile(r"☐(\s*)([^<]*?)<!--ma-field (k=check [A-Za-z0-9%._=\- ]*?)\s*-->")
 
 
 def form_html(page: str, sign_row_mm: float) -> tuple[str, dict[str, Mark]]:
     """The HTML page with its marks turned into form inputs, and the fields other than radio
-    buttons by name (for `finisher`). A (name, value) seen again (a document with two "Assessor"
-    rows) is numbered: `signature.assessor`, `signature.assessor.2`.
+    buttons by name (for `finisher`). A (name, value) given more than once (a document with two
+    assessors' rows) is numbered: `signature.assessor.1`, `signature.assessor.2`.
 
     Text and signature fields are laid out as checkboxes, which WeasyPrint draws without a font,
     and made what they are by `finisher`: a text field that WeasyPrint made itself would embed
@@ -123,23 +131,36 @@ def form_html(page: str, sign_row_mm: float) -> tuple[str, dict[str, Mark]]:
         return page, {}
     seen: dict[tuple[str, str], int] = {}
     fields: dict[str, Mark] = {}
+    # every box of a name given twice is numbered from 1: `signature.assessor` named both a field
+    # and the parent of `signature.assessor.2`, which readers may merge or drop (#25, hostde 8)
+    marks = [parse(m.group(1)) for m in _MARK.finditer(page)]
+    twice = {key for key in {(f.name, f.value) for f in marks} if sum((f.name, f.value) == key for f in marks) > 1}
 
     def one(m: re.Match) -> str:
         f = parse(m.group(1))
         key = (f.name, f.value)
         seen[key] = seen.get(key, 0) + 1
-        name = f.name if seen[key] == 1 else f"{f.name}.{seen[key]}"
+        name = f"{f.name}.{seen[key]}" if key in twice else f.name
         attrs = f'name="{entities.escape(name)}" title="{entities.escape(f.tip or name)}"'
         if f.kind == "radio":
             return (f'<input type="radio" class="ma-field ma-radio" {attrs} value="{entities.escape(f.value)}"'
                     f'{" checked" if f.checked else ""}>')
+        if f.kind == "check":  # WeasyPrint's own check box: on ("Yes") or off, nothing to correct
+            return f'<input type="checkbox" class="ma-field ma-check" {attrs}{" checked" if f.checked else ""}>'
         fields[name] = f
         height = {"area": f.rows * FILL_ROW_MM, "sig": sign_row_mm - 1}.get(f.kind, LINE_MM)
-        return f'<input type="checkbox" class="ma-field" style="width: 100%; height: {height:g}mm" {attrs}>'
+        # a signature field covers the part of the "Signature and stamp" cell to sign in: the
+        # stamp goes on paper anywhere in the cell, the field is for a reader's digital signature
+        width = f"width: {SIGN_PART_CM:g}cm; max-width: 100%" if f.kind == "sig" else "width: 100%"
+        return f'<input type="checkbox" class="ma-field" style="{width}; height: {height:g}mm" {attrs}>'
 
     # Each field is held by an empty block at the top of its cell, of the cell's width and no
     # height: the field's containing block, which changes nothing of the cell's layout (a
     # positioned cell itself would have its borders painted again, as rectangles).
+    # A tick box's field is held by an empty inline box just before the printed "☐", at the
+    # line's top: the line is laid out as without the field.
+    page = _TICK.sub(lambda m: f'<span class="ma-tick">{one(_MARK.search(m.group(0)))}</span>☐{m.group(1)}{m.group(2)}',
+                     page)
     page = _MARK.sub(lambda m: f'<div class="ma-anchor">{one(m)}</div>', page)
     return page.replace("</style>", FORM_CSS + "</style>", 1), fields
 
@@ -147,6 +168,7 @@ def form_html(page: str, sign_row_mm: float) -> tuple[str, dict[str, Mark]]:
 # --- PDF: the finisher ---------------------------------------------------------------
 
 FIELD_FONT_PT = 9
+PAGE_FOOT_PT = 16 / 25.4 * 72  # the page's bottom margin (html_page's @page), where its footer is
 _MULTILINE = 1 << 12
 _READ_ONLY = 1
 
@@ -191,7 +213,12 @@ def finisher(identity: tuple[str, str] | None, fields: dict[str, Mark]):
         for w in widgets:
             if "Rect" in w:  # lower-left, upper-right, as some readers and signers expect
                 x0, y0, x1, y1 = w["Rect"]
-                w["Rect"] = pydyf.Array((min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)))
+                x0, y0, x1, y1 = min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)
+                # a box of several lines that the page breaks (its first row at the page's foot):
+                # the field ends with the page's text, never over the footer nor past the paper
+                if y0 < PAGE_FOOT_PT < y1:
+                    y0 = PAGE_FOOT_PT
+                w["Rect"] = pydyf.Array((x0, y0, x1, y1))
             spec = fields.get(w["T"].string) if "T" in w else None
             if spec is None:
                 continue

@@ -125,7 +125,11 @@ def column_widths(rows: Sequence[Sequence[str]], width_cm: float, font_pt: float
 # The header cell that marks a signature table, in every language of the templates; in a
 # bilingual document (bilingual.pair) the cell holds two labels: "Signature / Unterschrift".
 SIGNATURE_HEADER = "Signature"
-SIGNATURE_LABELS = ("Signature", "Unterschrift", "Firma", "Signatura")
+# One column to sign and stamp (#25: hosts signed across a 2.3 cm signature column into the stamp
+# box), headed as forms are in each country; the single words stay for tables without a stamp.
+SIGN_AND_STAMP_LABELS = ("Signature and stamp", "Signature et cachet", "Firma y sello", "Signatura i segell",
+                         "Unterschrift und Stempel")
+SIGNATURE_LABELS = (*SIGN_AND_STAMP_LABELS, "Signature", "Unterschrift", "Firma", "Signatura")
 SIGNATURE_CELL = (r"(?:[^<]* / )?(?:" + "|".join(SIGNATURE_LABELS) + r")(?: / [^<]*)?")
 _SIGNATURE_TEXT = re.compile(SIGNATURE_CELL + "$")
 
@@ -133,14 +137,24 @@ _SIGNATURE_TEXT = re.compile(SIGNATURE_CELL + "$")
 def is_signature_label(text: str) -> bool:
     """A signature table's "Signature" header, in one language or two ("Signature / Unterschrift")."""
     return bool(_SIGNATURE_TEXT.match(text.strip()))
+
+
+def is_sign_and_stamp_label(text: str) -> bool:
+    """The column to sign and stamp, "Signature et cachet" or "Signature et cachet / Firma y sello"."""
+    return bool(text.strip()) and all(part.strip() in SIGN_AND_STAMP_LABELS for part in text.split(" / "))
+
+
 BLANK = "_" * 8  # the fill-in blank of the templates, as converted
 
 
 # Tables are sized to their content (table_layout): every column at least as wide as its longest
 # word, so that no word is cut, and the text made smaller when a wide table needs it. A signature
-# table has two fixed columns: the room to sign, and a box that holds a company stamp (about
-# 6 x 2.5 cm) with a little to spare, in rows of that height.
+# table has one fixed column to sign and stamp: a company stamp (about 6 x 2.5 cm) with room
+# beside it for a signature (4 cm and more), in rows of a stamp's height. (A table of the old
+# shape, a signature column then a stamp column, keeps SIGN_CM and STAMP_CM.)
 TEXT_WIDTH_CM = 17.9  # A4 less 1.5 cm margins, less a border's width
+SIGN_AND_STAMP_CM = 8.4  # what the two columns took together: the other columns keep their room
+SIGN_PART_CM = 4.2  # the cell's part to sign in (the PDF's signature field); the stamp goes where there is room
 SIGN_CM = 2.3
 STAMP_CM = 6.1
 SIGNATURE_ROW_CM = 2.6
@@ -159,7 +173,8 @@ def table_plan(rows: list[list[str]], signature: bool, padding_cm: float) -> tup
     fixed: dict[int, float] = {}
     if signature and rows:
         header = rows[0]
-        fixed = {i: SIGN_CM for i, h in enumerate(header) if is_signature_label(h)}
+        fixed = {i: SIGN_AND_STAMP_CM if is_sign_and_stamp_label(h) else SIGN_CM
+                 for i, h in enumerate(header) if is_signature_label(h)}
         if header and is_stamp_label(header[-1]):
             fixed[len(header) - 1] = STAMP_CM
     # a blank is written in by hand: it asks for a few centimetres, at least WRITE_CM, though it can wrap

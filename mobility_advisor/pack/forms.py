@@ -73,7 +73,27 @@ def _merged(m: re.Match) -> str:
     return m.group("p") + pdf_forms.mark(a.kind, a.name, tip, a.value, a.checked, a.rows) + m.group("s")
 
 
+# A bilingual tick box is "- [ ] text M\\" then its translation in italics on the next line,
+# "  *text M*": one field, on the item's box, its tooltip in both languages.
+_PAIRED_ITEM = re.compile(r"^(?P<head>- \[[ x]\] [^\n]*?)<!--ma-field (?P<m1>[^<>]*?)\s*-->(?P<end>[^\n]*\n)"
+                          r"(?P<line>[ \t]+\*[^\n]*?)<!--ma-field (?P<m2>[^<>]*?)\s*-->", re.M)
+
+
+def _merge_items(text: str) -> str:
+    def one(m: re.Match) -> str:
+        a, b = pdf_forms.parse(m.group("m1")), pdf_forms.parse(m.group("m2"))
+        if (a.kind, a.name) != (b.kind, b.name):
+            return m.group(0)
+        tip = a.tip if not b.tip or a.tip == b.tip else f"{a.tip} / {b.tip}"
+        return (m.group("head") + pdf_forms.mark(a.kind, a.name, tip, a.value, a.checked, a.rows) + m.group("end")
+                + m.group("line"))
+
+    return _PAIRED_ITEM.sub(one, text)
+
+
 def merge_pairs(text: str) -> str:
+    if "- [" in text and "k=check" in text:
+        text = _merge_items(text)
     if " / " not in text:
         return text
     # As `_PAIRED.sub(_merged, text)`, without trying the pattern at every character of the text (it
@@ -105,7 +125,7 @@ def field(name: str, kind: str = "text", tip: str = "", value: str = "", checked
 
 # The role each signature row's label names, for the rows whose template gives no `by`
 # (msgid, or (context, msgid)). Two rows of one role in a document are numbered by the PDF
-# (`signature.assessor`, `signature.assessor.2`).
+# (`signature.assessor.1`, `signature.assessor.2`).
 SIGNATORY_LABELS: tuple[tuple[Any, str], ...] = (
     ("Tutor in the host company", "host_tutor"),
     ("Tutor in the host company (TAC international)", "host_tutor"),
@@ -120,6 +140,10 @@ SIGNATORY_LABELS: tuple[tuple[Any, str], ...] = (
     ("Host", "host_company"),
     ("Other host company, if any", "other_host_company"),
     ("Other host, where applicable", "other_host_company"),
+    ("Host (company)", "host_company"),
+    ("Host (training body or partner), where applicable", "other_host_company"),
+    ("Employer in France", "sending_company"),
+    ("Apprentice training centre (CFA)", "sending_organisation"),
     ("Legal representative of the participant under 18", "legal_representative"),
     ("Legal representative of the apprentice under 18", "legal_representative"),
     ("Participant", "learner"),
@@ -136,6 +160,8 @@ SIGNATORY_LABELS: tuple[tuple[Any, str], ...] = (
     ("For the jury", "jury"),
     ("Assessor", "assessor"),
     ("Assessor (sending organisation)", "assessor"),
+    ("Assessor: in-course assessment (CCF)", "assessor"),
+    ("Assessor: assessment in the transnational context", "assessor"),
 )
 
 
