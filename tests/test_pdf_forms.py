@@ -372,11 +372,12 @@ def test_the_complements_tick_boxes_are_check_boxes_on_the_printed_boxes(pack, t
         printed = " ".join(p.extract_text() for p in pdf.pages)
     assert "ma-field" not in printed and "%20" not in printed and "Es gab Änderungen" in printed
     reader = pypdf.PdfReader(path)
-    with pdfplumber.open(path) as pdf:
-        page = pdf.pages[0]
+    with pdfplumber.open(path) as pdf:  # the page of the boxes (kept with the changes box below them)
+        at = next(i for i, p in enumerate(pdf.pages) if any(w["text"] == "☐" for w in p.extract_words()))
+        page = pdf.pages[at]
         boxes = [(float(w["x0"]), float(page.height) - float(w["bottom"])) for w in page.extract_words()
                  if w["text"] == "☐"]
-    rects = [[float(v) for v in a.get_object()["/Rect"]] for a in reader.pages[0]["/Annots"]
+    rects = [[float(v) for v in a.get_object()["/Rect"]] for a in reader.pages[at].get("/Annots", [])
              if a.get_object().get("/T") in ("as_planned", "changed")]
     assert len(boxes) == len(rects) == 2
     for (x, y), (x0, y0, x1, y1) in zip(sorted(boxes), sorted(rects)):
