@@ -229,10 +229,24 @@ def _docx_keep_lines(m: re.Match) -> str:
     return _WORD_PPR_KEEP.sub(lambda p: f"<w:pPr>{p.group(1)}<w:keepLines />", paragraph, count=1)
 
 
+# A sentence and its translation, the all-italic paragraph after it: kept on one page (as the PDF's
+# .pair and the ODT's PairText): the sentence kept with the next paragraph.
+_WORD_PAIR = re.compile(r'(<w:p>(?:(?!</w:p>).)*</w:p>)(\s*<w:p><w:pPr><w:pStyle w:val="BodyText" /></w:pPr>'
+                        r'(?:<w:r><w:rPr><w:i />(?:(?!</w:r>).)*</w:r>)+</w:p>)', re.S)
+
+
+def _docx_pair(m: re.Match) -> str:
+    first = m.group(1)
+    if "<w:keepNext" in first or "<w:tbl" in first:
+        return m.group(0)
+    return _keep_next(first) + m.group(2)
+
+
 def _docx_document(xml: str) -> str:
     xml = _WORD_TABLE.sub(_docx_table, xml)
     xml = _WORD_BEFORE_TABLE.sub(_docx_keep_heading, xml)
     xml = _docx_keep_last(xml)
+    xml = _WORD_PAIR.sub(_docx_pair, xml)
     # a list item and its translation below it (a line break in one paragraph): never parted
     xml = _WORD_PARAGRAPH.sub(_docx_keep_lines, xml)
     xml = re.sub(r"</w:tbl>(\s*)<w:tbl>", rf"</w:tbl>\1{_EMPTY_PARAGRAPH_WORD}<w:tbl>", xml)
