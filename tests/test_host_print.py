@@ -88,7 +88,7 @@ SPAIN = {"destination.country": "es", "org.host_partner": "Cámara Oficial de Co
          "org.host_company": "Pastelería Hermanos Etxeberria", "tutor.name": "Miren Etxeberria Goñi",
          "tutor.function": "Maestra pastelera"}
 CATALONIA = {"goals": ["participation", "learning_outcomes", "integration", "certification"],
-             "org.sending_country": "es_ct", "certification.certifier": "qbid", "qbid.catalan_tutor": "Tutor",
+             "org.sending_country": "es_ct", "certification.certifier": "qbid",
              "qbid.module": "", "learner.name": "Laia Ferrer Puig",
              "learner.qualification": "Tècnic en Cuina i Gastronomia (CFGM)",
              "org.sending": "Institut Joan Ramon Benaprès (Sitges)", "learner.apprentice": False,
@@ -277,7 +277,9 @@ def test_nothing_past_the_margins(printed):
 
 # --- Stamp boxes --------------------------------------------------------------------------------
 
-STAMP_LABELS = ("Cachet", "Stamp", "Sello", "Segell", "Stempel")
+# the stamp column's header; in the combined "Signature et cachet / Unterschrift und Stempel" its
+# words follow the first, in lower case
+STAMP_LABELS = ("Cachet", "Stamp", "Sello", "Segell", "Stempel", "cachet", "stamp", "sello", "segell")
 SIGNATORY_LABELS = ("Signataire", "Signatory", "Firmante", "Signant", "Unterzeichnende")
 
 
@@ -375,10 +377,20 @@ def free_text_labels(md: str) -> list[list[str]]:
     return labels
 
 
+def _label_words(words: list[dict], texts: list[list[str]], i: int, label: list[str]) -> int:
+    """How many printed words from `i` hold the label's tokens (a word "tutor/a" or "d'accueil" holds two)."""
+    count, seen = 0, 0
+    while seen < len(label) and i + count < len(words):
+        seen += len(texts[i + count])
+        count += 1
+    return count
+
+
 def free_text_room(doc: Printed) -> list[str]:
-    """For each free-text box, the room to write below its label on the page (cm), when under
-    FREE_TEXT_CM: down to the next printed word (a blank's underscores or a row's rule are
-    room to write on), or to the page's bottom margin."""
+    """For each free-text box the room to write below its label (cm), when under
+    FREE_TEXT_CM; the label's printed words counted by their tokens: a label with "tutor/a" or
+    "d'accueil" (the qBID agreement's "Avaluació del tutor/a d'acollida: C1.2") took the box's
+    blanks for words of its label, and measured from its last row."""
     found = []
     for label in free_text_labels(doc.md):
         for number, page in enumerate(doc.pages, 1):
@@ -387,8 +399,9 @@ def free_text_room(doc: Printed) -> list[str]:
             for i in range(len(words)):
                 if [t for ts in texts[i:i + len(label)] for t in ts][:len(label)] != label:
                     continue
-                bottom = max(float(w["bottom"]) for w in words[i:i + len(label)])
-                below = [float(w["top"]) for w, ts in zip(words[i + len(label):], texts[i + len(label):])
+                n = _label_words(words, texts, i, label)
+                bottom = max(float(w["bottom"]) for w in words[i:i + n])
+                below = [float(w["top"]) for w, ts in zip(words[i + n:], texts[i + n:])
                          if ts and float(w["top"]) > bottom + 1]
                 room = (min(below, default=float(page.height) - BOTTOM_MARGIN) - bottom) / PT_PER_CM
                 if room < FREE_TEXT_CM:
@@ -791,10 +804,8 @@ def test_a_section_number_is_printed_with_its_heading(printed):
 
 # --- sigforms: one column to sign and stamp (#25, the three host readers) ------------------------
 # Hosts signed across a 2.3 cm "Signature" column into the 6.1 cm stamp box: the two are one
-# column now, "Signature et cachet / Unterschrift und Stempel". The measurements above find the
-# stamp box by its header's words: in the combined header they follow the first, in lower case.
+# column now, "Signature et cachet / Unterschrift und Stempel" (STAMP_LABELS finds it).
 
-STAMP_LABELS = STAMP_LABELS + ("cachet", "stamp", "sello", "segell")
 SIGN_AND_STAMP_CM = 8.0  # a 6 cm stamp, and a signature of 4 cm and more beside or over it
 SIGN_AND_STAMP = ("Signature et cachet", "Signature and stamp", "Firma y sello", "Signatura i segell",
                   "Unterschrift und Stempel")
@@ -824,34 +835,3 @@ def test_signature_tables_have_one_column_to_sign_and_stamp(printed):
         "\n".join(f"{k}: {v}" for k, v in problems.items())
 
 
-def _label_words(words: list[dict], texts: list[list[str]], i: int, label: list[str]) -> int:
-    """How many printed words from `i` hold the label's tokens (a word "tutor/a" or "d'accueil" holds two)."""
-    count, seen = 0, 0
-    while seen < len(label) and i + count < len(words):
-        seen += len(texts[i + count])
-        count += 1
-    return count
-
-
-def free_text_room(doc: Printed) -> list[str]:  # noqa: F811 (sigforms: the measure above, label words counted)
-    """As above, for each free-text box the room to write below its label (cm), when under
-    FREE_TEXT_CM; the label's printed words counted by their tokens: a label with "tutor/a" or
-    "d'accueil" (the qBID agreement's "Avaluació del tutor/a d'acollida: C1.2") took the box's
-    blanks for words of its label, and measured from its last row."""
-    found = []
-    for label in free_text_labels(doc.md):
-        for number, page in enumerate(doc.pages, 1):
-            words = page_words(page)
-            texts = [tokens(w["text"]) for w in words]
-            for i in range(len(words)):
-                if [t for ts in texts[i:i + len(label)] for t in ts][:len(label)] != label:
-                    continue
-                n = _label_words(words, texts, i, label)
-                bottom = max(float(w["bottom"]) for w in words[i:i + n])
-                below = [float(w["top"]) for w, ts in zip(words[i + n:], texts[i + n:])
-                         if ts and float(w["top"]) > bottom + 1]
-                room = (min(below, default=float(page.height) - BOTTOM_MARGIN) - bottom) / PT_PER_CM
-                if room < FREE_TEXT_CM:
-                    found.append(f"p{number}: {' '.join(label)!r}: {room:.1f} cm")
-                break
-    return found
