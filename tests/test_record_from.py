@@ -30,6 +30,11 @@ TEXT_FIELDS = ("mobility.id", "mobility.document", "assessment.date", "comments"
                "observations.after", "assessor.name", "actual.start", "actual.end", "changes")
 
 
+TIPPED = {"attendance.days": "Jours de présence / Anwesenheitstage",
+          "absences": "Absences ou observations / Fehlzeiten oder Bemerkungen",
+          "men.result.EX-1": "Résultat : EX-1 / Ergebnis: EX-1"}
+
+
 def _radios(ref):
     return "".join(f'<input type="radio" name="result.{ref}" value="{s}">' for s in STATUSES)
 
@@ -42,6 +47,8 @@ def blank_form(tmp_path_factory):
 
     rows = "".join(f"<p>{ref} {_radios(ref)}</p>" for ref in ("EX-1", "EX-2", "3", "EX-9"))
     texts = "".join(f'<p><input type="text" name="{n}"></p>' for n in TEXT_FIELDS)
+    # fields with no place in `results:` and no label of the tool's own: shown by their tooltip
+    texts += "".join(f'<p><input type="text" name="{n}" title="{tip}"></p>' for n, tip in TIPPED.items())
     path = tmp_path_factory.mktemp("forms") / "blank.pdf"
     HTML(string=f"<html><body><form>{rows}{texts}</form></body></html>").write_pdf(path, pdf_forms=True)
     return path
@@ -143,6 +150,24 @@ def test_grid_and_complement_at_once_complement_shown_not_recorded(tmp_path, bla
     assert "Fecha de inicio real: 2027-02-03 (leído, no registrado" in p.stdout
     assert results_of(tmp_path) == {"outcomes": {"EX-1": "achieved"}}
     assert "actual" not in (tmp_path / "a.yaml").read_text(encoding="utf-8")
+
+
+def test_what_the_host_typed_elsewhere_is_shown_by_the_forms_own_label_and_not_recorded(tmp_path, blank_form):
+    """Days attended, absences, the MEN file's results: nothing typed in a form goes unseen."""
+    doc = answers_doc("men", "fr")
+    before = write_answers(tmp_path, doc)
+    fill(blank_form, tmp_path / "att.pdf", {"attendance.days": "19", "absences": "Un jour de maladie (15/03)",
+                                            "men.result.EX-1": "Acquis"}, key_of(doc),
+         document="attestation_participation")
+    p = run(tmp_path, "record", "a.yaml", "--from", "att.pdf", "--yes", "--lang", "fr")
+    assert p.returncode == 0, p.stderr
+    out = p.stdout.replace("\u00a0", " ").replace("\u202f", " ")
+    for line in ("Jours de présence / Anwesenheitstage : 19 (lu, non enregistré",
+                 "Absences ou observations / Fehlzeiten oder Bemerkungen : Un jour de maladie (15/03) (lu, non enregistré",
+                 "Résultat : EX-1 / Ergebnis: EX-1 : Acquis (lu, non enregistré"):
+        assert line in out, out
+    assert "mobility.id" not in out and "ma1-" not in out
+    assert (tmp_path / "a.yaml").read_text(encoding="utf-8") == before
 
 
 def test_two_forms_that_disagree_are_refused(tmp_path, blank_form):

@@ -8,7 +8,8 @@ disagree), and says what was read, beside what the answers file recorded before.
 From the evaluation grid: each outcome's result (radio `result.REF`, REF the outcome's reference or
 its number) and the date of the assessment (`assessment.date`). The tutor's comments, observations,
 assessor's name and the complement's actual dates and changes are shown, not recorded: the answers
-file's `results:` has no place for them (a place is added when a document needs them, not here).
+file's `results:` has no place for them (a place is added when a document needs them, not here);
+so is any other field typed in, under its tooltip (the form's own words for it).
 """
 
 from __future__ import annotations
@@ -65,6 +66,8 @@ msg = messages(MESSAGES)
 
 RESULT_PREFIX = "result."
 DATE_FIELD = "assessment.date"
+_NOT_SHOWN = (RESULT_PREFIX, "mobility.", "signature.")  # recorded above, the form's identity, signatures
+_TICKED = ("on", "On", "Yes", "yes")  # a ticked check box's export value
 SHOWN_ONLY = ("observations.before", "observations.after", "comments", "assessor.name", "actual.start",
               "actual.end", "changes")
 
@@ -185,6 +188,12 @@ def report(forms: list[FilledForm], outcomes: tuple[LearningOutcome, ...], previ
         for key in SHOWN_ONLY:
             if f.values.get(key):
                 lines.append("  " + msg("shown_only", lang, label=msg("f_" + key, lang), value=f.values[key]))
+        # any other field filled in (days attended, absences, the MEN file's results…): shown under the
+        # form's own label for it, its tooltip, so that nothing typed by the host goes unseen
+        for key, value in f.values.items():
+            if value and key not in SHOWN_ONLY and key != DATE_FIELD and not key.startswith(_NOT_SHOWN):
+                shown = STATUS_WORDS[value][lang] if value in STATUS_WORDS else "☑" if value in _TICKED else value
+                lines.append("  " + msg("shown_only", lang, label=f.tips.get(key) or key, value=shown))
     return lines
 
 

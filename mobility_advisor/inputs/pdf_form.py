@@ -42,12 +42,14 @@ class FilledForm:
     """One form as read: its file, the mobility and document it says it is, its fields' values.
 
     `values`: field name -> the text typed, or a ticked radio's export value (`achieved`…);
-    a blank field or an unticked radio group is "" (present, nothing given)."""
+    a blank field or an unticked radio group is "" (present, nothing given). `tips`: field name ->
+    its tooltip (the form's own words for it, in the document's languages), where it has one."""
 
     path: Path
     mobility_id: str
     document: str
     values: dict[str, str] = field(default_factory=dict)
+    tips: dict[str, str] = field(default_factory=dict)
 
 
 def read_form(path: Path, lang: str, name: str | None = None) -> FilledForm:
@@ -90,7 +92,7 @@ def read_form(path: Path, lang: str, name: str | None = None) -> FilledForm:
                 opened = 0
             if not opened:
                 raise fail("encrypted")
-        values = _fields(reader)
+        values, tips = _fields(reader)
         info = dict(reader.metadata or {})
     except InputError:
         raise
@@ -103,7 +105,7 @@ def read_form(path: Path, lang: str, name: str | None = None) -> FilledForm:
     document = values.get("mobility.document") or _text(info.get("/MobilityAdvisorDocument"))
     if not ident:
         raise fail("no_identity")
-    return FilledForm(path, ident, document, values)
+    return FilledForm(path, ident, document, values, tips)
 
 
 def _text(value: Any) -> str:
@@ -114,13 +116,15 @@ def _text(value: Any) -> str:
     return " ".join(str(value).split())
 
 
-def _fields(reader: Any) -> dict[str, str]:
-    """Every terminal field of the AcroForm, by full name (parents' names joined with '.')."""
+def _fields(reader: Any) -> tuple[dict[str, str], dict[str, str]]:
+    """Every terminal field of the AcroForm by full name (parents' names joined with '.'): its
+    value, and its tooltip where it has one."""
     root = reader.trailer["/Root"].get_object()
     form = root.get("/AcroForm")
     if form is None:
-        return {}
+        return {}, {}
     out: dict[str, str] = {}
+    tips: dict[str, str] = {}
     seen: set[int] = set()
 
     def walk(node: Any, prefix: str, depth: int) -> None:
@@ -139,13 +143,16 @@ def _fields(reader: Any) -> dict[str, str]:
             return
         if name:
             out[name] = _value(node)
+            tip = node.get("/TU") or next((k.get("/TU") for k in kids if k.get("/TU") is not None), None)
+            if tip is not None:
+                tips[name] = _text(tip)
 
     for ref in form.get("/Fields") or ():
         node = ref.get_object()
         if node.get("/Parent") is not None:  # a widget listed again at the top: read through its parent
             continue
         walk(node, "", 0)
-    return out
+    return out, tips
 
 
 def _value(node: Any) -> str:
