@@ -667,6 +667,8 @@ def test_signature_tables_leave_room_for_the_signing_persons_name(printed):
 # #25 (the host readers, s7): short tables printed whole, an introduction with what it introduces,
 # the paper the three formats use.
 
+
+
 SHORT_TABLE_ROWS = 8  # a table of at most this many rows (its header aside) is never parted
 
 
@@ -690,6 +692,7 @@ def parted_tables(doc: Printed) -> list[str]:
 def test_short_tables_are_printed_whole(printed):
     """hostes 2, hostde 3, readfec 2/8: the tutor's 4-row table, the organisations, a results table
     parted with a row alone on the next page under a repeated header (DOCX, ODT)."""
+    assert sum(len(rows) - 1 <= SHORT_TABLE_ROWS for doc in printed.values() for _, rows in md_tables(doc.md)) > 20
     problems = {key: found for key, doc in printed.items() if (found := parted_tables(doc))}
     assert not problems, "short tables parted:\n" + "\n".join(f"{k}: {v}" for k, v in problems.items())
 
@@ -742,6 +745,7 @@ def test_gendered_forms_are_never_cut_at_the_slash(printed):
 def test_the_host_brief_dates_the_europass_as_the_europass_sheet(packs):
     """hostes 11: the brief said "on the date agreed with the coordinator" while the Europass sheet
     dates the host's part (the last day): the brief gives the same date."""
+    assert any((pack / "europass_preparation.md").is_file() for pack in packs.values())
     for name, pack in packs.items():
         if not (pack / "europass_preparation.md").is_file():
             continue
@@ -798,6 +802,7 @@ def lone_section_numbers(doc: Printed) -> list[str]:
 
 
 def test_a_section_number_is_printed_with_its_heading(printed):
+    assert any(re.search(r"^#+ \d{1,2}\. ", doc.md, re.M) for doc in printed.values())  # numbered headings to look at
     problems = {key: found for key, doc in printed.items() if (found := lone_section_numbers(doc))}
     assert not problems, "section numbers alone:\n" + "\n".join(f"{k}: {v}" for k, v in problems.items())
 

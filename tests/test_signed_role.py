@@ -69,12 +69,26 @@ def test_the_signed_field_says_who_signed(tmp_path, pack):
     assert sigs[("learning_agreement", "host_partner")]["signed_on"] is None
 
 
-def test_two_signed_fields_record_two_roles_one_line_each(tmp_path, pack):
+def signed_by_host_and_learner(tmp_path, pack):
+    """The learning agreement signed in two of its fields, the host company's then the learner's:
+    (the file, the day of the last signature)."""
     once = tmp_path / "once.pdf"
     twice = tmp_path / "twice.pdf"
     sign_pdf(pack / "learning_agreement.pdf", once, "Anna Schulz", "Bäckerei Schulz", field="signature.host_company")
     sign_pdf(once, twice, "Léa Dupont", "CFA des métiers de Tours", field="signature.learner")
-    day = last_signing_day(twice)
+    return twice, last_signing_day(twice)
+
+
+def assert_refused_and_nothing_written(r, pack, before):
+    """Exit 2, one line on stderr, nothing on stdout, the pack's record and signed/ as they were."""
+    assert r.returncode == 2
+    assert len(r.stderr.strip().splitlines()) == 1 and r.stdout == ""
+    assert (pack / ".mobility-advisor.json").read_bytes() == before
+    assert not (pack / "signed").exists()
+
+
+def test_two_signed_fields_record_two_roles_one_line_each(tmp_path, pack):
+    twice, day = signed_by_host_and_learner(tmp_path, pack)
 
     r = run(tmp_path, "signed", "pack", "learning_agreement", "--file", str(twice), today=day, lang="de")
     assert r.returncode == 0, r.stderr
@@ -90,11 +104,7 @@ def test_two_signed_fields_record_two_roles_one_line_each(tmp_path, pack):
 
 
 def test_by_that_agrees_with_the_fields_is_accepted_in_any_order(tmp_path, pack):
-    once = tmp_path / "once.pdf"
-    twice = tmp_path / "twice.pdf"
-    sign_pdf(pack / "learning_agreement.pdf", once, "Anna Schulz", "Bäckerei Schulz", field="signature.host_company")
-    sign_pdf(once, twice, "Léa Dupont", "CFA des métiers de Tours", field="signature.learner")
-    day = last_signing_day(twice)
+    twice, day = signed_by_host_and_learner(tmp_path, pack)
     r = run(tmp_path, "signed", "pack", "learning_agreement", "--by", "learner", "--by", "host_company",
             "--file", str(twice), today=day)
     assert r.returncode == 0, r.stderr
@@ -117,11 +127,8 @@ def test_by_that_disagrees_with_the_signed_fields_is_refused(tmp_path, pack, lan
     before = (pack / ".mobility-advisor.json").read_bytes()
     r = run(tmp_path, "signed", "pack", "learning_agreement", "--by", "host_partner", "--file", "retour.pdf",
             today=day, lang=lang)
-    assert r.returncode == 2
     assert words in r.stderr
-    assert len(r.stderr.strip().splitlines()) == 1 and r.stdout == ""
-    assert (pack / ".mobility-advisor.json").read_bytes() == before
-    assert not (pack / "signed").exists()
+    assert_refused_and_nothing_written(r, pack, before)
 
 
 @pytest.mark.parametrize("lang, words", [
@@ -137,10 +144,8 @@ def test_a_field_of_another_tool_needs_by(tmp_path, pack, lang, words):
     day = signing_time(tmp_path / "retour.pdf").date().isoformat()
     before = (pack / ".mobility-advisor.json").read_bytes()
     r = run(tmp_path, "signed", "pack", "learning_agreement", "--file", "retour.pdf", today=day, lang=lang)
-    assert r.returncode == 2
     assert words in r.stderr and "--by" in r.stderr
-    assert len(r.stderr.strip().splitlines()) == 1 and r.stdout == ""
-    assert (pack / ".mobility-advisor.json").read_bytes() == before
+    assert_refused_and_nothing_written(r, pack, before)
     # with --by, as before: the role given is recorded
     r = run(tmp_path, "signed", "pack", "learning_agreement", "--by", "host_company", "--file", "retour.pdf",
             today=day, lang=lang)

@@ -208,7 +208,7 @@ def convert_files(files: Mapping[str, str], formats: Iterable[str], lang: str,
 
     printed = {}
     if "pdf" in formats and jobs is not None:
-        pages = [(_relink_html(made[n, "html"], stems, "pdf"), getattr(files[n], "identity", None)) for n in md_names]
+        pages = [(_pdf_page(made[n, "html"], stems), getattr(files[n], "identity", None)) for n in md_names]
         printed = dict(zip(md_names, print_pages(pages, jobs)))
     out: dict[str, str | bytes] = {}
     for name, content in files.items():
@@ -226,7 +226,7 @@ def convert_files(files: Mapping[str, str], formats: Iterable[str], lang: str,
             elif fmt == "pdf" and name in printed:
                 out[f"{stem}.pdf"] = printed[name]
             elif fmt == "pdf":
-                html = _relink_html(made[name, "html"], stems, "pdf")
+                html = _pdf_page(made[name, "html"], stems)
                 out[f"{stem}.pdf"] = html_to_pdf(html, getattr(content, "identity", None))
             elif fmt == "html":
                 out[f"{stem}.html"] = pdf_forms.strip_html(made[name, fmt])
@@ -256,8 +256,12 @@ def _relink(md: str, stems: set[str], fmt: str) -> str:
     return _MD_LINK.sub(lambda m: f"]({m.group(1)}.{fmt})" if m.group(1) in stems else m.group(0), md)
 
 
+def _pdf_page(html: str, stems: set[str]) -> str:
+    """The HTML page as printed to PDF: links to the pack's PDFs, "Alumno/a" never cut at its
+    slash on paper, a section's number kept with its heading (#25)."""
+    return unbroken_forms(_relink_html(html, stems, "pdf"))
+
+
 def _relink_html(html: str, stems: set[str], fmt: str) -> str:
-    if fmt == "pdf":  # "Alumno/a" never cut at its slash on paper (#25)
-        html = unbroken_forms(html)
     return re.sub(r'href="([A-Za-z0-9_.\-]+)\.html"',
                   lambda m: f'href="{m.group(1)}.{fmt}"' if m.group(1) in stems else m.group(0), html)

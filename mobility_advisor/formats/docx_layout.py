@@ -19,8 +19,8 @@ from __future__ import annotations
 import re
 
 from mobility_advisor.formats.office_zip import rewrite_zip
-from mobility_advisor.formats.table_layout import (BLANK, SIGNATURE_CELL, SIGNATURE_ROW_CM, is_signature_label,
-                                                   table_plan)
+from mobility_advisor.formats.table_layout import (BLANK, SHORT_TABLE_ROWS, SIGNATURE_CELL, SIGNATURE_ROW_CM,
+                                                   is_signature_label, table_plan)
 
 # Word measures in twentieths of a point: 1 cm = 567.
 TWIPS_PER_CM = 567
@@ -40,9 +40,6 @@ _CELL_MARGIN_TWIPS = 57
 _TABLE_WORD = ('<w:tblLayout w:type="fixed" /><w:tblCellMar><w:left w:w="%d" w:type="dxa" />'
                '<w:right w:w="%d" w:type="dxa" /></w:tblCellMar>' % (_CELL_MARGIN_TWIPS, _CELL_MARGIN_TWIPS))
 _WORD_PADDING_CM = 2 * _CELL_MARGIN_TWIPS / 567 + 0.05  # both margins and a border
-# A table of at most this many rows (its header aside) is printed whole, as the PDF prints it: the
-# host readers found a tutor's 4-row table parted, its last row alone under a repeated header (#25).
-SHORT_TABLE_ROWS = 8
 
 
 def _run_size_word(font_pt: float) -> str:

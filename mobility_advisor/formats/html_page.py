@@ -7,8 +7,7 @@ from __future__ import annotations
 import re
 
 from mobility_advisor.formats import pdf_forms
-from mobility_advisor.formats.docx_layout import SHORT_TABLE_ROWS
-from mobility_advisor.formats.table_layout import SIGNATURE_CELL, SIGNATURE_ROW_CM, table_plan
+from mobility_advisor.formats.table_layout import SHORT_TABLE_ROWS, SIGNATURE_CELL, SIGNATURE_ROW_CM, table_plan
 
 PRINT_CSS = """
 @page {

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import re
 
-from mobility_advisor.formats.docx_layout import SHORT_TABLE_ROWS
 from mobility_advisor.formats.office_zip import rewrite_zip
-from mobility_advisor.formats.table_layout import BLANK, SIGNATURE_CELL, SIGNATURE_ROW_CM, table_plan
+from mobility_advisor.formats.table_layout import (BLANK, SHORT_TABLE_ROWS, SIGNATURE_CELL, SIGNATURE_ROW_CM,
+                                                   table_plan)
 
 _ODT_CELL = 'fo:border="0.5pt solid #444444" fo:padding="0.08cm"'
 _ODT_STYLES = (

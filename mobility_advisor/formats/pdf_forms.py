@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import html as entities
 import re
+from collections import Counter
 from dataclasses import dataclass
 from urllib.parse import quote, unquote
 
@@ -133,8 +134,8 @@ def form_html(page: str, sign_row_mm: float) -> tuple[str, dict[str, Mark]]:
     fields: dict[str, Mark] = {}
     # every box of a name given twice is numbered from 1: `signature.assessor` named both a field
     # and the parent of `signature.assessor.2`, which readers may merge or drop (#25, hostde 8)
-    marks = [parse(m.group(1)) for m in _MARK.finditer(page)]
-    twice = {key for key in {(f.name, f.value) for f in marks} if sum((f.name, f.value) == key for f in marks) > 1}
+    given = Counter((f.name, f.value) for f in (parse(m.group(1)) for m in _MARK.finditer(page)))
+    twice = {key for key, n in given.items() if n > 1}
 
     def one(m: re.Match) -> str:
         f = parse(m.group(1))

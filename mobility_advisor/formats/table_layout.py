@@ -123,25 +123,18 @@ def column_widths(rows: Sequence[Sequence[str]], width_cm: float, font_pt: float
 # --- The tables of the documents: signature, stamp and date columns --------------------
 
 # The header cell that marks a signature table, in every language of the templates; in a
-# bilingual document (bilingual.pair) the cell holds two labels: "Signature / Unterschrift".
-SIGNATURE_HEADER = "Signature"
+# bilingual document (bilingual.pair) the cell holds two: "Signature et cachet / Unterschrift und Stempel".
 # One column to sign and stamp (#25: hosts signed across a 2.3 cm signature column into the stamp
-# box), headed as forms are in each country; the single words stay for tables without a stamp.
-SIGN_AND_STAMP_LABELS = ("Signature and stamp", "Signature et cachet", "Firma y sello", "Signatura i segell",
-                         "Unterschrift und Stempel")
-SIGNATURE_LABELS = (*SIGN_AND_STAMP_LABELS, "Signature", "Unterschrift", "Firma", "Signatura")
+# box), headed as forms are in each country (templates/_signatures.md.j2, the only signature table).
+SIGNATURE_LABELS = ("Signature and stamp", "Signature et cachet", "Firma y sello", "Signatura i segell",
+                    "Unterschrift und Stempel")
 SIGNATURE_CELL = (r"(?:[^<]* / )?(?:" + "|".join(SIGNATURE_LABELS) + r")(?: / [^<]*)?")
 _SIGNATURE_TEXT = re.compile(SIGNATURE_CELL + "$")
 
 
 def is_signature_label(text: str) -> bool:
-    """A signature table's "Signature" header, in one language or two ("Signature / Unterschrift")."""
+    """A signature table's "Signature and stamp" header, in one language or two."""
     return bool(_SIGNATURE_TEXT.match(text.strip()))
-
-
-def is_sign_and_stamp_label(text: str) -> bool:
-    """The column to sign and stamp, "Signature et cachet" or "Signature et cachet / Firma y sello"."""
-    return bool(text.strip()) and all(part.strip() in SIGN_AND_STAMP_LABELS for part in text.split(" / "))
 
 
 BLANK = "_" * 8  # the fill-in blank of the templates, as converted
@@ -150,22 +143,16 @@ BLANK = "_" * 8  # the fill-in blank of the templates, as converted
 # Tables are sized to their content (table_layout): every column at least as wide as its longest
 # word, so that no word is cut, and the text made smaller when a wide table needs it. A signature
 # table has one fixed column to sign and stamp: a company stamp (about 6 x 2.5 cm) with room
-# beside it for a signature (4 cm and more), in rows of a stamp's height. (A table of the old
-# shape, a signature column then a stamp column, keeps SIGN_CM and STAMP_CM.)
+# beside it for a signature (4 cm and more), in rows of a stamp's height.
 TEXT_WIDTH_CM = 17.9  # A4 less 1.5 cm margins, less a border's width
-SIGN_AND_STAMP_CM = 8.4  # what the two columns took together: the other columns keep their room
+SIGN_AND_STAMP_CM = 8.4  # a 6.1 cm stamp and a 2.3 cm signature beside it (#25: the two columns it replaced)
 SIGN_PART_CM = 4.2  # the cell's part to sign in (the PDF's signature field); the stamp goes where there is room
-SIGN_CM = 2.3
-STAMP_CM = 6.1
 SIGNATURE_ROW_CM = 2.6
 SIGNATURE_FONT_PT = 8
 TABLE_FONT_PT = 9
-STAMP_LABELS = ("Cachet", "Stamp", "Sello", "Segell", "Stempel")
-
-
-def is_stamp_label(text: str) -> bool:
-    """A signature table's last header, "Cachet" or "Cachet / Stempel"."""
-    return bool(text.strip()) and all(part.strip() in STAMP_LABELS for part in text.split(" / "))
+# A table of at most this many rows (its header aside) is printed whole in every format (the host
+# readers found a tutor's 4-row table parted, its last row alone under a repeated header, #25).
+SHORT_TABLE_ROWS = 8
 
 
 def table_plan(rows: list[list[str]], signature: bool, padding_cm: float) -> tuple[list[float], float]:
@@ -173,10 +160,7 @@ def table_plan(rows: list[list[str]], signature: bool, padding_cm: float) -> tup
     fixed: dict[int, float] = {}
     if signature and rows:
         header = rows[0]
-        fixed = {i: SIGN_AND_STAMP_CM if is_sign_and_stamp_label(h) else SIGN_CM
-                 for i, h in enumerate(header) if is_signature_label(h)}
-        if header and is_stamp_label(header[-1]):
-            fixed[len(header) - 1] = STAMP_CM
+        fixed = {i: SIGN_AND_STAMP_CM for i, h in enumerate(header) if is_signature_label(h)}
     # a blank is written in by hand: it asks for a few centimetres, at least WRITE_CM, though it can wrap
     blanks = {c for row in rows[1:] for c, cell in enumerate(row) if BLANK in cell and c not in fixed}
     font_pt = SIGNATURE_FONT_PT if signature else TABLE_FONT_PT

@@ -63,14 +63,20 @@ _PAIRED = re.compile(r"(?P<p>[^|<]*?)<!--ma-field (?P<m1>[^<>]*?)\s*-->(?P<s>[^|
                      r"(?P=p)<!--ma-field (?P<m2>[^<>]*?)\s*-->(?P=s)")
 
 
+def _one_mark(a: pdf_forms.Mark, b: pdf_forms.Mark) -> str:
+    """The mark of one field printed in two languages: the pack's language names it, its tooltip
+    in both (once when they say the same)."""
+    tip = a.tip if not b.tip or a.tip == b.tip else f"{a.tip} / {b.tip}"
+    return pdf_forms.mark(a.kind, a.name, tip, a.value, a.checked, a.rows)
+
+
 def _merged(m: re.Match) -> str:
     a, b = pdf_forms.parse(m.group("m1")), pdf_forms.parse(m.group("m2"))
     if (a.kind, a.value) != (b.kind, b.value):
         return m.group(0)
     # the same box, named differently by the two languages (a label two roles share in one
-    # language): the pack's language names it, and the cell reads as without fields
-    tip = a.tip if not b.tip or a.tip == b.tip else f"{a.tip} / {b.tip}"
-    return m.group("p") + pdf_forms.mark(a.kind, a.name, tip, a.value, a.checked, a.rows) + m.group("s")
+    # language): the cell reads as without fields
+    return m.group("p") + _one_mark(a, b) + m.group("s")
 
 
 # A bilingual tick box is "- [ ] text M\\" then its translation in italics on the next line,
@@ -84,9 +90,7 @@ def _merge_items(text: str) -> str:
         a, b = pdf_forms.parse(m.group("m1")), pdf_forms.parse(m.group("m2"))
         if (a.kind, a.name) != (b.kind, b.name):
             return m.group(0)
-        tip = a.tip if not b.tip or a.tip == b.tip else f"{a.tip} / {b.tip}"
-        return (m.group("head") + pdf_forms.mark(a.kind, a.name, tip, a.value, a.checked, a.rows) + m.group("end")
-                + m.group("line"))
+        return m.group("head") + _one_mark(a, b) + m.group("end") + m.group("line")
 
     return _PAIRED_ITEM.sub(one, text)
 
