@@ -127,3 +127,19 @@ def test_one_column_to_sign_and_stamp():
                   "Signature et cachet / Unterschrift und Stempel"):
         assert table_layout.is_signature_label(label), label
     assert not table_layout.is_signature_label("Signature / Unterschrift")  # the two-column shape is gone
+
+
+def test_a_tall_short_table_is_not_kept_whole():
+    """pages8: a 3-row table of outcomes (a quarter page and more) may part between rows; the
+    tutor's 4-row table stays on one page."""
+    from mobility_advisor.formats.table_layout import kept_whole, table_height_cm, table_plan
+
+    tutor = [["Item", "Details"], ["Name", "Anna Schulz"], ["Function", "Konditormeisterin"], ["E-mail", "_" * 8],
+             ["Phone", "_" * 8]]
+    outcome = "Réaliser une pâte feuilletée et des viennoiseries selon la fiche technique " * 3
+    outcomes = [["Outcome", "Activities", "Method", "Link"]] + [[outcome, outcome, outcome, "C1.2"]] * 3
+    for rows, whole in ((tutor, True), (outcomes, False)):
+        widths, font = table_plan(rows, False, 0.32)
+        assert kept_whole(rows, widths, font, 0.32) is whole, table_height_cm(rows, widths, font, 0.32)
+    widths, font = table_plan(outcomes, False, 0.32)
+    assert table_height_cm(outcomes[:2], widths, font, 0.32) < table_height_cm(outcomes, widths, font, 0.32)

@@ -19,8 +19,8 @@ from __future__ import annotations
 import re
 
 from mobility_advisor.formats.office_zip import rewrite_zip
-from mobility_advisor.formats.table_layout import (BLANK, SHORT_TABLE_ROWS, SIGNATURE_CELL, SIGNATURE_ROW_CM,
-                                                   is_signature_label, table_plan)
+from mobility_advisor.formats.table_layout import (BLANK, SIGNATURE_CELL, SIGNATURE_ROW_CM, is_signature_label,
+                                                   kept_whole, table_plan)
 
 # Word measures in twentieths of a point: 1 cm = 567.
 TWIPS_PER_CM = 567
@@ -115,9 +115,10 @@ def _docx_table(m: re.Match) -> str:
     # a free-text box (a label, rows to write on) is kept on one page like a signature table:
     # split, its room to write was a row or two at the foot of a page (#25, the host reader)
     box = is_header and bool(body) and all(set(_WORD_TEXT.findall(r)) == {BLANK} for r in body)
-    whole = signature or box or len(body) <= SHORT_TABLE_ROWS
     texts = [[_cell_text(c) for c in _WORD_CELL.findall(r)] for r in rows]
-    widths_cm, font = table_plan(texts if is_header else [[""] * len(texts[0]), *texts], signature, _WORD_PADDING_CM)
+    texts = texts if is_header else [[""] * len(texts[0]), *texts]
+    widths_cm, font = table_plan(texts, signature, _WORD_PADDING_CM)
+    whole = signature or box or kept_whole(texts, widths_cm, font, _WORD_PADDING_CM)
     widths = [round(w * TWIPS_PER_CM) for w in widths_cm]
     size = _run_size_word(font)
     table = re.sub(r"<w:tblW [^>]*/>", f'<w:tblW w:type="dxa" w:w="{sum(widths)}" />'
@@ -130,7 +131,7 @@ def _docx_table(m: re.Match) -> str:
         header = header.replace("<w:tcPr />", _HEADER_FILL_WORD)
         header = re.sub(r"<w:r>.*?</w:r>", lambda r: _bold_run(r.group(0)), header, flags=re.S)
         header = header.replace("<w:tblHeader ", "<w:cantSplit /><w:tblHeader ", 1)
-        new_rows.append(_docx_row(header, widths, size, keep=whole))
+        new_rows.append(_docx_row(header, widths, size, keep=True))  # never alone under its table's name
     else:
         body = rows
     for i, row in enumerate(body):
@@ -142,8 +143,10 @@ def _docx_table(m: re.Match) -> str:
             else:
                 props = "<w:trPr><w:cantSplit /></w:trPr>"
             row = row.replace("<w:tr>", "<w:tr>" + props, 1)
-        # a short table's rows kept with the next one: the table stays on one page
-        new_rows.append(_docx_row(row, widths, size, keep=whole and i < len(body) - 1))
+        # a short table's rows kept with the next one: the table stays on one page; a taller one
+        # parts between rows, its first two and last two rows kept together (as the PDF's, pages8)
+        keep = i < len(body) - 1 and (whole or i == 0 or i == len(body) - 2)
+        new_rows.append(_docx_row(row, widths, size, keep=keep))
     rows = _WORD_ROW.findall(table)
     start = table.index(rows[0])
     end = table.rindex(rows[-1]) + len(rows[-1])

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from mobility_advisor.formats import pdf_forms
-from mobility_advisor.formats.table_layout import SHORT_TABLE_ROWS, SIGNATURE_CELL, SIGNATURE_ROW_CM, table_plan
+from mobility_advisor.formats.table_layout import BLANK, SIGNATURE_CELL, SIGNATURE_ROW_CM, kept_whole, table_plan
 
 PRINT_CSS = """
 @page {
@@ -113,11 +113,29 @@ def _size_html_table(m: re.Match) -> str:
     total = sum(widths) or 1.0
     cols = "".join(f'<col style="width: {100 * w / total:.2f}%" />' for w in widths)
     opening = '<table class="signatures"' if signature else "<table"
+    box = len(rows) > 1 and all({c.strip() for c in row} == {BLANK} for row in rows[1:])
+    if not (signature or box or kept_whole(rows, widths, font, _HTML_PADDING_CM[False])):
+        # a tall table parts between rows under its repeated header, never leaving its first or last
+        # two rows alone on a page (pages8: kept whole, it left 40 % of a page blank)
+        opening, body = '<table class="parts"', _row_groups(body)
     return f'{opening} style="font-size: {font:g}pt"><colgroup>{cols}</colgroup>{body}</table>'
 
 
-# A short table (not a signature table) with the paragraph, its translation or the list just
-# above it: printed whole on one page (.whole), as in DOCX and ODT (#25: a free-text box's rows
+def _row_groups(body: str) -> str:
+    """A table's body in three groups, the first two and the last two rows each kept on one page."""
+    m = re.search(r"<tbody>(.*?)</tbody>", body, re.S)
+    rows = _HTML_ROW.finditer(m.group(1)) if m else ()
+    rows = [r.group(0) for r in rows]
+    if len(rows) < 4:
+        return body
+    groups = [rows[:2], rows[2:-2], rows[-2:]]
+    tbody = "".join(f'<tbody class="{"whole" if i != 1 else ""}">{"".join(g)}</tbody>'.replace(' class=""', "")
+                    for i, g in enumerate(groups) if g)
+    return body[:m.start()] + tbody + body[m.end():]
+
+
+# A short table (not a signature table, not one that parts: table_layout.kept_whole) with the
+# paragraph, its translation or the list just above it: printed whole on one page (.whole), as in DOCX and ODT (#25: a free-text box's rows
 # on two sheets; "Ces rubriques…" at the foot of a page, its boxes on the next).
 _HTML_SHORT = re.compile(r'((?:<p>(?:(?!</p>).)*</p>\s*)?<p>(?:(?!</p>).)*</p>\s*|<ul\b(?:(?!<ul\b|</ul>).)*</ul>\s*)?'
                          r'(<table style=(?:(?!</table>).)*</table>)', re.S)
@@ -125,9 +143,6 @@ _HTML_SHORT = re.compile(r'((?:<p>(?:(?!</p>).)*</p>\s*)?<p>(?:(?!</p>).)*</p>\s
 
 def _whole(m: re.Match) -> str:
     intro, table = m.group(1) or "", m.group(2)
-    body = table.split("</thead>", 1)[-1]
-    if len(_HTML_ROW.findall(body)) > SHORT_TABLE_ROWS:
-        return m.group(0)
     # the sentence above the translation only: a paragraph on its own is the intro
     if intro.count("<p>") == 2 and not re.search(r"<p><em>(?:(?!</p>).)*</em></p>\s*$", intro):
         intro = intro[intro.index("</p>") + 4:]

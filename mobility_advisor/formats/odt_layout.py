@@ -6,8 +6,7 @@ from __future__ import annotations
 import re
 
 from mobility_advisor.formats.office_zip import rewrite_zip
-from mobility_advisor.formats.table_layout import (BLANK, SHORT_TABLE_ROWS, SIGNATURE_CELL, SIGNATURE_ROW_CM,
-                                                   table_plan)
+from mobility_advisor.formats.table_layout import BLANK, SIGNATURE_CELL, SIGNATURE_ROW_CM, kept_whole, table_plan
 
 _ODT_CELL = 'fo:border="0.5pt solid #444444" fo:padding="0.08cm"'
 _ODT_STYLES = (
@@ -70,13 +69,17 @@ def _unescape_xml(text: str) -> str:
         .replace("&amp;", "&")
 
 
-def _odt_table_plan(table: str) -> tuple[bool, list[float], float]:
-    signature = _is_signature_odt(table)
+def _odt_rows(table: str) -> list[list[str]]:
     rows = [[_odt_text(c) for c in re.findall(r"<table:table-cell\b.*?</table:table-cell>", row, re.S)]
             for row in re.findall(r"<table:table-row\b.*?</table:table-row>", table, re.S)]
     if "<table:table-header-rows>" not in table and rows:
         rows = [[""] * len(rows[0]), *rows]
-    widths, font = table_plan(rows, signature, _ODT_PADDING_CM[signature])
+    return rows
+
+
+def _odt_table_plan(table: str) -> tuple[bool, list[float], float]:
+    signature = _is_signature_odt(table)
+    widths, font = table_plan(_odt_rows(table), signature, _ODT_PADDING_CM[signature])
     return signature, widths, font
 
 
@@ -191,11 +194,6 @@ def _odt_fill_row(m: re.Match) -> str:
     return row
 
 
-def _body_rows(table: str) -> int:
-    rest = table.partition("</table:table-header-rows>")[2] or table
-    return len(re.findall(r"<table:table-row\b", rest))
-
-
 def _is_box_odt(table: str) -> bool:
     """A free-text box: a header, then rows of blanks only (kept on one page, see _docx_table)."""
     head, sep, rest = table.partition("</table:table-header-rows>")
@@ -214,7 +212,8 @@ def _odt_columns(xml: str) -> str:
         sizes.add(font)
         name = re.search(r'table:style-name="([^"]+)"', table).group(1)
         # short tables printed whole, as in the PDF and the DOCX (#25)
-        whole = signature or _is_box_odt(table) or _body_rows(table) <= SHORT_TABLE_ROWS
+        # (a tall one parts between rows: kept whole, it left most of a page blank, pages8)
+        whole = signature or _is_box_odt(table) or kept_whole(_odt_rows(table), widths, font, _ODT_PADDING_CM[False])
         breaks = ' style:may-break-between-rows="false"' if whole else ""
         xml = xml.replace(f'<style:style style:name="{name}" style:family="table">\n      '
                           '<style:table-properties style:width="18cm" table:align="margins" />',
@@ -375,6 +374,12 @@ def _odt_styles(xml: str) -> str:
         return props
 
     xml = re.sub(r"<style:page-layout-properties [^>]*>", page, xml)
+    # the footer in the bottom margin, as the PDF's: the text ends 1.6 cm above the paper's edge, the
+    # page number below it (pandoc's 1.5 cm footer above the 1.6 cm margin took 1.5 cm of every page:
+    # a signature block pushed to a last sheet of its own, pages8)
+    xml = re.sub(r'(<style:page-layout-properties [^>]*)fo:margin-bottom="1.6cm"', r'\1fo:margin-bottom="0.8cm"', xml)
+    xml = re.sub(r'<style:header-footer-properties ([^>]*)fo:margin-top="[^"]*" fo:min-height="[^"]*"',
+                 r'<style:header-footer-properties \1fo:margin-top="0.4cm" fo:min-height="0.4cm"', xml)
     xml = _odt_text_sizes(xml)
     xml = _odt_sans(xml)
     # "3 / 5" in the footer, as in the PDF (pandoc's footer has the page number alone).

@@ -153,6 +153,42 @@ TABLE_FONT_PT = 9
 # A table of at most this many rows (its header aside) is printed whole in every format (the host
 # readers found a tutor's 4-row table parted, its last row alone under a repeated header, #25).
 SHORT_TABLE_ROWS = 8
+# ... and at most this high (cm, estimated): a block kept whole and pushed to the next page leaves
+# at most its own height blank above it, so a taller table breaks between rows under its repeated
+# header instead (#25, pages8: the learning agreement's first page 40 % blank, a sheet wasted).
+# A quarter of the text's height (26 cm): with its heading, no page is left more than a third blank.
+WHOLE_TABLE_CM = 6.5
+LINE_HEIGHT = 1.3  # the documents' line height, in font sizes (PRINT_CSS)
+ROW_PADDING_CM = 0.2  # a row's padding above and below and its border
+
+
+def table_height_cm(rows: Sequence[Sequence[str]], widths: Sequence[float], font_pt: float, padding_cm: float) -> float:
+    """The table's printed height, estimated: each row as high as its cell of the most lines, a cell's
+    lines its text's width over its column's (words are not cut: the estimate errs on the high side)."""
+    line_cm = font_pt * LINE_HEIGHT * CM_PER_PT
+    height = 0.0
+    for i, row in enumerate(rows):
+        lines = 1
+        for cell, width in zip(row, widths):
+            room = max(width - padding_cm, 0.1) / (font_pt * CM_PER_PT)  # em
+            count, used = 1, 0.0
+            for word in _words(cell):
+                w = text_em(word) * (BOLD if i == 0 else 1.0) * SAFETY
+                if used and used + text_em(" ") + w > room:
+                    count, used = count + 1, w
+                else:
+                    used += (text_em(" ") if used else 0.0) + w
+            lines = max(lines, count)
+        height += lines * line_cm + ROW_PADDING_CM
+    return height
+
+
+def kept_whole(rows: Sequence[Sequence[str]], widths: Sequence[float], font_pt: float, padding_cm: float,
+               header_rows: int = 1) -> bool:
+    """Whether a table (not a signature table nor a box to write in: those are always whole) is
+    printed on one page: at most SHORT_TABLE_ROWS rows and WHOLE_TABLE_CM high."""
+    return (len(rows) - header_rows <= SHORT_TABLE_ROWS
+            and table_height_cm(rows, widths, font_pt, padding_cm) <= WHOLE_TABLE_CM)
 
 
 def table_plan(rows: list[list[str]], signature: bool, padding_cm: float) -> tuple[list[float], float]:
