@@ -365,6 +365,8 @@ def test_no_table_row_is_split_across_pages(printed):
 _FREE_TEXT = re.compile(r"^\*?([^|#*\-\s][^|]*?)\s*:\s*(?:\\_){8}\*?$")
 _BOX_LABEL = re.compile(r"^\| ([^|]+) \|$")
 _BOX_ROW = re.compile(r"^\| (?:\\_){8} \|$")
+_BOXES_LABELS = re.compile(r"^\| ((?:[^|]+ \| )+[^|]+) \|$")
+_BOXES_ROW = re.compile(r"^\| (?:\\_){8}(?: \| (?:\\_){8})+ \|$")
 
 
 def free_text_labels(md: str) -> list[list[str]]:
@@ -374,6 +376,10 @@ def free_text_labels(md: str) -> list[list[str]]:
     for i, line in enumerate(lines[:-2]):
         if (m := _BOX_LABEL.match(line)) and lines[i + 1] == "| --- |" and _BOX_ROW.match(lines[i + 2]):
             labels.append(tokens(m.group(1)))
+        elif (m := _BOXES_LABELS.match(line)) and _BOXES_ROW.match(lines[i + 2]) \
+                and lines[i + 1].count("---") == lines[i + 2].count("\\_" * 8) == line.count(" | ") + 1:
+            # pages8: boxes side by side (the evaluation grid's observations before and after), 2.2 cm in DOCX and ODT
+            labels += [tokens(label) for label in m.group(1).split(" | ")]
     return labels
 
 
@@ -386,27 +392,55 @@ def _label_words(words: list[dict], texts: list[list[str]], i: int, label: list[
     return count
 
 
+def _header_cells(page) -> list[tuple[list[str], tuple[float, float, float, float]]]:
+    """(tokens, box) of every cell of a table's first row on the page."""
+    words = page_words(page)
+    cells = []
+    for table in page.find_tables():
+        for c in (table.rows[0].cells if table.rows else []):
+            if c is not None:
+                inside = [w for w in words if c[0] - 1 <= float(w["x0"]) and float(w["x1"]) <= c[2] + 1
+                          and c[1] - 1 <= float(w["top"]) and float(w["bottom"]) <= c[3] + 1]
+                cells.append(([t for w in inside for t in tokens(w["text"])], inside))
+    return cells
+
+
 def free_text_room(doc: Printed) -> list[str]:
     """For each free-text box the room to write below its label (cm), when under
     FREE_TEXT_CM; the label's printed words counted by their tokens: a label with "tutor/a" or
     "d'accueil" (the qBID agreement's "Avaluació del tutor/a d'acollida: C1.2") took the box's
-    blanks for words of its label, and measured from its last row."""
+    blanks for words of its label, and measured from its last row. A box's label is its table's
+    header cell (pages8: two boxes side by side, their labels' lines interleaved in reading order)."""
     found = []
     for label in free_text_labels(doc.md):
         for number, page in enumerate(doc.pages, 1):
             words = page_words(page)
             texts = [tokens(w["text"]) for w in words]
-            for i in range(len(words)):
-                if [t for ts in texts[i:i + len(label)] for t in ts][:len(label)] != label:
+            held = [inside for cell, inside in _header_cells(page) if cell == label and inside]
+            if held:
+                mine = held[0]
+            else:
+                at = [i for i in range(len(words))
+                      if [t for ts in texts[i:i + len(label)] for t in ts][:len(label)] == label]
+                if not at:
                     continue
-                n = _label_words(words, texts, i, label)
-                bottom = max(float(w["bottom"]) for w in words[i:i + n])
-                below = [float(w["top"]) for w, ts in zip(words[i + n:], texts[i + n:])
-                         if ts and float(w["top"]) > bottom + 1]
-                room = (min(below, default=float(page.height) - BOTTOM_MARGIN) - bottom) / PT_PER_CM
-                if room < FREE_TEXT_CM:
-                    found.append(f"p{number}: {' '.join(label)!r}: {room:.1f} cm")
-                break
+                mine = words[at[0]:at[0] + _label_words(words, texts, at[0], label)]
+            bottom = max(float(w["bottom"]) for w in mine)
+            left, right = min(float(w["x0"]) for w in mine), max(float(w["x1"]) for w in mine)
+            # below the label only (a box beside it, its label on more lines, is not its room)
+            below = [float(w["top"]) for w, ts in zip(words, texts)
+                     if ts and float(w["top"]) > bottom + 1 and float(w["x0"]) < right and float(w["x1"]) > left]
+            end = min(below, default=float(page.height) - BOTTOM_MARGIN)
+            # the box's own bottom rule when it has one (pages8: the room to the next words took in
+            # the gap below a box and the next box's header)
+            rules = [float(e["top"]) for e in page.horizontal_edges
+                     if bottom + 1 < float(e["top"]) < end - 1 and float(e["x0"]) < right and float(e["x1"]) > left]
+            room = (max(rules, default=end) - bottom) / PT_PER_CM
+            if room < FREE_TEXT_CM:
+                found.append(f"p{number}: {' '.join(label)!r}: {room:.1f} cm")
+            break
+        else:
+            found.append(f"{' '.join(label)!r}: not found on the pages")
     return found
 
 
@@ -414,6 +448,9 @@ def test_free_text_boxes_are_found():
     """The measurement sees both shapes of a free-text box (a test of the test)."""
     md = "Absences : \\_\\_\\_\\_\\_\\_\\_\\_\n\n| Changes and remarks |\n| --- |\n" + "| \\_\\_\\_\\_\\_\\_\\_\\_ |\n" * 3
     assert free_text_labels(md) == [["Absences"], ["Changes", "and", "remarks"]]
+    two = "| Before | After the stay |\n| --- | --- |\n" + "| \\_\\_\\_\\_\\_\\_\\_\\_ | \\_\\_\\_\\_\\_\\_\\_\\_ |\n" * 2
+    assert free_text_labels(two) == [["Before"], ["After", "the", "stay"]]
+    assert free_text_labels("| Item | Details |\n| --- | --- |\n| Name | Anna |\n") == []
 
 
 def test_free_text_boxes_leave_room_to_write(printed):

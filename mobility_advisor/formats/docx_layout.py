@@ -20,7 +20,7 @@ import re
 
 from mobility_advisor.formats.office_zip import rewrite_zip
 from mobility_advisor.formats.table_layout import (BLANK, SIGNATURE_CELL, SIGNATURE_ROW_CM, is_signature_label,
-                                                   kept_whole, table_plan)
+                                                   fill_row_cm, kept_whole, table_plan)
 
 # Word measures in twentieths of a point: 1 cm = 567.
 TWIPS_PER_CM = 567
@@ -29,7 +29,7 @@ _A4_WORD = ('<w:pgSz w:w="11906" w:h="16838" />'
 _BORDERS_WORD = "<w:tblBorders>" + "".join(
     f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="444444" />'
     for side in ("top", "left", "bottom", "right", "insideH", "insideV")) + "</w:tblBorders>"
-_FILL_ROW_WORD = '<w:trPr><w:cantSplit /><w:trHeight w:val="624" w:hRule="atLeast" /></w:trPr>'
+_FILL_ROW_WORD = '<w:trPr><w:cantSplit /><w:trHeight w:val="%d" w:hRule="atLeast" /></w:trPr>'
 _SIGN_ROW_WORD = ('<w:trPr><w:cantSplit /><w:trHeight w:val="%d" w:hRule="atLeast" /></w:trPr>'
                   % round(SIGNATURE_ROW_CM * TWIPS_PER_CM))
 # A header cell as in the PDF: grey, its words bold and at the top (pandoc's were regular, at the bottom).
@@ -139,7 +139,7 @@ def _docx_table(m: re.Match) -> str:
             if signature:
                 props = _SIGN_ROW_WORD
             elif set(_WORD_TEXT.findall(row)) == {BLANK}:
-                props = _FILL_ROW_WORD
+                props = _FILL_ROW_WORD % round(fill_row_cm(len(body) if box else 1) * TWIPS_PER_CM)
             else:
                 props = "<w:trPr><w:cantSplit /></w:trPr>"
             row = row.replace("<w:tr>", "<w:tr>" + props, 1)

@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 
 from mobility_advisor.formats.office_zip import rewrite_zip
-from mobility_advisor.formats.table_layout import BLANK, SIGNATURE_CELL, SIGNATURE_ROW_CM, kept_whole, table_plan
+from mobility_advisor.formats.table_layout import (BLANK, FILL_ROW_CM, SIGNATURE_CELL, SIGNATURE_ROW_CM, fill_row_cm,
+                                                   kept_whole, table_plan)
 
 _ODT_CELL = 'fo:border="0.5pt solid #444444" fo:padding="0.08cm"'
 _ODT_STYLES = (
@@ -24,7 +25,7 @@ _ODT_STYLES = (
     '<style:table-row-properties fo:keep-together="always" /></style:style>'
     # A row of blanks to write on: a line of handwriting (as DOCX's 624 twips, HTML's 11 mm).
     '<style:style style:name="FillRow" style:family="table-row">'
-    '<style:table-row-properties style:min-row-height="1.1cm" fo:keep-together="always" /></style:style>'
+    f'<style:table-row-properties style:min-row-height="{FILL_ROW_CM}cm" fo:keep-together="always" /></style:style>'
     # The heading and sentences above a signature table stay with it.
     '<style:style style:name="KeepHeading" style:family="paragraph" style:parent-style-name="Heading_20_1">'
     '<style:paragraph-properties fo:keep-with-next="always" /></style:style>'
@@ -105,6 +106,10 @@ def _odt_table(m: re.Match) -> str:
     if not signature:
         table = re.sub(r'<table:table-row table:style-name="KeepRow">(?:(?!</table:table-row>).)*</table:table-row>',
                        _odt_fill_row, table, flags=re.S)
+    if sep and _is_box_odt(table):  # a free-text box's rows: the box at least BOX_CM high (pages8)
+        height = fill_row_cm(table.count('table:style-name="FillRow"'))
+        if height > FILL_ROW_CM:
+            table = table.replace('table:style-name="FillRow"', f'table:style-name="{_fill_style(height)}"')
     if signature:
         table = table.replace('table:style-name="TableRowCell"', 'table:style-name="SignatureCell"')
         table = table.replace('table:style-name="TableHeaderRowCell"', 'table:style-name="SignatureHeadCell"')
@@ -183,6 +188,19 @@ def _odt_keep_lists(xml: str) -> str:
                      '<style:paragraph-properties fo:keep-with-next="always" /></style:style>')
         xml = xml.replace("</office:automatic-styles>", style + "</office:automatic-styles>", 1)
     return xml
+
+
+def _fill_style(height: float) -> str:
+    return f"FillRow{height:g}".replace(".", "_")
+
+
+def _odt_fill_styles(xml: str) -> str:
+    """The taller rows of free-text boxes of few rows (FillRow1_4: two rows, a box of 2.8 cm)."""
+    heights = sorted({fill_row_cm(n) for n in range(1, 4)} - {FILL_ROW_CM})
+    styles = "".join(f'<style:style style:name="{_fill_style(h)}" style:family="table-row">'
+                     f'<style:table-row-properties style:min-row-height="{h:g}cm" fo:keep-together="always" />'
+                     "</style:style>" for h in heights)
+    return xml.replace("</office:automatic-styles>", styles + "</office:automatic-styles>", 1)
 
 
 def _odt_fill_row(m: re.Match) -> str:
@@ -305,6 +323,7 @@ def _odt_content(xml: str) -> str:
     xml = xml.replace('<style:table-properties table:align="center" />',
                       '<style:table-properties style:width="18cm" table:align="margins" />')
     xml = xml.replace("</office:automatic-styles>", _ODT_STYLES + "</office:automatic-styles>", 1)
+    xml = _odt_fill_styles(xml)
     xml = _odt_columns(xml)
     xml = _odt_task_lists(xml)
     xml = _odt_pairs(xml)

@@ -227,6 +227,16 @@ def _words_cut(rows: list[list[str]], widths: list[float], font: float, padding_
                for i, row in enumerate(rows) for c, cell in enumerate(row))
 
 
+FILL_ROW_CM = 1.1  # a row of blanks: a line of handwriting
+BOX_CM = 2.8  # a free-text box's rows together: 2.5 cm to write in, and the rules' and padding's room (#25)
+
+
+def fill_row_cm(rows: int) -> float:
+    """The height of each of a box's `rows` rows of blanks: a line of handwriting, and the box at least
+    BOX_CM high (pages8: the evaluation grid's two-row observation boxes were 2.2 cm in DOCX and ODT)."""
+    return round(max(FILL_ROW_CM, BOX_CM / max(rows, 1)), 2)
+
+
 HANDWRITING = "_ " * 14  # about 3 cm at 8 pt
 WRITE_CM = 1.6  # a function or a short word written by hand
 DATE_CM = 2.25  # a date written by hand, "26.03.2027" in a small hand (the cells were 1.6-1.9 cm)
