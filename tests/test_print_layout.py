@@ -174,3 +174,48 @@ def test_consecutive_tables_are_kept_apart(tree):
     assert xml.count("<w:tbl>") == 2 and not re.search(r"</w:tbl>\s*<w:tbl>", xml)
     content = zipfile.ZipFile(io.BytesIO(out["t.odt"])).read("content.xml").decode()
     assert content.count("<table:table ") == 2 and not re.search(r"</table:table>\s*<table:table ", content)
+
+
+# --- pages8: a gendered form kept whole without breaking the line early ---------------------------
+
+def _printed_lines(html: str) -> list[list[dict]]:
+    pdfplumber = pytest.importorskip("pdfplumber")
+    from mobility_advisor.formats import pdf
+
+    lines: list[list[dict]] = []
+    with pdfplumber.open(io.BytesIO(pdf.html_to_pdf(html))) as printed:
+        for page in printed.pages:
+            rows: dict[int, list[dict]] = {}
+            for w in page.extract_words(x_tolerance=1.5, y_tolerance=2):
+                rows.setdefault(round(float(w["top"])), []).append(w)
+            lines += [rows[top] for top in sorted(rows)]
+    return lines
+
+
+def test_a_gendered_form_neither_cut_at_its_slash_nor_breaking_the_line_early():
+    """The Spanish attestation's "Acredita la asistencia del alumno/a, no sus resultados": held in a
+    no-break span, WeasyPrint put "Acredita" alone on a line though "la" fitted after it (the second
+    reader's stray break before "alumno/a,"). Printed in boxes 100 to 160 pt wide: every line's
+    next word did not fit on it, no line ends at a slash, the comma stays with its word."""
+    from mobility_advisor.formats.host_html import unbroken_forms
+
+    sentence = "Acredita la asistencia del alumno/a, no sus resultados; Lernende/r und Betreuer/in."
+    boxes = "".join(f'<p style="width: {w}pt; margin: 0 0 30pt">{sentence}</p>' for w in range(100, 162, 2))
+    page = unbroken_forms('<html><head><style>body { font: 9.5pt "DejaVu Sans"; margin: 0 }</style></head>'
+                          f"<body>{boxes}</body></html>")
+    assert "white-space" not in page
+    lines = _printed_lines(page)
+    space = 3.1  # DejaVu Sans at 9.5 pt
+    early = []
+    for line, below in zip(lines, lines[1:]):
+        left = min(float(w["x0"]) for w in line)
+        if abs(min(float(w["x0"]) for w in below) - left) > 1 or not 0 < float(below[0]["top"]) - float(line[0]["top"]) <= 20:
+            continue  # the next box
+        end, first = max(float(w["x1"]) for w in line), below[0]
+        # the narrowest box's right edge: a word fitting there fitted in every box
+        if end + space + float(first["x1"]) - float(first["x0"]) <= left + 100:
+            early.append(" ".join(w["text"] for w in line) + " | " + first["text"])
+    assert not early, early
+    words = [w["text"] for line in lines for w in line]
+    assert not [w for w in words if w.endswith("/")], words
+    assert "alumno/a," in words and not [w for w in words if w.startswith(",")]

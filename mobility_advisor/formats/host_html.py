@@ -52,15 +52,18 @@ def host_parts(page: str, name: str, lang: str, host_lang: str | None) -> str:
 
 
 # A gendered form ("Alumno/a", "Lernende/r", "Betreuer/in", "die/den"): WeasyPrint breaks a line
-# after the slash ("Alumno/ a" in a signature table, #25); in the PDF's page it is kept on one line.
-# Only the words between tags (never an attribute, a link's target, the style sheet).
-_SLASH_FORM = re.compile(r"(?<![\w/])(\w+/\w{1,6})(?![\w/])")
+# after the slash ("Alumno/ a" in a signature table, #25); in the PDF's page a word joiner (U+2060,
+# not printed, not in the PDF's text) after the slash keeps it on one line. Not a no-break span:
+# WeasyPrint then broke the line too early ("Acredita" alone, "la asistencia del" below it, then
+# "alumno/a, no sus…": pages8). Only the words between tags (never an attribute, a link's target).
+_SLASH_FORM = re.compile(r"(?<![\w/])(\w+/)(\w{1,6})(?![\w/])")
+WORD_JOINER = "\u2060"
 _TEXT_NODE = re.compile(r">([^<]+)<")
 _NUMBERED = re.compile(r"^(\d{1,2}\.) (?=\S)")
 
 
 def unbroken_forms(page: str) -> str:
-    """The page to print as PDF, every "X/a" form in a span that does not wrap, a section's number
+    """The page to print as PDF, every "X/a" form joined across its slash, a section's number
     joined to the word after it."""
     body_at = page.find("<body>")
     if body_at < 0:
@@ -69,6 +72,6 @@ def unbroken_forms(page: str) -> str:
     def text(m: re.Match) -> str:
         # a section's number kept with its first word ("5." alone on a heading's first line, #25)
         words = _NUMBERED.sub("\\1&#160;", m.group(1))
-        return ">" + _SLASH_FORM.sub(r'<span style="white-space: nowrap">\1</span>', words) + "<"
+        return ">" + _SLASH_FORM.sub(rf"\1{WORD_JOINER}\2", words) + "<"
 
     return page[:body_at] + _TEXT_NODE.sub(text, page[body_at:])
