@@ -957,3 +957,23 @@ def test_a_tall_table_parts_under_its_header_never_leaving_a_row_alone(printed):
     assert 2 <= second <= len(where) - 2, where
     header = set(tokens(" ".join(rows[0])))
     assert header <= body_tokens(doc.pages[where[-1]])
+
+
+def numbers_ending_lines(doc: Printed) -> list[str]:
+    """A heading's line ending with a section number, its words on the next ("… certification / 2."
+    then "Gegenstand der Ausbildung…", the convention in ODT)."""
+    numbers = {n for line in re.findall(r"^#+ .*$", doc.md, re.M) for n in re.findall(r"(?:^#+ | / )(\d{1,2}\.) ", line)}
+    found = []
+    for number, page in enumerate(doc.pages, 1):
+        lines: dict[int, list[str]] = {}
+        for w in page_words(page):
+            lines.setdefault(round(float(w["top"])), []).append(w["text"])
+        found += [f"p{number}: {' '.join(words)[-50:]!r}" for words in lines.values()
+                  if len(words) > 1 and words[-1] in numbers]
+    return found
+
+
+def test_a_section_number_never_ends_a_heading_line(printed):
+    assert any(re.search(r"^#+ .* / \d{1,2}\. ", doc.md, re.M) for doc in printed.values())  # bilingual numbers
+    problems = {key: found for key, doc in printed.items() if (found := numbers_ending_lines(doc))}
+    assert not problems, "numbers ending a line:\n" + "\n".join(f"{k}: {v}" for k, v in problems.items())

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 
+from mobility_advisor.formats.odt_layout import heading_numbers
 from mobility_advisor.formats.office_zip import rewrite_zip
 from mobility_advisor.formats.table_layout import (BLANK, SIGNATURE_CELL, SIGNATURE_ROW_CM, is_signature_label,
                                                    fill_row_cm, kept_whole, table_plan)
@@ -242,7 +243,14 @@ def _docx_pair(m: re.Match) -> str:
     return _keep_next(first) + m.group(2)
 
 
+def _docx_heading(m: re.Match) -> str:
+    """A heading's section numbers joined to their words (odt_layout.heading_numbers)."""
+    paragraph = m.group(0)
+    return heading_numbers(paragraph) if '<w:pStyle w:val="Heading' in paragraph else paragraph
+
+
 def _docx_document(xml: str) -> str:
+    xml = _WORD_PARAGRAPH.sub(_docx_heading, xml)
     xml = _WORD_TABLE.sub(_docx_table, xml)
     xml = _WORD_BEFORE_TABLE.sub(_docx_keep_heading, xml)
     xml = _docx_keep_last(xml)

@@ -315,7 +315,19 @@ def _odt_pairs(xml: str) -> str:
     return pair.sub(keep, xml)
 
 
+# A section's number in a heading, "2. Objet … / 2. Gegenstand …": joined to its first word by a
+# no-break space (a line of the convention's headings ended with "/ 2.", pages8), as the PDF's page does.
+_HEADING_NUMBER = re.compile(r"(?<![\w.])(\d{1,2}\.) (?=\w)")
+_ODT_HEADING = re.compile(r"<text:h\b[^>]*>.*?</text:h>", re.S)
+
+
+def heading_numbers(text: str) -> str:
+    """The text between the tags of a heading, every section number joined to the word after it."""
+    return re.sub(r">([^<]+)<", lambda m: ">" + _HEADING_NUMBER.sub("\\1\u00a0", m.group(1)) + "<", text)
+
+
 def _odt_content(xml: str) -> str:
+    xml = _ODT_HEADING.sub(lambda m: heading_numbers(m.group(0)), xml)
     xml = re.sub(r'(style:name="TableHeaderRowCell" style:family="table-cell">\s*<style:table-cell-properties) fo:border="none"',
                  rf'\1 {_ODT_CELL} fo:background-color="#e9e9e9"', xml)
     xml = re.sub(r'(style:name="TableRowCell" style:family="table-cell">\s*<style:table-cell-properties) fo:border="none"',
