@@ -18,8 +18,7 @@ from __future__ import annotations
 
 import re
 
-from mobility_advisor.formats.odt_layout import heading_numbers
-from mobility_advisor.formats.office_zip import rewrite_zip
+from mobility_advisor.formats.office_zip import heading_numbers, rewrite_zip
 from mobility_advisor.formats.table_layout import (BLANK, SIGNATURE_CELL, SIGNATURE_ROW_CM, is_signature_label,
                                                    fill_row_cm, kept_whole, table_plan)
 
@@ -244,7 +243,7 @@ def _docx_pair(m: re.Match) -> str:
 
 
 def _docx_heading(m: re.Match) -> str:
-    """A heading's section numbers joined to their words (odt_layout.heading_numbers)."""
+    """A heading's section numbers joined to their words (office_zip.heading_numbers)."""
     paragraph = m.group(0)
     return heading_numbers(paragraph) if '<w:pStyle w:val="Heading' in paragraph else paragraph
 

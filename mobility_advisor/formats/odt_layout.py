@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 
-from mobility_advisor.formats.office_zip import rewrite_zip
+from mobility_advisor.formats.odt_pairs import keep_lines as _odt_keep_lines, pairs as _odt_pairs
+from mobility_advisor.formats.office_zip import heading_numbers, rewrite_zip
 from mobility_advisor.formats.table_layout import (BLANK, FILL_ROW_CM, SIGNATURE_CELL, SIGNATURE_ROW_CM, fill_row_cm,
                                                    kept_whole, table_plan)
 
@@ -263,67 +264,8 @@ def _odt_task_lists(xml: str) -> str:
     return xml
 
 
-_ODT_LINES_PARAGRAPH = re.compile(r'<text:p text:style-name="([^"]+)">(?:(?!</text:p>).)*<text:line-break\b', re.S)
-
-
-def _odt_keep_lines(xml: str) -> str:
-    """A paragraph holding a line break (a list item, its translation below it) kept on one page,
-    as DOCX's w:keepLines: its automatic style (a list's paragraphs) gets fo:keep-together, a
-    paragraph in a common style a "Pair" style of that parent."""
-    names = set(_ODT_LINES_PARAGRAPH.findall(xml))
-    for name in sorted(names):
-        own = re.compile(rf'(<style:style style:name="{re.escape(name)}" style:family="paragraph"[^>]*>\s*)'
-                         r"(<style:paragraph-properties\b)?")
-        m = own.search(xml)
-        if m:  # an automatic style: kept together wherever it is used (all items of that list)
-            props = m.group(2) + ' fo:keep-together="always"' if m.group(2) else \
-                '<style:paragraph-properties fo:keep-together="always" />'
-            xml = xml[:m.start()] + m.group(1) + props + xml[m.end():]
-            continue
-        pair = f"Pair_{name}"
-        xml = xml.replace("</office:automatic-styles>",
-                          f'<style:style style:name="{pair}" style:family="paragraph" style:parent-style-name="{name}">'
-                          '<style:paragraph-properties fo:keep-together="always" /></style:style>'
-                          "</office:automatic-styles>", 1)
-        xml = re.sub(rf'<text:p text:style-name="{re.escape(name)}">(?=(?:(?!</text:p>).)*<text:line-break\b)',
-                     f'<text:p text:style-name="{pair}">', xml, flags=re.S)
-    return xml
-
-
-_ODT_PAIR_FIRST = {"First_20_paragraph": "PairText", "Text_20_body": "PairBody"}
-
-
-def _odt_pairs(xml: str) -> str:
-    """A sentence kept with its translation, the next paragraph when that one is all italic (as
-    the PDF's .pair CSS): the sentence kept with the next paragraph, neither split."""
-    italic = set(re.findall(r'<style:style style:name="([^"]+)" style:family="text">\s*'
-                            r'<style:text-properties [^>]*fo:font-style="italic"', xml))
-    if not italic:
-        return xml
-    pair = re.compile(r'<text:p text:style-name="([^"]+)">((?:(?!</text:p>).)*)</text:p>(\s*)'
-                      r'<text:p text:style-name="Text_20_body">(<text:span text:style-name="(?:%s)">'
-                      r'(?:(?!<text:span|</text:p>).)*</text:span>)</text:p>' % "|".join(map(re.escape, sorted(italic))),
-                      re.S)
-
-    def keep(m: re.Match) -> str:
-        first = _ODT_PAIR_FIRST.get(m.group(1))
-        if first is None:
-            return m.group(0)
-        return (f'<text:p text:style-name="{first}">{m.group(2)}</text:p>{m.group(3)}'
-                f'<text:p text:style-name="PairLine">{m.group(4)}</text:p>')
-
-    return pair.sub(keep, xml)
-
-
-# A section's number in a heading, "2. Objet … / 2. Gegenstand …": joined to its first word by a
-# no-break space (a line of the convention's headings ended with "/ 2.", pages8), as the PDF's page does.
-_HEADING_NUMBER = re.compile(r"(?<![\w.])(\d{1,2}\.) (?=\w)")
+# a heading's section numbers joined to their words (office_zip.heading_numbers)
 _ODT_HEADING = re.compile(r"<text:h\b[^>]*>.*?</text:h>", re.S)
-
-
-def heading_numbers(text: str) -> str:
-    """The text between the tags of a heading, every section number joined to the word after it."""
-    return re.sub(r">([^<]+)<", lambda m: ">" + _HEADING_NUMBER.sub("\\1\u00a0", m.group(1)) + "<", text)
 
 
 def _odt_content(xml: str) -> str:
