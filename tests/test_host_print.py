@@ -977,3 +977,29 @@ def test_a_section_number_never_ends_a_heading_line(printed):
     assert any(re.search(r"^#+ .* / \d{1,2}\. ", doc.md, re.M) for doc in printed.values())  # bilingual numbers
     problems = {key: found for key, doc in printed.items() if (found := numbers_ending_lines(doc))}
     assert not problems, "numbers ending a line:\n" + "\n".join(f"{k}: {v}" for k, v in problems.items())
+
+
+def lone_first_words(doc: Printed) -> list[str]:
+    """Table cells of at most three words whose first line holds one word ("Regard" over
+    "distancié" in the BTM file's first column): a label read as two. A bilingual label parted at
+    its slash ("Étape" over "/ Paso") reads as its two languages and is not counted."""
+    found = []
+    for number, page in enumerate(doc.pages, 1):
+        words = page_words(page)
+        for table in page.find_tables():
+            for c in (c for row in table.rows for c in row.cells if c is not None):
+                inside = [w for w in words if c[0] - 1 <= float(w["x0"]) and float(w["x1"]) <= c[2] + 1
+                          and c[1] - 1 <= float(w["top"]) and float(w["bottom"]) <= c[3] + 1]
+                lines: dict[int, list[str]] = {}
+                for w in inside:
+                    lines.setdefault(round(float(w["top"])), []).append(w["text"])
+                first = lines[min(lines)] if lines else []
+                if len(lines) > 1 and len(first) == 1 and len(inside) <= 3 and inside[1]["text"] != "/":
+                    found.append(f"p{number}: {' '.join(w['text'] for w in inside)!r}")
+    return found
+
+
+def test_a_short_cell_never_holds_its_first_word_alone_on_a_line(printed):
+    pdfs = {key: doc for key, doc in printed.items() if key.endswith(".pdf")}
+    problems = {key: found for key, doc in pdfs.items() if (found := lone_first_words(doc))}
+    assert not problems, "first words alone:\n" + "\n".join(f"{k}: {v}" for k, v in problems.items())

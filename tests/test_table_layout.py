@@ -143,3 +143,19 @@ def test_a_tall_short_table_is_not_kept_whole():
         assert kept_whole(rows, widths, font, 0.32) is whole, table_height_cm(rows, widths, font, 0.32)
     widths, font = table_plan(outcomes, False, 0.32)
     assert table_height_cm(outcomes[:2], widths, font, 0.32) < table_height_cm(outcomes, widths, font, 0.32)
+
+
+def test_a_short_label_keeps_its_first_two_words_on_one_line():
+    """pages8: the BTM file's "Regard distancié" printed "Regard" over "distancié" in a column sized
+    to its longest word; a bilingual label may still part at its slash."""
+    from mobility_advisor.formats.table_layout import CM_PER_PT, longest_word_em, table_plan, text_em
+
+    rows = [["Partie du dossier", "Contenu attendu", "Avancement"],
+            ["Contexte", "L'entreprise d'accueil, le pays, l'environnement de travail " * 4, "________"],
+            ["Regard distancié", "Organisation de l'entreprise découverte, points d'étonnement " * 4, "________"]]
+    widths, font = table_plan(rows, False, 0.32)
+    assert widths[0] >= text_em("Regard distancié") * 1.06 * font * CM_PER_PT + 0.32 - 1e-6
+    bilingual = [["Étape / Paso", "Qui / Quién"], ["1", "Texte " * 80]]
+    widths, font = table_plan(bilingual, False, 0.32)
+    assert widths[0] < text_em("Étape / Paso") * font * CM_PER_PT + 0.32  # parts at its slash: room to the text
+    assert widths[0] >= longest_word_em("Étape / Paso", True) * font * CM_PER_PT + 0.32 - 1e-6

@@ -29,6 +29,7 @@ _WIDTHS = dict(zip(
      0.611, 0.732, 0.684, 0.989, 0.685, 0.611, 0.685, 0.636, 0.636, 0.636, 0.636, 0.636, 0.636, 0.636, 0.636,
      0.636, 0.636, 0.318, 0.318, 0.318, 0.337, 0.337, 0.401, 0.531, 0.275, 0.39, 0.39, 0.337, 0.361, 0.5,
      0.78, 0.838, 0.5, 0.46, 0.612, 0.612, 0.5, 0.95, 1.0, 0.39, 0.39)))
+SHORT_CELL_WORDS = 3  # a cell of at most this many words is a label: its first line holds two
 _OTHER = 0.7  # a character not in the table (its base letter's width when it has one)
 BOLD = 1.12  # DejaVu Sans Bold against Regular, at most
 SAFETY = 1.06  # DejaVu Serif (ODT's body font) and rounding
@@ -83,11 +84,16 @@ def column_widths(rows: Sequence[Sequence[str]], width_cm: float, font_pt: float
         return [], font_pt
     word = [0.0] * count  # em
     line = [0.0] * count  # em: the longest cell on one line
+    pair = [0.0] * count  # em: a short cell's first two words (pages8: "Étape" alone, then "/ Paso")
     for i, row in enumerate(rows):
         bold = i < header_rows
         for c, cell in enumerate(row[:count]):
             word[c] = max(word[c], longest_word_em(cell, bold))
             line[c] = max(line[c], text_em(cell) * (BOLD if bold else 1.0) * SAFETY)
+            words = _words(cell)
+            # (a bilingual label may part at its slash: "Étape" over "/ Paso" reads as its two languages)
+            if 2 <= len(words) <= SHORT_CELL_WORDS and words[1] != "/":
+                pair[c] = max(pair[c], text_em(" ".join(words[:2])) * (BOLD if bold else 1.0) * SAFETY)
     free_cm = width_cm - sum(fixed.values())
     flexible = [c for c in range(count) if c not in fixed]
     def need(size: float) -> float:
@@ -104,6 +110,11 @@ def column_widths(rows: Sequence[Sequence[str]], width_cm: float, font_pt: float
     wished = {c: max(least[c], (at_least or {}).get(c, 0.0)) for c in flexible}
     if sum(wished.values()) <= free_cm:
         least = wished
+    # a short cell's first line holds two words when the room allows (a label broken after its first
+    # word reads as two labels)
+    paired = {c: max(least[c], pair[c] * font * CM_PER_PT + padding_cm) for c in flexible}
+    if sum(paired.values()) <= free_cm:
+        least = paired
     most = {c: max(least[c], line[c] * font * CM_PER_PT + padding_cm) for c in flexible}
     widths = dict(fixed)
     if sum(least.values()) >= free_cm:  # nothing fits: the words' shares (cannot be helped)
