@@ -154,3 +154,51 @@ def test_the_grid_says_what_goes_in_the_before_and_after_columns(packs, name):
     # the column headings it names are the table's
     header = next(line for line in grid.splitlines() if line.startswith("| Acquis d'apprentissage visé"))
     assert "Avant le départ" in header and "Fin de séjour" in header
+
+
+# --- 4. The qBID route's label: a phrase, the same in the wizard and in the documents -------------
+
+QBID_WORDS = {"de": ("Katalonien: in qBID verwalteter Auslandsaufenthalt",
+                     "Katalonien (in qBID verwalteter Auslandsaufenthalt)"),
+              "es": ("Cataluña: estancia formativa gestionada en qBID",
+                     "Cataluña (estancia formativa gestionada en qBID)"),
+              "fr": ("Catalogne : stage suivi dans qBID", "Catalogne (stage suivi dans qBID)"),
+              "ca": ("Catalunya: estada formativa gestionada amb el qBID",
+                     "Catalunya (estada formativa gestionada amb el qBID)"),
+              "en": ("Catalonia: placement managed in qBID", "Catalonia (placement managed in qBID)")}
+
+
+@pytest.fixture(scope="module")
+def qbid_packs(tmp_path_factory) -> dict[str, Path]:
+    from test_host_print import CATALONIA
+
+    root = tmp_path_factory.mktemp("qbid-words")
+    return {lang: make(root / lang, lang, "none", CATALONIA) for lang in ("de", "es")}
+
+
+@pytest.mark.parametrize("lang", ["de", "es"])
+def test_the_qbid_label_reads_as_a_phrase_in_the_documents(qbid_packs, lang):
+    agreement = read(qbid_packs[lang], "learning_agreement")
+    line = next(ln for ln in agreement.splitlines() if "qBID" in ln and ln.startswith("- "))
+    assert line.endswith(f": {QBID_WORDS[lang][1]}."), line
+    assert {"de": "Praktikum über qBID", "es": "estancia gestionada en qBID"}[lang] not in agreement
+
+
+@pytest.mark.parametrize("lang", sorted(QBID_WORDS))
+def test_the_wizards_qbid_choice_says_the_same_as_the_documents(tree, lang):
+    choice = tree.questions["certification.certifier"].choice("qbid")
+    wizard, document = QBID_WORDS[lang]
+    assert getattr(choice.label, lang) == wizard
+    # the same words, the country before a colon in the wizard, the stay in brackets in a document
+    region, stay = wizard.split(":", 1)
+    assert document == f"{region.rstrip()} ({stay.strip()})"
+
+
+# --- 5. The Europass preparation: the tutor's name, not their "identity" ------------------------
+
+
+def test_the_europass_preparation_asks_for_the_tutors_name(packs):
+    europass = read(packs["fr-de"], "europass_preparation")
+    rows = [ln for ln in europass.splitlines() if ln.startswith("| Tuteur :")]
+    assert rows and rows[0] == "| Tuteur : nom et prénom / Betreuer/in: Name | Anna Schulz |", rows
+    assert "identité" not in europass.lower()
