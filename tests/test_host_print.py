@@ -840,3 +840,33 @@ def test_signature_tables_have_one_column_to_sign_and_stamp(printed):
         "\n".join(f"{k}: {v}" for k, v in problems.items())
 
 
+
+
+# words8 --------------------------------------------------------------------------------------------
+# #25, the last words: the MEN unit file became bilingual throughout (its referent's notes moved to
+# the checklist) and stays on its two pages; the evaluation grid's instruction on its before/after
+# columns is printed above the results table and the grid keeps its pages.
+
+
+@pytest.mark.parametrize("name", ["fr-de", "en-de", "fr-es"])
+def test_the_men_unit_file_is_two_pages_in_the_tools_pdf(printed, name):
+    doc = printed[f"{name}/men_unit_file.pdf"]
+    assert len(doc.pages) == 2, [page.extract_text()[:60] for page in doc.pages]
+
+
+# the grid's pages in the tool's PDF before words8 added its instruction (en-de: its assessors, 3)
+GRID_PAGES = {"fr-de": 2, "fr-es": 2, "en-de": 3, "ca-fr": 2}
+
+
+@pytest.mark.parametrize("name", sorted(GRID_PAGES))
+def test_the_grids_instruction_is_printed_above_its_table_without_a_page_more(printed, name):
+    doc = printed[f"{name}/evaluation_grid.pdf"]
+    assert len(doc.pages) == GRID_PAGES[name]
+    words = [(i, w) for i, page in enumerate(doc.pages) for w in page_words(page)]
+    level = {"fr-de": "constaté", "fr-es": "constaté", "en-de": "observed", "ca-fr": "observat"}[name]
+    said = next((i, w["top"]) for i, w in words if w["text"].startswith(level))
+    # the results table's header ("Critère d'évaluation", "Criteri d'avaluació", "Assessment criterion"),
+    # the first after the instruction; none before it on its page (the instruction is not under the table)
+    header = [(i, w["top"]) for i, w in words if w["text"].startswith(("Critère", "Criteri", "Assessment"))
+              and w["top"] > 60]  # not the title's "Assessment grid"
+    assert header and all(h > said for h in header), (said, header)
