@@ -136,13 +136,14 @@ def test_pairing_rules():
         pair(fr, en + "\nOne more line.\n")
 
 
-def test_only_the_host_parts_of_the_men_file_are_bilingual(tree):
+def test_the_men_file_is_bilingual_throughout(tree):
     result = engine.outcomes(tree, route_answers(tree, "men"), TODAY)
     text = render.render_document(tree, result, "fr", TODAY, "men_unit_file", host_lang="en", strict=True)
     assert ("## Compétences évaluées\u00a0: partie à remplir avec l'entreprise d'accueil / "
             "Competences assessed: part filled in with the host company") in text  # headed as the host's (#25)
     assert "## Signatures des évaluateurs / The assessors' signatures" in text
-    assert "## Pièces à réunir\n" in text and "Documents to gather" not in text  # the school's part
+    # every section the assessors' (the host's among them), the referent's list in the checklist (#25, words8)
+    assert "## Évaluation de l'unité / Assessment of the unit" in text and "Pièces à réunir" not in text
     assert "<!--" not in text
     mono = render.render_document(tree, result, "fr", TODAY, "men_unit_file")
     assert "<!--" not in mono and "Competences assessed" not in mono

@@ -50,7 +50,8 @@ def test_men_pack_outside_europe_warns_once_in_each_list(tree, lang, country):
     files = men_pack(tree, lang, **{"destination.country": country})
     assert files["checklist.md"].count(SCOPE_CAVEAT[lang]) == 1
     assert files["index.md"].count(SCOPE_CAVEAT[lang]) == 1
-    assert SCOPE[lang] in files["men_unit_file.md"]
+    # the referent's to check, not the assessors' who sign the unit file (#25, words8)
+    assert SCOPE[lang] not in files["men_unit_file.md"] and SCOPE_CAVEAT[lang] not in files["men_unit_file.md"]
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -58,7 +59,8 @@ def test_agricultural_bac_pro_is_not_sent_to_the_rectorat(tree, lang):
     files = men_pack(tree, lang, "bac_pro_agri", **{"destination.country": "ca"})
     unit = files["men_unit_file.md"]
     assert "rectorat" not in unit and "DAREIC" not in unit and "académie" not in unit
-    assert ("enseignement agricole" if lang == "fr" else "agricultural education") in unit
+    # what to check for agricultural education is the referent's: in the checklist (#25, words8)
+    assert ("enseignement agricole" if lang == "fr" else "agricultural education") in files["checklist.md"]
     ids = {i.outcome.id for i in engine.outcomes(tree, profile(
         goals=["certification"], **{"certification.certifier": "men", "men.diploma": "bac_pro_agri",
                                     "certification.in_framework": "yes", "destination.country": "ca"}), TODAY).items}
@@ -77,8 +79,8 @@ def test_cap_mobilite_pro_cites_the_cap_arrete_not_the_bac_pro_one(tree, lang):
     assert f"[[{number}]]" in tip
     assert "article 5" not in tip or ("CAP" in tip)
     assert "JORFTEXT000039001883" not in checklist  # the Bac pro arrêté is not this diploma's
-    unit = files["men_unit_file.md"]
-    assert "JORFTEXT000039017192" in unit
+    # the CAP's own arrêté is the referent's to check, in the checklist, not in the file the assessors sign
+    assert "JORFTEXT000039017192" not in files["men_unit_file.md"]
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -118,8 +118,8 @@ def test_the_men_unit_files_host_part_is_headed_and_bilingual(packs, pack, host_
     paragraphs = [p for p in part.split("\n\n")[1:] if not p.startswith("|")]
     assert paragraphs[0].startswith("À remplir avec le tuteur d'accueil")
     assert paragraphs[1].startswith("*") and ("Ergebnis" in paragraphs[1] or "resultado" in paragraphs[1])
-    # the school's own sections stay French: only the host's part is paired
-    assert "Pièces à réunir\n" in men
+    # the referent's list of documents to gather is in the checklist, not here (#25, words8)
+    assert "Pièces à réunir" not in men
 
 
 # --- 4. The Europass preparation: to the tutor, and room to write ------------------------------

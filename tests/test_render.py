@@ -232,7 +232,7 @@ def test_every_language_carries_the_same_facts(tree, packs, lang):
     request = next(r for r in europass.splitlines() if r.startswith("| 1 |"))
     assert start in request and "Erasmus+" in request and "Konditormeisterin" in europass
     men = packs[("men", lang)]["men_unit_file.md"]
-    assert re.search(r"\b10\b.*\b20\b", men) and "DAREIC" in men and "Baccalauréat professionnel" in men
+    assert re.search(r"\b10\b.*\b20\b", men) and "DAREIC" not in men and "Baccalauréat professionnel" in men
     assert "Mobilité Pro" in men
     btm = packs[("btm", lang)]["btm_file.md"]
     assert "TAC" in btm and "CMA France" in btm and "Anna Schulz" in btm and re.search(r"\b3\b", btm)
@@ -299,17 +299,18 @@ def test_men_mark_ten_diploma_passed_and_five_years(packs, lang):
     else:
         assert "10 out of 20 or more" in text and "exams passed" in text
         assert "five years" in text and '"Mobilité Pro"' in text
-    assert "DAREIC" in text  # the EU/EEA/EFTA vs. beyond-Europe disagreement, to check
+    assert "DAREIC" not in text  # what the referent checks is in the checklist (#25, words8)
     assert "Baccalauréat professionnel" in text
 
 
 def test_men_other_diploma_says_to_check_its_own_text(tree):
+    # in the checklist, the referent's (#25, words8): the unit file the assessors sign says nothing of it
     result = engine.outcomes(tree, route_answers(tree, "men", **{"men.diploma": "cap"}), TODAY)
-    assert "JORFTEXT000039017192" in render.render_document(tree, result, "fr", TODAY, "men_unit_file")
+    assert "JORFTEXT000039017192" in render.checklist_markdown(tree, result, "fr", TODAY)
+    assert "JORFTEXT000039017192" not in render.render_document(tree, result, "fr", TODAY, "men_unit_file")
     result = engine.outcomes(tree, route_answers(tree, "men", **{"men.diploma": "mc"}), TODAY)
-    assert "pour ce diplôme" in render.render_document(tree, result, "fr", TODAY, "men_unit_file")
-    result = engine.outcomes(tree, route_answers(tree, "men"), TODAY)
-    assert "pour ce diplôme" not in render.render_document(tree, result, "fr", TODAY, "men_unit_file")
+    assert "men.diploma_mc" in {i.outcome.id for i in result.caveats}
+    assert "mention complémentaire" in render.checklist_markdown(tree, result, "fr", TODAY).lower()
 
 
 @pytest.mark.parametrize("lang", CONTENT_LANGS)

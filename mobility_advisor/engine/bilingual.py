@@ -194,13 +194,12 @@ def _paired(a: str, b: str, shape: str, mark: str = "*") -> list[str]:
 
 # The documents a host fills in only in part: which of their sections ("## " headings, counted
 # from 0; negative from the end) are the host's. Only those, and the document's title, get the
-# host's language. By position, so that every language's template serves as it is: the MEN
-# unit file's candidate and mobility, its competence grid (part 1, assessed by the host: domain
-# notes) and the assessors' signatures; the BTM file's candidate and mobility, its TAC
-# international (filled in by the host tutor) and its signatures. A section that only some
-# packs have ("Results and what they mean") comes after them and before the last.
+# host's language. By position, so that every language's template serves as it is: the BTM
+# file's candidate and mobility, its TAC international (filled in by the host tutor) and its
+# signatures. A section that only some packs have comes after them and before the last. (The MEN
+# unit file is all the assessors', the host's among them: bilingual throughout, its referent's
+# notes in the checklist, #25.)
 HOST_SECTIONS: Mapping[str, tuple[int, ...]] = {
-    "men_unit_file": (0, 2, -1),
     "btm_file": (0, 3, -1),
 }
 

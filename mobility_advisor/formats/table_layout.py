@@ -167,8 +167,8 @@ SHORT_TABLE_ROWS = 8
 # ... and at most this high (cm, estimated): a block kept whole and pushed to the next page leaves
 # at most its own height blank above it, so a taller table breaks between rows under its repeated
 # header instead (#25, pages8: the learning agreement's first page 40 % blank, a sheet wasted).
-# A quarter of the text's height (26 cm): with its heading, no page is left more than a third blank.
-WHOLE_TABLE_CM = 6.5
+# Under a quarter of the text's height (26 cm): with its heading, no page is left more than a third blank.
+WHOLE_TABLE_CM = 6.0
 LINE_HEIGHT = 1.3  # the documents' line height, in font sizes (PRINT_CSS)
 ROW_PADDING_CM = 0.2  # a row's padding above and below and its border
 
