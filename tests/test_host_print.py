@@ -133,12 +133,12 @@ def answers_file(folder: Path, lang: str, over: dict) -> Path:
     return path
 
 
-def make_pack(folder: Path, lang: str, host: str, over: dict) -> Path:
+def make_pack(folder: Path, lang: str, host: str, over: dict, formats: str = "md,pdf,docx,odt,html") -> Path:
     folder.mkdir(parents=True)
     answers = answers_file(folder, lang, over)
     env = dict(os.environ, MOBILITY_ADVISOR_TODAY="2026-11-24", MOBILITY_ADVISOR_PREVIEW_LANG="fr,en,es,ca,de")
     done = subprocess.run([sys.executable, "-m", "mobility_advisor", "render", "--answers", str(answers),
-                           "--format", "md,pdf,docx,odt,html", "--host-lang", host, "-o", str(folder / "pack")],
+                           "--format", formats, "--host-lang", host, "-o", str(folder / "pack")],
                           env=env, capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr
     return folder / "pack"

@@ -14,15 +14,12 @@ test_host_print) are read as the host reads them:
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from test_host_print import MEN, PACKS, SPAIN, answers_file
+from test_host_print import MEN, SPAIN, make_pack
 
 PAIRS = {"fr-de": ("fr", "de", MEN), "fr-es": ("fr", "es", {**MEN, **SPAIN})}
 # what the referent does or checks, in the words of each language's catalogue (never the host's)
@@ -31,21 +28,10 @@ REFERENT_NOTES = {"fr": ("rectorat", "DAREIC", "Pièces à réunir", "pensez à"
                   "es": ("rectorado", "DAREIC", "Documentos que hay que reunir", "acuérdese")}
 
 
-def make(folder: Path, lang: str, host: str, over: dict) -> Path:
-    folder.mkdir(parents=True)
-    answers = answers_file(folder, lang, over)
-    env = dict(os.environ, MOBILITY_ADVISOR_TODAY="2026-11-24")
-    done = subprocess.run([sys.executable, "-m", "mobility_advisor", "render", "--answers", str(answers),
-                           "--format", "md,pdf", "--host-lang", host, "-o", str(folder / "pack")],
-                          env=env, capture_output=True, text=True, timeout=600)
-    assert done.returncode == 0, done.stderr
-    return folder / "pack"
-
-
 @pytest.fixture(scope="module")
 def packs(tmp_path_factory) -> dict[str, Path]:
     root = tmp_path_factory.mktemp("host-words")
-    return {name: make(root / name, *spec) for name, spec in PAIRS.items()}
+    return {name: make_pack(root / name, *spec, formats="md,pdf") for name, spec in PAIRS.items()}
 
 
 def read(pack: Path, stem: str) -> str:
@@ -173,7 +159,7 @@ def qbid_packs(tmp_path_factory) -> dict[str, Path]:
     from test_host_print import CATALONIA
 
     root = tmp_path_factory.mktemp("qbid-words")
-    return {lang: make(root / lang, lang, "none", CATALONIA) for lang in ("de", "es")}
+    return {lang: make_pack(root / lang, lang, "none", CATALONIA, formats="md,pdf") for lang in ("de", "es")}
 
 
 @pytest.mark.parametrize("lang", ["de", "es"])
