@@ -127,7 +127,7 @@ def test_the_men_unit_files_host_part_is_headed_and_bilingual(packs, pack, host_
 
 def test_the_europass_note_speaks_to_the_tutor_not_about_her(packs):
     europass = read(packs["fr-de"], "europass_preparation")
-    host_part = section(europass, "Rubriques remplies par la structure d'accueil")
+    host_part = section(europass, "Rubriques remplies par l'entreprise d'accueil")
     assert not re.search(r"\btuteur\b|Betreuer", "\n".join(
         line for line in host_part.splitlines() if not line.startswith("|"))), host_part
     assert "si vous souhaitez de l'aide pour les remplir, adressez-vous au référent mobilité" in host_part

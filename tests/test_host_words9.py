@@ -137,3 +137,27 @@ def test_the_men_unit_file_has_a_row_for_the_host_tutor_who_fills_its_part(packs
     assert re.search(r"^## Compétences évaluées : partie à remplir avec l'entreprise d'accueil", men, re.M)
     # the assessors' rows are still there, left blank
     assert sum(r[0].startswith("Évaluateur") for r in table) == 2
+
+
+# --- 6. One name for one party: the Europass sheet's host company ---------------------------------
+
+# ("OID de la organización de acogida" stays: the Erasmus+ receiving organisation's OID, the host partner's)
+OTHER_NAMES = ("Structure d'accueil", "structure d'accueil", "Aufnehmende Organisation", "aufnehmenden Organisation",
+               "| Organización de acogida", "Entitat d'acollida", "entitat d'acollida")
+
+
+@pytest.mark.parametrize("name", PAIRS)
+def test_the_europass_sheet_names_the_host_company_as_the_mobility_table_does(packs, name):
+    lang, host, _ = PAIRS[name]
+    europass = read(packs[name], "europass_preparation")
+    # the same company was "Entreprise d'accueil" in the table and "Structure d'accueil" below it (readfr 10)
+    assert [w for w in OTHER_NAMES if w in europass] == [], europass
+    heading = {"fr": "Rubriques remplies par l'entreprise d'accueil", "de": "Vom Gastbetrieb ausgefüllte Felder",
+               "es": "Apartados que cumplimenta la empresa de acogida",
+               "ca": "Apartats que emplena l'empresa d'acollida"}
+    assert f"\n## {heading[lang]} / {heading[host]}\n" in europass
+    company = {"fr-de": "Bäckerei Schulz", "fr-es": "Pastelería Hermanos Etxeberria",
+               "ca-fr": "Restaurant La Table du Marché"}[name]
+    table = {r[0]: r[1] for r in rows(europass) if len(r) == 2}
+    assert [k for k, v in table.items() if v.startswith(company)] == [
+        k for k in table if k.startswith(("Entreprise d'accueil / ", "Empresa d'acollida / "))], table
