@@ -161,3 +161,19 @@ def test_the_europass_sheet_names_the_host_company_as_the_mobility_table_does(pa
     table = {r[0]: r[1] for r in rows(europass) if len(r) == 2}
     assert [k for k, v in table.items() if v.startswith(company)] == [
         k for k in table if k.startswith(("Entreprise d'accueil / ", "Empresa d'acollida / "))], table
+
+
+# --- 3 and 5: the new rows can be recorded as signed -----------------------------------------------
+
+
+@pytest.mark.parametrize("name, document", [("ca-fr", "qbid_agreement"), ("fr-de", "men_unit_file")])
+def test_the_host_tutors_new_row_can_be_recorded_as_signed(packs, name, document):
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, MOBILITY_ADVISOR_TODAY="2027-03-26")
+    done = subprocess.run([sys.executable, "-m", "mobility_advisor", "signed", str(packs[name]), document,
+                           "--by", "host_tutor", "--on", "2027-03-26"], env=env, capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr + done.stdout
