@@ -161,7 +161,7 @@ def test_every_signature_box_has_a_signature_field(pack):
                 "attestation_participation": {"host_partner", "host_company", "other_host_company"},
                 "learning_agreement_complement": {"learner", "host_partner", "host_company"},
                 "europass_preparation": {"host_tutor", "learner", "sending_organisation"},
-                "men_unit_file": {"assessor"}}
+                "men_unit_file": {"host_tutor", "assessor"}}  # the tutor of its host part (words9)
     for stem, roles in expected.items():
         fields = pypdf.PdfReader(pack / f"{stem}.pdf").get_fields()
         signatures = {name for name, f in fields.items() if f.get("/FT") == "/Sig"}
