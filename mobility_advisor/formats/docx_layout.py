@@ -50,7 +50,8 @@ _WORD_TABLE = re.compile(r"<w:tbl>.*?</w:tbl>", re.S)
 _WORD_ROW = re.compile(r"<w:tr>.*?</w:tr>", re.S)
 _WORD_CELL = re.compile(r"<w:tc>.*?</w:tc>", re.S)
 _WORD_TEXT = re.compile(r"<w:t(?: [^>]*)?>([^<]*)</w:t>")
-_WORD_PPR = re.compile(r"<w:pPr>(<w:pStyle [^>]*/>)?")
+# (a paragraph kept already is left as it is: w:keepNext once)
+_WORD_PPR = re.compile(r"<w:pPr>((?:<w:pStyle [^>]*/>)?)(?!<w:pStyle |<w:keepNext)")
 
 
 def _keep_next(xml: str) -> str:
@@ -196,6 +197,48 @@ def _docx_keep_last(xml: str) -> str:
     return _WORD_LAST.sub(keep, xml, count=1)
 
 
+# A signature table's header row, for the block before its section (below).
+_WORD_SIGNATURE_TABLE = re.compile(rf"<w:tbl>(?:(?!</w:tr>).)*>{SIGNATURE_CELL}</w:t>", re.S)
+_WORD_TRAILING_MARKS = re.compile(r"(?:\s*<w:bookmark(?:Start|End) [^>]*/>)*\s*$")
+
+
+def _docx_keep_signing(xml: str) -> str:
+    """The block just before a signature section (the commitment's last paragraph, the last box or
+    table) kept with the section's heading: the sheet a host signs carries some of what is signed
+    (#25: the signature table alone on the last sheet, "a loose sheet invites substitution"). The
+    heading, its sentences and the table are kept together already (_docx_keep_heading)."""
+    for m in reversed(list(_WORD_SIGNATURE_TABLE.finditer(xml))):
+        heading = xml.rfind('<w:p><w:pPr><w:pStyle w:val="Heading', 0, m.start())
+        if heading < 0:
+            continue
+        before = xml[:heading]
+        end = len(before) - len(_WORD_TRAILING_MARKS.search(before).group(0))
+        if before.endswith("</w:tbl>", 0, end):  # its last row's paragraphs, as Word reads a table's keep
+            start = before.rfind("<w:tr>", 0, end)
+        elif before.endswith("</w:p>", 0, end):
+            start = before.rfind("<w:p>", 0, end)
+            # and the paragraphs kept with it (a sentence and its translation, a heading) each on one
+            # page: LibreOffice parted the sentence to move the chain, its translation went with the table
+            while (prev := before.rfind("<w:p>", 0, start)) >= 0 and "<w:keepNext />" in before[prev:start] \
+                    and before[prev:start].rstrip().endswith("</w:p>") and "<w:tbl>" not in before[prev:start]:
+                start = prev
+            kept = _WORD_PARAGRAPH.sub(_docx_keep_whole, _keep_next(before[start:end]))
+            xml = before[:start] + kept + xml[end:]
+            continue
+        else:
+            continue
+        xml = before[:start] + _keep_next(before[start:end]) + xml[end:]
+    return xml
+
+
+def _docx_keep_whole(m: re.Match) -> str:
+    """A paragraph never parted across pages (w:keepLines after w:pStyle and w:keepNext)."""
+    paragraph = m.group(0)
+    if "<w:keepLines" in paragraph:
+        return paragraph
+    return _WORD_PPR_KEEP.sub(lambda p: f"<w:pPr>{p.group(1)}<w:keepLines />", paragraph, count=1)
+
+
 _EMPTY_PARAGRAPH_WORD = '<w:p><w:pPr><w:spacing w:before="0" w:after="0" /></w:pPr></w:p>'
 
 _FOOTER_WORD = (
@@ -254,6 +297,7 @@ def _docx_document(xml: str) -> str:
     xml = _WORD_BEFORE_TABLE.sub(_docx_keep_heading, xml)
     xml = _docx_keep_last(xml)
     xml = _WORD_PAIR.sub(_docx_pair, xml)
+    xml = _docx_keep_signing(xml)  # after the pairs: a translation kept too
     # a list item and its translation below it (a line break in one paragraph): never parted
     xml = _WORD_PARAGRAPH.sub(_docx_keep_lines, xml)
     xml = re.sub(r"</w:tbl>(\s*)<w:tbl>", rf"</w:tbl>\1{_EMPTY_PARAGRAPH_WORD}<w:tbl>", xml)

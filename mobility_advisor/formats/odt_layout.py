@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 
-from mobility_advisor.formats.odt_pairs import keep_lines as _odt_keep_lines, pairs as _odt_pairs
+from mobility_advisor.formats.odt_pairs import KEEP as _ODT_KEEP, keep_lines as _odt_keep_lines, keep_signing, \
+    keep_styles as _odt_keep_styles, pairs as _odt_pairs
 from mobility_advisor.formats.office_zip import heading_numbers, rewrite_zip
 from mobility_advisor.formats.table_layout import (BLANK, FILL_ROW_CM, SIGNATURE_CELL, SIGNATURE_ROW_CM, fill_row_cm,
                                                    kept_whole, table_plan)
@@ -48,8 +49,6 @@ _ODT_TABLE = re.compile(r"<table:table [^>]*>.*?</table:table>", re.S)
 _ODT_BEFORE_TABLE = re.compile(
     r"((?:<text:(?:p|h) [^>]*>(?:(?!</text:(?:p|h)>).)*</text:(?:p|h)>\s*){0,4})(<table:table [^>]*>.*?</table:table>)",
     re.S)
-_ODT_KEEP = {"Heading_20_1": "KeepHeading", "First_20_paragraph": "KeepText", "Text_20_body": "KeepBody",
-             "PairLine": "KeepBody"}
 
 
 def _is_signature_odt(table: str) -> bool:
@@ -176,19 +175,7 @@ def _odt_keep_lists(xml: str) -> str:
         return items + m.group(2)
 
     xml = _ODT_LIST_BEFORE_TABLE.sub(keep, xml)
-    for name, copy in kept.items():
-        own = re.search(rf'<style:style style:name="{re.escape(name)}" style:family="paragraph"[^>]*>.*?</style:style>',
-                        xml, re.S)
-        if own:  # an automatic style (a list's paragraphs) cannot be a parent: copied
-            style = own.group(0).replace(f'style:name="{name}"', f'style:name="{copy}"', 1)
-            style = re.sub(r"<style:paragraph-properties\b", '<style:paragraph-properties fo:keep-with-next="always"',
-                           style, count=1) if "<style:paragraph-properties" in style else style.replace(
-                '</style:style>', '<style:paragraph-properties fo:keep-with-next="always" /></style:style>')
-        else:
-            style = (f'<style:style style:name="{copy}" style:family="paragraph" style:parent-style-name="{name}">'
-                     '<style:paragraph-properties fo:keep-with-next="always" /></style:style>')
-        xml = xml.replace("</office:automatic-styles>", style + "</office:automatic-styles>", 1)
-    return xml
+    return _odt_keep_styles(xml, kept)
 
 
 def _fill_style(height: float) -> str:
@@ -284,6 +271,7 @@ def _odt_content(xml: str) -> str:
     xml = _odt_keep_lists(xml)
     xml = _ODT_BEFORE_TABLE.sub(_odt_keep_heading, xml)
     xml = _odt_keep_last(xml)
+    xml = keep_signing(xml)
     xml = re.sub(r"</table:table>(\s*)<table:table ", r'</table:table>\1<text:p text:style-name="TableGap" /><table:table ',
                  xml)
     xml = _ODT_TABLE.sub(_odt_table, xml)
