@@ -1115,3 +1115,26 @@ def opens_the_section_before_signing(md: str, opening: list[str]) -> bool:
             return True
     return False
 
+
+
+def footer_faults(doc: Printed) -> list[str]:
+    """Pages whose footer line (below the text's bottom margin) is not the document's title (or
+    its first words, when long) and "n / N", on one line."""
+    title = tokens(md_plain(next(line for line in doc.md.splitlines() if line.startswith("# "))[2:]))
+    found = []
+    for number, page in enumerate(doc.pages, 1):
+        foot = [w for w in page_words(page) if float(w["top"]) > float(page.height) - BOTTOM_MARGIN + TOLERANCE]
+        words = [t for w in foot for t in tokens(w["text"])]
+        named = words[:-2]
+        if words[-2:] != [str(number), str(len(doc.pages))] or len(named) < min(3, len(title)) \
+                or named != title[:len(named)] or len({round(float(w["top"])) for w in foot}) > 1:
+            found.append(f"p{number}: {' '.join(w['text'] for w in foot)!r}")
+    return found
+
+
+def test_every_printed_page_names_its_document_in_the_footer(printed):
+    """A loose sheet says which document it belongs to: the DOCX and ODT footers were "3 / 4"
+    only, the PDF's names the document (#25, the three host readers)."""
+    problems = {key: found for key, doc in printed.items() if (found := footer_faults(doc))}
+    assert not problems, "footers without the document's title:\n" + \
+        "\n".join(f"{k}: {v[:3]}" for k, v in problems.items())

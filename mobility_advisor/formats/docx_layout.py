@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import re
 
-from mobility_advisor.formats.office_zip import heading_numbers, rewrite_zip
+from mobility_advisor.formats.office_zip import (document_title, footer_title, heading_numbers, read_member,
+                                                 rewrite_zip)
 from mobility_advisor.formats.table_layout import (BLANK, SIGNATURE_CELL, SIGNATURE_ROW_CM, is_signature_label,
                                                    fill_row_cm, kept_whole, table_plan)
 
@@ -241,20 +242,30 @@ def _docx_keep_whole(m: re.Match) -> str:
 
 _EMPTY_PARAGRAPH_WORD = '<w:p><w:pPr><w:spacing w:before="0" w:after="0" /></w:pPr></w:p>'
 
-_FOOTER_WORD = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-    '<w:ftr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
-    'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
-    '<w:p><w:pPr><w:jc w:val="right" /></w:pPr>'
-    + "".join(
-        f'<w:r><w:rPr><w:sz w:val="15" /></w:rPr><w:fldChar w:fldCharType="begin" /></w:r>'
-        f'<w:r><w:rPr><w:sz w:val="15" /></w:rPr><w:instrText xml:space="preserve"> {field} </w:instrText></w:r>'
-        f'<w:r><w:rPr><w:sz w:val="15" /></w:rPr><w:fldChar w:fldCharType="separate" /></w:r>'
-        f'<w:r><w:rPr><w:sz w:val="15" /></w:rPr><w:t>1</w:t></w:r>'
-        f'<w:r><w:rPr><w:sz w:val="15" /></w:rPr><w:fldChar w:fldCharType="end" /></w:r>' + sep
-        for field, sep in (("PAGE", '<w:r><w:rPr><w:sz w:val="15" /></w:rPr><w:t xml:space="preserve"> / </w:t></w:r>'),
-                           ("NUMPAGES", "")))
-    + "</w:p></w:ftr>")
+_FOOTER_RUN = '<w:r><w:rPr><w:color w:val="555555" /><w:sz w:val="15" /></w:rPr>%s</w:r>'
+# the page number at the right margin: a right tab at the text's width (A4 less 851 twips each side)
+_FOOTER_TAB_TWIPS = 11906 - 2 * 851
+
+
+def _footer_word(title: str) -> str:
+    """The footer: the document's title at the left, "n / N" at the right, as the PDF's (#25)."""
+    from xml.sax.saxutils import escape
+
+    fields = "".join(
+        _FOOTER_RUN % '<w:fldChar w:fldCharType="begin" />'
+        + _FOOTER_RUN % f'<w:instrText xml:space="preserve"> {field} </w:instrText>'
+        + _FOOTER_RUN % '<w:fldChar w:fldCharType="separate" />' + _FOOTER_RUN % "<w:t>1</w:t>"
+        + _FOOTER_RUN % '<w:fldChar w:fldCharType="end" />' + sep
+        for field, sep in (("PAGE", _FOOTER_RUN % '<w:t xml:space="preserve"> / </w:t>'), ("NUMPAGES", "")))
+    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            '<w:ftr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+            'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+            f'<w:p><w:pPr><w:tabs><w:tab w:val="right" w:pos="{_FOOTER_TAB_TWIPS}" /></w:tabs>'
+            '<w:spacing w:before="0" w:after="0" /></w:pPr>'
+            + (_FOOTER_RUN % f'<w:t xml:space="preserve">{escape(footer_title(title))}</w:t>' if title else "")
+            + _FOOTER_RUN % "<w:tab />" + fields + "</w:p></w:ftr>")
+
+
 _FOOTER_ID = "rIdMobilityAdvisorFooter"
 
 
@@ -359,4 +370,4 @@ def _docx_styles(xml: str) -> str:
 def docx_layout(data: bytes) -> bytes:
     return rewrite_zip(data, {"word/document.xml": _docx_document, "word/_rels/document.xml.rels": _docx_rels,
                                "word/styles.xml": _docx_styles, "[Content_Types].xml": _docx_types},
-                        add={"word/footer1.xml": _FOOTER_WORD})
+                        add={"word/footer1.xml": _footer_word(document_title(read_member(data, "docProps/core.xml")))})

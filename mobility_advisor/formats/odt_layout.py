@@ -7,7 +7,8 @@ import re
 
 from mobility_advisor.formats.odt_pairs import KEEP as _ODT_KEEP, keep_lines as _odt_keep_lines, keep_signing, \
     keep_styles as _odt_keep_styles, pairs as _odt_pairs
-from mobility_advisor.formats.office_zip import heading_numbers, rewrite_zip
+from mobility_advisor.formats.office_zip import (FOOTER_FONT_PT, TEXT_WIDTH_CM, document_title, footer_title,
+                                                 heading_numbers, read_member, rewrite_zip)
 from mobility_advisor.formats.table_layout import (BLANK, FILL_ROW_CM, SIGNATURE_CELL, SIGNATURE_ROW_CM, fill_row_cm,
                                                    kept_whole, table_plan)
 
@@ -326,7 +327,29 @@ def _odt_sans(xml: str) -> str:
                   r'style:font-name="[^"]*"', r'\1style:font-name="DejaVu Sans"', xml, count=1, flags=re.S)
 
 
-def _odt_styles(xml: str) -> str:
+_ODT_FOOTER = re.compile(r'(<style:footer>\s*<text:p text:style-name="([^"]+)">)')
+
+
+def _odt_footer(xml: str, title: str) -> str:
+    """The document's title at the left of the footer, the page number at the right (a right tab
+    at the text's width), in the PDF's grey at its size (#25: "3 / 4" alone, centred)."""
+    from xml.sax.saxutils import escape
+
+    m = _ODT_FOOTER.search(xml)
+    if not m:
+        return xml
+    name = m.group(2)
+    style = (f'<style:style style:family="paragraph" style:name="{name}" style:parent-style-name="Footer">'
+             '<style:paragraph-properties fo:text-align="start" style:justify-single-word="false">'
+             f'<style:tab-stops><style:tab-stop style:position="{TEXT_WIDTH_CM:g}cm" style:type="right" />'
+             '</style:tab-stops></style:paragraph-properties>'
+             f'<style:text-properties fo:font-size="{FOOTER_FONT_PT:g}pt" fo:color="#555555" /></style:style>')
+    xml = re.sub(rf'<style:style [^>]*style:name="{re.escape(name)}"[^>]*>.*?</style:style>', lambda _: style, xml,
+                 count=1, flags=re.S)
+    return _ODT_FOOTER.sub(lambda f: f.group(1) + escape(footer_title(title)) + "<text:tab/>", xml, count=1)
+
+
+def _odt_styles(xml: str, title: str = "") -> str:
     def page(m: re.Match) -> str:
         props = m.group(0)
         for attr, value in (("fo:page-width", "21cm"), ("fo:page-height", "29.7cm"), ("fo:margin-top", "1.6cm"),
@@ -344,8 +367,10 @@ def _odt_styles(xml: str) -> str:
     xml = _odt_text_sizes(xml)
     xml = _odt_sans(xml)
     # "3 / 5" in the footer, as in the PDF (pandoc's footer has the page number alone).
-    return _ODT_PAGE_NUMBER.sub(r"\1 / <text:page-count>1</text:page-count>", xml)
+    xml = _ODT_PAGE_NUMBER.sub(r"\1 / <text:page-count>1</text:page-count>", xml)
+    return _odt_footer(xml, title)
 
 
 def odt_layout(data: bytes) -> bytes:
-    return rewrite_zip(data, {"content.xml": _odt_content, "styles.xml": _odt_styles})
+    title = document_title(read_member(data, "meta.xml"))
+    return rewrite_zip(data, {"content.xml": _odt_content, "styles.xml": lambda xml: _odt_styles(xml, title)})
