@@ -1035,6 +1035,46 @@ def test_a_short_cell_never_holds_its_first_word_alone_on_a_line(printed):
     assert not problems, "first words alone:\n" + "\n".join(f"{k}: {v}" for k, v in problems.items())
 
 
+# --- cells: no line of a cell broken before a word that fits on it (#25, the host readers) ----------
+
+
+def early_breaks(doc: Printed) -> list[str]:
+    """Lines of a table cell that end while the next line's first word would still fit on them:
+    WeasyPrint broke "Mise en place quotidienne / [sin traducir]" after "Mise" (then "en place
+    quotidienne /"), "Entreprise" alone over "d'accueil : Pastelería…": a label read as two."""
+    found = []
+    for number, page in enumerate(doc.pages, 1):
+        words = page_words(page)
+        for table in page.find_tables():
+            for c in (c for row in table.rows for c in row.cells if c is not None):
+                inside = [w for w in words if c[0] - 1 <= float(w["x0"]) and float(w["x1"]) <= c[2] + 1
+                          and c[1] - 1 <= float(w["top"]) and float(w["bottom"]) <= c[3] + 1]
+                lines: dict[int, list[dict]] = {}
+                for w in inside:
+                    lines.setdefault(round(float(w["top"])), []).append(w)
+                rows = [sorted(lines[top], key=lambda w: float(w["x0"])) for top in sorted(lines)]
+                right = max((float(w["x1"]) for w in inside), default=0.0)  # the cell's text edge, as printed
+                for line, after in zip(rows, rows[1:]):
+                    start, end = float(line[0]["x0"]), float(line[-1]["x1"])
+                    space = float(after[0]["x0"]) - start  # the next line starts where this one does
+                    # the next word with what may not begin a line after it ("quotidienne /": no break
+                    # before a slash or a colon, even after a space, in Unicode's line breaking)
+                    glued = 1
+                    while glued < len(after) and after[glued]["text"] in ("/", ":", ";", "!", "?", "»"):
+                        glued += 1
+                    word = float(after[glued - 1]["x1"]) - float(after[0]["x0"])
+                    if abs(space) < 2 and end + word + 3 < right - 1:  # a space is about 2.5 pt at 8 pt
+                        found.append(f"p{number}: {' '.join(w['text'] for w in line)!r} | "
+                                     f"{' '.join(w['text'] for w in after)[:40]!r}")
+    return found
+
+
+def test_no_cell_line_breaks_before_a_word_that_fits(printed):
+    pdfs = {key: doc for key, doc in printed.items() if key.endswith(".pdf")}
+    problems = {key: found for key, doc in pdfs.items() if (found := early_breaks(doc))}
+    assert not problems, "lines broken early:\n" + "\n".join(f"{k}: {v}" for k, v in problems.items())
+
+
 # signkeep ------------------------------------------------------------------------------------------
 # #25, the three host readers: the signature table alone on the last sheet, carrying no clause of what
 # is signed (the learning agreement's commitment on the page before, the convention's section 10 on p3

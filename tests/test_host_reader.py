@@ -306,6 +306,6 @@ def test_the_qbid_calendar_has_a_row_per_week_and_the_tutor_room_to_assess(packs
     boxes = [" ".join(label) for label in free_text_labels(md)]
     for ref in ("C1.2", "C3.1", "C4.5"):
         assert any(label.startswith("Avaluació del tutor a d acollida") and ref.split(".")[0] in label
-                   and "Évaluation du tuteur d accueil" in label for label in boxes), (ref, boxes)
+                   and "Évaluation par le tuteur d accueil" in label for label in boxes), (ref, boxes)
     tasks_header = next(r for r in md.splitlines() if r.startswith("| Mòdul (MP)"))
     assert "Évaluation du tuteur" not in tasks_header  # no cramped column: the boxes below

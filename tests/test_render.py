@@ -367,7 +367,7 @@ def test_integration_documents_follow_the_answers(packs):
     assert "- [ ] Niveau européen de la formation (CEC)" in files["positioning_sheet.md"]
     grid = files["evaluation_grid.md"]
     assert "| Atteint | Partiellement atteint | Non atteint |" in grid
-    assert "testée avant le départ" in grid
+    assert "évaluée avant le départ" in grid
     assert "une présentation devant un jury" in grid  # a list inside a sentence: no capital
     assert "open badge" in files["validation_record.md"]
 
