@@ -952,7 +952,7 @@ def wasted_pages(doc: Printed) -> list[str]:
         if share <= WASTED:
             continue
         opening = [t for w in page_words(doc.pages[number])[:30] for t in tokens(w["text"])]
-        if not any(opening[:len(h)] == h for h in headings):
+        if not any(opening[:len(h)] == h for h in headings) and not opens_the_section_before_signing(doc.md, opening):
             found.append(f"p{number}: {share:.0%} blank, p{number + 1} opens {' '.join(opening[:6])!r}")
     return found
 
@@ -1073,3 +1073,108 @@ def test_no_cell_line_breaks_before_a_word_that_fits(printed):
     pdfs = {key: doc for key, doc in printed.items() if key.endswith(".pdf")}
     problems = {key: found for key, doc in pdfs.items() if (found := early_breaks(doc))}
     assert not problems, "lines broken early:\n" + "\n".join(f"{k}: {v}" for k, v in problems.items())
+
+
+# signkeep ------------------------------------------------------------------------------------------
+# #25, the three host readers: the signature table alone on the last sheet, carrying no clause of what
+# is signed (the learning agreement's commitment on the page before, the convention's section 10 on p3
+# and its five signatories on p4). The block just before the signature section is printed on the page
+# where the signature table starts, in every format.
+
+_MD_BLOCK = re.compile(r"\n\s*\n")
+
+
+def signing_sections(md: str) -> list[tuple[list[str], list[str], set[str]]]:
+    """For each signature table of the Markdown: its section's heading words, its header row's
+    words, and the words of the block just before that heading (a paragraph, a table) that the
+    signature section and what follows it do not hold. Any of them on the signature table's page
+    means the block is there: the words before it in the document are printed before it."""
+    blocks = [b.strip() for b in _MD_BLOCK.split(md) if b.strip()]
+    found = []
+    for i, block in enumerate(blocks):
+        rows = md_rows(block) if block.startswith("|") else []
+        if not rows or not rows[0][-1].endswith(SIGN_AND_STAMP):
+            continue
+        at = max(j for j in range(i) if blocks[j].startswith("#"))  # the signature section's heading
+        heading, header = tokens(md_plain(blocks[at].lstrip("# "))), tokens(" ".join(rows[0]))
+        after = {t for b in blocks[at:] for t in tokens(md_plain(b))}
+        found.append((heading, header, set(tokens(md_plain(blocks[at - 1]))) - after))
+    return found
+
+
+def unsigned_signature_pages(doc: Printed) -> list[str]:
+    """The signature pages that print no word of the block before the signature section."""
+    found = []
+    for heading, header, own in signing_sections(doc.md):
+        where = [n for n, page in enumerate(doc.pages) if set(heading) | set(header) <= body_tokens(page)]
+        if not where:
+            found.append(f"signature table {' '.join(heading)!r} not found")
+            continue
+        page = body_tokens(doc.pages[where[-1]])
+        if not own & page:
+            found.append(f"p{where[-1] + 1}: none of {sorted(own)[:6]} with {' '.join(heading)!r}")
+    return found
+
+
+def test_the_signature_sections_are_found():
+    """The block before a signature section: a box, its label's words; a translation, its words
+    but those the signature section repeats (a test of the test)."""
+    md = ("# T\n\n## 9. A / 9. B\n\n| Fill / Füllen |\n| --- |\n| \\_\\_\\_\\_\\_\\_\\_\\_ |\n\n"
+          "## 10. Insurance cover / 10. Haftpflicht\n\n| Fill / Füllen |\n| --- |\n| \\_\\_\\_\\_\\_\\_\\_\\_ |\n\n"
+          "## Signatures\n\n| Signatory | Date | Signature and stamp |\n| --- | --- | --- |\n| Host | | |\n")
+    [(heading, header, own)] = signing_sections(md)
+    assert heading == ["Signatures"] and header[0] == "Signatory"
+    assert own == {"Fill", "Füllen"}
+    md = md.replace("## 10. Insurance cover / 10. Haftpflicht\n\n| Fill / Füllen |\n| --- |\n| \\_\\_\\_\\_\\_\\_\\_\\_ |",
+                    "## Commitment\n\nBy signing the parties confirm.\n\n*Mit ihrer Unterschrift bestätigen sie.*")
+    assert signing_sections(md)[0][2] == {"Mit", "ihrer", "Unterschrift", "bestätigen", "sie"}
+    assert not signing_sections(md.replace("Signature and stamp", "Notes"))
+
+
+def test_a_signature_table_is_printed_with_the_block_before_its_section(printed):
+    measured = [key for key, doc in printed.items() if signing_sections(doc.md)]
+    assert len(measured) >= 30  # every signed document of every pack, in every format
+    problems = {key: found for key, doc in printed.items() if (found := unsigned_signature_pages(doc))}
+    assert not problems, "signature pages without what is signed:\n" + \
+        "\n".join(f"{k}: {v}" for k, v in problems.items())
+
+
+def opens_the_section_before_signing(md: str, opening: list[str]) -> bool:
+    """A page opening in the section just before a signature section: kept with it by design
+    (signkeep), it may leave the page before it blank as the signature block's heading may."""
+    blocks = [b.strip() for b in _MD_BLOCK.split(md) if b.strip()]
+    for i, block in enumerate(blocks):
+        rows = md_rows(block) if block.startswith("|") else []
+        if not rows or not rows[0][-1].endswith(SIGN_AND_STAMP):
+            continue
+        at = max(j for j in range(i) if blocks[j].startswith("#"))
+        since = max((j for j in range(at) if blocks[j].startswith("#")), default=0)
+        region = [t for b in blocks[since:i + 1] for t in tokens(md_plain(b.lstrip("# ")))]  # to the table
+        head = opening[:4]
+        if head and any(region[k:k + len(head)] == head for k in range(len(region))):
+            return True
+    return False
+
+
+
+def footer_faults(doc: Printed) -> list[str]:
+    """Pages whose footer line (below the text's bottom margin) is not the document's title (or
+    its first words, when long) and "n / N", on one line."""
+    title = tokens(md_plain(next(line for line in doc.md.splitlines() if line.startswith("# "))[2:]))
+    found = []
+    for number, page in enumerate(doc.pages, 1):
+        foot = [w for w in page_words(page) if float(w["top"]) > float(page.height) - BOTTOM_MARGIN + TOLERANCE]
+        words = [t for w in foot for t in tokens(w["text"])]
+        named = words[:-2]
+        if words[-2:] != [str(number), str(len(doc.pages))] or len(named) < min(3, len(title)) \
+                or named != title[:len(named)] or len({round(float(w["top"])) for w in foot}) > 1:
+            found.append(f"p{number}: {' '.join(w['text'] for w in foot)!r}")
+    return found
+
+
+def test_every_printed_page_names_its_document_in_the_footer(printed):
+    """A loose sheet says which document it belongs to: the DOCX and ODT footers were "3 / 4"
+    only, the PDF's names the document (#25, the three host readers)."""
+    problems = {key: found for key, doc in printed.items() if (found := footer_faults(doc))}
+    assert not problems, "footers without the document's title:\n" + \
+        "\n".join(f"{k}: {v[:3]}" for k, v in problems.items())

@@ -153,6 +153,26 @@ def test_page_numbers_in_the_footer(signed_documents, tmp_path):
             assert page.endswith(f"{i} / {len(printed)}"), page[-40:]
 
 
+def test_a_long_title_is_cut_in_the_footer_never_wrapped_over_the_page_number(tmp_path):
+    """signkeep (#25): the footer names the document, as the PDF's; a title too long for the line
+    beside "1 / 1" is printed up to its last whole word that fits, then "…", on one line."""
+    short = "Convention de mobilité de l'apprenti / Mobilitätsvereinbarung"
+    long = "Contrat pédagogique " + " ".join(["Erasmus+ formation professionnelle"] * 8) + " / Lernvereinbarung"
+    files = {}
+    for key, title in (("short", short), ("long", long)):
+        out = convert.convert_files({"a.md": f"# {title}\n\nTexte.\n"}, "docx,odt", "fr")
+        files.update({f"{key}-docx.docx": out["a.docx"], f"{key}-odt.odt": out["a.odt"]})
+    printed = to_pdf(files, tmp_path)
+    for name, pages in printed.items():
+        [page] = pages
+        foot = page[page.rindex("Texte.") + len("Texte."):].strip()
+        if name.startswith("short"):
+            assert foot == f"{short} 1 / 1", (name, foot)
+        else:
+            named = foot.removesuffix(" 1 / 1")
+            assert named.endswith(" …") and long.startswith(named[:-2]) and len(named) > 60, (name, foot)
+
+
 def test_odt_checklist_shows_a_box_and_no_bullet(tree, tmp_path):
     files = render_route(tree, "participation", "fr", **EXTRA)
     out = convert.convert_files({"checklist.md": files["checklist.md"]}, "odt", "fr")

@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import re
 
-from mobility_advisor.formats.office_zip import heading_numbers, rewrite_zip
+from mobility_advisor.formats.office_zip import (document_title, footer_title, heading_numbers, read_member,
+                                                 rewrite_zip)
 from mobility_advisor.formats.table_layout import (BLANK, SIGNATURE_CELL, SIGNATURE_ROW_CM, is_signature_label,
                                                    fill_row_cm, kept_whole, table_plan)
 
@@ -50,7 +51,8 @@ _WORD_TABLE = re.compile(r"<w:tbl>.*?</w:tbl>", re.S)
 _WORD_ROW = re.compile(r"<w:tr>.*?</w:tr>", re.S)
 _WORD_CELL = re.compile(r"<w:tc>.*?</w:tc>", re.S)
 _WORD_TEXT = re.compile(r"<w:t(?: [^>]*)?>([^<]*)</w:t>")
-_WORD_PPR = re.compile(r"<w:pPr>(<w:pStyle [^>]*/>)?")
+# (a paragraph kept already is left as it is: w:keepNext once)
+_WORD_PPR = re.compile(r"<w:pPr>((?:<w:pStyle [^>]*/>)?)(?!<w:pStyle |<w:keepNext)")
 
 
 def _keep_next(xml: str) -> str:
@@ -196,22 +198,74 @@ def _docx_keep_last(xml: str) -> str:
     return _WORD_LAST.sub(keep, xml, count=1)
 
 
+# A signature table's header row, for the block before its section (below).
+_WORD_SIGNATURE_TABLE = re.compile(rf"<w:tbl>(?:(?!</w:tr>).)*>{SIGNATURE_CELL}</w:t>", re.S)
+_WORD_TRAILING_MARKS = re.compile(r"(?:\s*<w:bookmark(?:Start|End) [^>]*/>)*\s*$")
+
+
+def _docx_keep_signing(xml: str) -> str:
+    """The block just before a signature section (the commitment's last paragraph, the last box or
+    table) kept with the section's heading: the sheet a host signs carries some of what is signed
+    (#25: the signature table alone on the last sheet, "a loose sheet invites substitution"). The
+    heading, its sentences and the table are kept together already (_docx_keep_heading)."""
+    for m in reversed(list(_WORD_SIGNATURE_TABLE.finditer(xml))):
+        heading = xml.rfind('<w:p><w:pPr><w:pStyle w:val="Heading', 0, m.start())
+        if heading < 0:
+            continue
+        before = xml[:heading]
+        end = len(before) - len(_WORD_TRAILING_MARKS.search(before).group(0))
+        if before.endswith("</w:tbl>", 0, end):  # its last row's paragraphs, as Word reads a table's keep
+            start = before.rfind("<w:tr>", 0, end)
+        elif before.endswith("</w:p>", 0, end):
+            start = before.rfind("<w:p>", 0, end)
+            # and the paragraphs kept with it (a sentence and its translation, a heading) each on one
+            # page: LibreOffice parted the sentence to move the chain, its translation went with the table
+            while (prev := before.rfind("<w:p>", 0, start)) >= 0 and "<w:keepNext />" in before[prev:start] \
+                    and before[prev:start].rstrip().endswith("</w:p>") and "<w:tbl>" not in before[prev:start]:
+                start = prev
+            kept = _WORD_PARAGRAPH.sub(_docx_keep_whole, _keep_next(before[start:end]))
+            xml = before[:start] + kept + xml[end:]
+            continue
+        else:
+            continue
+        xml = before[:start] + _keep_next(before[start:end]) + xml[end:]
+    return xml
+
+
+def _docx_keep_whole(m: re.Match) -> str:
+    """A paragraph never parted across pages (w:keepLines after w:pStyle and w:keepNext)."""
+    paragraph = m.group(0)
+    if "<w:keepLines" in paragraph:
+        return paragraph
+    return _WORD_PPR_KEEP.sub(lambda p: f"<w:pPr>{p.group(1)}<w:keepLines />", paragraph, count=1)
+
+
 _EMPTY_PARAGRAPH_WORD = '<w:p><w:pPr><w:spacing w:before="0" w:after="0" /></w:pPr></w:p>'
 
-_FOOTER_WORD = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-    '<w:ftr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
-    'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
-    '<w:p><w:pPr><w:jc w:val="right" /></w:pPr>'
-    + "".join(
-        f'<w:r><w:rPr><w:sz w:val="15" /></w:rPr><w:fldChar w:fldCharType="begin" /></w:r>'
-        f'<w:r><w:rPr><w:sz w:val="15" /></w:rPr><w:instrText xml:space="preserve"> {field} </w:instrText></w:r>'
-        f'<w:r><w:rPr><w:sz w:val="15" /></w:rPr><w:fldChar w:fldCharType="separate" /></w:r>'
-        f'<w:r><w:rPr><w:sz w:val="15" /></w:rPr><w:t>1</w:t></w:r>'
-        f'<w:r><w:rPr><w:sz w:val="15" /></w:rPr><w:fldChar w:fldCharType="end" /></w:r>' + sep
-        for field, sep in (("PAGE", '<w:r><w:rPr><w:sz w:val="15" /></w:rPr><w:t xml:space="preserve"> / </w:t></w:r>'),
-                           ("NUMPAGES", "")))
-    + "</w:p></w:ftr>")
+_FOOTER_RUN = '<w:r><w:rPr><w:color w:val="555555" /><w:sz w:val="15" /></w:rPr>%s</w:r>'
+# the page number at the right margin: a right tab at the text's width (A4 less 851 twips each side)
+_FOOTER_TAB_TWIPS = 11906 - 2 * 851
+
+
+def _footer_word(title: str) -> str:
+    """The footer: the document's title at the left, "n / N" at the right, as the PDF's (#25)."""
+    from xml.sax.saxutils import escape
+
+    fields = "".join(
+        _FOOTER_RUN % '<w:fldChar w:fldCharType="begin" />'
+        + _FOOTER_RUN % f'<w:instrText xml:space="preserve"> {field} </w:instrText>'
+        + _FOOTER_RUN % '<w:fldChar w:fldCharType="separate" />' + _FOOTER_RUN % "<w:t>1</w:t>"
+        + _FOOTER_RUN % '<w:fldChar w:fldCharType="end" />' + sep
+        for field, sep in (("PAGE", _FOOTER_RUN % '<w:t xml:space="preserve"> / </w:t>'), ("NUMPAGES", "")))
+    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            '<w:ftr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+            'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+            f'<w:p><w:pPr><w:tabs><w:tab w:val="right" w:pos="{_FOOTER_TAB_TWIPS}" /></w:tabs>'
+            '<w:spacing w:before="0" w:after="0" /></w:pPr>'
+            + (_FOOTER_RUN % f'<w:t xml:space="preserve">{escape(footer_title(title))}</w:t>' if title else "")
+            + _FOOTER_RUN % "<w:tab />" + fields + "</w:p></w:ftr>")
+
+
 _FOOTER_ID = "rIdMobilityAdvisorFooter"
 
 
@@ -254,6 +308,7 @@ def _docx_document(xml: str) -> str:
     xml = _WORD_BEFORE_TABLE.sub(_docx_keep_heading, xml)
     xml = _docx_keep_last(xml)
     xml = _WORD_PAIR.sub(_docx_pair, xml)
+    xml = _docx_keep_signing(xml)  # after the pairs: a translation kept too
     # a list item and its translation below it (a line break in one paragraph): never parted
     xml = _WORD_PARAGRAPH.sub(_docx_keep_lines, xml)
     xml = re.sub(r"</w:tbl>(\s*)<w:tbl>", rf"</w:tbl>\1{_EMPTY_PARAGRAPH_WORD}<w:tbl>", xml)
@@ -315,4 +370,4 @@ def _docx_styles(xml: str) -> str:
 def docx_layout(data: bytes) -> bytes:
     return rewrite_zip(data, {"word/document.xml": _docx_document, "word/_rels/document.xml.rels": _docx_rels,
                                "word/styles.xml": _docx_styles, "[Content_Types].xml": _docx_types},
-                        add={"word/footer1.xml": _FOOTER_WORD})
+                        add={"word/footer1.xml": _footer_word(document_title(read_member(data, "docProps/core.xml")))})

@@ -39,6 +39,9 @@ table.signatures th, table.signatures td { padding: 2pt 1mm; }
 table.signatures tbody td { height: __SIGN_ROW__mm; }
 tr.fill td { height: 11mm; }
 .signing, .whole { break-inside: avoid; page-break-inside: avoid; }
+/* the block before a signature section printed on its page: a signed sheet carries some of what
+   is signed (#25: the convention's five signatories alone on a last sheet) */
+.signing { break-before: avoid; page-break-before: avoid; }
 /* a signature block in tighter spacing: not alone on a last sheet for a few points (#25) */
 .signing h1, .signing h2 { margin-top: .5em; }
 .signing p { margin: .15em 0; }

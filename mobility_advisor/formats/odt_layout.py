@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import re
 
-from mobility_advisor.formats.odt_pairs import keep_lines as _odt_keep_lines, pairs as _odt_pairs
-from mobility_advisor.formats.office_zip import heading_numbers, rewrite_zip
+from mobility_advisor.formats.odt_pairs import KEEP as _ODT_KEEP, keep_lines as _odt_keep_lines, keep_signing, \
+    keep_styles as _odt_keep_styles, pairs as _odt_pairs
+from mobility_advisor.formats.office_zip import (FOOTER_FONT_PT, TEXT_WIDTH_CM, document_title, footer_title,
+                                                 heading_numbers, read_member, rewrite_zip)
 from mobility_advisor.formats.table_layout import (BLANK, FILL_ROW_CM, SIGNATURE_CELL, SIGNATURE_ROW_CM, fill_row_cm,
                                                    kept_whole, table_plan)
 
@@ -48,8 +50,6 @@ _ODT_TABLE = re.compile(r"<table:table [^>]*>.*?</table:table>", re.S)
 _ODT_BEFORE_TABLE = re.compile(
     r"((?:<text:(?:p|h) [^>]*>(?:(?!</text:(?:p|h)>).)*</text:(?:p|h)>\s*){0,4})(<table:table [^>]*>.*?</table:table>)",
     re.S)
-_ODT_KEEP = {"Heading_20_1": "KeepHeading", "First_20_paragraph": "KeepText", "Text_20_body": "KeepBody",
-             "PairLine": "KeepBody"}
 
 
 def _is_signature_odt(table: str) -> bool:
@@ -176,19 +176,7 @@ def _odt_keep_lists(xml: str) -> str:
         return items + m.group(2)
 
     xml = _ODT_LIST_BEFORE_TABLE.sub(keep, xml)
-    for name, copy in kept.items():
-        own = re.search(rf'<style:style style:name="{re.escape(name)}" style:family="paragraph"[^>]*>.*?</style:style>',
-                        xml, re.S)
-        if own:  # an automatic style (a list's paragraphs) cannot be a parent: copied
-            style = own.group(0).replace(f'style:name="{name}"', f'style:name="{copy}"', 1)
-            style = re.sub(r"<style:paragraph-properties\b", '<style:paragraph-properties fo:keep-with-next="always"',
-                           style, count=1) if "<style:paragraph-properties" in style else style.replace(
-                '</style:style>', '<style:paragraph-properties fo:keep-with-next="always" /></style:style>')
-        else:
-            style = (f'<style:style style:name="{copy}" style:family="paragraph" style:parent-style-name="{name}">'
-                     '<style:paragraph-properties fo:keep-with-next="always" /></style:style>')
-        xml = xml.replace("</office:automatic-styles>", style + "</office:automatic-styles>", 1)
-    return xml
+    return _odt_keep_styles(xml, kept)
 
 
 def _fill_style(height: float) -> str:
@@ -284,6 +272,7 @@ def _odt_content(xml: str) -> str:
     xml = _odt_keep_lists(xml)
     xml = _ODT_BEFORE_TABLE.sub(_odt_keep_heading, xml)
     xml = _odt_keep_last(xml)
+    xml = keep_signing(xml)
     xml = re.sub(r"</table:table>(\s*)<table:table ", r'</table:table>\1<text:p text:style-name="TableGap" /><table:table ',
                  xml)
     xml = _ODT_TABLE.sub(_odt_table, xml)
@@ -338,7 +327,29 @@ def _odt_sans(xml: str) -> str:
                   r'style:font-name="[^"]*"', r'\1style:font-name="DejaVu Sans"', xml, count=1, flags=re.S)
 
 
-def _odt_styles(xml: str) -> str:
+_ODT_FOOTER = re.compile(r'(<style:footer>\s*<text:p text:style-name="([^"]+)">)')
+
+
+def _odt_footer(xml: str, title: str) -> str:
+    """The document's title at the left of the footer, the page number at the right (a right tab
+    at the text's width), in the PDF's grey at its size (#25: "3 / 4" alone, centred)."""
+    from xml.sax.saxutils import escape
+
+    m = _ODT_FOOTER.search(xml)
+    if not m:
+        return xml
+    name = m.group(2)
+    style = (f'<style:style style:family="paragraph" style:name="{name}" style:parent-style-name="Footer">'
+             '<style:paragraph-properties fo:text-align="start" style:justify-single-word="false">'
+             f'<style:tab-stops><style:tab-stop style:position="{TEXT_WIDTH_CM:g}cm" style:type="right" />'
+             '</style:tab-stops></style:paragraph-properties>'
+             f'<style:text-properties fo:font-size="{FOOTER_FONT_PT:g}pt" fo:color="#555555" /></style:style>')
+    xml = re.sub(rf'<style:style [^>]*style:name="{re.escape(name)}"[^>]*>.*?</style:style>', lambda _: style, xml,
+                 count=1, flags=re.S)
+    return _ODT_FOOTER.sub(lambda f: f.group(1) + escape(footer_title(title)) + "<text:tab/>", xml, count=1)
+
+
+def _odt_styles(xml: str, title: str = "") -> str:
     def page(m: re.Match) -> str:
         props = m.group(0)
         for attr, value in (("fo:page-width", "21cm"), ("fo:page-height", "29.7cm"), ("fo:margin-top", "1.6cm"),
@@ -356,8 +367,10 @@ def _odt_styles(xml: str) -> str:
     xml = _odt_text_sizes(xml)
     xml = _odt_sans(xml)
     # "3 / 5" in the footer, as in the PDF (pandoc's footer has the page number alone).
-    return _ODT_PAGE_NUMBER.sub(r"\1 / <text:page-count>1</text:page-count>", xml)
+    xml = _ODT_PAGE_NUMBER.sub(r"\1 / <text:page-count>1</text:page-count>", xml)
+    return _odt_footer(xml, title)
 
 
 def odt_layout(data: bytes) -> bytes:
-    return rewrite_zip(data, {"content.xml": _odt_content, "styles.xml": _odt_styles})
+    title = document_title(read_member(data, "meta.xml"))
+    return rewrite_zip(data, {"content.xml": _odt_content, "styles.xml": lambda xml: _odt_styles(xml, title)})

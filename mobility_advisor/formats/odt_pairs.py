@@ -1,10 +1,16 @@
 """In ODT, a sentence kept on one page with its translation below it, and a paragraph holding a line
 break (a list item and its translation) never parted (as the PDF's .pair and DOCX's w:keepLines);
-odt_layout's part, apart for its size."""
+and the block before a signature section kept with it; odt_layout's part, apart for its size."""
 
 from __future__ import annotations
 
 import re
+
+from mobility_advisor.formats.table_layout import SIGNATURE_CELL
+
+# a paragraph's style and its copy that keeps with the next paragraph
+KEEP = {"Heading_20_1": "KeepHeading", "First_20_paragraph": "KeepText", "Text_20_body": "KeepBody",
+        "PairLine": "KeepBody"}
 
 _ODT_LINES_PARAGRAPH = re.compile(r'<text:p text:style-name="([^"]+)">(?:(?!</text:p>).)*<text:line-break\b', re.S)
 
@@ -56,3 +62,57 @@ def pairs(xml: str) -> str:
                 f'<text:p text:style-name="PairLine">{m.group(4)}</text:p>')
 
     return pair.sub(keep, xml)
+
+
+# A signature table (its header row names the signatory) and the heading of its section.
+_ODT_SIGNATURE_TABLE = re.compile(rf"<table:table (?:(?!</table:table-header-rows>).)*>{SIGNATURE_CELL}</text:p>", re.S)
+
+
+def keep_signing(xml: str) -> str:
+    """As docx_layout._docx_keep_signing: the block just before a signature section kept with its
+    heading, so that the sheet a host signs carries some of what is signed (#25). A table keeps
+    with the next paragraph by its style (as odt_layout's _odt_keep_last), a paragraph by a Keep
+    style, a list's last item by a copy of its style that keeps with the next."""
+    for m in reversed(list(_ODT_SIGNATURE_TABLE.finditer(xml))):
+        heading = xml.rfind("<text:h ", 0, m.start())
+        before = xml[:heading].rstrip() if heading >= 0 else ""
+        if before.endswith("</table:table>"):
+            table = re.findall(r'<table:table table:name="[^"]*" table:style-name="([^"]+)">', before)[-1]
+            xml = re.sub(rf'(<style:style style:name="{re.escape(table)}" style:family="table">\s*'
+                         r"<style:table-properties)(?![^>]*fo:keep-with-next)", r'\1 fo:keep-with-next="always"',
+                         xml, count=1)
+        elif before.endswith(("</text:p>", "</text:list>")):
+            start = before.rfind("<text:p ")
+            name = re.match(r'<text:p text:style-name="([^"]+)"', before[start:])
+            style = name.group(1) if name else "Keep"
+            if style.startswith(_ODT_KEEPING) or style.endswith("_Keep"):
+                continue
+            kept = KEEP.get(style) or f"{style}_Keep"
+            xml = before[:start] + before[start:].replace(name.group(0), f'<text:p text:style-name="{kept}"', 1) \
+                + xml[len(before):]
+            if kept.endswith("_Keep"):
+                xml = keep_styles(xml, {style: kept})
+    return xml
+
+
+# paragraph styles that keep with the next paragraph already (a sentence before its translation)
+_ODT_KEEPING = ("Keep", "PairText", "PairBody")
+
+
+def keep_styles(xml: str, kept: dict[str, str]) -> str:
+    """The copies `kept` ({style: its copy}) of paragraph styles, keeping with the next paragraph."""
+    for name, copy in kept.items():
+        if f'style:name="{copy}"' in xml:
+            continue
+        own = re.search(rf'<style:style style:name="{re.escape(name)}" style:family="paragraph"[^>]*>.*?</style:style>',
+                        xml, re.S)
+        if own:  # an automatic style (a list's paragraphs) cannot be a parent: copied
+            style = own.group(0).replace(f'style:name="{name}"', f'style:name="{copy}"', 1)
+            style = re.sub(r"<style:paragraph-properties\b", '<style:paragraph-properties fo:keep-with-next="always"',
+                           style, count=1) if "<style:paragraph-properties" in style else style.replace(
+                '</style:style>', '<style:paragraph-properties fo:keep-with-next="always" /></style:style>')
+        else:
+            style = (f'<style:style style:name="{copy}" style:family="paragraph" style:parent-style-name="{name}">'
+                     '<style:paragraph-properties fo:keep-with-next="always" /></style:style>')
+        xml = xml.replace("</office:automatic-styles>", style + "</office:automatic-styles>", 1)
+    return xml

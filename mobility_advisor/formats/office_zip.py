@@ -7,6 +7,8 @@ import re
 import zipfile
 from typing import Mapping
 
+from mobility_advisor.formats.table_layout import SAFETY, text_em
+
 
 def rewrite_zip(data: bytes, edits: Mapping[str, object], add: Mapping[str, str] | None = None) -> bytes:
     """The archive with some members' XML text passed through `edits[name]`, and the members
@@ -33,3 +35,37 @@ _HEADING_NUMBER = re.compile(r"(?<![\w.])(\d{1,2}\.) (?=\w)")
 def heading_numbers(text: str) -> str:
     """The text between the tags of a heading, every section number joined to the word after it."""
     return re.sub(r">([^<]+)<", lambda m: ">" + _HEADING_NUMBER.sub("\\1\u00a0", m.group(1)) + "<", text)
+
+
+# The footer, as the PDF's: the document's title at the left, "n / N" at the right, on one line
+# (#25: a loose DOCX or ODT sheet said only "3 / 4", not which document it belongs to).
+FOOTER_FONT_PT = 7.5
+TEXT_WIDTH_CM = 18.0  # A4 less the 1.5 cm side margins of DOCX and ODT
+# the title's room: the line less "12 / 12" and a gap of 1 cm, in em of the footer's font
+_FOOTER_TITLE_EM = (TEXT_WIDTH_CM - 2.5) / 2.54 * 72 / FOOTER_FONT_PT
+
+
+def footer_title(title: str) -> str:
+    """The document's title as its footer prints it: whole when it fits the line beside the page
+    number, else its first words and "…" (never wrapped over the page number)."""
+    words = title.split()
+    if text_em(" ".join(words)) * SAFETY <= _FOOTER_TITLE_EM:
+        return " ".join(words)
+    while len(words) > 1 and text_em(" ".join(words) + " …") * SAFETY > _FOOTER_TITLE_EM:
+        words.pop()
+    return " ".join(words).rstrip(" /") + " …"
+
+
+def document_title(xml: str) -> str:
+    """The title in a document's properties (DOCX docProps/core.xml, ODT meta.xml), unescaped."""
+    import html
+
+    m = re.search(r"<dc:title>(.*?)</dc:title>", xml, re.S)
+    return html.unescape(m.group(1)) if m else ""
+
+
+def read_member(data: bytes, name: str) -> str:
+    """One member of the archive as text ("" when it has none)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return archive.read(name).decode("utf-8") if name in archive.namelist() else ""
+
