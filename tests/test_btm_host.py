@@ -19,7 +19,7 @@ pdfplumber = pytest.importorskip("pdfplumber")
 
 # What only the referent must do: check the mention's status, the number of competence types, the
 # TAC's columns with CMA France (seed 000: an experiment, "3 types ... ou ...", no TAC form given)
-REFERENT_WORDS = ("Vérifiez", "vérifiez", "à adapter", "document 000", "Document 000", "CMA France")
+REFERENT_WORDS = ("Vérifiez", "vérifiez", "à adapter", "document 000", "Document 000", "fourni par CMA France")
 # The checklist says each of them (rules/certification/btm.yaml)
 CHECKLIST_NOTES = (
     "vérifiez si la mention existe aujourd'hui dans le règlement de votre BTM",  # btm.experiment_status
@@ -92,3 +92,47 @@ def test_each_section_is_bilingual_or_said_to_be_the_candidates(md):
 # typed once, in no language (names of organisations, the BTM's title)
 TYPED_AS_IS = {"Lycée professionnel Jean Moulin", "Pâtisserie Martin", "Bäckerei Schulz",
                "Handwerkskammer für München und Oberbayern", "BTM Pâtissier confiseur glacier traiteur"}
+
+
+# --- The TAC's cells, measured on the PDF (#25: the tutor's comment cell was 3.4 x 1.5 cm, each
+# tick column 2-2.9 cm for an "x") ---------------------------------------------------------------
+
+COMMENT_CM = 5.5  # a few words of comment in a hand's size (the plan asks for 6 cm)
+TICKS_CM = 6.5  # the three tick columns together: as narrow as their headers' longest words allow
+ROW_CM = 2.0  # room for two or three written lines
+
+
+def tac_table(pack: Path):
+    """(column widths, body row heights) in cm of the BTM file's TAC in the PDF."""
+    with pdfplumber.open(pack / "btm_file.pdf") as pdf:
+        for page in pdf.pages:
+            for table in page.find_tables():
+                header = [c for c in table.rows[0].cells if c]
+                text = page.crop(table.bbox).extract_text() or ""
+                if len(header) == 6 and "Kompetenzart" in text.replace("\n", " "):
+                    widths = [(c[2] - c[0]) / PT_PER_CM for c in header]
+                    heights = [(r.bbox[3] - r.bbox[1]) / PT_PER_CM for r in table.rows[1:]]
+                    return widths, heights
+    raise AssertionError("no TAC table in btm_file.pdf")
+
+
+def test_the_tutors_comment_cell_leaves_room_to_write(pack):
+    widths, heights = tac_table(pack)
+    assert len(heights) == 3  # the pack's three outcomes
+    assert widths[5] >= COMMENT_CM, widths
+    assert sum(widths[2:5]) <= TICKS_CM and max(widths[2:5]) < widths[5], widths
+    assert min(heights) >= ROW_CM, heights
+
+
+def test_a_comment_cell_asks_for_room_and_tick_columns_stay_narrow():
+    from mobility_advisor.formats import table_layout as tl
+
+    header = ["Type", "Competence observed", "Acquired", "Partly acquired", "Not acquired", "Tutor's comment"]
+    body = [["Technical", "Make puff pastry and Viennese pastries following the host's recipe sheet", "", "x", "",
+             " ".join([tl.BLANK] * 4)]]
+    widths, _ = tl.table_plan([header] + body, False, 0.32)
+    assert widths[5] >= tl.COMMENT_CM - 0.01 and max(widths[2:5]) < 2.0, widths
+    # one blank is a word to write, not a comment: the table is planned as before
+    single = [row[:5] + [tl.BLANK] for row in body]
+    assert tl.table_plan([header] + single, False, 0.32)[0][5] < tl.COMMENT_CM
+    assert not tl.is_comment_cell(tl.BLANK) and not tl.is_comment_cell(f"{tl.BLANK}, {tl.BLANK}")
