@@ -127,7 +127,7 @@ def test_the_men_unit_files_host_part_is_headed_and_bilingual(packs, pack, host_
 
 def test_the_europass_note_speaks_to_the_tutor_not_about_her(packs):
     europass = read(packs["fr-de"], "europass_preparation")
-    host_part = section(europass, "Rubriques remplies par la structure d'accueil")
+    host_part = section(europass, "Rubriques remplies par l'entreprise d'accueil")
     assert not re.search(r"\btuteur\b|Betreuer", "\n".join(
         line for line in host_part.splitlines() if not line.startswith("|"))), host_part
     assert "si vous souhaitez de l'aide pour les remplir, adressez-vous au référent mobilité" in host_part
@@ -263,20 +263,24 @@ def test_the_men_unit_files_assessors_say_who_each_is(packs):
     (hostes 6). Each row names its part of the unit's assessment, as the rules say (the ministry's
     guide: in-course assessment, CCF, and a time of assessment in the transnational context)."""
     rows = [r.split(" | ")[0].replace("\u00a0", " ") for r in signature_rows(read(packs["fr-es"], "men_unit_file"))]
-    assert rows == ["| Évaluateur : contrôle en cours de formation (CCF) / Evaluador/a: evaluación continua "
+    # and the host tutor's row names the part filled in with her (readfr 15, words9)
+    assert rows == ["| Tuteur dans l'entreprise d'accueil (partie « Compétences évaluées ») / Tutor/a en la "
+                    "empresa de acogida (parte «Competencias evaluadas»)",
+                    "| Évaluateur : contrôle en cours de formation (CCF) / Evaluador/a: evaluación continua "
                     "durante la formación (CCF)",
                     "| Évaluateur : temps d'évaluation en contexte transnational / Evaluador/a: evaluación en "
                     "contexto transnacional"], rows
 
 
-def test_the_attestations_scope_says_who_signs_it_as_the_decision_aid_does(packs):
+def test_the_attestations_scope_is_the_referents_note_in_the_checklist(packs):
     """readfec 12: "n'engage que l'organisme d'envoi" read, to the host signing it, as if it
-    committed only the sending school. As the decision aid (000 §1) says it: signed by the host
-    partner and the host companies, it commits only the sending organisation and its partners."""
+    committed only the sending school; readfr 6 (#25 item 8): whom it commits is the referent's to
+    know, as the decision aid (000 §1) tells the referent: the checklist says it, the attestation
+    says only what it attests (test_host_words9)."""
     md = read(packs["fr-de"], "attestation_participation").replace("\u00a0", " ").replace("\\", "")
-    assert ("Signée par le partenaire d'accueil et les entreprises d'accueil, cette attestation n'engage que "
-            "l'organisme d'envoi, Lycée professionnel Jean Moulin, et ses partenaires.") in md
-    assert "Diese Bescheinigung wird von der Partnereinrichtung und den Gastbetrieben unterschrieben" in md
+    assert "n'engage" not in md and "unterschrieben; für sie stehen" not in md
+    checklist = read(packs["fr-de"], "checklist").replace("\u00a0", " ")
+    assert "L'attestation de participation n'engage que votre établissement et vos partenaires" in checklist
 
 
 def test_the_recognition_line_has_one_colon(packs):

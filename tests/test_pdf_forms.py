@@ -161,7 +161,7 @@ def test_every_signature_box_has_a_signature_field(pack):
                 "attestation_participation": {"host_partner", "host_company", "other_host_company"},
                 "learning_agreement_complement": {"learner", "host_partner", "host_company"},
                 "europass_preparation": {"host_tutor", "learner", "sending_organisation"},
-                "men_unit_file": {"assessor"}}
+                "men_unit_file": {"host_tutor", "assessor"}}  # the tutor of its host part (words9)
     for stem, roles in expected.items():
         fields = pypdf.PdfReader(pack / f"{stem}.pdf").get_fields()
         signatures = {name for name, f in fields.items() if f.get("/FT") == "/Sig"}
@@ -176,6 +176,44 @@ def test_every_signature_box_has_a_signature_field(pack):
     assert "CCF" in men["signature.assessor.1"]["/TU"] and "transnational" in men["signature.assessor.2"]["/TU"]
     assert men["men.result.C1.2"]["/TU"] == "Résultat : C1.2 / Ergebnis: C1.2", men["men.result.C1.2"]["/TU"]
     assert men["men.result.2"]["/TU"] == "Résultat : 2 / Ergebnis: 2"
+
+
+def test_every_signatory_types_a_date_and_a_blank_name(pack, tmp_path):
+    """Each signature row's date, and its name where the pack leaves it blank, is a text field
+    named after the signatory's role (ROLE.date, ROLE.name) unless the document names it (the
+    grid's assessment.date, the MEN file's assessors): the three host readers found them only in
+    the grid and the MEN file (#25), the learning agreement's five signatories wrote by hand."""
+    for stem in ("learning_agreement", "learning_agreement_complement", "attestation_participation",
+                 "europass_preparation", "mobility_convention", "evaluation_grid", "men_unit_file"):
+        if not (pack / f"{stem}.pdf").is_file():
+            continue
+        fields = pypdf.PdfReader(pack / f"{stem}.pdf").get_fields()
+        signatures = [n for n, f in fields.items() if f.get("/FT") == "/Sig"]
+        dates = [n for n, f in fields.items() if f.get("/FT") == "/Tx" and n.endswith(".date")]
+        assert len(dates) == len(signatures), (stem, signatures, dates)
+        md = (pack / f"{stem}.md").read_text(encoding="utf-8")
+        rows, in_table = [], False  # the signature tables' rows (their header names the stamp)
+        for ln in md.splitlines():
+            in_table = ln.startswith("|") and (in_table or "Signature et cachet" in ln)
+            if in_table and not ln.startswith(("| ---", "|---")) and "Signature et cachet" not in ln:
+                rows.append(ln)
+        blank_names = [ln for ln in rows if ln.split(" | ")[1].startswith("\\_")]
+        names = [n for n, f in fields.items() if f.get("/FT") == "/Tx" and n.endswith(".name")]
+        assert len(names) == len(blank_names) and names, (stem, names, blank_names)
+    agreement = pypdf.PdfReader(pack / "learning_agreement.pdf").get_fields()
+    assert {"host_partner.date", "host_partner.name", "sending_organisation.date", "learner.date"} <= set(agreement)
+    assert "learner.name" not in agreement  # the learner's name is printed: no field over it
+    assert agreement["host_partner.date"]["/TU"].startswith("Date : ")
+    # a host types them, and they read back
+    writer = pypdf.PdfWriter(clone_from=pack / "learning_agreement.pdf")
+    writer.update_page_form_field_values(None, {"host_partner.date": "02/03/2027",
+                                                "host_partner.name": "Karl Huber, Ausbildungsleiter"},
+                                         auto_regenerate=False)
+    filled = tmp_path / "signed-la.pdf"
+    writer.write(filled)
+    back = pypdf.PdfReader(filled).get_fields()
+    assert back["host_partner.date"]["/V"] == "02/03/2027"
+    assert back["host_partner.name"]["/V"] == "Karl Huber, Ausbildungsleiter"
 
 
 def test_the_host_parts_of_other_documents_are_fields(pack):

@@ -44,6 +44,7 @@ def template_context(record: LearningRecord | None, answers: Mapping[str, Any], 
     (achieved | partial | not_achieved | None), `status_text`, `type_text` (BTM type in words);
     `results` (Results or None); `consequences` (texts in `lang`, with `granted` and `rule`, the id of the rule that states it);
     `decision` (validated | partial | not_validated | None); `keep_until` (date or None);
+    `not_translated` (the flag of a text `lang` lacks, "[nicht übersetzt]");
     `done` (ids of the checklist steps the results show as done, none before the mobility ends); `learning_outcomes_alone`: the
     views for a document in `lang` alone (the host brief), the original after each flag.
     """
@@ -61,7 +62,10 @@ def template_context(record: LearningRecord | None, answers: Mapping[str, Any], 
     cons = [{"id": c.id, "granted": c.granted, "text": c(lang), "rule": c.rule}
             for c in consequences(results, record.outcomes, answers, fmt_date)]
     mark = mark_text(results.men_mark, lang) if results and results.men_mark is not None else None
+    # the flag of a text the document's language lacks, for a template that says it in its own
+    # place (the Europass sheet's joined cells): one flag in every document (#25)
     return {"learning_outcomes": views, "learning_outcomes_alone": alone or views,
+            "not_translated": msg("not_translated", lang),
             "results": results, "consequences": cons, "men_mark": mark,
             "decision": decision(results, record.outcomes), "keep_until": keep_until(results),
             "achieved_refs": ", ".join(v["reference"] or str(v["n"]) for v in views if v["status"] == "achieved"),

@@ -54,12 +54,15 @@ SIGNERS: Mapping[str, tuple[tuple[str, str], ...]] = {
                              ("sending_organisation", "required")),
     "evaluation_grid": (("host_tutor", "required"), ("sending_trainer", "required")),
     "btm_file": (("host_tutor", "required"), ("sending_trainer", "optional"), ("jury", "required")),
-    "men_unit_file": (("assessor", "required"),),
+    # the host tutor signs the part filled in with her (#25, words9): accepted, never missing
+    "men_unit_file": (("assessor", "required"), ("host_tutor", "optional")),
     "validation_record": (("assessor", "required"), ("host_tutor", "optional")),
     "mobility_convention": (("learner", "required"), ("legal_representative", "minor"),
                             ("sending_company", "required"), ("sending_organisation", "required"),
                             ("host_company", "required"), ("other_host_company", "optional")),
-    "qbid_agreement": (("sending_organisation", "required"), ("learner", "required"), ("host_company", "required")),
+    # the host tutor's row signs the assessment at the end of the stay (#25, words9): never missing before
+    "qbid_agreement": (("sending_organisation", "required"), ("learner", "required"), ("host_company", "required"),
+                       ("host_tutor", "optional")),
 }
 
 MESSAGES: dict[str, Message] = {
