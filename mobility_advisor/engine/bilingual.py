@@ -195,8 +195,9 @@ def _paired(a: str, b: str, shape: str, mark: str = "*") -> list[str]:
 # The documents a host fills in only in part: which of their sections ("## " headings, counted
 # from 0; negative from the end) are the host's. Only those, and the document's title, get the
 # host's language. By position, so that every language's template serves as it is: the BTM
-# file's candidate and mobility, its TAC international (filled in by the host tutor) and its
-# signatures. A section that only some packs have comes after them and before the last. (The MEN
+# file's candidate and mobility (opening with what the host fills in and signs), its TAC
+# international (filled in by the host tutor) and its signatures; its written file and jury,
+# before the TAC, are the candidate's assessment in France. A section that only some packs have comes after them and before the last. (The MEN
 # unit file is all the assessors', the host's among them: bilingual throughout, its referent's
 # notes in the checklist, #25.)
 HOST_SECTIONS: Mapping[str, tuple[int, ...]] = {

@@ -218,9 +218,15 @@ def table_plan(rows: list[list[str]], signature: bool, padding_cm: float) -> tup
     # a signature table's date is written in by hand, "26.03.2027" in full (#25: the host reader),
     # unless the other columns' longest words would then be cut (a long name or function)
     dates = [c for c in blanks if signature and rows and c < len(rows[0]) and is_date_label(rows[0][c])]
-    rows = [[cell.replace(BLANK, HANDWRITING) for cell in row] for row in rows]
-    wished = {**dict.fromkeys(blanks, WRITE_CM), **names}
+    # a cell of several blanks is lines to write a comment on (the BTM's TAC, #25): COMMENT_CM wide
+    comments = {c for row in rows[1:] for c, cell in enumerate(row) if c not in fixed and is_comment_cell(cell)}
+    # (measured as one blank: the lines ask for COMMENT_CM, not for the room of all their blanks on one line)
+    rows = [[(BLANK if c in comments and is_comment_cell(cell) else cell).replace(BLANK, HANDWRITING)
+             for c, cell in enumerate(row)] for row in rows]
+    wished = {**dict.fromkeys(blanks, WRITE_CM), **dict.fromkeys(comments, COMMENT_CM), **names}
     plain = column_widths(rows, TEXT_WIDTH_CM, font_pt, padding_cm, fixed=fixed, at_least=wished, comfort_pt=comfort)
+    if comments and not signature:
+        return _ticks_narrow(rows, plain, padding_cm, wished, comfort)
     for date_cm in (DATE_CM, 2.2, 2.1, 2.0, 1.9) if dates else ():  # as wide as the words leave room for
         with_dates = {**fixed, **dict.fromkeys(dates, date_cm)}
         widths, font = column_widths(rows, TEXT_WIDTH_CM, font_pt, padding_cm, fixed=with_dates,
@@ -229,6 +235,22 @@ def table_plan(rows: list[list[str]], signature: bool, padding_cm: float) -> tup
         if font >= plain[1] - 0.5 and not _words_cut(rows, widths, font, padding_cm, with_dates):
             return widths, font
     return plain
+
+
+def _ticks_narrow(rows: list[list[str]], plan: tuple[list[float], float], padding_cm: float,
+                  wished: dict[int, float], comfort: float) -> tuple[list[float], float]:
+    """A table with a comment to write beside tick columns (no word in their body, an "x" at most):
+    the tick columns as narrow as their header's longest word, the room they leave to the others,
+    the comment first (#25: a tutor's 3.4 cm comment cell beside 2.5 cm tick columns)."""
+    _, font = plan
+    ticks = {c: longest_word_em(rows[0][c], True) * font * CM_PER_PT + padding_cm
+             for c in range(len(rows[0])) if c not in wished
+             and all(not re.search(r"\w{2}", row[c]) for row in rows[1:] if c < len(row))}
+    if not ticks:
+        return plan
+    widths, font2 = column_widths(rows, TEXT_WIDTH_CM, font, padding_cm, fixed=ticks, at_least=wished,
+                                  comfort_pt=min(comfort, font))
+    return (widths, font2) if font2 == font and not _words_cut(rows, widths, font, padding_cm, ticks) else plan
 
 
 def _words_cut(rows: list[list[str]], widths: list[float], font: float, padding_cm: float, fixed: dict) -> bool:
@@ -249,6 +271,15 @@ def fill_row_cm(rows: int) -> float:
 
 
 HANDWRITING = "_ " * 14  # about 3 cm at 8 pt
+COMMENT_CM = 6.0  # a few words of comment written by hand (a tutor's, in the BTM's TAC, #25)
+COMMENT_BLANKS = 2  # a cell of at least this many blanks and nothing else: lines to write a comment on
+
+
+def is_comment_cell(text: str) -> bool:
+    """A cell of lines to write on: COMMENT_BLANKS blanks or more, and no other text."""
+    return text.count(BLANK) >= COMMENT_BLANKS and not text.replace(BLANK, "").strip(" _\\")
+
+
 WRITE_CM = 1.6  # a function or a short word written by hand
 DATE_CM = 2.25  # a date written by hand, "26.03.2027" in a small hand (the cells were 1.6-1.9 cm)
 DATE_LABELS = ("Date", "Datum", "Fecha", "Data")
