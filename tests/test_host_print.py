@@ -1058,9 +1058,10 @@ def early_breaks(doc: Printed) -> list[str]:
                     start, end = float(line[0]["x0"]), float(line[-1]["x1"])
                     space = float(after[0]["x0"]) - start  # the next line starts where this one does
                     # the next word with what may not begin a line after it ("quotidienne /": no break
-                    # before a slash or a colon, even after a space, in Unicode's line breaking)
-                    glued = 1
-                    while glued < len(after) and after[glued]["text"] in ("/", ":", ";", "!", "?", "»"):
+                    # before a slash or a colon, even after a space, in Unicode's line breaking; "« Compétences
+                    # évaluées »": French quotes held by no-break spaces): punctuation stays with its word
+                    glued = 2 if len(after) > 1 and after[0]["text"] in ("«", "„", "“", "(", "¿", "¡") else 1
+                    while glued < len(after) and not any(ch.isalnum() for ch in after[glued]["text"]):
                         glued += 1
                     word = float(after[glued - 1]["x1"]) - float(after[0]["x0"])
                     if abs(space) < 2 and end + word + 3 < right - 1:  # a space is about 2.5 pt at 8 pt
