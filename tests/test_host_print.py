@@ -1014,19 +1014,24 @@ def lone_first_words(doc: Printed) -> list[str]:
     "distancié" in the BTM file's first column): a label read as two. A bilingual label parted at
     its slash ("Étape" over "/ Paso") reads as its two languages and is not counted."""
     found = []
+    for number, inside in cells_words(doc):
+        lines: dict[int, list[str]] = {}
+        for w in inside:
+            lines.setdefault(round(float(w["top"])), []).append(w["text"])
+        first = lines[min(lines)] if lines else []
+        if len(lines) > 1 and len(first) == 1 and len(inside) <= 3 and inside[1]["text"] != "/":
+            found.append(f"p{number}: {' '.join(w['text'] for w in inside)!r}")
+    return found
+
+
+def cells_words(doc: Printed):
+    """(page number, the words printed inside it) for every table cell of the document."""
     for number, page in enumerate(doc.pages, 1):
         words = page_words(page)
         for table in page.find_tables():
             for c in (c for row in table.rows for c in row.cells if c is not None):
-                inside = [w for w in words if c[0] - 1 <= float(w["x0"]) and float(w["x1"]) <= c[2] + 1
-                          and c[1] - 1 <= float(w["top"]) and float(w["bottom"]) <= c[3] + 1]
-                lines: dict[int, list[str]] = {}
-                for w in inside:
-                    lines.setdefault(round(float(w["top"])), []).append(w["text"])
-                first = lines[min(lines)] if lines else []
-                if len(lines) > 1 and len(first) == 1 and len(inside) <= 3 and inside[1]["text"] != "/":
-                    found.append(f"p{number}: {' '.join(w['text'] for w in inside)!r}")
-    return found
+                yield number, [w for w in words if c[0] - 1 <= float(w["x0"]) and float(w["x1"]) <= c[2] + 1
+                               and c[1] - 1 <= float(w["top"]) and float(w["bottom"]) <= c[3] + 1]
 
 
 def test_a_short_cell_never_holds_its_first_word_alone_on_a_line(printed):
@@ -1043,30 +1048,25 @@ def early_breaks(doc: Printed) -> list[str]:
     WeasyPrint broke "Mise en place quotidienne / [sin traducir]" after "Mise" (then "en place
     quotidienne /"), "Entreprise" alone over "d'accueil : Pastelería…": a label read as two."""
     found = []
-    for number, page in enumerate(doc.pages, 1):
-        words = page_words(page)
-        for table in page.find_tables():
-            for c in (c for row in table.rows for c in row.cells if c is not None):
-                inside = [w for w in words if c[0] - 1 <= float(w["x0"]) and float(w["x1"]) <= c[2] + 1
-                          and c[1] - 1 <= float(w["top"]) and float(w["bottom"]) <= c[3] + 1]
-                lines: dict[int, list[dict]] = {}
-                for w in inside:
-                    lines.setdefault(round(float(w["top"])), []).append(w)
-                rows = [sorted(lines[top], key=lambda w: float(w["x0"])) for top in sorted(lines)]
-                right = max((float(w["x1"]) for w in inside), default=0.0)  # the cell's text edge, as printed
-                for line, after in zip(rows, rows[1:]):
-                    start, end = float(line[0]["x0"]), float(line[-1]["x1"])
-                    space = float(after[0]["x0"]) - start  # the next line starts where this one does
-                    # the next word with what may not begin a line after it ("quotidienne /": no break
-                    # before a slash or a colon, even after a space, in Unicode's line breaking; "« Compétences
-                    # évaluées »": French quotes held by no-break spaces): punctuation stays with its word
-                    glued = 2 if len(after) > 1 and after[0]["text"] in ("«", "„", "“", "(", "¿", "¡") else 1
-                    while glued < len(after) and not any(ch.isalnum() for ch in after[glued]["text"]):
-                        glued += 1
-                    word = float(after[glued - 1]["x1"]) - float(after[0]["x0"])
-                    if abs(space) < 2 and end + word + 3 < right - 1:  # a space is about 2.5 pt at 8 pt
-                        found.append(f"p{number}: {' '.join(w['text'] for w in line)!r} | "
-                                     f"{' '.join(w['text'] for w in after)[:40]!r}")
+    for number, inside in cells_words(doc):
+        lines: dict[int, list[dict]] = {}
+        for w in inside:
+            lines.setdefault(round(float(w["top"])), []).append(w)
+        rows = [sorted(lines[top], key=lambda w: float(w["x0"])) for top in sorted(lines)]
+        right = max((float(w["x1"]) for w in inside), default=0.0)  # the cell's text edge, as printed
+        for line, after in zip(rows, rows[1:]):
+            start, end = float(line[0]["x0"]), float(line[-1]["x1"])
+            space = float(after[0]["x0"]) - start  # the next line starts where this one does
+            # the next word with what may not begin a line after it ("quotidienne /": no break
+            # before a slash or a colon, even after a space, in Unicode's line breaking; "« Compétences
+            # évaluées »": French quotes held by no-break spaces): punctuation stays with its word
+            glued = 2 if len(after) > 1 and after[0]["text"] in ("«", "„", "“", "(", "¿", "¡") else 1
+            while glued < len(after) and not any(ch.isalnum() for ch in after[glued]["text"]):
+                glued += 1
+            word = float(after[glued - 1]["x1"]) - float(after[0]["x0"])
+            if abs(space) < 2 and end + word + 3 < right - 1:  # a space is about 2.5 pt at 8 pt
+                found.append(f"p{number}: {' '.join(w['text'] for w in line)!r} | "
+                             f"{' '.join(w['text'] for w in after)[:40]!r}")
     return found
 
 

@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from test_host_print import CATALONIA, MEN, SPAIN, make_pack
+from test_host_words import read
 
 PAIRS = {"fr-de": ("fr", "de", MEN), "fr-es": ("fr", "es", {**MEN, **SPAIN}), "ca-fr": ("ca", "fr", CATALONIA)}
 
@@ -29,10 +30,6 @@ PAIRS = {"fr-de": ("fr", "de", MEN), "fr-es": ("fr", "es", {**MEN, **SPAIN}), "c
 def packs(tmp_path_factory) -> dict[str, Path]:
     root = tmp_path_factory.mktemp("host-words9")
     return {name: make_pack(root / name, *spec, formats="md") for name, spec in PAIRS.items()}
-
-
-def read(pack: Path, stem: str) -> str:
-    return (pack / f"{stem}.md").read_text(encoding="utf-8").replace("\u00a0", " ").replace("\u202f", " ")
 
 
 def rows(md: str) -> list[list[str]]:
