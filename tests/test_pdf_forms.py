@@ -216,6 +216,26 @@ def test_every_signatory_types_a_date_and_a_blank_name(pack, tmp_path):
     assert back["host_partner.name"]["/V"] == "Karl Huber, Ausbildungsleiter"
 
 
+def test_the_learning_agreements_blank_details_are_fields(pack, tmp_path):
+    """The organisations' addresses, OIDs and contact persons, and the tutor's e-mail and phone, left
+    blank by the answers, are text fields ROLE.ITEM (the host readers could only write them by hand
+    in one-line cells, #25); a detail the answers give is printed, with no field over it."""
+    fields = pypdf.PdfReader(pack / "learning_agreement.pdf").get_fields()
+    for role in ("sending_organisation", "host_partner", "host_company"):
+        for item in ("address", "contact_name", "contact_function", "contact_email", "contact_phone"):
+            assert f"{role}.{item}" in fields, (role, item)
+    assert {"sending_organisation.oid", "host_partner.oid", "host_company.oid", "tutor.email", "tutor.phone"} <= set(fields)
+    # a detail the answers give (the organisations' names) is printed with no field over it: see
+    # test_no_field_lies_over_printed_words
+    assert fields["host_partner.address"]["/TU"] == "Adresse : Organisme d'accueil / Anschrift: Aufnehmende Einrichtung"
+    writer = pypdf.PdfWriter(clone_from=pack / "learning_agreement.pdf")
+    writer.update_page_form_field_values(None, {"host_company.contact_email": "ausbildung@baeckerei-schulz.de"},
+                                         auto_regenerate=False)
+    writer.write(tmp_path / "filled-la.pdf")
+    assert (pypdf.PdfReader(tmp_path / "filled-la.pdf").get_fields()["host_company.contact_email"]["/V"]
+            == "ausbildung@baeckerei-schulz.de")
+
+
 def test_the_host_parts_of_other_documents_are_fields(pack):
     expected = {
         "learning_agreement_complement": {"actual.start": "/Tx", "actual.end": "/Tx", "changes": "/Tx",
