@@ -197,9 +197,14 @@ def table_height_cm(rows: Sequence[Sequence[str]], widths: Sequence[float], font
 def kept_whole(rows: Sequence[Sequence[str]], widths: Sequence[float], font_pt: float, padding_cm: float,
                header_rows: int = 1) -> bool:
     """Whether a table (not a signature table nor a box to write in: those are always whole) is
-    printed on one page: at most SHORT_TABLE_ROWS rows and WHOLE_TABLE_CM high."""
-    return (len(rows) - header_rows <= SHORT_TABLE_ROWS
-            and table_height_cm(rows, widths, font_pt, padding_cm) <= WHOLE_TABLE_CM)
+    printed on one page: at most SHORT_TABLE_ROWS rows and WHOLE_TABLE_CM high, or, however high,
+    a form with lines to write on (the BTM file's TAC: a host fills it in on one sheet, and parted
+    its last row went with the signatures, leaving its page a third blank)."""
+    if len(rows) - header_rows > SHORT_TABLE_ROWS:
+        return False
+    if any(is_comment_cell(cell) for row in rows[header_rows:] for cell in row):
+        return True
+    return table_height_cm(rows, widths, font_pt, padding_cm) <= WHOLE_TABLE_CM
 
 
 def table_plan(rows: list[list[str]], signature: bool, padding_cm: float) -> tuple[list[float], float]:
