@@ -718,12 +718,11 @@ def md_tables(md: str) -> list[tuple[str, list[list[str]]]]:
 def tall(rows: list[list[str]]) -> bool:
     """A table over a quarter of a page high (its text at the size and in the columns the tool gives
     it): it may part between rows under its repeated header, else it left a page 40 % blank (pages8)."""
-    from mobility_advisor.formats.table_layout import WHOLE_TABLE_CM, table_height_cm, table_plan
+    from mobility_advisor.formats.table_layout import WHOLE_TABLE_CM, is_box, table_height_cm, table_plan
 
     rows = [[c.replace("\\_", "_") for c in row] for row in rows]
     widths, font = table_plan(rows, False, 0.32)
-    return table_height_cm(rows, widths, font, 0.32) > WHOLE_TABLE_CM and not all(
-        {c.strip() for c in row} == {"________"} for row in rows[1:])
+    return table_height_cm(rows, widths, font, 0.32) > WHOLE_TABLE_CM and not is_box(rows)
 
 
 def parted_tables(doc: Printed) -> list[str]:

@@ -159,3 +159,17 @@ def test_a_short_label_keeps_its_first_two_words_on_one_line():
     widths, font = table_plan(bilingual, False, 0.32)
     assert widths[0] < text_em("Étape / Paso") * font * CM_PER_PT + 0.32  # parts at its slash: room to the text
     assert widths[0] >= longest_word_em("Étape / Paso", True) * font * CM_PER_PT + 0.32 - 1e-6
+
+
+def test_a_table_to_write_in_is_kept_whole_however_high():
+    """One rule for every format (html_page, docx_layout, odt_layout ask kept_whole): a free-text box
+    (a label, rows of blanks) is whole at any height and row count; a table of text this high parts."""
+    from mobility_advisor.formats.table_layout import BLANK, WHOLE_TABLE_CM, is_box, kept_whole, table_height_cm
+
+    box = [["Observations"]] + [[BLANK]] * 12
+    assert is_box(box) and kept_whole(box, [17.9], 9, 0.3)
+    text = [["Item", "Details"]] + [[f"Row {n}", "words " * 40] for n in range(6)]
+    assert not is_box(text) and table_height_cm(text, [3.0, 14.9], 9, 0.3) > WHOLE_TABLE_CM
+    assert not kept_whole(text, [3.0, 14.9], 9, 0.3)
+    assert not is_box([["Observations"]])  # a header alone is no box
+    assert not is_box([["Name", "Date"], [BLANK, "26.03.2027"]])  # a date written: a table of text

@@ -18,10 +18,10 @@ from __future__ import annotations
 
 import re
 
-from mobility_advisor.formats.office_zip import (document_title, footer_title, heading_numbers, read_member,
+from mobility_advisor.formats.office_zip import (OFFICE_TEXT_CM, document_title, footer_title, heading_numbers, read_member,
                                                  rewrite_zip)
 from mobility_advisor.formats.table_layout import (BLANK, SIGNATURE_CELL, SIGNATURE_ROW_CM, is_signature_label,
-                                                   fill_row_cm, kept_whole, table_plan)
+                                                   fill_row_cm, is_box, kept_whole, table_plan)
 
 # Word measures in twentieths of a point: 1 cm = 567.
 TWIPS_PER_CM = 567
@@ -114,13 +114,11 @@ def _docx_table(m: re.Match) -> str:
     header, body = rows[0], rows[1:]
     is_header = "<w:tblHeader" in header
     signature = is_header and any(is_signature_label(t) for t in _WORD_TEXT.findall(header))
-    # a free-text box (a label, rows to write on) is kept on one page like a signature table:
-    # split, its room to write was a row or two at the foot of a page (#25, the host reader)
-    box = is_header and bool(body) and all(set(_WORD_TEXT.findall(r)) == {BLANK} for r in body)
     texts = [[_cell_text(c) for c in _WORD_CELL.findall(r)] for r in rows]
     texts = texts if is_header else [[""] * len(texts[0]), *texts]
+    box = is_header and is_box(texts)  # a free-text box: its rows FILL_ROW_CM high at least (fill_row_cm)
     widths_cm, font = table_plan(texts, signature, _WORD_PADDING_CM)
-    whole = signature or box or kept_whole(texts, widths_cm, font, _WORD_PADDING_CM)
+    whole = signature or kept_whole(texts, widths_cm, font, _WORD_PADDING_CM)
     widths = [round(w * TWIPS_PER_CM) for w in widths_cm]
     size = _run_size_word(font)
     table = re.sub(r"<w:tblW [^>]*/>", f'<w:tblW w:type="dxa" w:w="{sum(widths)}" />'
@@ -216,6 +214,7 @@ def _docx_keep_signing(xml: str) -> str:
         end = len(before) - len(_WORD_TRAILING_MARKS.search(before).group(0))
         if before.endswith("</w:tbl>", 0, end):  # its last row's paragraphs, as Word reads a table's keep
             start = before.rfind("<w:tr>", 0, end)
+            kept = _keep_next(before[start:end])
         elif before.endswith("</w:p>", 0, end):
             start = before.rfind("<w:p>", 0, end)
             # and the paragraphs kept with it (a sentence and its translation, a heading) each on one
@@ -224,11 +223,9 @@ def _docx_keep_signing(xml: str) -> str:
                     and before[prev:start].rstrip().endswith("</w:p>") and "<w:tbl>" not in before[prev:start]:
                 start = prev
             kept = _WORD_PARAGRAPH.sub(_docx_keep_whole, _keep_next(before[start:end]))
-            xml = before[:start] + kept + xml[end:]
-            continue
         else:
             continue
-        xml = before[:start] + _keep_next(before[start:end]) + xml[end:]
+        xml = before[:start] + kept + xml[end:]
     return xml
 
 
@@ -243,8 +240,8 @@ def _docx_keep_whole(m: re.Match) -> str:
 _EMPTY_PARAGRAPH_WORD = '<w:p><w:pPr><w:spacing w:before="0" w:after="0" /></w:pPr></w:p>'
 
 _FOOTER_RUN = '<w:r><w:rPr><w:color w:val="555555" /><w:sz w:val="15" /></w:rPr>%s</w:r>'
-# the page number at the right margin: a right tab at the text's width (A4 less 851 twips each side)
-_FOOTER_TAB_TWIPS = 11906 - 2 * 851
+# the page number at the right margin: a right tab at the text's width
+_FOOTER_TAB_TWIPS = round(OFFICE_TEXT_CM * TWIPS_PER_CM)
 
 
 def _footer_word(title: str) -> str:

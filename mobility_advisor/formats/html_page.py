@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from mobility_advisor.formats import pdf_forms
-from mobility_advisor.formats.table_layout import BLANK, SIGNATURE_CELL, SIGNATURE_ROW_CM, kept_whole, table_plan
+from mobility_advisor.formats.table_layout import SIGNATURE_CELL, SIGNATURE_ROW_CM, kept_whole, table_plan
 
 PRINT_CSS = """
 @page {
@@ -116,8 +116,7 @@ def _size_html_table(m: re.Match) -> str:
     total = sum(widths) or 1.0
     cols = "".join(f'<col style="width: {100 * w / total:.2f}%" />' for w in widths)
     opening = '<table class="signatures"' if signature else "<table"
-    box = len(rows) > 1 and all({c.strip() for c in row} == {BLANK} for row in rows[1:])
-    if not (signature or box or kept_whole(rows, widths, font, _HTML_PADDING_CM[False])):
+    if not (signature or kept_whole(rows, widths, font, _HTML_PADDING_CM[False])):
         # a tall table parts between rows under its repeated header, never leaving its first or last
         # two rows alone on a page (pages8: kept whole, it left 40 % of a page blank)
         opening, body = '<table class="parts"', _row_groups(body)

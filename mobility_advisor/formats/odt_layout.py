@@ -7,10 +7,10 @@ import re
 
 from mobility_advisor.formats.odt_pairs import KEEP as _ODT_KEEP, keep_lines as _odt_keep_lines, keep_signing, \
     keep_styles as _odt_keep_styles, pairs as _odt_pairs
-from mobility_advisor.formats.office_zip import (FOOTER_FONT_PT, TEXT_WIDTH_CM, document_title, footer_title,
+from mobility_advisor.formats.office_zip import (FOOTER_FONT_PT, OFFICE_TEXT_CM, document_title, footer_title,
                                                  heading_numbers, read_member, rewrite_zip)
 from mobility_advisor.formats.table_layout import (BLANK, FILL_ROW_CM, SIGNATURE_CELL, SIGNATURE_ROW_CM, fill_row_cm,
-                                                   kept_whole, table_plan)
+                                                   is_box, kept_whole, table_plan)
 
 _ODT_CELL = 'fo:border="0.5pt solid #444444" fo:padding="0.08cm"'
 _ODT_STYLES = (
@@ -202,12 +202,8 @@ def _odt_fill_row(m: re.Match) -> str:
 
 
 def _is_box_odt(table: str) -> bool:
-    """A free-text box: a header, then rows of blanks only (kept on one page, see _docx_table)."""
-    head, sep, rest = table.partition("</table:table-header-rows>")
-    rows = re.findall(r"<table:table-row\b.*?</table:table-row>", rest, re.S)
-    return bool(sep) and bool(rows) and all(
-        {_odt_text(c).strip() for c in re.findall(r"<table:table-cell\b.*?</table:table-cell>", row, re.S)} == {BLANK}
-        for row in rows)
+    """A free-text box: a header, then rows of blanks only (table_layout.is_box)."""
+    return "<table:table-header-rows>" in table and is_box(_odt_rows(table))
 
 
 def _odt_columns(xml: str) -> str:
@@ -220,7 +216,7 @@ def _odt_columns(xml: str) -> str:
         name = re.search(r'table:style-name="([^"]+)"', table).group(1)
         # short tables printed whole, as in the PDF and the DOCX (#25)
         # (a tall one parts between rows: kept whole, it left most of a page blank, pages8)
-        whole = signature or _is_box_odt(table) or kept_whole(_odt_rows(table), widths, font, _ODT_PADDING_CM[False])
+        whole = signature or kept_whole(_odt_rows(table), widths, font, _ODT_PADDING_CM[False])
         breaks = ' style:may-break-between-rows="false"' if whole else ""
         xml = xml.replace(f'<style:style style:name="{name}" style:family="table">\n      '
                           '<style:table-properties style:width="18cm" table:align="margins" />',
@@ -341,7 +337,7 @@ def _odt_footer(xml: str, title: str) -> str:
     name = m.group(2)
     style = (f'<style:style style:family="paragraph" style:name="{name}" style:parent-style-name="Footer">'
              '<style:paragraph-properties fo:text-align="start" style:justify-single-word="false">'
-             f'<style:tab-stops><style:tab-stop style:position="{TEXT_WIDTH_CM:g}cm" style:type="right" />'
+             f'<style:tab-stops><style:tab-stop style:position="{OFFICE_TEXT_CM:g}cm" style:type="right" />'
              '</style:tab-stops></style:paragraph-properties>'
              f'<style:text-properties fo:font-size="{FOOTER_FONT_PT:g}pt" fo:color="#555555" /></style:style>')
     xml = re.sub(rf'<style:style [^>]*style:name="{re.escape(name)}"[^>]*>.*?</style:style>', lambda _: style, xml,

@@ -40,9 +40,9 @@ def heading_numbers(text: str) -> str:
 # The footer, as the PDF's: the document's title at the left, "n / N" at the right, on one line
 # (#25: a loose DOCX or ODT sheet said only "3 / 4", not which document it belongs to).
 FOOTER_FONT_PT = 7.5
-TEXT_WIDTH_CM = 18.0  # A4 less the 1.5 cm side margins of DOCX and ODT
+OFFICE_TEXT_CM = 18.0  # the line of DOCX and ODT: A4 less their 1.5 cm side margins (the footer's tab)
 # the title's room: the line less "12 / 12" and a gap of 1 cm, in em of the footer's font
-_FOOTER_TITLE_EM = (TEXT_WIDTH_CM - 2.5) / 2.54 * 72 / FOOTER_FONT_PT
+_FOOTER_TITLE_EM = (OFFICE_TEXT_CM - 2.5) / 2.54 * 72 / FOOTER_FONT_PT
 
 
 def footer_title(title: str) -> str:

@@ -194,12 +194,20 @@ def table_height_cm(rows: Sequence[Sequence[str]], widths: Sequence[float], font
     return height
 
 
+def is_box(rows: Sequence[Sequence[str]], header_rows: int = 1) -> bool:
+    """A free-text box: a header (its label), then rows of blanks only, to write in."""
+    body = rows[header_rows:]
+    return bool(body) and all({cell.strip() for cell in row} == {BLANK} for row in body)
+
+
 def kept_whole(rows: Sequence[Sequence[str]], widths: Sequence[float], font_pt: float, padding_cm: float,
                header_rows: int = 1) -> bool:
-    """Whether a table (not a signature table nor a box to write in: those are always whole) is
-    printed on one page: at most SHORT_TABLE_ROWS rows and WHOLE_TABLE_CM high, or, however high,
-    a form with lines to write on (the BTM file's TAC: a host fills it in on one sheet, and parted
-    its last row went with the signatures, leaving its page a third blank)."""
+    """Whether a table (a signature table is always whole) is printed on one page: a table to write
+    in, however high — a free-text box (split, its room to write was a row or two at a page's foot)
+    or, of at most SHORT_TABLE_ROWS rows, a form with lines to write on (the BTM file's TAC: parted,
+    its last row went with the signatures) — else at most SHORT_TABLE_ROWS rows and WHOLE_TABLE_CM high."""
+    if is_box(rows, header_rows):
+        return True
     if len(rows) - header_rows > SHORT_TABLE_ROWS:
         return False
     if any(is_comment_cell(cell) for row in rows[header_rows:] for cell in row):

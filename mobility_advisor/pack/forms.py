@@ -134,7 +134,6 @@ SIGNATORY_LABELS: tuple[tuple[Any, str], ...] = (
     ("Tutor in the host company", "host_tutor"),
     ("Tutor in the host company (TAC international)", "host_tutor"),
     ("Tutor in the host company, if taking part", "host_tutor"),
-    ("Host organisation (tutor)", "host_tutor"),
     ("Trainer or mobility coordinator of the sending organisation", "sending_trainer"),
     ("Trainer of the European partner or training centre, if contributing", "sending_trainer"),
     (("role", "Host partner"), "host_partner"),
