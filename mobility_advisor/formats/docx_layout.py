@@ -21,7 +21,7 @@ import re
 from mobility_advisor.formats.office_zip import (OFFICE_TEXT_CM, document_title, footer_title, heading_numbers, read_member,
                                                  rewrite_zip)
 from mobility_advisor.formats.table_layout import (BLANK, SIGNATURE_CELL, SIGNATURE_ROW_CM, is_signature_label,
-                                                   fill_row_cm, is_box, kept_whole, table_plan)
+                                                   detail_row_cm, fill_row_cm, is_box, kept_whole, table_plan)
 
 # Word measures in twentieths of a point: 1 cm = 567.
 TWIPS_PER_CM = 567
@@ -106,7 +106,7 @@ def _docx_row(row: str, widths_twips: list[int], size: str, keep: bool) -> str:
     return _WORD_CELL.sub(cell, row)
 
 
-def _docx_table(m: re.Match) -> str:
+def _docx_table(m: re.Match, signed: bool = False) -> str:
     table = m.group(0)
     rows = _WORD_ROW.findall(table)
     if not rows:
@@ -140,6 +140,8 @@ def _docx_table(m: re.Match) -> str:
                 props = _SIGN_ROW_WORD
             elif set(_WORD_TEXT.findall(row)) == {BLANK}:
                 props = _FILL_ROW_WORD % round(fill_row_cm(len(body) if box else 1) * TWIPS_PER_CM)
+            elif signed and is_header and (detail := detail_row_cm(texts[0], texts[i + 1])):  # an address to write in
+                props = _FILL_ROW_WORD % round(detail * TWIPS_PER_CM)
             else:
                 props = "<w:trPr><w:cantSplit /></w:trPr>"
             row = row.replace("<w:tr>", "<w:tr>" + props, 1)
@@ -301,7 +303,8 @@ def _docx_heading(m: re.Match) -> str:
 
 def _docx_document(xml: str) -> str:
     xml = _WORD_PARAGRAPH.sub(_docx_heading, xml)
-    xml = _WORD_TABLE.sub(_docx_table, xml)
+    signed = bool(_WORD_SIGNATURE_TABLE.search(xml))  # a form to sign: its details written in by hand
+    xml = _WORD_TABLE.sub(lambda t: _docx_table(t, signed), xml)
     xml = _WORD_BEFORE_TABLE.sub(_docx_keep_heading, xml)
     xml = _docx_keep_last(xml)
     xml = _WORD_PAIR.sub(_docx_pair, xml)

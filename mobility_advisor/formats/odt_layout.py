@@ -9,7 +9,8 @@ from mobility_advisor.formats.odt_pairs import KEEP as _ODT_KEEP, keep_lines as 
     keep_styles as _odt_keep_styles, pairs as _odt_pairs
 from mobility_advisor.formats.office_zip import (FOOTER_FONT_PT, OFFICE_TEXT_CM, document_title, footer_title,
                                                  heading_numbers, read_member, rewrite_zip)
-from mobility_advisor.formats.table_layout import (BLANK, FILL_ROW_CM, SIGNATURE_CELL, SIGNATURE_ROW_CM, fill_row_cm,
+from mobility_advisor.formats.table_layout import (ADDRESS_ROW_CM, BLANK, DETAIL_ROW_CM, FILL_ROW_CM, SIGNATURE_CELL, SIGNATURE_ROW_CM, detail_row_cm,
+                                                   fill_row_cm,
                                                    is_box, kept_whole, table_plan)
 
 _ODT_CELL = 'fo:border="0.5pt solid #444444" fo:padding="0.08cm"'
@@ -90,7 +91,7 @@ def _odt_font_styles(font: float) -> tuple[str, str]:
     return f"CellText{tag}", f"CellHead{tag}"
 
 
-def _odt_table(m: re.Match) -> str:
+def _odt_table(m: re.Match, signed: bool = False) -> str:
     """A table's rows kept whole on a page, its text at the size chosen for it; a signature
     table's rows a stamp's height."""
     table = m.group(0)
@@ -107,6 +108,9 @@ def _odt_table(m: re.Match) -> str:
     if not signature:
         table = re.sub(r'<table:table-row table:style-name="KeepRow">(?:(?!</table:table-row>).)*</table:table-row>',
                        _odt_fill_row, table, flags=re.S)
+    if signed and sep and not signature:  # a form to sign: its details written in by hand
+        head, sep, rest = table.partition("</table:table-header-rows>")
+        table = head + sep + _odt_detail_rows(rest, _odt_rows(table)[0])
     if sep and _is_box_odt(table):  # a free-text box's rows: the box at least BOX_CM high (pages8)
         height = fill_row_cm(table.count('table:style-name="FillRow"'))
         if height > FILL_ROW_CM:
@@ -186,7 +190,10 @@ def _fill_style(height: float) -> str:
 def _odt_fill_styles(xml: str) -> str:
     """The taller rows of free-text boxes of few rows (FillRow1_4: two rows, a box of 2.8 cm)."""
     heights = sorted({fill_row_cm(n) for n in range(1, 4)} - {FILL_ROW_CM})
-    styles = "".join(f'<style:style style:name="{_fill_style(h)}" style:family="table-row">'
+    details = "".join(f'<style:style style:name="{_detail_style(h)}" style:family="table-row">'
+                      f'<style:table-row-properties style:min-row-height="{h:g}cm" fo:keep-together="always" />'
+                      "</style:style>" for h in (DETAIL_ROW_CM, ADDRESS_ROW_CM))
+    styles = details + "".join(f'<style:style style:name="{_fill_style(h)}" style:family="table-row">'
                      f'<style:table-row-properties style:min-row-height="{h:g}cm" fo:keep-together="always" />'
                      "</style:style>" for h in heights)
     return xml.replace("</office:automatic-styles>", styles + "</office:automatic-styles>", 1)
@@ -199,6 +206,23 @@ def _odt_fill_row(m: re.Match) -> str:
     if cells and {_odt_text(c).strip() for c in cells} == {BLANK}:
         return row.replace('table:style-name="KeepRow"', 'table:style-name="FillRow"', 1)
     return row
+
+
+def _detail_style(height: float) -> str:
+    return f"DetailRow{height:g}".replace(".", "_")
+
+
+def _odt_detail_rows(rows: str, header: list[str]) -> str:
+    """A details table's rows with a blank to fill in (an address, an e-mail) as high as handwriting
+    needs (table_layout.detail_row_cm)."""
+    def row(m: re.Match) -> str:
+        cells = [_odt_text(c) for c in re.findall(r"<table:table-cell\b.*?</table:table-cell>", m.group(0), re.S)]
+        height = detail_row_cm(header, cells)
+        return m.group(0).replace('table:style-name="KeepRow"', f'table:style-name="{_detail_style(height)}"', 1) \
+            if height else m.group(0)
+
+    return re.sub(r'<table:table-row table:style-name="KeepRow">(?:(?!</table:table-row>).)*</table:table-row>',
+                  row, rows, flags=re.S)
 
 
 def _is_box_odt(table: str) -> bool:
@@ -271,7 +295,8 @@ def _odt_content(xml: str) -> str:
     xml = keep_signing(xml)
     xml = re.sub(r"</table:table>(\s*)<table:table ", r'</table:table>\1<text:p text:style-name="TableGap" /><table:table ',
                  xml)
-    xml = _ODT_TABLE.sub(_odt_table, xml)
+    signed = any(_is_signature_odt(t) for t in _ODT_TABLE.findall(xml))
+    xml = _ODT_TABLE.sub(lambda t: _odt_table(t, signed), xml)
     # last: the Keep styles given above are automatic styles, kept together in place
     return _odt_keep_lines(xml)
 
