@@ -1285,3 +1285,55 @@ def test_the_pdf_fields_over_blank_details_cover_their_cells(packs):
         assert int(fields[name].get("/Ff", 0)) & (1 << 12), name  # typed on several lines
     for name in ("host_company.contact_email", "host_partner.contact_phone", "tutor.email"):
         assert rects[name] >= DETAIL_CM - 0.3, (name, rects[name])
+
+
+# The evaluation grid's results: a level written by hand in "before departure" and "end of stay"
+LEVEL_CM = 2.5  # "partiellement atteint" in a small hand (the cells were 1.6-1.7 cm)
+
+
+def results_columns(doc: Printed) -> list[list[float]]:
+    """The column widths (cm) of the results table (the grid's table of 8 columns) on each page it is on."""
+    found = []
+    for page in doc.pages:
+        for table in page.find_tables():
+            cells = [c for c in table.rows[0].cells if c is not None] if table.rows else []
+            if len(cells) == 8:
+                found.append([(c[2] - c[0]) / PT_PER_CM for c in cells])
+    return found
+
+
+def test_the_grids_level_cells_leave_room_to_write_a_level(printed):
+    """"Before departure" and "End of stay" at least 2.5 cm, the room taken from the tick columns;
+    the outcome (the longest text) the widest of the text columns."""
+    grids = {k: d for k, d in printed.items() if "/evaluation_grid." in k}
+    assert len(grids) == 4 * len(FORMATS)
+    problems = {}
+    for key, doc in grids.items():
+        tables = results_columns(doc)
+        if not tables:
+            problems[key] = "results table not found"
+        for widths in tables:
+            if min(widths[3:5]) < LEVEL_CM - 0.05 or widths[0] < max(widths[1:3]) - 0.05:
+                problems[key] = [round(w, 2) for w in widths]
+    assert not problems, "results tables:\n" + "\n".join(f"{k}: {v}" for k, v in problems.items())
+
+
+def test_the_grids_hint_is_printed_just_above_the_results_table(printed):
+    """What to write in the level columns is said just above them (it was at the top of page 1)."""
+    level = {"fr-de": "constaté", "fr-es": "constaté", "en-de": "observed", "ca-fr": "observat"}
+    for name, word in level.items():
+        for fmt in FORMATS:
+            doc = printed[f"{name}/evaluation_grid.{fmt}"]
+            said = next((n, float(w["top"])) for n, p in enumerate(doc.pages) for w in page_words(p)
+                        if w["text"].startswith(word))
+            page = doc.pages[said[0]]
+            tables = [t for t in page.find_tables() if t.rows and len([c for c in t.rows[0].cells if c]) == 8]
+            assert tables, (name, fmt, "the hint is not on the results table's page")
+            gap = (tables[0].bbox[1] - said[1]) / PT_PER_CM
+            assert 0 < gap < 2.5, (name, fmt, gap)  # its lines and translation, then the table
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_the_en_de_grid_is_two_sheets(printed, fmt):
+    """Long outcomes (EN->DE) took 3 sheets in PDF and ODT: the results table missed page 1."""
+    assert len(printed[f"en-de/evaluation_grid.{fmt}"].pages) == 2

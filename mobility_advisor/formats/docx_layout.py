@@ -18,10 +18,11 @@ from __future__ import annotations
 
 import re
 
+from mobility_advisor.formats.detail_rows import detail_row_cm
 from mobility_advisor.formats.office_zip import (OFFICE_TEXT_CM, document_title, footer_title, heading_numbers, read_member,
                                                  rewrite_zip)
-from mobility_advisor.formats.table_layout import (BLANK, SIGNATURE_CELL, SIGNATURE_ROW_CM, is_signature_label,
-                                                   detail_row_cm, fill_row_cm, is_box, kept_whole, table_plan)
+from mobility_advisor.formats.table_layout import (BLANK, SIGNATURE_CELL, SIGNATURE_ROW_CM, fill_row_cm, head_font_pt,
+                                                   is_box, is_signature_label, kept_whole, table_plan)
 
 # Word measures in twentieths of a point: 1 cm = 567.
 TWIPS_PER_CM = 567
@@ -131,7 +132,7 @@ def _docx_table(m: re.Match, signed: bool = False) -> str:
         header = header.replace("<w:tcPr />", _HEADER_FILL_WORD)
         header = re.sub(r"<w:r>.*?</w:r>", lambda r: _bold_run(r.group(0)), header, flags=re.S)
         header = header.replace("<w:tblHeader ", "<w:cantSplit /><w:tblHeader ", 1)
-        new_rows.append(_docx_row(header, widths, size, keep=True))  # never alone under its table's name
+        new_rows.append(_docx_row(header, widths, _run_size_word(head_font_pt(texts, font)), keep=True))  # never alone under its table's name
     else:
         body = rows
     for i, row in enumerate(body):
@@ -155,9 +156,10 @@ def _docx_table(m: re.Match, signed: bool = False) -> str:
     return table[:start] + "".join(new_rows) + table[end:]
 
 
-# A table with the paragraphs just before it (at most four: heading, sentences), for keep-with-next.
+# A table with the paragraphs just before it (at most five: heading, sentences and their translations,
+# as the grid's results: its hint just above the table, pages10), for keep-with-next.
 _WORD_BEFORE_TABLE = re.compile(
-    r"((?:<w:p>(?:(?!</w:p>).)*</w:p>\s*(?:<w:bookmark(?:Start|End) [^>]*/>\s*)*){0,4})(<w:tbl>.*?</w:tbl>)", re.S)
+    r"((?:<w:p>(?:(?!</w:p>).)*</w:p>\s*(?:<w:bookmark(?:Start|End) [^>]*/>\s*)*){0,5})(<w:tbl>.*?</w:tbl>)", re.S)
 _WORD_PARAGRAPH = re.compile(r"<w:p>(?:(?!</w:p>).)*</w:p>", re.S)
 
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 
 from mobility_advisor.formats import pdf_forms
-from mobility_advisor.formats.table_layout import (SIGNATURE_CELL, SIGNATURE_ROW_CM, detail_row_cm, kept_whole,
-                                                   table_plan)
+from mobility_advisor.formats.detail_rows import detail_row_cm
+from mobility_advisor.formats.table_layout import SIGNATURE_CELL, SIGNATURE_ROW_CM, head_font_pt, kept_whole, table_plan
 
 PRINT_CSS = """
 @page {
@@ -117,6 +117,8 @@ def _size_html_table(m: re.Match, signed: bool = False) -> str:
     total = sum(widths) or 1.0
     cols = "".join(f'<col style="width: {100 * w / total:.2f}%" />' for w in widths)
     opening = '<table class="signatures"' if signature else "<table"
+    if (head := head_font_pt(rows, font)) != font:  # a result grid's header, smaller (table_layout.LEVEL_CM)
+        body = body.replace("<thead>", f'<thead style="font-size: {head:g}pt">', 1)
     if signed and not signature:  # a form to sign: its details are written in (a brief to read is typed)
         body = _detail_rows(body, rows)
     if not (signature or kept_whole(rows, widths, font, _HTML_PADDING_CM[False])):

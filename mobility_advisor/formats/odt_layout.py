@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import re
 
+from mobility_advisor.formats.detail_rows import ADDRESS_ROW_CM, DETAIL_ROW_CM, detail_row_cm
 from mobility_advisor.formats.odt_pairs import KEEP as _ODT_KEEP, keep_lines as _odt_keep_lines, keep_signing, \
     keep_styles as _odt_keep_styles, pairs as _odt_pairs
 from mobility_advisor.formats.office_zip import (FOOTER_FONT_PT, OFFICE_TEXT_CM, document_title, footer_title,
                                                  heading_numbers, read_member, rewrite_zip)
-from mobility_advisor.formats.table_layout import (ADDRESS_ROW_CM, BLANK, DETAIL_ROW_CM, FILL_ROW_CM, SIGNATURE_CELL, SIGNATURE_ROW_CM, detail_row_cm,
-                                                   fill_row_cm,
-                                                   is_box, kept_whole, table_plan)
+from mobility_advisor.formats.table_layout import (BLANK, FILL_ROW_CM, SIGNATURE_CELL, SIGNATURE_ROW_CM, fill_row_cm,
+                                                   head_font_pt, is_box, kept_whole, table_plan)
 
 _ODT_CELL = 'fo:border="0.5pt solid #444444" fo:padding="0.08cm"'
 _ODT_STYLES = (
@@ -49,7 +49,7 @@ _ODT_STYLES = (
 )
 _ODT_TABLE = re.compile(r"<table:table [^>]*>.*?</table:table>", re.S)
 _ODT_BEFORE_TABLE = re.compile(
-    r"((?:<text:(?:p|h) [^>]*>(?:(?!</text:(?:p|h)>).)*</text:(?:p|h)>\s*){0,4})(<table:table [^>]*>.*?</table:table>)",
+    r"((?:<text:(?:p|h) [^>]*>(?:(?!</text:(?:p|h)>).)*</text:(?:p|h)>\s*){0,5})(<table:table [^>]*>.*?</table:table>)",
     re.S)
 
 
@@ -96,7 +96,8 @@ def _odt_table(m: re.Match, signed: bool = False) -> str:
     table's rows a stamp's height."""
     table = m.group(0)
     signature, _, font = _odt_table_plan(table)
-    text_style, head_style = _odt_font_styles(font)
+    text_style, _ = _odt_font_styles(font)
+    head_style = _odt_font_styles(head_font_pt(_odt_rows(table), font))[1]
     head, sep, rest = table.partition("</table:table-header-rows>")
     row_style = "SignatureRow" if signature else "KeepRow"
     if sep:
@@ -236,7 +237,7 @@ def _odt_columns(xml: str) -> str:
     sizes = set()
     for table in _ODT_TABLE.findall(xml):
         signature, widths, font = _odt_table_plan(table)
-        sizes.add(font)
+        sizes.update((font, head_font_pt(_odt_rows(table), font)))
         name = re.search(r'table:style-name="([^"]+)"', table).group(1)
         # short tables printed whole, as in the PDF and the DOCX (#25)
         # (a tall one parts between rows: kept whole, it left most of a page blank, pages8)
