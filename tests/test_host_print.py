@@ -1337,3 +1337,25 @@ def test_the_grids_hint_is_printed_just_above_the_results_table(printed):
 def test_the_en_de_grid_is_two_sheets(printed, fmt):
     """Long outcomes (EN->DE) took 3 sheets in PDF and ODT: the results table missed page 1."""
     assert len(printed[f"en-de/evaluation_grid.{fmt}"].pages) == 2
+
+
+def result_column_widths(doc: Printed) -> list[float]:
+    """The MEN unit file's "Result" column (cm), on every page its table is on (header by its words)."""
+    header = next(rows[0] for _, rows in md_tables(doc.md) if len(rows[0]) == 4 and rows[0][0] != rows[1][0]
+                  and all(md_plain(r[3]).strip() == "_" * 8 for r in rows[1:]))
+    words = tokens(md_plain(header[3]))
+    found = []
+    for page in doc.pages:
+        for table in page.find_tables():
+            cells = [c for c in table.rows[0].cells if c is not None] if table.rows else []
+            if len(cells) == 4 and tokens(page.crop(cells[3]).extract_text() or "") == words:
+                found.append((cells[3][2] - cells[3][0]) / PT_PER_CM)
+    return found
+
+
+def test_the_men_unit_files_result_column_leaves_room_to_write_a_result(printed):
+    """A result written by hand needs 2.5 cm (the column was 1.5-2.3 cm); no scale is printed in it."""
+    docs = {k: d for k, d in printed.items() if "/men_unit_file." in k}
+    assert len(docs) == 3 * len(FORMATS)
+    problems = {k: w for k, d in docs.items() if not (w := result_column_widths(d)) or min(w) < LEVEL_CM - 0.05}
+    assert not problems, "result columns:\n" + "\n".join(f"{k}: {v}" for k, v in problems.items())

@@ -236,10 +236,13 @@ def table_plan(rows: list[list[str]], signature: bool, padding_cm: float) -> tup
     dates = [c for c in blanks if signature and rows and c < len(rows[0]) and is_date_label(rows[0][c])]
     # a cell of several blanks is lines to write a comment on (the BTM's TAC, #25): COMMENT_CM wide
     comments = {c for row in rows[1:] for c, cell in enumerate(row) if c not in fixed and is_comment_cell(cell)}
+    # a column written in by hand in every row (the MEN file's result, #25 pages10): as wide as a grid's level
+    written = {c for c in blanks if not signature and all(c >= len(r) or r[c].strip() == BLANK for r in rows[1:])}
     # (measured as one blank: the lines ask for COMMENT_CM, not for the room of all their blanks on one line)
     rows = [[(BLANK if c in comments and is_comment_cell(cell) else cell).replace(BLANK, HANDWRITING)
              for c, cell in enumerate(row)] for row in rows]
-    wished = {**dict.fromkeys(blanks, WRITE_CM), **dict.fromkeys(comments, COMMENT_CM), **names}
+    wished = {**dict.fromkeys(blanks, WRITE_CM), **dict.fromkeys(written, LEVEL_CM), **dict.fromkeys(comments, COMMENT_CM),
+              **names}
     if not signature and not comments and blanks and len(ticks := tick_columns(rows)) >= 2:
         return _result_grid(rows, ticks, blanks, font_pt, padding_cm)
     plain = column_widths(rows, TEXT_WIDTH_CM, font_pt, padding_cm, fixed=fixed, at_least=wished, comfort_pt=comfort)
@@ -306,8 +309,7 @@ def head_font_pt(rows: Sequence[Sequence[str]], font_pt: float) -> float:
 def _result_grid(rows: list[list[str]], ticks: set[int], blanks: set[int], font_pt: float,
                  padding_cm: float) -> tuple[list[float], float]:
     """A result grid's columns: each level column LEVEL_CM, each tick column its header's longest
-    word (its header a little smaller), and the room left to the text columns, the most to the one
-    with the most text (the outcome)."""
+    word (its header a little smaller), and the room left to the text columns (_lowest)."""
     font = font_pt
     while True:
         def word_cm(c: int) -> float:  # the column's longest word, its header's at the header's size
