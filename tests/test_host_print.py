@@ -1359,3 +1359,63 @@ def test_the_men_unit_files_result_column_leaves_room_to_write_a_result(printed)
     assert len(docs) == 3 * len(FORMATS)
     problems = {k: w for k, d in docs.items() if not (w := result_column_widths(d)) or min(w) < LEVEL_CM - 0.05}
     assert not problems, "result columns:\n" + "\n".join(f"{k}: {v}" for k, v in problems.items())
+
+
+def pages_ending_with_a_colon(doc: Printed) -> list[str]:
+    """Pages (but the last) whose last line of text ends with ":" (a lead-in, what it introduces on the next)."""
+    found = []
+    for number, page in enumerate(doc.pages[:-1], 1):
+        words = [w for w in page_words(page) if float(w["bottom"]) < float(page.height) - BOTTOM_MARGIN]
+        if not words:
+            continue
+        bottom = max(float(w["bottom"]) for w in words)
+        line = sorted((w for w in words if abs(float(w["bottom"]) - bottom) < 2), key=lambda w: float(w["x0"]))
+        if line[-1]["text"].endswith(":"):
+            found.append(f"p{number}: {' '.join(w['text'] for w in line)[-60:]!r}")
+    return found
+
+
+def test_a_lead_in_is_never_the_last_line_of_a_page(printed):
+    """A sentence ending with ":" is printed with what it introduces (ODT: the convention's §2 lead-in
+    alone at a page's foot, its list on the next)."""
+    problems = {key: found for key, doc in printed.items() if (found := pages_ending_with_a_colon(doc))}
+    assert not problems, "lead-ins at a page's foot:\n" + "\n".join(f"{k}: {v}" for k, v in problems.items())
+
+
+def unkept_lead_ins(path: Path) -> list[str]:
+    """Paragraphs outside tables ending with ":" that do not keep with the next (DOCX w:keepNext;
+    ODT a style with fo:keep-with-next, its own or its parent's)."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as z:
+        xml = z.read("word/document.xml" if path.suffix == ".docx" else "content.xml").decode("utf-8")
+    found = []
+    if path.suffix == ".docx":
+        for part in re.split(r"<w:tbl>.*?</w:tbl>", xml, flags=re.S):
+            for p in re.findall(r"<w:p>(?:(?!</w:p>).)*</w:p>", part, re.S):
+                text = "".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", p))
+                if text.rstrip().endswith(":") and "<w:keepNext" not in p:
+                    found.append(text[-50:])
+        return found
+    keeping = set(re.findall(r'<style:style style:name="([^"]+)"[^>]*>\s*<style:paragraph-properties [^>]*'
+                             r'fo:keep-with-next="always"', xml))
+    for part in re.split(r"<table:table .*?</table:table>", xml[xml.find("<office:body>"):], flags=re.S):
+        for style, inner in re.findall(r'<text:p text:style-name="([^"]+)">((?:(?!</text:p>).)*)</text:p>', part, re.S):
+            text = re.sub(r"<[^>]+>", "", inner)
+            if text.rstrip().endswith(":") and style not in keeping:
+                found.append(text[-50:])
+    return found
+
+
+def test_a_lead_in_keeps_with_what_it_introduces_in_docx_and_odt(packs):
+    checked, problems = 0, {}
+    for name, pack in packs.items():
+        for stem in ONLY.get(name, HOST_FILES):
+            for fmt in ("docx", "odt"):
+                path = pack / f"{stem}.{fmt}"
+                if path.is_file():
+                    checked += 1
+                    if found := unkept_lead_ins(path):
+                        problems[f"{name}/{stem}.{fmt}"] = found
+    assert checked > 30
+    assert not problems, "lead-ins not kept with the next block:\n" + "\n".join(f"{k}: {v}" for k, v in problems.items())

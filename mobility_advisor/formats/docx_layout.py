@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 
+from mobility_advisor.formats import lead_ins
 from mobility_advisor.formats.detail_rows import detail_row_cm
 from mobility_advisor.formats.office_zip import (OFFICE_TEXT_CM, document_title, footer_title, heading_numbers, read_member,
                                                  rewrite_zip)
@@ -311,6 +312,7 @@ def _docx_document(xml: str) -> str:
     xml = _docx_keep_last(xml)
     xml = _WORD_PAIR.sub(_docx_pair, xml)
     xml = _docx_keep_signing(xml)  # after the pairs: a translation kept too
+    xml = lead_ins.docx(xml, _keep_next)
     # a list item and its translation below it (a line break in one paragraph): never parted
     xml = _WORD_PARAGRAPH.sub(_docx_keep_lines, xml)
     xml = re.sub(r"</w:tbl>(\s*)<w:tbl>", rf"</w:tbl>\1{_EMPTY_PARAGRAPH_WORD}<w:tbl>", xml)

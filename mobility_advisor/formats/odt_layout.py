@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from mobility_advisor.formats import lead_ins
 from mobility_advisor.formats.detail_rows import ADDRESS_ROW_CM, DETAIL_ROW_CM, detail_row_cm
 from mobility_advisor.formats.odt_pairs import KEEP as _ODT_KEEP, keep_lines as _odt_keep_lines, keep_signing, \
     keep_styles as _odt_keep_styles, pairs as _odt_pairs
@@ -294,6 +295,7 @@ def _odt_content(xml: str) -> str:
     xml = _ODT_BEFORE_TABLE.sub(_odt_keep_heading, xml)
     xml = _odt_keep_last(xml)
     xml = keep_signing(xml)
+    xml = lead_ins.odt(xml)
     xml = re.sub(r"</table:table>(\s*)<table:table ", r'</table:table>\1<text:p text:style-name="TableGap" /><table:table ',
                  xml)
     signed = any(_is_signature_odt(t) for t in _ODT_TABLE.findall(xml))
