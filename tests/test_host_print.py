@@ -1419,3 +1419,27 @@ def test_a_lead_in_keeps_with_what_it_introduces_in_docx_and_odt(packs):
                         problems[f"{name}/{stem}.{fmt}"] = found
     assert checked > 30
     assert not problems, "lead-ins not kept with the next block:\n" + "\n".join(f"{k}: {v}" for k, v in problems.items())
+
+
+def tac_tables(doc: Printed) -> list[tuple[list[float], list[float]]]:
+    """(column widths, body row heights) in cm of the BTM file's TAC (its table of 6 columns) on each page."""
+    found = []
+    for page in doc.pages:
+        for table in page.find_tables():
+            rows = [[c for c in r.cells if c is not None] for r in table.rows]
+            if rows and len(rows[0]) == 6:
+                widths = [(c[2] - c[0]) / PT_PER_CM for c in rows[0]]
+                heights = [(max(c[3] for c in r) - min(c[1] for c in r)) / PT_PER_CM for r in rows[1:] if r]
+                found.append((widths, heights))
+    return found
+
+
+def test_the_tacs_tick_columns_give_room_and_its_rows_are_two_centimetres(printed):
+    """The TAC's tick columns take an "x" (they were 1.8-2.6 cm): as narrow as their header's longest
+    word, the comment 6 cm; its rows 2 cm in every format (DOCX's were 1.63 cm)."""
+    for fmt in FORMATS:
+        tables = tac_tables(printed[f"fr-de-btm/btm_file.{fmt}"])
+        assert tables, fmt
+        for widths, heights in tables:
+            assert max(widths[2:5]) <= 2.1 and widths[5] >= 6.0 - 0.05, (fmt, [round(w, 2) for w in widths])
+            assert heights and min(heights) >= 2.0 - 0.03, (fmt, [round(h, 2) for h in heights])

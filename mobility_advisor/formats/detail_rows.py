@@ -9,9 +9,10 @@ import re
 from functools import lru_cache
 from typing import Sequence
 
-from mobility_advisor.formats.table_layout import BLANK
+from mobility_advisor.formats.table_layout import BLANK, is_comment_cell
 
 
+COMMENT_ROW_CM = 2.05  # a row of lines to comment on (the BTM's TAC): 2 cm and its rules in every format (DOCX: 1.63, #25)
 DETAIL_ROW_CM = 1.0  # a detail written by hand (an e-mail, a phone number): the cells were 0.5 cm
 ADDRESS_ROW_CM = 1.5  # a postal address: two or three lines of handwriting
 _LANGS = ("fr", "en", "es", "ca", "de")
@@ -50,3 +51,8 @@ def detail_row_cm(header: Sequence[str], row: Sequence[str]) -> float:
     if _is_label(row[0], "Address"):
         return ADDRESS_ROW_CM
     return DETAIL_ROW_CM if any(_is_label(row[0], label) for label in CONTACT_LABELS) else 0.0
+
+
+def comment_row_cm(row: Sequence[str]) -> float:
+    """A row with lines to comment on (table_layout.is_comment_cell) COMMENT_ROW_CM high, else 0."""
+    return COMMENT_ROW_CM if any(is_comment_cell(cell) for cell in row) else 0.0

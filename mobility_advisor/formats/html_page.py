@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from mobility_advisor.formats import pdf_forms
-from mobility_advisor.formats.detail_rows import detail_row_cm
+from mobility_advisor.formats.detail_rows import comment_row_cm, detail_row_cm
 from mobility_advisor.formats.table_layout import SIGNATURE_CELL, SIGNATURE_ROW_CM, head_font_pt, kept_whole, table_plan
 
 PRINT_CSS = """
@@ -119,8 +119,8 @@ def _size_html_table(m: re.Match, signed: bool = False) -> str:
     opening = '<table class="signatures"' if signature else "<table"
     if (head := head_font_pt(rows, font)) != font:  # a result grid's header, smaller (table_layout.LEVEL_CM)
         body = body.replace("<thead>", f'<thead style="font-size: {head:g}pt">', 1)
-    if signed and not signature:  # a form to sign: its details are written in (a brief to read is typed)
-        body = _detail_rows(body, rows)
+    if not signature:
+        body = _detail_rows(body, rows, signed)
     if not (signature or kept_whole(rows, widths, font, _HTML_PADDING_CM[False])):
         # a tall table parts between rows under its repeated header, never leaving its first or last
         # two rows alone on a page (pages8: kept whole, it left 40 % of a page blank)
@@ -132,14 +132,15 @@ def _size_html_table(m: re.Match, signed: bool = False) -> str:
 _ROW_PADDING_MM = 1.6
 
 
-def _detail_rows(body: str, rows: list[list[str]]) -> str:
+def _detail_rows(body: str, rows: list[list[str]], signed: bool) -> str:
     """A details table's rows with a blank to fill in (an address, a contact's e-mail), as high as
-    handwriting needs (table_layout.detail_row_cm); their PDF text fields as high as the cell."""
+    handwriting needs (detail_rows.detail_row_cm; in a form to sign: a brief to read is typed), their
+    PDF text fields as high as the cell; a row of lines to comment on COMMENT_ROW_CM."""
     index = iter(range(len(rows)))
 
     def row(m: re.Match) -> str:
         i = next(index)
-        height_cm = detail_row_cm(rows[0], rows[i]) if i else 0.0
+        height_cm = (signed and detail_row_cm(rows[0], rows[i]) or comment_row_cm(rows[i])) if i else 0.0
         if not height_cm:
             return m.group(0)
         cell_mm = height_cm * 10 - _ROW_PADDING_MM

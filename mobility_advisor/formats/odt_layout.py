@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import re
 
-from mobility_advisor.formats import lead_ins
-from mobility_advisor.formats.detail_rows import ADDRESS_ROW_CM, DETAIL_ROW_CM, detail_row_cm
+from mobility_advisor.formats import detail_rows, lead_ins
 from mobility_advisor.formats.odt_pairs import KEEP as _ODT_KEEP, keep_lines as _odt_keep_lines, keep_signing, \
     keep_styles as _odt_keep_styles, pairs as _odt_pairs
 from mobility_advisor.formats.office_zip import (FOOTER_FONT_PT, OFFICE_TEXT_CM, document_title, footer_title,
@@ -110,9 +109,9 @@ def _odt_table(m: re.Match, signed: bool = False) -> str:
     if not signature:
         table = re.sub(r'<table:table-row table:style-name="KeepRow">(?:(?!</table:table-row>).)*</table:table-row>',
                        _odt_fill_row, table, flags=re.S)
-    if signed and sep and not signature:  # a form to sign: its details written in by hand
+    if sep and not signature:  # a form to sign: its details written in by hand; lines to comment on
         head, sep, rest = table.partition("</table:table-header-rows>")
-        table = head + sep + _odt_detail_rows(rest, _odt_rows(table)[0])
+        table = head + sep + _odt_detail_rows(rest, _odt_rows(table)[0], signed)
     if sep and _is_box_odt(table):  # a free-text box's rows: the box at least BOX_CM high (pages8)
         height = fill_row_cm(table.count('table:style-name="FillRow"'))
         if height > FILL_ROW_CM:
@@ -194,7 +193,8 @@ def _odt_fill_styles(xml: str) -> str:
     heights = sorted({fill_row_cm(n) for n in range(1, 4)} - {FILL_ROW_CM})
     details = "".join(f'<style:style style:name="{_detail_style(h)}" style:family="table-row">'
                       f'<style:table-row-properties style:min-row-height="{h:g}cm" fo:keep-together="always" />'
-                      "</style:style>" for h in (DETAIL_ROW_CM, ADDRESS_ROW_CM))
+                      "</style:style>" for h in (detail_rows.DETAIL_ROW_CM, detail_rows.ADDRESS_ROW_CM,
+                                                           detail_rows.COMMENT_ROW_CM))
     styles = details + "".join(f'<style:style style:name="{_fill_style(h)}" style:family="table-row">'
                      f'<style:table-row-properties style:min-row-height="{h:g}cm" fo:keep-together="always" />'
                      "</style:style>" for h in heights)
@@ -214,12 +214,12 @@ def _detail_style(height: float) -> str:
     return f"DetailRow{height:g}".replace(".", "_")
 
 
-def _odt_detail_rows(rows: str, header: list[str]) -> str:
+def _odt_detail_rows(rows: str, header: list[str], signed: bool) -> str:
     """A details table's rows with a blank to fill in (an address, an e-mail) as high as handwriting
     needs (table_layout.detail_row_cm)."""
     def row(m: re.Match) -> str:
         cells = [_odt_text(c) for c in re.findall(r"<table:table-cell\b.*?</table:table-cell>", m.group(0), re.S)]
-        height = detail_row_cm(header, cells)
+        height = signed and detail_rows.detail_row_cm(header, cells) or detail_rows.comment_row_cm(cells)
         return m.group(0).replace('table:style-name="KeepRow"', f'table:style-name="{_detail_style(height)}"', 1) \
             if height else m.group(0)
 

@@ -261,23 +261,25 @@ def table_plan(rows: list[list[str]], signature: bool, padding_cm: float) -> tup
 def _ticks_narrow(rows: list[list[str]], plan: tuple[list[float], float], padding_cm: float,
                   wished: dict[int, float], comfort: float) -> tuple[list[float], float]:
     """A table with a comment to write beside tick columns (no word in their body, an "x" at most):
-    the tick columns as narrow as their header's longest word, the room they leave to the others,
-    the comment first (#25: a tutor's 3.4 cm comment cell beside 2.5 cm tick columns)."""
+    the tick columns as narrow as their header's longest word (the header a little smaller, as a
+    result grid's), the room they leave to the others, the comment first (#25: a tutor's 3.4 cm
+    comment cell beside 2.5 cm tick columns), then to the text that saves most lines (_lowest)."""
     _, font = plan
-    ticks = {c: longest_word_em(rows[0][c], True) * font * CM_PER_PT + padding_cm
+    ticks = {c: longest_word_em(rows[0][c], True) * TICK_HEAD_SCALE * font * CM_PER_PT + padding_cm
              for c in range(len(rows[0])) if c not in wished
              and all(not re.search(r"\w{2}", row[c]) for row in rows[1:] if c < len(row))}
     if not ticks:
         return plan
     widths, font2 = column_widths(rows, TEXT_WIDTH_CM, font, padding_cm, fixed=ticks, at_least=wished,
-                                  comfort_pt=min(comfort, font))
-    return (widths, font2) if font2 == font and not _words_cut(rows, widths, font, padding_cm, ticks) else plan
+                                  comfort_pt=min(comfort, font), head_scale=TICK_HEAD_SCALE)
+    if font2 != font or _words_cut(rows, widths, font, padding_cm, ticks, TICK_HEAD_SCALE):
+        return plan
+    return _lowest(rows, widths, font, padding_cm, set(ticks) | set(wished)), font
 
 
-# A result grid (the evaluation grid's results): columns to write a level in by hand beside columns
-# to tick. A level written by hand, "partiellement atteint", needs LEVEL_CM (the cells were 1.6-1.7 cm
-# with a "________" line, #25 pages10); the tick columns, which take an "x", give it the room: as narrow
-# as their header's longest word, the header printed TICK_HEAD_SCALE times the table's size.
+# A result grid (the evaluation grid's results): a level written by hand, "partiellement atteint", in
+# LEVEL_CM (the cells were 1.6-1.7 cm, #25 pages10), the room taken from the tick columns (an "x"): as
+# narrow as their header's longest word, the header printed TICK_HEAD_SCALE times the table's size.
 LEVEL_CM = 2.5
 TICK_HEAD_SCALE = 0.8
 GRID_FONT_PT = 7.0  # a result grid's text, a little smaller: its outcomes have room (they were a word a line)
@@ -286,19 +288,16 @@ GRID_FONT_PT = 7.0  # a result grid's text, a little smaller: its outcomes have 
 def tick_columns(rows: Sequence[Sequence[str]], header_rows: int = 1) -> set[int]:
     """The columns to tick: a header, and in the body nothing but an "x" at most."""
     body = rows[header_rows:]
-    if not body or not rows[:header_rows]:
-        return set()
-    return {c for c in range(len(rows[0]))
-            if all(c >= len(row) or not re.search(r"\w{2}|_", row[c]) for row in body)}
+    return {c for c in range(len(rows[0])) if all(c >= len(row) or not re.search(r"\w{2}|_", row[c])
+                                                  for row in body)} if body and rows[:header_rows] else set()
 
 
 def head_scale(rows: Sequence[Sequence[str]]) -> float:
-    """The header's font size over the table's: smaller in a result grid (see LEVEL_CM)."""
+    """The header's font size over the table's: smaller in a result grid or a TAC (see LEVEL_CM)."""
     body = rows[1:]
     blanks = any(BLANK in cell or HANDWRITING in cell for row in body for cell in row)
-    comments = any(is_comment_cell(cell) for row in body for cell in row)
     signature = bool(rows) and any(is_signature_label(h) for h in rows[0])
-    return TICK_HEAD_SCALE if blanks and not comments and not signature and len(tick_columns(rows)) >= 2 else 1.0
+    return TICK_HEAD_SCALE if blanks and not signature and len(tick_columns(rows)) >= 2 else 1.0
 
 
 def head_font_pt(rows: Sequence[Sequence[str]], font_pt: float) -> float:
@@ -312,13 +311,9 @@ def _result_grid(rows: list[list[str]], ticks: set[int], blanks: set[int], font_
     word (its header a little smaller), and the room left to the text columns (_lowest)."""
     font = font_pt
     while True:
-        def word_cm(c: int) -> float:  # the column's longest word, its header's at the header's size
-            return max(longest_word_em(row[c], i == 0) * (TICK_HEAD_SCALE if i == 0 else 1.0)
-                       for i, row in enumerate(rows) if c < len(row)) * font * CM_PER_PT + padding_cm
-
-        # the level columns LEVEL_CM (or their longest word), the tick columns their header's longest word:
-        # all the room left goes to the text
-        fixed = {**{c: max(LEVEL_CM, word_cm(c)) for c in blanks - ticks}, **{c: word_cm(c) for c in ticks}}
+        # the level columns LEVEL_CM (or their longest word), the tick columns their header's longest word
+        word = _least(rows, range(len(rows[0])), font, padding_cm)
+        fixed = {**{c: max(LEVEL_CM, word[c]) for c in blanks - ticks}, **{c: word[c] for c in ticks}}
         widths, got = column_widths(rows, TEXT_WIDTH_CM, font, padding_cm, fixed=fixed, head_scale=TICK_HEAD_SCALE,
                                     comfort_pt=GRID_FONT_PT)
         if got == font or font <= MIN_FONT_PT:
@@ -326,35 +321,40 @@ def _result_grid(rows: list[list[str]], ticks: set[int], blanks: set[int], font_
         font = got
 
 
+def _least(rows: list[list[str]], columns, font: float, padding_cm: float) -> dict[int, float]:
+    """Each column's longest word (cm), its header's at the header's size."""
+    return {c: max(longest_word_em(row[c], i == 0) * (TICK_HEAD_SCALE if i == 0 else 1.0)
+                   for i, row in enumerate(rows) if c < len(row)) * font * CM_PER_PT + padding_cm for c in columns}
+
+
 def _lowest(rows: list[list[str]], widths: list[float], font: float, padding_cm: float, fixed: set[int],
             step: float = 0.1) -> list[float]:
-    """The text columns' room shared out so that the table is the lowest (its rows' estimated height):
-    the outcomes, the longest texts, have the room that saves most lines (#25 pages10: the EN->DE grid
-    on 3 sheets, its outcomes a word a line)."""
+    """The text columns' room shared out so that the table is the lowest (estimated): the longest texts
+    (outcomes) have the room that saves most lines (#25 pages10: the EN->DE grid's, a word a line)."""
     text = [c for c in range(len(widths)) if c not in fixed]
-    least = {c: max(longest_word_em(row[c], i == 0) * (TICK_HEAD_SCALE if i == 0 else 1.0)
-                    for i, row in enumerate(rows) if c < len(row)) * font * CM_PER_PT + padding_cm for c in text}
+    least = _least(rows, text, font, padding_cm)
     room = sum(widths[c] for c in text) - sum(least.values())
     if len(text) > 4 or room <= 0:
         return widths
-    step = max(step, room / 30)  # at most a few thousand trials
-    steps = int(room / step)
+    steps = int(room / max(step, room / 30))  # at most a few thousand trials
+    step = room / steps if steps else step
     best, best_height = widths, table_height_cm(rows, widths, font, padding_cm) - 1e-6
     for split in (s for s in itertools.product(range(steps, -1, -1), repeat=len(text)) if sum(s) == steps):
         trial = list(widths)
         for c, n in zip(text, split):
             trial[c] = least[c] + n * step
-        trial[text[0]] += room - steps * step
         height = table_height_cm(rows, trial, font, padding_cm)
         if height < best_height - 1e-6:
             best, best_height = [round(w, 3) for w in trial], height
     return best
 
 
-def _words_cut(rows: list[list[str]], widths: list[float], font: float, padding_cm: float, fixed: dict) -> bool:
-    """Whether a column not of fixed width is narrower than its longest word (header in bold)."""
+def _words_cut(rows: list[list[str]], widths: list[float], font: float, padding_cm: float, fixed: dict,
+               head: float = 1.0) -> bool:
+    """Whether a column not of fixed width is narrower than its longest word (header in bold, `head` times the size)."""
     return any(c not in fixed and c < len(widths)
-               and widths[c] + 1e-6 < longest_word_em(cell, i == 0) * font * CM_PER_PT + padding_cm
+               and widths[c] + 1e-6 < longest_word_em(cell, i == 0) * (head if i == 0 else 1.0) * font * CM_PER_PT
+               + padding_cm
                for i, row in enumerate(rows) for c, cell in enumerate(row))
 
 
