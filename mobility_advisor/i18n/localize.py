@@ -116,6 +116,14 @@ def join_choices(labels: list[str], lang: str) -> str:
     return punctuation(lang)["semicolon"].join([labels[0], *rest])
 
 
+def join_titles(titles: list[str], lang: str) -> str:
+    """Document titles in one phrase, as `lang` lists things ("A, B et C", "A und B"): a
+    semicolon between two titles reads as a capital inside a sentence (#25)."""
+    from babel.lists import format_list
+
+    return format_list([str(t) for t in titles], locale=_locale(lang)) if titles else ""
+
+
 def _locale_name(lang: str) -> str:
     try:
         return LOCALES[lang]
