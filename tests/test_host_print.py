@@ -1178,3 +1178,162 @@ def test_every_printed_page_names_its_document_in_the_footer(printed):
     problems = {key: found for key, doc in printed.items() if (found := footer_faults(doc))}
     assert not problems, "footers without the document's title:\n" + \
         "\n".join(f"{k}: {v[:3]}" for k, v in problems.items())
+
+
+# pages10 ---------------------------------------------------------------------------------------
+# #25, the host readers' last page findings: room to write by hand in every cell a host fills in.
+
+DETAIL_CM, ADDRESS_CM = 1.0, 1.5  # a contact's detail, a postal address, written by hand
+DETAIL_WORDS = ("OID", "Contact person: name", "Contact person: function", "Contact person: e-mail",
+                "Contact person: phone", "E-mail", "Phone")
+
+
+def _catalogue_words(msgid: str) -> set[str]:
+    from mobility_advisor.i18n.catalogues import gettext
+
+    return {_spaced(gettext(lang, msgid, "documents")) for lang in ("fr", "en", "es", "ca", "de")}
+
+
+def _spaced(text: str) -> str:  # (French typography: a no-break space before a colon)
+    return " ".join(re.sub(r"[\s\u00a0\u202f]+", " ", text).split())
+
+
+def detail_rows_wanted(md: str) -> list[tuple[list[str], float]]:
+    """(label tokens, the height wanted in cm) of the learning agreement's detail rows left blank."""
+    address, details = _catalogue_words("Address"), set().union(*map(_catalogue_words, DETAIL_WORDS))
+    wanted = []
+    for _, rows in md_tables(md):
+        for row in rows[1:]:
+            label = _spaced(md_plain(row[0]))
+            parts = set(label.split(" / "))
+            if not any(md_plain(c).strip() == "_" * 8 for c in row[1:]):
+                continue
+            if parts <= address:
+                wanted.append((tokens(label), ADDRESS_CM))
+            elif parts <= details:
+                wanted.append((tokens(label), DETAIL_CM))
+    return wanted
+
+
+def printed_rows(doc: Printed):
+    """(first cell's tokens, row height in cm, whether another cell holds a blank) of every table row."""
+    for page in doc.pages:
+        for table in page.find_tables():
+            for row in table.rows:
+                cells = [c for c in row.cells if c is not None]
+                if len(cells) < 2:
+                    continue
+                texts = [page.crop(c).extract_text() or "" for c in cells]
+                top, bottom = min(c[1] for c in cells), max(c[3] for c in cells)
+                yield tokens(texts[0]), (bottom - top) / PT_PER_CM, any("____" in t for t in texts[1:])
+
+
+def short_detail_rows(doc: Printed) -> list[str]:
+    wanted = detail_rows_wanted(doc.md)
+    rows = list(printed_rows(doc))
+    found = []
+    for label, cm in wanted:
+        heights = [h for words, h, blank in rows if words == label and blank]
+        if not heights:
+            found.append(f"{' '.join(label)!r}: not found")
+        elif min(heights) < cm - 0.03:
+            found.append(f"{' '.join(label)!r}: {min(heights):.2f} cm < {cm}")
+    return found
+
+
+def test_the_learning_agreements_detail_rows_are_found():
+    """The rows measured are the organisations' and the tutor's blanks (a test of the test)."""
+    md = "| Item | Details |\n| --- | --- |\n| Adresse / Anschrift | \\_\\_\\_\\_\\_\\_\\_\\_ |\n" \
+         "| OID | E10123456 |\n| Courriel / E-Mail | \\_\\_\\_\\_\\_\\_\\_\\_ |\n| Nom / Name | Anna |\n"
+    assert detail_rows_wanted(md) == [(["Adresse", "Anschrift"], ADDRESS_CM), (["Courriel", "E", "Mail"], DETAIL_CM)]
+
+
+def test_the_learning_agreements_blank_details_leave_room_to_write(printed):
+    """An address or an e-mail written by hand: a blank detail cell at least 1 cm high, an address
+    1.5 cm, in PDF, DOCX and ODT (they were one text line, 0.5 cm)."""
+    docs = {k: d for k, d in printed.items() if "/learning_agreement." in k}
+    assert all(len(detail_rows_wanted(d.md)) >= 8 for d in docs.values())
+    problems = {key: found for key, doc in docs.items() if (found := short_detail_rows(doc))}
+    assert not problems, "detail rows too low to write in:\n" + "\n".join(f"{k}: {v}" for k, v in problems.items())
+
+
+def test_a_given_detail_stays_a_line_of_text(printed):
+    """The tutor's name and function, given by the answers, are not written in: their rows stay low."""
+    for fmt in FORMATS:
+        doc = printed[f"fr-de/learning_agreement.{fmt}"]
+        heights = [h for words, h, blank in printed_rows(doc) if words in (["Fonction", "Funktion"],)]
+        assert heights and max(heights) < DETAIL_CM - 0.2, (fmt, heights)
+
+
+def test_the_pdf_fields_over_blank_details_cover_their_cells(packs):
+    """A typed address is on lines of its field, as high as its cell; an e-mail's field too."""
+    from pypdf import PdfReader
+
+    fields = {name: f for name, f in PdfReader(packs["fr-de"] / "learning_agreement.pdf").get_fields().items()}
+    rects = {}
+    for page in PdfReader(packs["fr-de"] / "learning_agreement.pdf").pages:
+        for annot in page.get("/Annots") or []:
+            a = annot.get_object()
+            parent = a.get("/Parent")
+            name = ".".join(filter(None, [parent.get_object().get("/T") if parent else None, a.get("/T")]))
+            if "/Rect" in a:
+                x0, y0, x1, y1 = map(float, a["/Rect"])
+                rects[name] = abs(y1 - y0) / PT_PER_CM
+    assert fields
+    for name in ("host_company.address", "host_partner.address", "sending_organisation.address"):
+        assert rects[name] >= ADDRESS_CM - 0.3, (name, rects[name])
+        assert int(fields[name].get("/Ff", 0)) & (1 << 12), name  # typed on several lines
+    for name in ("host_company.contact_email", "host_partner.contact_phone", "tutor.email"):
+        assert rects[name] >= DETAIL_CM - 0.3, (name, rects[name])
+
+
+# The evaluation grid's results: a level written by hand in "before departure" and "end of stay"
+LEVEL_CM = 2.5  # "partiellement atteint" in a small hand (the cells were 1.6-1.7 cm)
+
+
+def results_columns(doc: Printed) -> list[list[float]]:
+    """The column widths (cm) of the results table (the grid's table of 8 columns) on each page it is on."""
+    found = []
+    for page in doc.pages:
+        for table in page.find_tables():
+            cells = [c for c in table.rows[0].cells if c is not None] if table.rows else []
+            if len(cells) == 8:
+                found.append([(c[2] - c[0]) / PT_PER_CM for c in cells])
+    return found
+
+
+def test_the_grids_level_cells_leave_room_to_write_a_level(printed):
+    """"Before departure" and "End of stay" at least 2.5 cm, the room taken from the tick columns;
+    the outcome (the longest text) the widest of the text columns."""
+    grids = {k: d for k, d in printed.items() if "/evaluation_grid." in k}
+    assert len(grids) == 4 * len(FORMATS)
+    problems = {}
+    for key, doc in grids.items():
+        tables = results_columns(doc)
+        if not tables:
+            problems[key] = "results table not found"
+        for widths in tables:
+            if min(widths[3:5]) < LEVEL_CM - 0.05 or widths[0] < max(widths[1:3]) - 0.05:
+                problems[key] = [round(w, 2) for w in widths]
+    assert not problems, "results tables:\n" + "\n".join(f"{k}: {v}" for k, v in problems.items())
+
+
+def test_the_grids_hint_is_printed_just_above_the_results_table(printed):
+    """What to write in the level columns is said just above them (it was at the top of page 1)."""
+    level = {"fr-de": "constaté", "fr-es": "constaté", "en-de": "observed", "ca-fr": "observat"}
+    for name, word in level.items():
+        for fmt in FORMATS:
+            doc = printed[f"{name}/evaluation_grid.{fmt}"]
+            said = next((n, float(w["top"])) for n, p in enumerate(doc.pages) for w in page_words(p)
+                        if w["text"].startswith(word))
+            page = doc.pages[said[0]]
+            tables = [t for t in page.find_tables() if t.rows and len([c for c in t.rows[0].cells if c]) == 8]
+            assert tables, (name, fmt, "the hint is not on the results table's page")
+            gap = (tables[0].bbox[1] - said[1]) / PT_PER_CM
+            assert 0 < gap < 2.5, (name, fmt, gap)  # its lines and translation, then the table
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_the_en_de_grid_is_two_sheets(printed, fmt):
+    """Long outcomes (EN->DE) took 3 sheets in PDF and ODT: the results table missed page 1."""
+    assert len(printed[f"en-de/evaluation_grid.{fmt}"].pages) == 2

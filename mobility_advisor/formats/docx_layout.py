@@ -18,10 +18,11 @@ from __future__ import annotations
 
 import re
 
+from mobility_advisor.formats.detail_rows import detail_row_cm
 from mobility_advisor.formats.office_zip import (OFFICE_TEXT_CM, document_title, footer_title, heading_numbers, read_member,
                                                  rewrite_zip)
-from mobility_advisor.formats.table_layout import (BLANK, SIGNATURE_CELL, SIGNATURE_ROW_CM, is_signature_label,
-                                                   fill_row_cm, is_box, kept_whole, table_plan)
+from mobility_advisor.formats.table_layout import (BLANK, SIGNATURE_CELL, SIGNATURE_ROW_CM, fill_row_cm, head_font_pt,
+                                                   is_box, is_signature_label, kept_whole, table_plan)
 
 # Word measures in twentieths of a point: 1 cm = 567.
 TWIPS_PER_CM = 567
@@ -106,7 +107,7 @@ def _docx_row(row: str, widths_twips: list[int], size: str, keep: bool) -> str:
     return _WORD_CELL.sub(cell, row)
 
 
-def _docx_table(m: re.Match) -> str:
+def _docx_table(m: re.Match, signed: bool = False) -> str:
     table = m.group(0)
     rows = _WORD_ROW.findall(table)
     if not rows:
@@ -131,7 +132,7 @@ def _docx_table(m: re.Match) -> str:
         header = header.replace("<w:tcPr />", _HEADER_FILL_WORD)
         header = re.sub(r"<w:r>.*?</w:r>", lambda r: _bold_run(r.group(0)), header, flags=re.S)
         header = header.replace("<w:tblHeader ", "<w:cantSplit /><w:tblHeader ", 1)
-        new_rows.append(_docx_row(header, widths, size, keep=True))  # never alone under its table's name
+        new_rows.append(_docx_row(header, widths, _run_size_word(head_font_pt(texts, font)), keep=True))  # never alone under its table's name
     else:
         body = rows
     for i, row in enumerate(body):
@@ -140,6 +141,8 @@ def _docx_table(m: re.Match) -> str:
                 props = _SIGN_ROW_WORD
             elif set(_WORD_TEXT.findall(row)) == {BLANK}:
                 props = _FILL_ROW_WORD % round(fill_row_cm(len(body) if box else 1) * TWIPS_PER_CM)
+            elif signed and is_header and (detail := detail_row_cm(texts[0], texts[i + 1])):  # an address to write in
+                props = _FILL_ROW_WORD % round(detail * TWIPS_PER_CM)
             else:
                 props = "<w:trPr><w:cantSplit /></w:trPr>"
             row = row.replace("<w:tr>", "<w:tr>" + props, 1)
@@ -153,9 +156,10 @@ def _docx_table(m: re.Match) -> str:
     return table[:start] + "".join(new_rows) + table[end:]
 
 
-# A table with the paragraphs just before it (at most four: heading, sentences), for keep-with-next.
+# A table with the paragraphs just before it (at most five: heading, sentences and their translations,
+# as the grid's results: its hint just above the table, pages10), for keep-with-next.
 _WORD_BEFORE_TABLE = re.compile(
-    r"((?:<w:p>(?:(?!</w:p>).)*</w:p>\s*(?:<w:bookmark(?:Start|End) [^>]*/>\s*)*){0,4})(<w:tbl>.*?</w:tbl>)", re.S)
+    r"((?:<w:p>(?:(?!</w:p>).)*</w:p>\s*(?:<w:bookmark(?:Start|End) [^>]*/>\s*)*){0,5})(<w:tbl>.*?</w:tbl>)", re.S)
 _WORD_PARAGRAPH = re.compile(r"<w:p>(?:(?!</w:p>).)*</w:p>", re.S)
 
 
@@ -301,7 +305,8 @@ def _docx_heading(m: re.Match) -> str:
 
 def _docx_document(xml: str) -> str:
     xml = _WORD_PARAGRAPH.sub(_docx_heading, xml)
-    xml = _WORD_TABLE.sub(_docx_table, xml)
+    signed = bool(_WORD_SIGNATURE_TABLE.search(xml))  # a form to sign: its details written in by hand
+    xml = _WORD_TABLE.sub(lambda t: _docx_table(t, signed), xml)
     xml = _WORD_BEFORE_TABLE.sub(_docx_keep_heading, xml)
     xml = _docx_keep_last(xml)
     xml = _WORD_PAIR.sub(_docx_pair, xml)

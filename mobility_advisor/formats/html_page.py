@@ -7,7 +7,8 @@ from __future__ import annotations
 import re
 
 from mobility_advisor.formats import pdf_forms
-from mobility_advisor.formats.table_layout import SIGNATURE_CELL, SIGNATURE_ROW_CM, kept_whole, table_plan
+from mobility_advisor.formats.detail_rows import detail_row_cm
+from mobility_advisor.formats.table_layout import SIGNATURE_CELL, SIGNATURE_ROW_CM, head_font_pt, kept_whole, table_plan
 
 PRINT_CSS = """
 @page {
@@ -106,7 +107,7 @@ def _html_text(cell: str) -> str:
     return entities.unescape(re.sub(r"<[^>]+>", " ", pdf_forms.strip_html(cell)))
 
 
-def _size_html_table(m: re.Match) -> str:
+def _size_html_table(m: re.Match, signed: bool = False) -> str:
     """A table with a colgroup of widths (in % of the page) and a font size, from its content."""
     signature, body = bool(m.group(1)), m.group(2)
     rows = [[_html_text(c) for c in _HTML_CELL.findall(row)] for row in _HTML_ROW.findall(body)]
@@ -116,11 +117,37 @@ def _size_html_table(m: re.Match) -> str:
     total = sum(widths) or 1.0
     cols = "".join(f'<col style="width: {100 * w / total:.2f}%" />' for w in widths)
     opening = '<table class="signatures"' if signature else "<table"
+    if (head := head_font_pt(rows, font)) != font:  # a result grid's header, smaller (table_layout.LEVEL_CM)
+        body = body.replace("<thead>", f'<thead style="font-size: {head:g}pt">', 1)
+    if signed and not signature:  # a form to sign: its details are written in (a brief to read is typed)
+        body = _detail_rows(body, rows)
     if not (signature or kept_whole(rows, widths, font, _HTML_PADDING_CM[False])):
         # a tall table parts between rows under its repeated header, never leaving its first or last
         # two rows alone on a page (pages8: kept whole, it left 40 % of a page blank)
         opening, body = '<table class="parts"', _row_groups(body)
     return f'{opening} style="font-size: {font:g}pt"><colgroup>{cols}</colgroup>{body}</table>'
+
+
+# A row's padding (2 pt above and below) and border: a detail row's cells are this much less high
+_ROW_PADDING_MM = 1.6
+
+
+def _detail_rows(body: str, rows: list[list[str]]) -> str:
+    """A details table's rows with a blank to fill in (an address, a contact's e-mail), as high as
+    handwriting needs (table_layout.detail_row_cm); their PDF text fields as high as the cell."""
+    index = iter(range(len(rows)))
+
+    def row(m: re.Match) -> str:
+        i = next(index)
+        height_cm = detail_row_cm(rows[0], rows[i]) if i else 0.0
+        if not height_cm:
+            return m.group(0)
+        cell_mm = height_cm * 10 - _ROW_PADDING_MM
+        tr = re.sub(r"^<tr( class=\"([^\"]*)\")?", lambda t: f'<tr class="{(t.group(2) or "") + " "}detail"'
+                    f' style="height: {height_cm * 10:g}mm"', m.group(0), count=1).replace('class=" detail"', 'class="detail"')
+        return pdf_forms.field_height(tr, cell_mm)
+
+    return _HTML_ROW.sub(row, body)
 
 
 def _row_groups(body: str) -> str:
@@ -161,7 +188,8 @@ def mark_signature_tables(html: str) -> str:
         return m.group(0)
 
     html = _HTML_TABLE.sub(mark, html)
-    html = _HTML_ANY_TABLE.sub(_size_html_table, html)
+    signed = '<table class="signatures">' in html
+    html = _HTML_ANY_TABLE.sub(lambda t: _size_html_table(t, signed), html)
     html = _HTML_FILL_ROW.sub(lambda m: f'<tr class="fill">{m.group(1)}</tr>', html)
     html = _HTML_SHORT.sub(_whole, html)
     return _HTML_SIGNING.sub(lambda m: f'<div class="signing">\n{m.group(1) or ""}{m.group(2)}\n</div>', html)

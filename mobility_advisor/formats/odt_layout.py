@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import re
 
+from mobility_advisor.formats.detail_rows import ADDRESS_ROW_CM, DETAIL_ROW_CM, detail_row_cm
 from mobility_advisor.formats.odt_pairs import KEEP as _ODT_KEEP, keep_lines as _odt_keep_lines, keep_signing, \
     keep_styles as _odt_keep_styles, pairs as _odt_pairs
 from mobility_advisor.formats.office_zip import (FOOTER_FONT_PT, OFFICE_TEXT_CM, document_title, footer_title,
                                                  heading_numbers, read_member, rewrite_zip)
 from mobility_advisor.formats.table_layout import (BLANK, FILL_ROW_CM, SIGNATURE_CELL, SIGNATURE_ROW_CM, fill_row_cm,
-                                                   is_box, kept_whole, table_plan)
+                                                   head_font_pt, is_box, kept_whole, table_plan)
 
 _ODT_CELL = 'fo:border="0.5pt solid #444444" fo:padding="0.08cm"'
 _ODT_STYLES = (
@@ -48,7 +49,7 @@ _ODT_STYLES = (
 )
 _ODT_TABLE = re.compile(r"<table:table [^>]*>.*?</table:table>", re.S)
 _ODT_BEFORE_TABLE = re.compile(
-    r"((?:<text:(?:p|h) [^>]*>(?:(?!</text:(?:p|h)>).)*</text:(?:p|h)>\s*){0,4})(<table:table [^>]*>.*?</table:table>)",
+    r"((?:<text:(?:p|h) [^>]*>(?:(?!</text:(?:p|h)>).)*</text:(?:p|h)>\s*){0,5})(<table:table [^>]*>.*?</table:table>)",
     re.S)
 
 
@@ -90,12 +91,13 @@ def _odt_font_styles(font: float) -> tuple[str, str]:
     return f"CellText{tag}", f"CellHead{tag}"
 
 
-def _odt_table(m: re.Match) -> str:
+def _odt_table(m: re.Match, signed: bool = False) -> str:
     """A table's rows kept whole on a page, its text at the size chosen for it; a signature
     table's rows a stamp's height."""
     table = m.group(0)
     signature, _, font = _odt_table_plan(table)
-    text_style, head_style = _odt_font_styles(font)
+    text_style, _ = _odt_font_styles(font)
+    head_style = _odt_font_styles(head_font_pt(_odt_rows(table), font))[1]
     head, sep, rest = table.partition("</table:table-header-rows>")
     row_style = "SignatureRow" if signature else "KeepRow"
     if sep:
@@ -107,6 +109,9 @@ def _odt_table(m: re.Match) -> str:
     if not signature:
         table = re.sub(r'<table:table-row table:style-name="KeepRow">(?:(?!</table:table-row>).)*</table:table-row>',
                        _odt_fill_row, table, flags=re.S)
+    if signed and sep and not signature:  # a form to sign: its details written in by hand
+        head, sep, rest = table.partition("</table:table-header-rows>")
+        table = head + sep + _odt_detail_rows(rest, _odt_rows(table)[0])
     if sep and _is_box_odt(table):  # a free-text box's rows: the box at least BOX_CM high (pages8)
         height = fill_row_cm(table.count('table:style-name="FillRow"'))
         if height > FILL_ROW_CM:
@@ -186,7 +191,10 @@ def _fill_style(height: float) -> str:
 def _odt_fill_styles(xml: str) -> str:
     """The taller rows of free-text boxes of few rows (FillRow1_4: two rows, a box of 2.8 cm)."""
     heights = sorted({fill_row_cm(n) for n in range(1, 4)} - {FILL_ROW_CM})
-    styles = "".join(f'<style:style style:name="{_fill_style(h)}" style:family="table-row">'
+    details = "".join(f'<style:style style:name="{_detail_style(h)}" style:family="table-row">'
+                      f'<style:table-row-properties style:min-row-height="{h:g}cm" fo:keep-together="always" />'
+                      "</style:style>" for h in (DETAIL_ROW_CM, ADDRESS_ROW_CM))
+    styles = details + "".join(f'<style:style style:name="{_fill_style(h)}" style:family="table-row">'
                      f'<style:table-row-properties style:min-row-height="{h:g}cm" fo:keep-together="always" />'
                      "</style:style>" for h in heights)
     return xml.replace("</office:automatic-styles>", styles + "</office:automatic-styles>", 1)
@@ -201,6 +209,23 @@ def _odt_fill_row(m: re.Match) -> str:
     return row
 
 
+def _detail_style(height: float) -> str:
+    return f"DetailRow{height:g}".replace(".", "_")
+
+
+def _odt_detail_rows(rows: str, header: list[str]) -> str:
+    """A details table's rows with a blank to fill in (an address, an e-mail) as high as handwriting
+    needs (table_layout.detail_row_cm)."""
+    def row(m: re.Match) -> str:
+        cells = [_odt_text(c) for c in re.findall(r"<table:table-cell\b.*?</table:table-cell>", m.group(0), re.S)]
+        height = detail_row_cm(header, cells)
+        return m.group(0).replace('table:style-name="KeepRow"', f'table:style-name="{_detail_style(height)}"', 1) \
+            if height else m.group(0)
+
+    return re.sub(r'<table:table-row table:style-name="KeepRow">(?:(?!</table:table-row>).)*</table:table-row>',
+                  row, rows, flags=re.S)
+
+
 def _is_box_odt(table: str) -> bool:
     """A free-text box: a header, then rows of blanks only (table_layout.is_box)."""
     return "<table:table-header-rows>" in table and is_box(_odt_rows(table))
@@ -212,7 +237,7 @@ def _odt_columns(xml: str) -> str:
     sizes = set()
     for table in _ODT_TABLE.findall(xml):
         signature, widths, font = _odt_table_plan(table)
-        sizes.add(font)
+        sizes.update((font, head_font_pt(_odt_rows(table), font)))
         name = re.search(r'table:style-name="([^"]+)"', table).group(1)
         # short tables printed whole, as in the PDF and the DOCX (#25)
         # (a tall one parts between rows: kept whole, it left most of a page blank, pages8)
@@ -271,7 +296,8 @@ def _odt_content(xml: str) -> str:
     xml = keep_signing(xml)
     xml = re.sub(r"</table:table>(\s*)<table:table ", r'</table:table>\1<text:p text:style-name="TableGap" /><table:table ',
                  xml)
-    xml = _ODT_TABLE.sub(_odt_table, xml)
+    signed = any(_is_signature_odt(t) for t in _ODT_TABLE.findall(xml))
+    xml = _ODT_TABLE.sub(lambda t: _odt_table(t, signed), xml)
     # last: the Keep styles given above are automatic styles, kept together in place
     return _odt_keep_lines(xml)
 

@@ -71,13 +71,21 @@ class Mark:
     value: str = ""
     checked: bool = False
     rows: int = 1
+    height_mm: float = 0.0  # the field's height when its cell is higher than a line (field_height)
 
 
 def parse(text: str) -> Mark:
     """A mark's attributes (the text between `<!--ma-field ` and `-->`)."""
     attrs = dict(p.split("=", 1) for p in text.split() if "=" in p)
     return Mark(kind=attrs.get("k", "text"), name=unquote(attrs.get("n", "")), tip=unquote(attrs.get("t", "")),
-                value=unquote(attrs.get("v", "")), checked=attrs.get("c") == "1", rows=int(attrs.get("r", "1") or 1))
+                value=unquote(attrs.get("v", "")), checked=attrs.get("c") == "1", rows=int(attrs.get("r", "1") or 1),
+                height_mm=float(attrs.get("h", "0") or 0))
+
+
+def field_height(html: str, height_mm: float) -> str:
+    """The text fields marked in `html` (a table row) as high as its cells, `height_mm`: a field over
+    a detail cell written in by hand (an address) covers the cell, as the pen does (pages10, #25)."""
+    return html.replace("<!--ma-field k=text ", f"<!--ma-field k=text h={height_mm:g} ")
 
 
 def strip(text: str) -> str:
@@ -149,7 +157,7 @@ def form_html(page: str, sign_row_mm: float) -> tuple[str, dict[str, Mark]]:
         if f.kind == "check":  # WeasyPrint's own check box: on ("Yes") or off, nothing to correct
             return f'<input type="checkbox" class="ma-field ma-check" {attrs}{" checked" if f.checked else ""}>'
         fields[name] = f
-        height = {"area": f.rows * FILL_ROW_MM, "sig": sign_row_mm - 1}.get(f.kind, LINE_MM)
+        height = {"area": f.rows * FILL_ROW_MM, "sig": sign_row_mm - 1}.get(f.kind, f.height_mm or LINE_MM)
         # a signature field covers the part of the "Signature and stamp" cell to sign in: the
         # stamp goes on paper anywhere in the cell, the field is for a reader's digital signature
         width = f"width: {SIGN_PART_CM:g}cm; max-width: 100%" if f.kind == "sig" else "width: 100%"
@@ -231,7 +239,7 @@ def finisher(identity: tuple[str, str] | None, fields: dict[str, Mark]):
             w["FT"] = "/Tx"
             w["DA"] = pydyf.String(f"/Helv {FIELD_FONT_PT} Tf 0 g")
             w["V"] = pydyf.String(spec.value)
-            if spec.kind == "area":
+            if spec.kind == "area" or spec.height_mm >= 3 * LINE_MM:  # an address: typed on lines
                 w["Ff"] = _MULTILINE
         if identity is not None:
             _identity(pdf, acroform, identity)

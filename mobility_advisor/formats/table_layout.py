@@ -15,6 +15,7 @@ serif and bold variants: a column sized here holds its words in any of them.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from functools import lru_cache
@@ -68,7 +69,7 @@ def longest_word_em(text: str, bold: bool = False) -> float:
 def column_widths(rows: Sequence[Sequence[str]], width_cm: float, font_pt: float, padding_cm: float,
                   header_rows: int = 1, fixed: Mapping[int, float] | None = None,
                   at_least: Mapping[int, float] | None = None,
-                  comfort_pt: float = COMFORT_FONT_PT) -> tuple[list[float], float]:
+                  comfort_pt: float = COMFORT_FONT_PT, head_scale: float = 1.0) -> tuple[list[float], float]:
     """(column widths in cm summing to `width_cm`, font size in pt) for a table of these cells.
 
     `rows`: each row's cell texts (the first `header_rows` in bold); `padding_cm`: a cell's left
@@ -76,7 +77,8 @@ def column_widths(rows: Sequence[Sequence[str]], width_cm: float, font_pt: float
     `at_least`: column index -> a width in cm wished for (room to write by hand), given when
     the longest words leave room for it.
     The font is `font_pt`, or smaller when the longest words would not fit at that size; it is made
-    smaller only down to `comfort_pt` to give the text columns room.
+    smaller only down to `comfort_pt` to give the text columns room. The header rows are printed
+    `head_scale` times that size (a result grid's tick columns, head_scale()).
     """
     fixed = dict(fixed or {})
     count = max((len(r) for r in rows), default=0)
@@ -87,13 +89,14 @@ def column_widths(rows: Sequence[Sequence[str]], width_cm: float, font_pt: float
     pair = [0.0] * count  # em: a short cell's first two words (pages8: "Étape" alone, then "/ Paso")
     for i, row in enumerate(rows):
         bold = i < header_rows
+        scale = head_scale if bold else 1.0
         for c, cell in enumerate(row[:count]):
-            word[c] = max(word[c], longest_word_em(cell, bold))
-            line[c] = max(line[c], text_em(cell) * (BOLD if bold else 1.0) * SAFETY)
+            word[c] = max(word[c], longest_word_em(cell, bold) * scale)
+            line[c] = max(line[c], text_em(cell) * (BOLD if bold else 1.0) * SAFETY * scale)
             words = _words(cell)
             # (a bilingual label may part at its slash: "Étape" over "/ Paso" reads as its two languages)
             if 2 <= len(words) <= SHORT_CELL_WORDS and words[1] != "/":
-                pair[c] = max(pair[c], text_em(" ".join(words[:2])) * (BOLD if bold else 1.0) * SAFETY)
+                pair[c] = max(pair[c], text_em(" ".join(words[:2])) * (BOLD if bold else 1.0) * SAFETY * scale)
     free_cm = width_cm - sum(fixed.values())
     flexible = [c for c in range(count) if c not in fixed]
     def need(size: float) -> float:
@@ -237,6 +240,8 @@ def table_plan(rows: list[list[str]], signature: bool, padding_cm: float) -> tup
     rows = [[(BLANK if c in comments and is_comment_cell(cell) else cell).replace(BLANK, HANDWRITING)
              for c, cell in enumerate(row)] for row in rows]
     wished = {**dict.fromkeys(blanks, WRITE_CM), **dict.fromkeys(comments, COMMENT_CM), **names}
+    if not signature and not comments and blanks and len(ticks := tick_columns(rows)) >= 2:
+        return _result_grid(rows, ticks, blanks, font_pt, padding_cm)
     plain = column_widths(rows, TEXT_WIDTH_CM, font_pt, padding_cm, fixed=fixed, at_least=wished, comfort_pt=comfort)
     if comments and not signature:
         return _ticks_narrow(rows, plain, padding_cm, wished, comfort)
@@ -266,6 +271,84 @@ def _ticks_narrow(rows: list[list[str]], plan: tuple[list[float], float], paddin
     return (widths, font2) if font2 == font and not _words_cut(rows, widths, font, padding_cm, ticks) else plan
 
 
+# A result grid (the evaluation grid's results): columns to write a level in by hand beside columns
+# to tick. A level written by hand, "partiellement atteint", needs LEVEL_CM (the cells were 1.6-1.7 cm
+# with a "________" line, #25 pages10); the tick columns, which take an "x", give it the room: as narrow
+# as their header's longest word, the header printed TICK_HEAD_SCALE times the table's size.
+LEVEL_CM = 2.5
+TICK_HEAD_SCALE = 0.8
+GRID_FONT_PT = 7.0  # a result grid's text, a little smaller: its outcomes have room (they were a word a line)
+
+
+def tick_columns(rows: Sequence[Sequence[str]], header_rows: int = 1) -> set[int]:
+    """The columns to tick: a header, and in the body nothing but an "x" at most."""
+    body = rows[header_rows:]
+    if not body or not rows[:header_rows]:
+        return set()
+    return {c for c in range(len(rows[0]))
+            if all(c >= len(row) or not re.search(r"\w{2}|_", row[c]) for row in body)}
+
+
+def head_scale(rows: Sequence[Sequence[str]]) -> float:
+    """The header's font size over the table's: smaller in a result grid (see LEVEL_CM)."""
+    body = rows[1:]
+    blanks = any(BLANK in cell or HANDWRITING in cell for row in body for cell in row)
+    comments = any(is_comment_cell(cell) for row in body for cell in row)
+    signature = bool(rows) and any(is_signature_label(h) for h in rows[0])
+    return TICK_HEAD_SCALE if blanks and not comments and not signature and len(tick_columns(rows)) >= 2 else 1.0
+
+
+def head_font_pt(rows: Sequence[Sequence[str]], font_pt: float) -> float:
+    """The size of the table's header row, for a table printed at `font_pt` (head_scale)."""
+    return round(font_pt * head_scale(rows), 1)
+
+
+def _result_grid(rows: list[list[str]], ticks: set[int], blanks: set[int], font_pt: float,
+                 padding_cm: float) -> tuple[list[float], float]:
+    """A result grid's columns: each level column LEVEL_CM, each tick column its header's longest
+    word (its header a little smaller), and the room left to the text columns, the most to the one
+    with the most text (the outcome)."""
+    font = font_pt
+    while True:
+        def word_cm(c: int) -> float:  # the column's longest word, its header's at the header's size
+            return max(longest_word_em(row[c], i == 0) * (TICK_HEAD_SCALE if i == 0 else 1.0)
+                       for i, row in enumerate(rows) if c < len(row)) * font * CM_PER_PT + padding_cm
+
+        # the level columns LEVEL_CM (or their longest word), the tick columns their header's longest word:
+        # all the room left goes to the text
+        fixed = {**{c: max(LEVEL_CM, word_cm(c)) for c in blanks - ticks}, **{c: word_cm(c) for c in ticks}}
+        widths, got = column_widths(rows, TEXT_WIDTH_CM, font, padding_cm, fixed=fixed, head_scale=TICK_HEAD_SCALE,
+                                    comfort_pt=GRID_FONT_PT)
+        if got == font or font <= MIN_FONT_PT:
+            return _lowest(rows, widths, got, padding_cm, set(fixed)), got
+        font = got
+
+
+def _lowest(rows: list[list[str]], widths: list[float], font: float, padding_cm: float, fixed: set[int],
+            step: float = 0.1) -> list[float]:
+    """The text columns' room shared out so that the table is the lowest (its rows' estimated height):
+    the outcomes, the longest texts, have the room that saves most lines (#25 pages10: the EN->DE grid
+    on 3 sheets, its outcomes a word a line)."""
+    text = [c for c in range(len(widths)) if c not in fixed]
+    least = {c: max(longest_word_em(row[c], i == 0) * (TICK_HEAD_SCALE if i == 0 else 1.0)
+                    for i, row in enumerate(rows) if c < len(row)) * font * CM_PER_PT + padding_cm for c in text}
+    room = sum(widths[c] for c in text) - sum(least.values())
+    if len(text) > 4 or room <= 0:
+        return widths
+    step = max(step, room / 30)  # at most a few thousand trials
+    steps = int(room / step)
+    best, best_height = widths, table_height_cm(rows, widths, font, padding_cm) - 1e-6
+    for split in (s for s in itertools.product(range(steps, -1, -1), repeat=len(text)) if sum(s) == steps):
+        trial = list(widths)
+        for c, n in zip(text, split):
+            trial[c] = least[c] + n * step
+        trial[text[0]] += room - steps * step
+        height = table_height_cm(rows, trial, font, padding_cm)
+        if height < best_height - 1e-6:
+            best, best_height = [round(w, 3) for w in trial], height
+    return best
+
+
 def _words_cut(rows: list[list[str]], widths: list[float], font: float, padding_cm: float, fixed: dict) -> bool:
     """Whether a column not of fixed width is narrower than its longest word (header in bold)."""
     return any(c not in fixed and c < len(widths)
@@ -290,7 +373,8 @@ COMMENT_BLANKS = 2  # a cell of at least this many blanks and nothing else: line
 
 def is_comment_cell(text: str) -> bool:
     """A cell of lines to write on: COMMENT_BLANKS blanks or more, and no other text."""
-    return text.count(BLANK) >= COMMENT_BLANKS and not text.replace(BLANK, "").strip(" _\\")
+    # (an ODT cell's text holds its XML's line breaks and indentation)
+    return text.count(BLANK) >= COMMENT_BLANKS and not re.sub(r"[\s_\\]", "", text.replace(BLANK, ""))
 
 
 WRITE_CM = 1.6  # a function or a short word written by hand
@@ -311,3 +395,4 @@ NAME_LABELS = ("Name, function", "Nom, fonction", "Nombre, cargo", "Nom, càrrec
 def is_name_label(text: str) -> bool:
     """The signing person's column's header, in one language or two ("Nom, fonction / Name, Funktion")."""
     return bool(text.strip()) and all(part.strip() in NAME_LABELS for part in text.split(" / "))
+

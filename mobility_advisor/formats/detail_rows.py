@@ -1,0 +1,52 @@
+"""Details a host writes in by hand in a form to sign: an organisation's address, its OID, a
+contact person's name, function, e-mail and phone (the learning agreement, #25 pages10). Their
+rows are printed as high as handwriting needs, in PDF, DOCX and ODT alike; a detail the answers
+give stays a line of text."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Sequence
+
+from mobility_advisor.formats.table_layout import BLANK
+
+
+DETAIL_ROW_CM = 1.0  # a detail written by hand (an e-mail, a phone number): the cells were 0.5 cm
+ADDRESS_ROW_CM = 1.5  # a postal address: two or three lines of handwriting
+_LANGS = ("fr", "en", "es", "ca", "de")
+# The details a host writes in by hand (the templates' words, documents catalogue): an organisation's
+# OID and contact person, the tutor's e-mail and phone (a date or a mark has its own cell's room)
+CONTACT_LABELS = ("OID", "Contact person: name", "Contact person: function", "Contact person: e-mail",
+                  "Contact person: phone", "E-mail", "Phone")
+
+
+@lru_cache(maxsize=None)
+def _labels(msgid: str) -> frozenset[str]:
+    """A documents' catalogue word in the five languages (a table's header or row label)."""
+    from mobility_advisor.i18n.catalogues import gettext
+
+    return frozenset(_spaced(gettext(lang, msgid, "documents")) for lang in _LANGS)
+
+
+def _spaced(text: str) -> str:
+    """The text with plain spaces (French typography puts a no-break space before a colon)."""
+    return " ".join(re.sub(r"[\s\u00a0\u202f]+", " ", text).split())
+
+
+def _is_label(text: str, msgid: str) -> bool:
+    """`text` is this word, in one language or two ("Adresse / Anschrift")."""
+    return bool(text.strip()) and all(part in _labels(msgid) for part in _spaced(text).split(" / "))
+
+
+def detail_row_cm(header: Sequence[str], row: Sequence[str]) -> float:
+    """How high a row of a details table ("Item | Details…", the learning agreement's organisations
+    and tutor) is printed: an address with a blank to fill in ADDRESS_ROW_CM, a contact's detail
+    (CONTACT_LABELS) DETAIL_ROW_CM; 0 for any other row (a detail the answers give stays a line of text)."""
+    if not header or len(row) < 2 or not _is_label(header[0], "Item"):
+        return 0.0
+    if not any(cell.strip() == BLANK for cell in row[1:]):
+        return 0.0
+    if _is_label(row[0], "Address"):
+        return ADDRESS_ROW_CM
+    return DETAIL_ROW_CM if any(_is_label(row[0], label) for label in CONTACT_LABELS) else 0.0
