@@ -68,7 +68,7 @@ def test_the_convention_cites_the_articles_in_force_without_a_check_for_the_sign
     assert "source publique, à vérifier" in read(packs[name], "checklist")
 
 
-ANNEX = {"fr": "Annexe jointe au contrat : la grille d'évaluation de cette mobilité, remplie et signée à la fin du séjour.",
+ANNEX = {"fr": "Annexe jointe au contrat : la grille d'évaluation de cette mobilité, à remplir et à signer à la fin du séjour.",
          "de": "Anlage zur Vereinbarung: das Bewertungsraster dieser Mobilität, das am Ende des Aufenthalts ausgefüllt und unterschrieben wird.",
          "es": "Anexo que acompaña al acuerdo: la rúbrica de evaluación de esta movilidad, que se cumplimenta y firma al final de la estancia.",
          "ca": "Annex adjunt a l'acord: la graella d'avaluació d'aquesta mobilitat, que s'emplena i se signa al final de l'estada."}
