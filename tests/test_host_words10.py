@@ -30,7 +30,8 @@ from test_host_words9 import rows
 PAIRS = {"fr-de": ("fr", "de", MEN), "fr-es": ("fr", "es", {**MEN, **SPAIN}), "ca-fr": ("ca", "fr", CATALONIA)}
 AND = {"de": " und ", "es": " y ", "fr": " et "}
 GRID = {"de": "Bewertungsraster", "es": "Rúbrica de evaluación", "fr": "Grille d'évaluation"}
-EUROPASS = {"de": "Vorbereitung des Europass", "es": "Preparación del Europass", "fr": "Préparation de l'Europass"}
+# the second title a noun phrase in the sentence: no capital, but German nouns keep theirs
+EUROPASS = {"de": "Vorbereitung des Europass", "es": "preparación del Europass", "fr": "préparation de l'Europass"}
 
 
 @pytest.fixture(scope="module")

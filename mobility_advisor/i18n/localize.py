@@ -117,11 +117,16 @@ def join_choices(labels: list[str], lang: str) -> str:
 
 
 def join_titles(titles: list[str], lang: str) -> str:
-    """Document titles in one phrase, as `lang` lists things ("A, B et C", "A und B"): a
-    semicolon between two titles reads as a capital inside a sentence (#25)."""
+    """Document titles in one phrase, as `lang` lists things ("Grille … et préparation de
+    l'Europass Mobilité", "Bewertungsraster … und Vorbereitung …"): a semicolon between two
+    titles read as a capital inside a sentence (#25); the titles after the first lose their
+    capital as a noun phrase does (lower_first: names and German nouns keep theirs)."""
     from babel.lists import format_list
 
-    return format_list([str(t) for t in titles], locale=_locale(lang)) if titles else ""
+    if not titles:
+        return ""
+    titles = [str(t) for t in titles]
+    return format_list([titles[0], *(lower_first(t, lang) for t in titles[1:])], locale=_locale(lang))
 
 
 def _locale_name(lang: str) -> str:
