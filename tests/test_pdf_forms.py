@@ -85,6 +85,11 @@ def test_evaluation_grid_has_the_contracts_fields(pack):
         assert "Ergebnis" in fields[name]["/TU"] and "Résultat" in fields[name]["/TU"]  # both languages
     for name in TEXT_FIELDS:
         assert fields[name]["/FT"] == "/Tx"
+    # the levels before departure and at the end of the stay are typed too (#25, the host readers)
+    for when, words in (("before", ("Avant le départ", "Vor der Abreise")), ("after", ("Fin de séjour", "Ende des Aufenthalts"))):
+        for ref in ("C1.2", "2"):
+            field = fields[f"{when}.{ref}"]
+            assert field["/FT"] == "/Tx" and all(w in field["/TU"] for w in words) and ref in field["/TU"], field
     # no field on the tutor's printed name (#25: what the tutor typed printed over it)
     assert "assessor.name" not in fields
     # each signatory row's fields say whose they are, in both languages (#25, the three host readers)
@@ -227,7 +232,8 @@ def test_the_learning_agreements_blank_details_are_fields(pack, tmp_path):
     assert {"sending_organisation.oid", "host_partner.oid", "host_company.oid", "tutor.email", "tutor.phone"} <= set(fields)
     # a detail the answers give (the organisations' names) is printed with no field over it: see
     # test_no_field_lies_over_printed_words
-    assert fields["host_partner.address"]["/TU"] == "Adresse : Organisme d'accueil / Anschrift: Aufnehmende Einrichtung"
+    assert fields["host_partner.address"]["/TU"] == ("Adresse : Organisme d'accueil (partenaire d'accueil) / "
+                                                   "Anschrift: Aufnehmende Einrichtung (Partnereinrichtung)")
     writer = pypdf.PdfWriter(clone_from=pack / "learning_agreement.pdf")
     writer.update_page_form_field_values(None, {"host_company.contact_email": "ausbildung@baeckerei-schulz.de"},
                                          auto_regenerate=False)

@@ -485,5 +485,6 @@ def test_learning_agreement_is_signed_by_the_participant_and_both_organisations(
     assert marker not in text
     rows = [ln.split("|")[1].strip() for ln in section(text, "Signatures").splitlines() if ln.startswith("| ")][2:]
     assert rows[0] == {"fr": "Participant", "en": "Participant"}[lang]
-    assert {"fr": {"Organisme d'envoi", "Organisme d'accueil", "Entreprise d'accueil"},
-            "en": {"Sending organisation", "Receiving organisation", "Host company"}}[lang] <= set(rows)
+    # the receiving organisation is named as the pack's other documents name the host partner
+    assert {"fr": {"Organisme d'envoi", "Organisme d'accueil (partenaire d'accueil)", "Entreprise d'accueil"},
+            "en": {"Sending organisation", "Receiving organisation (host partner)", "Host company"}}[lang] <= set(rows)

@@ -145,12 +145,21 @@ def _cells(row: str) -> list[str]:
     return [c.strip() for c in _CELL_SPLIT.split(inner)]
 
 
+# "Label: value", the label before the first colon (French puts a space before it)
+_LABELLED = re.compile(r"^([^:|]+?)(\s?:\s)(.+)$", re.S)
+
+
 def _both(a: str, b: str) -> str:
-    """"a / b", once when the two say the same (names, dates, blanks, "Date"; French spacing aside)."""
+    """"a / b", once when the two say the same (names, dates, blanks, "Date"; French spacing aside);
+    two labels of one value share it: "Organisme d'envoi / Organización de envío : Lycée…", not
+    the name written once per language (#25, the host readers)."""
     if not b or a == b or _SPACE.sub("", a) == _SPACE.sub("", b):
         return a
     if not a:
         return b
+    la, lb = _LABELLED.match(a), _LABELLED.match(b)
+    if la and lb and la.group(3) == lb.group(3):
+        return la.group(1) + SEPARATOR + lb.group(1) + la.group(2) + la.group(3)
     return a + SEPARATOR + b
 
 

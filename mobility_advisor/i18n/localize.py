@@ -116,6 +116,19 @@ def join_choices(labels: list[str], lang: str) -> str:
     return punctuation(lang)["semicolon"].join([labels[0], *rest])
 
 
+def join_titles(titles: list[str], lang: str) -> str:
+    """Document titles in one phrase, as `lang` lists things ("Grille … et préparation de
+    l'Europass Mobilité", "Bewertungsraster … und Vorbereitung …"): a semicolon between two
+    titles read as a capital inside a sentence (#25); the titles after the first lose their
+    capital as a noun phrase does (lower_first: names and German nouns keep theirs)."""
+    from babel.lists import format_list
+
+    if not titles:
+        return ""
+    titles = [str(t) for t in titles]
+    return format_list([titles[0], *(lower_first(t, lang) for t in titles[1:])], locale=_locale(lang))
+
+
 def _locale_name(lang: str) -> str:
     try:
         return LOCALES[lang]

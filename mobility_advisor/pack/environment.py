@@ -23,7 +23,7 @@ from typing import Any
 
 from mobility_advisor.core.cache import cache_dir
 from mobility_advisor.core.data import shipped
-from mobility_advisor.i18n.localize import format_date, lower, lower_first
+from mobility_advisor.i18n.localize import format_date, join_titles, lower, lower_first
 from mobility_advisor.i18n.messages import msg
 
 BLANK_TEXT = "________"
@@ -156,7 +156,12 @@ def _environment(folder: str, cached: bool = False):
     def lower_filter(ctx, value: Any) -> Any:
         return lower(value, ctx.get("lang"))
 
+    @jinja2.pass_context
+    def titles_filter(ctx, value: Any) -> str:
+        return join_titles(list(value), ctx["lang"])
+
     env.filters["lowerfirst"] = lowerfirst_filter
+    env.filters["titles"] = titles_filter
     env.filters["lower"] = lower_filter
     if env.bytecode_cache is not None:
         # compiled code depends on how each filter is called (with the context or not): a
