@@ -1195,7 +1195,7 @@ def _catalogue_words(msgid: str) -> set[str]:
 
 
 def _spaced(text: str) -> str:  # (French typography: a no-break space before a colon)
-    return " ".join(re.sub(r"[\s\u00a0\u202f]+", " ", text).split())
+    return " ".join(re.sub(r"[\s\u00a0\u202f]+", " ", text).split()).replace(" :", ":")
 
 
 def detail_rows_wanted(md: str) -> list[tuple[list[str], float]]:
@@ -1208,9 +1208,9 @@ def detail_rows_wanted(md: str) -> list[tuple[list[str], float]]:
             parts = set(label.split(" / "))
             if not any(md_plain(c).strip() == "_" * 8 for c in row[1:]):
                 continue
-            if parts <= address:
+            if parts & address:  # (one language suffices: "Persona de contacte / Personne de contact: nom")
                 wanted.append((tokens(label), ADDRESS_CM))
-            elif parts <= details:
+            elif parts & details:
                 wanted.append((tokens(label), DETAIL_CM))
     return wanted
 

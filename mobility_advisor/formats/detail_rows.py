@@ -31,13 +31,14 @@ def _labels(msgid: str) -> frozenset[str]:
 
 
 def _spaced(text: str) -> str:
-    """The text with plain spaces (French typography puts a no-break space before a colon)."""
-    return " ".join(re.sub(r"[\s\u00a0\u202f]+", " ", text).split())
+    """The text with plain spaces and none before a colon (French typography puts a no-break space there)."""
+    return " ".join(re.sub(r"[\s\u00a0\u202f]+", " ", text).split()).replace(" :", ":")
 
 
 def _is_label(text: str, msgid: str) -> bool:
-    """`text` is this word, in one language or two ("Adresse / Anschrift")."""
-    return bool(text.strip()) and all(part in _labels(msgid) for part in _spaced(text).split(" / "))
+    """`text` is this word, in one language or two ("Adresse / Anschrift"; a pair whose two labels
+    share their end is printed "Persona de contacte / Personne de contact: nom": one part suffices)."""
+    return any(part in _labels(msgid) for part in _spaced(text).split(" / "))
 
 
 def detail_row_cm(header: Sequence[str], row: Sequence[str]) -> float:
