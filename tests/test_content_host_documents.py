@@ -133,7 +133,7 @@ LA_FR_DE = [
     "| Participant / Teilnehmende/r |",
     "| Signataire / Unterzeichnende/r | Nom, fonction / Name, Funktion | Date / Datum |",
     "| Organisme d'envoi / Entsendende Einrichtung | \\_\\_\\_\\_\\_\\_\\_\\_, \\_\\_\\_\\_\\_\\_\\_\\_ | \\_\\_\\_\\_\\_\\_\\_\\_ |",
-    "| Organisme d'accueil / Aufnehmende Einrichtung | \\_\\_\\_\\_\\_\\_\\_\\_, \\_\\_\\_\\_\\_\\_\\_\\_ | \\_\\_\\_\\_\\_\\_\\_\\_ |",
+    "| Organisme d'accueil (partenaire d'accueil) / Aufnehmende Einrichtung (Partnereinrichtung) | \\_\\_\\_\\_\\_\\_\\_\\_, \\_\\_\\_\\_\\_\\_\\_\\_ | \\_\\_\\_\\_\\_\\_\\_\\_ |",
     "| Entreprise d'accueil / Gastbetrieb | \\_\\_\\_\\_\\_\\_\\_\\_, \\_\\_\\_\\_\\_\\_\\_\\_ | \\_\\_\\_\\_\\_\\_\\_\\_ |",
 ]
 
@@ -150,12 +150,12 @@ def test_the_learning_agreement_is_the_document_to_sign_fr_de(packs):
 
 @pytest.mark.parametrize("key, words", [
     ("en-de", ["## The participant / Die/der Teilnehmende", "## Commitment of the parties / Verpflichtung der Beteiligten",
-               "| Receiving organisation / Aufnehmende Einrichtung |", "| Contact person: name / Ansprechperson: Name | Claire Martin |"]),
+               "| Receiving organisation (host partner) / Aufnehmende Einrichtung (Partnereinrichtung) |", "| Contact person: name / Ansprechperson: Name | Claire Martin |"]),
     ("fr-es", ["## Le participant / El participante", "## Engagement des parties / Compromiso de las partes",
-               "| Organisme d'accueil / Organización de acogida |",
+               "| Organisme d'accueil (partenaire d'accueil) / Organización de acogida (socio de acogida) |",
                "| Personne de contact : nom / Persona de contacto: nombre | Claire Martin |"]),
     ("ca-fr", ["## El participant / Le participant", "## Compromís de les parts / Engagement des parties",
-               "| Organització d'acollida / Organisme d'accueil |",
+               "| Organització d'acollida (soci d'acollida) / Organisme d'accueil (partenaire d'accueil) |",
                "| Persona de contacte: nom / Personne de contact : nom | Claire Martin |"]),
 ])
 def test_the_learning_agreement_in_every_pair(packs, key, words):

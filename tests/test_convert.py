@@ -271,9 +271,9 @@ def test_pdf_text(tree, route, lang, name):
     text = "\n".join(pages)
     for expected in ("Léa Dupont", GREEK_TUTOR, HOST, START[lang], *SIGNATURE_HEADER[lang][:2]):
         assert expected in text, expected
-    flowing = " ".join(text.split())  # a role wrapped in its cell ("Receiving organisation (host" / "partner)")
+    words = " ".join(text.split())  # a signatory's label may wrap in its cell
     for signatory in _signatories(files[f"{name}.md"], lang)[0]:
-        assert " ".join(signatory.split(",")[0].split()) in flowing
+        assert " ".join(signatory.split(",")[0].split()) in words, signatory
     # The signature table starts on the page that carries its heading.
     heading = "Signatures"
     signing_page = next(p for p in pages if SIGNATURE_HEADER[lang][0] in p)

@@ -130,12 +130,13 @@ def test_the_grid_says_what_goes_in_the_before_and_after_columns(packs, name):
     before_table = grid.split("\n| Acquis d'apprentissage visé")[0]
     host = PAIRS[name][1]
     # in the columns' own words and the result columns' levels, in both languages; no other scale
-    fr = ("Dans le tableau des résultats, notez dans « Avant le départ » et « Fin de séjour » le niveau "
-          "constaté à ce moment-là : atteint, partiellement atteint ou non atteint.")
-    other = {"de": "unter „Vor der Abreise“ und „Ende des Aufenthalts“ den jeweils festgestellten Stand ein: "
+    # no addressee (the sending side writes the level before departure, the host at the end)
+    fr = ("Dans le tableau des résultats, les colonnes « Avant le départ » et « Fin de séjour » indiquent le "
+          "niveau constaté à ce moment-là : atteint, partiellement atteint ou non atteint.")
+    other = {"de": "unter „Vor der Abreise“ und „Ende des Aufenthalts“ der jeweils festgestellte Stand eingetragen: "
                    "„Erreicht“, „Teilweise erreicht“ oder „Nicht erreicht“.",
-             "es": "anote en «Antes de la salida» y «Final de la estancia» el nivel observado en ese momento: "
-                   "alcanzado, alcanzado parcialmente o no alcanzado."}[host]
+             "es": "las columnas «Antes de la salida» y «Final de la estancia» recogen el nivel observado en ese "
+                   "momento: alcanzado, alcanzado parcialmente o no alcanzado."}[host]
     assert fr in before_table and other in before_table, before_table
     # the column headings it names are the table's
     header = next(line for line in grid.splitlines() if line.startswith("| Acquis d'apprentissage visé"))

@@ -158,7 +158,9 @@ def _both(a: str, b: str) -> str:
     if not a:
         return b
     la, lb = _LABELLED.match(a), _LABELLED.match(b)
-    if la and lb and la.group(3) == lb.group(3):
+    # a value a name, a date or a blank (a capital, a digit, "_"): not a word the two languages
+    # happen to share, which belongs to its label ("Persona de contacte: nom" is one label)
+    if la and lb and la.group(3) == lb.group(3) and any(c.isupper() or c.isdigit() or c == "_" for c in la.group(3)):
         return la.group(1) + SEPARATOR + lb.group(1) + la.group(2) + la.group(3)
     return a + SEPARATOR + b
 
