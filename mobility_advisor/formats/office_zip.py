@@ -47,13 +47,24 @@ _FOOTER_TITLE_EM = (OFFICE_TEXT_CM - 2.5) / 2.54 * 72 / FOOTER_FONT_PT
 
 def footer_title(title: str) -> str:
     """The document's title as its footer prints it: whole when it fits the line beside the page
-    number, else its first words and "…" (never wrapped over the page number)."""
+    number; a bilingual "A / B" too long for it, its host-language half B (the part the host reads:
+    the cut at the line's end took it, #25 session 9); else its first words and "…" (never wrapped
+    over the page number)."""
+    if _fits(title):
+        return " ".join(title.split())
+    halves = title.split(" / ")
+    if len(halves) == 2 and all(h.strip() for h in halves):
+        title = halves[1]
     words = title.split()
-    if text_em(" ".join(words)) * SAFETY <= _FOOTER_TITLE_EM:
+    if _fits(" ".join(words)):
         return " ".join(words)
-    while len(words) > 1 and text_em(" ".join(words) + " …") * SAFETY > _FOOTER_TITLE_EM:
+    while len(words) > 1 and not _fits(" ".join(words) + " …"):
         words.pop()
     return " ".join(words).rstrip(" /") + " …"
+
+
+def _fits(text: str) -> bool:
+    return text_em(" ".join(text.split())) * SAFETY <= _FOOTER_TITLE_EM
 
 
 def document_title(xml: str) -> str:
