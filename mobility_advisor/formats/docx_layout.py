@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from mobility_advisor.formats import lead_ins
+from mobility_advisor.formats import lead_ins, short_sections
 from mobility_advisor.formats.detail_rows import comment_row_cm, detail_row_cm
 from mobility_advisor.formats.office_zip import (OFFICE_TEXT_CM, document_title, footer_title, heading_numbers, read_member,
                                                  rewrite_zip)
@@ -315,6 +315,7 @@ def _docx_document(xml: str) -> str:
     xml = _WORD_PAIR.sub(_docx_pair, xml)
     xml = _docx_keep_signing(xml)  # after the pairs: a translation kept too
     xml = lead_ins.docx(xml, _keep_next)
+    xml = short_sections.docx(xml, _keep_next)  # a short section on one page (#25 session 9)
     # a list item and its translation below it (a line break in one paragraph): never parted
     xml = _WORD_PARAGRAPH.sub(_docx_keep_lines, xml)
     xml = re.sub(r"</w:tbl>(\s*)<w:tbl>", rf"</w:tbl>\1{_EMPTY_PARAGRAPH_WORD}<w:tbl>", xml)

@@ -1,0 +1,113 @@
+"""A short section printed on one page in DOCX and ODT: its heading, its table, its tick boxes and
+its box kept with the next block, each but the last (#25 session 9: LibreOffice printed the
+complement's "Déroulement / Verlauf" heading and table at the foot of p. 1, its tick boxes and box
+on p. 2 with no heading, where the PDF keeps the section whole). A long section parts as before:
+kept whole, it would leave most of a page blank.
+
+A section's size is counted in lines, roughly: a paragraph's lines (a list item and its
+translation, two), a table's rows (a writing row, two); what is short is what fits ~10 cm."""
+
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+from mobility_advisor.formats.odt_pairs import KEEP, keep_styles
+from mobility_advisor.formats.table_layout import SIGNATURE_CELL
+
+SHORT_LINES = 16  # ~10 cm of body text and table rows at their sizes (the complement's "Déroulement": 16)
+
+_WORD_BLOCK = re.compile(r"<w:tbl>.*?</w:tbl>|<w:p>(?:(?!</w:p>).)*</w:p>", re.S)
+_WORD_HEADING = re.compile(r'^<w:p><w:pPr><w:pStyle w:val="Heading\d"')
+_WORD_ROW = re.compile(r"<w:tr>.*?</w:tr>", re.S)
+_WORD_ROW_PARAGRAPH = re.compile(r"<w:p>(?:(?!</w:p>).)*</w:p>", re.S)
+
+
+def _word_lines(block: str) -> int:
+    if block.startswith("<w:tbl>"):  # a row, a line; a writing row (its height set), two
+        return sum(2 if "<w:trHeight" in row else 1 for row in _WORD_ROW.findall(block))
+    return 1 + block.count("<w:br />")
+
+
+def _sections(blocks: list[re.Match], is_heading: Callable[[str], bool]) -> list[list[re.Match]]:
+    """The blocks from each heading to the next (what precedes the first heading left out)."""
+    found: list[list[re.Match]] = []
+    for block in blocks:
+        if is_heading(block.group(0)):
+            found.append([block])
+        elif found:
+            found[-1].append(block)
+    return found
+
+
+def docx(xml: str, keep_next: Callable[[str], str]) -> str:
+    """Every block of a short section but its last kept with the next (`keep_next`: docx_layout's);
+    a table by all its rows' paragraphs, as Word reads a table's keep-with-next. A section holding
+    a signature table is left to docx_layout's signature keeping."""
+    edits: list[tuple[int, int, str]] = []
+    for section in _sections(list(_WORD_BLOCK.finditer(xml)), lambda b: bool(_WORD_HEADING.match(b))):
+        texts = [b.group(0) for b in section]
+        if len(section) < 3 or sum(map(_word_lines, texts)) > SHORT_LINES \
+                or any(f">{SIGNATURE_CELL}</w:t>" in t for t in texts):
+            continue
+        for block in section[1:-1]:
+            text = block.group(0)
+            kept = _WORD_ROW_PARAGRAPH.sub(lambda p: keep_next(p.group(0)), text) if text.startswith("<w:tbl>") \
+                else keep_next(text)
+            edits.append((block.start(), block.end(), kept))
+    for start, end, kept in reversed(edits):
+        xml = xml[:start] + kept + xml[end:]
+    return xml
+
+
+_ODT_BLOCK = re.compile(r"<table:table .*?</table:table>|<text:list [^>]*>.*?</text:list>|"
+                        r"<text:h\b.*?</text:h>|<text:p [^>]*/>|<text:p [^>]*>.*?</text:p>", re.S)
+_ODT_ROW = re.compile(r"<table:table-row\b.*?</table:table-row>", re.S)
+_ODT_ITEM_PARAGRAPH = re.compile(r'<text:p text:style-name="([^"]+)"( ?/?)>')
+_KEEPING = ("Keep", "PairText", "PairBody")  # ODT styles that keep with the next paragraph already
+
+
+def _odt_lines(block: str, writing_rows: set[str]) -> int:
+    if block.startswith("<table:table "):
+        return sum(2 if re.search(r'table:style-name="([^"]+)"', row).group(1) in writing_rows else 1
+                   for row in _ODT_ROW.findall(block))
+    return len(_ODT_ITEM_PARAGRAPH.findall(block)) + block.count("<text:line-break")
+
+
+def odt(xml: str) -> str:
+    """As `docx` in content.xml: a table keeps with the next block by its style (fo:keep-with-next,
+    as odt_layout's _odt_keep_last), a paragraph or a list's items by a style that keeps with the
+    next (odt_pairs.KEEP, else a copy of their automatic style)."""
+    writing_rows = set(re.findall(r'<style:style style:name="([^"]+)" style:family="table-row">\s*'
+                                  r'<style:table-row-properties [^>]*style:min-row-height', xml))
+    start = xml.find("<office:text>")
+    head, body = xml[:start], xml[start:]
+    tables: list[str] = []
+    copies: dict[str, str] = {}
+
+    def kept_paragraph(p: re.Match) -> str:
+        style = p.group(1)
+        if style.startswith(_KEEPING) or style.endswith("_Keep"):
+            return p.group(0)
+        return f'<text:p text:style-name="{KEEP.get(style) or copies.setdefault(style, f"{style}_Keep")}"{p.group(2)}>'
+
+    edits: list[tuple[int, int, str]] = []
+    for section in _sections(list(_ODT_BLOCK.finditer(body)), lambda b: b.startswith("<text:h")):
+        texts = [b.group(0) for b in section]
+        if len(section) < 3 or sum(_odt_lines(t, writing_rows) for t in texts) > SHORT_LINES \
+                or any(f">{SIGNATURE_CELL}</text:p>" in t for t in texts):
+            continue
+        for block in section[1:-1]:
+            text = block.group(0)
+            if text.startswith("<table:table "):
+                tables.append(re.search(r'table:style-name="([^"]+)"', text).group(1))
+                continue
+            edits.append((block.start(), block.end(), _ODT_ITEM_PARAGRAPH.sub(kept_paragraph, text)))
+    for begin, end, kept in reversed(edits):
+        body = body[:begin] + kept + body[end:]
+    xml = keep_styles(head + body, copies)
+    for name in tables:
+        xml = re.sub(rf'(<style:style style:name="{re.escape(name)}" style:family="table">\s*'
+                     r"<style:table-properties)(?![^>]*fo:keep-with-next)", r'\1 fo:keep-with-next="always"',
+                     xml, count=1)
+    return xml
