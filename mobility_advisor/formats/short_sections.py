@@ -94,15 +94,21 @@ def odt(xml: str) -> str:
     edits: list[tuple[int, int, str]] = []
     for section in _sections(list(_ODT_BLOCK.finditer(body)), lambda b: b.startswith("<text:h")):
         texts = [b.group(0) for b in section]
-        if len(section) < 3 or sum(_odt_lines(t, writing_rows) for t in texts) > SHORT_LINES \
+        if sum(_odt_lines(t, writing_rows) for t in texts[1:]) < 2 \
+                or sum(_odt_lines(t, writing_rows) for t in texts) > SHORT_LINES \
                 or any(f">{SIGNATURE_CELL}</text:p>" in t for t in texts):
             continue
-        for block in section[1:-1]:
+        for block in section[1:]:
             text = block.group(0)
             if text.startswith("<table:table "):
-                tables.append(re.search(r'table:style-name="([^"]+)"', text).group(1))
+                if block is not section[-1]:
+                    tables.append(re.search(r'table:style-name="([^"]+)"', text).group(1))
                 continue
-            edits.append((block.start(), block.end(), _ODT_ITEM_PARAGRAPH.sub(kept_paragraph, text)))
+            # the section's last list: its items kept together, the last one left free
+            last = len(_ODT_ITEM_PARAGRAPH.findall(text)) - (1 if block is section[-1] else 0)
+            if last > 0:  # (re.sub's count 0 would be all)
+                edits.append((block.start(), block.end(),
+                              _ODT_ITEM_PARAGRAPH.sub(kept_paragraph, text, count=last)))
     for begin, end, kept in reversed(edits):
         body = body[:begin] + kept + body[end:]
     xml = keep_styles(head + body, copies)
