@@ -1557,3 +1557,43 @@ def test_a_short_section_is_printed_on_one_page(printed):
             problems[key] = found
     assert not problems, "short sections parted across pages:\n" + \
         "\n".join(f"{k}: {v}" for k, v in problems.items())
+
+
+def label_value_cells(md: str) -> list[str]:
+    """The value cells of the two-column tables (a label, its value) that fit on one line in half
+    the table at the tables' 9 pt, and hold a few words."""
+    from mobility_advisor.formats.table_layout import SAFETY, TEXT_WIDTH_CM, text_em
+
+    found = []
+    for _, rows in md_tables(md):
+        if not rows or any(len(row) != 2 for row in rows):
+            continue
+        for _, value in rows[1:]:
+            value = md_plain(value).strip()
+            if len(tokens(value)) >= 2 and text_em(value) * 9 * SAFETY / PT_PER_CM + 0.4 <= TEXT_WIDTH_CM / 2:
+                found.append(value)
+    return found
+
+
+def wrapped_values(doc: Printed) -> list[str]:
+    found = []
+    for value in label_value_cells(doc.md):
+        pattern = r"\W*".join(re.escape(t) for t in tokens(value))
+        lines = [m for page in doc.pages for m in page.search(pattern)]
+        if not any(float(m["bottom"]) - float(m["top"]) < 12 for m in lines):  # one line of 9 pt text at most
+            found.append(value)
+    return found
+
+
+def test_label_value_cells_are_found():
+    md = ("## Le participant\n\n| Rubrique / Angabe | Renseignement / Inhalt |\n| --- | --- |\n"
+          "| Date de naissance / Geburtsdatum | 2 avril 2005 / 2\\. April 2005 |\n| Niveau | 4 |\n")
+    assert label_value_cells(md) == ["2 avril 2005 / 2. April 2005"]
+
+
+def test_a_label_value_tables_short_values_are_printed_on_one_line(printed):
+    """The learning agreement's participant table gave its labels ~12 cm and its values ~2.9 cm:
+    "2 avril 2005 / 2. April 2005" on two lines (#25 session 9). A value that fits half the table
+    on one line is printed on one line, in every format."""
+    problems = {key: found for key, doc in printed.items() if (found := wrapped_values(doc))}
+    assert not problems, "values wrapped:\n" + "\n".join(f"{k}: {v}" for k, v in problems.items())

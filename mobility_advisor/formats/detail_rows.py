@@ -57,3 +57,9 @@ def detail_row_cm(header: Sequence[str], row: Sequence[str]) -> float:
 def comment_row_cm(row: Sequence[str]) -> float:
     """A row with lines to comment on (table_layout.is_comment_cell) COMMENT_ROW_CM high, else 0."""
     return COMMENT_ROW_CM if any(is_comment_cell(cell) for cell in row) else 0.0
+
+
+def is_label_column(header: str) -> bool:
+    """A table's first header cell naming a column of labels ("Rubrique / Angabe", "Champ officiel
+    / Offizielles Feld"): the table is a label/value table (label_value)."""
+    return _is_label(header, "Item") or _is_label(header, "Official field")

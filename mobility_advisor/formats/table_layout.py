@@ -1,16 +1,14 @@
 """Column widths sized to the tables' content, the same in PDF, HTML, DOCX and ODT.
 
-A printed table must not cut a word in two (a German tutor reads "Unterzeichnen|de" as two
-words) nor run past the page (#25 items 1 and 6). Each column is at least as wide as its
-longest word, then the room left goes to the columns with the most text, as a browser's
-automatic table layout does; when the longest words take most of the width, the table's
-text is made a little smaller (down to COMFORT_FONT_PT), and when even they do not fit,
-smaller still (down to MIN_FONT_PT) until they do. Columns may be fixed (the signature
-table's stamp box, the room to sign).
+A printed table must not cut a word in two (a German tutor reads "Unterzeichnen|de" as two words) nor run past the
+page (#25 items 1 and 6). Each column is at least as wide as its longest word, then the room left goes to the
+columns with the most text, as a browser's automatic table layout does; when the longest words take most of the
+width, the table's text is made a little smaller (down to COMFORT_FONT_PT), and when even they do not fit, smaller
+still (down to MIN_FONT_PT) until they do. Columns may be fixed (the signature table's stamp box, the room to sign).
 
-Text is measured with the advance widths of DejaVu Sans, the widest of the fonts the
-documents print with (DejaVu, Noto, Liberation, Carlito, Calibri), plus a margin for the
-serif and bold variants: a column sized here holds its words in any of them.
+Text is measured with the advance widths of DejaVu Sans, the widest of the fonts the documents print
+with (DejaVu, Noto, Liberation, Carlito, Calibri), plus a margin for the serif and bold variants: a column
+sized here holds its words in any of them. A label/value table: label_value's balance.
 """
 
 from __future__ import annotations
@@ -20,6 +18,8 @@ import re
 import unicodedata
 from functools import lru_cache
 from typing import Mapping, Sequence
+
+from mobility_advisor.formats.label_value import balanced
 
 # DejaVu Sans advance widths, in em (from the font's hmtx table, units per em 2048).
 _WIDTHS = dict(zip(
@@ -255,7 +255,7 @@ def table_plan(rows: list[list[str]], signature: bool, padding_cm: float) -> tup
                                      comfort_pt=comfort)
         if font >= plain[1] - 0.5 and not _words_cut(rows, widths, font, padding_cm, with_dates):
             return widths, font
-    return plain
+    return balanced(rows, plain, padding_cm)
 
 
 def _ticks_narrow(rows: list[list[str]], plan: tuple[list[float], float], padding_cm: float,
