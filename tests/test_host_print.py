@@ -1560,14 +1560,15 @@ def test_a_short_section_is_printed_on_one_page(printed):
 
 
 def label_value_cells(md: str) -> list[str]:
-    """The value cells of the two-column tables (a label, its value) that fit on one line in half
-    the table at the tables' 9 pt, and hold a few words."""
+    """The value cells of the label/value tables ("Rubrique / Angabe | Renseignement / Inhalt") that
+    fit on one line in half the table at the tables' 9 pt, and hold a few words."""
+    from mobility_advisor.formats.detail_rows import is_label_column
     from mobility_advisor.formats.table_layout import SAFETY, TEXT_WIDTH_CM, text_em
 
     found = []
     for _, rows in md_tables(md):
-        if not rows or any(len(row) != 2 for row in rows):
-            continue
+        if not rows or any(len(row) != 2 for row in rows) or not is_label_column(md_plain(rows[0][0])):
+            continue  # (a table of documents and dates, "Dokument | Wann", is not one)
         for _, value in rows[1:]:
             value = md_plain(value).strip()
             if len(tokens(value)) >= 2 and text_em(value) * 9 * SAFETY / PT_PER_CM + 0.4 <= TEXT_WIDTH_CM / 2:
