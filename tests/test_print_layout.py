@@ -155,11 +155,15 @@ def test_page_numbers_in_the_footer(signed_documents, tmp_path):
 
 def test_a_long_title_is_cut_in_the_footer_never_wrapped_over_the_page_number(tmp_path):
     """signkeep (#25): the footer names the document, as the PDF's; a title too long for the line
-    beside "1 / 1" is printed up to its last whole word that fits, then "…", on one line."""
+    beside "1 / 1" is printed on one line. pages11 (#25 session 9): of a bilingual "A / B" too long,
+    the host-language half B is printed whole (the host reads it; the cut at the line's end took it);
+    a B too long itself is printed up to its last whole word that fits, then "…"."""
     short = "Convention de mobilité de l'apprenti / Mobilitätsvereinbarung"
-    long = "Contrat pédagogique " + " ".join(["Erasmus+ formation professionnelle"] * 8) + " / Lernvereinbarung"
+    host = "Lernvereinbarung für die berufliche Bildung"
+    bilingual = "Contrat pédagogique " + " ".join(["Erasmus+ formation professionnelle"] * 4) + " / " + host
+    long = "Contrat pédagogique / Lernvereinbarung " + " ".join(["Erasmus+ berufliche Bildung"] * 8)
     files = {}
-    for key, title in (("short", short), ("long", long)):
+    for key, title in (("short", short), ("bilingual", bilingual), ("long", long)):
         out = convert.convert_files({"a.md": f"# {title}\n\nTexte.\n"}, "docx,odt", "fr")
         files.update({f"{key}-docx.docx": out["a.docx"], f"{key}-odt.odt": out["a.odt"]})
     printed = to_pdf(files, tmp_path)
@@ -168,9 +172,12 @@ def test_a_long_title_is_cut_in_the_footer_never_wrapped_over_the_page_number(tm
         foot = page[page.rindex("Texte.") + len("Texte."):].strip()
         if name.startswith("short"):
             assert foot == f"{short} 1 / 1", (name, foot)
+        elif name.startswith("bilingual"):
+            assert foot == f"{host} 1 / 1", (name, foot)
         else:
             named = foot.removesuffix(" 1 / 1")
-            assert named.endswith(" …") and long.startswith(named[:-2]) and len(named) > 60, (name, foot)
+            host_half = long.split(" / ")[1]
+            assert named.endswith(" …") and host_half.startswith(named[:-2]) and len(named) > 60, (name, foot)
 
 
 def test_odt_checklist_shows_a_box_and_no_bullet(tree, tmp_path):
