@@ -1598,3 +1598,27 @@ def test_a_label_value_tables_short_values_are_printed_on_one_line(printed):
     on one line is printed on one line, in every format."""
     problems = {key: found for key, doc in printed.items() if (found := wrapped_values(doc))}
     assert not problems, "values wrapped:\n" + "\n".join(f"{k}: {v}" for k, v in problems.items())
+
+
+def packed_blanks(doc: Printed) -> list[str]:
+    """Blanks ("________") printed side by side on a line (under 0.5 cm apart): runs of lines to
+    write on that leave no room to write (the BTM's TAC comment cells, ~24 each, three a line)."""
+    found = []
+    for number, page in enumerate(doc.pages, 1):
+        blanks = [w for w in page_words(page) if re.fullmatch(r"_{4,}", w["text"])]
+        for a in blanks:
+            for b in blanks:
+                dx, dy = float(b["x0"]) - float(a["x1"]), float(b["top"]) - float(a["top"])
+                if abs(dy) < 2 and 0 <= dx < 0.5 * PT_PER_CM:
+                    found.append(f"p{number}: blanks at {float(a['x0']):.0f},{float(a['top']):.0f}")
+    return sorted(set(found))
+
+
+def test_the_tacs_comment_cells_are_empty_boxes(printed):
+    """The BTM file's TAC: the tutor's comment cell was ~24 runs of "________" at body leading, no
+    ruling to write on, the PDF's comment field over them (#25 session 9): an empty box of the
+    row's height, in PDF, DOCX and ODT; the PDF field btm.comment.REF covers it (test_pdf_forms)."""
+    problems = {key: found[:3] for key, doc in printed.items() if key.startswith("fr-de-btm/btm_file")
+                and (found := packed_blanks(doc))}
+    assert len([k for k in printed if k.startswith("fr-de-btm/btm_file")]) == 3
+    assert not problems, "blanks packed together:\n" + "\n".join(f"{k}: {v}" for k, v in problems.items())

@@ -63,3 +63,14 @@ def is_label_column(header: str) -> bool:
     """A table's first header cell naming a column of labels ("Rubrique / Angabe", "Champ officiel
     / Offizielles Feld"): the table is a label/value table (label_value)."""
     return _is_label(header, "Item") or _is_label(header, "Official field")
+
+
+# A cell of lines to comment on, as a format writes its text: blanks one space apart
+_COMMENT_LINES = re.compile(r"_{8}(?: _{8})+")
+
+
+def without_comment_lines(row: str) -> str:
+    """A row's cell of lines to comment on printed as an empty box of the row's height (#25 session
+    9: its ~24 runs of "________" were packed at body leading, 0.4 cm apart, no ruling to write on,
+    and the PDF's comment field sat over them). A blank alone, or "________, ________", stays."""
+    return _COMMENT_LINES.sub("", row)

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from mobility_advisor.formats import lead_ins, short_sections
-from mobility_advisor.formats.detail_rows import comment_row_cm, detail_row_cm
+from mobility_advisor.formats.detail_rows import comment_row_cm, detail_row_cm, without_comment_lines
 from mobility_advisor.formats.office_zip import (OFFICE_TEXT_CM, document_title, footer_title, heading_numbers, read_member,
                                                  rewrite_zip)
 from mobility_advisor.formats.table_layout import (BLANK, SIGNATURE_CELL, SIGNATURE_ROW_CM, fill_row_cm, head_font_pt,
@@ -142,8 +142,8 @@ def _docx_table(m: re.Match, signed: bool = False) -> str:
                 props = _SIGN_ROW_WORD
             elif set(_WORD_TEXT.findall(row)) == {BLANK}:
                 props = _FILL_ROW_WORD % round(fill_row_cm(len(body) if box else 1) * TWIPS_PER_CM)
-            elif comment := comment_row_cm(texts[i + 1]):  # a TAC's lines to comment on
-                props = _FILL_ROW_WORD % round(comment * TWIPS_PER_CM)
+            elif comment := comment_row_cm(texts[i + 1]):  # a TAC's lines to comment on: an empty box
+                props, row = _FILL_ROW_WORD % round(comment * TWIPS_PER_CM), without_comment_lines(row)
             elif signed and is_header and (detail := detail_row_cm(texts[0], texts[i + 1])):  # an address to write in
                 props = _FILL_ROW_WORD % round(detail * TWIPS_PER_CM)
             else:

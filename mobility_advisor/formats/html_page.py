@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from mobility_advisor.formats import pdf_forms
-from mobility_advisor.formats.detail_rows import comment_row_cm, detail_row_cm
+from mobility_advisor.formats.detail_rows import comment_row_cm, detail_row_cm, without_comment_lines
 from mobility_advisor.formats.table_layout import SIGNATURE_CELL, SIGNATURE_ROW_CM, head_font_pt, kept_whole, table_plan
 
 PRINT_CSS = """
@@ -146,7 +146,7 @@ def _detail_rows(body: str, rows: list[list[str]], signed: bool) -> str:
         cell_mm = height_cm * 10 - _ROW_PADDING_MM
         tr = re.sub(r"^<tr( class=\"([^\"]*)\")?", lambda t: f'<tr class="{(t.group(2) or "") + " "}detail"'
                     f' style="height: {height_cm * 10:g}mm"', m.group(0), count=1).replace('class=" detail"', 'class="detail"')
-        return pdf_forms.field_height(tr, cell_mm)
+        return pdf_forms.field_height(without_comment_lines(tr), cell_mm)  # lines to comment on: an empty box
 
     return _HTML_ROW.sub(row, body)
 

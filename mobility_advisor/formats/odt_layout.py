@@ -220,8 +220,8 @@ def _odt_detail_rows(rows: str, header: list[str], signed: bool) -> str:
     def row(m: re.Match) -> str:
         cells = [_odt_text(c) for c in re.findall(r"<table:table-cell\b.*?</table:table-cell>", m.group(0), re.S)]
         height = signed and detail_rows.detail_row_cm(header, cells) or detail_rows.comment_row_cm(cells)
-        return m.group(0).replace('table:style-name="KeepRow"', f'table:style-name="{_detail_style(height)}"', 1) \
-            if height else m.group(0)
+        return detail_rows.without_comment_lines(m.group(0)).replace(  # lines to comment on: an empty box
+            'table:style-name="KeepRow"', f'table:style-name="{_detail_style(height)}"', 1) if height else m.group(0)
 
     return re.sub(r'<table:table-row table:style-name="KeepRow">(?:(?!</table:table-row>).)*</table:table-row>',
                   row, rows, flags=re.S)
