@@ -1,7 +1,8 @@
-"""The apprentice's convention as a form (#25, the German and Spanish host readers): the four
-boxes the parties fill in before signing (sections 5, 6, 9 and 10) are PDF text fields of
-several lines, as the attestation's and the complement's boxes are: a host filling the PDF on
-screen could type the signatures' names and dates but none of the clauses. Each field lies on
+"""The apprentice's convention as a form (#25, the German and Spanish host readers): the boxes
+the parties fill in before signing (sections 5, 6, 9 and 10; the addresses, the CFA's follow-up
+and the costs, which were two-centimetre blanks in a sentence) are PDF text fields of several
+lines, as the attestation's and the complement's boxes are: a host filling the PDF on screen
+could type the signatures' names and dates but none of the clauses. Each field lies on
 its box's lines (no printed word under it), is filled and read back with pypdf.
 """
 
@@ -18,8 +19,10 @@ pytest.importorskip("weasyprint")
 from test_host_print import PACKS, make_pack  # noqa: E402
 from test_pdf_forms import _printed_words  # noqa: E402
 
-BOXES = {"convention.equipment": "5. ", "convention.rhythm": "6. ", "convention.health": "9. ",
-         "convention.insurance": "10. "}
+# each box's field, and how its tooltip starts in French and in German (the pack's and the host's)
+BOXES = {"convention.equipment": ("5. ", "5. "), "convention.rhythm": ("6. ", "6. "), "convention.health": ("9. ", "9. "),
+         "convention.insurance": ("10. ", "10. "), "convention.addresses": ("Adresses", "Adressen"),
+         "convention.follow_up": ("Au CFA", "Im CFA"), "convention.costs": ("Frais couverts", "Übernommene Kosten")}
 CM = 72 / 2.54
 
 
@@ -32,10 +35,10 @@ def convention(tmp_path_factory) -> Path:
 def test_the_parties_boxes_are_fields_on_their_lines(convention):
     reader = pypdf.PdfReader(convention)
     fields = reader.get_fields()
-    for name, number in BOXES.items():
+    for name, (fr, de) in BOXES.items():
         assert fields[name]["/FT"] == "/Tx" and fields[name]["/Ff"] & 4096, name  # several lines
-        # the tooltip names the section in both languages
-        assert fields[name]["/TU"].startswith(number) and f" / {number}" in fields[name]["/TU"], fields[name]["/TU"]
+        # the tooltip names the box in both languages
+        assert fields[name]["/TU"].startswith(fr) and f" / {de}" in fields[name]["/TU"], fields[name]["/TU"]
     seen = set()
     with pdfplumber.open(convention) as pdf:
         for index, page in enumerate(reader.pages):
@@ -47,7 +50,7 @@ def test_the_parties_boxes_are_fields_on_their_lines(convention):
                     continue
                 seen.add(f"convention.{name}")
                 x0, y0, x1, y1 = (float(v) for v in annot["/Rect"])
-                assert y1 - y0 >= 2 * CM and x1 - x0 >= 15 * CM, (name, y1 - y0, x1 - x0)  # the box, not a line
+                assert y1 - y0 >= 1.8 * CM and x1 - x0 >= 15 * CM, (name, y1 - y0, x1 - x0)  # the box, not a line
                 assert not [t for a, b, c, d, t in words if a < x1 and c > x0 and b < y1 and d > y0], name
     assert seen == set(BOXES)
 

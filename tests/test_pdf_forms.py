@@ -456,3 +456,28 @@ def test_the_complements_tick_boxes_are_check_boxes_on_the_printed_boxes(pack, t
     back = pypdf.PdfReader(filled).get_fields()
     assert back["changed"]["/V"] == "/on" and back["as_planned"]["/V"] == "/Off"
     assert back["actual.host_company"]["/V"] == "01/03-26/03/2027"
+
+
+def test_a_one_line_field_fits_what_is_typed_in_it(pack, tmp_path):
+    """#25 (readde11): a one-line field at a fixed 9 pt cut what a host typed ("Teilweise erreic"
+    in a 2.2 cm level field, "Anna Schulz, Kondit" in a name field): its font size is the reader's
+    to fit (0, auto); a field of several lines keeps 9 pt and wraps."""
+    one_line = several = 0
+    for path in sorted(pack.glob("*.pdf")):
+        widgets = [a.get_object() for page in pypdf.PdfReader(path).pages for a in page.get("/Annots") or []]
+        for field in widgets:
+            name = field.get("/T")
+            if field.get("/FT") != "/Tx" or int(field.get("/Ff", 0)) & 1:  # read-only: the identity
+                continue
+            size = float(str(field["/DA"]).split(" Tf")[0].split()[-1])
+            if int(field.get("/Ff", 0)) & 4096:
+                several += 1
+                assert size == pdf_forms.FIELD_FONT_PT, (path.stem, name)
+            else:
+                one_line += 1
+                assert size == 0, (path.stem, name, field["/DA"])
+    assert one_line >= 10 and several >= 5
+    writer = pypdf.PdfWriter(clone_from=pack / "evaluation_grid.pdf")
+    writer.update_page_form_field_values(None, {"after.C1.2": "Teilweise erreicht"}, auto_regenerate=False)
+    writer.write(tmp_path / "grid.pdf")
+    assert pypdf.PdfReader(tmp_path / "grid.pdf").get_fields()["after.C1.2"]["/V"] == "Teilweise erreicht"

@@ -177,6 +177,7 @@ def form_html(page: str, sign_row_mm: float) -> tuple[str, dict[str, Mark]]:
 # --- PDF: the finisher ---------------------------------------------------------------
 
 FIELD_FONT_PT = 9
+AUTO_SIZE = 0  # a text field's font size that the reader fits to the field (PDF 32000-1, 12.7.3.3)
 PAGE_FOOT_PT = 16 / 25.4 * 72  # the page's bottom margin (html_page's @page), where its footer is
 _MULTILINE = 1 << 12
 _READ_ONLY = 1
@@ -237,10 +238,15 @@ def finisher(identity: tuple[str, str] | None, fields: dict[str, Mark]):
                 w["FT"] = "/Sig"
                 continue
             w["FT"] = "/Tx"
-            w["DA"] = pydyf.String(f"/Helv {FIELD_FONT_PT} Tf 0 g")
             w["V"] = pydyf.String(spec.value)
             if spec.kind == "area" or spec.height_mm >= 3 * LINE_MM:  # an address: typed on lines
                 w["Ff"] = _MULTILINE
+                w["DA"] = pydyf.String(f"/Helv {FIELD_FONT_PT} Tf 0 g")
+            else:
+                # one line: the reader sizes the text to the field (size 0), so that a level or a
+                # name and function typed in a narrow cell prints whole ("Teilweise erreicht" was
+                # cut at 9 pt in a 2.2 cm field: #25, readde11)
+                w["DA"] = pydyf.String(f"/Helv {AUTO_SIZE} Tf 0 g")
         if identity is not None:
             _identity(pdf, acroform, identity)
         _hierarchy(pdf, acroform)
