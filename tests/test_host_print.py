@@ -1526,8 +1526,13 @@ def section_height_cm(doc: Printed, heading: str, next_heading: str | None) -> f
 def parted_short_sections(doc: Printed, pdf: Printed) -> list[str]:
     found = []
     sections = md_sections(doc.md)
+    signing = signing_headings(doc.md)
     for i, (heading, blocks) in enumerate(sections):
         next_heading = sections[i + 1][0] if i + 1 < len(sections) else None
+        if i + 2 < len(sections) and tokens(md_plain(sections[i + 2][0])) in signing:
+            # (the section two before the signatures may part: kept whole with the section kept with
+            # the signatures, the three outgrew a page and the signatures took a page more)
+            continue
         height = section_height_cm(pdf, heading, next_heading)
         if height is None or height >= SHORT_SECTION_CM:
             continue

@@ -40,15 +40,25 @@ def _sections(blocks: list[re.Match], is_heading: Callable[[str], bool]) -> list
     return found
 
 
+def _signing(sections: list[list[re.Match]], signs: Callable[[str], object]) -> set[int]:
+    """The indexes of the sections holding a signature table. Such a section is kept by the
+    signature keeping (docx_layout, odt_pairs.keep_signing) with the section before it; the section
+    before that one is left free to part: kept whole too, the three made a chain taller than the
+    room left on a page, and the signatures went to a page more (the FR/DE learning agreement's
+    ODT, 3 pages to 4; the PDF parts that section too)."""
+    return {i for i, section in enumerate(sections) if any(signs(b.group(0)) for b in section)}
+
+
 def docx(xml: str, keep_next: Callable[[str], str]) -> str:
     """Every block of a short section but its last kept with the next (`keep_next`: docx_layout's);
     a table by all its rows' paragraphs, as Word reads a table's keep-with-next. A section holding
     a signature table is left to docx_layout's signature keeping."""
     edits: list[tuple[int, int, str]] = []
-    for section in _sections(list(_WORD_BLOCK.finditer(xml)), lambda b: bool(_WORD_HEADING.match(b))):
+    sections = _sections(list(_WORD_BLOCK.finditer(xml)), lambda b: bool(_WORD_HEADING.match(b)))
+    signing = _signing(sections, lambda t: re.search(f">{SIGNATURE_CELL}</w:t>", t))
+    for i, section in enumerate(sections):
         texts = [b.group(0) for b in section]
-        if len(section) < 3 or sum(map(_word_lines, texts)) > SHORT_LINES \
-                or any(f">{SIGNATURE_CELL}</w:t>" in t for t in texts):
+        if len(section) < 3 or sum(map(_word_lines, texts)) > SHORT_LINES or i in signing or i + 2 in signing:
             continue
         for block in section[1:-1]:
             text = block.group(0)
@@ -92,11 +102,12 @@ def odt(xml: str) -> str:
         return f'<text:p text:style-name="{KEEP.get(style) or copies.setdefault(style, f"{style}_Keep")}"{p.group(2)}>'
 
     edits: list[tuple[int, int, str]] = []
-    for section in _sections(list(_ODT_BLOCK.finditer(body)), lambda b: b.startswith("<text:h")):
+    sections = _sections(list(_ODT_BLOCK.finditer(body)), lambda b: b.startswith("<text:h"))
+    signing = _signing(sections, lambda t: re.search(f">{SIGNATURE_CELL}</text:p>", t))
+    for i, section in enumerate(sections):
         texts = [b.group(0) for b in section]
         if sum(_odt_lines(t, writing_rows) for t in texts[1:]) < 2 \
-                or sum(_odt_lines(t, writing_rows) for t in texts) > SHORT_LINES \
-                or any(f">{SIGNATURE_CELL}</text:p>" in t for t in texts):
+                or sum(_odt_lines(t, writing_rows) for t in texts) > SHORT_LINES or i in signing or i + 2 in signing:
             continue
         for block in section[1:]:
             text = block.group(0)
