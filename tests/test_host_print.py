@@ -1627,3 +1627,31 @@ def test_the_tacs_comment_cells_are_empty_boxes(printed):
                 and (found := packed_blanks(doc))}
     assert len([k for k in printed if k.startswith("fr-de-btm/btm_file")]) == 3
     assert not problems, "blanks packed together:\n" + "\n".join(f"{k}: {v}" for k, v in problems.items())
+
+
+# lead, session 9: the final host readers
+def dated_rows_wanted(md: str) -> list[tuple[list[str], float]]:
+    """(first cell's tokens, DETAIL_CM) of the rows with a blank of the qBID calendar (first header
+    "Week"), whose blanks take dates and hours written by hand."""
+    wanted = []
+    for _, rows in md_tables(md):
+        if not set(_spaced(md_plain(rows[0][0])).split(" / ")) & _catalogue_words("Week"):
+            continue
+        wanted += [(tokens(_spaced(md_plain(row[0]))), DETAIL_CM) for row in rows[1:]
+                   if any(md_plain(c).strip() == "_" * 8 for c in row[1:])]
+    return wanted
+
+
+def test_dates_or_hours_to_write_by_hand_have_a_row_of_a_centimetre(printed):
+    """The qBID calendar's weeks, written in by hand: rows at least 1 cm high in PDF, DOCX and ODT
+    (the final Spanish host reader: 0.46 cm in DOCX, 0.57 cm in PDF, one text line)."""
+    docs = {k: d for k, d in printed.items() if "/qbid_agreement." in k}
+    assert len(docs) == 3 and all(len(dated_rows_wanted(d.md)) >= 4 for d in docs.values())
+    problems = {}
+    for key, doc in docs.items():
+        rows = list(printed_rows(doc))
+        for label, cm in dated_rows_wanted(doc.md):
+            heights = [h for words, h, blank in rows if words == label and blank]
+            if not heights or min(heights) < cm - 0.03:
+                problems.setdefault(key, []).append((" ".join(label), heights))
+    assert not problems, "rows too low to write a date in:\n" + "\n".join(f"{k}: {v}" for k, v in problems.items())

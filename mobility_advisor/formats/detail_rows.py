@@ -22,6 +22,11 @@ CONTACT_LABELS = ("OID", "Contact person: name", "Contact person: function", "Co
                   "Contact person: phone", "E-mail", "Phone")
 
 
+# Forms whose blanks take dates or hours written by hand, by their first header cell: the qBID
+# calendar (its rows were 0.5 cm: #25, the final host readers)
+DATED_FORMS = ("Week",)
+
+
 @lru_cache(maxsize=None)
 def _labels(msgid: str) -> frozenset[str]:
     """A documents' catalogue word in the five languages (a table's header or row label)."""
@@ -44,10 +49,13 @@ def _is_label(text: str, msgid: str) -> bool:
 def detail_row_cm(header: Sequence[str], row: Sequence[str]) -> float:
     """How high a row of a details table ("Item | Details…", the learning agreement's organisations
     and tutor) is printed: an address with a blank to fill in ADDRESS_ROW_CM, a contact's detail
-    (CONTACT_LABELS) DETAIL_ROW_CM; 0 for any other row (a detail the answers give stays a line of text)."""
-    if not header or len(row) < 2 or not _is_label(header[0], "Item"):
+    (CONTACT_LABELS) DETAIL_ROW_CM, as a row of the qBID calendar (DATED_FORMS) with a blank; 0 for
+    any other row (a detail the answers give stays a line of text)."""
+    if not header or len(row) < 2 or not any(cell.strip() == BLANK for cell in row[1:]):
         return 0.0
-    if not any(cell.strip() == BLANK for cell in row[1:]):
+    if any(_is_label(header[0], msgid) for msgid in DATED_FORMS):
+        return DETAIL_ROW_CM  # dates or hours by hand
+    if not _is_label(header[0], "Item"):
         return 0.0
     if _is_label(row[0], "Address"):
         return ADDRESS_ROW_CM
