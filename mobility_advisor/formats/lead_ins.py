@@ -9,14 +9,13 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from mobility_advisor.formats.odt_pairs import KEEP, keep_styles
+from mobility_advisor.formats.odt_pairs import keep_styles, kept_style
 
 _WORD_TABLE = re.compile(r"(<w:tbl>.*?</w:tbl>)", re.S)
 _WORD_PARAGRAPH = re.compile(r"<w:p>(?:(?!</w:p>).)*</w:p>", re.S)
 _WORD_TEXT = re.compile(r"<w:t(?: [^>]*)?>([^<]*)</w:t>")
 _ODT_TABLE = re.compile(r"(<table:table .*?</table:table>)", re.S)
 _ODT_PARAGRAPH = re.compile(r'<text:p text:style-name="([^"]+)">((?:(?!</text:p>).)*)</text:p>', re.S)
-_KEEPING = ("Keep", "PairText", "PairBody")  # ODT styles that keep with the next paragraph already
 
 
 def _ends_a_lead_in(text: str) -> bool:
@@ -40,10 +39,11 @@ def odt(xml: str) -> str:
 
     def lead(m: re.Match) -> str:
         style = m.group(1)
-        if not _ends_a_lead_in(re.sub(r"<[^>]+>", "", m.group(2))) or style.startswith(_KEEPING) \
-                or style.endswith("_Keep"):
+        kept = kept_style(style)
+        if kept is None or not _ends_a_lead_in(re.sub(r"<[^>]+>", "", m.group(2))):
             return m.group(0)
-        kept = KEEP.get(style) or copies.setdefault(style, f"{style}_Keep")
+        if kept.endswith("_Keep"):
+            copies[style] = kept
         return m.group(0).replace(f'text:style-name="{style}"', f'text:style-name="{kept}"', 1)
 
     start = xml.find("<office:body>")

@@ -7,7 +7,7 @@ import re
 
 from mobility_advisor.formats import detail_rows, lead_ins, short_sections
 from mobility_advisor.formats.odt_pairs import KEEP as _ODT_KEEP, keep_lines as _odt_keep_lines, keep_signing, \
-    keep_styles as _odt_keep_styles, pairs as _odt_pairs
+    keep_styles as _odt_keep_styles, keep_table_with_next, pairs as _odt_pairs
 from mobility_advisor.formats.office_zip import (FOOTER_FONT_PT, OFFICE_TEXT_CM, document_title, footer_title,
                                                  heading_numbers, read_member, rewrite_zip)
 from mobility_advisor.formats.table_layout import (BLANK, FILL_ROW_CM, SIGNATURE_CELL, SIGNATURE_ROW_CM, fill_row_cm,
@@ -152,9 +152,7 @@ def _odt_keep_last(xml: str) -> str:
     if not m:
         return xml
     if m.group(2):  # a table: its style keeps it with the next paragraph
-        name = m.group(2)
-        return re.sub(rf'(<style:style style:name="{re.escape(name)}" style:family="table">\s*<style:table-properties)',
-                      r'\1 fo:keep-with-next="always"', xml, count=1)
+        return keep_table_with_next(xml, m.group(2))
     kept = _ODT_KEEP.get(m.group(3))
     if not kept:
         return xml

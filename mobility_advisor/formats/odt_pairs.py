@@ -78,16 +78,14 @@ def keep_signing(xml: str) -> str:
         before = xml[:heading].rstrip() if heading >= 0 else ""
         if before.endswith("</table:table>"):
             table = re.findall(r'<table:table table:name="[^"]*" table:style-name="([^"]+)">', before)[-1]
-            xml = re.sub(rf'(<style:style style:name="{re.escape(table)}" style:family="table">\s*'
-                         r"<style:table-properties)(?![^>]*fo:keep-with-next)", r'\1 fo:keep-with-next="always"',
-                         xml, count=1)
+            xml = keep_table_with_next(xml, table)
         elif before.endswith(("</text:p>", "</text:list>")):
             start = before.rfind("<text:p ")
             name = re.match(r'<text:p text:style-name="([^"]+)"', before[start:])
             style = name.group(1) if name else "Keep"
-            if style.startswith(_ODT_KEEPING) or style.endswith("_Keep"):
+            kept = kept_style(style)
+            if kept is None:
                 continue
-            kept = KEEP.get(style) or f"{style}_Keep"
             xml = before[:start] + before[start:].replace(name.group(0), f'<text:p text:style-name="{kept}"', 1) \
                 + xml[len(before):]
             if kept.endswith("_Keep"):
@@ -97,6 +95,21 @@ def keep_signing(xml: str) -> str:
 
 # paragraph styles that keep with the next paragraph already (a sentence before its translation)
 _ODT_KEEPING = ("Keep", "PairText", "PairBody")
+
+
+def kept_style(style: str) -> str | None:
+    """The style that keeps a paragraph of `style` with the next one (a common style's Keep style,
+    else a copy `STYLE_Keep`, made by keep_styles), or None when `style` keeps with it already."""
+    if style.startswith(_ODT_KEEPING) or style.endswith("_Keep"):
+        return None
+    return KEEP.get(style) or f"{style}_Keep"
+
+
+def keep_table_with_next(xml: str, table_style: str) -> str:
+    """The table style `table_style` keeping its table with the next block (fo:keep-with-next)."""
+    return re.sub(rf'(<style:style style:name="{re.escape(table_style)}" style:family="table">\s*'
+                  r"<style:table-properties)(?![^>]*fo:keep-with-next)", r'\1 fo:keep-with-next="always"',
+                  xml, count=1)
 
 
 def keep_styles(xml: str, kept: dict[str, str]) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from mobility_advisor.formats.odt_pairs import KEEP, keep_styles
+from mobility_advisor.formats.odt_pairs import keep_styles, keep_table_with_next, kept_style
 from mobility_advisor.formats.table_layout import SIGNATURE_CELL
 
 SHORT_LINES = 16  # ~10 cm of body text and table rows at their sizes (the complement's "Déroulement": 16)
@@ -74,7 +74,6 @@ _ODT_BLOCK = re.compile(r"<table:table .*?</table:table>|<text:list [^>]*>.*?</t
                         r"<text:h\b.*?</text:h>|<text:p [^>]*/>|<text:p [^>]*>.*?</text:p>", re.S)
 _ODT_ROW = re.compile(r"<table:table-row\b.*?</table:table-row>", re.S)
 _ODT_ITEM_PARAGRAPH = re.compile(r'<text:p text:style-name="([^"]+)"( ?/?)>')
-_KEEPING = ("Keep", "PairText", "PairBody")  # ODT styles that keep with the next paragraph already
 
 
 def _odt_lines(block: str, writing_rows: set[str]) -> int:
@@ -97,9 +96,12 @@ def odt(xml: str) -> str:
 
     def kept_paragraph(p: re.Match) -> str:
         style = p.group(1)
-        if style.startswith(_KEEPING) or style.endswith("_Keep"):
+        kept = kept_style(style)
+        if kept is None:
             return p.group(0)
-        return f'<text:p text:style-name="{KEEP.get(style) or copies.setdefault(style, f"{style}_Keep")}"{p.group(2)}>'
+        if kept.endswith("_Keep"):
+            copies[style] = kept
+        return f'<text:p text:style-name="{kept}"{p.group(2)}>'
 
     edits: list[tuple[int, int, str]] = []
     sections = _sections(list(_ODT_BLOCK.finditer(body)), lambda b: b.startswith("<text:h"))
@@ -124,7 +126,5 @@ def odt(xml: str) -> str:
         body = body[:begin] + kept + body[end:]
     xml = keep_styles(head + body, copies)
     for name in tables:
-        xml = re.sub(rf'(<style:style style:name="{re.escape(name)}" style:family="table">\s*'
-                     r"<style:table-properties)(?![^>]*fo:keep-with-next)", r'\1 fo:keep-with-next="always"',
-                     xml, count=1)
+        xml = keep_table_with_next(xml, name)
     return xml
