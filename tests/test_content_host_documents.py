@@ -120,8 +120,8 @@ LA_FR_DE = [
     "| Date de naissance / Geburtsdatum |",
     "| Niveau du diplôme (CEC / EQF) / EQR-Niveau des Abschlusses | 4 |",
     "| Type d'activité / Aktivitätsart |",
-    "| Identifiant de la mobilité (Mobility ID) / Mobilitäts-ID (Mobility ID) |",
-    "| Code du projet (Project code) / Projektnummer (Project code) | 2026-1-FR01-KA121-VET-000123456 |",
+    "| Identifiant de la mobilité / Mobilitäts-ID (Mobility ID) |",  # the English gloss once (words12)
+    "| Code du projet / Projektnummer (Project code) | 2026-1-FR01-KA121-VET-000123456 |",
     "## Organismes d'envoi et d'accueil / Entsendende und aufnehmende Einrichtung",
     "| OID | E10012345 |",
     "| Personne de contact : nom / Ansprechperson: Name | Claire Martin |",

@@ -131,12 +131,13 @@ def test_the_grid_says_what_goes_in_the_before_and_after_columns(packs, name):
     host = PAIRS[name][1]
     # in the columns' own words and the result columns' levels, in both languages; no other scale
     # no addressee (the sending side writes the level before departure, the host at the end)
-    fr = ("Dans le tableau des résultats, les colonnes « Avant le départ » et « Fin de séjour » indiquent le "
-          "niveau constaté à ce moment-là : atteint, partiellement atteint ou non atteint.")
-    other = {"de": "unter „Vor der Abreise“ und „Ende des Aufenthalts“ der jeweils festgestellte Stand eingetragen: "
-                   "„Erreicht“, „Teilweise erreicht“ oder „Nicht erreicht“.",
-             "es": "las columnas «Antes de la salida» y «Final de la estancia» recogen el nivel observado en ese "
-                   "momento: alcanzado, alcanzado parcialmente o no alcanzado."}[host]
+    # who writes the level before departure is said (the sending organisation, seed 000: words12)
+    fr = ("Dans le tableau des résultats, « Avant le départ » (à remplir par l'organisme d'envoi) et « Fin de "
+          "séjour » indiquent le niveau constaté : atteint, partiellement atteint ou non atteint.")
+    other = {"de": "Unter „Vor der Abreise“ (entsendende Einrichtung) und „Ende des Aufenthalts“ wird der festgestellte "
+                   "Stand eingetragen: „Erreicht“, „Teilweise erreicht“ oder „Nicht erreicht“.",
+             "es": "«Antes de la salida» (a cargo de la organización de envío) y «Final de la estancia» recogen el nivel "
+                   "observado: alcanzado, alcanzado parcialmente o no alcanzado."}[host]
     assert fr in before_table and other in before_table, before_table
     # the column headings it names are the table's
     header = next(line for line in grid.splitlines() if line.startswith("| Acquis d'apprentissage visé"))

@@ -30,8 +30,11 @@ from test_host_words9 import rows
 PAIRS = {"fr-de": ("fr", "de", MEN), "fr-es": ("fr", "es", {**MEN, **SPAIN}), "ca-fr": ("ca", "fr", CATALONIA)}
 AND = {"de": " und ", "es": " y ", "fr": " et "}
 GRID = {"de": "Bewertungsraster", "es": "Rúbrica de evaluación", "fr": "Grille d'évaluation"}
-# the second title a noun phrase in the sentence: no capital, but German nouns keep theirs
-EUROPASS = {"de": "Vorbereitung des Europass", "es": "preparación del Europass", "fr": "préparation de l'Europass"}
+# each title in the language's quotation marks, keeping its capital (words12: unquoted, "A und B"
+# read as one title to the German host); `read` makes the French no-break spaces plain
+OPEN = {"de": "„", "es": "«", "fr": "« "}
+CLOSE = {"de": "“", "es": "»", "fr": " »"}
+EUROPASS = {"de": "Vorbereitung des Europass", "es": "Preparación del Europass", "fr": "Préparation de l'Europass"}
 
 
 @pytest.fixture(scope="module")
@@ -46,7 +49,7 @@ def test_the_host_brief_names_documents_of_one_day_in_a_phrase(packs, name):
     brief = read(packs[name], "host_brief")
     titles = [r[0] for r in rows(brief) if GRID[host] in r[0]]
     assert len(titles) == 1, brief
-    assert titles[0].startswith(GRID[host]) and f"{AND[host]}{EUROPASS[host]}" in titles[0], titles
+    assert titles[0].startswith(OPEN[host] + GRID[host]) and f"{CLOSE[host]}{AND[host]}{OPEN[host]}{EUROPASS[host]}" in titles[0], titles
     # no title list anywhere in the table joined by a semicolon (the qBID row's "; your
     # assessment" joins two dates, in the "When" column)
     assert not any(";" in r[0] for r in rows(brief)), brief

@@ -232,8 +232,8 @@ def test_the_learning_agreements_blank_details_are_fields(pack, tmp_path):
     assert {"sending_organisation.oid", "host_partner.oid", "host_company.oid", "tutor.email", "tutor.phone"} <= set(fields)
     # a detail the answers give (the organisations' names) is printed with no field over it: see
     # test_no_field_lies_over_printed_words
-    assert fields["host_partner.address"]["/TU"] == ("Adresse : Organisme d'accueil (partenaire d'accueil) / "
-                                                   "Anschrift: Aufnehmende Einrichtung (Partnereinrichtung)")
+    assert fields["host_partner.address"]["/TU"] == ("Organisme d'accueil (partenaire d'accueil) – Adresse / "
+                                                   "Aufnehmende Einrichtung (Partnereinrichtung) – Anschrift")
     writer = pypdf.PdfWriter(clone_from=pack / "learning_agreement.pdf")
     writer.update_page_form_field_values(None, {"host_company.contact_email": "ausbildung@baeckerei-schulz.de"},
                                          auto_regenerate=False)

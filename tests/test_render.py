@@ -247,7 +247,8 @@ def test_complement_is_signed_by_learner_host_partner_and_host_company_on_or_aft
     later = {"fr": "ou après", "en": "or later"}[lang]
     rows = [r for r in signatures.splitlines() if r.startswith("| ") and "---" not in r][1:]
     assert len(rows) == 3
-    host = {"fr": "| Partenaire d'accueil |", "en": "| Host partner |"}[lang]
+    # the host partner named as the learning agreement names it (words12: the Kammer signs both)
+    host = {"fr": "| Organisme d'accueil (partenaire d'accueil) |", "en": "| Receiving organisation (host partner) |"}[lang]
     assert "Léa Dupont" in rows[0] and rows[1].startswith(host)
     # the host brief has the tutor sign it for the host company (#25): her row, with her name
     company = {"fr": "| Entreprise d'accueil (tuteur) |", "en": "| Host company (tutor) |"}[lang]

@@ -161,7 +161,35 @@ def _both(a: str, b: str) -> str:
     # a value a name, a date or a blank (a capital, a digit, "_"): not a word the two languages
     # happen to share, which belongs to its label ("Persona de contacte: nom" is one label)
     if la and lb and la.group(3) == lb.group(3) and any(c.isupper() or c.isdigit() or c == "_" for c in la.group(3)):
-        return la.group(1) + SEPARATOR + lb.group(1) + la.group(2) + la.group(3)
+        # the colon is the second label's, in its language's typography ("falls zutreffend:",
+        # "le cas échéant : "), not the first language's for both (#25, the host readers)
+        return _labels(la.group(1), lb.group(1)) + lb.group(2) + la.group(3)
+    return _labels(a, b)
+
+
+# "Name (gloss)": a name and its country, a label and its English gloss ("Projektnummer (Project code)")
+_GLOSSED = re.compile(r"^(.*\S) \(([^()]+)\)$")
+
+
+def _same(a: str, b: str) -> bool:
+    return _SPACE.sub("", a).casefold() == _SPACE.sub("", b).casefold()
+
+
+def _labels(a: str, b: str) -> str:
+    """"a / b", each gloss said once (#25, the host readers): a proper name with its country in
+    each language once ("Pastelería Hermanos Etxeberria (Espagne / España)"); an English gloss that
+    both labels carry at the end of the pair ("Code du projet / Projektnummer (Project code)"); a
+    gloss that only repeats the other half dropped ("Project code / Projektnummer")."""
+    ga, gb = _GLOSSED.match(a), _GLOSSED.match(b)
+    if ga and gb and ga.group(1) == gb.group(1):
+        return f"{ga.group(1)} ({ga.group(2)}{SEPARATOR}{gb.group(2)})"
+    # (an abbreviation stays with each label: "contrôle en cours de formation (CCF)" is the French term's)
+    if ga and gb and _same(ga.group(2), gb.group(2)) and not ga.group(2).isupper():
+        return f"{ga.group(1)}{SEPARATOR}{gb.group(1)} ({gb.group(2)})"
+    if gb and _same(gb.group(2), a):
+        return a + SEPARATOR + gb.group(1)
+    if ga and _same(ga.group(2), b):
+        return ga.group(1) + SEPARATOR + b
     return a + SEPARATOR + b
 
 

@@ -116,17 +116,30 @@ def join_choices(labels: list[str], lang: str) -> str:
     return punctuation(lang)["semicolon"].join([labels[0], *rest])
 
 
+# Quotation marks as each language prints them (CLDR's; Babel does not expose them): a title
+# quoted inside a phrase. French puts a no-break space inside its guillemets (typography above).
+QUOTES = {"fr": ("«" + NBSP, NBSP + "»"), "en": ("“", "”"), "es": ("«", "»"), "ca": ("«", "»"), "de": ("„", "“")}
+
+
+def quoted(text: str, lang: str) -> str:
+    start, end = QUOTES.get(lang, QUOTES["en"])
+    return f"{start}{text}{end}"
+
+
 def join_titles(titles: list[str], lang: str) -> str:
-    """Document titles in one phrase, as `lang` lists things ("Grille … et préparation de
-    l'Europass Mobilité", "Bewertungsraster … und Vorbereitung …"): a semicolon between two
-    titles read as a capital inside a sentence (#25); the titles after the first lose their
-    capital as a noun phrase does (lower_first: names and German nouns keep theirs)."""
+    """Document titles in one phrase, as `lang` lists things, each title in the language's
+    quotation marks when there are several („Bewertungsraster … der Mobilität“ und „Vorbereitung
+    des Europass Mobilität“): unquoted, two titles joined by "und" read as one title (#25, the
+    host readers), and a semicolon between them as a capital inside a sentence. A quoted title
+    keeps its capital, as a title does."""
     from babel.lists import format_list
 
     if not titles:
         return ""
     titles = [str(t) for t in titles]
-    return format_list([titles[0], *(lower_first(t, lang) for t in titles[1:])], locale=_locale(lang))
+    if len(titles) == 1:
+        return titles[0]
+    return format_list([quoted(t, lang) for t in titles], locale=_locale(lang))
 
 
 def _locale_name(lang: str) -> str:

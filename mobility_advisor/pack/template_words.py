@@ -52,7 +52,7 @@ SAME_IN: dict[str, tuple[str, ...]] = {
     "Participant": ("fr", "en", "ca"),
     # qBID's own abbreviations (mòdul professional, unitat formativa, activitat d'aprenentatge)
     "MP: %(mp)s; UF: %(uf)s; AA: %(aa)s": ("en", "es", "de"),
-    "%(item)s: %(organisation)s": ("en", "es", "ca", "de"),  # a field's tooltip: French spaces its colon
+    "%(organisation)s – %(item)s": ("fr", "en", "es", "ca", "de"),  # a field's tooltip, the same in every language
 }
 
 
