@@ -84,7 +84,7 @@ def signature_rows(md: str) -> list[str]:
 def test_the_complement_has_a_row_for_the_host_company_signed_by_the_tutor(packs):
     rows = signature_rows(read(packs["fr-de"], "learning_agreement_complement"))
     assert [r.split(" | ")[0] for r in rows] == [
-        "| Apprenant (participant) / Lernende/r (Teilnehmende/r)", "| Partenaire d'accueil / Partnereinrichtung",
+        "| Apprenant (participant) / Lernende/r (Teilnehmende/r)", "| Organisme d'accueil (partenaire d'accueil) / Aufnehmende Einrichtung (Partnereinrichtung)",
         "| Entreprise d'accueil (tuteur) / Gastbetrieb (Betreuer/in)"]
     assert "| Anna Schulz, Konditormeisterin |" in rows[2]
     # the host brief, in the host's language, asks the tutor to sign the complement
