@@ -1227,7 +1227,9 @@ def printed_rows(doc: Printed):
                     continue
                 texts = [page.crop(c).extract_text() or "" for c in cells]
                 top, bottom = min(c[1] for c in cells), max(c[3] for c in cells)
-                yield tokens(texts[0]), (bottom - top) / PT_PER_CM, any("____" in t for t in texts[1:])
+                # a blank: printed "____", or in the tool's PDF a text field (it prints no blank: pages12)
+                yield tokens(texts[0]), (bottom - top) / PT_PER_CM, any("____" in t for t in texts[1:]) \
+                    or any(field_in(page, c) for c in cells[1:])
 
 
 def short_detail_rows(doc: Printed) -> list[str]:
@@ -1655,3 +1657,58 @@ def test_dates_or_hours_to_write_by_hand_have_a_row_of_a_centimetre(printed):
             if not heights or min(heights) < cm - 0.03:
                 problems.setdefault(key, []).append((" ".join(label), heights))
     assert not problems, "rows too low to write a date in:\n" + "\n".join(f"{k}: {v}" for k, v in problems.items())
+
+
+# pages12 ---------------------------------------------------------------------------------------
+# #25, the host readers' last layout findings (session 10).
+
+def text_fields(page) -> list[tuple[float, float, float, float]]:
+    """(x0, top, x1, bottom) of the page's visible text fields (the tool's PDF)."""
+    return [(float(a["x0"]), float(a["top"]), float(a["x1"]), float(a["bottom"])) for a in page.annots
+            if str((a.get("data") or {}).get("FT")) in ("/'Tx'", "/Tx") and float(a["x1"]) > float(a["x0"])]
+
+
+def field_in(page, cell) -> bool:
+    """A text field lies in the table cell (x0, top, x1, bottom)."""
+    return any(cell[0] - 1 <= x0 and x1 <= cell[2] + 1 and cell[1] - 1 <= top < cell[3]
+               for x0, top, x1, bottom in text_fields(page))
+
+
+def blanks_under_fields(doc: Printed) -> list[str]:
+    """Blanks ("________") printed in a text field's box: what a host types sits on them."""
+    found = []
+    for number, page in enumerate(doc.pages, 1):
+        boxes = text_fields(page)
+        for w in page_words(page):
+            if not w["text"].strip("_,;") and any(x0 - 1 <= float(w["x0"]) and float(w["x1"]) <= x1 + 1
+                                                   and top - 2 <= float(w["top"]) < bottom for x0, top, x1, bottom in boxes):
+                found.append(f"p{number}: {w['text']} at {float(w['x0']):.0f},{float(w['top']):.0f}")
+    return found
+
+
+def unruled_fields(doc: Printed) -> list[str]:
+    """The one-line text fields of a signature row (a name, a date) with no rule at their foot: an
+    empty field prints nothing, so the paper would show nowhere to write."""
+    found = []
+    for number, page in enumerate(doc.pages, 1):
+        edges = [(float(e["x0"]), float(e["x1"]), float(e["top"])) for e in page.horizontal_edges]
+        for a in page.annots:
+            name = str((a.get("data") or {}).get("T") or "")
+            x0, top, x1, bottom = float(a["x0"]), float(a["top"]), float(a["x1"]), float(a["bottom"])
+            if not re.search(r"(name|date)'?$", name) or bottom - top > 0.6 * PT_PER_CM or x1 <= x0:
+                continue
+            if not any(abs(y - bottom) < 2 and e0 <= x0 + 1 and e1 >= x1 - 1 for e0, e1, y in edges):
+                found.append(f"p{number}: {name} at {x0:.0f},{top:.0f}")
+    return found
+
+
+def test_a_text_field_covers_no_printed_blank_and_is_ruled_at_its_foot(printed):
+    """The German host reader (session 10): in the tool's PDF the printed "________" stayed under a
+    text field, and what a host typed sat on it. A cell a field covers prints no blank; a name's or
+    a date's field of one line in a signature row is ruled at its foot, to write on on paper."""
+    docs = {k: d for k, d in printed.items() if k.endswith(".pdf")}
+    fields = sum(len(text_fields(p)) for d in docs.values() for p in d.pages)
+    assert len(docs) >= 10 and fields >= 100
+    problems = {key: found[:4] for key, doc in docs.items() if (found := blanks_under_fields(doc) + unruled_fields(doc))}
+    assert not problems, "blanks under fields, or fields unruled:\n" + "\n".join(f"{k}: {v}" for k, v in problems.items())
+
