@@ -1712,3 +1712,32 @@ def test_a_text_field_covers_no_printed_blank_and_is_ruled_at_its_foot(printed):
     problems = {key: found[:4] for key, doc in docs.items() if (found := blanks_under_fields(doc) + unruled_fields(doc))}
     assert not problems, "blanks under fields, or fields unruled:\n" + "\n".join(f"{k}: {v}" for k, v in problems.items())
 
+
+
+def actual_rows_wanted(md: str) -> list[tuple[list[str], float]]:
+    """(first cell's tokens, DETAIL_CM) of the rows with a blank under a column headed "Actual"
+    ("Réalisé / Tatsächlich", the complement's dates written by hand)."""
+    wanted = []
+    for _, rows in md_tables(md):
+        columns = [i for i, head in enumerate(rows[0]) if set(_spaced(md_plain(head)).split(" / ")) & _catalogue_words("Actual")]
+        wanted += [(tokens(_spaced(md_plain(row[0]))), DETAIL_CM) for row in rows[1:]
+                   if any(i < len(row) and md_plain(row[i]).strip() == "_" * 8 for i in columns)]
+    return wanted
+
+
+def test_the_complements_actual_dates_have_a_row_of_a_centimetre(printed):
+    """The complement's "Réalisé / Tatsächlich" cells, where the actual first and last days are
+    written by hand, were one text line high (~0.5 cm) in PDF, DOCX and ODT (the German host
+    reader, session 10): at least 1 cm, like the learning agreement's detail rows; the section
+    "Déroulement" stays on one page (test_a_short_section_is_printed_on_one_page)."""
+    docs = {k: d for k, d in printed.items() if "/learning_agreement_complement." in k}
+    assert len(docs) >= 12 and all(len(actual_rows_wanted(d.md)) == 3 for d in docs.values())
+    problems = {}
+    for key, doc in docs.items():
+        rows = list(printed_rows(doc))
+        for label, cm in actual_rows_wanted(doc.md):
+            # (by its first words: in ODT the tick box's line just under the table touches the last row's cell)
+            heights = [h for words, h, blank in rows if words[:len(label)] == label and blank]
+            if not heights or min(heights) < cm - 0.03:
+                problems.setdefault(key, []).append((" ".join(label), [round(h, 2) for h in heights]))
+    assert not problems, "actual dates' rows too low:\n" + "\n".join(f"{k}: {v}" for k, v in problems.items())
