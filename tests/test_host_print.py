@@ -1741,3 +1741,38 @@ def test_the_complements_actual_dates_have_a_row_of_a_centimetre(printed):
             if not heights or min(heights) < cm - 0.03:
                 problems.setdefault(key, []).append((" ".join(label), [round(h, 2) for h in heights]))
     assert not problems, "actual dates' rows too low:\n" + "\n".join(f"{k}: {v}" for k, v in problems.items())
+
+
+_CODE_NUMBER = re.compile(r"\b[LRD]\d{4}-\d+\b")  # an article of the Code du travail: L6222-42, R6222-66
+
+
+def broken_code_numbers(doc: Printed) -> list[str]:
+    """Article numbers of the Markdown ("L6222-42") printed broken at their hyphen ("L6222-" at a
+    line's end, "42" on the next line) or not printed whole."""
+    wanted = set(_CODE_NUMBER.findall(doc.md))
+    text = "\n".join(page.extract_text() or "" for page in doc.pages)
+    text = text.replace("\u2011", "-").replace("\u2010", "-")
+    broken = [f"{m.group(0)!r} broken" for m in re.finditer(r"\b[LRD]\d{4}-\n\d+", text)]
+    return broken + [f"{code} not printed" for code in sorted(wanted) if code not in text]
+
+
+def test_an_article_number_is_never_broken_at_its_hyphen(printed):
+    """"L6222-|42" across two lines in the EN/DE convention's DOCX (the German host reader, session
+    10): a hyphen between two digits never breaks a line, in PDF, DOCX and ODT (w:noBreakHyphen,
+    U+2011, a word joiner in the PDF), and the number reads whole from the printed page."""
+    docs = {k: d for k, d in printed.items() if _CODE_NUMBER.search(d.md)}
+    assert any("/mobility_convention." in k for k in docs) and len(docs) >= 9
+    problems = {key: found for key, doc in docs.items() if (found := broken_code_numbers(doc))}
+    assert not problems, "article numbers broken:\n" + "\n".join(f"{k}: {v}" for k, v in problems.items())
+
+
+def test_the_docx_and_odt_join_an_article_numbers_hyphen(packs):
+    """The office files carry the unbreakable hyphen themselves (not only what LibreOffice prints)."""
+    import zipfile
+
+    with zipfile.ZipFile(packs["en-de"] / "mobility_convention.docx") as docx:
+        xml = docx.read("word/document.xml").decode("utf-8")
+    assert "L6222</w:t><w:noBreakHyphen />" in xml and not re.search(r"L6222-42", xml)
+    with zipfile.ZipFile(packs["en-de"] / "mobility_convention.odt") as odt:
+        content = odt.read("content.xml").decode("utf-8")
+    assert "L6222\u201142" in content and "L6222-42" not in content
