@@ -1776,3 +1776,38 @@ def test_the_docx_and_odt_join_an_article_numbers_hyphen(packs):
     with zipfile.ZipFile(packs["en-de"] / "mobility_convention.odt") as odt:
         content = odt.read("content.xml").decode("utf-8")
     assert "L6222\u201142" in content and "L6222-42" not in content
+
+
+def outcome_and_code_widths(doc: Printed) -> list[tuple[float, float]]:
+    """(outcome column, reference column) widths in cm of the MEN unit file's results table (its
+    header found by its words), on every page the table is on."""
+    header = next(rows[0] for _, rows in md_tables(doc.md) if len(rows[0]) == 4 and rows[0][0] != rows[1][0]
+                  and all(md_plain(r[3]).strip() == "_" * 8 for r in rows[1:]))
+    words = tokens(md_plain(header[1]))
+    found = []
+    for page in doc.pages:
+        for table in page.find_tables():
+            cells = [c for c in table.rows[0].cells if c is not None] if table.rows else []
+            if len(cells) == 4 and tokens(page.crop(cells[1]).extract_text() or "") == words:
+                found.append(((cells[0][2] - cells[0][0]) / PT_PER_CM, (cells[1][2] - cells[1][0]) / PT_PER_CM))
+    return found
+
+
+CODE_COLUMN_CM = 5.3  # "Bezug zur Kompetenzbeschreibung" in bold: its longest word and padding (it was 6.1 cm)
+
+
+def test_the_men_unit_files_outcome_has_the_width_its_reference_code_does_not_need(printed):
+    """The German host reader (session 10): the reference column, "C1.2 (U2)", was ~6 cm wide (its
+    long bilingual header on one line) while the outcome wrapped to 4-5 lines. A column of short
+    codes is as narrow as its header's longest word allows; the outcome column gets the room. Not
+    where the table would get taller (code_columns): in the FR/DE ODT the header took a line more
+    while the rows, as high as their assessment cell, kept theirs (the table then parted)."""
+    docs = {k: d for k, d in printed.items() if "/men_unit_file." in k and not k.endswith(".odt") or k == "en-de/men_unit_file.odt"}
+    assert len(docs) >= 7
+    problems = {}
+    for key, doc in docs.items():
+        widths = outcome_and_code_widths(doc)
+        if not widths or any(code > CODE_COLUMN_CM or code >= outcome for outcome, code in widths):
+            problems[key] = [(round(o, 2), round(c, 2)) for o, c in widths]
+    assert not problems, "reference column wider than its code needs:\n" + \
+        "\n".join(f"{k}: {v}" for k, v in problems.items())
