@@ -1227,7 +1227,9 @@ def printed_rows(doc: Printed):
                     continue
                 texts = [page.crop(c).extract_text() or "" for c in cells]
                 top, bottom = min(c[1] for c in cells), max(c[3] for c in cells)
-                yield tokens(texts[0]), (bottom - top) / PT_PER_CM, any("____" in t for t in texts[1:])
+                # a blank: printed "____", or in the tool's PDF a text field (it prints no blank: pages12)
+                yield tokens(texts[0]), (bottom - top) / PT_PER_CM, any("____" in t for t in texts[1:]) \
+                    or any(field_in(page, c) for c in cells[1:])
 
 
 def short_detail_rows(doc: Printed) -> list[str]:
@@ -1655,3 +1657,157 @@ def test_dates_or_hours_to_write_by_hand_have_a_row_of_a_centimetre(printed):
             if not heights or min(heights) < cm - 0.03:
                 problems.setdefault(key, []).append((" ".join(label), heights))
     assert not problems, "rows too low to write a date in:\n" + "\n".join(f"{k}: {v}" for k, v in problems.items())
+
+
+# pages12 ---------------------------------------------------------------------------------------
+# #25, the host readers' last layout findings (session 10).
+
+def text_fields(page) -> list[tuple[float, float, float, float]]:
+    """(x0, top, x1, bottom) of the page's visible text fields (the tool's PDF)."""
+    return [(float(a["x0"]), float(a["top"]), float(a["x1"]), float(a["bottom"])) for a in page.annots
+            if str((a.get("data") or {}).get("FT")) in ("/'Tx'", "/Tx") and float(a["x1"]) > float(a["x0"])]
+
+
+def field_in(page, cell) -> bool:
+    """A text field lies in the table cell (x0, top, x1, bottom)."""
+    return any(cell[0] - 1 <= x0 and x1 <= cell[2] + 1 and cell[1] - 1 <= top < cell[3]
+               for x0, top, x1, bottom in text_fields(page))
+
+
+def blanks_under_fields(doc: Printed) -> list[str]:
+    """Blanks ("________") printed in a text field's box: what a host types sits on them."""
+    found = []
+    for number, page in enumerate(doc.pages, 1):
+        boxes = text_fields(page)
+        for w in page_words(page):
+            if not w["text"].strip("_,;") and any(x0 - 1 <= float(w["x0"]) and float(w["x1"]) <= x1 + 1
+                                                   and top - 2 <= float(w["top"]) < bottom for x0, top, x1, bottom in boxes):
+                found.append(f"p{number}: {w['text']} at {float(w['x0']):.0f},{float(w['top']):.0f}")
+    return found
+
+
+def unruled_fields(doc: Printed) -> list[str]:
+    """The one-line text fields of a signature row (a name, a date) with no rule at their foot: an
+    empty field prints nothing, so the paper would show nowhere to write."""
+    found = []
+    for number, page in enumerate(doc.pages, 1):
+        edges = [(float(e["x0"]), float(e["x1"]), float(e["top"])) for e in page.horizontal_edges]
+        for a in page.annots:
+            name = str((a.get("data") or {}).get("T") or "")
+            x0, top, x1, bottom = float(a["x0"]), float(a["top"]), float(a["x1"]), float(a["bottom"])
+            if not re.search(r"(name|date)'?$", name) or bottom - top > 0.6 * PT_PER_CM or x1 <= x0:
+                continue
+            if not any(abs(y - bottom) < 2 and e0 <= x0 + 1 and e1 >= x1 - 1 for e0, e1, y in edges):
+                found.append(f"p{number}: {name} at {x0:.0f},{top:.0f}")
+    return found
+
+
+def test_a_text_field_covers_no_printed_blank_and_is_ruled_at_its_foot(printed):
+    """The German host reader (session 10): in the tool's PDF the printed "________" stayed under a
+    text field, and what a host typed sat on it. A cell a field covers prints no blank; a name's or
+    a date's field of one line in a signature row is ruled at its foot, to write on on paper."""
+    docs = {k: d for k, d in printed.items() if k.endswith(".pdf")}
+    fields = sum(len(text_fields(p)) for d in docs.values() for p in d.pages)
+    assert len(docs) >= 10 and fields >= 100
+    problems = {key: found[:4] for key, doc in docs.items() if (found := blanks_under_fields(doc) + unruled_fields(doc))}
+    assert not problems, "blanks under fields, or fields unruled:\n" + "\n".join(f"{k}: {v}" for k, v in problems.items())
+
+
+
+def actual_rows_wanted(md: str) -> list[tuple[list[str], float]]:
+    """(first cell's tokens, DETAIL_CM) of the rows with a blank under a column headed "Actual"
+    ("Réalisé / Tatsächlich", the complement's dates written by hand)."""
+    wanted = []
+    for _, rows in md_tables(md):
+        columns = [i for i, head in enumerate(rows[0]) if set(_spaced(md_plain(head)).split(" / ")) & _catalogue_words("Actual")]
+        wanted += [(tokens(_spaced(md_plain(row[0]))), DETAIL_CM) for row in rows[1:]
+                   if any(i < len(row) and md_plain(row[i]).strip() == "_" * 8 for i in columns)]
+    return wanted
+
+
+def test_the_complements_actual_dates_have_a_row_of_a_centimetre(printed):
+    """The complement's "Réalisé / Tatsächlich" cells, where the actual first and last days are
+    written by hand, were one text line high (~0.5 cm) in PDF, DOCX and ODT (the German host
+    reader, session 10): at least 1 cm, like the learning agreement's detail rows; the section
+    "Déroulement" stays on one page (test_a_short_section_is_printed_on_one_page)."""
+    docs = {k: d for k, d in printed.items() if "/learning_agreement_complement." in k}
+    assert len(docs) >= 12 and all(len(actual_rows_wanted(d.md)) == 3 for d in docs.values())
+    problems = {}
+    for key, doc in docs.items():
+        rows = list(printed_rows(doc))
+        for label, cm in actual_rows_wanted(doc.md):
+            # (by its first words: in ODT the tick box's line just under the table touches the last row's cell)
+            heights = [h for words, h, blank in rows if words[:len(label)] == label and blank]
+            if not heights or min(heights) < cm - 0.03:
+                problems.setdefault(key, []).append((" ".join(label), [round(h, 2) for h in heights]))
+    assert not problems, "actual dates' rows too low:\n" + "\n".join(f"{k}: {v}" for k, v in problems.items())
+
+
+_CODE_NUMBER = re.compile(r"\b[LRD]\d{4}-\d+\b")  # an article of the Code du travail: L6222-42, R6222-66
+
+
+def broken_code_numbers(doc: Printed) -> list[str]:
+    """Article numbers of the Markdown ("L6222-42") printed broken at their hyphen ("L6222-" at a
+    line's end, "42" on the next line) or not printed whole."""
+    wanted = set(_CODE_NUMBER.findall(doc.md))
+    text = "\n".join(page.extract_text() or "" for page in doc.pages)
+    text = text.replace("\u2011", "-").replace("\u2010", "-")
+    broken = [f"{m.group(0)!r} broken" for m in re.finditer(r"\b[LRD]\d{4}-\n\d+", text)]
+    return broken + [f"{code} not printed" for code in sorted(wanted) if code not in text]
+
+
+def test_an_article_number_is_never_broken_at_its_hyphen(printed):
+    """"L6222-|42" across two lines in the EN/DE convention's DOCX (the German host reader, session
+    10): a hyphen between two digits never breaks a line, in PDF, DOCX and ODT (w:noBreakHyphen,
+    U+2011, a word joiner in the PDF), and the number reads whole from the printed page."""
+    docs = {k: d for k, d in printed.items() if _CODE_NUMBER.search(d.md)}
+    assert any("/mobility_convention." in k for k in docs) and len(docs) >= 9
+    problems = {key: found for key, doc in docs.items() if (found := broken_code_numbers(doc))}
+    assert not problems, "article numbers broken:\n" + "\n".join(f"{k}: {v}" for k, v in problems.items())
+
+
+def test_the_docx_and_odt_join_an_article_numbers_hyphen(packs):
+    """The office files carry the unbreakable hyphen themselves (not only what LibreOffice prints)."""
+    import zipfile
+
+    with zipfile.ZipFile(packs["en-de"] / "mobility_convention.docx") as docx:
+        xml = docx.read("word/document.xml").decode("utf-8")
+    assert "L6222</w:t><w:noBreakHyphen />" in xml and not re.search(r"L6222-42", xml)
+    with zipfile.ZipFile(packs["en-de"] / "mobility_convention.odt") as odt:
+        content = odt.read("content.xml").decode("utf-8")
+    assert "L6222\u201142" in content and "L6222-42" not in content
+
+
+def outcome_and_code_widths(doc: Printed) -> list[tuple[float, float]]:
+    """(outcome column, reference column) widths in cm of the MEN unit file's results table (its
+    header found by its words), on every page the table is on."""
+    header = next(rows[0] for _, rows in md_tables(doc.md) if len(rows[0]) == 4 and rows[0][0] != rows[1][0]
+                  and all(md_plain(r[3]).strip() == "_" * 8 for r in rows[1:]))
+    words = tokens(md_plain(header[1]))
+    found = []
+    for page in doc.pages:
+        for table in page.find_tables():
+            cells = [c for c in table.rows[0].cells if c is not None] if table.rows else []
+            if len(cells) == 4 and tokens(page.crop(cells[1]).extract_text() or "") == words:
+                found.append(((cells[0][2] - cells[0][0]) / PT_PER_CM, (cells[1][2] - cells[1][0]) / PT_PER_CM))
+    return found
+
+
+CODE_COLUMN_CM = 5.3  # "Bezug zur Kompetenzbeschreibung" in bold: its longest word and padding (it was 6.1 cm)
+
+
+def test_the_men_unit_files_outcome_has_the_width_its_reference_code_does_not_need(printed):
+    """The German host reader (session 10): the reference column, "C1.2 (U2)", was ~6 cm wide (its
+    long bilingual header on one line) while the outcome wrapped to 4-5 lines. A column of short
+    codes is as narrow as its header's longest word allows; the outcome column gets the room. Not
+    where the table would get taller (code_columns): in the FR/DE ODT the header took a line more
+    while the rows, as high as their assessment cell, kept theirs (the table then parted)."""
+    docs = {k: d for k, d in printed.items() if "/men_unit_file." in k and not k.endswith(".odt") or k == "en-de/men_unit_file.odt"}
+    assert len(docs) >= 7
+    problems = {}
+    for key, doc in docs.items():
+        widths = outcome_and_code_widths(doc)
+        if not widths or any(code > CODE_COLUMN_CM or code >= outcome for outcome, code in widths):
+            problems[key] = [(round(o, 2), round(c, 2)) for o, c in widths]
+    assert not problems, "reference column wider than its code needs:\n" + \
+        "\n".join(f"{k}: {v}" for k, v in problems.items())

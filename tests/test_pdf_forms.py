@@ -326,7 +326,9 @@ def test_no_field_outside_the_pdf(pack):
 
 def test_printed_page_is_the_same_with_fields(pack):
     """The PDF form prints as the page without fields (the pack's HTML page, printed by the same
-    WeasyPrint): the same words at the same places, the same lines and boxes."""
+    WeasyPrint): the same words at the same places, the same lines and boxes; but the blanks a
+    text field covers ("________", the field is the blank: #25 session 10) and, in their place, a
+    thin rule at the foot of a one-line field in a taller cell (a date in a signature row)."""
     pdfplumber = pytest.importorskip("pdfplumber")
     from mobility_advisor.formats import pdf
 
@@ -336,13 +338,31 @@ def test_printed_page_is_the_same_with_fields(pack):
     without = pdf.html_to_pdf(unbroken_forms((pack / "evaluation_grid.html").read_text(encoding="utf-8")))
     assert pypdf.PdfReader(io.BytesIO(without)).get_fields() is None
 
-    def looks(pdf):
-        return [([(w["text"], round(w["x0"], 1), round(w["top"], 1)) for w in p.extract_words()],
-                 sorted((round(r["x0"], 1), round(r["top"], 1), round(r["width"], 1), round(r["height"], 1))
-                        for r in p.rects + p.lines)) for p in pdf.pages]
+    def words(page, blanks: bool):
+        return [(w["text"], round(w["x0"], 1), round(w["top"], 1)) for w in page.extract_words()
+                if blanks or w["text"].strip("_,;")]
+
+    def boxes(page):
+        return {(round(r["x0"], 1), round(r["top"], 1), round(r["width"], 1), round(r["height"], 1))
+                for r in page.rects + page.lines}
 
     with pdfplumber.open(io.BytesIO(without)) as plain, pdfplumber.open(pack / "evaluation_grid.pdf") as form:
-        assert looks(form) == looks(plain)
+        assert len(form.pages) == len(plain.pages)
+        rules = hidden = 0
+        for printed, bare in zip(form.pages, plain.pages):
+            assert words(printed, False) == words(bare, False)
+            fields = [(a["x0"], a["top"], a["x1"], a["bottom"]) for a in printed.annots if a["x1"] > a["x0"]]
+
+            def covered(page):  # the blanks lying in a field's box
+                return [w for w in page.extract_words() if not w["text"].strip("_,;") and any(
+                    x0 - 1 <= w["x0"] and w["x1"] <= x1 + 1 and top - 2 <= w["top"] < bottom for x0, top, x1, bottom in fields)]
+            assert not covered(printed)
+            hidden += len(covered(bare))
+            extra = boxes(printed) - boxes(bare)
+            assert boxes(bare) <= boxes(printed)
+            assert all(h <= 1 and w > 20 for _, _, w, h in extra), extra  # thin horizontal rules only
+            rules += len(extra)
+        assert hidden >= 4 and rules >= 2  # the assessors' names and dates
 
 
 def test_pack_files_carry_the_marks_for_the_pdf_only():

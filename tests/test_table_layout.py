@@ -173,3 +173,28 @@ def test_a_table_to_write_in_is_kept_whole_however_high():
     assert not kept_whole(text, [3.0, 14.9], 9, 0.3)
     assert not is_box([["Observations"]])  # a header alone is no box
     assert not is_box([["Name", "Date"], [BLANK, "26.03.2027"]])  # a date written: a table of text
+
+
+def test_a_column_of_short_codes_is_as_narrow_as_its_headers_longest_word():
+    import pytest
+
+    tl = table_layout
+    """pages12 (#25 session 10): the MEN unit file's "C1.2 (U2)" column took ~6 cm for its long
+    bilingual header on one line while the outcome wrapped to 4-5 lines: the codes' column is
+    as narrow as its longest word allows (the header's too, never cut), the outcome gets the room."""
+    from mobility_advisor.formats import code_columns
+
+    header = ["Acquis d'apprentissage / Lernergebnis",
+              "Lien avec le référentiel / Bezug zur Kompetenzbeschreibung (référentiel)",
+              "Modalité d'évaluation / Art der Bewertung", "Résultat / Ergebnis"]
+    outcome = "Réaliser une pâte feuilletée et des viennoiseries selon la fiche technique de l'entreprise d'accueil"
+    rows = [header, [outcome, "C1.2 (U2)", "Observation par la tutrice avec la grille d'évaluation", tl.BLANK],
+            ["Organiser son poste de travail et respecter les règles d'hygiène", "C3.1", "Grille d'appréciation", tl.BLANK]]
+    widths, font = tl.table_plan(rows, False, 0.32)
+    word = tl.longest_word_em(header[1], bold=True) * font * tl.CM_PER_PT + 0.32
+    assert widths[1] == pytest.approx(word, abs=0.01) and widths[0] > widths[1]
+    assert sum(widths) == pytest.approx(tl.TEXT_WIDTH_CM, abs=0.01)
+    assert code_columns.is_code("C1.2 (U2)") and not code_columns.is_code(tl.BLANK) and not code_columns.is_code(outcome)
+    # a table with no column of codes, or made taller by narrowing it, is as planned
+    plain = [["Point", "Prévu"], ["Premier jour de présence", "1er mars 2027"]]
+    assert code_columns.narrowed(plain, ([9.0, 8.9], 9), 0.32) == ([9.0, 8.9], 9)

@@ -25,6 +25,9 @@ CONTACT_LABELS = ("OID", "Contact person: name", "Contact person: function", "Co
 # Forms whose blanks take dates or hours written by hand, by their first header cell: the qBID
 # calendar (its rows were 0.5 cm: #25, the final host readers)
 DATED_FORMS = ("Week",)
+# ... or by the header of the column their blanks are in: the complement's "Actual" dates (its
+# cells were one text line, 0.5 cm: #25 session 10, the German host reader)
+DATED_COLUMNS = ("Actual",)
 
 
 @lru_cache(maxsize=None)
@@ -49,12 +52,16 @@ def _is_label(text: str, msgid: str) -> bool:
 def detail_row_cm(header: Sequence[str], row: Sequence[str]) -> float:
     """How high a row of a details table ("Item | Details…", the learning agreement's organisations
     and tutor) is printed: an address with a blank to fill in ADDRESS_ROW_CM, a contact's detail
-    (CONTACT_LABELS) DETAIL_ROW_CM, as a row of the qBID calendar (DATED_FORMS) with a blank; 0 for
+    (CONTACT_LABELS) DETAIL_ROW_CM, as a row of the qBID calendar (DATED_FORMS) with a blank or a
+    row with a blank in a column of dates (DATED_COLUMNS); 0 for
     any other row (a detail the answers give stays a line of text)."""
     if not header or len(row) < 2 or not any(cell.strip() == BLANK for cell in row[1:]):
         return 0.0
     if any(_is_label(header[0], msgid) for msgid in DATED_FORMS):
         return DETAIL_ROW_CM  # dates or hours by hand
+    if any(cell.strip() == BLANK and any(_is_label(head, msgid) for msgid in DATED_COLUMNS)
+           for head, cell in zip(header[1:], row[1:])):
+        return DETAIL_ROW_CM
     if not _is_label(header[0], "Item"):
         return 0.0
     if _is_label(row[0], "Address"):

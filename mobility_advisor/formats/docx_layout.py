@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from mobility_advisor.formats import lead_ins, short_sections
+from mobility_advisor.formats import code_numbers, lead_ins, short_sections
 from mobility_advisor.formats.detail_rows import comment_row_cm, detail_row_cm, without_comment_lines
 from mobility_advisor.formats.office_zip import (OFFICE_TEXT_CM, document_title, footer_title, heading_numbers, read_member,
                                                  rewrite_zip)
@@ -308,6 +308,7 @@ def _docx_heading(m: re.Match) -> str:
 
 def _docx_document(xml: str) -> str:
     xml = _WORD_PARAGRAPH.sub(_docx_heading, xml)
+    xml = code_numbers.docx(xml)  # "L6222-42" never broken at its hyphen
     signed = bool(_WORD_SIGNATURE_TABLE.search(xml))  # a form to sign: its details written in by hand
     xml = _WORD_TABLE.sub(lambda t: _docx_table(t, signed), xml)
     xml = _WORD_BEFORE_TABLE.sub(_docx_keep_heading, xml)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from mobility_advisor.formats import code_numbers
 from mobility_advisor.formats.pandoc import LANG_TAGS
 
 # In a bilingual host document, the host's words: the italic line under each sentence or list
@@ -79,5 +80,5 @@ def unbroken_forms(page: str) -> str:
         words = _NUMBERED.sub("\\1&#160;", m.group(1))
         return ">" + _SLASH_FORM.sub(rf"\1{WORD_JOINER}\2", words) + "<"
 
-    body = _TEXT_NODE.sub(text, page[body_at:])
+    body = code_numbers.html(_TEXT_NODE.sub(text, page[body_at:]))  # "L6222-42" never broken at its hyphen
     return page[:body_at] + _SPACE_BEFORE_INLINE.sub(r"\1 ", body)

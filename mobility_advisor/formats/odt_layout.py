@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from mobility_advisor.formats import detail_rows, lead_ins, short_sections
+from mobility_advisor.formats import code_numbers, detail_rows, lead_ins, short_sections
 from mobility_advisor.formats.odt_pairs import KEEP as _ODT_KEEP, keep_lines as _odt_keep_lines, keep_signing, \
     keep_styles as _odt_keep_styles, keep_table_with_next, pairs as _odt_pairs
 from mobility_advisor.formats.office_zip import (FOOTER_FONT_PT, OFFICE_TEXT_CM, document_title, footer_title,
@@ -299,7 +299,7 @@ def _odt_content(xml: str) -> str:
     signed = any(_is_signature_odt(t) for t in _ODT_TABLE.findall(xml))
     xml = _ODT_TABLE.sub(lambda t: _odt_table(t, signed), xml)
     # last: the Keep styles given above are automatic styles, kept together in place
-    return _odt_keep_lines(short_sections.odt(xml))  # a short section on one page, its tables sized
+    return code_numbers.odt(_odt_keep_lines(short_sections.odt(xml)))  # a short section on one page; L6222‑42 whole
 
 
 _ODT_PAGE_NUMBER = re.compile(r"(<style:footer>\s*<text:p [^>]*>\s*<text:page-number [^>]*>\s*1</text:page-number>)")

@@ -30,6 +30,7 @@ from collections import Counter
 from dataclasses import dataclass
 from urllib.parse import quote, unquote
 
+from mobility_advisor.formats import form_blanks
 from mobility_advisor.formats.table_layout import SIGN_PART_CM
 
 KINDS = ("text", "area", "radio", "sig", "check")
@@ -161,6 +162,8 @@ def form_html(page: str, sign_row_mm: float) -> tuple[str, dict[str, Mark]]:
         # a signature field covers the part of the "Signature and stamp" cell to sign in: the
         # stamp goes on paper anywhere in the cell, the field is for a reader's digital signature
         width = f"width: {SIGN_PART_CM:g}cm; max-width: 100%" if f.kind == "sig" else "width: 100%"
+        if f.kind in ("text", "area"):  # the blanks it covers are not printed (form_blanks)
+            attrs += f' {form_blanks.ROWS_ATTR}="{f.rows if f.kind == "area" else 1}"'
         return f'<input type="checkbox" class="ma-field" style="{width}; height: {height:g}mm" {attrs}>'
 
     # Each field is held by an empty block at the top of its cell, of the cell's width and no
@@ -171,6 +174,7 @@ def form_html(page: str, sign_row_mm: float) -> tuple[str, dict[str, Mark]]:
     page = _TICK.sub(lambda m: f'<span class="ma-tick">{one(_MARK.search(m.group(0)))}</span>☐{m.group(1)}{m.group(2)}',
                      page)
     page = _MARK.sub(lambda m: f'<div class="ma-anchor">{one(m)}</div>', page)
+    page = form_blanks.hidden(page, LINE_MM)
     return page.replace("</style>", FORM_CSS + "</style>", 1), fields
 
 

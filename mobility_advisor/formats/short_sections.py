@@ -4,18 +4,40 @@ complement's "Déroulement / Verlauf" heading and table at the foot of p. 1, its
 on p. 2 with no heading, where the PDF keeps the section whole). A long section parts as before:
 kept whole, it would leave most of a page blank.
 
-A section's size is counted in lines, roughly: a paragraph's lines (a list item and its
-translation, two), a table's rows (a writing row, two); what is short is what fits ~10 cm."""
+A section's height is estimated (table_layout.table_height_cm for its tables' rows, a row no lower
+than the height it is given: a writing row, the complement's dates to write by hand), a paragraph
+by its lines; what is short is what fits ~11.5 cm (test_host_print: SHORT_SECTION_CM). (It was counted in lines, a writing row two:
+the complement's "Déroulement", its dates' rows made 1 cm high, counted 19 and parted, #25 session 10.)"""
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Callable
 
 from mobility_advisor.formats.odt_pairs import keep_styles, keep_table_with_next, kept_style
-from mobility_advisor.formats.table_layout import SIGNATURE_CELL
+from mobility_advisor.formats.table_layout import CM_PER_PT, SIGNATURE_CELL, TABLE_FONT_PT, TEXT_WIDTH_CM, \
+    table_height_cm, text_em
 
-SHORT_LINES = 16  # ~10 cm of body text and table rows at their sizes (the complement's "Déroulement": 16)
+SHORT_CM = 11.5  # ~10 cm of text, heading to heading (the complement's "Déroulement", its dates' rows 1 cm high: ~11 cm)
+BODY_PT = 10  # a paragraph's text
+LINE_CM = 0.55  # a paragraph's line with its share of the spacing between paragraphs
+HEADING_CM = 0.9
+_PADDING_CM = 0.25  # a cell's padding left and right and its border (DOCX 0.24, ODT 0.2)
+
+
+def _paragraph_cm(text: str, breaks: int, heading: bool) -> float:
+    """A paragraph's height: its lines, those it is broken into and those its text wraps to."""
+    if heading:
+        return HEADING_CM
+    wrapped = math.ceil(text_em(text) * BODY_PT * CM_PER_PT / TEXT_WIDTH_CM) if text else 1
+    return max(1 + breaks, wrapped) * LINE_CM
+
+
+def _table_cm(rows: list[tuple[list[str], float]], widths: list[float], font_pt: float) -> float:
+    """A table's height: each row as table_layout estimates it, or the height it is given if higher."""
+    return sum(max(table_height_cm([cells], widths, font_pt, _PADDING_CM), given) for cells, given in rows)
+
 
 _WORD_BLOCK = re.compile(r"<w:tbl>.*?</w:tbl>|<w:p>(?:(?!</w:p>).)*</w:p>", re.S)
 _WORD_HEADING = re.compile(r'^<w:p><w:pPr><w:pStyle w:val="Heading\d"')
@@ -23,10 +45,20 @@ _WORD_ROW = re.compile(r"<w:tr>.*?</w:tr>", re.S)
 _WORD_ROW_PARAGRAPH = re.compile(r"<w:p>(?:(?!</w:p>).)*</w:p>", re.S)
 
 
-def _word_lines(block: str) -> int:
-    if block.startswith("<w:tbl>"):  # a row, a line; a writing row (its height set), two
-        return sum(2 if "<w:trHeight" in row else 1 for row in _WORD_ROW.findall(block))
-    return 1 + block.count("<w:br />")
+_WORD_TEXT = re.compile(r"<w:t(?: [^>]*)?>([^<]*)</w:t>")
+_WORD_CELL = re.compile(r"<w:tc>.*?</w:tc>", re.S)
+_TWIPS_PER_CM = 567
+
+
+def _word_cm(block: str) -> float:
+    if block.startswith("<w:tbl>"):
+        widths = [int(w) / _TWIPS_PER_CM for w in re.findall(r'<w:gridCol w:w="(\d+)"', block)]
+        size = re.search(r'<w:sz w:val="(\d+)"', block)
+        rows = [([" ".join(_WORD_TEXT.findall(c)) for c in _WORD_CELL.findall(row)],
+                 int(h.group(1)) / _TWIPS_PER_CM if (h := re.search(r'<w:trHeight w:val="(\d+)"', row)) else 0.0)
+                for row in _WORD_ROW.findall(block)]
+        return _table_cm(rows, widths, int(size.group(1)) / 2 if size else TABLE_FONT_PT)
+    return _paragraph_cm("".join(_WORD_TEXT.findall(block)), block.count("<w:br />"), bool(_WORD_HEADING.match(block)))
 
 
 def _sections(blocks: list[re.Match], is_heading: Callable[[str], bool]) -> list[list[re.Match]]:
@@ -58,7 +90,7 @@ def docx(xml: str, keep_next: Callable[[str], str]) -> str:
     signing = _signing(sections, lambda t: re.search(f">{SIGNATURE_CELL}</w:t>", t))
     for i, section in enumerate(sections):
         texts = [b.group(0) for b in section]
-        if len(section) < 3 or sum(map(_word_lines, texts)) > SHORT_LINES or i in signing or i + 2 in signing:
+        if len(section) < 3 or sum(map(_word_cm, texts)) > SHORT_CM or i in signing or i + 2 in signing:
             continue
         for block in section[1:-1]:
             text = block.group(0)
@@ -76,19 +108,40 @@ _ODT_ROW = re.compile(r"<table:table-row\b.*?</table:table-row>", re.S)
 _ODT_ITEM_PARAGRAPH = re.compile(r'<text:p text:style-name="([^"]+)"( ?/?)>')
 
 
-def _odt_lines(block: str, writing_rows: set[str]) -> int:
+_ODT_CELL = re.compile(r"<table:table-cell\b.*?</table:table-cell>", re.S)
+_ODT_FONT = re.compile(r'text:style-name="Cell(?:Text|Head)(\d+(?:_\d+)?)"')
+
+
+def _odt_lines(block: str) -> int:
+    """A block's paragraphs and line breaks (a table: none)."""
     if block.startswith("<table:table "):
-        return sum(2 if re.search(r'table:style-name="([^"]+)"', row).group(1) in writing_rows else 1
-                   for row in _ODT_ROW.findall(block))
+        return len(_ODT_ROW.findall(block))
     return len(_ODT_ITEM_PARAGRAPH.findall(block)) + block.count("<text:line-break")
+
+
+def _odt_cm(block: str, row_cm: dict[str, float], column_cm: dict[str, float]) -> float:
+    if block.startswith("<table:table "):
+        widths = [column_cm.get(c, 0.0) for c in re.findall(r'<table:table-column table:style-name="([^"]+)"', block)]
+        size = _ODT_FONT.search(block)
+        rows = [([re.sub(r"<[^>]+>", " ", c) for c in _ODT_CELL.findall(row)],
+                 row_cm.get(re.search(r'table:style-name="([^"]+)"', row).group(1), 0.0))
+                for row in _ODT_ROW.findall(block)]
+        return _table_cm(rows, widths, float(size.group(1).replace("_", ".")) if size else TABLE_FONT_PT)
+    text = re.sub(r"<[^>]+>", "", block)
+    paragraphs = max(len(_ODT_ITEM_PARAGRAPH.findall(block)), 1)
+    return _paragraph_cm(text, paragraphs - 1 + block.count("<text:line-break"), block.startswith("<text:h"))
 
 
 def odt(xml: str) -> str:
     """As `docx` in content.xml: a table keeps with the next block by its style (fo:keep-with-next,
     as odt_layout's _odt_keep_last), a paragraph or a list's items by a style that keeps with the
     next (odt_pairs.KEEP, else a copy of their automatic style)."""
-    writing_rows = set(re.findall(r'<style:style style:name="([^"]+)" style:family="table-row">\s*'
-                                  r'<style:table-row-properties [^>]*style:min-row-height', xml))
+    row_cm = {name: float(cm) for name, cm in re.findall(
+        r'<style:style style:name="([^"]+)" style:family="table-row">\s*'
+        r'<style:table-row-properties [^>]*style:min-row-height="([\d.]+)cm"', xml)}
+    column_cm = {name: float(cm) for name, cm in re.findall(
+        r'<style:style style:name="([^"]+)" style:family="table-column">\s*'
+        r'<style:table-column-properties [^>]*style:column-width="([\d.]+)cm"', xml)}
     start = xml.find("<office:text>")
     head, body = xml[:start], xml[start:]
     tables: list[str] = []
@@ -108,8 +161,8 @@ def odt(xml: str) -> str:
     signing = _signing(sections, lambda t: re.search(f">{SIGNATURE_CELL}</text:p>", t))
     for i, section in enumerate(sections):
         texts = [b.group(0) for b in section]
-        if sum(_odt_lines(t, writing_rows) for t in texts[1:]) < 2 \
-                or sum(_odt_lines(t, writing_rows) for t in texts) > SHORT_LINES or i in signing or i + 2 in signing:
+        if sum(_odt_lines(t) for t in texts[1:]) < 2 \
+                or sum(_odt_cm(t, row_cm, column_cm) for t in texts) > SHORT_CM or i in signing or i + 2 in signing:
             continue
         for block in section[1:]:
             text = block.group(0)

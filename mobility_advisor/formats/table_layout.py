@@ -19,6 +19,7 @@ import unicodedata
 from functools import lru_cache
 from typing import Mapping, Sequence
 
+from mobility_advisor.formats.code_columns import narrowed
 from mobility_advisor.formats.label_value import balanced
 
 # DejaVu Sans advance widths, in em (from the font's hmtx table, units per em 2048).
@@ -152,8 +153,6 @@ def is_signature_label(text: str) -> bool:
 
 
 BLANK = "_" * 8  # the fill-in blank of the templates, as converted
-
-
 # Tables are sized to their content (table_layout): every column at least as wide as its longest
 # word, so that no word is cut, and the text made smaller when a wide table needs it. A signature
 # table has one fixed column to sign and stamp: a company stamp (about 6 x 2.5 cm) with room
@@ -255,7 +254,7 @@ def table_plan(rows: list[list[str]], signature: bool, padding_cm: float) -> tup
                                      comfort_pt=comfort)
         if font >= plain[1] - 0.5 and not _words_cut(rows, widths, font, padding_cm, with_dates):
             return widths, font
-    return balanced(rows, plain, padding_cm)
+    return narrowed(rows, balanced(rows, plain, padding_cm), padding_cm)  # a column of codes narrow
 
 
 def _ticks_narrow(rows: list[list[str]], plan: tuple[list[float], float], padding_cm: float,
