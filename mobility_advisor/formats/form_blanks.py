@@ -21,6 +21,8 @@ BLANK_CSS = """
 # an attribute the text fields' inputs carry (pdf_forms.form_html): how many rows of blanks the
 # field covers, its own and those below it in the same column (a free-text box)
 ROWS_ATTR = "data-blank-rows"
+# an attribute of the text fields lower than their cell (a name, a date in a signature row): ruled
+RULED_ATTR = "data-ruled"
 
 _TABLE = re.compile(r"<table\b.*?</table>", re.S)
 _ROW = re.compile(r"<tr\b[^>]*>.*?</tr>", re.S)
@@ -30,21 +32,21 @@ _HEIGHT = re.compile(r"height: ([\d.]+)mm")
 _BLANKS = re.compile(r"^(?:_{8}|[\s,;]|&nbsp;|&#160;)*_{8}(?:_{8}|[\s,;]|&nbsp;|&#160;)*$")
 
 
-def hidden(page: str, line_mm: float) -> str:
-    """The page with every blank under a text field hidden, and a rule at the foot of each field of
-    one line (`line_mm` high) whose cell had a blank."""
+def hidden(page: str) -> str:
+    """The page with every blank under a text field hidden, and a rule at the foot of each field
+    lower than its cell (RULED_ATTR) whose cell had a blank."""
     if ROWS_ATTR not in page:
         return page
 
     def table(t: re.Match) -> str:
         below: dict[int, int] = {}  # a column -> rows of a box's field still to cover below
-        return _ROW.sub(lambda m: _row(m, below, line_mm), t.group(0))
+        return _ROW.sub(lambda m: _row(m, below), t.group(0))
 
     page = _TABLE.sub(table, page)
     return page.replace("</style>", BLANK_CSS + "</style>", 1)
 
 
-def _row(m: re.Match, below: dict[int, int], line_mm: float) -> str:
+def _row(m: re.Match, below: dict[int, int]) -> str:
     """One table row, its blanks under a field hidden (`below`: the box fields' rows still to cover)."""
     column = iter(range(len(m.group(0))))
 
@@ -58,8 +60,9 @@ def _row(m: re.Match, below: dict[int, int], line_mm: float) -> str:
                 return c.group(0)
             below[i] = int(rows) - 1
             height = float(_HEIGHT.search(field).group(1))
-            # a field of one line in a taller cell (a name, a date in a signature row): its foot ruled
-            rule = f'<div class="ma-rule" style="top: {height:g}mm"></div>' if rows == "1" and height <= line_mm else ""
+            # a field lower than its cell (a name, a date in a signature row): its foot ruled; a
+            # field of its cell's height (a detail row written in by hand) has the cell's borders
+            rule = f'<div class="ma-rule" style="top: {height:g}mm"></div>' if RULED_ATTR in field else ""
             return f'{opening}{anchor}{rule}</div><span class="ma-blank">{text}</span>{closing}'
         if below.get(i, 0) > 0 and _BLANKS.match(inner.strip()):  # a box's row under its field
             below[i] -= 1

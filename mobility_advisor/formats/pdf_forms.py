@@ -48,11 +48,15 @@ def _enc(value: str) -> str:
     return quote(str(value), safe="._").replace("-", "%2D")
 
 
-def mark(kind: str, name: str, tip: str = "", value: str = "", checked: bool = False, rows: int = 1) -> str:
-    """The mark of one field, as a template writes it (see the module's docstring)."""
+def mark(kind: str, name: str, tip: str = "", value: str = "", checked: bool = False, rows: int = 1,
+         lines: int = 1) -> str:
+    """The mark of one field, as a template writes it (see the module's docstring). `lines`: a
+    text field of that many written lines (a signatory's name and function)."""
     if kind not in KINDS:
         raise ValueError(f"unknown field kind {kind!r}: one of {', '.join(KINDS)}")
     parts = [f"k={kind}", f"n={_enc(name)}"]
+    if kind == "text" and lines > 1:
+        parts.append(f"l={int(lines)}")
     if value:
         parts.append(f"v={_enc(value)}")
     if checked:
@@ -73,6 +77,7 @@ class Mark:
     checked: bool = False
     rows: int = 1
     height_mm: float = 0.0  # the field's height when its cell is higher than a line (field_height)
+    lines: int = 1  # a text field's written lines, in a cell higher than them (a name and function)
 
 
 def parse(text: str) -> Mark:
@@ -80,7 +85,7 @@ def parse(text: str) -> Mark:
     attrs = dict(p.split("=", 1) for p in text.split() if "=" in p)
     return Mark(kind=attrs.get("k", "text"), name=unquote(attrs.get("n", "")), tip=unquote(attrs.get("t", "")),
                 value=unquote(attrs.get("v", "")), checked=attrs.get("c") == "1", rows=int(attrs.get("r", "1") or 1),
-                height_mm=float(attrs.get("h", "0") or 0))
+                height_mm=float(attrs.get("h", "0") or 0), lines=int(attrs.get("l", "1") or 1))
 
 
 def field_height(html: str, height_mm: float) -> str:
@@ -118,7 +123,7 @@ FORM_CSS = f"""
 .ma-anchor {{ position: relative; height: 0; margin: 0; padding: 0; border: 0; }}
 .ma-field {{ appearance: auto; position: absolute; margin: 0; padding: 0; border: 0; background: none;
              box-sizing: border-box; font-size: 8pt; color: #111; }}
-.ma-radio {{ width: {RADIO_PT}pt; height: {RADIO_PT}pt; }}
+.ma-radio {{ width: {RADIO_PT}pt; height: {RADIO_PT}pt; border: .6pt solid #555; border-radius: 50%; }}
 .ma-tick {{ position: relative; display: inline-block; width: 0; height: 0; vertical-align: text-top; }}
 .ma-check {{ left: 0; top: 0; width: {CHECK_EM}em; height: {CHECK_EM}em; }}
 """
@@ -158,12 +163,14 @@ def form_html(page: str, sign_row_mm: float) -> tuple[str, dict[str, Mark]]:
         if f.kind == "check":  # WeasyPrint's own check box: on ("Yes") or off, nothing to correct
             return f'<input type="checkbox" class="ma-field ma-check" {attrs}{" checked" if f.checked else ""}>'
         fields[name] = f
-        height = {"area": f.rows * FILL_ROW_MM, "sig": sign_row_mm - 1}.get(f.kind, f.height_mm or LINE_MM)
+        height = {"area": f.rows * FILL_ROW_MM, "sig": sign_row_mm - 1}.get(f.kind, f.height_mm or f.lines * LINE_MM)
         # a signature field covers the part of the "Signature and stamp" cell to sign in: the
         # stamp goes on paper anywhere in the cell, the field is for a reader's digital signature
         width = f"width: {SIGN_PART_CM:g}cm; max-width: 100%" if f.kind == "sig" else "width: 100%"
         if f.kind in ("text", "area"):  # the blanks it covers are not printed (form_blanks)
             attrs += f' {form_blanks.ROWS_ATTR}="{f.rows if f.kind == "area" else 1}"'
+        if f.kind == "text" and not f.height_mm:  # lower than its cell: its foot ruled (form_blanks)
+            attrs += f" {form_blanks.RULED_ATTR}"
         return f'<input type="checkbox" class="ma-field" style="{width}; height: {height:g}mm" {attrs}>'
 
     # Each field is held by an empty block at the top of its cell, of the cell's width and no
@@ -174,7 +181,7 @@ def form_html(page: str, sign_row_mm: float) -> tuple[str, dict[str, Mark]]:
     page = _TICK.sub(lambda m: f'<span class="ma-tick">{one(_MARK.search(m.group(0)))}</span>☐{m.group(1)}{m.group(2)}',
                      page)
     page = _MARK.sub(lambda m: f'<div class="ma-anchor">{one(m)}</div>', page)
-    page = form_blanks.hidden(page, LINE_MM)
+    page = form_blanks.hidden(page)
     return page.replace("</style>", FORM_CSS + "</style>", 1), fields
 
 
@@ -243,13 +250,16 @@ def finisher(identity: tuple[str, str] | None, fields: dict[str, Mark]):
                 continue
             w["FT"] = "/Tx"
             w["V"] = pydyf.String(spec.value)
-            if spec.kind == "area" or spec.height_mm >= 3 * LINE_MM:  # an address: typed on lines
+            if spec.kind == "area" or spec.height_mm > LINE_MM or spec.lines > 1:
+                # higher than a line (an address, a name and function, a date in a 1 cm cell): typed
+                # at 9 pt on lines of its own; sized to the field, a long name printed at 3 pt and a
+                # date at 16 pt (#25, reades12)
                 w["Ff"] = _MULTILINE
                 w["DA"] = pydyf.String(f"/Helv {FIELD_FONT_PT} Tf 0 g")
             else:
-                # one line: the reader sizes the text to the field (size 0), so that a level or a
-                # name and function typed in a narrow cell prints whole ("Teilweise erreicht" was
-                # cut at 9 pt in a 2.2 cm field: #25, readde11)
+                # one line: the reader sizes the text to the field (size 0), so that a level typed
+                # in a narrow cell prints whole ("Teilweise erreicht" was cut at 9 pt in a 2.2 cm
+                # field: #25, readde11)
                 w["DA"] = pydyf.String(f"/Helv {AUTO_SIZE} Tf 0 g")
         if identity is not None:
             _identity(pdf, acroform, identity)

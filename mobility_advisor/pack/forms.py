@@ -67,7 +67,7 @@ def _one_mark(a: pdf_forms.Mark, b: pdf_forms.Mark) -> str:
     """The mark of one field printed in two languages: the pack's language names it, its tooltip
     in both (once when they say the same)."""
     tip = a.tip if not b.tip or a.tip == b.tip else f"{a.tip} / {b.tip}"
-    return pdf_forms.mark(a.kind, a.name, tip, a.value, a.checked, a.rows)
+    return pdf_forms.mark(a.kind, a.name, tip, a.value, a.checked, a.rows, a.lines)
 
 
 def _merged(m: re.Match) -> str:
@@ -120,11 +120,11 @@ def merge_pairs(text: str) -> str:
 
 
 def field(name: str, kind: str = "text", tip: str = "", value: str = "", checked: bool = False,
-          rows: int = 1) -> str:
+          rows: int = 1, lines: int = 1) -> str:
     """The templates' `field(...)`: a field's mark (printed as it is, never escaped)."""
     from mobility_advisor.pack.environment import Trusted
 
-    return Trusted(pdf_forms.mark(kind, name, str(tip or ""), str(value or ""), bool(checked), rows))
+    return Trusted(pdf_forms.mark(kind, name, str(tip or ""), str(value or ""), bool(checked), rows, lines))
 
 
 # The role each signature row's label names, for the rows whose template gives no `by`
