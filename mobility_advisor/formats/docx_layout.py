@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from mobility_advisor.formats import code_numbers, lead_ins, short_sections
+from mobility_advisor.formats import code_numbers, header_slash, lead_ins, short_sections
 from mobility_advisor.formats.detail_rows import comment_row_cm, detail_row_cm, without_comment_lines
 from mobility_advisor.formats.office_zip import (OFFICE_TEXT_CM, document_title, footer_title, heading_numbers, read_member,
                                                  rewrite_zip)
@@ -132,7 +132,7 @@ def _docx_table(m: re.Match, signed: bool = False) -> str:
     if is_header:
         header = header.replace("<w:tcPr />", _HEADER_FILL_WORD)
         header = re.sub(r"<w:r>.*?</w:r>", lambda r: _bold_run(r.group(0)), header, flags=re.S)
-        header = header.replace("<w:tblHeader ", "<w:cantSplit /><w:tblHeader ", 1)
+        header = header_slash.office(header.replace("<w:tblHeader ", "<w:cantSplit /><w:tblHeader ", 1))  # "achieved /"
         new_rows.append(_docx_row(header, widths, _run_size_word(head_font_pt(texts, font)), keep=True))  # never alone under its table's name
     else:
         body = rows

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from mobility_advisor.formats import code_numbers, detail_rows, lead_ins, short_sections
+from mobility_advisor.formats import code_numbers, detail_rows, header_slash, lead_ins, short_sections
 from mobility_advisor.formats.odt_pairs import KEEP as _ODT_KEEP, keep_lines as _odt_keep_lines, keep_signing, \
     keep_styles as _odt_keep_styles, keep_table_with_next, pairs as _odt_pairs
 from mobility_advisor.formats.office_zip import (FOOTER_FONT_PT, OFFICE_TEXT_CM, document_title, footer_title,
@@ -119,7 +119,8 @@ def _odt_table(m: re.Match, signed: bool = False) -> str:
     if signature:
         table = table.replace('table:style-name="TableRowCell"', 'table:style-name="SignatureCell"')
         table = table.replace('table:style-name="TableHeaderRowCell"', 'table:style-name="SignatureHeadCell"')
-    table = table.replace('text:style-name="Table_20_Heading"', f'text:style-name="{head_style}"')
+    head, sep, rest = table.partition("</table:table-header-rows>")  # "achieved /" as sized: header_slash
+    table = (header_slash.office(head) + sep + rest if sep else table).replace('text:style-name="Table_20_Heading"', f'text:style-name="{head_style}"')
     return table.replace('text:style-name="Table_20_Contents"', f'text:style-name="{text_style}"')
 
 
