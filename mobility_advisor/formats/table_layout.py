@@ -97,7 +97,7 @@ def column_widths(rows: Sequence[Sequence[str]], width_cm: float, font_pt: float
             line[c] = max(line[c], text_em(cell) * (BOLD if bold else 1.0) * SAFETY * scale)
             words = _words(cell)
             # (a bilingual label may part at its slash: "Étape" over "/ Paso" reads as its two languages)
-            if 2 <= len(words) <= SHORT_CELL_WORDS and words[1] != "/":
+            if 2 <= len(words) <= SHORT_CELL_WORDS and "/" not in (words[1], words[0][-1]):  # ("Étape\u00a0/")
                 pair[c] = max(pair[c], text_em(" ".join(words[:2])) * (BOLD if bold else 1.0) * SAFETY * scale)
     free_cm = width_cm - sum(fixed.values())
     flexible = [c for c in range(count) if c not in fixed]
