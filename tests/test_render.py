@@ -323,12 +323,14 @@ def test_btm_three_points_tac_for_host_tutor_jury_and_experiment(packs, lang):
     # the experiment's dates and status are the referent's to check: in the checklist, not in the file the host signs (#25)
     assert "2025" not in text and "2025" in packs[("btm", lang)]["checklist.md"]
     if lang == "fr":
-        assert "au maximum 3 points supplémentaires" in text and "jury" in text
+        # the seed's condition, in the points' own row (#25: a sentence after the table opened a page)
+        assert "| Points supplémentaires attribués (3 au maximum, si les épreuves du BTM sont réussies) |" in text
+        assert "jury" in text
         for kind in ("Transversales", "Organisationnelles", "Techniques"):
             assert f"| {kind}" in tac
         assert "L'organisation de l'entreprise d'accueil" in text  # the chosen focus
     else:
-        assert "at most 3 extra points" in text and "jury" in text
+        assert "| Extra points awarded (3 at most, only if the BTM's exams are passed) |" in text and "jury" in text
         for kind in ("Transversal", "Organisational", "Technical"):
             assert f"| {kind}" in tac
 

@@ -34,6 +34,7 @@ GETTEXT_FUNCTIONS = ("_", "gettext", "ngettext", "pgettext", "npgettext")
 # each language here, never a message copied from another language.
 SAME_IN: dict[str, tuple[str, ...]] = {
     "Date": ("fr", "en"),
+    "AA": ("fr", "en", "de", "es", "ca"),  # fr, en, de: AA (acquis, Lernergebnis); es, ca: RA (resultado/resultat)
     "Signature": ("fr", "en"),
     "Signatures": ("fr", "en", "ca"),
     "Document": ("fr", "en", "ca"),
