@@ -216,7 +216,7 @@ def test_a_tick_column_holds_its_headers_word_with_the_slash_kept_to_it():
     from mobility_advisor.formats import header_slash
 
     tl = table_layout
-    widths, font = tl.table_plan([list(r) for r in EN_DE_GRID], False, 0.32)
+    widths, font = header_slash.table_plan([list(r) for r in EN_DE_GRID], False, 0.32)
     head = tl.head_font_pt(EN_DE_GRID, font) / font
     for c, cell in enumerate(EN_DE_GRID[0]):
         printed = header_slash.kept(cell)
@@ -247,3 +247,19 @@ def test_only_the_header_row_keeps_its_slashes_and_the_labels_are_still_read():
     assert re.fullmatch(table_layout.SIGNATURE_CELL, cell) and re.fullmatch(table_layout.SIGNATURE_CELL, "Firma y sello")
     html = '<table><thead><tr><th>Achieved / Erreicht</th></tr></thead><tbody><tr><td>a / b</td></tr></tbody></table>'
     assert header_slash.html(html) == html.replace("Achieved / Erreicht", "Achieved\u00a0/ Erreicht")
+
+
+def test_a_table_whose_header_holds_its_kept_slashes_keeps_its_columns():
+    """Keeping the slash resizes only where a header's "word /" did not fit (the grid's tick columns);
+    a table with room (the MEN unit file's, whose reference column pages12 narrowed) is as before."""
+    from mobility_advisor.formats import header_slash
+
+    tl = table_layout
+    rows = [["Acquis d'apprentissage / Lernergebnis",
+             "Lien avec le référentiel / Bezug zur Kompetenzbeschreibung (référentiel)",
+             "Modalité d'évaluation / Art der Bewertung", "Résultat / Ergebnis"],
+            ["Réaliser une pâte feuilletée et des viennoiseries selon la fiche technique", "C1.2 (U2)",
+             "Observation par la tutrice avec la grille d'évaluation", tl.BLANK]]
+    assert header_slash.table_plan(rows, False, 0.32) == tl.table_plan(rows, False, 0.32)
+    grid = [list(r) for r in EN_DE_GRID]
+    assert header_slash.table_plan(grid, False, 0.32) != tl.table_plan(grid, False, 0.32)

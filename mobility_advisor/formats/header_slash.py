@@ -3,8 +3,8 @@
 "Partly achieved / Teilweise erreicht" in a tick column as narrow as its longest word printed "/"
 alone on a line, or opening one ("/ Erreicht"): a German host reads two labels and a stray mark
 (#25, pages13). A no-break space before the slash ("achieved /") makes the word and its slash one,
-and the columns are sized to that (table_layout.table_plan): the line breaks after the slash, never
-before it. The Markdown keeps " / " (is_date_label, is_name_label and host_html split on it); only
+and a column is sized to that where it did not hold it (table_plan): the line breaks after the slash,
+never before it. The Markdown keeps " / " (is_date_label, is_name_label and host_html split on it); only
 the header rows of HTML, DOCX and ODT are changed, after their columns were sized.
 """
 
@@ -44,3 +44,18 @@ def html(page: str) -> str:
 def office(header_row: str) -> str:
     """A DOCX or ODT header row's text (between tags) with its slashes kept with the word before them."""
     return _TEXT.sub(_in_text, header_row)
+
+
+def table_plan(rows: list[list[str]], signature: bool, padding_cm: float) -> tuple[list[float], float]:
+    """table_layout.table_plan, the header's slashes kept with their word: the plan for the header as
+    written when every header word with its slash ("achieved /") fits its column (most tables: no
+    column changes), else the plan sized to the header as printed (a tick column as narrow as its
+    header's longest word: "achieved /" did not fit in it)."""
+    from mobility_advisor.formats import table_layout as tl
+
+    widths, font = tl.table_plan(rows, signature, padding_cm)
+    size = font * tl.head_scale(rows) * tl.CM_PER_PT
+    if all(width + 1e-3 >= tl.longest_word_em(kept(cell), True) * size + padding_cm
+           for cell, width in zip(rows[0] if rows else [], widths)):
+        return widths, font
+    return tl.table_plan(rows, signature, padding_cm, kept=True)

@@ -8,7 +8,8 @@ import re
 
 from mobility_advisor.formats import header_slash, pdf_forms
 from mobility_advisor.formats.detail_rows import comment_row_cm, detail_row_cm, without_comment_lines
-from mobility_advisor.formats.table_layout import SIGNATURE_CELL, SIGNATURE_ROW_CM, head_font_pt, kept_whole, table_plan
+from mobility_advisor.formats.header_slash import table_plan
+from mobility_advisor.formats.table_layout import SIGNATURE_CELL, SIGNATURE_ROW_CM, head_font_pt, kept_whole
 
 PRINT_CSS = """
 @page {

@@ -11,7 +11,7 @@ from mobility_advisor.formats.odt_pairs import KEEP as _ODT_KEEP, keep_lines as 
 from mobility_advisor.formats.office_zip import (FOOTER_FONT_PT, OFFICE_TEXT_CM, document_title, footer_title,
                                                  heading_numbers, read_member, rewrite_zip)
 from mobility_advisor.formats.table_layout import (BLANK, FILL_ROW_CM, SIGNATURE_CELL, SIGNATURE_ROW_CM, fill_row_cm,
-                                                   head_font_pt, is_box, kept_whole, table_plan)
+                                                   head_font_pt, is_box, kept_whole)
 
 _ODT_CELL = 'fo:border="0.5pt solid #444444" fo:padding="0.08cm"'
 _ODT_STYLES = (
@@ -82,7 +82,7 @@ def _odt_rows(table: str) -> list[list[str]]:
 
 def _odt_table_plan(table: str) -> tuple[bool, list[float], float]:
     signature = _is_signature_odt(table)
-    widths, font = table_plan(_odt_rows(table), signature, _ODT_PADDING_CM[signature])
+    widths, font = header_slash.table_plan(_odt_rows(table), signature, _ODT_PADDING_CM[signature])
     return signature, widths, font
 
 

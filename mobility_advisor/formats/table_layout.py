@@ -218,7 +218,7 @@ def kept_whole(rows: Sequence[Sequence[str]], widths: Sequence[float], font_pt: 
     return table_height_cm(rows, widths, font_pt, padding_cm) <= WHOLE_TABLE_CM
 
 
-def table_plan(rows: list[list[str]], signature: bool, padding_cm: float) -> tuple[list[float], float]:
+def table_plan(rows: list[list[str]], signature: bool, padding_cm: float, kept: bool = False) -> tuple[list[float], float]:
     """(column widths in cm, font size in pt) for a table of these cell texts (header row first)."""
     fixed: dict[int, float] = {}
     if signature and rows:
@@ -238,8 +238,8 @@ def table_plan(rows: list[list[str]], signature: bool, padding_cm: float) -> tup
     comments = {c for row in rows[1:] for c, cell in enumerate(row) if c not in fixed and is_comment_cell(cell)}
     # a column written in by hand in every row (the MEN file's result, #25 pages10): as wide as a grid's level
     written = {c for c in blanks if not signature and all(c >= len(r) or r[c].strip() == BLANK for r in rows[1:])}
-    # (lines to comment on measured as one blank; the header's slashes kept with their word: header_slash)
-    rows = kept_header([[(BLANK if c in comments and is_comment_cell(cell) else cell).replace(BLANK, HANDWRITING)
+    # (lines to comment on measured as one blank; `kept`: the header's slashes kept with their word, header_slash)
+    rows = (kept_header if kept else list)([[(BLANK if c in comments and is_comment_cell(cell) else cell).replace(BLANK, HANDWRITING)
                          for c, cell in enumerate(row)] for row in rows])
     wished = {**dict.fromkeys(blanks, WRITE_CM), **dict.fromkeys(written, LEVEL_CM), **dict.fromkeys(comments, COMMENT_CM),
               **names}
