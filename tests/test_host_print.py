@@ -592,7 +592,8 @@ def test_html_host_parts_carry_the_host_language(packs):
     assert '<html lang="fr-FR">' in html
     assert '<em lang="de-DE">Diese Ergänzung bestätigt' in html  # a sentence's translation
     assert '<em lang="de-DE">Es gab Änderungen' in html  # a list item's
-    assert 'Signataire / <span lang="de-DE">Unterzeichnende/r</span>' in html  # a table header
+    # a table header (its slash kept with the word before it by a no-break space: pages13)
+    assert 'Signataire\u00a0/ <span lang="de-DE">Unterzeichnende/r</span>' in html
     assert 'Apprenant / <span lang="de-DE">Lernende/r</span>' in html  # a cell
     assert not re.search(r'<em lang="de-DE">[^<]*(?:mobilité|apprenant)', html)  # no French line marked German
     assert '<html lang="de-DE">' in (pack / "host_brief.html").read_text(encoding="utf-8")
@@ -1811,3 +1812,54 @@ def test_the_men_unit_files_outcome_has_the_width_its_reference_code_does_not_ne
             problems[key] = [(round(o, 2), round(c, 2)) for o, c in widths]
     assert not problems, "reference column wider than its code needs:\n" + \
         "\n".join(f"{k}: {v}" for k, v in problems.items())
+
+
+# pages13 ---------------------------------------------------------------------------------------
+# #25, session 10: a German host read the EN->DE grid's tick columns' headers as "Partly / achieved /
+# / / Teilweise / erreicht" and "Achieved / / Erreicht" (PDF and ODT): the line broke before the
+# slash of "A / B". A bilingual header cell's slash is kept with the word before it (header_slash).
+
+def header_cell_lines(page) -> list[tuple[list[str], list[str]]]:
+    """(the cell's lines, each its words left to right) of every table's first row on the page."""
+    words = page_words(page)
+    cells = []
+    for table in page.find_tables():
+        for c in (table.rows[0].cells if table.rows else []):
+            if c is None:
+                continue
+            inside = [w for w in words if c[0] - 1 <= float(w["x0"]) and float(w["x1"]) <= c[2] + 1
+                      and c[1] - 1 <= float(w["top"]) and float(w["bottom"]) <= c[3] + 1]
+            lines: dict[int, list[dict]] = {}
+            for w in inside:  # a line: the words of one baseline, within 2 pt
+                top = next((t for t in lines if abs(t - float(w["top"])) < 2), round(float(w["top"])))
+                lines.setdefault(top, []).append(w)
+            cells.append([" ".join(w["text"] for w in sorted(ws, key=lambda w: float(w["x0"])))
+                          for _, ws in sorted(lines.items())])
+    return cells
+
+
+def lone_slashes(doc: Printed) -> list[str]:
+    """Header cells with a line that is "/" alone or starts with "/"."""
+    return [f"p{number}: {' | '.join(lines)!r}" for number, page in enumerate(doc.pages, 1)
+            for lines in header_cell_lines(page) if any(line.startswith("/") for line in lines)]
+
+
+def test_bilingual_header_cells_are_found(printed):
+    """A test of the test: the grid's tick columns' headers are read as cells, line by line."""
+    cells = [" ".join(lines) for page in printed["en-de/evaluation_grid.pdf"].pages for lines in header_cell_lines(page)]
+    assert any(tokens(cell) == ["Partly", "achieved", "Teilweise", "erreicht"] for cell in cells), cells
+
+
+def test_a_header_cells_slash_never_stands_alone_nor_opens_a_line(printed):
+    """Every host document of the five packs, in the tool's PDF and in DOCX and ODT printed by LibreOffice."""
+    problems = {key: found for key, doc in printed.items() if (found := lone_slashes(doc))}
+    assert not problems, "a header's slash alone or opening a line:\n" + "\n".join(
+        f"{k}: {v}" for k, v in problems.items())
+
+
+# the pages of the documents whose header columns changed (pages13), as before it
+@pytest.mark.parametrize("key, pages", [(f"{name}/{stem}.{fmt}", pages) for name, stem, pages in (
+    ("en-de", "evaluation_grid", 2), ("en-de", "learning_agreement", 3), ("en-de", "men_unit_file", 2))
+    for fmt in FORMATS])
+def test_keeping_the_slash_makes_no_document_longer(printed, key, pages):
+    assert len(printed[key].pages) <= pages

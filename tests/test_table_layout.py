@@ -198,3 +198,68 @@ def test_a_column_of_short_codes_is_as_narrow_as_its_headers_longest_word():
     # a table with no column of codes, or made taller by narrowing it, is as planned
     plain = [["Point", "Prévu"], ["Premier jour de présence", "1er mars 2027"]]
     assert code_columns.narrowed(plain, ([9.0, 8.9], 9), 0.32) == ([9.0, 8.9], 9)
+
+
+# pages13 ---------------------------------------------------------------------------------------
+EN_DE_GRID = [
+    ["Intended learning outcome / Angestrebtes Lernergebnis", "Assessment criterion / Bewertungskriterium",
+     "Method / Methode", "Before departure / Vor der Abreise", "End of stay / Ende des Aufenthalts",
+     "Achieved / Erreicht", "Partly achieved / Teilweise erreicht", "Not achieved / Nicht erreicht"],
+    ["C1.2: Make puff pastry and viennoiserie", "Regular layers", "Observation", "________", "________", "", "", ""],
+]
+
+
+def test_a_tick_column_holds_its_headers_word_with_the_slash_kept_to_it():
+    """#25 pages13: the EN->DE grid's "Partly achieved / Teilweise erreicht" was sized to "Teilweise",
+    "achieved /" did not fit and the line broke before the slash ("/" alone on a line). Each header
+    column holds its words as printed, the slash joined to the word before it by a no-break space."""
+    from mobility_advisor.formats import header_slash
+
+    tl = table_layout
+    widths, font = header_slash.table_plan([list(r) for r in EN_DE_GRID], False, 0.32)
+    head = tl.head_font_pt(EN_DE_GRID, font) / font
+    for c, cell in enumerate(EN_DE_GRID[0]):
+        printed = header_slash.kept(cell)
+        assert "\u00a0/ " in printed and " / " not in printed
+        need = tl.longest_word_em(printed, bold=True) * head * font * tl.CM_PER_PT + 0.32
+        assert widths[c] >= need - 1e-3, (cell, widths[c], need)  # (widths rounded to 0.001 cm)
+    assert sum(widths) == pytest_approx(tl.TEXT_WIDTH_CM)
+
+
+def pytest_approx(value):
+    import pytest
+
+    return pytest.approx(value, abs=0.01)
+
+
+def test_only_the_header_row_keeps_its_slashes_and_the_labels_are_still_read():
+    """The Markdown's " / " is untouched (the date and name labels are read by it); only the printed
+    header row is joined, and a signature table is still found with its slash kept."""
+    from mobility_advisor.formats import header_slash
+
+    rows = [["Date / Datum", "Nom, fonction / Name, Funktion"], ["Anna / Schulz", ""]]
+    assert header_slash.kept_header(rows) == [["Date\u00a0/ Datum", "Nom, fonction\u00a0/ Name, Funktion"],
+                                              ["Anna / Schulz", ""]]
+    assert table_layout.is_date_label("Date / Datum") and table_layout.is_name_label("Nom, fonction / Name, Funktion")
+    import re
+
+    cell = header_slash.kept("Signature et cachet / Unterschrift und Stempel")
+    assert re.fullmatch(table_layout.SIGNATURE_CELL, cell) and re.fullmatch(table_layout.SIGNATURE_CELL, "Firma y sello")
+    html = '<table><thead><tr><th>Achieved / Erreicht</th></tr></thead><tbody><tr><td>a / b</td></tr></tbody></table>'
+    assert header_slash.html(html) == html.replace("Achieved / Erreicht", "Achieved\u00a0/ Erreicht")
+
+
+def test_a_table_whose_header_holds_its_kept_slashes_keeps_its_columns():
+    """Keeping the slash resizes only where a header's "word /" did not fit (the grid's tick columns);
+    a table with room (the MEN unit file's, whose reference column pages12 narrowed) is as before."""
+    from mobility_advisor.formats import header_slash
+
+    tl = table_layout
+    rows = [["Acquis d'apprentissage / Lernergebnis",
+             "Lien avec le référentiel / Bezug zur Kompetenzbeschreibung (référentiel)",
+             "Modalité d'évaluation / Art der Bewertung", "Résultat / Ergebnis"],
+            ["Réaliser une pâte feuilletée et des viennoiseries selon la fiche technique", "C1.2 (U2)",
+             "Observation par la tutrice avec la grille d'évaluation", tl.BLANK]]
+    assert header_slash.table_plan(rows, False, 0.32) == tl.table_plan(rows, False, 0.32)
+    grid = [list(r) for r in EN_DE_GRID]
+    assert header_slash.table_plan(grid, False, 0.32) != tl.table_plan(grid, False, 0.32)

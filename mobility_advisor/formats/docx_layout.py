@@ -18,12 +18,12 @@ from __future__ import annotations
 
 import re
 
-from mobility_advisor.formats import code_numbers, lead_ins, short_sections
+from mobility_advisor.formats import code_numbers, header_slash, lead_ins, short_sections
 from mobility_advisor.formats.detail_rows import comment_row_cm, detail_row_cm, without_comment_lines
 from mobility_advisor.formats.office_zip import (OFFICE_TEXT_CM, document_title, footer_title, heading_numbers, read_member,
                                                  rewrite_zip)
 from mobility_advisor.formats.table_layout import (BLANK, SIGNATURE_CELL, SIGNATURE_ROW_CM, fill_row_cm, head_font_pt,
-                                                   is_box, is_signature_label, kept_whole, table_plan)
+                                                   is_box, is_signature_label, kept_whole)
 
 # Word measures in twentieths of a point: 1 cm = 567.
 TWIPS_PER_CM = 567
@@ -119,7 +119,7 @@ def _docx_table(m: re.Match, signed: bool = False) -> str:
     texts = [[_cell_text(c) for c in _WORD_CELL.findall(r)] for r in rows]
     texts = texts if is_header else [[""] * len(texts[0]), *texts]
     box = is_header and is_box(texts)  # a free-text box: its rows FILL_ROW_CM high at least (fill_row_cm)
-    widths_cm, font = table_plan(texts, signature, _WORD_PADDING_CM)
+    widths_cm, font = header_slash.table_plan(texts, signature, _WORD_PADDING_CM)
     whole = signature or kept_whole(texts, widths_cm, font, _WORD_PADDING_CM)
     widths = [round(w * TWIPS_PER_CM) for w in widths_cm]
     size = _run_size_word(font)
@@ -132,7 +132,7 @@ def _docx_table(m: re.Match, signed: bool = False) -> str:
     if is_header:
         header = header.replace("<w:tcPr />", _HEADER_FILL_WORD)
         header = re.sub(r"<w:r>.*?</w:r>", lambda r: _bold_run(r.group(0)), header, flags=re.S)
-        header = header.replace("<w:tblHeader ", "<w:cantSplit /><w:tblHeader ", 1)
+        header = header_slash.office(header.replace("<w:tblHeader ", "<w:cantSplit /><w:tblHeader ", 1))  # "achieved /"
         new_rows.append(_docx_row(header, widths, _run_size_word(head_font_pt(texts, font)), keep=True))  # never alone under its table's name
     else:
         body = rows

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import re
 
-from mobility_advisor.formats import pdf_forms
+from mobility_advisor.formats import header_slash, pdf_forms
 from mobility_advisor.formats.detail_rows import comment_row_cm, detail_row_cm, without_comment_lines
-from mobility_advisor.formats.table_layout import SIGNATURE_CELL, SIGNATURE_ROW_CM, head_font_pt, kept_whole, table_plan
+from mobility_advisor.formats.header_slash import table_plan
+from mobility_advisor.formats.table_layout import SIGNATURE_CELL, SIGNATURE_ROW_CM, head_font_pt, kept_whole
 
 PRINT_CSS = """
 @page {
@@ -192,5 +193,5 @@ def mark_signature_tables(html: str) -> str:
     signed = '<table class="signatures">' in html
     html = _HTML_ANY_TABLE.sub(lambda t: _size_html_table(t, signed), html)
     html = _HTML_FILL_ROW.sub(lambda m: f'<tr class="fill">{m.group(1)}</tr>', html)
-    html = _HTML_SHORT.sub(_whole, html)
+    html = header_slash.html(_HTML_SHORT.sub(_whole, html))  # sized: "achieved /" printed as measured
     return _HTML_SIGNING.sub(lambda m: f'<div class="signing">\n{m.group(1) or ""}{m.group(2)}\n</div>', html)

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import re
 
-from mobility_advisor.formats import code_numbers, detail_rows, lead_ins, short_sections
+from mobility_advisor.formats import code_numbers, detail_rows, header_slash, lead_ins, short_sections
 from mobility_advisor.formats.odt_pairs import KEEP as _ODT_KEEP, keep_lines as _odt_keep_lines, keep_signing, \
     keep_styles as _odt_keep_styles, keep_table_with_next, pairs as _odt_pairs
 from mobility_advisor.formats.office_zip import (FOOTER_FONT_PT, OFFICE_TEXT_CM, document_title, footer_title,
                                                  heading_numbers, read_member, rewrite_zip)
 from mobility_advisor.formats.table_layout import (BLANK, FILL_ROW_CM, SIGNATURE_CELL, SIGNATURE_ROW_CM, fill_row_cm,
-                                                   head_font_pt, is_box, kept_whole, table_plan)
+                                                   head_font_pt, is_box, kept_whole)
 
 _ODT_CELL = 'fo:border="0.5pt solid #444444" fo:padding="0.08cm"'
 _ODT_STYLES = (
@@ -82,7 +82,7 @@ def _odt_rows(table: str) -> list[list[str]]:
 
 def _odt_table_plan(table: str) -> tuple[bool, list[float], float]:
     signature = _is_signature_odt(table)
-    widths, font = table_plan(_odt_rows(table), signature, _ODT_PADDING_CM[signature])
+    widths, font = header_slash.table_plan(_odt_rows(table), signature, _ODT_PADDING_CM[signature])
     return signature, widths, font
 
 
@@ -119,7 +119,8 @@ def _odt_table(m: re.Match, signed: bool = False) -> str:
     if signature:
         table = table.replace('table:style-name="TableRowCell"', 'table:style-name="SignatureCell"')
         table = table.replace('table:style-name="TableHeaderRowCell"', 'table:style-name="SignatureHeadCell"')
-    table = table.replace('text:style-name="Table_20_Heading"', f'text:style-name="{head_style}"')
+    head, sep, rest = table.partition("</table:table-header-rows>")  # "achieved /" as sized: header_slash
+    table = (header_slash.office(head) + sep + rest if sep else table).replace('text:style-name="Table_20_Heading"', f'text:style-name="{head_style}"')
     return table.replace('text:style-name="Table_20_Contents"', f'text:style-name="{text_style}"')
 
 

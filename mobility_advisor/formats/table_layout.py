@@ -20,6 +20,7 @@ from functools import lru_cache
 from typing import Mapping, Sequence
 
 from mobility_advisor.formats.code_columns import narrowed
+from mobility_advisor.formats.header_slash import kept_header
 from mobility_advisor.formats.label_value import balanced
 
 # DejaVu Sans advance widths, in em (from the font's hmtx table, units per em 2048).
@@ -96,7 +97,7 @@ def column_widths(rows: Sequence[Sequence[str]], width_cm: float, font_pt: float
             line[c] = max(line[c], text_em(cell) * (BOLD if bold else 1.0) * SAFETY * scale)
             words = _words(cell)
             # (a bilingual label may part at its slash: "Étape" over "/ Paso" reads as its two languages)
-            if 2 <= len(words) <= SHORT_CELL_WORDS and words[1] != "/":
+            if 2 <= len(words) <= SHORT_CELL_WORDS and "/" not in (words[1], words[0][-1]):  # ("Étape\u00a0/")
                 pair[c] = max(pair[c], text_em(" ".join(words[:2])) * (BOLD if bold else 1.0) * SAFETY * scale)
     free_cm = width_cm - sum(fixed.values())
     flexible = [c for c in range(count) if c not in fixed]
@@ -143,7 +144,7 @@ def column_widths(rows: Sequence[Sequence[str]], width_cm: float, font_pt: float
 # box), headed as forms are in each country (templates/_signatures.md.j2, the only signature table).
 SIGNATURE_LABELS = ("Signature and stamp", "Signature et cachet", "Firma y sello", "Signatura i segell",
                     "Unterschrift und Stempel")
-SIGNATURE_CELL = (r"(?:[^<]* / )?(?:" + "|".join(SIGNATURE_LABELS) + r")(?: / [^<]*)?")
+SIGNATURE_CELL = (r"(?:[^<]*[ \u00a0]/ )?(?:" + "|".join(SIGNATURE_LABELS) + r")(?:[ \u00a0]/ [^<]*)?")
 _SIGNATURE_TEXT = re.compile(SIGNATURE_CELL + "$")
 
 
@@ -217,7 +218,7 @@ def kept_whole(rows: Sequence[Sequence[str]], widths: Sequence[float], font_pt: 
     return table_height_cm(rows, widths, font_pt, padding_cm) <= WHOLE_TABLE_CM
 
 
-def table_plan(rows: list[list[str]], signature: bool, padding_cm: float) -> tuple[list[float], float]:
+def table_plan(rows: list[list[str]], signature: bool, padding_cm: float, kept: bool = False) -> tuple[list[float], float]:
     """(column widths in cm, font size in pt) for a table of these cell texts (header row first)."""
     fixed: dict[int, float] = {}
     if signature and rows:
@@ -237,9 +238,9 @@ def table_plan(rows: list[list[str]], signature: bool, padding_cm: float) -> tup
     comments = {c for row in rows[1:] for c, cell in enumerate(row) if c not in fixed and is_comment_cell(cell)}
     # a column written in by hand in every row (the MEN file's result, #25 pages10): as wide as a grid's level
     written = {c for c in blanks if not signature and all(c >= len(r) or r[c].strip() == BLANK for r in rows[1:])}
-    # (measured as one blank: the lines ask for COMMENT_CM, not for the room of all their blanks on one line)
-    rows = [[(BLANK if c in comments and is_comment_cell(cell) else cell).replace(BLANK, HANDWRITING)
-             for c, cell in enumerate(row)] for row in rows]
+    # (lines to comment on measured as one blank; `kept`: the header's slashes kept with their word, header_slash)
+    rows = (kept_header if kept else list)([[(BLANK if c in comments and is_comment_cell(cell) else cell).replace(BLANK, HANDWRITING)
+                         for c, cell in enumerate(row)] for row in rows])
     wished = {**dict.fromkeys(blanks, WRITE_CM), **dict.fromkeys(written, LEVEL_CM), **dict.fromkeys(comments, COMMENT_CM),
               **names}
     if not signature and not comments and blanks and len(ticks := tick_columns(rows)) >= 2:
