@@ -134,7 +134,7 @@ def test_the_grid_says_what_goes_in_the_before_and_after_columns(packs, name):
     # who writes the level before departure is said (the sending organisation, seed 000: words12)
     fr = ("Dans le tableau des résultats, « Avant le départ » (à remplir par l'organisme d'envoi) et « Fin de "
           "séjour » indiquent le niveau constaté : atteint, partiellement atteint ou non atteint.")
-    other = {"de": "Unter „Vor der Abreise“ (entsendende Einrichtung) und „Ende des Aufenthalts“ wird der festgestellte "
+    other = {"de": "Unter „Vor der Abreise“ (von der entsendenden Einrichtung auszufüllen) und „Ende des Aufenthalts“ wird der festgestellte "
                    "Stand eingetragen: „Erreicht“, „Teilweise erreicht“ oder „Nicht erreicht“.",
              "es": "«Antes de la salida» (a cargo de la organización de envío) y «Final de la estancia» recogen el nivel "
                    "observado: alcanzado, alcanzado parcialmente o no alcanzado."}[host]

@@ -164,7 +164,7 @@ def test_the_host_brief_quotes_each_title_of_one_day(packs, name):
 
 BEFORE = {"fr": "« Avant le départ » (à remplir par l'organisme d'envoi)",
           "en": "\"Before departure\" (filled in by the sending organisation)",
-          "de": "„Vor der Abreise“ (entsendende Einrichtung)",
+          "de": "„Vor der Abreise“ (von der entsendenden Einrichtung auszufüllen)",
           "es": "«Antes de la salida» (a cargo de la organización de envío)",
           "ca": "«Abans de la sortida» (a càrrec de l'organització d'enviament)"}
 

@@ -38,8 +38,11 @@ def test_text_that_matches_nothing_ticks_nothing(tmp_path):
     a.child.send("Europass\t\r")
     a.wait(EN["sending_country"])
     # before #28: "2 chosen: Document participation in the mobility, Document learning outcomes…"
-    ((n, labels),) = re.findall(r"(\d+) chosen: ([^\r\n]*)", screen(a))
-    assert n == "1" and labels.startswith("Document learning outcomes"), labels
+    # (a loaded machine may draw the answered question twice: each drawing says the same)
+    found = re.findall(r"(\d+) chosen: ([^\r\n]*)", screen(a))
+    assert found
+    for n, labels in found:
+        assert n == "1" and labels.startswith("Document learning outcomes"), labels
     a.child.sendcontrol("c")
     assert a.finish() == 130
 
