@@ -93,11 +93,13 @@ def test_evaluation_grid_has_the_contracts_fields(pack):
     # no field on the tutor's printed name (#25: what the tutor typed printed over it)
     assert "assessor.name" not in fields
     # each signatory row's fields say whose they are, in both languages (#25, the three host readers)
-    assert fields["assessment.date"]["/TU"] == ("Date : Tuteur dans l'entreprise d'accueil / "
-                                                "Datum: Betreuer/in im Gastbetrieb"), fields["assessment.date"]["/TU"]
-    assert fields["sending_trainer.name"]["/TU"].startswith("Nom, fonction : Formateur")
-    assert "Name, Funktion: " in fields["sending_trainer.name"]["/TU"]
-    assert "Datum: " in fields["sending_trainer.date"]["/TU"]
+    # the signatory first, as every field's tooltip names its organisation first (#25, readde12)
+    assert fields["assessment.date"]["/TU"] == ("Tuteur dans l'entreprise d'accueil – Date / "
+                                                "Betreuer/in im Gastbetrieb – Datum"), fields["assessment.date"]["/TU"]
+    assert fields["sending_trainer.name"]["/TU"].startswith("Formateur")
+    assert " – Nom, fonction / " in fields["sending_trainer.name"]["/TU"]
+    assert fields["sending_trainer.name"]["/TU"].endswith(" – Name, Funktion")
+    assert fields["sending_trainer.date"]["/TU"].endswith(" – Datum")
     assert fields["observations.before"]["/Ff"] & 4096  # several lines
     # the identity, read-only, and in the document information
     assert fields["mobility.id"]["/V"] == _key()
@@ -208,7 +210,7 @@ def test_every_signatory_types_a_date_and_a_blank_name(pack, tmp_path):
     agreement = pypdf.PdfReader(pack / "learning_agreement.pdf").get_fields()
     assert {"host_partner.date", "host_partner.name", "sending_organisation.date", "learner.date"} <= set(agreement)
     assert "learner.name" not in agreement  # the learner's name is printed: no field over it
-    assert agreement["host_partner.date"]["/TU"].startswith("Date : ")
+    assert agreement["host_partner.date"]["/TU"].startswith("Organisme d'accueil (partenaire d'accueil) – Date")
     # a host types them, and they read back
     writer = pypdf.PdfWriter(clone_from=pack / "learning_agreement.pdf")
     writer.update_page_form_field_values(None, {"host_partner.date": "02/03/2027",
