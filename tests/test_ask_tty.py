@@ -99,7 +99,7 @@ def test_cma_btm_en(tmp_path):
     confirm(a, EN)
     assert a.finish() == 0
     btm = read(a.out, "btm_file.md")
-    assert "TAC international" in btm and "at most 3 extra points" in btm and "Jules Martin" in btm
+    assert "TAC international" in btm and "Extra points awarded (3 at most, only if the BTM's exams are passed)" in btm and "Jules Martin" in btm
     assert "2025" in read(a.out, "index.md")  # the experiment's status is to be checked
 
 
