@@ -373,3 +373,14 @@ def test_pdf_signature_blocks_whole_and_names_unbroken(tree):
             check_blocks(f"{route}/{name[:-3]}.pdf", pages, signature_blocks(md, "fr"), "fr")
             seen += 1
     assert seen >= 10
+
+
+def test_a_docx_cells_text_is_measured_as_printed():
+    """A DOCX cell's text is measured with its XML entities read: "d&#39;accueil" counted four
+    characters too long, so tables with apostrophes were set smaller than they needed (#25: the
+    French evaluation grid's results table at 5.0/6.5 pt in DOCX; 5.5/7.0 pt once read right)."""
+    from mobility_advisor.formats import docx_layout
+
+    cell = ('<w:tc><w:p><w:r><w:t xml:space="preserve">Tuteur d&#39;accueil &amp; </w:t></w:r>'
+            '<w:r><w:t>CFA</w:t></w:r></w:p><w:p><w:r><w:t>a &lt; b</w:t></w:r></w:p></w:tc>')
+    assert docx_layout._cell_text(cell) == "Tuteur d'accueil & CFA a < b"

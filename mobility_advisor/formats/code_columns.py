@@ -52,6 +52,6 @@ def narrowed(rows: Sequence[Sequence[str]], plan: tuple[list[float], float], pad
     new[max(weight, key=weight.get)] += freed
     new = [round(w, 3) for w in new]
     # only when the table gets no taller: the header wrapped to more lines can outweigh the rows' gain
-    if table_height_cm(rows, new, font, padding_cm) > table_height_cm(rows, widths, font, padding_cm) - 0.01:
+    if table_height_cm(rows, new, font, padding_cm) > table_height_cm(rows, widths, font, padding_cm) + 0.01:
         return plan
     return new, font
