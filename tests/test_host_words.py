@@ -115,10 +115,11 @@ def test_each_assessor_writes_name_function_and_date_in_the_pdf(packs):
     pypdf = pytest.importorskip("pypdf")
     fields = pypdf.PdfReader(packs["fr-de"] / "men_unit_file.pdf").get_fields()
     for part, words in (("ccf", "CCF"), ("transnational", "transnational")):
-        for what, tip in (("name", "Nom, fonction"), ("date", "Date")):
+        for what, tip in (("name", " – Nom, fonction"), ("date", " – Date")):
             f = fields.get(f"men.assessor.{part}.{what}")
             assert f is not None and f["/FT"] == "/Tx", sorted(fields)
-            assert f["/TU"].startswith(tip) and words in f["/TU"], f["/TU"]
+            # the assessor first, then what the field holds (#25, readde12: one order for every field)
+            assert f["/TU"].startswith("Évaluateur") and tip in f["/TU"] and words in f["/TU"], f["/TU"]
 
 
 # --- 3. The evaluation grid: what goes in "before departure" and "end of stay" --------------------
