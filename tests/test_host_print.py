@@ -1344,18 +1344,28 @@ def test_the_en_de_grid_is_two_sheets(printed, fmt):
     assert len(printed[f"en-de/evaluation_grid.{fmt}"].pages) == 2
 
 
-def result_column_widths(doc: Printed) -> list[float]:
-    """The MEN unit file's "Result" column (cm), on every page its table is on (header by its words)."""
+def men_results_headers(doc: Printed, column: int) -> list[list[tuple]]:
+    """The header cells' boxes of the MEN unit file's results table (4 columns, the last written in
+    by hand), on every page it is on: found by the words of its header's `column`."""
     header = next(rows[0] for _, rows in md_tables(doc.md) if len(rows[0]) == 4 and rows[0][0] != rows[1][0]
                   and all(md_plain(r[3]).strip() == "_" * 8 for r in rows[1:]))
-    words = tokens(md_plain(header[3]))
+    words = tokens(md_plain(header[column]))
     found = []
     for page in doc.pages:
         for table in page.find_tables():
             cells = [c for c in table.rows[0].cells if c is not None] if table.rows else []
-            if len(cells) == 4 and tokens(page.crop(cells[3]).extract_text() or "") == words:
-                found.append((cells[3][2] - cells[3][0]) / PT_PER_CM)
+            if len(cells) == 4 and tokens(page.crop(cells[column]).extract_text() or "") == words:
+                found.append(cells)
     return found
+
+
+def cell_cm(cell: tuple) -> float:
+    return (cell[2] - cell[0]) / PT_PER_CM
+
+
+def result_column_widths(doc: Printed) -> list[float]:
+    """The MEN unit file's "Result" column (cm), on every page its table is on (header by its words)."""
+    return [cell_cm(cells[3]) for cells in men_results_headers(doc, 3)]
 
 
 def test_the_men_unit_files_result_column_leaves_room_to_write_a_result(printed):
@@ -1782,16 +1792,7 @@ def test_the_docx_and_odt_join_an_article_numbers_hyphen(packs):
 def outcome_and_code_widths(doc: Printed) -> list[tuple[float, float]]:
     """(outcome column, reference column) widths in cm of the MEN unit file's results table (its
     header found by its words), on every page the table is on."""
-    header = next(rows[0] for _, rows in md_tables(doc.md) if len(rows[0]) == 4 and rows[0][0] != rows[1][0]
-                  and all(md_plain(r[3]).strip() == "_" * 8 for r in rows[1:]))
-    words = tokens(md_plain(header[1]))
-    found = []
-    for page in doc.pages:
-        for table in page.find_tables():
-            cells = [c for c in table.rows[0].cells if c is not None] if table.rows else []
-            if len(cells) == 4 and tokens(page.crop(cells[1]).extract_text() or "") == words:
-                found.append(((cells[0][2] - cells[0][0]) / PT_PER_CM, (cells[1][2] - cells[1][0]) / PT_PER_CM))
-    return found
+    return [(cell_cm(cells[0]), cell_cm(cells[1])) for cells in men_results_headers(doc, 1)]
 
 
 CODE_COLUMN_CM = 5.3  # "Bezug zur Kompetenzbeschreibung" in bold: its longest word and padding (it was 6.1 cm)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
-BLANK = "_" * 8  # the templates' blank (table_layout.BLANK: imported from here, no import cycle)
+BLANK = "_" * 8  # the templates' fill-in blank, as converted (table_layout imports it from here)
 CODE_WORDS = 2  # a code and its unit: "C1.2 (U2)"
 CODE_CHARS = 12
 

@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import re
 
+from mobility_advisor.formats.word_xml import TEXT_RUN
+
 _HYPHEN = re.compile(r"(?<=\d)-(?=\d)")
 WORD_JOINER = "\u2060"
 NON_BREAKING_HYPHEN = "\u2011"
-_WORD_TEXT = re.compile(r"<w:t(?: [^>]*)?>([^<]*)</w:t>")
 _TEXT_NODE = re.compile(r">([^<]+)<")
 
 
@@ -28,7 +29,7 @@ def docx(xml: str) -> str:
         parts = _HYPHEN.split(m.group(1))
         return "<w:noBreakHyphen />".join(f'<w:t xml:space="preserve">{part}</w:t>' for part in parts)
 
-    return _WORD_TEXT.sub(run_text, xml)
+    return TEXT_RUN.sub(run_text, xml)
 
 
 def odt(xml: str) -> str:

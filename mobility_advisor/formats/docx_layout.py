@@ -16,10 +16,9 @@ footer, bordered tables, and signature blocks that a partner can sign and stamp:
 
 from __future__ import annotations
 
-import html
 import re
 
-from mobility_advisor.formats import code_numbers, header_slash, lead_ins, short_sections
+from mobility_advisor.formats import code_numbers, header_slash, lead_ins, short_sections, word_xml
 from mobility_advisor.formats.detail_rows import comment_row_cm, detail_row_cm, without_comment_lines
 from mobility_advisor.formats.office_zip import (OFFICE_TEXT_CM, document_title, footer_title, heading_numbers, read_member,
                                                  rewrite_zip)
@@ -53,7 +52,6 @@ def _run_size_word(font_pt: float) -> str:
 _WORD_TABLE = re.compile(r"<w:tbl>.*?</w:tbl>", re.S)
 _WORD_ROW = re.compile(r"<w:tr>.*?</w:tr>", re.S)
 _WORD_CELL = re.compile(r"<w:tc>.*?</w:tc>", re.S)
-_WORD_TEXT = re.compile(r"<w:t(?: [^>]*)?>([^<]*)</w:t>")
 # (a paragraph kept already is left as it is: w:keepNext once)
 _WORD_PPR = re.compile(r"<w:pPr>((?:<w:pStyle [^>]*/>)?)(?!<w:pStyle |<w:keepNext)")
 
@@ -65,9 +63,8 @@ def _keep_next(xml: str) -> str:
 
 
 def _cell_text(cell: str) -> str:
-    """A cell's text as printed: its XML entities read ("d&#39;accueil" measured 4 characters too long)."""
-    text = " ".join("".join(_WORD_TEXT.findall(p)) for p in re.findall(r"<w:p[ >].*?</w:p>", cell, re.S))
-    return html.unescape(text) if "&" in text else text
+    """A cell's text as printed, its paragraphs joined by a space."""
+    return " ".join(word_xml.text(p) for p in re.findall(r"<w:p[ >].*?</w:p>", cell, re.S))
 
 
 # Run properties that come after w:sz in a w:rPr (ECMA-376 order): the size goes before them.
@@ -118,7 +115,7 @@ def _docx_table(m: re.Match, signed: bool = False) -> str:
         return table
     header, body = rows[0], rows[1:]
     is_header = "<w:tblHeader" in header
-    signature = is_header and any(is_signature_label(t) for t in _WORD_TEXT.findall(header))
+    signature = is_header and any(is_signature_label(t) for t in word_xml.TEXT_RUN.findall(header))
     texts = [[_cell_text(c) for c in _WORD_CELL.findall(r)] for r in rows]
     texts = texts if is_header else [[""] * len(texts[0]), *texts]
     box = is_header and is_box(texts)  # a free-text box: its rows FILL_ROW_CM high at least (fill_row_cm)
@@ -143,7 +140,7 @@ def _docx_table(m: re.Match, signed: bool = False) -> str:
         if "<w:trPr>" not in row:
             if signature:
                 props = _SIGN_ROW_WORD
-            elif set(_WORD_TEXT.findall(row)) == {BLANK}:
+            elif set(word_xml.TEXT_RUN.findall(row)) == {BLANK}:
                 props = _FILL_ROW_WORD % round(fill_row_cm(len(body) if box else 1) * TWIPS_PER_CM)
             elif comment := comment_row_cm(texts[i + 1]):  # a TAC's lines to comment on: an empty box
                 props, row = _FILL_ROW_WORD % round(comment * TWIPS_PER_CM), without_comment_lines(row)

@@ -9,11 +9,11 @@ from __future__ import annotations
 import re
 from typing import Callable
 
+from mobility_advisor.formats import word_xml
 from mobility_advisor.formats.odt_pairs import keep_styles, kept_style
 
 _WORD_TABLE = re.compile(r"(<w:tbl>.*?</w:tbl>)", re.S)
 _WORD_PARAGRAPH = re.compile(r"<w:p>(?:(?!</w:p>).)*</w:p>", re.S)
-_WORD_TEXT = re.compile(r"<w:t(?: [^>]*)?>([^<]*)</w:t>")
 _ODT_TABLE = re.compile(r"(<table:table .*?</table:table>)", re.S)
 _ODT_PARAGRAPH = re.compile(r'<text:p text:style-name="([^"]+)">((?:(?!</text:p>).)*)</text:p>', re.S)
 
@@ -26,7 +26,7 @@ def docx(xml: str, keep_next: Callable[[str], str]) -> str:
     """Every lead-in paragraph of the document's body kept with the next (`keep_next`: docx_layout's)."""
     def lead(m: re.Match) -> str:
         paragraph = m.group(0)
-        return keep_next(paragraph) if _ends_a_lead_in("".join(_WORD_TEXT.findall(paragraph))) else paragraph
+        return keep_next(paragraph) if _ends_a_lead_in(word_xml.text(paragraph)) else paragraph
 
     return "".join(part if part.startswith("<w:tbl>") else _WORD_PARAGRAPH.sub(lead, part)
                    for part in _WORD_TABLE.split(xml))

@@ -15,6 +15,7 @@ import math
 import re
 from typing import Callable
 
+from mobility_advisor.formats import word_xml
 from mobility_advisor.formats.odt_pairs import keep_styles, keep_table_with_next, kept_style
 from mobility_advisor.formats.table_layout import CM_PER_PT, SIGNATURE_CELL, TABLE_FONT_PT, TEXT_WIDTH_CM, \
     table_height_cm, text_em
@@ -45,7 +46,6 @@ _WORD_ROW = re.compile(r"<w:tr>.*?</w:tr>", re.S)
 _WORD_ROW_PARAGRAPH = re.compile(r"<w:p>(?:(?!</w:p>).)*</w:p>", re.S)
 
 
-_WORD_TEXT = re.compile(r"<w:t(?: [^>]*)?>([^<]*)</w:t>")
 _WORD_CELL = re.compile(r"<w:tc>.*?</w:tc>", re.S)
 _TWIPS_PER_CM = 567
 
@@ -54,11 +54,11 @@ def _word_cm(block: str) -> float:
     if block.startswith("<w:tbl>"):
         widths = [int(w) / _TWIPS_PER_CM for w in re.findall(r'<w:gridCol w:w="(\d+)"', block)]
         size = re.search(r'<w:sz w:val="(\d+)"', block)
-        rows = [([" ".join(_WORD_TEXT.findall(c)) for c in _WORD_CELL.findall(row)],
+        rows = [([word_xml.text(c, " ") for c in _WORD_CELL.findall(row)],
                  int(h.group(1)) / _TWIPS_PER_CM if (h := re.search(r'<w:trHeight w:val="(\d+)"', row)) else 0.0)
                 for row in _WORD_ROW.findall(block)]
         return _table_cm(rows, widths, int(size.group(1)) / 2 if size else TABLE_FONT_PT)
-    return _paragraph_cm("".join(_WORD_TEXT.findall(block)), block.count("<w:br />"), bool(_WORD_HEADING.match(block)))
+    return _paragraph_cm(word_xml.text(block), block.count("<w:br />"), bool(_WORD_HEADING.match(block)))
 
 
 def _sections(blocks: list[re.Match], is_heading: Callable[[str], bool]) -> list[list[re.Match]]:

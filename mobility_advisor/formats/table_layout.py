@@ -19,7 +19,7 @@ import unicodedata
 from functools import lru_cache
 from typing import Mapping, Sequence
 
-from mobility_advisor.formats.code_columns import narrowed
+from mobility_advisor.formats.code_columns import BLANK, narrowed  # BLANK: the templates' fill-in blank, as converted
 from mobility_advisor.formats.header_slash import kept_header
 from mobility_advisor.formats.label_value import balanced
 
@@ -153,7 +153,6 @@ def is_signature_label(text: str) -> bool:
     return bool(_SIGNATURE_TEXT.match(text.strip()))
 
 
-BLANK = "_" * 8  # the fill-in blank of the templates, as converted
 # Tables are sized to their content (table_layout): every column at least as wide as its longest
 # word, so that no word is cut, and the text made smaller when a wide table needs it. A signature
 # table has one fixed column to sign and stamp: a company stamp (about 6 x 2.5 cm) with room
