@@ -7,7 +7,7 @@ test_host_print) are read as the host reads them:
    referent alone must do or check is in the checklist, not in the file the host signs;
 2. its assessor rows say which part of the assessment each is for and leave the assessor's name,
    function and date blank, with fields to fill in the PDF;
-3. the evaluation grid tells the tutor what goes in its "before departure" and "end of stay" columns;
+3. the evaluation grid tells the tutor what goes in its "before departure" column and its result boxes;
 4. the qBID route's label reads as a phrase, in the wizard and in the documents;
 5. the tutor's label on the Europass preparation asks for a name.
 """
@@ -122,7 +122,7 @@ def test_each_assessor_writes_name_function_and_date_in_the_pdf(packs):
             assert f["/TU"].startswith("Évaluateur") and tip in f["/TU"] and words in f["/TU"], f["/TU"]
 
 
-# --- 3. The evaluation grid: what goes in "before departure" and "end of stay" --------------------
+# --- 3. The evaluation grid: what goes in "before departure" and in the result boxes ---------------
 
 
 @pytest.mark.parametrize("name", PAIRS)
@@ -133,16 +133,20 @@ def test_the_grid_says_what_goes_in_the_before_and_after_columns(packs, name):
     # in the columns' own words and the result columns' levels, in both languages; no other scale
     # no addressee (the sending side writes the level before departure, the host at the end)
     # who writes the level before departure is said (the sending organisation, seed 000: words12)
-    fr = ("Dans le tableau des résultats, « Avant le départ » (à remplir par l'organisme d'envoi) et « Fin de "
-          "séjour » indiquent le niveau constaté : atteint, partiellement atteint ou non atteint.")
-    other = {"de": "Unter „Vor der Abreise“ (von der entsendenden Einrichtung auszufüllen) und „Ende des Aufenthalts“ wird der festgestellte "
-                   "Stand eingetragen: „Erreicht“, „Teilweise erreicht“ oder „Nicht erreicht“.",
-             "es": "«Antes de la salida» (a cargo de la organización de envío) y «Final de la estancia» recogen el nivel "
-                   "observado: alcanzado, alcanzado parcialmente o no alcanzado."}[host]
+    # the result boxes are the level at the end of the stay: said, not a column of its own (#25, session 11)
+    fr = ("Dans le tableau des résultats, « Avant le départ » (à remplir par l'organisme d'envoi) indique le "
+          "niveau constaté : atteint, partiellement atteint ou non atteint. En fin de séjour, cochez pour chaque "
+          "acquis une seule case de résultat (x).")
+    other = {"de": "Unter „Vor der Abreise“ (von der entsendenden Einrichtung auszufüllen) wird der festgestellte "
+                   "Stand eingetragen: „Erreicht“, „Teilweise erreicht“ oder „Nicht erreicht“. Kreuzen Sie am Ende "
+                   "des Aufenthalts für jedes Lernergebnis genau ein Ergebnisfeld an (x).",
+             "es": "«Antes de la salida» (a cargo de la organización de envío) recoge el nivel observado: alcanzado, "
+                   "alcanzado parcialmente o no alcanzado. Al final de la estancia, marque una sola casilla para "
+                   "cada resultado de aprendizaje (x)."}[host]
     assert fr in before_table and other in before_table, before_table
-    # the column headings it names are the table's
+    # the column headings it names are the table's, the result boxes' levels too
     header = next(line for line in grid.splitlines() if line.startswith("| Acquis d'apprentissage visé"))
-    assert "Avant le départ" in header and "Fin de séjour" in header
+    assert "Avant le départ" in header and "Partiellement atteint" in header and "Fin de séjour" not in header
 
 
 # --- 4. The qBID route's label: a phrase, the same in the wizard and in the documents -------------

@@ -85,11 +85,12 @@ def test_evaluation_grid_has_the_contracts_fields(pack):
         assert "Ergebnis" in fields[name]["/TU"] and "Résultat" in fields[name]["/TU"]  # both languages
     for name in TEXT_FIELDS:
         assert fields[name]["/FT"] == "/Tx"
-    # the levels before departure and at the end of the stay are typed too (#25, the host readers)
-    for when, words in (("before", ("Avant le départ", "Vor der Abreise")), ("after", ("Fin de séjour", "Ende des Aufenthalts"))):
-        for ref in ("C1.2", "2"):
-            field = fields[f"{when}.{ref}"]
-            assert field["/FT"] == "/Tx" and all(w in field["/TU"] for w in words) and ref in field["/TU"], field
+    # the level before departure is typed too (#25, the host readers); the level at the end of the
+    # stay is the result, not typed again (#25, session 11)
+    for ref in ("C1.2", "2"):
+        field = fields[f"before.{ref}"]
+        assert field["/FT"] == "/Tx" and all(w in field["/TU"] for w in ("Avant le départ", "Vor der Abreise"))
+        assert ref in field["/TU"] and f"after.{ref}" not in fields
     # no field on the tutor's printed name (#25: what the tutor typed printed over it)
     assert "assessor.name" not in fields
     # each signatory row's fields say whose they are, in both languages (#25, the three host readers)
@@ -500,6 +501,6 @@ def test_a_one_line_field_fits_what_is_typed_in_it(pack, tmp_path):
                 assert size == 0, (path.stem, name, field["/DA"])
     assert one_line >= 10 and several >= 5
     writer = pypdf.PdfWriter(clone_from=pack / "evaluation_grid.pdf")
-    writer.update_page_form_field_values(None, {"after.C1.2": "Teilweise erreicht"}, auto_regenerate=False)
+    writer.update_page_form_field_values(None, {"before.C1.2": "Teilweise erreicht"}, auto_regenerate=False)
     writer.write(tmp_path / "grid.pdf")
-    assert pypdf.PdfReader(tmp_path / "grid.pdf").get_fields()["after.C1.2"]["/V"] == "Teilweise erreicht"
+    assert pypdf.PdfReader(tmp_path / "grid.pdf").get_fields()["before.C1.2"]["/V"] == "Teilweise erreicht"

@@ -203,9 +203,8 @@ def test_a_column_of_short_codes_is_as_narrow_as_its_headers_longest_word():
 # pages13 ---------------------------------------------------------------------------------------
 EN_DE_GRID = [
     ["Intended learning outcome / Angestrebtes Lernergebnis", "Assessment criterion / Bewertungskriterium",
-     "Method / Methode", "Before departure / Vor der Abreise", "End of stay / Ende des Aufenthalts",
-     "Achieved / Erreicht", "Partly achieved / Teilweise erreicht", "Not achieved / Nicht erreicht"],
-    ["C1.2: Make puff pastry and viennoiserie", "Regular layers", "Observation", "________", "________", "", "", ""],
+     "Method / Methode", "Before departure / Vor der Abreise", "Achieved / Erreicht", "Partly achieved / Teilweise erreicht", "Not achieved / Nicht erreicht"],
+    ["C1.2: Make puff pastry and viennoiserie", "Regular layers", "Observation", "________", "", "", ""],
 ]
 
 

@@ -278,10 +278,10 @@ def _ticks_narrow(rows: list[list[str]], plan: tuple[list[float], float], paddin
 
 # A result grid (the evaluation grid's results): a level written by hand, "partiellement atteint", in
 # LEVEL_CM (the cells were 1.6-1.7 cm, #25 pages10), the room taken from the tick columns (an "x"): as
-# narrow as their header's longest word, the header printed TICK_HEAD_SCALE times the table's size.
+# narrow as their header's longest word, the header GRID_HEAD_SCALE times the table's size (a TAC's TICK_HEAD_SCALE).
 LEVEL_CM = 2.5
-TICK_HEAD_SCALE = 0.8
-GRID_FONT_PT = 7.0  # a result grid's text, a little smaller: its outcomes have room (they were a word a line)
+TICK_HEAD_SCALE, GRID_HEAD_SCALE = 0.8, 0.875
+GRID_FONT_PT = 8.0  # 8 and 7 pt: at 7 and 5.6 pt its results were the smallest text a host signs (#25, readde12)
 
 
 def tick_columns(rows: Sequence[Sequence[str]], header_rows: int = 1) -> set[int]:
@@ -296,7 +296,8 @@ def head_scale(rows: Sequence[Sequence[str]]) -> float:
     body = rows[1:]
     blanks = any(BLANK in cell or HANDWRITING in cell for row in body for cell in row)
     signature = bool(rows) and any(is_signature_label(h) for h in rows[0])
-    return TICK_HEAD_SCALE if blanks and not signature and len(tick_columns(rows)) >= 2 else 1.0
+    comments = any(is_comment_cell(cell) for row in body for cell in row)
+    return 1.0 if not blanks or signature or len(tick_columns(rows)) < 2 else TICK_HEAD_SCALE if comments else GRID_HEAD_SCALE
 
 
 def head_font_pt(rows: Sequence[Sequence[str]], font_pt: float) -> float:
@@ -311,27 +312,27 @@ def _result_grid(rows: list[list[str]], ticks: set[int], blanks: set[int], font_
     font = font_pt
     while True:
         # the level columns LEVEL_CM (or their longest word), the tick columns their header's longest word
-        word = _least(rows, range(len(rows[0])), font, padding_cm)
+        word = _least(rows, range(len(rows[0])), font, padding_cm, GRID_HEAD_SCALE)
         fixed = {**{c: max(LEVEL_CM, word[c]) for c in blanks - ticks}, **{c: word[c] for c in ticks}}
-        widths, got = column_widths(rows, TEXT_WIDTH_CM, font, padding_cm, fixed=fixed, head_scale=TICK_HEAD_SCALE,
+        widths, got = column_widths(rows, TEXT_WIDTH_CM, font, padding_cm, fixed=fixed, head_scale=GRID_HEAD_SCALE,
                                     comfort_pt=GRID_FONT_PT)
         if got == font or font <= MIN_FONT_PT:
-            return _lowest(rows, widths, got, padding_cm, set(fixed)), got
+            return _lowest(rows, widths, got, padding_cm, set(fixed), GRID_HEAD_SCALE), got
         font = got
 
 
-def _least(rows: list[list[str]], columns, font: float, padding_cm: float) -> dict[int, float]:
-    """Each column's longest word (cm), its header's at the header's size."""
-    return {c: max(longest_word_em(row[c], i == 0) * (TICK_HEAD_SCALE if i == 0 else 1.0)
+def _least(rows: list[list[str]], columns, font: float, padding_cm: float, head: float) -> dict[int, float]:
+    """Each column's longest word (cm), its header's at the header's size (`head` times the table's)."""
+    return {c: max(longest_word_em(row[c], i == 0) * (head if i == 0 else 1.0)
                    for i, row in enumerate(rows) if c < len(row)) * font * CM_PER_PT + padding_cm for c in columns}
 
 
 def _lowest(rows: list[list[str]], widths: list[float], font: float, padding_cm: float, fixed: set[int],
-            step: float = 0.1) -> list[float]:
+            head: float = TICK_HEAD_SCALE, step: float = 0.1) -> list[float]:
     """The text columns' room shared out so that the table is the lowest (estimated): the longest texts
     (outcomes) have the room that saves most lines (#25 pages10: the EN->DE grid's, a word a line)."""
     text = [c for c in range(len(widths)) if c not in fixed]
-    least = _least(rows, text, font, padding_cm)
+    least = _least(rows, text, font, padding_cm, head)
     room = sum(widths[c] for c in text) - sum(least.values())
     if len(text) > 4 or room <= 0:
         return widths
