@@ -17,14 +17,32 @@ import re
 from mobility_advisor.formats import word_xml
 from mobility_advisor.formats.table_layout import BLANK
 
+_WORD_PARAGRAPH = re.compile(r"<w:p>(?:(?!</w:p>).)*</w:p>", re.S)
 _WORD_RUN = re.compile(r"<w:r>(?:(?!</w:r>).)*</w:r>", re.S)
+_WORD_RUN_PROPS = re.compile(r"<w:rPr>.*?</w:rPr>", re.S)
 _ODT_BLANK_PARAGRAPH = re.compile(rf"(<text:p\b[^>]*>)\s*{BLANK}\s*(</text:p>)")
 _ODT_HEADER_END = "</table:table-header-rows>"
 
 
 def docx(row: str) -> str:
-    """A box's body row (w:tr) with its blanks' runs taken out (their paragraphs stay)."""
-    return _WORD_RUN.sub(lambda r: "" if word_xml.text(r.group(0)).strip() == BLANK else r.group(0), row)
+    """A box's body row (w:tr, its runs at the table's size) with its blanks' runs taken out: their
+    paragraphs stay, the blank's run properties made the paragraph mark's (the empty line, and what
+    a referent types in it in Word, at the table's size)."""
+    return _WORD_PARAGRAPH.sub(_docx_paragraph, row)
+
+
+def _docx_paragraph(m: re.Match) -> str:
+    paragraph = m.group(0)
+    if word_xml.text(paragraph).strip() != BLANK:
+        return paragraph
+    runs = _WORD_RUN.findall(paragraph)
+    mark = _WORD_RUN_PROPS.search(runs[0])
+    paragraph = _WORD_RUN.sub("", paragraph)
+    if not mark:
+        return paragraph
+    if "</w:pPr>" in paragraph:  # (w:rPr comes last in a w:pPr but for w:sectPr and w:pPrChange)
+        return paragraph.replace("</w:pPr>", mark.group(0) + "</w:pPr>", 1)
+    return paragraph.replace("<w:p>", f"<w:p><w:pPr>{mark.group(0)}</w:pPr>", 1)
 
 
 def odt(table: str) -> str:

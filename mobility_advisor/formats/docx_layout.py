@@ -149,12 +149,11 @@ def _docx_table(m: re.Match, signed: bool = False) -> str:
             else:
                 props = "<w:trPr><w:cantSplit /></w:trPr>"
             row = row.replace("<w:tr>", "<w:tr>" + props, 1)
-        if box:  # its rows printed empty, at the height given above (box_cells)
-            row = box_cells.docx(row)
         # a short table's rows kept with the next one: the table stays on one page; a taller one
         # parts between rows, its first two and last two rows kept together (as the PDF's, pages8)
         keep = i < len(body) - 1 and (whole or i == 0 or i == len(body) - 2)
-        new_rows.append(_docx_row(row, widths, size, keep=keep))
+        row = _docx_row(row, widths, size, keep=keep)
+        new_rows.append(box_cells.docx(row) if box else row)  # printed empty, at the height given above
     rows = _WORD_ROW.findall(table)
     start = table.index(rows[0])
     end = table.rindex(rows[-1]) + len(rows[-1])
