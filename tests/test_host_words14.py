@@ -36,3 +36,47 @@ def test_the_complements_actual_fields_say_they_are_the_actual_ones(packs, name)
     # the words are the table's own: its column header and its rows
     assert next(line for line in md.splitlines() if line.startswith("| Point")).endswith(
         "| " + tip.split(" / ")[0].split(" – ")[1] + " / " + tip.split(" / ")[1].split(" – ")[1] + " |")
+
+
+def full_name(widget) -> str:
+    """A widget's field name, its parents' names before it ("other" / "company": "other.company")."""
+    parts = []
+    while widget is not None:
+        if "/T" in widget:
+            parts.append(str(widget["/T"]))
+        widget = widget.get("/Parent")
+        widget = widget.get_object() if widget is not None else None
+    return ".".join(reversed(parts))
+
+
+@pytest.mark.parametrize("name", sorted(ACTUAL))
+def test_the_attestations_other_host_company_has_a_field_under_its_label(packs, name, tmp_path):
+    """The attestation asked the other host company's name with a printed blank and no field
+    ("Weiterer Gastbetrieb, falls zutreffend: ________", #25 reades12): a field of its own, on a line
+    under the label (a field at the cell's top would hide it), the blank under it not printed, its
+    tooltip in both languages; what a host types is read back."""
+    import pdfplumber
+
+    pdf = packs[name] / "attestation_participation.pdf"
+    reader = pypdf.PdfReader(pdf)
+    fields = reader.get_fields()
+    assert fields["other.company"]["/FT"] == "/Tx" and " / " in fields["other.company"]["/TU"]
+    assert not [k for k in fields if k.startswith("other.company.")]  # one field, not one per language
+    page_no, widget = next((n, a.get_object()) for n, page in enumerate(reader.pages)
+                           for a in page.get("/Annots") or [] if full_name(a.get_object()) == "other.company")
+    with pdfplumber.open(pdf) as doc:
+        page = doc.pages[page_no]
+        x0, y0, x1, y1 = (float(v) for v in widget["/Rect"])
+        top, bottom = page.height - y1, page.height - y0
+        label = [w for w in page.extract_words() if w["text"] in ("zutreffend:", "caso:") and w["top"] < top]
+        assert label and top >= max(w["bottom"] for w in label) - 0.5  # under the label, not over it
+        cell = next(t for t in page.find_tables() if any(c and c[1] <= top and c[3] >= bottom
+                                                        for row in t.rows for c in row.cells))
+        assert cell  # inside the attendance table's row
+        # no underscore printed in the label's cell where the field is
+        assert not [c for c in page.chars if c["text"] == "_" and x0 - 1 <= c["x0"] <= x1 and abs(c["top"] - label[0]["top"]) < 2]
+    writer = pypdf.PdfWriter(clone_from=pdf)
+    for p in writer.pages:
+        writer.update_page_form_field_values(p, {"other.company": "Konditorei Huber"}, auto_regenerate=False)
+    writer.write(tmp_path / "a.pdf")
+    assert pypdf.PdfReader(tmp_path / "a.pdf").get_fields()["other.company"]["/V"] == "Konditorei Huber"

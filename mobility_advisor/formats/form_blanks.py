@@ -32,10 +32,29 @@ _HEIGHT = re.compile(r"height: ([\d.]+)mm")
 _BLANKS = re.compile(r"^(?:_{8}|[\s,;]|&nbsp;|&#160;)*_{8}(?:_{8}|[\s,;]|&nbsp;|&#160;)*$")
 
 
+# an attribute of the text fields under their cell's text (pdf_forms.mark `foot`)
+FOOT_ATTR = "data-foot"
+_FOOTED = re.compile(r'(<t[dh]\b[^>]*>)<div class="ma-anchor">(<input [^>]*?' + FOOT_ATTR + r'[^>]*>)</div>(.*?)(</t[dh]>)', re.S)
+
+
+def footed(page: str) -> str:
+    """The page with each field marked `foot` on a line of its own under its cell's text, ruled at its
+    foot, and the blank in that text hidden: a name asked within a label ("Other host company, if any:
+    ____", the attestation: #25, reades12) had no field, as a field at the cell's top would hide the label."""
+    def cell(m: re.Match) -> str:
+        opening, field, text, closing = m.groups()
+        text = re.sub(r"(?:_{8})+", lambda b: f'<span class="ma-blank">{b.group(0)}</span>', text)
+        height = _HEIGHT.search(field).group(1)
+        return (f'{opening}{text}<div class="ma-anchor" style="height: {height}mm">{field}'
+                f'<div class="ma-rule" style="top: {height}mm"></div></div>{closing}')
+
+    return _FOOTED.sub(cell, page) if FOOT_ATTR in page else page
+
+
 def hidden(page: str) -> str:
     """The page with every blank under a text field hidden, and a rule at the foot of each field
     lower than its cell (RULED_ATTR) whose cell had a blank."""
-    if ROWS_ATTR not in page:
+    if ROWS_ATTR not in page and FOOT_ATTR not in page:
         return page
 
     def table(t: re.Match) -> str:
