@@ -80,3 +80,77 @@ def test_the_attestations_other_host_company_has_a_field_under_its_label(packs, 
         writer.update_page_form_field_values(p, {"other.company": "Konditorei Huber"}, auto_regenerate=False)
     writer.write(tmp_path / "a.pdf")
     assert pypdf.PdfReader(tmp_path / "a.pdf").get_fields()["other.company"]["/V"] == "Konditorei Huber"
+
+
+# --- The evaluation grid filled on screen (#25, readgrid: the grid read again after its results table changed)
+
+
+@pytest.fixture(scope="module")
+def recorded(tmp_path_factory) -> Path:
+    """The FR/DE pack's grid with two results recorded (C1.2 achieved, C3.1 partly)."""
+    import os
+    import subprocess
+    import sys
+
+    import yaml
+    from test_host_print import COMMON, MEN, OUTCOMES
+
+    root = tmp_path_factory.mktemp("recorded")
+    answers = {k: v for k, v in {**COMMON, **MEN}.items() if v is not None}
+    (root / "a.yaml").write_text(yaml.safe_dump(
+        {"version": 1, "lang": "fr", "answers": answers, "outcomes": OUTCOMES,
+         "results": {"assessed_on": "2027-03-26", "outcomes": {"C1.2": "achieved", "C3.1": "partial"}}},
+        allow_unicode=True), encoding="utf-8")
+    env = dict(os.environ, MOBILITY_ADVISOR_TODAY="2027-03-27")
+    done = subprocess.run([sys.executable, "-m", "mobility_advisor", "render", "--answers", str(root / "a.yaml"),
+                           "--format", "md,pdf", "--host-lang", "de", "-o", str(root / "pack")],
+                          env=env, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    return root / "pack"
+
+
+def result_cells(pdf: Path) -> list[tuple[int, tuple]]:
+    """(page, cell box) of every result box of the grid's results table (its last three columns)."""
+    import pdfplumber
+
+    with pdfplumber.open(pdf) as doc:
+        return [(n, cell) for n, page in enumerate(doc.pages) for table in page.find_tables()
+                if table.rows and len(table.rows[0].cells) == 7
+                for row in table.rows[1:] for cell in row.cells[4:] if cell]
+
+
+def test_a_recorded_result_changed_in_a_reader_leaves_one_tick(recorded, tmp_path):
+    """A recorded result was printed ("x") under its pre-selected button: a tutor who corrected it in
+    a PDF reader moved the button, the printed tick stayed, two results ticked on the sheet. In the
+    PDF the button alone shows it (the Markdown, DOCX and ODT keep the "x")."""
+    import pdfplumber
+
+    md = (recorded / "evaluation_grid.md").read_text(encoding="utf-8")
+    assert next(ln for ln in md.splitlines() if ln.startswith("| C1.2")).endswith("| x | | |")
+    pdf = recorded / "evaluation_grid.pdf"
+    assert pypdf.PdfReader(pdf).get_fields()["result.C1.2"]["/V"] == "/achieved"
+    writer = pypdf.PdfWriter(clone_from=pdf)
+    for page in writer.pages:
+        writer.update_page_form_field_values(page, {"result.C1.2": "/partial"}, auto_regenerate=False)
+    writer.write(tmp_path / "changed.pdf")
+    assert pypdf.PdfReader(tmp_path / "changed.pdf").get_fields()["result.C1.2"]["/V"] == "/partial"
+    cells = result_cells(pdf)
+    assert len(cells) == 9  # three outcomes, three boxes each
+    with pdfplumber.open(tmp_path / "changed.pdf") as doc:  # the page's own content: the fields are annotations
+        printed = [c for n, box in cells for c in doc.pages[n].within_bbox(box).chars if c["text"].strip()]
+    assert not printed, printed
+
+
+def test_the_level_before_departure_is_typed_at_the_fields_size_and_says_whose_it_is(packs):
+    """"alcanzado parcialmente" typed in a one-line auto-sized field printed at 5.5 pt (#25, readgrid):
+    two lines at the fields' size; its tooltip names the sending organisation, whose it is, as the
+    hint may be on the page before."""
+    from mobility_advisor.formats import pdf_forms
+
+    reader = pypdf.PdfReader(packs["fr-es"] / "evaluation_grid.pdf")
+    before = next(a.get_object() for page in reader.pages for a in page.get("/Annots") or []
+                  if full_name(a.get_object()) == "before.C3.1")
+    assert int(before.get("/Ff", 0)) & 4096  # several lines
+    assert float(str(before["/DA"]).split(" Tf")[0].split()[-1]) == pdf_forms.FIELD_FONT_PT >= 8
+    assert before["/TU"] == ("Avant le départ (organisme d'envoi) : C3.1 / "
+                             "Antes de la salida (organización de envío): C3.1")

@@ -7,6 +7,8 @@ field as high as its cell (a detail row written in by hand, pages10) or a free-t
 (its rows ruled by the table) needs none: the cell's borders are the box. The underscores are kept
 in the page but not shown (`visibility: hidden`), so that the table is laid out as without fields:
 the same widths, the same row heights, the same pages. DOCX and ODT have no fields: their blanks stay.
+Likewise a recorded result's "x" under its pre-selected button, and the blank in a label whose field
+is under it (`footed`).
 """
 
 from __future__ import annotations
@@ -28,6 +30,9 @@ _TABLE = re.compile(r"<table\b.*?</table>", re.S)
 _ROW = re.compile(r"<tr\b[^>]*>.*?</tr>", re.S)
 _CELL = re.compile(r"(<t[dh]\b[^>]*>)(.*?)(</t[dh]>)", re.S)
 _ANCHORED = re.compile(r'^(<div class="ma-anchor">(<input [^>]*?' + ROWS_ATTR + r'="(\d+)"[^>]*>))</div>(.*)$', re.S)
+# a pre-selected radio button and the "x" printed under it: changed in a reader, the button moved and the
+# printed tick stayed, two results ticked on the sheet (#25, readgrid)
+_TICKED = re.compile(r'^(<div class="ma-anchor"><input type="radio"[^>]* checked></div>)\s*x\s*$')
 _HEIGHT = re.compile(r"height: ([\d.]+)mm")
 _BLANKS = re.compile(r"^(?:_{8}|[\s,;]|&nbsp;|&#160;)*_{8}(?:_{8}|[\s,;]|&nbsp;|&#160;)*$")
 
@@ -54,7 +59,7 @@ def footed(page: str) -> str:
 def hidden(page: str) -> str:
     """The page with every blank under a text field hidden, and a rule at the foot of each field
     lower than its cell (RULED_ATTR) whose cell had a blank."""
-    if ROWS_ATTR not in page and FOOT_ATTR not in page:
+    if ROWS_ATTR not in page and FOOT_ATTR not in page and " checked>" not in page:
         return page
 
     def table(t: re.Match) -> str:
@@ -72,6 +77,9 @@ def _row(m: re.Match, below: dict[int, int]) -> str:
     def cell(c: re.Match) -> str:
         i = next(column)
         opening, inner, closing = c.groups()
+        ticked = _TICKED.match(inner)
+        if ticked:  # a result already recorded: its button is pre-selected, its printed "x" is not
+            return f'{opening}{ticked.group(1)}<span class="ma-blank">x</span>{closing}'
         anchored = _ANCHORED.match(inner)
         if anchored:
             anchor, field, rows, text = anchored.groups()
