@@ -165,8 +165,8 @@ def test_the_host_brief_quotes_each_title_of_one_day(packs, name):
 BEFORE = {"fr": "« Avant le départ » (à remplir par l'organisme d'envoi)",
           "en": "\"Before departure\" (filled in by the sending organisation)",
           "de": "„Vor der Abreise“ (von der entsendenden Einrichtung auszufüllen)",
-          "es": "«Antes de la salida» (a cargo de la organización de envío)",
-          "ca": "«Abans de la sortida» (a càrrec de l'organització d'enviament)"}
+          "es": "«Antes de la salida» (la rellena la organización de envío)",  # (the readgrid reader's words)
+          "ca": "«Abans de la sortida» (l'emplena l'organització d'enviament)"}
 
 
 @pytest.mark.parametrize("name", ["fr-de", "en-de", "fr-es", "ca-fr"])

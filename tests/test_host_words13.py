@@ -90,8 +90,9 @@ def test_a_signatorys_name_and_function_is_typed_on_lines_of_nine_points(packs):
              for t, h, da, ff in text_widgets(packs["ca-fr"] / f"{stem}.pdf") if t.endswith(".name")]
     assert len(names) >= 4
     for stem, t, h, da, ff in names:
-        # sized to the field, "Miren Etxeberria Goñi, Maestra pastelera" printed at 3 pt in one line
-        assert h >= 2 * LINE_PT - 0.5 and ff & (1 << 12) and " 9 Tf" in da, (stem, t, h, da, ff)
+        # sized to the field, "Miren Etxeberria Goñi, Maestra pastelera" printed at 3 pt in one line;
+        # four lines: in two, "Dr. Thomas Bauer, Leiter Internationale Berufsbildung" lost its end (#25, readde13)
+        assert h >= 4 * LINE_PT - 0.5 and ff & (1 << 12) and " 9 Tf" in da, (stem, t, h, da, ff)
 
 
 def test_no_field_higher_than_a_line_is_sized_to_fit(packs):

@@ -13,6 +13,7 @@ import pypdf
 import pytest
 
 from test_host_print import PACKS, make_pack
+from test_host_words13 import full_name
 
 
 @pytest.fixture(scope="module")
@@ -36,17 +37,6 @@ def test_the_complements_actual_fields_say_they_are_the_actual_ones(packs, name)
     # the words are the table's own: its column header and its rows
     assert next(line for line in md.splitlines() if line.startswith("| Point")).endswith(
         "| " + tip.split(" / ")[0].split(" – ")[1] + " / " + tip.split(" / ")[1].split(" – ")[1] + " |")
-
-
-def full_name(widget) -> str:
-    """A widget's field name, its parents' names before it ("other" / "company": "other.company")."""
-    parts = []
-    while widget is not None:
-        if "/T" in widget:
-            parts.append(str(widget["/T"]))
-        widget = widget.get("/Parent")
-        widget = widget.get_object() if widget is not None else None
-    return ".".join(reversed(parts))
 
 
 @pytest.mark.parametrize("name", sorted(ACTUAL))
@@ -154,3 +144,11 @@ def test_the_level_before_departure_is_typed_at_the_fields_size_and_says_whose_i
     assert float(str(before["/DA"]).split(" Tf")[0].split()[-1]) == pdf_forms.FIELD_FONT_PT >= 8
     assert before["/TU"] == ("Avant le départ (organisme d'envoi) : C3.1 / "
                              "Antes de la salida (organización de envío): C3.1")
+    # the MEN unit file's result, typed by its assessors: the same two lines (#25, readde13 and
+    # reades13: "alcanzado parcialmente" printed at 6.4 pt in one auto-sized line)
+    reader = pypdf.PdfReader(packs["fr-es"] / "men_unit_file.pdf")
+    results = [a.get_object() for page in reader.pages for a in page.get("/Annots") or []
+               if full_name(a.get_object()).startswith("men.result.")]
+    assert len(results) == 3
+    for field in results:
+        assert int(field.get("/Ff", 0)) & 4096 and float(str(field["/DA"]).split(" Tf")[0].split()[-1]) >= 8
