@@ -67,7 +67,7 @@ def _one_mark(a: pdf_forms.Mark, b: pdf_forms.Mark) -> str:
     """The mark of one field printed in two languages: the pack's language names it, its tooltip
     in both (once when they say the same)."""
     tip = a.tip if not b.tip or a.tip == b.tip else f"{a.tip} / {b.tip}"
-    return pdf_forms.mark(a.kind, a.name, tip, a.value, a.checked, a.rows, a.lines, a.foot)
+    return pdf_forms.mark(a.kind, a.name, tip, a.value, a.checked, a.rows, a.lines, a.foot, a.inline)
 
 
 def _merged(m: re.Match) -> str:
@@ -82,7 +82,7 @@ def _merged(m: re.Match) -> str:
 # A bilingual tick box is "- [ ] text M\\" then its translation in italics on the next line,
 # "  *text M*": one field, on the item's box, its tooltip in both languages.
 _PAIRED_ITEM = re.compile(r"^(?P<head>- \[[ x]\] [^\n]*?)<!--ma-field (?P<m1>[^<>]*?)\s*-->(?P<end>[^\n]*\n)"
-                          r"(?P<line>[ \t]+\*[^\n]*?)<!--ma-field (?P<m2>[^<>]*?)\s*-->", re.M)
+                          r"(?P<line>[ \t]+[*_][^\n]*?)<!--ma-field (?P<m2>[^<>]*?)\s*-->", re.M)
 
 
 def _merge_items(text: str) -> str:
@@ -105,9 +105,28 @@ def _merged_labels(m: re.Match) -> str:
     return _one_mark(a, b) + m.group("a") if (a.kind, a.name) == (b.kind, b.name) else m.group(0)
 
 
+# A blank asked in a bilingual list item's sentence, "- text M ____.\\" then its translation in
+# italics, "  *text M ____.*": one field, on the host's line (the second), its tooltip in both
+# languages (inline_fields; the first line's blank is the same, printed for paper).
+_PAIRED_INLINE = re.compile(r"^(?P<head>- [^\n]*?)<!--ma-field (?P<m1>[^<>]*?\bi=[12]\b[^<>]*?)\s*-->(?P<end>[^\n]*\n)"
+                            r"(?P<line>[ \t]+[*_][^\n]*?)<!--ma-field (?P<m2>[^<>]*?)\s*-->", re.M)
+
+
+def _merge_inline(text: str) -> str:
+    def one(m: re.Match) -> str:
+        a, b = pdf_forms.parse(m.group("m1")), pdf_forms.parse(m.group("m2"))
+        if (a.kind, a.name) != (b.kind, b.name):
+            return m.group(0)
+        return m.group("head") + m.group("end") + m.group("line") + _one_mark(a, b)
+
+    return _PAIRED_INLINE.sub(one, text)
+
+
 def merge_pairs(text: str) -> str:
     if "- [" in text and "k=check" in text:
         text = _merge_items(text)
+    if " i=" in text:
+        text = _merge_inline(text)
     if "f=1" in text:
         text = _PAIRED_LABELS.sub(_merged_labels, text)
     if " / " not in text:
@@ -132,11 +151,11 @@ def merge_pairs(text: str) -> str:
 
 
 def field(name: str, kind: str = "text", tip: str = "", value: str = "", checked: bool = False,
-          rows: int = 1, lines: int = 1, foot: bool = False) -> str:
+          rows: int = 1, lines: int = 1, foot: bool = False, inline: int = 0) -> str:
     """The templates' `field(...)`: a field's mark (printed as it is, never escaped)."""
     from mobility_advisor.pack.environment import Trusted
 
-    return Trusted(pdf_forms.mark(kind, name, str(tip or ""), str(value or ""), bool(checked), rows, lines, foot))
+    return Trusted(pdf_forms.mark(kind, name, str(tip or ""), str(value or ""), bool(checked), rows, lines, foot, inline))
 
 
 # The role each signature row's label names, for the rows whose template gives no `by`

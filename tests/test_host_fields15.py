@@ -1,0 +1,138 @@
+"""Every blank a host (or the referent) writes in a host document can be typed in its PDF (#25,
+reades13 and readde13: the qBID agreement's calendar, MP/UF and school tutor's function, the
+convention's follow-up arrangements and place of training, the learning agreement's Mobility ID,
+OID and activity type were printed "________" with no field under them).
+
+Measured on the tool's PDF of each host document of the five packs: every run of underscores
+that pdfplumber finds on a page lies under a field widget's rectangle (pypdf `/Annots`), but for
+the few listed in `NOT_TYPED` with their reason. Each new field is one field in a bilingual cell
+(no `.1`/`.2` but for two rows of one role), and what a host types in it is read back.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pypdf
+import pytest
+
+from test_host_print import HOST_FILES, ONLY, PACKS, make_pack
+from test_host_words13 import full_name
+
+pdfplumber = pytest.importorskip("pdfplumber")
+
+TOLERANCE = 2.0  # pt: a blank's glyphs may reach past its field by a border's width
+
+# Blanks printed in a host document that nobody types in its PDF: (document, the words on the
+# blank's line before it) -> why. None today: every blank is someone's to write.
+NOT_TYPED: dict[tuple[str, str], str] = {}
+
+
+def twin(before: str, box, fields) -> bool:
+    """A bilingual sentence's blank in the pack's language, whose one field lies on the host's
+    line under it (pack/forms.py merges the two marks; the two blanks are the same answer): a
+    field just below whose tooltip's first language holds the words before the blank."""
+    words = before.rstrip(" :").lstrip("• ")[-12:]
+    return bool(words) and any(
+        0 < ftop - box[1] < 20 and words in tip.split(" / ")[0]
+        for tip, (fx0, ftop, fx1, fbottom) in fields)
+
+
+def blanks(pdf: Path) -> list[tuple[int, tuple[float, float, float, float], str]]:
+    """(page index, (x0, top, x1, bottom), the words before it on its line) of each printed run of
+    underscores."""
+    found = []
+    with pdfplumber.open(pdf) as doc:
+        for n, page in enumerate(doc.pages):
+            chars = sorted((c for c in page.chars if c["text"] == "_"), key=lambda c: (round(c["top"]), c["x0"]))
+            runs: list[list[dict]] = []
+            for c in chars:
+                last = runs[-1][-1] if runs else None
+                if last and abs(last["top"] - c["top"]) < 1 and c["x0"] - last["x1"] < 1.5:
+                    runs[-1].append(c)
+                else:
+                    runs.append([c])
+            words = page.extract_words()
+            for run in runs:
+                box = (run[0]["x0"], min(c["top"] for c in run), run[-1]["x1"], max(c["bottom"] for c in run))
+                before = " ".join(w["text"] for w in words if abs(w["top"] - box[1]) < 3 and w["x1"] <= box[0] + 1
+                                  and box[0] - w["x1"] < 200 and "_" not in w["text"])
+                found.append((n, box, before[-60:]))
+    return found
+
+
+def widgets(pdf: Path, key: str = "name") -> dict[int, list[tuple[str, tuple[float, float, float, float]]]]:
+    """{page index: [(field name or tooltip, (x0, top, x1, bottom))]} of the PDF's field widgets."""
+    reader = pypdf.PdfReader(pdf)
+    out: dict[int, list] = {}
+    for n, page in enumerate(reader.pages):
+        height = float(page.mediabox.height)
+        for a in page.get("/Annots") or []:
+            w = a.get_object()
+            if w.get("/Subtype") != "/Widget":
+                continue
+            x0, y0, x1, y1 = (float(v) for v in w["/Rect"])
+            label = full_name(w) if key == "name" else str(w.get("/TU") or (w.get("/Parent") or {}).get("/TU") or "")
+            out.setdefault(n, []).append((label, (x0, height - y1, x1, height - y0)))
+    return out
+
+
+def under_field(box, fields) -> bool:
+    x0, top, x1, bottom = box
+    for _, (fx0, ftop, fx1, fbottom) in fields:
+        if fx0 - TOLERANCE <= x0 and x1 <= fx1 + TOLERANCE and ftop - TOLERANCE <= top and bottom <= fbottom + TOLERANCE:
+            return True
+    return False
+
+
+@pytest.fixture(scope="module")
+def packs(tmp_path_factory) -> dict[str, Path]:
+    from concurrent.futures import ThreadPoolExecutor
+
+    root = tmp_path_factory.mktemp("host-fields15")
+    with ThreadPoolExecutor(max_workers=2) as pool:  # the machine's two cores
+        made = {name: pool.submit(make_pack, root / name, lang, host, over, "md,pdf")
+                for name, (lang, host, over) in PACKS.items()}
+        return {name: future.result() for name, future in made.items()}
+
+
+def host_pdfs(packs):
+    for name, pack in packs.items():
+        for stem in ONLY.get(name, HOST_FILES):
+            if (pack / f"{stem}.pdf").exists():
+                yield name, stem, pack / f"{stem}.pdf"
+
+
+def fieldless_blanks(packs) -> list[str]:
+    missing = []
+    for name, stem, pdf in host_pdfs(packs):
+        fields, tips = widgets(pdf), widgets(pdf, "tip")
+        for n, box, before in blanks(pdf):
+            if under_field(box, fields.get(n, [])) or twin(before, box, tips.get(n, [])):
+                continue
+            if any(doc == stem and before.endswith(words) for (doc, words) in NOT_TYPED):
+                continue
+            missing.append(f"{name}/{stem}.pdf p{n + 1} at ({box[0]:.0f}, {box[1]:.0f}) after {before!r}")
+    return missing
+
+
+def test_every_printed_blank_has_a_field(packs):
+    missing = fieldless_blanks(packs)
+    assert not missing, f"{len(missing)} printed blanks with no field:\n" + "\n".join(missing)
+
+
+def test_the_blanks_are_found(packs):
+    """The measure sees the printed blanks (those under a field are hidden, form_blanks)."""
+    assert any(blanks(pdf) for _, _, pdf in host_pdfs(packs))
+
+
+def test_no_field_is_one_per_language(packs):
+    """A bilingual cell's two marks are one field: no name ends in .1/.2 but two rows of one role."""
+    numbered = []
+    for name, stem, pdf in host_pdfs(packs):
+        names = set(pypdf.PdfReader(pdf).get_fields() or {})
+        # the PDF numbers a name given twice (pdf_forms): .1 and .2 both there ("result.C1.2" is one)
+        numbered += [f"{name}/{stem}: {field}" for field in sorted(names)
+                     if field.endswith(".1") and field[:-1] + "2" in names and not field.startswith("signature.")]
+    assert not numbered, numbered
