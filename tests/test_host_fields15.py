@@ -30,13 +30,11 @@ NOT_TYPED: dict[tuple[str, str], str] = {}
 
 
 def twin(before: str, box, fields) -> bool:
-    """A bilingual sentence's blank in the pack's language, whose one field lies on the host's
-    line under it (pack/forms.py merges the two marks; the two blanks are the same answer): a
-    field just below whose tooltip's first language holds the words before the blank."""
+    """A bilingual sentence's blank whose one field lies on the other language's line, just above
+    or under it (pack/forms.py merges the two marks; the two blanks are the same answer): a field
+    within two lines whose tooltip (in both languages) holds the words before the blank."""
     words = before.rstrip(" :").lstrip("• ")[-12:]
-    return bool(words) and any(
-        0 < ftop - box[1] < 20 and words in tip.split(" / ")[0]
-        for tip, (fx0, ftop, fx1, fbottom) in fields)
+    return bool(words) and any(3 < abs(ftop - box[1]) < 40 and words in tip for tip, (fx0, ftop, fx1, fbottom) in fields)
 
 
 def blanks(pdf: Path) -> list[tuple[int, tuple[float, float, float, float], str]]:
@@ -136,3 +134,48 @@ def test_no_field_is_one_per_language(packs):
         numbered += [f"{name}/{stem}: {field}" for field in sorted(names)
                      if field.endswith(".1") and field[:-1] + "2" in names and not field.startswith("signature.")]
     assert not numbered, numbered
+
+
+# The fields this measure asked for (#25, reades13 and readde13), by pack and document
+ASKED = {
+    "ca-fr": {"qbid_agreement": ["calendar.week1.to", "calendar.week1.hours", "calendar.week2.from", "calendar.week2.to",
+                                 "calendar.week2.hours", "calendar.week2.place", "calendar.week3.from", "calendar.week3.place",
+                                 "calendar.week4.from", "calendar.week4.hours", "qbid.module", "qbid.mp.C1.2", "qbid.uf.C1.2",
+                                 "qbid.mp.C4.5", "qbid.uf.C4.5", "sending_organisation.function"],
+              "learning_agreement": ["official.activity_type", "official.mobility_id", "monitoring.reviews"]},
+    "fr-es": {"mobility_convention": ["convention.training_place", "convention.host_follow_up"],
+              "learning_agreement": ["official.activity_type", "official.mobility_id", "recognition.documents"],
+              "learning_agreement_complement": ["official.mobility_id", "host_partner.oid", "official.activity_type"]},
+    "fr-de": {"mobility_convention": ["convention.training_place", "convention.host_follow_up"],
+              "europass_preparation": ["official.mobility_id", "host_partner.oid", "official.activity_type", "europass.aim"],
+              "men_unit_file": ["men.exam_session", "men.mark", "men.keep_until"],
+              "host_brief": ["sending_organisation.contact_name", "sending_organisation.contact_email"]},
+    "fr-de-btm": {"btm_file": ["btm.progress.context", "btm.jury", "btm.points", "btm.passed"]},
+}
+
+
+# printed in one language, so are their tooltips: the host brief (the host's language) and the BTM
+# file's parts for the CMA (French)
+ONE_LANGUAGE = {"host_brief", "btm_file"}
+
+
+@pytest.mark.parametrize("name", sorted(ASKED))
+def test_what_a_host_types_in_the_new_fields_is_read_back(packs, name, tmp_path):
+    """Each field asked for is a text field, its tooltip in the languages its words are printed in,
+    and what is typed in it (pypdf, as a reader saves it) is read back."""
+    for stem, names in ASKED[name].items():
+        pdf = packs[name] / f"{stem}.pdf"
+        fields = pypdf.PdfReader(pdf).get_fields()
+        missing = [n for n in names if n not in fields]
+        assert not missing, (stem, missing)
+        for n in names:
+            tip = str(fields[n].get("/TU") or "")
+            assert fields[n].get("/FT") == "/Tx" and tip and (stem in ONE_LANGUAGE or " / " in tip), (stem, n, tip)
+        typed = {n: f"{n.split('.')[-1]} {i}" for i, n in enumerate(names)}
+        writer = pypdf.PdfWriter(clone_from=pdf)
+        for page in writer.pages:
+            writer.update_page_form_field_values(page, typed, auto_regenerate=False)
+        out = tmp_path / f"{stem}.pdf"
+        writer.write(out)
+        back = pypdf.PdfReader(out).get_fields()
+        assert {n: back[n].get("/V") for n in names} == typed, stem

@@ -106,8 +106,10 @@ def _merged_labels(m: re.Match) -> str:
 
 
 # A blank asked in a bilingual list item's sentence, "- text M ____.\\" then its translation in
-# italics, "  *text M ____.*": one field, on the host's line (the second), its tooltip in both
-# languages (inline_fields; the first line's blank is the same, printed for paper).
+# italics, "  *text M ____.*": one field, its tooltip in both languages, on the line whose words
+# before the blank are fewer (inline_fields: the field runs from its blank to the margin, and a
+# blank near the margin left a field of 2 cm, #25 fields15); the other blank is the same answer,
+# printed for paper.
 _PAIRED_INLINE = re.compile(r"^(?P<head>- [^\n]*?)<!--ma-field (?P<m1>[^<>]*?\bi=[12]\b[^<>]*?)\s*-->(?P<end>[^\n]*\n)"
                             r"(?P<line>[ \t]+[*_][^\n]*?)<!--ma-field (?P<m2>[^<>]*?)\s*-->", re.M)
 
@@ -117,6 +119,8 @@ def _merge_inline(text: str) -> str:
         a, b = pdf_forms.parse(m.group("m1")), pdf_forms.parse(m.group("m2"))
         if (a.kind, a.name) != (b.kind, b.name):
             return m.group(0)
+        if len(m.group("head")) <= len(m.group("line")):
+            return m.group("head") + _one_mark(a, b) + m.group("end") + m.group("line")
         return m.group("head") + m.group("end") + m.group("line") + _one_mark(a, b)
 
     return _PAIRED_INLINE.sub(one, text)
@@ -127,8 +131,6 @@ def merge_pairs(text: str) -> str:
         text = _merge_items(text)
     if " i=" in text:
         text = _merge_inline(text)
-    if "f=1" in text:
-        text = _PAIRED_LABELS.sub(_merged_labels, text)
     if " / " not in text:
         return text
     # As `_PAIRED.sub(_merged, text)`, without trying the pattern at every character of the text (it
@@ -147,7 +149,10 @@ def merge_pairs(text: str) -> str:
                 out += [text[done:s], _merged(m)]
                 done = m.end()
                 break
-    return "".join(out) + text[done:]
+    text = "".join(out) + text[done:]
+    # after the pairs above: a footed field whose two languages print the same text ("Name, ____ /
+    # Name, ____", the qBID school tutor's function) is one of them, and reads once
+    return _PAIRED_LABELS.sub(_merged_labels, text) if "f=1" in text else text
 
 
 def field(name: str, kind: str = "text", tip: str = "", value: str = "", checked: bool = False,
