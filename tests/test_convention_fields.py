@@ -48,6 +48,8 @@ def test_the_parties_boxes_are_fields_on_their_lines(convention):
                 name = annot.get("/T")
                 if name is None or annot.get("/Parent", {}).get("/T") != "convention":
                     continue
+                if f"convention.{name}" not in BOXES:  # a blank in a sentence (test_host_fields15)
+                    continue
                 seen.add(f"convention.{name}")
                 x0, y0, x1, y1 = (float(v) for v in annot["/Rect"])
                 assert y1 - y0 >= 1.8 * CM and x1 - x0 >= 15 * CM, (name, y1 - y0, x1 - x0)  # the box, not a line
