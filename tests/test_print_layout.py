@@ -85,8 +85,10 @@ def to_pdf(files: dict[str, bytes], folder: Path) -> dict[str, list[str]]:
 
 def check_blocks(name: str, pages: list[str], blocks, lang: str) -> None:
     for heading, rows in blocks:
-        # (blanks only, "________, ________", are no words: the tool's PDF prints none under a field)
-        cells = [c for row in rows for c in row[:3] if c.strip("_, ")]
+        # (blanks, "________, ________", are no words: the tool's PDF prints none under a field,
+        # nor after a name whose function has a field under it, "Name, ________")
+        cells = [c.replace("________", "").rstrip(", ") if c.strip("_, ") else c for row in rows for c in row[:3]]
+        cells = [c for c in cells if c.strip("_, ")]
         home = [i for i, page in enumerate(pages) if FIRST_HEADER[lang] in page and LAST_HEADER[lang] in page
                 and all(c in page for c in cells)]
         where = {c: [i + 1 for i, p in enumerate(pages) if c in p] for c in cells}

@@ -176,11 +176,10 @@ def form_html(page: str, sign_row_mm: float) -> tuple[str, dict[str, Mark]]:
         # a signature field covers the part of the "Signature and stamp" cell to sign in: the
         # stamp goes on paper anywhere in the cell, the field is for a reader's digital signature
         width = f"width: {SIGN_PART_CM:g}cm; max-width: 100%" if f.kind == "sig" else "width: 100%"
-        if f.inline:  # over its blank, in an inline box of the blank's size (inline_fields)
-            pass
-        elif f.foot:  # under its cell's text, its blank in the text hidden (form_blanks.footed)
+        if f.foot:  # under its cell's text, its blank in the text hidden (form_blanks.footed)
             attrs += f" {form_blanks.FOOT_ATTR}"
-        elif f.kind in ("text", "area"):  # the blanks it covers are not printed (form_blanks)
+        elif f.kind in ("text", "area") and not f.inline:  # the blanks it covers are not printed (form_blanks;
+            # an inline field's, inline_fields)
             attrs += f' {form_blanks.ROWS_ATTR}="{f.rows if f.kind == "area" else 1}"'
         if f.kind == "text" and not f.height_mm and not f.foot and not f.inline:  # lower than its cell: its foot ruled (form_blanks)
             attrs += f" {form_blanks.RULED_ATTR}"
