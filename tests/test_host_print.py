@@ -1418,7 +1418,12 @@ def pages_ending_with_a_colon(doc: Printed) -> list[str]:
             continue
         bottom = max(float(w["bottom"]) for w in words)
         line = sorted((w for w in words if abs(float(w["bottom"]) - bottom) < 2), key=lambda w: float(w["x0"]))
-        if line[-1]["text"].endswith(":"):
+        # a label in a table cell with room under it introduces what is written there, on the same page
+        # (the attestation's "Other host company, if any:", its field on a line of its own below)
+        last = line[-1]
+        room = [c for t in page.find_tables() for row in t.rows for c in row.cells
+                if c and c[0] <= float(last["x0"]) <= c[2] and c[1] <= float(last["top"]) and c[3] - float(last["bottom"]) > 8]
+        if last["text"].endswith(":") and not room:
             found.append(f"p{number}: {' '.join(w['text'] for w in line)[-60:]!r}")
     return found
 

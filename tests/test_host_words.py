@@ -134,15 +134,15 @@ def test_the_grid_says_what_goes_in_the_before_and_after_columns(packs, name):
     # no addressee (the sending side writes the level before departure, the host at the end)
     # who writes the level before departure is said (the sending organisation, seed 000: words12)
     # the result boxes are the level at the end of the stay: said, not a column of its own (#25, session 11)
-    fr = ("Dans le tableau des résultats, « Avant le départ » (à remplir par l'organisme d'envoi) indique le "
-          "niveau constaté : atteint, partiellement atteint ou non atteint. En fin de séjour, cochez pour chaque "
-          "acquis une seule case de résultat (x).")
-    other = {"de": "Unter „Vor der Abreise“ (von der entsendenden Einrichtung auszufüllen) wird der festgestellte "
-                   "Stand eingetragen: „Erreicht“, „Teilweise erreicht“ oder „Nicht erreicht“. Kreuzen Sie am Ende "
-                   "des Aufenthalts für jedes Lernergebnis genau ein Ergebnisfeld an (x).",
-             "es": "«Antes de la salida» (a cargo de la organización de envío) recoge el nivel observado: alcanzado, "
-                   "alcanzado parcialmente o no alcanzado. Al final de la estancia, marque una sola casilla para "
-                   "cada resultado de aprendizaje (x)."}[host]
+    fr = ("Dans le tableau des résultats, la colonne « Avant le départ » (à remplir par l'organisme d'envoi) "
+          "indique le niveau constaté : atteint, partiellement atteint ou non atteint. En fin de séjour, cochez (x) "
+          "une seule case de résultat par acquis.")
+    other = {"de": "In der Spalte „Vor der Abreise“ (von der entsendenden Einrichtung auszufüllen) wird der "
+                   "festgestellte Lernstand eingetragen: „Erreicht“, „Teilweise erreicht“ oder „Nicht erreicht“. "
+                   "Kreuzen Sie am Ende des Aufenthalts für jedes Lernergebnis genau ein Ergebnisfeld an (x).",
+             "es": "la columna «Antes de la salida» (la rellena la organización de envío) recoge el nivel observado: "
+                   "alcanzado, alcanzado parcialmente o no alcanzado. Al final de la estancia, marque con una x una "
+                   "sola casilla por resultado de aprendizaje."}[host]
     assert fr in before_table and other in before_table, before_table
     # the column headings it names are the table's, the result boxes' levels too
     header = next(line for line in grid.splitlines() if line.startswith("| Acquis d'apprentissage visé"))

@@ -49,14 +49,17 @@ def _enc(value: str) -> str:
 
 
 def mark(kind: str, name: str, tip: str = "", value: str = "", checked: bool = False, rows: int = 1,
-         lines: int = 1) -> str:
+         lines: int = 1, foot: bool = False) -> str:
     """The mark of one field, as a template writes it (see the module's docstring). `lines`: a
-    text field of that many written lines (a signatory's name and function)."""
+    text field of that many written lines (a signatory's name and function); `foot`: a text field
+    on a line of its own under its cell's text, whose blank it is (form_blanks.footed)."""
     if kind not in KINDS:
         raise ValueError(f"unknown field kind {kind!r}: one of {', '.join(KINDS)}")
     parts = [f"k={kind}", f"n={_enc(name)}"]
     if kind == "text" and lines > 1:
         parts.append(f"l={int(lines)}")
+    if kind == "text" and foot:
+        parts.append("f=1")
     if value:
         parts.append(f"v={_enc(value)}")
     if checked:
@@ -78,6 +81,7 @@ class Mark:
     rows: int = 1
     height_mm: float = 0.0  # the field's height when its cell is higher than a line (field_height)
     lines: int = 1  # a text field's written lines, in a cell higher than them (a name and function)
+    foot: bool = False  # under its cell's text (form_blanks.footed)
 
 
 def parse(text: str) -> Mark:
@@ -85,7 +89,8 @@ def parse(text: str) -> Mark:
     attrs = dict(p.split("=", 1) for p in text.split() if "=" in p)
     return Mark(kind=attrs.get("k", "text"), name=unquote(attrs.get("n", "")), tip=unquote(attrs.get("t", "")),
                 value=unquote(attrs.get("v", "")), checked=attrs.get("c") == "1", rows=int(attrs.get("r", "1") or 1),
-                height_mm=float(attrs.get("h", "0") or 0), lines=int(attrs.get("l", "1") or 1))
+                height_mm=float(attrs.get("h", "0") or 0), lines=int(attrs.get("l", "1") or 1),
+                foot=attrs.get("f") == "1")
 
 
 def field_height(html: str, height_mm: float) -> str:
@@ -167,9 +172,11 @@ def form_html(page: str, sign_row_mm: float) -> tuple[str, dict[str, Mark]]:
         # a signature field covers the part of the "Signature and stamp" cell to sign in: the
         # stamp goes on paper anywhere in the cell, the field is for a reader's digital signature
         width = f"width: {SIGN_PART_CM:g}cm; max-width: 100%" if f.kind == "sig" else "width: 100%"
-        if f.kind in ("text", "area"):  # the blanks it covers are not printed (form_blanks)
+        if f.foot:  # under its cell's text, its blank in the text hidden (form_blanks.footed)
+            attrs += f" {form_blanks.FOOT_ATTR}"
+        elif f.kind in ("text", "area"):  # the blanks it covers are not printed (form_blanks)
             attrs += f' {form_blanks.ROWS_ATTR}="{f.rows if f.kind == "area" else 1}"'
-        if f.kind == "text" and not f.height_mm:  # lower than its cell: its foot ruled (form_blanks)
+        if f.kind == "text" and not f.height_mm and not f.foot:  # lower than its cell: its foot ruled (form_blanks)
             attrs += f" {form_blanks.RULED_ATTR}"
         return f'<input type="checkbox" class="ma-field" style="{width}; height: {height:g}mm" {attrs}>'
 
@@ -181,7 +188,7 @@ def form_html(page: str, sign_row_mm: float) -> tuple[str, dict[str, Mark]]:
     page = _TICK.sub(lambda m: f'<span class="ma-tick">{one(_MARK.search(m.group(0)))}</span>☐{m.group(1)}{m.group(2)}',
                      page)
     page = _MARK.sub(lambda m: f'<div class="ma-anchor">{one(m)}</div>', page)
-    page = form_blanks.hidden(page)
+    page = form_blanks.hidden(form_blanks.footed(page))
     return page.replace("</style>", FORM_CSS + "</style>", 1), fields
 
 

@@ -67,7 +67,7 @@ def _one_mark(a: pdf_forms.Mark, b: pdf_forms.Mark) -> str:
     """The mark of one field printed in two languages: the pack's language names it, its tooltip
     in both (once when they say the same)."""
     tip = a.tip if not b.tip or a.tip == b.tip else f"{a.tip} / {b.tip}"
-    return pdf_forms.mark(a.kind, a.name, tip, a.value, a.checked, a.rows, a.lines)
+    return pdf_forms.mark(a.kind, a.name, tip, a.value, a.checked, a.rows, a.lines, a.foot)
 
 
 def _merged(m: re.Match) -> str:
@@ -95,9 +95,21 @@ def _merge_items(text: str) -> str:
     return _PAIRED_ITEM.sub(one, text)
 
 
+# A field asked within a cell's label, under it (`foot`): "M(fr) label / M(de) label: ____", the
+# two labels different, the field one (the attestation's other host company, #25 reades12).
+_PAIRED_LABELS = re.compile(r"<!--ma-field (?P<m1>[^<>]*?f=1[^<>]*?)\s*-->(?P<a>[^|<]*? / )<!--ma-field (?P<m2>[^<>]*?)\s*-->")
+
+
+def _merged_labels(m: re.Match) -> str:
+    a, b = pdf_forms.parse(m.group("m1")), pdf_forms.parse(m.group("m2"))
+    return _one_mark(a, b) + m.group("a") if (a.kind, a.name) == (b.kind, b.name) else m.group(0)
+
+
 def merge_pairs(text: str) -> str:
     if "- [" in text and "k=check" in text:
         text = _merge_items(text)
+    if "f=1" in text:
+        text = _PAIRED_LABELS.sub(_merged_labels, text)
     if " / " not in text:
         return text
     # As `_PAIRED.sub(_merged, text)`, without trying the pattern at every character of the text (it
@@ -120,11 +132,11 @@ def merge_pairs(text: str) -> str:
 
 
 def field(name: str, kind: str = "text", tip: str = "", value: str = "", checked: bool = False,
-          rows: int = 1, lines: int = 1) -> str:
+          rows: int = 1, lines: int = 1, foot: bool = False) -> str:
     """The templates' `field(...)`: a field's mark (printed as it is, never escaped)."""
     from mobility_advisor.pack.environment import Trusted
 
-    return Trusted(pdf_forms.mark(kind, name, str(tip or ""), str(value or ""), bool(checked), rows, lines))
+    return Trusted(pdf_forms.mark(kind, name, str(tip or ""), str(value or ""), bool(checked), rows, lines, foot))
 
 
 # The role each signature row's label names, for the rows whose template gives no `by`

@@ -54,6 +54,7 @@ SAME_IN: dict[str, tuple[str, ...]] = {
     # qBID's own abbreviations (mòdul professional, unitat formativa, activitat d'aprenentatge)
     "MP: %(mp)s; UF: %(uf)s; AA: %(aa)s": ("en", "es", "de"),
     "%(organisation)s – %(item)s": ("fr", "en", "es", "ca", "de"),  # a field's tooltip, the same in every language
+    "%(row)s – %(column)s": ("fr", "en", "es", "ca", "de"),  # a table cell's field's tooltip, likewise
 }
 
 
