@@ -40,10 +40,10 @@ def test_a_table_is_estimated_as_high_as_printed_with_its_breaks():
 def test_the_break_is_written_in_each_formats_markup():
     text = "Période de mobilité (CEC / EQF) / Mobilitätszeitraum"
     assert host_break.broken(f"<td>{text}</td>", text, "<br />") == \
-        "<td>Période de mobilité (CEC / EQF) /<br />Mobilitätszeitraum</td>"
+        "<td>Période de mobilité (CEC / EQF)\u00a0/<br />Mobilitätszeitraum</td>"
     run = f'<w:tc><w:p><w:r><w:t xml:space="preserve">{text}</w:t></w:r></w:p></w:tc>'
     assert host_break.broken(run, text, '</w:t><w:br /><w:t xml:space="preserve">') == (
-        '<w:tc><w:p><w:r><w:t xml:space="preserve">Période de mobilité (CEC / EQF) /</w:t><w:br />'
+        '<w:tc><w:p><w:r><w:t xml:space="preserve">Période de mobilité (CEC / EQF)\u00a0/</w:t><w:br />'
         '<w:t xml:space="preserve">Mobilitätszeitraum</w:t></w:r></w:p></w:tc>')
     # a slash that a run's end parts from its words: left whole, never mangled
     parted = "<td>Période de mobilité <em>/</em> Mobilitätszeitraum</td>"

@@ -1056,7 +1056,7 @@ def early_breaks(doc: Printed) -> list[str]:
         rows = [sorted(lines[top], key=lambda w: float(w["x0"])) for top in sorted(lines)]
         right = max((float(w["x1"]) for w in inside), default=0.0)  # the cell's text edge, as printed
         for line, after in zip(rows, rows[1:]):
-            if line[-1]["text"] == "/":  # the host's half begun on a line of its own (host_break)
+            if line[-1]["text"].endswith("/"):  # the host's half begun on a line of its own (host_break)
                 continue
             start, end = float(line[0]["x0"]), float(line[-1]["x1"])
             space = float(after[0]["x0"]) - start  # the next line starts where this one does
@@ -1965,8 +1965,12 @@ def host_lines(doc: Printed) -> tuple[list[str], list[str], int, int, int]:
             edge = min(float(line[0]["x0"]) for line in lines)
             starts = [k for k in range(1, len(lines)) if sum(text[:k], []) == tokens(pair[0])]
             printed = f"p{number}: {' | '.join(' '.join(w['text'] for w in line) for line in lines)!r}"
-            if not starts or abs(float(lines[starts[0]][0]["x0"]) - edge) > 1.5:
-                mid_line += [] if grid else [printed]
+            # the host half's first word at the line's start, the slash ending the line above ("/" alone
+            # on a line in LibreOffice when "rangé /" filled it); a grid's cell left whole may wrap anywhere
+            k = starts[-1] if starts else 0
+            lone = bool(k) and not text[k - 1]
+            if not k or abs(float(lines[k][0]["x0"]) - edge) > 1.5 or not lines[k - 1][-1]["text"].endswith("/") or lone:
+                mid_line += [printed] if lone or not grid else []
                 continue
             grid_broken += grid
             if len(lines) == 2:  # broken at the slash: would the two lines have held on one?

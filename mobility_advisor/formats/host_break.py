@@ -81,7 +81,7 @@ def measured(rows: Sequence[Sequence[str]], widths: Sequence[float], font_pt: fl
 
 
 def broken(cell_xml: str, text: str, line_break: str) -> str:
-    """A body cell's markup (HTML, DOCX or ODT) with `line_break` after its pack half's " /" (the
+    """A body cell's markup (HTML, DOCX or ODT) with `line_break` after its pack half's " /" (the
     text's " / " found, in order, in the markup's text; left whole when a run or a tag parts it)."""
     at = _slash_at(text.strip())
     nth = text.strip()[:at].count(_SLASH)  # the " / "s inside brackets before it
@@ -89,7 +89,9 @@ def broken(cell_xml: str, text: str, line_break: str) -> str:
         found = m.group(1).count(_SLASH)
         if nth < found:
             words = m.group(1).split(_SLASH)
-            joined = _SLASH.join(words[:nth + 1]) + " /" + line_break + _SLASH.join(words[nth + 1:])
+            # the slash kept with the word before it (LibreOffice put "/" alone on a line when "rangé /"
+            # filled it: "Poste propre et rangé" over "/" over "[nicht übersetzt]")
+            joined = _SLASH.join(words[:nth + 1]) + NBSP + "/" + line_break + _SLASH.join(words[nth + 1:])
             return cell_xml[:m.start(1)] + joined + cell_xml[m.end(1):]
         nth -= found
     return cell_xml
