@@ -40,13 +40,17 @@ def breaks(text: str, width_cm: float, font_pt: float, padding_cm: float) -> boo
     two halves and, on one line, is wider than its column. Measured without table_layout's SAFETY:
     every format prints in DejaVu Sans, whose widths text_em has ("Apprenti / Auszubildende/r", 106 pt
     of a 110 pt cell, was broken with it)."""
-    text = text.strip()
+    text, room = text.strip(), width_cm - padding_cm + _BORDER_CM
+    # not where the pack half's last word and its slash, kept together, are wider than the column
+    # ("d'appréciation /" in the grid's narrow method column): "/" went alone on a line, or cut the word
+    at = _slash_at(text)
+    if at <= 0 or text_em(text[:at].split()[-1] + " /") * font_pt * CM_PER_PT > room:
+        return False
     # a no-break space ("Tuteur : nom") is as wide as a space (text_em counts it wider, to size columns);
     # the layouts' paddings count a border more than is printed. (Kerning prints a line up to 1 % narrower:
     # a cell that fills its line to that point may be broken; measured narrower, "Niveau du diplôme (CEC /
     # EQF) / Nivel de la titulación (MEC / EQF)" wrapped in ODT unbroken, its host half mid-line.)
-    return _slash_at(text) > 0 and \
-        text_em(text.replace(NBSP, " ")) * font_pt * CM_PER_PT > width_cm - padding_cm + _BORDER_CM
+    return text_em(text.replace(NBSP, " ")) * font_pt * CM_PER_PT > room
 
 
 def _parted(text: str) -> str:
