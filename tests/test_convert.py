@@ -256,6 +256,68 @@ def test_odt_of_a_pack(tree):
     assert 'fo:page-width="21cm"' in odt.read("styles.xml").decode()
 
 
+# --- Free-text boxes (#25: printed empty in DOCX and ODT) -----------------------------
+
+
+def _md_tables(md: str) -> list[list[list[str]]]:
+    """The rows of every table of a Markdown document, its cells unescaped (separator rows left out)."""
+    tables = []
+    for block in md.split("\n\n"):
+        lines = block.strip().splitlines()
+        if lines and all(line.startswith("|") for line in lines):
+            tables.append([[_unescape(c) for c in re.split(r"(?<!\\)\|", line.strip().strip("|"))]
+                           for line in lines if not re.fullmatch(r"[|\s:-]+", line)])
+    return tables
+
+
+def _blanks_outside_boxes(tables: list[list[list[str]]], md: str) -> int:
+    """The blanks of a Markdown document outside its free-text boxes (and outside a TAC's comment
+    cells, whose lines docx_layout takes out: an empty box already)."""
+    from mobility_advisor.formats.table_layout import BLANK, is_box, is_comment_cell
+
+    in_boxes = sum(c.count(BLANK) for t in tables if is_box(t) for row in t for c in row)
+    comments = sum(c.count(BLANK) for t in tables for row in t for c in row if is_comment_cell(c))
+    return _unescape(md).count(BLANK) - in_boxes - comments
+
+
+def test_free_text_boxes_are_empty_in_every_docx_and_other_blanks_stay(converted):
+    """A free-text box (a header, then rows of blanks only: table_layout.is_box) prints no blank in
+    the DOCX of any document of any route (host documents, positioning sheet, checklist...): its
+    cells are empty, its rows a handwriting line high at least; a blank outside a box (a date, a
+    name, a level to write beside text) stays, as the Markdown has it."""
+    from mobility_advisor.formats.table_layout import BLANK, is_box
+
+    boxes = 0
+    for (route, lang), (files, out) in converted.items():
+        for name, md in files.items():
+            if not name.endswith(".md"):
+                continue
+            tables = _md_tables(md)
+            document = docx.Document(io.BytesIO(out[name.replace(".md", ".docx")]))
+            printed = [(t, [[c.text for c in row.cells] for row in t.rows]) for t in document.tables]
+            empty = [t for t, rows in printed if len(rows) > 1 and not "".join(c for row in rows[1:] for c in row).strip()]
+            assert len(empty) == sum(map(is_box, tables)), (route, lang, name)
+            assert all(row.height >= Cm(1.09) for t in empty for row in t.rows[1:]), (route, lang, name)
+            assert not any(is_box(rows) for _, rows in printed), (route, lang, name)
+            assert _docx_text(document).count(BLANK) == _blanks_outside_boxes(tables, md), (route, lang, name)
+            boxes += len(empty)
+    assert boxes >= 40
+
+
+def test_free_text_boxes_are_empty_in_the_odt():
+    """As in the DOCX: the attestation's box of absences has three rows, empty, and its signature
+    table keeps its blanks (a name and a date to write)."""
+    from mobility_advisor.formats.table_layout import BLANK
+
+    files = {"a.md": "# Attestation\n\n| Absences |\n| --- |\n" + "| \\_\\_\\_\\_\\_\\_\\_\\_ |\n" * 3
+             + "\nDate : \\_\\_\\_\\_\\_\\_\\_\\_\n\n| Name | Date |\n| --- | --- |\n| Anna | \\_\\_\\_\\_\\_\\_\\_\\_ |\n"}
+    content = zipfile.ZipFile(io.BytesIO(convert.convert_files(files, "odt", "fr")["a.odt"])).read("content.xml").decode()
+    box = content[content.index(">Absences<"):content.index("</table:table>", content.index(">Absences<"))]
+    rows = re.findall(r"<table:table-row\b.*?</table:table-row>", box, re.S)
+    assert len(rows) == 3 and all("FillRow" in row and not re.sub(r"<[^>]+>|\s", "", row) for row in rows)
+    assert content.count(BLANK) == 2  # the date in the sentence, the date in the table beside a name
+
+
 # --- PDF -----------------------------------------------------------------------------
 
 

@@ -459,6 +459,58 @@ def test_free_text_boxes_leave_room_to_write(printed):
     assert not problems, "free-text boxes too small:\n" + "\n".join(f"{k}: {v}" for k, v in problems.items())
 
 
+# boxes14: a free-text box's rows printed empty in DOCX and ODT (#25, the German and Spanish host
+# readers: each row began with a short "________", odd in a box to write in by hand).
+
+def md_boxes(md: str) -> list[list[list[str]]]:
+    """The tokens of each free-text box's header cells (its labels), one list per box table of the
+    Markdown (table_layout.is_box: a header, then rows of blanks only; boxes side by side, one table)."""
+    from mobility_advisor.formats.table_layout import is_box
+
+    return [[tokens(cell) for cell in rows[0]] for _, rows in md_tables(md) if is_box(rows)]
+
+
+def _within(word: dict, box: tuple, top: float | None = None) -> bool:
+    """The word lies inside the rectangle (x0, top, x1, bottom), below `top` if given."""
+    return box[0] - 1 <= float(word["x0"]) and float(word["x1"]) <= box[2] + 1 \
+        and (box[1] if top is None else top) - 1 <= float(word["top"]) and float(word["bottom"]) <= box[3] + 1
+
+
+def printed_boxes(doc: Printed) -> list[tuple[int, list[list[str]], list[str]]]:
+    """(page, labels, words printed in its rows) of each printed free-text box: the table whose
+    header cells hold a box's labels (found by its rules, pdfplumber's tables), its rows the table
+    below that header down to the table's bottom rule."""
+    wanted = md_boxes(doc.md)
+    found = []
+    for number, page in enumerate(doc.pages, 1):
+        words = page_words(page)
+        for table in page.find_tables():
+            head = [c for c in (table.rows[0].cells if table.rows else []) if c is not None]
+            labels = [[t for w in words if _within(w, cell) for t in tokens(w["text"])] for cell in head]
+            if head and labels in wanted:
+                below = max(cell[3] for cell in head)
+                found.append((number, labels, [w["text"] for w in words if _within(w, table.bbox, below)]))
+    return found
+
+
+def test_free_text_boxes_print_empty_in_docx_and_odt(printed):
+    """Every free-text box of the host documents is found printed in DOCX and ODT (by its labels and
+    its rules, as many as the Markdown has), and its rows print no underscore: the box is empty, to
+    write in by hand (the Markdown and the HTML keep the blank, it tells the reader where to write;
+    the tool's PDF hides it under its text fields)."""
+    docs = {k: d for k, d in printed.items() if not k.endswith(".pdf") and md_boxes(d.md)}
+    assert len(docs) >= 30  # attestation, complement, Europass, grid, convention... of the packs, twice
+    problems = {}
+    for key, doc in docs.items():
+        boxes = printed_boxes(doc)
+        if len(boxes) != len(md_boxes(doc.md)):
+            problems[key] = f"{len(boxes)} boxes found printed of {len(md_boxes(doc.md))}"
+        elif written := [f"p{page}: {' '.join(labels[0])!r}: {texts}" for page, labels, texts in boxes
+                         if any("_" in t for t in texts)]:
+            problems[key] = written[:3]
+    assert not problems, "free-text boxes printing a blank:\n" + "\n".join(f"{k}: {v}" for k, v in problems.items())
+
+
 # --- Date cells (#25, the host reader) -----------------------------------------------------------
 
 DATE_LABELS = {"Date", "Datum", "Fecha", "Data"}

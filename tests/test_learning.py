@@ -205,7 +205,7 @@ def test_blank_rows_stay_without_outcomes(tmp_path):
     r = render(tmp_path, answers_doc("men", "fr", outcomes=None))
     assert r.returncode == 0, r.stderr
     la = read(tmp_path, "evaluation_grid.md")
-    row = " | ".join([r"\_" * 8] * 5)
+    row = " | ".join([r"\_" * 8] * 4)  # outcome, criterion, method, level before departure
     assert la.count(f"| {row} | | | |") == 4
 
 
@@ -341,10 +341,10 @@ def test_men_unit_file_ticks_and_mark(tmp_path):
 
 @pytest.mark.parametrize("lang,words", [
     ("fr", ["| EX-1 : Exemple : réaliser une pâte feuilletée selon la fiche de l'entreprise | Fiche suivie, temps "
-            "respecté | Observation par le tuteur | \\_\\_\\_\\_\\_\\_\\_\\_ | atteint | x | | |",
+            "respecté | Observation par le tuteur | \\_\\_\\_\\_\\_\\_\\_\\_ | x | | |",
             "Évaluation du 26 mars 2027.", "- [x] Acquis partiellement validés : acquis atteints : EX-1"]),
     ("en", ["| EX-2: Exemple : organiser son poste selon les règles d'hygiène | \\_\\_\\_\\_\\_\\_\\_\\_ | Grille "
-            "d'appréciation | \\_\\_\\_\\_\\_\\_\\_\\_ | not achieved | | | x |",
+            "d'appréciation | \\_\\_\\_\\_\\_\\_\\_\\_ | | | x |",
             "Assessed on 26 March 2027.", "- [x] Outcomes partly validated: outcomes achieved: EX-1"]),
 ])
 def test_outcome_results_fill_grid_and_record_and_tick_after_steps(tmp_path, lang, words):

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from mobility_advisor.formats import code_numbers, header_slash, host_break, lead_ins, short_sections, word_xml
+from mobility_advisor.formats import box_cells, code_numbers, header_slash, host_break, lead_ins, short_sections, word_xml
 from mobility_advisor.formats.detail_rows import comment_row_cm, detail_row_cm, without_comment_lines
 from mobility_advisor.formats.office_zip import (OFFICE_TEXT_CM, document_title, footer_title, heading_numbers, read_member,
                                                  rewrite_zip)
@@ -165,7 +165,8 @@ def _docx_table(m: re.Match, signed: bool = False) -> str:
         # a short table's rows kept with the next one: the table stays on one page; a taller one
         # parts between rows, its first two and last two rows kept together (as the PDF's, pages8)
         keep = i < len(body) - 1 and (whole or i == 0 or i == len(body) - 2)
-        new_rows.append(_docx_row(_host_lines(row, i + 1, texts, broken_at), widths, size, keep=keep))
+        row = _docx_row(_host_lines(row, i + 1, texts, broken_at), widths, size, keep=keep)
+        new_rows.append(box_cells.docx(row) if box else row)  # printed empty, at the height given above
     rows = _WORD_ROW.findall(table)
     start = table.index(rows[0])
     end = table.rindex(rows[-1]) + len(rows[-1])

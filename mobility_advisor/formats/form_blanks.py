@@ -6,9 +6,9 @@ show nowhere to write: a thin rule is drawn at the field's foot instead, where t
 field as high as its cell (a detail row written in by hand, pages10) or a free-text box's field
 (its rows ruled by the table) needs none: the cell's borders are the box. The underscores are kept
 in the page but not shown (`visibility: hidden`), so that the table is laid out as without fields:
-the same widths, the same row heights, the same pages. DOCX and ODT have no fields: their blanks stay.
-Likewise a recorded result's "x" under its pre-selected button, and the blank in a label whose field
-is under it (`footed`).
+the same widths, the same row heights, the same pages. Likewise a recorded result's "x" under its
+pre-selected button, and the blank in a label whose field is under it (`footed`). DOCX and ODT have
+no fields: their blanks stay, but for a free-text box's, printed empty (box_cells).
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from mobility_advisor.formats import code_numbers, detail_rows, header_slash, host_break, lead_ins, short_sections
+from mobility_advisor.formats import box_cells, code_numbers, detail_rows, header_slash, host_break, lead_ins, short_sections
 from mobility_advisor.formats.odt_pairs import KEEP as _ODT_KEEP, keep_lines as _odt_keep_lines, keep_signing, \
     keep_styles as _odt_keep_styles, keep_table_with_next, pairs as _odt_pairs
 from mobility_advisor.formats.office_zip import (FOOTER_FONT_PT, OFFICE_TEXT_CM, document_title, footer_title,
@@ -113,10 +113,10 @@ def _odt_table(m: re.Match, signed: bool = False) -> str:
     if sep and not signature:  # a form to sign: its details written in by hand; lines to comment on
         head, sep, rest = table.partition("</table:table-header-rows>")
         table = head + sep + _odt_detail_rows(rest, _odt_rows(table)[0], signed)
-    if sep and _is_box_odt(table):  # a free-text box's rows: the box at least BOX_CM high (pages8)
+    if sep and _is_box_odt(table):  # a free-text box: at least BOX_CM high (pages8), its rows printed empty (box_cells)
         height = fill_row_cm(table.count('table:style-name="FillRow"'))
-        if height > FILL_ROW_CM:
-            table = table.replace('table:style-name="FillRow"', f'table:style-name="{_fill_style(height)}"')
+        table = box_cells.odt(table.replace('table:style-name="FillRow"', f'table:style-name="{_fill_style(height)}"')
+                              if height > FILL_ROW_CM else table)
     if signature:
         table = table.replace('table:style-name="TableRowCell"', 'table:style-name="SignatureCell"')
         table = table.replace('table:style-name="TableHeaderRowCell"', 'table:style-name="SignatureHeadCell"')
