@@ -771,11 +771,12 @@ def md_tables(md: str) -> list[tuple[str, list[list[str]]]]:
 def tall(rows: list[list[str]]) -> bool:
     """A table over a quarter of a page high (its text at the size and in the columns the tool gives
     it): it may part between rows under its repeated header, else it left a page 40 % blank (pages8)."""
+    from mobility_advisor.formats.host_break import measured
     from mobility_advisor.formats.table_layout import WHOLE_TABLE_CM, is_box, table_height_cm, table_plan
 
     rows = [[c.replace("\\_", "_") for c in row] for row in rows]
-    widths, font = table_plan(rows, False, 0.32)
-    return table_height_cm(rows, widths, font, 0.32) > WHOLE_TABLE_CM and not is_box(rows)
+    widths, font = table_plan(rows, False, 0.32)  # (a host half on a line of its own: host_break)
+    return table_height_cm(measured(rows, widths, font, 0.32), widths, font, 0.32) > WHOLE_TABLE_CM and not is_box(rows)
 
 
 def parted_tables(doc: Printed) -> list[str]:
@@ -1107,6 +1108,8 @@ def early_breaks(doc: Printed) -> list[str]:
         rows = [sorted(lines[top], key=lambda w: float(w["x0"])) for top in sorted(lines)]
         right = max((float(w["x1"]) for w in inside), default=0.0)  # the cell's text edge, as printed
         for line, after in zip(rows, rows[1:]):
+            if line[-1]["text"].endswith("/"):  # the host's half begun on a line of its own (host_break)
+                continue
             start, end = float(line[0]["x0"]), float(line[-1]["x1"])
             space = float(after[0]["x0"]) - start  # the next line starts where this one does
             # the next word with what may not begin a line after it ("quotidienne /": no break
@@ -1951,3 +1954,99 @@ def test_a_header_cells_slash_never_stands_alone_nor_opens_a_line(printed):
     for fmt in FORMATS])
 def test_keeping_the_slash_makes_no_document_longer(printed, key, pages):
     assert len(printed[key].pages) <= pages
+
+
+# --- A two-language body cell: the host's half begins a line where the cell wraps (host_break) ---
+
+def md_halves(cell: str) -> tuple[str, str] | None:
+    """(the pack's half, the host's) of a bilingual cell, parted at its first " / " outside brackets."""
+    depth = 0
+    for i, ch in enumerate(cell):
+        depth += (ch in "([") - (ch in ")]")
+        if depth <= 0 and cell.startswith(" / ", i) and i:
+            return cell[:i], cell[i + 3:]
+    return None
+
+
+def body_cell_lines(page) -> list[tuple[tuple[float, float], list[list[dict]]]]:
+    """((the cell's left and right edges), its lines, each its words left to right) of every table
+    cell on the page but those of a table's first row (a header, or repeated on a next page)."""
+    words = page_words(page)
+    cells = []
+    for table in page.find_tables():
+        for row in table.rows[1:]:
+            for c in (c for c in row.cells if c is not None):
+                inside = [w for w in words if c[0] - 1 <= float(w["x0"]) and float(w["x1"]) <= c[2] + 1
+                          and c[1] - 1 <= float(w["top"]) and float(w["bottom"]) <= c[3] + 1]
+                lines: dict[int, list[dict]] = {}
+                for w in inside:  # a line: the words of one baseline, within 2 pt
+                    top = next((t for t in lines if abs(t - float(w["top"])) < 2), round(float(w["top"])))
+                    lines.setdefault(top, []).append(w)
+                cells.append(((c[0], c[2]), [sorted(ws, key=lambda w: float(w["x0"])) for _, ws in sorted(lines.items())]))
+    return cells
+
+
+KERNING_PT = 2  # a line measured unkerned (host_break.breaks) is up to 1 % (2 pt) wider than printed
+
+
+def host_lines(doc: Printed) -> tuple[list[str], list[str], int, int, int]:
+    """(cells printed on several lines whose host half does not begin a line at the cell's left text
+    edge, cells broken at the slash that would have held on one line, the two-language body cells of
+    several lines found, those of one line found, the result grids' cells broken). A result grid's
+    cell is broken only where its row gets no taller (host_break.cells): one left mid-line is not counted."""
+    from mobility_advisor.formats.table_layout import GRID_HEAD_SCALE, head_scale
+
+    halves = {}
+    for _, rows in md_tables(doc.md):
+        grid = head_scale([[c.replace("\\_", "_") for c in row] for row in rows]) == GRID_HEAD_SCALE
+        for row in rows[1:]:
+            for cell in row:
+                if (pair := md_halves(cell)) and tokens(pair[0]) and tokens(pair[1]):
+                    halves[tuple(tokens(pair[0]) + tokens(pair[1]))] = pair, grid
+    mid_line, needless, several, single, grid_broken = [], [], 0, 0, 0
+    for number, page in enumerate(doc.pages, 1):
+        for (left, right), lines in body_cell_lines(page):
+            text = [[t for w in line for t in tokens(w["text"])] for line in lines]
+            pair, grid = halves.get(tuple(t for line in text for t in line), (None, False))
+            if pair is None:
+                continue
+            if len(lines) == 1:
+                single += 1
+                continue
+            several += 1
+            edge = min(float(line[0]["x0"]) for line in lines)
+            starts = [k for k in range(1, len(lines)) if sum(text[:k], []) == tokens(pair[0])]
+            printed = f"p{number}: {' | '.join(' '.join(w['text'] for w in line) for line in lines)!r}"
+            # the host half's first word at the line's start, the slash ending the line above ("/" alone
+            # on a line in LibreOffice when "rangé /" filled it); a grid's cell left whole may wrap anywhere
+            k = starts[-1] if starts else 0
+            lone = bool(k) and not text[k - 1]
+            if not k or abs(float(lines[k][0]["x0"]) - edge) > 1.5 or not lines[k - 1][-1]["text"].endswith("/") or lone:
+                mid_line += [printed] if lone or not grid else []
+                continue
+            grid_broken += grid
+            if len(lines) == 2:  # broken at the slash: would the two lines have held on one?
+                gap = 0.32 * (float(lines[0][0]["bottom"]) - float(lines[0][0]["top"]))
+                room = right - (edge - left) - edge
+                wide = sum(float(line[-1]["x1"]) - float(line[0]["x0"]) for line in lines) + gap
+                if wide < room - KERNING_PT:
+                    needless.append(f"{printed} ({wide:.0f} of {room:.0f} pt)")
+    return mid_line, needless, several, single, grid_broken
+
+
+def test_a_two_language_cell_that_wraps_begins_the_host_half_on_a_line(printed):
+    """#25 session 10 (the German and the Spanish host readers): in a body cell of two lines or more,
+    the host's half begins a line at the cell's left text edge, " /" ending the line above; a cell
+    that fits on one line ("Allemagne / Deutschland") stays on one line (one that fills it to the
+    kerning's KERNING_PT may be broken). Every host document of the
+    five packs, in the tool's PDF and in DOCX and ODT printed by LibreOffice."""
+    found = {key: host_lines(doc) for key, doc in printed.items()}
+    for fmt in FORMATS:  # a test of the test: such cells are read, of one line and of several
+        assert sum(f[2] for k, f in found.items() if k.endswith(fmt)) > 20, fmt
+        assert sum(f[3] for k, f in found.items() if k.endswith(fmt)) > 20, fmt
+        # the grids' outcomes too ("C1.2 : Réaliser une pâte feuilletée … /" over "C1.2: …")
+        assert sum(f[4] for k, f in found.items() if k.endswith(f"evaluation_grid.{fmt}")) >= 5, fmt
+    mid = {key: f[0] for key, f in found.items() if f[0]}
+    assert not mid, "a host half printed mid-line:\n" + "\n".join(f"{k}: {v}" for k, v in mid.items())
+    needless = {key: f[1] for key, f in found.items() if f[1]}
+    assert not needless, "a cell broken that held on one line:\n" + "\n".join(f"{k}: {v}" for k, v in needless.items())

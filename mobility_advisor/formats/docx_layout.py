@@ -18,12 +18,12 @@ from __future__ import annotations
 
 import re
 
-from mobility_advisor.formats import box_cells, code_numbers, header_slash, lead_ins, short_sections, word_xml
+from mobility_advisor.formats import box_cells, code_numbers, header_slash, host_break, lead_ins, short_sections, word_xml
 from mobility_advisor.formats.detail_rows import comment_row_cm, detail_row_cm, without_comment_lines
 from mobility_advisor.formats.office_zip import (OFFICE_TEXT_CM, document_title, footer_title, heading_numbers, read_member,
                                                  rewrite_zip)
 from mobility_advisor.formats.table_layout import (BLANK, SIGNATURE_CELL, SIGNATURE_ROW_CM, fill_row_cm, head_font_pt,
-                                                   is_box, is_signature_label, kept_whole)
+                                                   is_box, is_signature_label)
 
 # Word measures in twentieths of a point: 1 cm = 567.
 TWIPS_PER_CM = 567
@@ -108,6 +108,18 @@ def _docx_row(row: str, widths_twips: list[int], size: str, keep: bool) -> str:
     return _WORD_CELL.sub(cell, row)
 
 
+def _host_lines(row: str, r: int, texts: list[list[str]], broken_at: set[tuple[int, int]]) -> str:
+    """Body row `r`'s cells that wrap anyway: their host half begun on a line of its own (host_break)."""
+    columns = iter(range(len(texts[r])))
+
+    def cell(m: re.Match) -> str:
+        at = (r, next(columns, -1))
+        return host_break.broken(m.group(0), texts[r][at[1]], '</w:t><w:br /><w:t xml:space="preserve">') \
+            if at in broken_at else m.group(0)
+
+    return _WORD_CELL.sub(cell, row)
+
+
 def _docx_table(m: re.Match, signed: bool = False) -> str:
     table = m.group(0)
     rows = _WORD_ROW.findall(table)
@@ -120,7 +132,8 @@ def _docx_table(m: re.Match, signed: bool = False) -> str:
     texts = texts if is_header else [[""] * len(texts[0]), *texts]
     box = is_header and is_box(texts)  # a free-text box: its rows FILL_ROW_CM high at least (fill_row_cm)
     widths_cm, font = header_slash.table_plan(texts, signature, _WORD_PADDING_CM)
-    whole = signature or kept_whole(texts, widths_cm, font, _WORD_PADDING_CM)
+    whole = signature or host_break.kept_whole(texts, widths_cm, font, _WORD_PADDING_CM)
+    broken_at = host_break.cells(texts, widths_cm, font, _WORD_PADDING_CM)
     widths = [round(w * TWIPS_PER_CM) for w in widths_cm]
     size = _run_size_word(font)
     table = re.sub(r"<w:tblW [^>]*/>", f'<w:tblW w:type="dxa" w:w="{sum(widths)}" />'
@@ -152,7 +165,7 @@ def _docx_table(m: re.Match, signed: bool = False) -> str:
         # a short table's rows kept with the next one: the table stays on one page; a taller one
         # parts between rows, its first two and last two rows kept together (as the PDF's, pages8)
         keep = i < len(body) - 1 and (whole or i == 0 or i == len(body) - 2)
-        row = _docx_row(row, widths, size, keep=keep)
+        row = _docx_row(_host_lines(row, i + 1, texts, broken_at), widths, size, keep=keep)
         new_rows.append(box_cells.docx(row) if box else row)  # printed empty, at the height given above
     rows = _WORD_ROW.findall(table)
     start = table.index(rows[0])

@@ -12,7 +12,8 @@ from mobility_advisor.formats.pandoc import LANG_TAGS
 # item, and the second half of "Nom / Name" in headings and table cells.
 _HTML_HOST_LINE = re.compile(r"(<p>|<br />\s*)<em>(?=(?:(?!</em>).)*</em>(?:</label>)?(?:</p>|</li>))", re.S)
 # (in a header cell the slash is kept with the word before it by a no-break space: header_slash)
-_HTML_HOST_LABEL = re.compile(r"(<(?:h[1-6]|th|td)\b[^>]*>)([^<]*?)([ \u00a0])/ ([^<]*)(</(?:h[1-6]|th|td)>)")
+# (in a body cell that wraps, the host's half begins a line: host_break, "/<br />")
+_HTML_HOST_LABEL = re.compile(r"(<(?:h[1-6]|th|td)\b[^>]*>)([^<]*?)([ \u00a0])/( |<br />)([^<]*)(</(?:h[1-6]|th|td)>)")
 
 
 # A sentence and its translation below it (two paragraphs; a list item holds both): printed on
@@ -48,8 +49,8 @@ def host_parts(page: str, name: str, lang: str, host_lang: str | None) -> str:
     body = _HTML_PAIR.sub(r'<p class="pair">\1</p>\2<p class="host-line"><em lang=', body)
     body = _HTML_PAIR_ITEM.sub(r'<li class="pair">\1', body)
     body = _HTML_LEAD.sub(_lead, body)
-    body = _HTML_HOST_LABEL.sub(lambda m: f'{m.group(1)}{m.group(2)}{m.group(3)}/ <span lang="{tag}">'
-                                          f'{m.group(4)}</span>{m.group(5)}', body)
+    body = _HTML_HOST_LABEL.sub(lambda m: f'{m.group(1)}{m.group(2)}{m.group(3)}/{m.group(4)}<span lang="{tag}">'
+                                          f'{m.group(5)}</span>{m.group(6)}', body)
     return head + body
 
 

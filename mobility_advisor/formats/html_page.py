@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import re
 
-from mobility_advisor.formats import header_slash, pdf_forms
+from mobility_advisor.formats import header_slash, host_break, pdf_forms
 from mobility_advisor.formats.detail_rows import comment_row_cm, detail_row_cm, without_comment_lines
 from mobility_advisor.formats.header_slash import table_plan
-from mobility_advisor.formats.table_layout import SIGNATURE_CELL, SIGNATURE_ROW_CM, head_font_pt, kept_whole
+from mobility_advisor.formats.table_layout import SIGNATURE_CELL, SIGNATURE_ROW_CM, head_font_pt
 
 PRINT_CSS = """
 @page {
@@ -120,13 +120,31 @@ def _size_html_table(m: re.Match, signed: bool = False) -> str:
     opening = '<table class="signatures"' if signature else "<table"
     if (head := head_font_pt(rows, font)) != font:  # a result grid's header, smaller (table_layout.LEVEL_CM)
         body = body.replace("<thead>", f'<thead style="font-size: {head:g}pt">', 1)
+    padding = _HTML_PADDING_CM[signature]
+    body = _host_lines(body, rows, widths, font, padding)
     if not signature:
         body = _detail_rows(body, rows, signed)
-    if not (signature or kept_whole(rows, widths, font, _HTML_PADDING_CM[False])):
+    if not (signature or host_break.kept_whole(rows, widths, font, padding)):
         # a tall table parts between rows under its repeated header, never leaving its first or last
         # two rows alone on a page (pages8: kept whole, it left 40 % of a page blank)
         opening, body = '<table class="parts"', _row_groups(body)
     return f'{opening} style="font-size: {font:g}pt"><colgroup>{cols}</colgroup>{body}</table>'
+
+
+def _host_lines(body: str, rows: list[list[str]], widths: list[float], font: float, padding: float) -> str:
+    """A body cell that wraps anyway: its host half begun on a line of its own (host_break)."""
+    broken_at, index = host_break.cells(rows, widths, font, padding), iter(range(len(rows)))
+
+    def row(m: re.Match) -> str:
+        r, columns = next(index), iter(range(len(widths)))
+
+        def cell(c: re.Match) -> str:
+            at = (r, next(columns, -1))
+            return host_break.broken(c.group(0), rows[r][at[1]], "<br />") if at in broken_at else c.group(0)
+
+        return re.sub(r"<t[hd][^>]*>.*?</t[hd]>", cell, m.group(0), flags=re.S)
+
+    return _HTML_ROW.sub(row, body)
 
 
 # A row's padding (2 pt above and below) and border: a detail row's cells are this much less high

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import re
 
-from mobility_advisor.formats import box_cells, code_numbers, detail_rows, header_slash, lead_ins, short_sections
+from mobility_advisor.formats import box_cells, code_numbers, detail_rows, header_slash, host_break, lead_ins, short_sections
 from mobility_advisor.formats.odt_pairs import KEEP as _ODT_KEEP, keep_lines as _odt_keep_lines, keep_signing, \
     keep_styles as _odt_keep_styles, keep_table_with_next, pairs as _odt_pairs
 from mobility_advisor.formats.office_zip import (FOOTER_FONT_PT, OFFICE_TEXT_CM, document_title, footer_title,
                                                  heading_numbers, read_member, rewrite_zip)
 from mobility_advisor.formats.table_layout import (BLANK, FILL_ROW_CM, SIGNATURE_CELL, SIGNATURE_ROW_CM, fill_row_cm,
-                                                   head_font_pt, is_box, kept_whole)
+                                                   head_font_pt, is_box)
 
 _ODT_CELL = 'fo:border="0.5pt solid #444444" fo:padding="0.08cm"'
 _ODT_STYLES = (
@@ -95,7 +95,8 @@ def _odt_table(m: re.Match, signed: bool = False) -> str:
     """A table's rows kept whole on a page, its text at the size chosen for it; a signature
     table's rows a stamp's height."""
     table = m.group(0)
-    signature, _, font = _odt_table_plan(table)
+    signature, widths, font = _odt_table_plan(table)
+    table = host_break.odt(table, _odt_rows(table), widths, font, _ODT_PADDING_CM[signature])  # after the columns' sizing
     text_style, _ = _odt_font_styles(font)
     head_style = _odt_font_styles(head_font_pt(_odt_rows(table), font))[1]
     head, sep, rest = table.partition("</table:table-header-rows>")
@@ -241,7 +242,7 @@ def _odt_columns(xml: str) -> str:
         name = re.search(r'table:style-name="([^"]+)"', table).group(1)
         # short tables printed whole, as in the PDF and the DOCX (#25)
         # (a tall one parts between rows: kept whole, it left most of a page blank, pages8)
-        whole = signature or kept_whole(_odt_rows(table), widths, font, _ODT_PADDING_CM[False])
+        whole = signature or host_break.kept_whole(_odt_rows(table), widths, font, _ODT_PADDING_CM[False])
         breaks = ' style:may-break-between-rows="false"' if whole else ""
         xml = xml.replace(f'<style:style style:name="{name}" style:family="table">\n      '
                           '<style:table-properties style:width="18cm" table:align="margins" />',

@@ -17,8 +17,8 @@ from typing import Callable
 
 from mobility_advisor.formats import word_xml
 from mobility_advisor.formats.odt_pairs import keep_styles, keep_table_with_next, kept_style
-from mobility_advisor.formats.table_layout import CM_PER_PT, SIGNATURE_CELL, TABLE_FONT_PT, TEXT_WIDTH_CM, \
-    table_height_cm, text_em
+from mobility_advisor.formats.table_layout import CM_PER_PT, LINE_BREAK, SIGNATURE_CELL, TABLE_FONT_PT, \
+    TEXT_WIDTH_CM, table_height_cm, text_em
 
 SHORT_CM = 11.5  # ~10 cm of text, heading to heading (the complement's "Déroulement", its dates' rows 1 cm high: ~11 cm)
 BODY_PT = 10  # a paragraph's text
@@ -54,7 +54,8 @@ def _word_cm(block: str) -> float:
     if block.startswith("<w:tbl>"):
         widths = [int(w) / _TWIPS_PER_CM for w in re.findall(r'<w:gridCol w:w="(\d+)"', block)]
         size = re.search(r'<w:sz w:val="(\d+)"', block)
-        rows = [([word_xml.text(c, " ") for c in _WORD_CELL.findall(row)],
+        # (a line break in a cell, a host half on its own line: host_break, counted as table_layout.LINE_BREAK)
+        rows = [([word_xml.text(c.replace("<w:br />", f"<w:t>{LINE_BREAK}</w:t>"), " ") for c in _WORD_CELL.findall(row)],
                  int(h.group(1)) / _TWIPS_PER_CM if (h := re.search(r'<w:trHeight w:val="(\d+)"', row)) else 0.0)
                 for row in _WORD_ROW.findall(block)]
         return _table_cm(rows, widths, int(size.group(1)) / 2 if size else TABLE_FONT_PT)
@@ -123,7 +124,7 @@ def _odt_cm(block: str, row_cm: dict[str, float], column_cm: dict[str, float]) -
     if block.startswith("<table:table "):
         widths = [column_cm.get(c, 0.0) for c in re.findall(r'<table:table-column table:style-name="([^"]+)"', block)]
         size = _ODT_FONT.search(block)
-        rows = [([re.sub(r"<[^>]+>", " ", c) for c in _ODT_CELL.findall(row)],
+        rows = [([re.sub(r"<[^>]+>", " ", c.replace("<text:line-break />", f" {LINE_BREAK} ")) for c in _ODT_CELL.findall(row)],
                  row_cm.get(re.search(r'table:style-name="([^"]+)"', row).group(1), 0.0))
                 for row in _ODT_ROW.findall(block)]
         return _table_cm(rows, widths, float(size.group(1).replace("_", ".")) if size else TABLE_FONT_PT)

@@ -41,7 +41,9 @@ MIN_FONT_PT = 6.5
 COMFORT_FONT_PT = 7.5  # the smallest size chosen only to give the text columns room
 ROOMY = 0.75  # the longest words take at most this share of the width, when the size allows
 # What cannot be broken: words are cut at spaces only (a no-break space joins, as in "C1.2 :").
-_BREAKS = (" ", "\t", "\n", "\u2009")
+# LINE_BREAK, a word of its own: a line break in a cell as printed (host_break), counted by table_height_cm.
+_BREAKS, LINE_BREAK = (" ", "\t", "\n", "\u2009"), "\u2028"
+_SPACES = re.compile("[%s]" % "".join(_BREAKS))
 
 
 @lru_cache(maxsize=4096)
@@ -59,9 +61,7 @@ def text_em(text: str) -> float:
 
 
 def _words(text: str) -> list[str]:
-    for space in _BREAKS[1:]:
-        text = text.replace(space, " ")
-    return [w for w in text.split(" ") if w]
+    return [w for w in _SPACES.split(text) if w]
 
 
 def longest_word_em(text: str, bold: bool = False) -> float:
@@ -186,8 +186,8 @@ def table_height_cm(rows: Sequence[Sequence[str]], widths: Sequence[float], font
             room = max(width - padding_cm, 0.1) / (font_pt * CM_PER_PT)  # em
             count, used = 1, 0.0
             for word in _words(cell):
-                w = text_em(word) * (BOLD if i == 0 else 1.0) * SAFETY
-                if used and used + text_em(" ") + w > room:
+                w = 0.0 if word == LINE_BREAK else text_em(word) * (BOLD if i == 0 else 1.0) * SAFETY
+                if word == LINE_BREAK or used and used + text_em(" ") + w > room:
                     count, used = count + 1, w
                 else:
                     used += (text_em(" ") if used else 0.0) + w
