@@ -1910,23 +1910,23 @@ def test_the_men_unit_files_outcome_has_the_width_its_reference_code_does_not_ne
 # / / Teilweise / erreicht" and "Achieved / / Erreicht" (PDF and ODT): the line broke before the
 # slash of "A / B". A bilingual header cell's slash is kept with the word before it (header_slash).
 
-def header_cell_lines(page) -> list[tuple[list[str], list[str]]]:
+def cell_lines(words: list[dict], c: tuple) -> list[list[dict]]:
+    """The lines of the words inside a cell's box `c`, top to bottom, each its words left to right
+    (a line: the words of one baseline, within 2 pt)."""
+    lines: dict[int, list[dict]] = {}
+    for w in words:
+        if c[0] - 1 <= float(w["x0"]) and float(w["x1"]) <= c[2] + 1 and c[1] - 1 <= float(w["top"]) \
+                and float(w["bottom"]) <= c[3] + 1:
+            top = next((t for t in lines if abs(t - float(w["top"])) < 2), round(float(w["top"])))
+            lines.setdefault(top, []).append(w)
+    return [sorted(ws, key=lambda w: float(w["x0"])) for _, ws in sorted(lines.items())]
+
+
+def header_cell_lines(page) -> list[list[str]]:
     """(the cell's lines, each its words left to right) of every table's first row on the page."""
     words = page_words(page)
-    cells = []
-    for table in page.find_tables():
-        for c in (table.rows[0].cells if table.rows else []):
-            if c is None:
-                continue
-            inside = [w for w in words if c[0] - 1 <= float(w["x0"]) and float(w["x1"]) <= c[2] + 1
-                      and c[1] - 1 <= float(w["top"]) and float(w["bottom"]) <= c[3] + 1]
-            lines: dict[int, list[dict]] = {}
-            for w in inside:  # a line: the words of one baseline, within 2 pt
-                top = next((t for t in lines if abs(t - float(w["top"])) < 2), round(float(w["top"])))
-                lines.setdefault(top, []).append(w)
-            cells.append([" ".join(w["text"] for w in sorted(ws, key=lambda w: float(w["x0"])))
-                          for _, ws in sorted(lines.items())])
-    return cells
+    return [[" ".join(w["text"] for w in line) for line in cell_lines(words, c)]
+            for table in page.find_tables() for c in (table.rows[0].cells if table.rows else []) if c is not None]
 
 
 def lone_slashes(doc: Printed) -> list[str]:
@@ -1972,18 +1972,8 @@ def body_cell_lines(page) -> list[tuple[tuple[float, float], list[list[dict]]]]:
     """((the cell's left and right edges), its lines, each its words left to right) of every table
     cell on the page but those of a table's first row (a header, or repeated on a next page)."""
     words = page_words(page)
-    cells = []
-    for table in page.find_tables():
-        for row in table.rows[1:]:
-            for c in (c for c in row.cells if c is not None):
-                inside = [w for w in words if c[0] - 1 <= float(w["x0"]) and float(w["x1"]) <= c[2] + 1
-                          and c[1] - 1 <= float(w["top"]) and float(w["bottom"]) <= c[3] + 1]
-                lines: dict[int, list[dict]] = {}
-                for w in inside:  # a line: the words of one baseline, within 2 pt
-                    top = next((t for t in lines if abs(t - float(w["top"])) < 2), round(float(w["top"])))
-                    lines.setdefault(top, []).append(w)
-                cells.append(((c[0], c[2]), [sorted(ws, key=lambda w: float(w["x0"])) for _, ws in sorted(lines.items())]))
-    return cells
+    return [((c[0], c[2]), cell_lines(words, c)) for table in page.find_tables() for row in table.rows[1:]
+            for c in row.cells if c is not None]
 
 
 KERNING_PT = 2  # a line measured unkerned (host_break.breaks) is up to 1 % (2 pt) wider than printed

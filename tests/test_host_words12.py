@@ -163,7 +163,7 @@ def test_the_host_brief_quotes_each_title_of_one_day(packs, name):
 # --- 8. Who writes the level before departure ---------------------------------------------------
 
 BEFORE = {"fr": "« Avant le départ » (à remplir par l'organisme d'envoi)",
-          "en": "\"Before departure\" (filled in by the sending organisation)",
+          "en": "\"Before departure\" column (filled in by the sending organisation)",
           "de": "„Vor der Abreise“ (von der entsendenden Einrichtung auszufüllen)",
           "es": "«Antes de la salida» (la rellena la organización de envío)",  # (the readgrid reader's words)
           "ca": "«Abans de la sortida» (l'emplena l'organització d'enviament)"}
