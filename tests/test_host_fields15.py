@@ -179,3 +179,20 @@ def test_what_a_host_types_in_the_new_fields_is_read_back(packs, name, tmp_path)
         writer.write(out)
         back = pypdf.PdfReader(out).get_fields()
         assert {n: back[n].get("/V") for n in names} == typed, stem
+
+
+def test_a_code_or_function_typed_in_a_tall_cell_is_not_shrunk(packs):
+    """The qBID agreement's module, MP and UF, and the Catalan tutor's function (under a given name),
+    were one-line fields sized to fit in cells three lines high: a module's name printed at 4-5 pt
+    (#25, readlast). Two lines at the fields' size."""
+    from mobility_advisor.formats import pdf_forms
+
+    pdf = next(p for name, stem, p in host_pdfs(packs) if name == "ca-fr" and stem == "qbid_agreement")
+    widgets = {full_name(a.get_object()): a.get_object() for page in pypdf.PdfReader(pdf).pages
+               for a in page.get("/Annots") or []}
+    names = [n for n in widgets if n.startswith(("qbid.module", "qbid.mp.", "qbid.uf.")) or n == "sending_organisation.function"]
+    assert len(names) == 8, names
+    for name in names:
+        w = widgets[name]
+        assert int(w.get("/Ff", 0)) & 4096, name
+        assert float(str(w["/DA"]).split(" Tf")[0].split()[-1]) == pdf_forms.FIELD_FONT_PT, (name, w["/DA"])
