@@ -85,14 +85,18 @@ _PAIRED_ITEM = re.compile(r"^(?P<head>- \[[ x]\] [^\n]*?)<!--ma-field (?P<m1>[^<
                           r"(?P<line>[ \t]+[*_][^\n]*?)<!--ma-field (?P<m2>[^<>]*?)\s*-->", re.M)
 
 
-def _merge_items(text: str) -> str:
+def _merge_lines(pattern: re.Pattern, text: str, on_fewer_words: bool = False) -> str:
+    """A list item's two marks (`pattern`: its line and its translation's) made one field, on the
+    item's line, or (`on_fewer_words`) on the line with fewer words before it (_PAIRED_INLINE)."""
     def one(m: re.Match) -> str:
         a, b = pdf_forms.parse(m.group("m1")), pdf_forms.parse(m.group("m2"))
         if (a.kind, a.name) != (b.kind, b.name):
             return m.group(0)
-        return m.group("head") + _one_mark(a, b) + m.group("end") + m.group("line")
+        if not on_fewer_words or len(m.group("head")) <= len(m.group("line")):
+            return m.group("head") + _one_mark(a, b) + m.group("end") + m.group("line")
+        return m.group("head") + m.group("end") + m.group("line") + _one_mark(a, b)
 
-    return _PAIRED_ITEM.sub(one, text)
+    return pattern.sub(one, text)
 
 
 # A field asked within a cell's label, under it (`foot`): "M(fr) label / M(de) label: ____", the
@@ -114,23 +118,11 @@ _PAIRED_INLINE = re.compile(r"^(?P<head>- [^\n]*?)<!--ma-field (?P<m1>[^<>]*?\bi
                             r"(?P<line>[ \t]+[*_][^\n]*?)<!--ma-field (?P<m2>[^<>]*?)\s*-->", re.M)
 
 
-def _merge_inline(text: str) -> str:
-    def one(m: re.Match) -> str:
-        a, b = pdf_forms.parse(m.group("m1")), pdf_forms.parse(m.group("m2"))
-        if (a.kind, a.name) != (b.kind, b.name):
-            return m.group(0)
-        if len(m.group("head")) <= len(m.group("line")):
-            return m.group("head") + _one_mark(a, b) + m.group("end") + m.group("line")
-        return m.group("head") + m.group("end") + m.group("line") + _one_mark(a, b)
-
-    return _PAIRED_INLINE.sub(one, text)
-
-
 def merge_pairs(text: str) -> str:
     if "- [" in text and "k=check" in text:
-        text = _merge_items(text)
+        text = _merge_lines(_PAIRED_ITEM, text)
     if " i=" in text:
-        text = _merge_inline(text)
+        text = _merge_lines(_PAIRED_INLINE, text, on_fewer_words=True)
     if " / " not in text:
         return text
     # As `_PAIRED.sub(_merged, text)`, without trying the pattern at every character of the text (it
