@@ -60,9 +60,10 @@ def test_the_attestations_other_host_company_has_a_field_under_its_label(packs, 
         top, bottom = page.height - y1, page.height - y0
         label = [w for w in page.extract_words() if w["text"] in ("zutreffend:", "caso:") and w["top"] < top]
         assert label and top >= max(w["bottom"] for w in label) - 0.5  # under the label, not over it
-        cell = next(t for t in page.find_tables() if any(c and c[1] <= top and c[3] >= bottom
-                                                        for row in t.rows for c in row.cells))
-        assert cell  # inside the attendance table's row
+        # inside the label's own cell, the row's first: not over the dates beside it, not under the row
+        cell = next(c for t in page.find_tables() for row in t.rows for c in row.cells
+                    if c and c[0] - 1 <= float(label[0]["x0"]) <= c[2] and c[1] <= top and c[3] >= bottom - 0.5)
+        assert cell[0] - 1 <= x0 and x1 <= cell[2] + 1, (cell, (x0, x1))
         # no underscore printed in the label's cell where the field is
         assert not [c for c in page.chars if c["text"] == "_" and x0 - 1 <= c["x0"] <= x1 and abs(c["top"] - label[0]["top"]) < 2]
     writer = pypdf.PdfWriter(clone_from=pdf)
